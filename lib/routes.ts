@@ -1,0 +1,109 @@
+/**
+ * The route table: the single source of truth for every HTTP endpoint.
+ *
+ * The CDK stack creates one Lambda function and one HTTP API route per entry; the local server
+ * dispatches through the same entries to the same handler modules; each handler reads its own
+ * entry (auth, body kind) from here. Nothing else registers a route.
+ *
+ * This file is pure data: it must stay importable from Lambda bundles (no CDK imports).
+ */
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** How the request body is read before validation. */
+export type BodyKind =
+  /** No body is read (GET). */
+  | 'none'
+  /** application/json or application/x-www-form-urlencoded, parsed into an object. */
+  | 'form'
+  /** multipart/form-data: fields and files. */
+  | 'multipart'
+  /** The raw text is handed to the handler untouched (WeChat XML pushes). */
+  | 'raw';
+
+/** What a function may do with the table; CDK turns it into least-privilege grants. */
+export type TableAccess = 'read' | 'write';
+
+export interface RouteAccess {
+  readonly table: TableAccess;
+  /** Sends mail through SES. */
+  readonly mail?: boolean;
+  /** S3 access of the function, if any. */
+  readonly bucket?: 'read' | 'write' | 'readwrite';
+}
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Handler module, relative to the project root; it exports `handler`. */
+  readonly handler: string;
+  /** Needs a session token (`?access_token=` or `Authorization: Bearer`). */
+  readonly auth: boolean;
+  readonly body: BodyKind;
+  readonly access: RouteAccess;
+  readonly summary: string;
+}
+
+export const routes = {
+  'user.register': {
+    method: 'POST',
+    path: '/apis/user/register',
+    handler: 'functions/user/register.ts',
+    auth: false,
+    body: 'form',
+    access: { table: 'write', mail: true },
+    summary: 'Create an unverified user and mail a verification link',
+  },
+  'user.verify': {
+    method: 'GET',
+    path: '/apis/user/verify',
+    handler: 'functions/user/verify.ts',
+    auth: false,
+    body: 'none',
+    access: { table: 'write' },
+    summary: 'Mark the e-mail verified (single-use link, 24 h)',
+  },
+  'user.resendVerification': {
+    method: 'POST',
+    path: '/apis/user/resendVerification',
+    handler: 'functions/user/resendVerification.ts',
+    auth: false,
+    body: 'form',
+    access: { table: 'write', mail: true },
+    summary: 'Mail a new verification link (same answer whether or not the address exists)',
+  },
+  'user.login': {
+    method: 'POST',
+    path: '/apis/user/login',
+    handler: 'functions/user/login.ts',
+    auth: false,
+    body: 'form',
+    access: { table: 'write' },
+    summary: 'Exchange username and password for a session token and cookies',
+  },
+  'user.logout': {
+    method: 'POST',
+    path: '/apis/user/logout',
+    handler: 'functions/user/logout.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write' },
+    summary: 'Destroy the session and clear the cookies',
+  },
+  'user.me': {
+    method: 'GET',
+    path: '/apis/user/me',
+    handler: 'functions/user/me.ts',
+    auth: true,
+    body: 'none',
+    access: { table: 'read' },
+    summary: 'The user and the official accounts linked to them',
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteId = keyof typeof routes;
+
+/** Entries as a list, with their ids, in table order. */
+export const routeList: ReadonlyArray<RouteDefinition & { readonly id: RouteId }> = (
+  Object.keys(routes) as RouteId[]
+).map((id) => ({ id, ...routes[id] }));
