@@ -1,0 +1,39 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalStack } from '../local/stack';
+
+/**
+ * `npm start`: the whole product on this machine, no configuration needed. Data is kept under
+ * `.local-data/` (git-ignored; LOCAL_DATA_DIR moves it). Ctrl-C stops every child.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env['PORT'] ?? 3000);
+const dataDir = resolve(process.env['LOCAL_DATA_DIR'] ?? join(root, '.local-data'));
+
+const stack = await startLocalStack({ root, port, dataDir, printMail: true });
+
+console.log(`
+socialinzen is running locally.
+  Browser and curl:  ${stack.baseUrl}/
+  Try:               curl -X POST ${stack.baseUrl}/apis/user/register -d username=demo -d password=demo-pass-1 -d email=demo@example.com
+  Mails (SES):       ${stack.sesEndpoint}/   (verification links are also printed below)
+  DynamoDB Local:    ${stack.dynamoEndpoint}  (table ${stack.tableName}, data in ${dataDir})
+  S3 (s3rver):       ${stack.s3Endpoint}  (bucket ${stack.bucketName})
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  stack.stop().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { routes } from '../../lib/routes';
+import { config } from '../../src/config';
+import { clearCookie } from '../../src/http/cookies';
+import { endpoint } from '../../src/http/endpoint';
+import { ok, redirect, wantsHtml } from '../../src/http/responses';
+import { sessionCookie, userCookie } from '../../src/http/session';
+import { logout } from '../../src/users/service';
+
+export const handler = endpoint(
+  routes['user.logout'],
+  z.object({}),
+  async ({ session, event }) => {
+    await logout(session.tokenHash);
+    const cookies = [clearCookie(sessionCookie), clearCookie(userCookie)];
+    return wantsHtml(event.headers) ? redirect(`${config.publicBaseUrl}/`, { cookies }) : ok({}, { cookies });
+  },
+  { sessionFromCookie: true },
+);

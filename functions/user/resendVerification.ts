@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { routes } from '../../lib/routes';
+import { endpoint } from '../../src/http/endpoint';
+import { ok } from '../../src/http/responses';
+import { email } from '../../src/http/schemas';
+import { resendVerification } from '../../src/users/service';
+
+export const ResendVerificationInput = z.object({ email });
+
+export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input }) => {
+  await resendVerification(input.email);
+  return ok({ msg: 'if the address belongs to an unverified account, a new link is on its way' });
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { routes } from '../../lib/routes';
+import { config } from '../../src/config';
+import { endpoint } from '../../src/http/endpoint';
+import { ok, redirect, wantsHtml } from '../../src/http/responses';
+import { linkToken } from '../../src/http/schemas';
+import { verifyEmail } from '../../src/users/service';
+
+export const VerifyInput = z.object({ token: linkToken });
+
+export const handler = endpoint(routes['user.verify'], VerifyInput, async ({ input, event }) => {
+  await verifyEmail(input.token);
+  // The link is opened from a mail client: send browsers on to the console's login.
+  return wantsHtml(event.headers) ? redirect(`${config.publicBaseUrl}/?verified=1`) : ok({ msg: 'e-mail verified' });
+});

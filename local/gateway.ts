@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeList, type RouteDefinition } from '../lib/routes';
+
+/**
+ * A local stand-in for API Gateway (HTTP API, payload format 2.0): it dispatches through the same
+ * route table as the CDK stack, builds the same event shape and calls the same handler modules.
+ */
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  route: RouteDefinition & { id: string };
+  pattern: RegExp;
+  params: string[];
+  handler: LambdaHandler;
+}
+
+/** API Gateway's own payload limit. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+
+/** Content types API Gateway passes as text; everything else arrives base64-encoded. */
+const isTextual = (contentType: string): boolean =>
+  contentType === '' ||
+  /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript)|[^;]*\+(json|xml))/i.test(contentType);
+
+const compile = (path: string): { pattern: RegExp; params: string[] } => {
+  const params: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const param = segment.match(/^\{(\w+)\}$/);
+      if (param) {
+        params.push(param[1]!);
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), params };
+};
+
+export const loadRoutes = async (root: string): Promise<CompiledRoute[]> =>
+  Promise.all(
+    routeList.map(async (route) => {
+      const module = (await import(pathToFileURL(join(root, route.handler)).href)) as { handler?: LambdaHandler };
+      if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
+      return { route, ...compile(route.path), handler: module.handler };
+    }),
+  );
+
+const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxPayloadBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > maxPayloadBytes ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match: RegExpMatchArray, body: Buffer): APIGatewayProxyEventV2 => {
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') {
+      cookies = (Array.isArray(value) ? value.join('; ') : value).split(/;\s*/).filter(Boolean);
+      continue;
+    }
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const contentType = headers['content-type'] ?? '';
+  const textual = isTextual(contentType);
+  const now = new Date();
+  const routeKey = `${compiled.route.method} ${compiled.route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(compiled.params.length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers['host'] ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+};
+
+const lambdaContext = (route: RouteDefinition & { id: string }, requestId: string, timeoutMs: number): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `socialinzen-${route.id}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:socialinzen-${route.id}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/socialinzen-${route.id}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};
+
+const send = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void => {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
+  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
+  res.statusCode = result.statusCode ?? 200;
+  res.end(result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+};
+
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+};
+
+export interface GatewayOptions {
+  root: string;
+  port: number;
+  /** Extra pages served outside the API (the local index page). */
+  fallback?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+}
+
+export const startGateway = async (options: GatewayOptions): Promise<Server> => {
+  const compiled = await loadRoutes(options.root);
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    let match: RegExpMatchArray | null = null;
+    const found = compiled.find((c) => c.route.method === req.method && (match = url.pathname.match(c.pattern)));
+    if (!found || !match) {
+      if (options.fallback?.(req, res, url)) return;
+      // What API Gateway answers for a route it does not have.
+      sendJson(res, 404, { message: 'Not Found' });
+      return;
+    }
+    try {
+      const body = await readBody(req);
+      if (body === 'too-large') {
+        sendJson(res, 413, { message: 'Request Entity Too Large' });
+        return;
+      }
+      const event = toEvent(req, url, found, match, body);
+      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, 10_000));
+      send(res, result);
+    } catch (error) {
+      // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.
+      console.error(`[gateway] ${found.route.id} crashed:`, error);
+      sendJson(res, 500, { message: 'Internal Server Error' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  return server;
+};

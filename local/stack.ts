@@ -1,0 +1,150 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { routeList } from '../lib/routes';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startGateway } from './gateway';
+import { freePort } from './ports';
+import { startS3Local, type S3Local } from './s3-local';
+import { readMails, startSesLocal, type SesLocal } from './ses-local';
+
+/**
+ * The whole product on one machine: DynamoDB Local, s3rver, the SES stand-in and the API gateway
+ * running the real handlers. Used by `npm start` and by the test suite's global setup.
+ */
+export interface LocalStackOptions {
+  /** Project root (handlers are loaded relative to it). */
+  root: string;
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Where data is kept across restarts; omitted = in memory / temporary. */
+  dataDir?: string;
+  /** Print every mail sent (verification links) to the console. */
+  printMail?: boolean;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  bucketName: string;
+  stop(): Promise<void>;
+}
+
+export const localNames = { tableName: 'socialinzen', bucketName: 'socialinzen-local', mailFrom: 'no-reply@socialinzen.local' } as const;
+
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((e) => console.error('[local] stop failed:', e));
+  };
+  try {
+    const [dynamoPort, s3Port, sesPort, gatewayPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      options.port === 0 ? freePort() : Promise.resolve(options.port),
+    ]);
+    let dbPath: string | undefined;
+    let s3Dir: string;
+    if (options.dataDir) {
+      dbPath = join(options.dataDir, 'dynamodb');
+      s3Dir = join(options.dataDir, 's3');
+      mkdirSync(dbPath, { recursive: true });
+      mkdirSync(s3Dir, { recursive: true });
+    } else {
+      s3Dir = mkdtempSync(join(tmpdir(), 'socialinzen-s3-'));
+      stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+    }
+
+    const [dynamo, s3, ses]: [DynamoDbLocal, S3Local, SesLocal] = await Promise.all([
+      startDynamoDbLocal({ port: dynamoPort!, ...(dbPath ? { dbPath } : {}) }),
+      startS3Local({ port: s3Port!, directory: s3Dir, bucket: localNames.bucketName }),
+      startSesLocal({ port: sesPort! }),
+    ]);
+    stops.push(dynamo.stop, s3.stop, ses.stop);
+    await ensureTable(dynamo.endpoint, localNames.tableName);
+
+    const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+    // The handlers read these when they run, as they read Lambda's environment in AWS.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SES: ses.endpoint,
+      TABLE_NAME: localNames.tableName,
+      BUCKET_NAME: localNames.bucketName,
+      MAIL_FROM: process.env['MAIL_FROM'] || localNames.mailFrom,
+      PUBLIC_BASE_URL: process.env['PUBLIC_BASE_URL'] || baseUrl,
+      POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
+    });
+
+    const gateway: Server = await startGateway({
+      root: options.root,
+      port: gatewayPort!,
+      fallback: (req, res, url) => {
+        if (req.method !== 'GET' || url.pathname !== '/') return false;
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(indexPage(baseUrl, ses.endpoint));
+        return true;
+      },
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          gateway.closeAllConnections();
+          gateway.close(() => resolve());
+        }),
+    );
+
+    if (options.printMail) {
+      const timer = printNewMails(ses.endpoint);
+      stops.push(async () => clearInterval(timer));
+    }
+
+    return {
+      baseUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      sesEndpoint: ses.endpoint,
+      tableName: localNames.tableName,
+      bucketName: localNames.bucketName,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+const printNewMails = (sesEndpoint: string): NodeJS.Timeout => {
+  let seen = 0;
+  return setInterval(() => {
+    readMails(sesEndpoint)
+      .then((mails) => {
+        for (const mail of mails.slice(seen)) {
+          const links = (mail.body.text ?? '').match(/https?:\/\/\S+/g) ?? [];
+          console.log(`[mail] to ${mail.destination.to.join(', ')}: ${mail.subject}${links.map((l) => `\n       ${l}`).join('')}`);
+        }
+        seen = Math.max(seen, mails.length);
+      })
+      .catch(() => undefined);
+  }, 1000);
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+const indexPage = (baseUrl: string, sesEndpoint: string): string => `<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>socialinzen (local)</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .25em}td{padding:.15em .8em .15em 0}</style>
+<h1>socialinzen — running locally</h1>
+<p>API base: <code>${escapeHtml(baseUrl)}</code>. Mails sent (verification links): <a href="${escapeHtml(sesEndpoint)}/">${escapeHtml(sesEndpoint)}</a>.</p>
+<pre>curl -X POST ${escapeHtml(baseUrl)}/apis/user/register -d username=demo -d password=demo-pass-1 -d email=demo@example.com</pre>
+<table><tr><th>method</th><th>path</th><th>session</th><th></th></tr>
+${routeList.map((r) => `<tr><td>${r.method}</td><td><code>${escapeHtml(r.path)}</code></td><td>${r.auth ? 'yes' : ''}</td><td>${escapeHtml(r.summary)}</td></tr>`).join('\n')}
+</table></html>`;

@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+
+/**
+ * One document client per container. The endpoint comes from the SDK's own configuration
+ * (AWS_ENDPOINT_URL_DYNAMODB locally), so production code holds no switch for the emulator.
+ */
+export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const table = (): string => config.tableName;
+
+/** Epoch seconds, the unit of the TTL attribute. */
+export const epochSeconds = (date: Date | number = Date.now()): number =>
+  Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000);
+
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** Which items of a cancelled transaction failed their condition, by position. */
+export const cancellationReasons = (error: unknown): string[] | undefined => {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code ?? 'None');
+};

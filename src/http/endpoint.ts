@@ -1,0 +1,67 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { RouteDefinition } from '../../lib/routes';
+import { parseBody, type BodyLimits, type UploadedFile } from './body';
+import { toErrorResponse } from './error-mapper';
+import { logger } from './logger';
+import type { ApiResult } from './responses';
+import { requireSession, type Session } from './session';
+import { validate } from './validate';
+
+export interface EndpointContext<Input, Auth extends boolean> {
+  /** Query parameters and body fields merged (body wins), validated by the endpoint's schema. */
+  input: Input;
+  files: UploadedFile[];
+  session: Auth extends true ? Session : undefined;
+  event: APIGatewayProxyEventV2;
+  requestId: string;
+}
+
+export interface EndpointOptions {
+  bodyLimits?: BodyLimits;
+  /** Let the session cookie stand in for the token (logout only: cookie auth invites CSRF). */
+  sessionFromCookie?: boolean;
+}
+
+/** Parameters that are transport, not input. */
+const transportParams = new Set(['access_token']);
+
+const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([k]) => !transportParams.has(k)));
+
+/**
+ * Builds a route's Lambda handler: the route entry says whether a session is needed and how the
+ * body is read; the schema checks the input; the function does the domain call. Errors of every
+ * stage meet the one mapper.
+ */
+export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
+  route: R,
+  schema: S,
+  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  options: EndpointOptions = {},
+) =>
+  middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
+    .use({
+      before: (request) => {
+        logger.addContext(request.context);
+        logger.appendKeys({ route: `${route.method} ${route.path}` });
+      },
+      onError: (request) => {
+        const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';
+        request.response = toErrorResponse(request.error, request.event, requestId);
+      },
+    })
+    .handler(async (event, context) => {
+      event.headers ??= {};
+      const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
+      const { fields, files } = await parseBody(event, route.body, options.bodyLimits);
+      const input = validate(schema, { ...queryInput(event), ...fields });
+      return fn({
+        input,
+        files,
+        session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
+        event,
+        requestId: context.awsRequestId,
+      });
+    });
