@@ -1,0 +1,53 @@
+import { inject } from 'vitest';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the answer is JSON, else undefined. */
+  body: any;
+  text: string;
+  cookies: string[];
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  query?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** Sent as is, with `contentType`. */
+  raw?: string | Buffer;
+  contentType?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A request over real HTTP to the local gateway. */
+export const call = async (path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
+  const url = new URL(path, inject('baseUrl'));
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  if (options.token) url.searchParams.set('access_token', options.token);
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | Buffer | undefined;
+  if (options.form) {
+    body = new URLSearchParams(options.form).toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] = 'application/json';
+  } else if (options.raw !== undefined) {
+    body = options.raw;
+    if (options.contentType) headers['content-type'] = options.contentType;
+  }
+  const response = await fetch(url, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: body as BodyInit | undefined,
+    redirect: 'manual',
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: parsed, text, cookies: response.headers.getSetCookie() };
+};
