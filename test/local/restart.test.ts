@@ -1,0 +1,96 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/ports';
+
+/** `npm start` as a user runs it (bin/local.ts under tsx), stopped and started again. */
+const root = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'socialinzen-restart-'));
+const children = new Set<ChildProcess>();
+
+// The suite's own local stack sets these in the environment; a user's shell would not have them.
+const cleanEnv = (port: number): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir };
+  for (const key of ['PUBLIC_BASE_URL', 'MAIL_FROM', 'TABLE_NAME', 'BUCKET_NAME']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('AWS_ENDPOINT_URL')) delete env[key];
+  return env;
+};
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+}
+
+const start = (port: number): Running => {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts'], { cwd: root, env: cleanEnv(port) });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const waitFor = async (pattern: RegExp) => {
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const match = output.match(pattern);
+      if (match) return match;
+      if (child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { child, output: () => output, waitFor };
+};
+
+const stop = async ({ child }: Running) => {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  await exited;
+};
+
+/** Processes whose command line names our data dir (DynamoDB Local's java runs with -dbPath in it). */
+const leftovers = (): string[] =>
+  execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(dataDir) && !line.includes('ps -eo'));
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('keeps users across a restart and leaves no process behind when stopped', async () => {
+    // Prepare: first run, a verified user
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const first = start(port);
+    await first.waitFor(/Press Ctrl-C/);
+    const form = { username: 'restart_user', password: 'restart-pass-1', email: 'restart@example.com' };
+    const registered = await fetch(`${base}/apis/user/register`, { method: 'POST', body: new URLSearchParams(form) });
+    expect((await registered.json()).errcode).toBe(0);
+    const [link] = await first.waitFor(/http:\/\/127\.0\.0\.1:\d+\/apis\/user\/verify\?token=\S+/);
+    expect((await (await fetch(link)).json()).errcode).toBe(0);
+    const index = await fetch(`${base}/`);
+    expect(await index.text()).toContain('/apis/user/register');
+
+    // Act: stop, check nothing is left, start again
+    await stop(first);
+    const afterFirst = leftovers();
+    const second = start(port);
+    await second.waitFor(/Press Ctrl-C/);
+    const login = await fetch(`${base}/apis/user/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: form.username, password: form.password }),
+    });
+    await stop(second);
+
+    // Assess
+    expect(first.output()).toContain(`Browser and curl:  ${base}/`);
+    expect(afterFirst).toEqual([]);
+    expect((await login.json()).errcode).toBe(0);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
