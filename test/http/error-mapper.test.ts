@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { toErrorResponse } from '../../src/http/error-mapper';
+import { TooManyAttemptsError, WechatApiError } from '../../src/http/errors';
+import { anEvent } from './event';
+
+describe('error mapper', () => {
+  it('answers an unexpected error with 50000 and the request id, never its message or stack', () => {
+    const error = new Error('secret internals at /var/task/index.mjs:1');
+
+    const res = toErrorResponse(error, anEvent(), 'req-42');
+
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body!)).toEqual({ errcode: 50000, msg: 'internal error (request id req-42)', requestId: 'req-42' });
+  });
+
+  it('keeps WeChat’s errcode and errmsg on a 50200', () => {
+    const res = toErrorResponse(new WechatApiError(40013, 'invalid appid', 'cgi-bin/token'), anEvent(), 'r');
+
+    expect(res.statusCode).toBe(502);
+    expect(JSON.parse(res.body!)).toMatchObject({ errcode: 50200, wxerrcode: 40013, wxerrmsg: 'invalid appid' });
+  });
+
+  it('carries Retry-After on 42900', () => {
+    const res = toErrorResponse(new TooManyAttemptsError('slow down', 90), anEvent(), 'r');
+
+    expect(res.statusCode).toBe(429);
+    expect(res.headers).toMatchObject({ 'retry-after': '90' });
+  });
+});
