@@ -1,21 +1,114 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ForbiddenError } from '../http/errors';
 import { tableDesign } from './table-design';
-import { db, table } from './client';
+import { db, isConditionFailure, table } from './client';
 
 /**
- * Official accounts linked to a user. The account item itself (ACCOUNT#<appid> / ACCOUNT) lives
- * with the WeChat authorization code; here is the user-side view through gsi1:
- *   gsi1pk USER#<userId>, gsi1sk ACCOUNT#<appid>
+ * Official accounts. One item per appid, owned by one user; the user's accounts are listed
+ * through gsi1:
+ *   ACCOUNT#<appid> / ACCOUNT     gsi1pk USER#<ownerId>, gsi1sk ACCOUNT#<appid>
  */
+export type AccountMode = 'component' | 'direct';
+export type AccountStatus = 'authorized' | 'unauthorized';
+
+export interface Account {
+  appid: string;
+  ownerId: string;
+  mode: AccountMode;
+  status: AccountStatus;
+  nickname: string;
+  headImg?: string;
+  principalName?: string;
+  serviceType?: number;
+  verifyType?: number;
+  funcInfo?: number[];
+  /** component mode: the long-lived refresh token WeChat gave at authorization. */
+  authorizerRefreshToken?: string;
+  /** direct mode: the account's own secret and callback settings. Never answered to clients. */
+  appsecret?: string;
+  callbackToken?: string;
+  encodingAesKey?: string;
+  /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
+  refreshError?: { errcode: number; errmsg: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface AccountSummary {
   appid: string;
   nickname: string;
-  mode: 'component' | 'direct';
+  mode: AccountMode;
 }
 
-export const listAccountsOfUser = async (userId: string): Promise<AccountSummary[]> => {
-  const gsi = tableDesign.indexes.gsi1;
-  const accounts: AccountSummary[] = [];
+export const accountKey = (appid: string) => ({ pk: `ACCOUNT#${appid}`, sk: 'ACCOUNT' });
+
+const gsi = tableDesign.indexes.gsi1;
+
+const toItem = (account: Account) => ({
+  ...accountKey(account.appid),
+  type: 'account',
+  [gsi.partitionKey]: `USER#${account.ownerId}`,
+  [gsi.sortKey]: `ACCOUNT#${account.appid}`,
+  ...account,
+});
+
+const fromItem = (item: Record<string, unknown>): Account => {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...account } = item;
+  return account as unknown as Account;
+};
+
+export class AccountTakenError extends ForbiddenError {
+  override name = 'AccountTakenError';
+  constructor(appid: string) {
+    super(`appid: ${appid} is already linked to another user`);
+  }
+}
+
+/**
+ * Stores the account for its owner. Re-authorizing one's own account (or an account that was
+ * unauthorized) overwrites it; an account linked to someone else is refused. One conditional write:
+ * two users racing for one appid cannot both win.
+ */
+export const saveAccount = async (account: Account): Promise<void> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table(),
+        Item: toItem(account),
+        ConditionExpression: 'attribute_not_exists(pk) OR ownerId = :owner',
+        ExpressionAttributeValues: { ':owner': account.ownerId },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AccountTakenError(account.appid);
+    throw error;
+  }
+};
+
+export const getAccount = async (appid: string): Promise<Account | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: accountKey(appid), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+};
+
+export const updateAccount = async (
+  appid: string,
+  changes: Partial<Omit<Account, 'appid' | 'ownerId' | 'createdAt'>>,
+): Promise<void> => {
+  const entries = Object.entries({ ...changes, updatedAt: new Date().toISOString() }).filter(([, v]) => v !== undefined);
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: accountKey(appid),
+      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    }),
+  );
+};
+
+export const listAccountsOfUser = async (userId: string): Promise<Account[]> => {
+  const accounts: Account[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
@@ -28,11 +121,12 @@ export const listAccountsOfUser = async (userId: string): Promise<AccountSummary
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) {
-      if (item['status'] === 'unauthorized') continue;
-      accounts.push({ appid: item['appid'], nickname: item['nickname'] ?? '', mode: item['mode'] });
-    }
+    accounts.push(...(page.Items ?? []).map(fromItem));
     start = page.LastEvaluatedKey;
   } while (start);
   return accounts;
 };
+
+/** What a user sees of their accounts: the authorized ones, without secrets. */
+export const summarize = (accounts: Account[]): AccountSummary[] =>
+  accounts.filter((a) => a.status === 'authorized').map(({ appid, nickname, mode }) => ({ appid, nickname, mode }));

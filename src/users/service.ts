@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { epochSeconds } from '../data/client';
-import { listAccountsOfUser, type AccountSummary } from '../data/accounts';
+import { listAccountsOfUser, summarize, type AccountSummary } from '../data/accounts';
 import { clearLockout, getLockout, putLockout } from '../data/login-attempts';
 import { deleteSession, putSession } from '../data/sessions';
 import { createUser, getUser, getUserByEmail, getUserByUsername, type User } from '../data/users';
@@ -112,6 +112,6 @@ export const profile = async (userId: string): Promise<Profile> => {
   if (!user) throw new UnauthorizedError();
   return {
     user: { id: user.id, username: user.username, email: user.email, verified: user.verified, createdAt: user.createdAt },
-    accounts,
+    accounts: summarize(accounts),
   };
 };

@@ -1,0 +1,31 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailure, table } from './client';
+
+/**
+ * The component_verify_ticket WeChat pushes every 10 minutes; the component token needs it.
+ *   COMPONENT#<component appid> / TICKET   ticket, createTime (WeChat's, seconds)
+ * A push older than the stored one (WeChat retries out of order) does not overwrite it.
+ */
+export const ticketKey = (componentAppid: string) => ({ pk: `COMPONENT#${componentAppid}`, sk: 'TICKET' });
+
+export const saveComponentTicket = async (componentAppid: string, ticket: string, createTime: number): Promise<void> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...ticketKey(componentAppid), type: 'componentTicket', ticket, createTime, receivedAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk) OR createTime <= :t',
+        ExpressionAttributeValues: { ':t': createTime },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+export const getComponentTicket = async (componentAppid: string): Promise<string | undefined> => {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table(), Key: ticketKey(componentAppid), ConsistentRead: true }),
+  );
+  return Item?.['ticket'] as string | undefined;
+};

@@ -1,0 +1,114 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tableDesign } from './table-design';
+import { db, isConditionFailure, table } from './client';
+
+/**
+ * WeChat credentials the platform holds: component_access_token, authorizer and direct-mode
+ * access tokens, jsapi tickets. One item each, with a refresh lease so that containers refreshing
+ * at once do not invalidate each other's tokens:
+ *   TOKEN#<kind>#<appid> / TOKEN   value, expiresAt (ms), leaseOwner, leaseUntil (ms)
+ *   gsi1pk TOKENS, gsi1sk <expiresAt, zero-padded>  — the scheduled refresher finds what expires soon.
+ */
+export type TokenKind = 'component' | 'authorizer' | 'direct' | 'jsapi';
+
+export interface TokenRef {
+  kind: TokenKind;
+  /** The component appid for kind 'component', else the official account's appid. */
+  appid: string;
+}
+
+export interface StoredToken {
+  value?: string;
+  expiresAt?: number;
+  leaseOwner?: string;
+  leaseUntil?: number;
+}
+
+export const tokenKey = (ref: TokenRef) => ({ pk: `TOKEN#${ref.kind}#${ref.appid}`, sk: 'TOKEN' });
+
+const gsi = tableDesign.indexes.gsi1;
+const expirySortKey = (expiresAt: number) => String(expiresAt).padStart(15, '0');
+
+export const readToken = async (ref: TokenRef): Promise<StoredToken | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: tokenKey(ref), ConsistentRead: true }));
+  return Item as StoredToken | undefined;
+};
+
+/** Takes the refresh lease unless someone else holds a live one. */
+export const takeLease = async (ref: TokenRef, owner: string, now: number, leaseMs: number): Promise<boolean> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: tokenKey(ref),
+        UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, tokenKind = :kind, appid = :appid',
+        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner',
+        ExpressionAttributeValues: { ':owner': owner, ':until': now + leaseMs, ':now': now, ':kind': ref.kind, ':appid': ref.appid },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** Stores a fresh token and gives the lease back, in one write. */
+export const storeToken = async (ref: TokenRef, owner: string, value: string, expiresAt: number): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: tokenKey(ref),
+      UpdateExpression:
+        'SET #v = :v, expiresAt = :e, tokenKind = :kind, appid = :appid, #gpk = :gpk, #gsk = :gsk REMOVE leaseOwner, leaseUntil',
+      ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseOwner = :owner',
+      ExpressionAttributeNames: { '#v': 'value', '#gpk': gsi.partitionKey, '#gsk': gsi.sortKey },
+      ExpressionAttributeValues: {
+        ':v': value,
+        ':e': expiresAt,
+        ':kind': ref.kind,
+        ':appid': ref.appid,
+        ':owner': owner,
+        ':gpk': 'TOKENS',
+        ':gsk': expirySortKey(expiresAt),
+      },
+    }),
+  );
+};
+
+export const releaseLease = async (ref: TokenRef, owner: string): Promise<void> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: tokenKey(ref),
+        UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeValues: { ':owner': owner },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+/** Tokens that expire before `before` (ms), soonest first. */
+export const listTokensExpiringBefore = async (before: number): Promise<TokenRef[]> => {
+  const refs: TokenRef[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: gsi.name,
+        KeyConditionExpression: '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+        ExpressionAttributeValues: { ':pk': 'TOKENS', ':before': expirySortKey(before) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) refs.push({ kind: item['tokenKind'] as TokenKind, appid: item['appid'] as string });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return refs;
+};

@@ -1,0 +1,19 @@
+/** WeChat's error codes that the platform acts on (names after WeChat's own descriptions). */
+export const WechatErrorCode = {
+  systemBusy: -1,
+  ok: 0,
+  invalidCredential: 40001,
+  invalidAppid: 40013,
+  invalidAccessToken: 40014,
+  invalidAppsecret: 40125,
+  accessTokenExpired: 42001,
+  apiQuotaExceeded: 45009,
+  invalidRefreshToken: 61023,
+} as const;
+
+/** Codes that mean "this token is dead": refresh once and retry once. */
+export const staleTokenCodes: ReadonlySet<number> = new Set([
+  WechatErrorCode.invalidCredential,
+  WechatErrorCode.invalidAccessToken,
+  WechatErrorCode.accessTokenExpired,
+]);

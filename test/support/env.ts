@@ -1,0 +1,17 @@
+import { inject } from 'vitest';
+
+/**
+ * Points domain modules imported by a test file (data layer, mail) at the suite's local stack,
+ * as the gateway's handlers are. Runs before each test file.
+ */
+Object.assign(process.env, {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+  AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
+  AWS_ENDPOINT_URL_SES: inject('sesEndpoint'),
+  TABLE_NAME: inject('tableName'),
+  BUCKET_NAME: inject('bucketName'),
+  PUBLIC_BASE_URL: inject('baseUrl'),
+});
