@@ -70,9 +70,9 @@ describe('npm start', () => {
     await first.waitFor(/Press Ctrl-C/);
     const form = { username: 'restart_user', password: 'restart-pass-1', email: 'restart@example.com' };
     const registered = await fetch(`${base}/apis/user/register`, { method: 'POST', body: new URLSearchParams(form) });
-    expect((await registered.json()).errcode).toBe(0);
+    expect(((await registered.json()) as { errcode: number }).errcode).toBe(0);
     const [link] = await first.waitFor(/http:\/\/127\.0\.0\.1:\d+\/apis\/user\/verify\?token=\S+/);
-    expect((await (await fetch(link)).json()).errcode).toBe(0);
+    expect(((await (await fetch(link)).json()) as { errcode: number }).errcode).toBe(0);
     const index = await fetch(`${base}/`);
     expect(await index.text()).toContain('/apis/user/register');
 
@@ -90,7 +90,7 @@ describe('npm start', () => {
     // Assess
     expect(first.output()).toContain(`Browser and curl:  ${base}/`);
     expect(afterFirst).toEqual([]);
-    expect((await login.json()).errcode).toBe(0);
+    expect(((await login.json()) as { errcode: number }).errcode).toBe(0);
     expect(leftovers()).toEqual([]);
   }, 120_000);
 });

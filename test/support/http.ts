@@ -43,7 +43,7 @@ export const call = async (path: string, options: RequestOptions = {}): Promise<
   const response = await fetch(url, {
     method: options.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
-    body: body as BodyInit | undefined,
+    body: body as RequestInit['body'],
     redirect: 'manual',
   });
   const text = await response.text();

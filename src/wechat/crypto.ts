@@ -1,0 +1,118 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { WechatCryptoError } from './errors';
+import { safeEqualHex, sha1Signature } from './signature';
+import { buildWechatXml } from './xml';
+
+/**
+ * WeChat's "safe mode" message encryption (消息加解密), pure apart from the injectable random.
+ *
+ * The 43-character EncodingAESKey plus "=" is base64 for a 32-byte AES-256 key; the IV is the
+ * key's first 16 bytes (WeChat's choice, so the IV is fixed per key and the 16 random bytes at the
+ * front of the plaintext do the IV's job). Plaintext: random(16) | length(4, big-endian) | xml |
+ * appid, padded PKCS#7-style to a multiple of 32 bytes (not AES's 16), so node's own padding is
+ * turned off. The appid at the end binds a message to the account it was meant for.
+ */
+const blockSize = 32;
+
+export const decodeAesKey = (encodingAesKey: string): Buffer => {
+  if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) {
+    throw new WechatCryptoError('key', 'EncodingAESKey must be 43 base64 characters');
+  }
+  return Buffer.from(`${encodingAesKey}=`, 'base64');
+};
+
+const pad = (data: Buffer): Buffer => {
+  const amount = blockSize - (data.length % blockSize);
+  return Buffer.concat([data, Buffer.alloc(amount, amount)]);
+};
+
+const unpad = (data: Buffer): Buffer => {
+  const amount = data[data.length - 1] ?? 0;
+  if (amount < 1 || amount > blockSize || amount > data.length) {
+    throw new WechatCryptoError('padding', 'bad padding');
+  }
+  for (let i = data.length - amount; i < data.length; i++) {
+    if (data[i] !== amount) throw new WechatCryptoError('padding', 'bad padding');
+  }
+  return data.subarray(0, data.length - amount);
+};
+
+export const encryptMessage = (plainXml: string, options: { key: Buffer; appId: string; random?: Buffer }): string => {
+  const random = options.random ?? randomBytes(16);
+  if (random.length !== 16) throw new RangeError('random must be 16 bytes');
+  const xml = Buffer.from(plainXml, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(xml.length);
+  const plain = pad(Buffer.concat([random, length, xml, Buffer.from(options.appId, 'utf8')]));
+  const cipher = createCipheriv('aes-256-cbc', options.key, options.key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+};
+
+export const decryptMessage = (encrypted: string, options: { key: Buffer; appId: string }): string => {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypted) || encrypted.length % 4 !== 0) {
+    throw new WechatCryptoError('base64', 'Encrypt is not base64');
+  }
+  const data = Buffer.from(encrypted, 'base64');
+  if (data.length === 0 || data.length % 16 !== 0) {
+    throw new WechatCryptoError('padding', 'Encrypt is not a whole number of AES blocks');
+  }
+  const decipher = createDecipheriv('aes-256-cbc', options.key, options.key.subarray(0, 16));
+  decipher.setAutoPadding(false);
+  const plain = unpad(Buffer.concat([decipher.update(data), decipher.final()]));
+  if (plain.length < 20) throw new WechatCryptoError('length', 'message too short');
+  const length = plain.readUInt32BE(16);
+  if (20 + length > plain.length) throw new WechatCryptoError('length', 'length field points past the end');
+  const appId = plain.subarray(20 + length).toString('utf8');
+  if (appId !== options.appId) throw new WechatCryptoError('appid', 'message is for another appid');
+  return plain.subarray(20, 20 + length).toString('utf8');
+};
+
+export interface SealedMessage {
+  encrypt: string;
+  msgSignature: string;
+  timestamp: string;
+  nonce: string;
+  /** The XML that carries it: `<xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>`. */
+  envelope: string;
+}
+
+export const sealMessage = (p: {
+  xml: string;
+  token: string;
+  encodingAesKey: string;
+  appId: string;
+  timestamp: string;
+  nonce: string;
+  random?: Buffer;
+}): SealedMessage => {
+  const encrypt = encryptMessage(p.xml, {
+    key: decodeAesKey(p.encodingAesKey),
+    appId: p.appId,
+    ...(p.random ? { random: p.random } : {}),
+  });
+  const msgSignature = sha1Signature(p.token, p.timestamp, p.nonce, encrypt);
+  const envelope = buildWechatXml({
+    Encrypt: encrypt,
+    MsgSignature: msgSignature,
+    TimeStamp: /^\d+$/.test(p.timestamp) ? Number(p.timestamp) : p.timestamp,
+    Nonce: p.nonce,
+  });
+  return { encrypt, msgSignature, timestamp: p.timestamp, nonce: p.nonce, envelope };
+};
+
+/** Verifies msg_signature first (nothing is decrypted for a forged push), then decrypts. */
+export const openMessage = (p: {
+  encrypt: string;
+  msgSignature: string;
+  timestamp: string;
+  nonce: string;
+  token: string;
+  encodingAesKey: string;
+  appId: string;
+}): string => {
+  if (!safeEqualHex(sha1Signature(p.token, p.timestamp, p.nonce, p.encrypt), p.msgSignature)) {
+    throw new WechatCryptoError('signature', 'msg_signature does not match');
+  }
+  return decryptMessage(p.encrypt, { key: decodeAesKey(p.encodingAesKey), appId: p.appId });
+};

@@ -1,0 +1,20 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * WeChat's signatures: sha1 over the parts sorted as strings and joined (URL verification,
+ * msg_signature); JSSDK signing uses the same digest over its own canonical string.
+ */
+export const sha1Hex = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
+
+export const sha1Signature = (...parts: string[]): string => sha1Hex([...parts].sort().join(''));
+
+/** Constant-time comparison of two hex digests; false on any length or case mismatch. */
+export const safeEqualHex = (a: string, b: string): boolean => {
+  const left = Buffer.from(a.toLowerCase(), 'utf8');
+  const right = Buffer.from(b.toLowerCase(), 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/** The plain `signature` of URL verification and plaintext pushes: sha1(sort(token, timestamp, nonce)). */
+export const verifyUrlSignature = (p: { token: string; timestamp: string; nonce: string; signature: string }): boolean =>
+  safeEqualHex(sha1Signature(p.token, p.timestamp, p.nonce), p.signature);
