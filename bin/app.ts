@@ -1,0 +1,33 @@
+import { App } from 'aws-cdk-lib';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SocialinzenStack } from '../lib/socialinzen-stack';
+
+/**
+ * The CDK app. Context (`-c key=value` or cdk.json): mailFrom, sesIdentity, componentAppid,
+ * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName.
+ * Every value has a default, so `npm run synth` works offline with no context or credentials.
+ */
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value = app.node.tryGetContext(key) as unknown;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+const mailFrom = context('mailFrom') ?? 'no-reply@example.com';
+const consoleOrigins = context('consoleOrigins')?.split(',').map((o) => o.trim()).filter(Boolean);
+const publicBaseUrl = context('publicBaseUrl');
+const consoleUrl = context('consoleUrl');
+const componentSecretArn = context('componentSecretArn');
+
+new SocialinzenStack(app, context('stackName') ?? 'Socialinzen', {
+  projectRoot: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+  mailFrom,
+  sesIdentity: context('sesIdentity') ?? mailFrom.split('@')[1]!,
+  componentAppid: context('componentAppid') ?? 'wx0000000000000000',
+  ...(componentSecretArn ? { componentSecretArn } : {}),
+  ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  ...(consoleUrl ? { consoleUrl } : {}),
+  ...(consoleOrigins?.length ? { consoleOrigins } : {}),
+  env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
+});

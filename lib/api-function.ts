@@ -1,0 +1,105 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { RouteAccess } from './routes';
+
+export interface ApiFunctionProps {
+  /** Handler module relative to the project root; it exports `handler`. */
+  entry: string;
+  projectRoot: string;
+  description: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention: logs.RetentionDays;
+}
+
+/**
+ * Every Lambda of the product is built here, so runtime, architecture, bundling, logging and
+ * environment are the same everywhere; grants come with the environment variable they need.
+ */
+export class ApiFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: join(props.projectRoot, props.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'socialinzen',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        mainFields: ['module', 'main'],
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // The runtime ships AWS SDK v3.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+  }
+
+  /** Table access as the route table says: read-only or read-write, plus TABLE_NAME. */
+  bindTable(table: dynamodb.ITable, access: RouteAccess['table']): this {
+    if (access === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  bindBucket(bucket: s3.IBucket, access: NonNullable<RouteAccess['bucket']>): this {
+    if (access === 'read' || access === 'readwrite') bucket.grantRead(this.fn);
+    if (access === 'write' || access === 'readwrite') bucket.grantReadWrite(this.fn);
+    this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    return this;
+  }
+
+  /** SES send permission for the sender's identity only, plus MAIL_FROM. */
+  allowMail(identity: string, mailFrom: string): this {
+    const stack = Stack.of(this);
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })],
+      }),
+    );
+    this.fn.addEnvironment('MAIL_FROM', mailFrom);
+    return this;
+  }
+
+  /** The third-party platform's credentials: appid in the environment, secrets read at cold start. */
+  bindComponent(componentAppid: string, secret: secretsmanager.ISecret): this {
+    secret.grantRead(this.fn);
+    this.fn.addEnvironment('COMPONENT_APPID', componentAppid);
+    this.fn.addEnvironment('COMPONENT_SECRET_ARN', secret.secretArn);
+    return this;
+  }
+}
