@@ -19,7 +19,16 @@ socialinzen is running locally.
   Mails (SES):       ${stack.sesEndpoint}/   (verification links are also printed below)
   DynamoDB Local:    ${stack.dynamoEndpoint}  (table ${stack.tableName}, data in ${dataDir})
   S3 (s3rver):       ${stack.s3Endpoint}  (bucket ${stack.bucketName})
-Press Ctrl-C to stop.
+  WeChat:            ${stack.wechatSimulator ? `${stack.wechatSimulator}  (built-in simulator; demo platform ${stack.component.appid})` : process.env['WECHAT_API_BASE']}
+${
+  stack.wechatSimulator
+    ? `  Authorize a demo official account: log in, then
+    curl "${stack.baseUrl}/apis/component/authUrl?access_token=TOKEN"
+  open its authUrl in a browser and pick an account; or bind one directly with
+    curl -X POST "${stack.baseUrl}/apis/accounts/bindDirect?access_token=TOKEN" -d appid=wx00000000000demo1 -d appsecret=00000000000000000000000000demo001 -d token=demoToken
+`
+    : ''
+}Press Ctrl-C to stop.
 `);
 
 let stopping = false;

@@ -30,6 +30,8 @@ export interface RouteAccess {
   readonly mail?: boolean;
   /** S3 access of the function, if any. */
   readonly bucket?: 'read' | 'write' | 'readwrite';
+  /** Needs the third-party platform's credentials (component secret) and calls WeChat. */
+  readonly wechat?: boolean;
 }
 
 export interface RouteDefinition {
@@ -99,7 +101,61 @@ export const routes = {
     access: { table: 'read' },
     summary: 'The user and the official accounts linked to them',
   },
+  'component.authUrl': {
+    method: 'GET',
+    path: '/apis/component/authUrl',
+    handler: 'functions/component/authUrl.ts',
+    auth: true,
+    body: 'none',
+    access: { table: 'write', wechat: true },
+    summary: 'PC and mobile URLs of WeChat\'s authorization page for this platform',
+  },
+  'component.authCallback': {
+    method: 'GET',
+    path: '/wxplatform/authCallback',
+    handler: 'functions/component/authCallback.ts',
+    auth: false,
+    body: 'none',
+    access: { table: 'write', wechat: true },
+    summary: 'WeChat sends the owner back with auth_code: store the authorizer, link it, go to the console',
+  },
+  'component.event': {
+    method: 'POST',
+    path: '/wxplatform/componentEvent',
+    handler: 'functions/component/componentEvent.ts',
+    auth: false,
+    body: 'raw',
+    access: { table: 'write', wechat: true },
+    summary: 'WeChat pushes component_verify_ticket and authorization events (encrypted XML)',
+  },
+  'accounts.bindDirect': {
+    method: 'POST',
+    path: '/apis/accounts/bindDirect',
+    handler: 'functions/accounts/bindDirect.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write', wechat: true },
+    summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first)',
+  },
 } as const satisfies Record<string, RouteDefinition>;
+
+/** Functions run on a schedule (EventBridge), not behind the API. */
+export interface ScheduledDefinition {
+  readonly handler: string;
+  /** An EventBridge schedule expression. */
+  readonly schedule: string;
+  readonly access: RouteAccess;
+  readonly summary: string;
+}
+
+export const scheduled = {
+  refreshTokens: {
+    handler: 'functions/scheduled/refreshTokens.ts',
+    schedule: 'rate(5 minutes)',
+    access: { table: 'write', wechat: true },
+    summary: 'Refresh WeChat tokens and tickets that expire within the next 15 minutes',
+  },
+} as const satisfies Record<string, ScheduledDefinition>;
 
 export type RouteId = keyof typeof routes;
 

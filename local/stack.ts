@@ -6,8 +6,10 @@ import { routeList } from '../lib/routes';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startGateway } from './gateway';
 import { freePort } from './ports';
+import { startScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
+import { startWechatSimulator } from './wechat-sim';
 
 /**
  * The whole product on one machine: DynamoDB Local, s3rver, the SES stand-in and the API gateway
@@ -29,12 +31,23 @@ export interface LocalStack {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sesEndpoint: string;
+  /** The built-in WeChat simulator, or undefined when WECHAT_API_BASE points elsewhere. */
+  wechatSimulator: string | undefined;
+  component: typeof demoComponent;
   tableName: string;
   bucketName: string;
   stop(): Promise<void>;
 }
 
 export const localNames = { tableName: 'socialinzen', bucketName: 'socialinzen-local', mailFrom: 'no-reply@socialinzen.local' } as const;
+
+/** The demo third-party platform `npm start` and the tests run as (only the simulator knows it). */
+export const demoComponent = {
+  appid: 'wxc0000000000demo0',
+  secret: '0123456789abcdef0123456789abcdef',
+  token: 'socialinzenLocal',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+} as const;
 
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   // Local runs are on Node 20 on purpose (Lambda runs 22): the SDK's reminder says nothing new.
@@ -44,7 +57,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn().catch((e) => console.error('[local] stop failed:', e));
   };
   try {
-    const [dynamoPort, s3Port, sesPort, gatewayPort] = await Promise.all([
+    const [dynamoPort, s3Port, sesPort, simPort, gatewayPort] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -71,6 +85,28 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     await ensureTable(dynamo.endpoint, localNames.tableName);
 
     const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+    const publicBaseUrl = process.env['PUBLIC_BASE_URL'] || baseUrl;
+
+    // WeChat: the built-in simulator unless WECHAT_API_BASE names a real (or other) WeChat.
+    let wechatSimulator: string | undefined;
+    if (!process.env['WECHAT_API_BASE']) {
+      const simulator = await startWechatSimulator({
+        port: simPort!,
+        component: demoComponent,
+        componentEventUrl: `${publicBaseUrl}/wxplatform/componentEvent`,
+      });
+      stops.push(simulator.stop);
+      wechatSimulator = simulator.url;
+      Object.assign(process.env, {
+        WECHAT_API_BASE: simulator.url,
+        WECHAT_MP_BASE: simulator.url,
+        WECHAT_OPEN_BASE: simulator.url,
+        COMPONENT_APPID: demoComponent.appid,
+        COMPONENT_APPSECRET: demoComponent.secret,
+        COMPONENT_TOKEN: demoComponent.token,
+        COMPONENT_AES_KEY: demoComponent.aesKey,
+      });
+    }
     // The handlers read these when they run, as they read Lambda's environment in AWS.
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
@@ -82,7 +118,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       TABLE_NAME: localNames.tableName,
       BUCKET_NAME: localNames.bucketName,
       MAIL_FROM: process.env['MAIL_FROM'] || localNames.mailFrom,
-      PUBLIC_BASE_URL: process.env['PUBLIC_BASE_URL'] || baseUrl,
+      PUBLIC_BASE_URL: publicBaseUrl,
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
     });
 
@@ -104,6 +140,18 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         }),
     );
 
+    stops.push(await startScheduler(options.root));
+
+    if (wechatSimulator) {
+      // WeChat pushes a component_verify_ticket every 10 minutes; the simulator does it now and then too.
+      const pushTicket = () =>
+        fetch(`${wechatSimulator}/__sim/component/push-ticket`, { method: 'POST' }).catch(() => undefined);
+      await pushTicket();
+      const timer = setInterval(pushTicket, 10 * 60_000);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
+
     if (options.printMail) {
       const timer = printNewMails(ses.endpoint);
       stops.push(async () => clearInterval(timer));
@@ -114,6 +162,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
       sesEndpoint: ses.endpoint,
+      wechatSimulator,
+      component: demoComponent,
       tableName: localNames.tableName,
       bucketName: localNames.bucketName,
       stop,

@@ -30,6 +30,10 @@ export const config = {
   get publicBaseUrl() {
     return withoutTrailingSlash(required('PUBLIC_BASE_URL'));
   },
+  /** Where browsers land after verification, logout and authorization (the web console). */
+  get consoleUrl() {
+    return optional('CONSOLE_URL', `${withoutTrailingSlash(required('PUBLIC_BASE_URL'))}/`);
+  },
   get wechatApiBase() {
     return withoutTrailingSlash(optional('WECHAT_API_BASE', 'https://api.weixin.qq.com'));
   },

@@ -13,7 +13,7 @@ export const handler = endpoint(
   async ({ session, event }) => {
     await logout(session.tokenHash);
     const cookies = [clearCookie(sessionCookie), clearCookie(userCookie)];
-    return wantsHtml(event.headers) ? redirect(`${config.publicBaseUrl}/`, { cookies }) : ok({}, { cookies });
+    return wantsHtml(event.headers) ? redirect(config.consoleUrl, { cookies }) : ok({}, { cookies });
   },
   { sessionFromCookie: true },
 );

@@ -11,5 +11,5 @@ export const VerifyInput = z.object({ token: linkToken });
 export const handler = endpoint(routes['user.verify'], VerifyInput, async ({ input, event }) => {
   await verifyEmail(input.token);
   // The link is opened from a mail client: send browsers on to the console's login.
-  return wantsHtml(event.headers) ? redirect(`${config.publicBaseUrl}/?verified=1`) : ok({ msg: 'e-mail verified' });
+  return wantsHtml(event.headers) ? redirect(`${config.consoleUrl}?verified=1`) : ok({ msg: 'e-mail verified' });
 });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableDesign } from './table-design';
 import { db, isConditionFailure, table } from './client';
 
@@ -111,4 +111,29 @@ export const listTokensExpiringBefore = async (before: number): Promise<TokenRef
     start = page.LastEvaluatedKey;
   } while (start);
   return refs;
+};
+
+/** Stores a token WeChat handed over outside a refresh (authorization, binding). */
+export const putToken = async (ref: TokenRef, value: string, expiresAt: number): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: tokenKey(ref),
+      UpdateExpression: 'SET #v = :v, expiresAt = :e, tokenKind = :kind, appid = :appid, #gpk = :gpk, #gsk = :gsk',
+      ExpressionAttributeNames: { '#v': 'value', '#gpk': gsi.partitionKey, '#gsk': gsi.sortKey },
+      ExpressionAttributeValues: {
+        ':v': value,
+        ':e': expiresAt,
+        ':kind': ref.kind,
+        ':appid': ref.appid,
+        ':gpk': 'TOKENS',
+        ':gsk': expirySortKey(expiresAt),
+      },
+    }),
+  );
+};
+
+/** Forgets an account's tokens (after WeChat says it was unauthorized). */
+export const deleteTokens = async (refs: TokenRef[]): Promise<void> => {
+  await Promise.all(refs.map((ref) => db.send(new DeleteCommand({ TableName: table(), Key: tokenKey(ref) }))));
 };

@@ -15,3 +15,6 @@ export const email = z.string().trim().max(254).pipe(z.email('not a valid e-mail
 
 /** A bearer-style secret from a link (verification token). */
 export const linkToken = z.string().min(16).max(128);
+
+/** An official account's appid: "wx" and 16 characters (hex at WeChat; the simulator is laxer). */
+export const appid = z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'an appid looks like wx followed by 16 letters or digits');

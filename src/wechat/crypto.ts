@@ -10,7 +10,14 @@ import { buildWechatXml } from './xml';
  * key's first 16 bytes (WeChat's choice, so the IV is fixed per key and the 16 random bytes at the
  * front of the plaintext do the IV's job). Plaintext: random(16) | length(4, big-endian) | xml |
  * appid, padded PKCS#7-style to a multiple of 32 bytes (not AES's 16), so node's own padding is
- * turned off. The appid at the end binds a message to the account it was meant for.
+ * turned off. The length is what separates the xml from the appid, both of variable size; the
+ * appid at the end binds a message to the account it was meant for, so a push sealed for one
+ * account cannot be replayed to another sharing the key.
+ *
+ * CBC has no integrity of its own: msg_signature (sha1 over token, timestamp, nonce and the
+ * ciphertext) is what authenticates a push, so `openMessage` checks it before decrypting anything;
+ * the distinct reasons after that (padding, length, appid) are then no padding oracle to anyone
+ * without the token.
  */
 const blockSize = 32;
 
@@ -19,6 +26,12 @@ export const decodeAesKey = (encodingAesKey: string): Buffer => {
     throw new WechatCryptoError('key', 'EncodingAESKey must be 43 base64 characters');
   }
   return Buffer.from(`${encodingAesKey}=`, 'base64');
+};
+
+/** The key is AES-256's, and its first 16 bytes are the IV. */
+const cipherParams = (key: Buffer): [Buffer, Buffer] => {
+  if (key.length !== 32) throw new WechatCryptoError('key', 'the AES key must be 32 bytes (see decodeAesKey)');
+  return [key, key.subarray(0, 16)];
 };
 
 const pad = (data: Buffer): Buffer => {
@@ -44,7 +57,7 @@ export const encryptMessage = (plainXml: string, options: { key: Buffer; appId: 
   const length = Buffer.alloc(4);
   length.writeUInt32BE(xml.length);
   const plain = pad(Buffer.concat([random, length, xml, Buffer.from(options.appId, 'utf8')]));
-  const cipher = createCipheriv('aes-256-cbc', options.key, options.key.subarray(0, 16));
+  const cipher = createCipheriv('aes-256-cbc', ...cipherParams(options.key));
   cipher.setAutoPadding(false);
   return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
 };
@@ -57,7 +70,7 @@ export const decryptMessage = (encrypted: string, options: { key: Buffer; appId:
   if (data.length === 0 || data.length % 16 !== 0) {
     throw new WechatCryptoError('padding', 'Encrypt is not a whole number of AES blocks');
   }
-  const decipher = createDecipheriv('aes-256-cbc', options.key, options.key.subarray(0, 16));
+  const decipher = createDecipheriv('aes-256-cbc', ...cipherParams(options.key));
   decipher.setAutoPadding(false);
   const plain = unpad(Buffer.concat([decipher.update(data), decipher.final()]));
   if (plain.length < 20) throw new WechatCryptoError('length', 'message too short');
@@ -95,7 +108,9 @@ export const sealMessage = (p: {
   const envelope = buildWechatXml({
     Encrypt: encrypt,
     MsgSignature: msgSignature,
-    TimeStamp: /^\d+$/.test(p.timestamp) ? Number(p.timestamp) : p.timestamp,
+    // Bare like WeChat's own envelope when it is a plain number; CDATA otherwise, so the envelope
+    // always carries exactly the string that was signed ("0123" must not become 123).
+    TimeStamp: /^\d+$/.test(p.timestamp) && String(Number(p.timestamp)) === p.timestamp ? Number(p.timestamp) : p.timestamp,
     Nonce: p.nonce,
   });
   return { encrypt, msgSignature, timestamp: p.timestamp, nonce: p.nonce, envelope };

@@ -1,11 +1,15 @@
-/** Failures of WeChat's message crypto and XML, each with a reason a caller can act on. */
+/**
+ * Failures reading or writing WeChat's message format (the safe-mode crypto envelope and the XML),
+ * each with a `reason` a caller can act on: the edge answers 403 for 'signature', 413 for
+ * 'too_large', 400 for the rest (see `inbound.ts`).
+ */
 export type CryptoFailure = 'signature' | 'appid' | 'padding' | 'base64' | 'length' | 'key';
 export type XmlFailure = 'doctype' | 'too_large' | 'malformed' | 'root';
 
-export class WechatCryptoError extends Error {
-  override name = 'WechatCryptoError';
+export abstract class WechatMessageError<Reason extends string = string> extends Error {
+  override name = 'WechatMessageError';
   constructor(
-    readonly reason: CryptoFailure,
+    readonly reason: Reason,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -13,13 +17,10 @@ export class WechatCryptoError extends Error {
   }
 }
 
-export class WechatXmlError extends Error {
+export class WechatCryptoError extends WechatMessageError<CryptoFailure> {
+  override name = 'WechatCryptoError';
+}
+
+export class WechatXmlError extends WechatMessageError<XmlFailure> {
   override name = 'WechatXmlError';
-  constructor(
-    readonly reason: XmlFailure,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -14,7 +14,7 @@ const children = new Set<ChildProcess>();
 const cleanEnv = (port: number): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir };
   for (const key of ['PUBLIC_BASE_URL', 'MAIL_FROM', 'TABLE_NAME', 'BUCKET_NAME']) delete env[key];
-  for (const key of Object.keys(env)) if (key.startsWith('AWS_ENDPOINT_URL')) delete env[key];
+  for (const key of Object.keys(env)) if (/^(AWS_ENDPOINT_URL|WECHAT_|COMPONENT_)/.test(key)) delete env[key];
   return env;
 };
 

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { demoComponent } from '../../local/stack';
 
 /**
  * Points domain modules imported by a test file (data layer, mail) at the suite's local stack,
@@ -14,4 +15,11 @@ Object.assign(process.env, {
   TABLE_NAME: inject('tableName'),
   BUCKET_NAME: inject('bucketName'),
   PUBLIC_BASE_URL: inject('baseUrl'),
+  WECHAT_API_BASE: inject('wechatBase'),
+  WECHAT_MP_BASE: inject('wechatBase'),
+  WECHAT_OPEN_BASE: inject('wechatBase'),
+  COMPONENT_APPID: demoComponent.appid,
+  COMPONENT_APPSECRET: demoComponent.secret,
+  COMPONENT_TOKEN: demoComponent.token,
+  COMPONENT_AES_KEY: demoComponent.aesKey,
 });

@@ -9,6 +9,7 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     s3Endpoint: string;
     sesEndpoint: string;
+    wechatBase: string;
     tableName: string;
     bucketName: string;
   }
@@ -17,11 +18,14 @@ declare module 'vitest' {
 /** One local stack (in-memory DynamoDB Local, s3rver, SES stand-in, gateway) for the whole run. */
 export default async function setup(project: TestProject) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  // Expected upstream failures (50200) would log a warning each; unexpected errors still print.
+  process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
   const stack = await startLocalStack({ root, port: 0 });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
   project.provide('sesEndpoint', stack.sesEndpoint);
+  project.provide('wechatBase', stack.wechatSimulator!);
   project.provide('tableName', stack.tableName);
   project.provide('bucketName', stack.bucketName);
   return () => stack.stop();

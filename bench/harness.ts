@@ -1,0 +1,56 @@
+import { performance } from 'node:perf_hooks';
+
+/** A small latency harness: runs `fn` `count` times, `concurrency` at a time, reports quantiles. */
+export interface Measurement {
+  name: string;
+  count: number;
+  medianMs: number;
+  p99Ms: number;
+  maxMs: number;
+  rps: number;
+}
+
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+export const measure = async (
+  name: string,
+  options: { count: number; concurrency: number; warmup?: number },
+  fn: (i: number) => Promise<void>,
+): Promise<Measurement> => {
+  for (let i = 0; i < (options.warmup ?? 10); i++) await fn(-1 - i);
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.count) {
+      const i = next++;
+      const t0 = performance.now();
+      await fn(i);
+      samples.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsed = performance.now() - started;
+  samples.sort((a, b) => a - b);
+  return {
+    name,
+    count: samples.length,
+    medianMs: quantile(samples, 0.5),
+    p99Ms: quantile(samples, 0.99),
+    maxMs: samples[samples.length - 1]!,
+    rps: (samples.length / elapsed) * 1000,
+  };
+};
+
+export const report = (rows: Measurement[]): void => {
+  console.table(
+    rows.map((r) => ({
+      benchmark: r.name,
+      requests: r.count,
+      'median ms': r.medianMs.toFixed(2),
+      'p99 ms': r.p99Ms.toFixed(2),
+      'max ms': r.maxMs.toFixed(2),
+      'req/s': r.rps.toFixed(0),
+    })),
+  );
+};

@@ -1,0 +1,44 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalStack } from '../local/stack';
+import { readMails } from '../local/ses-local';
+import { measure, report, type Measurement } from './harness';
+
+/**
+ * `npm run bench`: latency of the API through the local gateway (real handlers, DynamoDB Local).
+ * Numbers are for comparing changes on one machine, not AWS predictions. Bounded: it stops itself.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const stack = await startLocalStack({ root, port: 0 });
+const base = stack.baseUrl;
+
+const post = async (path: string, form: Record<string, string>) => {
+  const res = await fetch(`${base}${path}`, { method: 'POST', body: new URLSearchParams(form) });
+  return (await res.json()) as Record<string, any>;
+};
+
+try {
+  const user = { username: 'bench_user', password: 'bench-password-1', email: 'bench@example.com' };
+  await post('/apis/user/register', user);
+  const mail = (await readMails(stack.sesEndpoint)).find((m) => m.destination.to.includes(user.email))!;
+  await fetch(mail.body.text!.match(/https?:\/\/\S+/)![0]);
+  const { access_token: token } = await post('/apis/user/login', { username: user.username, password: user.password });
+
+  const rows: Measurement[] = [];
+  rows.push(
+    await measure('GET /apis/user/me (session read + accounts query)', { count: 2000, concurrency: 8 }, async () => {
+      const res = await fetch(`${base}/apis/user/me?access_token=${token}`);
+      if (res.status !== 200) throw new Error(`me answered ${res.status}`);
+      await res.arrayBuffer();
+    }),
+  );
+  rows.push(
+    await measure('POST /apis/user/login (scrypt N=2^15)', { count: 200, concurrency: 4 }, async () => {
+      const body = await post('/apis/user/login', { username: user.username, password: user.password });
+      if (body['errcode'] !== 0) throw new Error(`login answered ${body['errcode']}`);
+    }),
+  );
+  report(rows);
+} finally {
+  await stack.stop();
+}

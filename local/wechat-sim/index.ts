@@ -1,0 +1,2 @@
+export { startWechatSimulator, demoAccounts, type SimulatorOptions, type WechatSimulator } from './server';
+export { SimError } from './errors';

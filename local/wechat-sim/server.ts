@@ -1,0 +1,342 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SimError, type SimErrorBody } from './errors';
+import { pushComponentEvent } from './push';
+import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
+
+/**
+ * A WeChat stand-in on 127.0.0.1 speaking WeChat's real paths and JSON (api.weixin.qq.com and the
+ * mp.weixin.qq.com authorization pages on one port), plus a control API under /__sim/ for tests.
+ */
+export interface SimulatorOptions {
+  port: number;
+  component: { appid: string; secret: string; token: string; aesKey: string };
+  componentEventUrl?: string;
+  tokenLifetimeSeconds?: number;
+  now?: () => number;
+}
+
+export interface WechatSimulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Request {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, any>;
+}
+
+type Reply =
+  | { json: unknown; status?: number }
+  | { html: string; status?: number }
+  | { redirect: string };
+
+type Handler = (req: Request) => Promise<Reply> | Reply;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export const demoAccounts: Partial<SimAccount>[] = [
+  { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: '00000000000000000000000000demo001' },
+  { appid: 'wx00000000000demo2', nickname: 'Demo Books', secret: '00000000000000000000000000demo002' },
+];
+
+export const startWechatSimulator = async (options: SimulatorOptions): Promise<WechatSimulator> => {
+  const now = options.now ?? Date.now;
+  const state = new SimState(now, options.tokenLifetimeSeconds ?? 7200);
+  const component = options.component;
+  let eventUrl = options.componentEventUrl;
+  for (const demo of demoAccounts) {
+    const account = newAccount(demo);
+    state.accounts.set(account.appid, account);
+  }
+
+  const push = (message: Record<string, string | number>) =>
+    eventUrl
+      ? pushComponentEvent(
+          { url: eventUrl, token: component.token, aesKey: component.aesKey, appid: component.appid },
+          { AppId: component.appid, CreateTime: Math.floor(now() / 1000), ...message },
+          Math.floor(now() / 1000),
+        )
+      : Promise.resolve({ status: 0, body: 'no component event URL set' });
+
+  /** Counts the call against `appid`, plays an armed fault. An error body means: answer it. */
+  const gate = async (path: string, appid: string): Promise<SimErrorBody | undefined> => {
+    state.count(path, appid);
+    const fault = state.takeFault(path, appid);
+    if (!fault) return undefined;
+    if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    return fault.errcode === undefined ? undefined : { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' };
+  };
+
+  /** Checks a credential from the query; answers WeChat's error for a bad one. */
+  const credential = (req: Request, param: string, kind: CredentialKind): { appid: string } | SimErrorBody => {
+    const value = req.query.get(param) ?? undefined;
+    if (!value) return SimError.missingParameter;
+    const result = state.check(value, kind);
+    if (result === 'invalid') return SimError.invalidCredential;
+    if (result === 'expired') return SimError.accessTokenExpired;
+    return result;
+  };
+
+  const isError = (x: unknown): x is SimErrorBody => typeof x === 'object' && x !== null && 'errcode' in x;
+  const json = (body: unknown): Reply => ({ json: body });
+
+  /** component_access_token calls: check the token, then count and gate against `appid`. */
+  const componentCall = async (req: Request, path: string, appid: string, body: () => Reply | Promise<Reply>) => {
+    const owner = credential(req, 'component_access_token', 'component');
+    const failure = (await gate(path, appid)) ?? (isError(owner) ? owner : undefined);
+    if (failure) return json(failure);
+    if (req.body['component_appid'] !== component.appid) return json(SimError.invalidComponent);
+    return body();
+  };
+
+  const authorizationPage = (req: Request): Reply => {
+    const code = req.query.get('pre_auth_code') ?? '';
+    const entry = state.preAuthCodes.get(code);
+    if (!entry || entry.expiresAt <= now() || req.query.get('component_appid') !== component.appid) {
+      return { status: 400, html: '<!doctype html><title>授权失败</title><p>pre_auth_code is invalid or expired</p>' };
+    }
+    const redirect = req.query.get('redirect_uri') ?? '';
+    const links = [...state.accounts.values()]
+      .map((a) => {
+        const href = `/cgi-bin/componentloginpage/authorize?${new URLSearchParams({ pre_auth_code: code, authorizer_appid: a.appid, redirect_uri: redirect })}`;
+        return `<li><a href="${escapeHtml(href)}">${escapeHtml(a.nickname)} (${a.appid})</a></li>`;
+      })
+      .join('');
+    return {
+      html: `<!doctype html><meta charset="utf-8"><title>公众号授权 (simulator)</title><h1>Authorize ${escapeHtml(component.appid)}</h1><p>Pick the official account to authorize:</p><ul>${links}</ul>`,
+    };
+  };
+
+  const routes: Record<string, Handler> = {
+    'GET /cgi-bin/token': async (req) => {
+      const appid = req.query.get('appid') ?? '';
+      const failure = await gate('cgi-bin/token', appid);
+      if (failure) return json(failure);
+      if (req.query.get('grant_type') !== 'client_credential') return json(SimError.invalidGrantType);
+      const account = state.accounts.get(appid);
+      if (!account) return json(SimError.invalidAppid);
+      if (req.query.get('secret') !== account.secret) return json(SimError.invalidAppsecret);
+      const token = state.issue(appid, 'access');
+      return json({ access_token: token.value, expires_in: token.expiresIn });
+    },
+
+    'POST /cgi-bin/stable_token': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      const failure = await gate('cgi-bin/stable_token', appid);
+      if (failure) return json(failure);
+      if (req.body['grant_type'] !== 'client_credential') return json(SimError.invalidGrantType);
+      const account = state.accounts.get(appid);
+      if (!account) return json(SimError.invalidAppid);
+      if (req.body['secret'] !== account.secret) return json(SimError.invalidAppsecret);
+      // Stable: the same token while it lives, unless the caller forces a new one.
+      const current = req.body['force_refresh'] === true ? undefined : state.current(appid, 'access', 300);
+      if (current) {
+        const left = Math.floor((state.credentials.get(current)!.expiresAt - now()) / 1000);
+        return json({ access_token: current, expires_in: left });
+      }
+      const token = state.issue(appid, 'access');
+      return json({ access_token: token.value, expires_in: token.expiresIn });
+    },
+
+    'POST /cgi-bin/component/api_component_token': async (req) => {
+      const failure = await gate('cgi-bin/component/api_component_token', component.appid);
+      if (failure) return json(failure);
+      if (req.body['component_appid'] !== component.appid) return json(SimError.invalidComponent);
+      if (req.body['component_appsecret'] !== component.secret) return json(SimError.invalidAppsecret);
+      if (!state.tickets.has(String(req.body['component_verify_ticket'] ?? ''))) return json(SimError.invalidTicket);
+      const token = state.issue(component.appid, 'component');
+      return json({ component_access_token: token.value, expires_in: token.expiresIn });
+    },
+
+    'POST /cgi-bin/component/api_create_preauthcode': (req) =>
+      componentCall(req, 'cgi-bin/component/api_create_preauthcode', component.appid, () =>
+        json({ pre_auth_code: state.oneShot(state.preAuthCodes, 'preauthcode', '', 1800), expires_in: 1800 }),
+      ),
+
+    'POST /cgi-bin/component/api_query_auth': (req) =>
+      componentCall(req, 'cgi-bin/component/api_query_auth', component.appid, () => {
+        const entry = state.consume(state.authCodes, String(req.body['authorization_code'] ?? ''));
+        if (entry === 'invalid') return json(SimError.invalidAuthCode);
+        if (entry === 'expired') return json(SimError.expiredAuthCode);
+        const token = state.issue(entry.appid, 'access');
+        const refresh = `refreshtoken@@@${hex(16)}`;
+        state.refreshTokens.set(refresh, entry.appid);
+        return json({
+          authorization_info: {
+            authorizer_appid: entry.appid,
+            authorizer_access_token: token.value,
+            expires_in: token.expiresIn,
+            authorizer_refresh_token: refresh,
+            func_info: [1, 2, 3, 4, 11, 15].map((id) => ({ funcscope_category: { id } })),
+          },
+        });
+      }),
+
+    'POST /cgi-bin/component/api_authorizer_token': async (req) => {
+      const appid = String(req.body['authorizer_appid'] ?? '');
+      return componentCall(req, 'cgi-bin/component/api_authorizer_token', appid, () => {
+        const refresh = String(req.body['authorizer_refresh_token'] ?? '');
+        if (state.refreshTokens.get(refresh) !== appid) return json(SimError.invalidRefreshToken);
+        const token = state.issue(appid, 'access');
+        return json({ authorizer_access_token: token.value, expires_in: token.expiresIn, authorizer_refresh_token: refresh });
+      });
+    },
+
+    'POST /cgi-bin/component/api_get_authorizer_info': async (req) => {
+      const appid = String(req.body['authorizer_appid'] ?? '');
+      return componentCall(req, 'cgi-bin/component/api_get_authorizer_info', appid, () => {
+        const account = state.accounts.get(appid);
+        if (!account) return json(SimError.invalidAppid);
+        return json({
+          authorizer_info: {
+            nick_name: account.nickname,
+            head_img: `http://wx.qlogo.cn/mmopen/${appid}/0`,
+            service_type_info: { id: 2 },
+            verify_type_info: { id: 0 },
+            user_name: `gh_${appid.slice(-12)}`,
+            principal_name: `${account.nickname} Ltd.`,
+            alias: '',
+            qrcode_url: `http://mmbiz.qpic.cn/mmbiz/${appid}/0`,
+            business_info: { open_pay: 0, open_shake: 0, open_scan: 0, open_card: 0, open_store: 0 },
+          },
+          authorization_info: { authorizer_appid: appid, func_info: [1, 2, 3, 4, 11, 15].map((id) => ({ funcscope_category: { id } })) },
+        });
+      });
+    },
+
+    'GET /cgi-bin/ticket/getticket': async (req) => {
+      const owner = credential(req, 'access_token', 'access');
+      const failure = (await gate('cgi-bin/ticket/getticket', isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
+      if (failure) return json(failure);
+      if (req.query.get('type') !== 'jsapi') return json({ errcode: 40097, errmsg: 'invalid args' });
+      const appid = (owner as { appid: string }).appid;
+      const ticket = state.current(appid, 'jsapi', 300) ?? state.issue(appid, 'jsapi').value;
+      const left = Math.floor((state.credentials.get(ticket)!.expiresAt - now()) / 1000);
+      return json({ errcode: 0, errmsg: 'ok', ticket, expires_in: left });
+    },
+
+    'GET /cgi-bin/componentloginpage': authorizationPage,
+    'GET /safe/bindcomponent': authorizationPage,
+
+    'GET /cgi-bin/componentloginpage/authorize': async (req) => {
+      const appid = req.query.get('authorizer_appid') ?? '';
+      const pre = state.consume(state.preAuthCodes, req.query.get('pre_auth_code') ?? '');
+      if (typeof pre === 'string' || !state.accounts.has(appid)) {
+        return { status: 400, html: '<!doctype html><title>授权失败</title><p>pre_auth_code is invalid or expired</p>' };
+      }
+      const code = state.oneShot(state.authCodes, 'queryauthcode', appid, 3600);
+      await push({
+        InfoType: 'authorized',
+        AuthorizerAppid: appid,
+        AuthorizationCode: code,
+        AuthorizationCodeExpiredTime: Math.floor(now() / 1000) + 3600,
+        PreAuthCode: req.query.get('pre_auth_code') ?? '',
+      });
+      const target = new URL(req.query.get('redirect_uri') ?? '');
+      target.searchParams.set('auth_code', code);
+      target.searchParams.set('expires_in', '3600');
+      return { redirect: target.toString() };
+    },
+
+    // ---- control API (ours) ----
+    'GET /__sim/accounts': () => json({ accounts: [...state.accounts.values()] }),
+    'POST /__sim/accounts': (req) => {
+      const account = newAccount(req.body as Partial<SimAccount>);
+      state.accounts.set(account.appid, account);
+      return json(account);
+    },
+    'PUT /__sim/component/event-url': (req) => {
+      eventUrl = String(req.body['url'] ?? '');
+      return json({ url: eventUrl });
+    },
+    'POST /__sim/component/push-ticket': async () => {
+      const ticket = `ticket@@@${hex(16)}`;
+      state.tickets.add(ticket);
+      const result = await push({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: ticket });
+      return json({ ticket, ...result });
+    },
+    'POST /__sim/component/unauthorize': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      state.revoke(appid);
+      return json(await push({ InfoType: 'unauthorized', AuthorizerAppid: appid }));
+    },
+    'GET /__sim/calls': (req) => json(state.counts(req.query.get('appid') ?? undefined)),
+    'POST /__sim/calls/reset': () => {
+      state.calls.clear();
+      return json({ ok: true });
+    },
+    'POST /__sim/faults': (req) => {
+      const fault: Fault = {
+        path: String(req.body['path'] ?? '').replace(/^\/+/, ''),
+        ...(req.body['appid'] ? { appid: String(req.body['appid']) } : {}),
+        ...(req.body['errcode'] !== undefined ? { errcode: Number(req.body['errcode']) } : {}),
+        ...(req.body['errmsg'] ? { errmsg: String(req.body['errmsg']) } : {}),
+        remaining: req.body['times'] === undefined ? 1 : Number(req.body['times']),
+        delayMs: Number(req.body['delayMs'] ?? 0),
+      };
+      state.faults.push(fault);
+      return json(fault);
+    },
+    'DELETE /__sim/faults': () => {
+      state.faults = [];
+      return json({ ok: true });
+    },
+    'POST /__sim/expire': (req) => {
+      if (req.body['component']) state.expire(component.appid, ['component']);
+      if (req.body['appid']) state.expire(String(req.body['appid']), ['access', 'jsapi']);
+      return json({ ok: true });
+    },
+    'GET /__sim/tokens': (req) => {
+      const appid = req.query.get('appid') ?? '';
+      return json({ access_token: state.current(appid, 'access') ?? null, jsapi_ticket: state.current(appid, 'jsapi') ?? null });
+    },
+  };
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: Record<string, any> = {};
+    if (raw && (req.headers['content-type'] ?? '').includes('json')) {
+      try {
+        body = JSON.parse(raw) as Record<string, any>;
+      } catch {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ errcode: 47001, errmsg: 'data format error' }));
+        return;
+      }
+    }
+    const handler = routes[`${req.method} ${url.pathname}`];
+    const reply: Reply = handler
+      ? await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body })
+      : { json: SimError.invalidUrl, status: 404 };
+    if ('redirect' in reply) {
+      res.statusCode = 302;
+      res.setHeader('location', reply.redirect);
+      res.end();
+    } else if ('html' in reply) {
+      res.statusCode = reply.status ?? 200;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(reply.html);
+    } else {
+      res.statusCode = reply.status ?? 200;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(reply.json));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};

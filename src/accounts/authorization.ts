@@ -1,0 +1,111 @@
+import { config } from '../config';
+import { epochSeconds } from '../data/client';
+import { getAccount, saveAccount, type Account } from '../data/accounts';
+import { consumeState, putState } from '../data/auth-states';
+import { putToken } from '../data/tokens';
+import { ConflictError, ForbiddenError } from '../http/errors';
+import { hashToken, newToken } from '../security/tokens';
+import { createPreAuthCode, getAuthorizerInfo, queryAuth } from '../wechat/api/component';
+import { componentCredentials } from '../wechat/component-credentials';
+import { callWechat, wechatUrl } from '../wechat/http-client';
+
+/** Third-party ("component") authorization and direct binding of official accounts. */
+
+const statePurpose = 'component-authorization';
+const stateLifetimeSeconds = 30 * 60;
+/** auth_type 3: let the owner authorize an official account or a mini program. */
+const authType = 3;
+
+export interface AuthorizationUrls {
+  authUrl: string;
+  mobileAuthUrl: string;
+  expiresIn: number;
+}
+
+export const startAuthorization = async (userId: string): Promise<AuthorizationUrls> => {
+  const [{ appid }, preAuth] = await Promise.all([componentCredentials(), createPreAuthCode()]);
+  const state = newToken();
+  const expiresIn = Math.min(preAuth.expires_in, stateLifetimeSeconds);
+  await putState(hashToken(state), statePurpose, { userId }, epochSeconds() + expiresIn);
+  const redirectUri = `${config.publicBaseUrl}/wxplatform/authCallback?state=${state}`;
+  const params = { component_appid: appid, pre_auth_code: preAuth.pre_auth_code, redirect_uri: redirectUri, auth_type: authType };
+  return {
+    authUrl: wechatUrl('cgi-bin/componentloginpage', params, 'mp'),
+    mobileAuthUrl: `${wechatUrl('safe/bindcomponent', { action: 'bindcomponent', no_scan: 1, ...params }, 'mp')}#wechat_redirect`,
+    expiresIn,
+  };
+};
+
+/** WeChat sent the owner back with an auth_code: store the authorizer and link it to the user. */
+export const completeAuthorization = async (state: string, authCode: string): Promise<Account> => {
+  const data = await consumeState(hashToken(state), statePurpose);
+  if (!data) throw new ForbiddenError('state: unknown, already used or expired: start the authorization again');
+  const userId = data['userId'] as string;
+
+  const auth = await queryAuth(authCode);
+  const appid = auth.authorizer_appid;
+  const existing = await getAccount(appid);
+  if (existing && existing.ownerId !== userId) throw new ForbiddenError(`appid: ${appid} is already linked to another user`);
+  const info = await getAuthorizerInfo(appid);
+  const now = new Date().toISOString();
+  const account: Account = {
+    appid,
+    ownerId: userId,
+    mode: 'component',
+    status: 'authorized',
+    nickname: info.nick_name ?? '',
+    ...(info.head_img ? { headImg: info.head_img } : {}),
+    ...(info.principal_name ? { principalName: info.principal_name } : {}),
+    ...(info.service_type_info ? { serviceType: info.service_type_info.id } : {}),
+    ...(info.verify_type_info ? { verifyType: info.verify_type_info.id } : {}),
+    funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
+    authorizerRefreshToken: auth.authorizer_refresh_token,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await saveAccount(account);
+  await putToken({ kind: 'authorizer', appid }, auth.authorizer_access_token, Date.now() + auth.expires_in * 1000);
+  return account;
+};
+
+export interface DirectBinding {
+  appid: string;
+  appsecret: string;
+  token: string;
+  encodingAESKey?: string | undefined;
+  nickname?: string | undefined;
+}
+
+/**
+ * Direct mode: the owner's own appid and appsecret. WeChat checks them (stable_token) before
+ * anything is stored, so a wrong secret leaves nothing behind.
+ */
+export const bindDirect = async (userId: string, binding: DirectBinding): Promise<Account> => {
+  const existing = await getAccount(binding.appid);
+  if (existing && existing.ownerId !== userId) {
+    throw new ForbiddenError(`appid: ${binding.appid} is already linked to another user`);
+  }
+  if (existing && existing.mode === 'component' && existing.status === 'authorized') {
+    throw new ConflictError(`appid: ${binding.appid} is authorized through the platform already; unauthorize it first`);
+  }
+  const token = await callWechat<{ access_token: string; expires_in: number }>({
+    path: 'cgi-bin/stable_token',
+    json: { grant_type: 'client_credential', appid: binding.appid, secret: binding.appsecret, force_refresh: false },
+  });
+  const now = new Date().toISOString();
+  const account: Account = {
+    appid: binding.appid,
+    ownerId: userId,
+    mode: 'direct',
+    status: 'authorized',
+    nickname: binding.nickname ?? existing?.nickname ?? '',
+    appsecret: binding.appsecret,
+    callbackToken: binding.token,
+    ...(binding.encodingAESKey ? { encodingAesKey: binding.encodingAESKey } : {}),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await saveAccount(account);
+  await putToken({ kind: 'direct', appid: binding.appid }, token.access_token, Date.now() + token.expires_in * 1000);
+  return account;
+};

@@ -1,0 +1,52 @@
+import { getAccount, updateAccount } from '../data/accounts';
+import { saveComponentTicket } from '../data/component-ticket';
+import { deleteTokens, putToken } from '../data/tokens';
+import { logger } from '../http/logger';
+import { queryAuth } from '../wechat/api/component';
+import { tokens } from '../wechat/tokens';
+import type { WechatXml } from '../wechat/xml';
+
+/**
+ * What WeChat tells the platform on its component event URL, already verified and decrypted.
+ * `authorized` is left to the owner's redirect (/wxplatform/authCallback): both carry the same
+ * single-use authorization code, and only the redirect knows which user to link.
+ */
+export const handleComponentEvent = async (componentAppid: string, message: WechatXml): Promise<void> => {
+  const infoType = String(message['InfoType'] ?? '');
+  const authorizerAppid = String(message['AuthorizerAppid'] ?? '');
+  switch (infoType) {
+    case 'component_verify_ticket':
+      await saveComponentTicket(componentAppid, String(message['ComponentVerifyTicket'] ?? ''), Number(message['CreateTime'] ?? 0));
+      return;
+    case 'unauthorized': {
+      const account = await getAccount(authorizerAppid);
+      if (!account || account.mode !== 'component') return;
+      // The account stops being served; its rules and data are kept for a re-authorization.
+      await updateAccount(authorizerAppid, { status: 'unauthorized' });
+      const refs = [
+        { kind: 'authorizer', appid: authorizerAppid },
+        { kind: 'jsapi', appid: authorizerAppid },
+      ] as const;
+      await deleteTokens([...refs]);
+      for (const ref of refs) tokens.forget(ref);
+      return;
+    }
+    case 'updateauthorized': {
+      const account = await getAccount(authorizerAppid);
+      if (!account || account.mode !== 'component') return;
+      const auth = await queryAuth(String(message['AuthorizationCode'] ?? ''));
+      await updateAccount(authorizerAppid, {
+        status: 'authorized',
+        authorizerRefreshToken: auth.authorizer_refresh_token,
+        funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
+      });
+      await putToken({ kind: 'authorizer', appid: authorizerAppid }, auth.authorizer_access_token, Date.now() + auth.expires_in * 1000);
+      return;
+    }
+    case 'authorized':
+      logger.info('authorized push; the owner redirect links the account', { authorizerAppid });
+      return;
+    default:
+      logger.info('component push ignored', { infoType });
+  }
+};

@@ -1,0 +1,247 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { demoComponent } from '../../local/stack';
+import { sealMessage } from '../../src/wechat/crypto';
+import { sha1Signature } from '../../src/wechat/signature';
+import { buildWechatXml } from '../../src/wechat/xml';
+import { testDb } from '../support/dynamo';
+import { call } from '../support/http';
+import { loggedInUser, type LoggedInUser } from '../support/users';
+import { sim, type SimAccount } from '../support/wechat-sim';
+
+/**
+ * Third-party authorization, direct binding and the component event URL, over real HTTP through
+ * the local gateway and the WeChat simulator. Sequential on purpose: the component token is one
+ * per platform, and several tests count its refreshes.
+ */
+const getItem = async (pk: string, sk: string) =>
+  (await testDb().send(new GetCommand({ TableName: inject('tableName'), Key: { pk, sk } }))).Item;
+
+const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
+
+/** Walks the whole dance a browser does: authUrl → WeChat's page → pick the account → back to us. */
+const authorize = async (user: LoggedInUser, account: SimAccount) => {
+  const start = await call('/apis/component/authUrl', { token: user.token });
+  expect(start.body).toMatchObject({ errcode: 0 });
+  const page = await fetch(start.body.authUrl);
+  const html = await page.text();
+  const link = html.match(new RegExp(`href="([^"]*authorizer_appid=${account.appid}[^"]*)"`))?.[1]?.replaceAll('&amp;', '&');
+  expect(link, html).toBeDefined();
+  const chosen = await fetch(new URL(link!, inject('wechatBase')), { redirect: 'manual' });
+  expect(chosen.status).toBe(302);
+  const back = chosen.headers.get('location')!;
+  return { start, back, callback: await call(pathOf(back)) };
+};
+
+const pushToComponentUrl = (query: Record<string, string>, body: string, contentType = 'text/xml') =>
+  call('/wxplatform/componentEvent', { method: 'POST', query, raw: body, contentType });
+
+const sealedPush = (inner: Record<string, string | number>, overrides: { token?: string; appId?: string } = {}) => {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = '123456';
+  const sealed = sealMessage({
+    xml: buildWechatXml(inner),
+    token: overrides.token ?? demoComponent.token,
+    encodingAesKey: demoComponent.aesKey,
+    appId: overrides.appId ?? demoComponent.appid,
+    timestamp,
+    nonce,
+  });
+  return {
+    query: {
+      timestamp,
+      nonce,
+      signature: sha1Signature(demoComponent.token, timestamp, nonce),
+      encrypt_type: 'aes',
+      msg_signature: sealed.msgSignature,
+    },
+    body: buildWechatXml({ AppId: demoComponent.appid, Encrypt: sealed.encrypt }),
+  };
+};
+
+const ticketItem = () => getItem(`COMPONENT#${demoComponent.appid}`, 'TICKET');
+
+describe.sequential('WeChat third-party authorization', () => {
+  it('stores the component_verify_ticket WeChat pushes, and the next component token request uses it', async () => {
+    // Act: WeChat (the simulator) pushes a ticket; then its component token dies
+    const pushed = await sim.pushTicket();
+    await sim.expire({ component: true });
+    const before = await sim.calls(demoComponent.appid);
+    const user = await loggedInUser();
+    const res = await call('/apis/component/authUrl', { token: user.token });
+    const after = await sim.calls(demoComponent.appid);
+
+    // Assess
+    expect(pushed).toMatchObject({ status: 200, body: 'success' });
+    expect((await ticketItem())?.['ticket']).toBe(pushed.ticket);
+    expect(res.body).toMatchObject({ errcode: 0 });
+    expect(res.body.authUrl).toContain('/cgi-bin/componentloginpage?');
+    expect(res.body.mobileAuthUrl).toMatch(/\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&.*#wechat_redirect$/);
+    // The simulator accepts only tickets it pushed: one successful token request means ours was used.
+    expect((after['cgi-bin/component/api_component_token'] ?? 0) - (before['cgi-bin/component/api_component_token'] ?? 0)).toBe(1);
+  });
+
+  it('authorizes an official account end to end, lists it in me, and drops it on an unauthorized push', async () => {
+    // Prepare
+    const user = await loggedInUser();
+    const account = await sim.createAccount({ nickname: 'Tea House' });
+
+    // Act
+    const { back, callback } = await authorize(user, account);
+    const me = await call('/apis/user/me', { token: user.token });
+
+    // Assess
+    expect(back).toContain('/wxplatform/authCallback?state=');
+    expect(back).toContain('auth_code=queryauthcode%40%40%40');
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toMatch(new RegExp(`\\?authorized=${account.appid}$`));
+    expect(me.body.accounts).toEqual([{ appid: account.appid, nickname: 'Tea House', mode: 'component' }]);
+    const stored = await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT');
+    expect(stored?.['authorizerRefreshToken']).toMatch(/^refreshtoken@@@/);
+    expect(await getItem(`TOKEN#authorizer#${account.appid}`, 'TOKEN')).toMatchObject({ value: expect.any(String) });
+
+    // Act: the owner revokes us at WeChat
+    const pushed = await sim.unauthorize(account.appid);
+    const meAfter = await call('/apis/user/me', { token: user.token });
+
+    // Assess: not served any more, data kept
+    expect(pushed).toMatchObject({ status: 200, body: 'success' });
+    expect(meAfter.body.accounts).toEqual([]);
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ status: 'unauthorized', ownerId: user.id });
+    expect(await getItem(`TOKEN#authorizer#${account.appid}`, 'TOKEN')).toBeUndefined();
+  });
+
+  it('refuses a second user an appid already linked to someone', async () => {
+    const first = await loggedInUser();
+    const second = await loggedInUser();
+    const account = await sim.createAccount();
+    await authorize(first, account);
+
+    const { callback } = await authorize(second, account);
+
+    expect(callback.status).toBe(403);
+    expect(callback.body.errcode).toBe(40300);
+    expect((await call('/apis/user/me', { token: second.token })).body.accounts).toEqual([]);
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ ownerId: first.id });
+  });
+
+  it('refuses a reused or forged authorization state', async () => {
+    const user = await loggedInUser();
+    const account = await sim.createAccount();
+    const { back } = await authorize(user, account);
+
+    const replay = await call(pathOf(back));
+    const forged = await call(pathOf(back).replace(/state=[^&]+/, `state=${'A'.repeat(43)}`));
+
+    expect(replay.body.errcode).toBe(40300);
+    expect(forged.body.errcode).toBe(40300);
+  });
+
+  it('binds a direct-mode account after WeChat accepts its secret, never showing the secret', async () => {
+    const user = await loggedInUser();
+    const account = await sim.createAccount({ nickname: 'Direct One' });
+
+    const res = await call('/apis/accounts/bindDirect', {
+      token: user.token,
+      form: { appid: account.appid, appsecret: account.secret, token: 'callbackToken1', nickname: 'Direct One' },
+    });
+    const me = await call('/apis/user/me', { token: user.token });
+
+    expect(res.body).toEqual({ errcode: 0, msg: 'ok', account: { appid: account.appid, nickname: 'Direct One', mode: 'direct' } });
+    expect(me.body.accounts).toEqual([{ appid: account.appid, nickname: 'Direct One', mode: 'direct' }]);
+    expect(res.text + me.text).not.toContain(account.secret);
+    expect((await sim.calls(account.appid))['cgi-bin/stable_token']).toBe(1);
+  });
+
+  it('answers 50200 with WeChat’s errcode to a wrong secret, and stores nothing', async () => {
+    const user = await loggedInUser();
+    const account = await sim.createAccount();
+
+    const res = await call('/apis/accounts/bindDirect', {
+      token: user.token,
+      form: { appid: account.appid, appsecret: 'f'.repeat(32), token: 'callbackToken1' },
+    });
+
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ errcode: 50200, wxerrcode: 40125, wxerrmsg: 'invalid appsecret' });
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toBeUndefined();
+    expect(await getItem(`TOKEN#direct#${account.appid}`, 'TOKEN')).toBeUndefined();
+  });
+
+  it('refreshes the component token once for 50 concurrent requests that find it expired', async () => {
+    // Prepare: WeChat considers the component token dead; ours does not know yet
+    const user = await loggedInUser();
+    await sim.expire({ component: true });
+    const before = await sim.calls(demoComponent.appid);
+
+    // Act
+    const answers = await Promise.all(Array.from({ length: 50 }, () => call('/apis/component/authUrl', { token: user.token })));
+    const after = await sim.calls(demoComponent.appid);
+
+    // Assess
+    expect(answers.map((a) => a.body.errcode)).toEqual(Array(50).fill(0));
+    const delta = (path: string) => (after[path] ?? 0) - (before[path] ?? 0);
+    expect(delta('cgi-bin/component/api_component_token')).toBe(1);
+  });
+
+  it('on an injected 40001 refreshes once and retries once; injected always, fails after two calls', async () => {
+    const user = await loggedInUser();
+    const path = 'cgi-bin/component/api_create_preauthcode';
+    const tokenPath = 'cgi-bin/component/api_component_token';
+
+    await sim.fault({ path, errcode: 40001, times: 1 });
+    const before = await sim.calls(demoComponent.appid);
+    const once = await call('/apis/component/authUrl', { token: user.token });
+    const middle = await sim.calls(demoComponent.appid);
+    await sim.fault({ path, errcode: 40001, times: -1 });
+    const always = await call('/apis/component/authUrl', { token: user.token });
+    const after = await sim.calls(demoComponent.appid);
+    await sim.clearFaults();
+
+    expect(once.body.errcode).toBe(0);
+    expect((middle[path] ?? 0) - (before[path] ?? 0)).toBe(2);
+    expect((middle[tokenPath] ?? 0) - (before[tokenPath] ?? 0)).toBe(1);
+    expect(always.status).toBe(502);
+    expect(always.body).toMatchObject({ errcode: 50200, wxerrcode: 40001 });
+    expect((after[path] ?? 0) - (middle[path] ?? 0)).toBe(2);
+  });
+});
+
+describe.sequential('the component event URL refuses forged and malformed pushes', () => {
+  const unchangedTicket = async (act: () => Promise<{ status: number; body: any }>, errcode: number) => {
+    const before = await ticketItem();
+    const res = await act();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.errcode).toBe(errcode);
+    expect(await ticketItem()).toEqual(before);
+  };
+
+  it('refuses a push signed with the wrong token', async () => {
+    const push = sealedPush({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@forged', CreateTime: 9999999999 }, { token: 'wrong' });
+    await unchangedTicket(() => pushToComponentUrl(push.query, push.body), 40300);
+  });
+
+  it('refuses a push encrypted for another appid', async () => {
+    const push = sealedPush({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@other', CreateTime: 9999999999 }, { appId: 'wxffffffffffffffff' });
+    await unchangedTicket(() => pushToComponentUrl(push.query, push.body), 40000);
+  });
+
+  it('refuses a replayed push with an old timestamp', async () => {
+    const push = sealedPush({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@old', CreateTime: 9999999999 });
+    const old = String(Number(push.query.timestamp) - 3600);
+    const resigned = { ...push.query, timestamp: old };
+    await unchangedTicket(() => pushToComponentUrl(resigned, push.body), 40300);
+  });
+
+  it('refuses a DOCTYPE, a 5 MB body and a body that is not XML', async () => {
+    const push = sealedPush({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'x', CreateTime: 1 });
+    await unchangedTicket(
+      () => pushToComponentUrl(push.query, `<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Encrypt>&x;</Encrypt></xml>`),
+      40000,
+    );
+    await unchangedTicket(() => pushToComponentUrl(push.query, `<xml><Encrypt>${'A'.repeat(5 * 1024 * 1024)}</Encrypt></xml>`), 41300);
+    await unchangedTicket(() => pushToComponentUrl(push.query, '{"not":"xml"}', 'application/json'), 40000);
+  });
+});
