@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenError } from '../http/errors';
 import { tableDesign } from './table-design';
-import { db, isConditionFailure, table } from './client';
+import { db, isConditionFailure, queryAll, table } from './client';
 
 /**
  * Official accounts. One item per appid, owned by one user; the user's accounts are listed
@@ -107,25 +107,16 @@ export const updateAccount = async (
   );
 };
 
-export const listAccountsOfUser = async (userId: string): Promise<Account[]> => {
-  const accounts: Account[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: gsi.name,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    accounts.push(...(page.Items ?? []).map(fromItem));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return accounts;
-};
+export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>
+  (
+    await queryAll({
+      TableName: table(),
+      IndexName: gsi.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
+    })
+  ).map(fromItem);
 
 /** What a user sees of their accounts: the authorized ones, without secrets. */
 export const summarize = (accounts: Account[]): AccountSummary[] =>

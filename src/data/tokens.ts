@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableDesign } from './table-design';
-import { db, isConditionFailure, table } from './client';
+import { db, isConditionFailure, queryAll, table } from './client';
 
 /**
  * WeChat credentials the platform holds: component_access_token, authorizer and direct-mode
@@ -53,28 +53,36 @@ export const takeLease = async (ref: TokenRef, owner: string, now: number, lease
   }
 };
 
-/** Stores a fresh token and gives the lease back, in one write. */
-export const storeToken = async (ref: TokenRef, owner: string, value: string, expiresAt: number): Promise<void> => {
+/**
+ * Writes a token; with `leaseOwner`, only while that owner holds the lease, which it gives back in
+ * the same write.
+ */
+const writeToken = async (ref: TokenRef, value: string, expiresAt: number, leaseOwner?: string): Promise<void> => {
   await db.send(
     new UpdateCommand({
       TableName: table(),
       Key: tokenKey(ref),
       UpdateExpression:
-        'SET #v = :v, expiresAt = :e, tokenKind = :kind, appid = :appid, #gpk = :gpk, #gsk = :gsk REMOVE leaseOwner, leaseUntil',
-      ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseOwner = :owner',
+        'SET #v = :v, expiresAt = :e, tokenKind = :kind, appid = :appid, #gpk = :gpk, #gsk = :gsk' +
+        (leaseOwner ? ' REMOVE leaseOwner, leaseUntil' : ''),
+      ...(leaseOwner ? { ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseOwner = :owner' } : {}),
       ExpressionAttributeNames: { '#v': 'value', '#gpk': gsi.partitionKey, '#gsk': gsi.sortKey },
       ExpressionAttributeValues: {
         ':v': value,
         ':e': expiresAt,
         ':kind': ref.kind,
         ':appid': ref.appid,
-        ':owner': owner,
         ':gpk': 'TOKENS',
         ':gsk': expirySortKey(expiresAt),
+        ...(leaseOwner ? { ':owner': leaseOwner } : {}),
       },
     }),
   );
 };
+
+/** Stores a fresh token and gives the lease back, in one write. */
+export const storeToken = (ref: TokenRef, owner: string, value: string, expiresAt: number): Promise<void> =>
+  writeToken(ref, value, expiresAt, owner);
 
 export const releaseLease = async (ref: TokenRef, owner: string): Promise<void> => {
   try {
@@ -93,45 +101,19 @@ export const releaseLease = async (ref: TokenRef, owner: string): Promise<void> 
 };
 
 /** Tokens that expire before `before` (ms), soonest first. */
-export const listTokensExpiringBefore = async (before: number): Promise<TokenRef[]> => {
-  const refs: TokenRef[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: gsi.name,
-        KeyConditionExpression: '#pk = :pk AND #sk < :before',
-        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
-        ExpressionAttributeValues: { ':pk': 'TOKENS', ':before': expirySortKey(before) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) refs.push({ kind: item['tokenKind'] as TokenKind, appid: item['appid'] as string });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return refs;
-};
+export const listTokensExpiringBefore = async (before: number): Promise<TokenRef[]> =>
+  (
+    await queryAll({
+      TableName: table(),
+      IndexName: gsi.name,
+      KeyConditionExpression: '#pk = :pk AND #sk < :before',
+      ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+      ExpressionAttributeValues: { ':pk': 'TOKENS', ':before': expirySortKey(before) },
+    })
+  ).map((item) => ({ kind: item['tokenKind'] as TokenKind, appid: item['appid'] as string }));
 
 /** Stores a token WeChat handed over outside a refresh (authorization, binding). */
-export const putToken = async (ref: TokenRef, value: string, expiresAt: number): Promise<void> => {
-  await db.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: tokenKey(ref),
-      UpdateExpression: 'SET #v = :v, expiresAt = :e, tokenKind = :kind, appid = :appid, #gpk = :gpk, #gsk = :gsk',
-      ExpressionAttributeNames: { '#v': 'value', '#gpk': gsi.partitionKey, '#gsk': gsi.sortKey },
-      ExpressionAttributeValues: {
-        ':v': value,
-        ':e': expiresAt,
-        ':kind': ref.kind,
-        ':appid': ref.appid,
-        ':gpk': 'TOKENS',
-        ':gsk': expirySortKey(expiresAt),
-      },
-    }),
-  );
-};
+export const putToken = (ref: TokenRef, value: string, expiresAt: number): Promise<void> => writeToken(ref, value, expiresAt);
 
 /** Forgets an account's tokens (after WeChat says it was unauthorized). */
 export const deleteTokens = async (refs: TokenRef[]): Promise<void> => {

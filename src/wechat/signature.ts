@@ -1,14 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * WeChat's signatures: sha1 over the parts sorted as strings and joined (URL verification,
- * msg_signature); JSSDK signing uses the same digest over its own canonical string.
+ * WeChat's signatures: sha1 over the parts sorted as strings and joined, with no separator (URL
+ * verification over token/timestamp/nonce, msg_signature adding the Encrypt text). JSSDK signing
+ * uses `sha1Hex` over its own canonical `key=value&…` string.
  */
 export const sha1Hex = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
 
 export const sha1Signature = (...parts: string[]): string => sha1Hex([...parts].sort().join(''));
 
-/** Constant-time comparison of two hex digests; false on any length or case mismatch. */
+/** Constant-time comparison of two hex digests, case-insensitive; false (never a throw) on a length mismatch. */
 export const safeEqualHex = (a: string, b: string): boolean => {
   const left = Buffer.from(a.toLowerCase(), 'utf8');
   const right = Buffer.from(b.toLowerCase(), 'utf8');

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { SimAccount } from '../../local/wechat-sim/state';
 
 /** A typed client of the WeChat simulator's control API (/__sim/). */
 const base = () => inject('wechatBase');
@@ -11,13 +12,7 @@ const send = async <T>(method: string, path: string, body?: unknown): Promise<T>
   return (await res.json()) as T;
 };
 
-export interface SimAccount {
-  appid: string;
-  secret: string;
-  nickname: string;
-  token: string;
-  aesKey: string;
-}
+export type { SimAccount } from '../../local/wechat-sim/state';
 
 export const sim = {
   createAccount: (input: Partial<SimAccount> = {}) => send<SimAccount>('POST', '/__sim/accounts', input),

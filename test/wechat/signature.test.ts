@@ -1,22 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { safeEqualHex, sha1Signature, verifyUrlSignature } from '../../src/wechat/signature';
+import { safeEqualHex, sha1Hex, sha1Signature, verifyUrlSignature } from '../../src/wechat/signature';
 
+/**
+ * Published vectors: sha1("abc") (FIPS 180's own example, also silenceper/wechat
+ * util/signature_test.go: Signature("a","b","c")); the URL signature from wechatpy/wechatpy
+ * tests/test_utils.py (test_check_signature_should_ok / _should_fail).
+ */
 describe('signatures', () => {
-  it('sorts the parts before hashing, so their order does not matter', () => {
-    expect(sha1Signature('b', 'a', 'c')).toBe(sha1Signature('c', 'b', 'a'));
-    expect(sha1Signature('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+  it('hashes the parts sorted and joined, so their order does not matter', () => {
+    expect(sha1Signature('a', 'b', 'c')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(sha1Signature('c', 'a', 'b')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(sha1Hex('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
   });
 
-  it('verifies URL signatures and refuses altered ones', () => {
+  it('sorts as strings, not numbers, and takes any number of parts', () => {
+    expect(sha1Signature('10', '9')).toBe(sha1Hex('109'));
+    expect(sha1Signature('b', 'a', 'd', 'c', 'e')).toBe(sha1Hex('abcde'));
+  });
+
+  it('accepts wechatpy’s published URL signature and refuses its altered one', () => {
+    const published = { token: 'test', timestamp: '1410685589', nonce: 'test' };
+
+    expect(verifyUrlSignature({ ...published, signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff' })).toBe(true);
+    expect(verifyUrlSignature({ ...published, signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443fe' })).toBe(false);
+  });
+
+  it('refuses a URL signature for other parameters, an empty one and one of the wrong length', () => {
     const signature = sha1Signature('token', '1409735669', '1320562132');
 
     expect(verifyUrlSignature({ token: 'token', timestamp: '1409735669', nonce: '1320562132', signature })).toBe(true);
     expect(verifyUrlSignature({ token: 'token', timestamp: '1409735670', nonce: '1320562132', signature })).toBe(false);
+    expect(verifyUrlSignature({ token: 'other', timestamp: '1409735669', nonce: '1320562132', signature })).toBe(false);
     expect(verifyUrlSignature({ token: 'token', timestamp: '1409735669', nonce: '1320562132', signature: '' })).toBe(false);
+    expect(verifyUrlSignature({ token: 'token', timestamp: '1409735669', nonce: '1320562132', signature: `${signature}0` })).toBe(false);
   });
 
-  it('compares hex digests in constant time, case-insensitively, and false on length mismatch', () => {
+  it('compares hex digests case-insensitively, and answers false (not throws) on a length mismatch', () => {
     expect(safeEqualHex('ABCDEF', 'abcdef')).toBe(true);
+    expect(safeEqualHex('abcdef', 'abcdee')).toBe(false);
     expect(safeEqualHex('abcdef', 'abcde')).toBe(false);
+    expect(safeEqualHex('', 'abcdef')).toBe(false);
+    expect(safeEqualHex('中', 'ab')).toBe(false);
   });
 });

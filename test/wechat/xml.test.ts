@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WechatXmlError } from '../../src/wechat/errors';
-import { buildWechatXml, parseWechatXml } from '../../src/wechat/xml';
+import { buildWechatXml, field, parseWechatXml } from '../../src/wechat/xml';
 
 const reasonOf = (text: string, maxBytes?: number): string | undefined => {
   try {
@@ -13,66 +13,202 @@ const reasonOf = (text: string, maxBytes?: number): string | undefined => {
 };
 
 describe('WeChat XML parsing', () => {
-  it('reads CDATA and plain values as the exact strings sent', () => {
-    const xml = parseWechatXml(
-      '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><CreateTime>0001</CreateTime><Content><![CDATA[  你好 <b> ]]></Content></xml>',
-    );
+  it('reads a text message as WeChat sends it, every value the exact string sent', () => {
+    // Prepare: WeChat's layout, indented as in its documentation
+    const text = `<xml>
+  <ToUserName><![CDATA[gh_1]]></ToUserName>
+  <FromUserName><![CDATA[oUser]]></FromUserName>
+  <CreateTime>1348831860</CreateTime>
+  <MsgType><![CDATA[text]]></MsgType>
+  <Content><![CDATA[  你好 <b> & 😀 ]]></Content>
+  <MsgId>0001</MsgId>
+</xml>`;
 
-    expect(xml).toEqual({ ToUserName: 'gh_1', CreateTime: '0001', Content: '  你好 <b> ' });
+    // Act
+    const xml = parseWechatXml(text);
+
+    // Assess
+    expect(xml).toEqual({
+      ToUserName: 'gh_1',
+      FromUserName: 'oUser',
+      CreateTime: '1348831860',
+      MsgType: 'text',
+      Content: '  你好 <b> & 😀 ',
+      MsgId: '0001',
+    });
+    expect(Object.keys(xml)).toEqual(['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId']);
   });
 
-  it('reads nested elements and lists of items', () => {
-    const xml = parseWechatXml(
-      '<xml><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType></ScanCodeInfo><Articles><item><Title><![CDATA[one]]></Title></item></Articles></xml>',
-    );
+  it('keeps numbers as strings: leading zeros, long ids and decimals unchanged', () => {
+    const xml = parseWechatXml('<xml><A>0001</A><B>6054768590064713728</B><C>1.50</C><D>1e3</D><E>-0</E></xml>');
 
-    expect(xml).toEqual({ ScanCodeInfo: { ScanType: 'qrcode' }, Articles: { item: [{ Title: 'one' }] } });
+    expect(xml).toEqual({ A: '0001', B: '6054768590064713728', C: '1.50', D: '1e3', E: '-0' });
   });
 
-  it('refuses a DOCTYPE, an internal entity bomb and an external entity', () => {
-    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><xml><A>&lol2;</A></xml>`;
-    const external = `<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><A>&xxe;</A></xml>`;
-    const lowercase = `<!doctype xml><xml><A>1</A></xml>`;
+  it('drops the indentation around CDATA but never trims inside it', () => {
+    const xml = parseWechatXml('<xml><MsgType>  <![CDATA[video]]></MsgType><Blank><![CDATA[   ]]></Blank><Empty></Empty><Self/></xml>');
+
+    expect(xml).toEqual({ MsgType: 'video', Blank: '   ', Empty: '', Self: '' });
+  });
+
+  it('joins text and CDATA pieces in document order', () => {
+    const xml = parseWechatXml('<xml><A>x<![CDATA[ y ]]>z</A></xml>');
+
+    expect(xml).toEqual({ A: 'x y z' });
+  });
+
+  it('decodes XML’s own entities in plain text, and nothing in CDATA', () => {
+    const xml = parseWechatXml('<xml><A>a &amp; b &lt;&gt; &quot;&apos; &#20013;&#x6587;</A><B><![CDATA[&amp;]]></B><C>&undeclared;</C></xml>');
+
+    expect(xml).toEqual({ A: `a & b <> "' 中文`, B: '&amp;', C: '&undeclared;' });
+  });
+
+  it('reads nested event fields and news lists, one item or many', () => {
+    const xml = parseWechatXml(
+      '<xml><Event><![CDATA[scancode_waitmsg]]></Event>' +
+        '<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo>' +
+        '<Articles><item><Title><![CDATA[one]]></Title></item></Articles>' +
+        '<More><item><Title><![CDATA[a]]></Title></item><item><Title><![CDATA[b]]></Title></item></More></xml>',
+    );
+
+    expect(xml).toEqual({
+      Event: 'scancode_waitmsg',
+      ScanCodeInfo: { ScanType: 'qrcode', ScanResult: '1' },
+      Articles: { item: [{ Title: 'one' }] },
+      More: { item: [{ Title: 'a' }, { Title: 'b' }] },
+    });
+  });
+
+  it('gathers a repeated element into a list', () => {
+    const xml = parseWechatXml('<xml><Id>1</Id><Id>2</Id><Id>3</Id></xml>');
+
+    expect(xml).toEqual({ Id: ['1', '2', '3'] });
+  });
+
+  it('accepts the XML declaration and comments, and an empty <xml/>', () => {
+    expect(parseWechatXml('<?xml version="1.0" encoding="UTF-8"?>\n<xml><!-- c --><A>1</A></xml>\n')).toEqual({ A: '1' });
+    expect(parseWechatXml('<xml/>')).toEqual({});
+  });
+
+  it('reads a user’s text that merely mentions <!DOCTYPE inside CDATA', () => {
+    const xml = parseWechatXml('<xml><Content><![CDATA[<!DOCTYPE html><!ENTITY x "y">]]></Content></xml>');
+
+    expect(field(xml, 'Content')).toBe('<!DOCTYPE html><!ENTITY x "y">');
+  });
+
+  it('refuses a DOCTYPE: billion laughs, external entity, lowercase, bare ENTITY', () => {
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><xml><A>&lol3;</A></xml>';
+    const external = '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><A>&xxe;</A></xml>';
+    const lowercase = '<!doctype xml><xml><A>1</A></xml>';
+    const entityOnly = '<xml><!ENTITY x "y"><A>1</A></xml>';
 
     expect(reasonOf(laughs)).toBe('doctype');
     expect(reasonOf(external)).toBe('doctype');
     expect(reasonOf(lowercase)).toBe('doctype');
+    expect(reasonOf(entityOnly)).toBe('doctype');
   });
 
-  it('refuses input over the size limit before parsing it', () => {
-    expect(reasonOf(`<xml><A>${'x'.repeat(70 * 1024)}</A></xml>`)).toBe('too_large');
-    expect(reasonOf('<xml><A>12345</A></xml>', 10)).toBe('too_large');
+  it('refuses a DOCTYPE hidden behind a comment, a processing instruction or an attribute that mention CDATA', () => {
+    expect(reasonOf('<xml><!-- <![CDATA[ --><!DOCTYPE x [<!ENTITY a "]]>">]><A>&a;</A></xml>')).toBe('doctype');
+    expect(reasonOf('<?pi <![CDATA[ ?><!DOCTYPE x><xml><A>1</A></xml>')).toBe('doctype');
+    expect(reasonOf('<xml a="<![CDATA["><!DOCTYPE x><A>1</A></xml>')).toBe('doctype');
+    expect(reasonOf('<xml><A><![CDATA[never closed <!ENTITY x "y"></A></xml>')).toBe('doctype');
   });
 
-  it('refuses malformed XML and a root other than <xml>', () => {
+  it('refuses input over the size limit, counted in UTF-8 bytes, before reading it', () => {
+    const exactly64KiB = `<xml><A>${'x'.repeat(64 * 1024 - 18)}</A></xml>`;
+
+    expect(reasonOf(exactly64KiB)).toBeUndefined();
+    expect(reasonOf(`${exactly64KiB} `)).toBe('too_large');
+    expect(reasonOf(`<!DOCTYPE x><xml><A>${'x'.repeat(70 * 1024)}</A></xml>`)).toBe('too_large');
+    expect(reasonOf('<xml><A>中</A></xml>', 20)).toBe('too_large');
+    expect(reasonOf('<xml><A>中</A></xml>', 21)).toBeUndefined();
+  });
+
+  it('refuses malformed XML', () => {
     expect(reasonOf('<xml><A>1</B></xml>')).toBe('malformed');
     expect(reasonOf('not xml at all')).toBe('malformed');
+    expect(reasonOf('')).toBe('malformed');
     expect(reasonOf('<xml><A>1</A>')).toBe('malformed');
+    expect(reasonOf('<xml><A>a & b</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A><![CDATA[open</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>1</A></xml>trailing')).toBe('malformed');
+    expect(reasonOf('<xml><A>1</A></xml><xml><A>2</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><__proto__><polluted>1</polluted></__proto__></xml>')).toBe('malformed');
+  });
+
+  it('refuses a root other than <xml>, and an <xml> of bare text', () => {
     expect(reasonOf('<root><A>1</A></root>')).toBe('root');
-    expect(['malformed', 'root']).toContain(reasonOf('<xml><A>1</A></xml><xml><A>2</A></xml>'));
+    expect(reasonOf('<XML><A>1</A></XML>')).toBe('root');
+    expect(reasonOf('<xml>just text</xml>')).toBe('root');
+  });
+
+  it('throws errors that carry their reason and name', () => {
+    try {
+      parseWechatXml('<root/>');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(WechatXmlError);
+      expect(error).toMatchObject({ name: 'WechatXmlError', reason: 'root' });
+    }
   });
 });
 
 describe('WeChat XML building', () => {
-  it('puts strings in CDATA and numbers bare, lists as repeated items', () => {
+  it('puts strings in CDATA and numbers bare, lists as repeated items, in key order', () => {
     const xml = buildWechatXml({
       ToUserName: 'o1',
       CreateTime: 1700000000,
+      MsgType: 'news',
       ArticleCount: 2,
-      Articles: [{ Title: 'a' }, { Title: 'b' }],
+      Articles: [{ Title: 'a', Url: 'https://e.x/?a=1&b=2' }, { Title: 'b' }],
+      Skipped: undefined,
     });
 
     expect(xml).toBe(
-      '<xml><ToUserName><![CDATA[o1]]></ToUserName><CreateTime>1700000000</CreateTime><ArticleCount>2</ArticleCount>' +
-        '<Articles><item><Title><![CDATA[a]]></Title></item><item><Title><![CDATA[b]]></Title></item></Articles></xml>',
+      '<xml><ToUserName><![CDATA[o1]]></ToUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[news]]></MsgType>' +
+        '<ArticleCount>2</ArticleCount><Articles><item><Title><![CDATA[a]]></Title><Url><![CDATA[https://e.x/?a=1&b=2]]></Url></item>' +
+        '<item><Title><![CDATA[b]]></Title></item></Articles></xml>',
     );
   });
 
+  it('round-trips a news reply with nested Articles', () => {
+    const reply = {
+      ToUserName: 'oUser',
+      FromUserName: 'gh_1',
+      CreateTime: 1700000000,
+      MsgType: 'news',
+      ArticleCount: 2,
+      Articles: [
+        { Title: '标题 1', Description: ' spaced ', PicUrl: 'https://e.x/1.png', Url: 'https://e.x/1?x=<y>' },
+        { Title: 'Two 😀', Description: '', PicUrl: 'https://e.x/2.png', Url: 'https://e.x/2' },
+      ],
+    };
+
+    const parsed = parseWechatXml(buildWechatXml(reply));
+
+    expect(parsed).toEqual({
+      ...reply,
+      CreateTime: '1700000000',
+      ArticleCount: '2',
+      Articles: { item: reply.Articles },
+    });
+  });
+
   it('keeps "]]>" and multi-byte text intact through a build and parse', () => {
-    const content = 'end]]>of <cdata> & 中文 😀 ]]]]>';
+    const content = 'end]]>of <cdata> & 中文 😀 ]]]]> ]]>]]>';
 
     const parsed = parseWechatXml(buildWechatXml({ Content: content, Nested: { Inner: content } }));
 
     expect(parsed).toEqual({ Content: content, Nested: { Inner: content } });
+  });
+
+  it('refuses element names and numbers that cannot be WeChat XML', () => {
+    expect(() => buildWechatXml({ 'bad name': 'x' })).toThrow(WechatXmlError);
+    expect(() => buildWechatXml({ '<x>': 'x' })).toThrow(WechatXmlError);
+    expect(() => buildWechatXml({ N: Number.NaN })).toThrow(WechatXmlError);
+    expect(() => buildWechatXml({ N: Number.POSITIVE_INFINITY })).toThrow(WechatXmlError);
   });
 });
