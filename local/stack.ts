@@ -94,6 +94,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         port: simPort!,
         component: demoComponent,
         componentEventUrl: `${publicBaseUrl}/wxplatform/componentEvent`,
+        callbackBase: publicBaseUrl,
       });
       stops.push(simulator.stop);
       wechatSimulator = simulator.url;

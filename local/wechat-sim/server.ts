@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SimError, type SimErrorBody } from './errors';
+import { deliver, type DeliveryMode } from './follower';
 import { pushComponentEvent } from './push';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
 
@@ -11,6 +12,8 @@ export interface SimulatorOptions {
   port: number;
   component: { appid: string; secret: string; token: string; aesKey: string };
   componentEventUrl?: string;
+  /** The platform's public base URL: followers' messages go to <base>/wxplatform/callback/<appid>. */
+  callbackBase?: string;
   tokenLifetimeSeconds?: number;
   now?: () => number;
 }
@@ -47,6 +50,9 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   const state = new SimState(now, options.tokenLifetimeSeconds ?? 7200);
   const component = options.component;
   let eventUrl = options.componentEventUrl;
+  let callbackBase = options.callbackBase;
+  /** Customer-service messages sent through cgi-bin/message/custom/send, per appid. */
+  const sentMessages = new Map<string, unknown[]>();
   for (const demo of demoAccounts) {
     const account = newAccount(demo);
     state.accounts.set(account.appid, account);
@@ -156,8 +162,9 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         json({ pre_auth_code: state.oneShot(state.preAuthCodes, 'preauthcode', '', 1800), expires_in: 1800 }),
       ),
 
+    // Counted against the authorizer the code belongs to, so tests can scope faults to it.
     'POST /cgi-bin/component/api_query_auth': (req) =>
-      componentCall(req, 'cgi-bin/component/api_query_auth', component.appid, () => {
+      componentCall(req, 'cgi-bin/component/api_query_auth', state.authCodes.get(String(req.body['authorization_code'] ?? ''))?.appid ?? component.appid, () => {
         const entry = state.consume(state.authCodes, String(req.body['authorization_code'] ?? ''));
         if (entry === 'invalid') return json(SimError.invalidAuthCode);
         if (entry === 'expired') return json(SimError.expiredAuthCode);
@@ -218,6 +225,16 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       return json({ errcode: 0, errmsg: 'ok', ticket, expires_in: left });
     },
 
+    'POST /cgi-bin/message/custom/send': async (req) => {
+      const owner = credential(req, 'access_token', 'access');
+      const failure = (await gate('cgi-bin/message/custom/send', isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
+      if (failure) return json(failure);
+      const appid = (owner as { appid: string }).appid;
+      if (!req.body['touser'] || !req.body['msgtype']) return json({ errcode: 40003, errmsg: 'invalid openid' });
+      sentMessages.set(appid, [...(sentMessages.get(appid) ?? []), req.body]);
+      return json({ errcode: 0, errmsg: 'ok' });
+    },
+
     'GET /cgi-bin/componentloginpage': authorizationPage,
     'GET /safe/bindcomponent': authorizationPage,
 
@@ -262,6 +279,44 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       const appid = String(req.body['appid'] ?? '');
       state.revoke(appid);
       return json(await push({ InfoType: 'unauthorized', AuthorizerAppid: appid }));
+    },
+    /** An authorization code for an account, as WeChat's release test hands one over (QUERY_AUTH_CODE:…). */
+    'POST /__sim/component/auth-code': (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      if (!state.accounts.has(appid)) state.accounts.set(appid, newAccount({ appid, nickname: 'Release test' }));
+      return json({ auth_code: state.oneShot(state.authCodes, 'queryauthcode', appid, 3600) });
+    },
+    'PUT /__sim/callback-base': (req) => {
+      callbackBase = String(req.body['url'] ?? '');
+      return json({ url: callbackBase });
+    },
+    'GET /__sim/messages': (req) => json({ messages: sentMessages.get(req.query.get('appid') ?? '') ?? [] }),
+    /** A follower sends a message: {appid, via: component|direct, mode, message, repeat?, timeoutMs?}. */
+    'POST /__sim/follower/send': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      const account = state.accounts.get(appid);
+      if (!callbackBase) return { status: 400, json: { error: 'no callback base URL set' } };
+      const via = req.body['via'] === 'direct' ? 'direct' : 'component';
+      const keys =
+        via === 'component'
+          ? { token: component.token, aesKey: component.aesKey, appid: component.appid }
+          : { token: String(req.body['token'] ?? account?.token ?? ''), aesKey: String(req.body['aesKey'] ?? account?.aesKey ?? ''), appid };
+      const message: Record<string, string | number> = {
+        ToUserName: `gh_${appid.slice(-12)}`,
+        FromUserName: `o${hex(13)}`,
+        CreateTime: Math.floor(now() / 1000),
+        ...(req.body['message'] as Record<string, string | number>),
+      };
+      if (message['MsgType'] !== 'event' && message['MsgId'] === undefined) message['MsgId'] = String(BigInt(`0x${hex(7)}`));
+      const attempts = await deliver({
+        url: `${callbackBase}/wxplatform/callback/${appid}`,
+        keys,
+        mode: (req.body['mode'] as DeliveryMode) ?? 'safe',
+        message,
+        repeat: Number(req.body['repeat'] ?? 1),
+        timeoutMs: Number(req.body['timeoutMs'] ?? 5000),
+      });
+      return json({ message, attempts });
     },
     'GET /__sim/calls': (req) => json(state.counts(req.query.get('appid') ?? undefined)),
     'POST /__sim/calls/reset': () => {

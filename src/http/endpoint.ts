@@ -10,11 +10,12 @@ import { requireSession, type Session } from './session';
 import { validate } from './validate';
 
 export interface EndpointContext<Input, Auth extends boolean> {
-  /** Query parameters and body fields merged (body wins), validated by the endpoint's schema. */
+  /** Query parameters, body fields and path parameters merged (in that order of precedence, last wins), validated by the endpoint's schema. */
   input: Input;
   files: UploadedFile[];
   session: Auth extends true ? Session : undefined;
   event: APIGatewayProxyEventV2;
+  context: Context;
   requestId: string;
 }
 
@@ -56,12 +57,14 @@ export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
       event.headers ??= {};
       const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
       const { fields, files } = await parseBody(event, route.body, options.bodyLimits);
-      const input = validate(schema, { ...queryInput(event), ...fields });
+      // Path parameters last: a body cannot redirect a request to another account's path.
+      const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
       return fn({
         input,
         files,
         session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
         event,
+        context,
         requestId: context.awsRequestId,
       });
     });

@@ -7,8 +7,9 @@ import { sha1Signature } from '../../src/wechat/signature';
 import { buildWechatXml } from '../../src/wechat/xml';
 import { testDb } from '../support/dynamo';
 import { call } from '../support/http';
-import { loggedInUser, type LoggedInUser } from '../support/users';
-import { sim, type SimAccount } from '../support/wechat-sim';
+import { loggedInUser } from '../support/users';
+import { authorizeThroughPlatform } from '../support/accounts';
+import { sim } from '../support/wechat-sim';
 
 /**
  * Third-party authorization, direct binding and the component event URL, over real HTTP through
@@ -20,19 +21,7 @@ const getItem = async (pk: string, sk: string) =>
 
 const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
 
-/** Walks the whole dance a browser does: authUrl → WeChat's page → pick the account → back to us. */
-const authorize = async (user: LoggedInUser, account: SimAccount) => {
-  const start = await call('/apis/component/authUrl', { token: user.token });
-  expect(start.body).toMatchObject({ errcode: 0 });
-  const page = await fetch(start.body.authUrl);
-  const html = await page.text();
-  const link = html.match(new RegExp(`href="([^"]*authorizer_appid=${account.appid}[^"]*)"`))?.[1]?.replaceAll('&amp;', '&');
-  expect(link, html).toBeDefined();
-  const chosen = await fetch(new URL(link!, inject('wechatBase')), { redirect: 'manual' });
-  expect(chosen.status).toBe(302);
-  const back = chosen.headers.get('location')!;
-  return { start, back, callback: await call(pathOf(back)) };
-};
+const authorize = authorizeThroughPlatform;
 
 const pushToComponentUrl = (query: Record<string, string>, body: string, contentType = 'text/xml') =>
   call('/wxplatform/componentEvent', { method: 'POST', query, raw: body, contentType });

@@ -23,5 +23,21 @@ export const sim = {
   expire: (target: { appid?: string; component?: boolean }) => send('POST', '/__sim/expire', target),
   pushTicket: () => send<{ ticket: string; status: number; body: string }>('POST', '/__sim/component/push-ticket'),
   unauthorize: (appid: string) => send<{ status: number; body: string }>('POST', '/__sim/component/unauthorize', { appid }),
+  /** A follower's message delivered to the account's callback, as WeChat delivers it. */
+  send: (input: {
+    appid: string;
+    via: 'component' | 'direct';
+    mode: 'plain' | 'compat' | 'safe';
+    message: Record<string, string | number>;
+    repeat?: number;
+    token?: string;
+    aesKey?: string;
+  }) =>
+    send<{
+      message: Record<string, string | number>;
+      attempts: { status: number; body: string; reply: Record<string, any> | null; signatureValid?: boolean; error?: string }[];
+    }>('POST', '/__sim/follower/send', input),
+  authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
+  messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),
 };

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { openMessage, sealMessage } from '../../src/wechat/crypto';
+import { sha1Signature } from '../../src/wechat/signature';
+import { buildWechatXml, parseWechatXml, type WechatXml, type XmlInputObject } from '../../src/wechat/xml';
+
+/**
+ * The simulator acting as WeChat delivering a follower's message to an account's callback URL:
+ * plaintext, compatible (both) or safe (encrypted) mode, signed as WeChat signs, retried like
+ * WeChat retries (after a 5 s timeout, three deliveries at most), the answer decrypted and checked.
+ */
+export type DeliveryMode = 'plain' | 'compat' | 'safe';
+
+export interface Keys {
+  token: string;
+  aesKey: string;
+  /** The appid inside encrypted messages (the component's in component mode). */
+  appid: string;
+}
+
+export interface Delivery {
+  url: string;
+  keys: Keys;
+  mode: DeliveryMode;
+  message: XmlInputObject;
+  /** Deliver the same bytes this many times (WeChat's retries). */
+  repeat: number;
+  timeoutMs: number;
+}
+
+export interface Attempt {
+  status: number;
+  body: string;
+  /** The reply as XML fields (decrypted in safe mode), or null for an empty / `success` answer. */
+  reply: WechatXml | null;
+  /** In safe mode: whether the reply's msg_signature verified. */
+  signatureValid?: boolean;
+  error?: string;
+}
+
+const readReply = (body: string, mode: DeliveryMode, keys: Keys): Pick<Attempt, 'reply' | 'signatureValid'> => {
+  if (body === '' || body === 'success') return { reply: null };
+  const xml = parseWechatXml(body);
+  if (mode === 'plain') return { reply: xml };
+  const field = (name: string) => (typeof xml[name] === 'string' ? (xml[name] as string) : '');
+  try {
+    const plain = openMessage({
+      encrypt: field('Encrypt'),
+      msgSignature: field('MsgSignature'),
+      timestamp: field('TimeStamp'),
+      nonce: field('Nonce'),
+      token: keys.token,
+      encodingAesKey: keys.aesKey,
+      appId: keys.appid,
+    });
+    return { reply: parseWechatXml(plain), signatureValid: true };
+  } catch {
+    return { reply: null, signatureValid: false };
+  }
+};
+
+export const deliver = async (delivery: Delivery): Promise<Attempt[]> => {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE());
+  const plainXml = buildWechatXml(delivery.message);
+  const url = new URL(delivery.url);
+  url.searchParams.set('signature', sha1Signature(delivery.keys.token, timestamp, nonce));
+  url.searchParams.set('timestamp', timestamp);
+  url.searchParams.set('nonce', nonce);
+  url.searchParams.set('openid', String(delivery.message['FromUserName'] ?? ''));
+  let body = plainXml;
+  if (delivery.mode !== 'plain') {
+    const sealed = sealMessage({
+      xml: plainXml,
+      token: delivery.keys.token,
+      encodingAesKey: delivery.keys.aesKey,
+      appId: delivery.keys.appid,
+      timestamp,
+      nonce,
+    });
+    url.searchParams.set('encrypt_type', 'aes');
+    url.searchParams.set('msg_signature', sealed.msgSignature);
+    body =
+      delivery.mode === 'safe'
+        ? buildWechatXml({ ToUserName: String(delivery.message['ToUserName'] ?? ''), Encrypt: sealed.encrypt })
+        : buildWechatXml({ ...delivery.message, Encrypt: sealed.encrypt });
+  }
+  const attempts: Attempt[] = [];
+  for (let i = 0; i < delivery.repeat; i++) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body,
+        signal: AbortSignal.timeout(delivery.timeoutMs),
+      });
+      const text = await response.text();
+      attempts.push({ status: response.status, body: text, ...(response.ok ? readReply(text, delivery.mode, delivery.keys) : { reply: null }) });
+    } catch (error) {
+      attempts.push({ status: 0, body: '', reply: null, error: (error as Error).message });
+    }
+  }
+  return attempts;
+};

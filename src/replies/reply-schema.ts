@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Reply rules' request shapes (SPEC §4 "Reply rules"), with the seed document's typos accepted:
+ * `vedio` for video, `mediald` for mediaId, `thumbMediald` for thumbMediaId. A reply may come as
+ * `{type, content}` (the seed's shape) or as its content alone; it leaves here in one canonical
+ * shape per type.
+ */
+export const replyTypes = ['text', 'image', 'voice', 'video', 'music', 'multitext'] as const;
+export type ReplyType = (typeof replyTypes)[number];
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(1024)
+  .refine((value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value), 'must be an http(s) URL');
+const mediaId = z.string().trim().min(1).max(128);
+
+/** Renames the seed's misspelt keys before validation. */
+const aliased = (aliases: Record<string, string>) => (value: unknown) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [alias, name] of Object.entries(aliases)) {
+    if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
+    delete out[alias];
+  }
+  return out;
+};
+
+const media = z.preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId }));
+
+export const article = z.object({
+  title: z.string().trim().min(1).max(64),
+  description: z.string().trim().max(512).default(''),
+  picurl: httpUrl,
+  url: httpUrl,
+});
+
+export const replyContent = {
+  text: z.object({ content: z.string().trim().min(1).max(2048) }),
+  image: media,
+  voice: media,
+  video: z.preprocess(
+    aliased({ mediald: 'mediaId' }),
+    z.object({ mediaId, title: z.string().trim().max(64).default(''), description: z.string().trim().max(512).default('') }),
+  ),
+  music: z.preprocess(
+    aliased({ thumbMediald: 'thumbMediaId' }),
+    z.object({
+      title: z.string().trim().min(1).max(64),
+      description: z.string().trim().max(512).default(''),
+      musicUrl: httpUrl,
+      hqMusicUrl: httpUrl.optional(),
+      thumbMediaId: mediaId,
+    }),
+  ),
+  multitext: z.object({ articles: z.array(article).min(1).max(8) }),
+} as const;
+
+export type ReplyContent = { [T in ReplyType]: z.infer<(typeof replyContent)[T]> };
+export type Reply = { [T in ReplyType]: { type: T; content: ReplyContent[T] } }[ReplyType];
+
+export const normalizeType = (type: string): string => (type === 'vedio' ? 'video' : type);
+
+/**
+ * The reply's content as its type's schema reads it: unwraps `{type, content}`, and the seed's
+ * flat shapes (music fields at the top; a news article or a list of up to 8).
+ */
+export const contentInput = (type: ReplyType, reply: unknown): unknown => {
+  let value = reply;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'content' in value) {
+    const wrapped = value as { type?: unknown; content: unknown };
+    value = type === 'text' ? { content: wrapped.content } : wrapped.content;
+  } else if (type === 'text' && typeof value === 'string') {
+    value = { content: value };
+  }
+  if (type === 'multitext' && (Array.isArray(value) || (typeof value === 'object' && value !== null && !('articles' in value)))) {
+    value = { articles: Array.isArray(value) ? value : [value] };
+  }
+  return value;
+};
+
+/** The type a wrapped reply names, if it names one. */
+export const declaredType = (reply: unknown): string | undefined =>
+  typeof reply === 'object' && reply !== null && 'type' in reply && typeof (reply as { type: unknown }).type === 'string'
+    ? normalizeType((reply as { type: string }).type)
+    : undefined;
+
+/** `reply` may arrive as an object (JSON body) or a JSON string (form field). */
+export const replyField = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (!text.startsWith('{') && !text.startsWith('[')) return value;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return value;
+  }
+}, z.unknown());
+
+/** Reserved keywords: `@subscribe` answers a new follower, `@default` answers what nothing else matched. */
+export const reservedKeywords = ['@subscribe', '@default'] as const;
+
+/** How keywords are compared: trimmed, Unicode-normalized (full-width → half-width), case-folded. */
+export const normalizeKeyword = (keyword: string): string => keyword.normalize('NFKC').trim().toLowerCase();
+
+export const keyword = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .refine((k) => !k.startsWith('@') || /^@(subscribe|default)(:[\w-]{1,64})?$/.test(k), 'only @subscribe, @subscribe:<scene> and @default may start with @');
+
+export const matchMode = z.enum(['exact', 'contains']).default('exact');
