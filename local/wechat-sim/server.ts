@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SimError, type SimErrorBody } from './errors';
+import { Audience } from './audience';
 import { deliver, type DeliveryMode } from './follower';
 import { pushComponentEvent } from './push';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
@@ -53,6 +54,15 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   let callbackBase = options.callbackBase;
   /** Customer-service messages sent through cgi-bin/message/custom/send, per appid. */
   const sentMessages = new Map<string, unknown[]>();
+  const audiences = new Map<string, Audience>();
+  const audienceOf = (appid: string) => audiences.get(appid) ?? audiences.set(appid, new Audience()).get(appid)!;
+  /** qrcode/create bodies and oauth2/authorize queries as received, per appid (tests read them). */
+  const qrRequests = new Map<string, unknown[]>();
+  const oauthRequests = new Map<string, Record<string, string>[]>();
+  /** Web-OAuth codes and the user tokens they become. */
+  const oauthCodes = new Map<string, { appid: string; openid: string; scope: string; componentAppid?: string; expiresAt: number }>();
+  const usedOauthCodes = new Set<string>();
+  const snsTokens = new Map<string, { appid: string; openid: string; scope: string }>();
   for (const demo of demoAccounts) {
     const account = newAccount(demo);
     state.accounts.set(account.appid, account);
@@ -116,7 +126,151 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     };
   };
 
+  /** Calls made with an account's access_token: check it, count and gate against its owner. */
+  const accountCall = async (req: Request, path: string, body: (appid: string) => Reply | Promise<Reply>) => {
+    const owner = credential(req, 'access_token', 'access');
+    const failure = (await gate(path, isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
+    if (failure) return json(failure);
+    return body((owner as { appid: string }).appid);
+  };
+  const okOr = (error: SimErrorBody | undefined) => json(error ?? { errcode: 0, errmsg: 'ok' });
+
+  const snsAccessToken = (req: Request, path: string, component: boolean) => async () => {
+    const appid = req.query.get('appid') ?? '';
+    const failure = await gate(path, appid);
+    if (failure) return json(failure);
+    if (component) {
+      const owner = credential(req, 'component_access_token', 'component');
+      if (isError(owner)) return json(owner);
+    } else if (state.accounts.get(appid)?.secret !== req.query.get('secret')) {
+      return json(SimError.invalidAppsecret);
+    }
+    const code = req.query.get('code') ?? '';
+    if (usedOauthCodes.has(code)) return json({ errcode: 40163, errmsg: 'code been used' });
+    const entry = oauthCodes.get(code);
+    if (!entry || entry.appid !== appid || entry.expiresAt <= now()) return json({ errcode: 40029, errmsg: 'invalid code' });
+    oauthCodes.delete(code);
+    usedOauthCodes.add(code);
+    const token = `sns_${hex(24)}`;
+    snsTokens.set(token, entry);
+    return json({ access_token: token, expires_in: 7200, refresh_token: `snsrefresh_${hex(24)}`, openid: entry.openid, scope: entry.scope });
+  };
+
   const routes: Record<string, Handler> = {
+    'POST /cgi-bin/user/info/updateremark': (req) =>
+      accountCall(req, 'cgi-bin/user/info/updateremark', (appid) => {
+        const follower = audienceOf(appid).followers.get(String(req.body['openid'] ?? ''));
+        if (!follower) return json({ errcode: 40003, errmsg: 'invalid openid' });
+        follower.remark = String(req.body['remark'] ?? '');
+        return okOr(undefined);
+      }),
+    'POST /cgi-bin/tags/get': (req) => accountCall(req, 'cgi-bin/tags/get', (appid) => json({ tags: audienceOf(appid).listTags() })),
+    'POST /cgi-bin/tags/create': (req) =>
+      accountCall(req, 'cgi-bin/tags/create', (appid) => {
+        const result = audienceOf(appid).createTag(String(req.body['tag']?.['name'] ?? ''));
+        return json('errcode' in result ? result : { tag: result });
+      }),
+    'POST /cgi-bin/tags/update': (req) =>
+      accountCall(req, 'cgi-bin/tags/update', (appid) =>
+        okOr(audienceOf(appid).updateTag(Number(req.body['tag']?.['id']), String(req.body['tag']?.['name'] ?? ''))),
+      ),
+    'POST /cgi-bin/tags/delete': (req) =>
+      accountCall(req, 'cgi-bin/tags/delete', (appid) => okOr(audienceOf(appid).deleteTag(Number(req.body['tag']?.['id'])))),
+    'POST /cgi-bin/tags/getidlist': (req) =>
+      accountCall(req, 'cgi-bin/tags/getidlist', (appid) => {
+        const follower = audienceOf(appid).followers.get(String(req.body['openid'] ?? ''));
+        return json(follower ? { tagid_list: follower.tagid_list } : { errcode: 40003, errmsg: 'invalid openid' });
+      }),
+    'POST /cgi-bin/tags/members/batchtagging': (req) =>
+      accountCall(req, 'cgi-bin/tags/members/batchtagging', (appid) =>
+        okOr(audienceOf(appid).tagUsers(Number(req.body['tagid']), (req.body['openid_list'] as string[]) ?? [], true)),
+      ),
+    'POST /cgi-bin/tags/members/batchuntagging': (req) =>
+      accountCall(req, 'cgi-bin/tags/members/batchuntagging', (appid) =>
+        okOr(audienceOf(appid).tagUsers(Number(req.body['tagid']), (req.body['openid_list'] as string[]) ?? [], false)),
+      ),
+    'POST /cgi-bin/user/tag/get': (req) =>
+      accountCall(req, 'cgi-bin/user/tag/get', (appid) =>
+        json(audienceOf(appid).tagMembers(Number(req.body['tagid']), String(req.body['next_openid'] ?? ''))),
+      ),
+    'POST /cgi-bin/user/info/batchget': (req) =>
+      accountCall(req, 'cgi-bin/user/info/batchget', (appid) => {
+        const list = (req.body['user_list'] as { openid: string }[]) ?? [];
+        if (list.length === 0 || list.length > 100) return json({ errcode: 40032, errmsg: 'invalid user_list size' });
+        const audience = audienceOf(appid);
+        return json({ user_info_list: list.map((u) => audience.profile(u.openid) ?? { openid: u.openid, subscribe: 0 }) });
+      }),
+    'POST /cgi-bin/qrcode/create': (req) =>
+      accountCall(req, 'cgi-bin/qrcode/create', (appid) => {
+        qrRequests.set(appid, [...(qrRequests.get(appid) ?? []), req.body]);
+        const action = String(req.body['action_name'] ?? '');
+        const scene = (req.body['action_info']?.['scene'] ?? {}) as { scene_id?: number; scene_str?: string };
+        const temporary = action === 'QR_SCENE' || action === 'QR_STR_SCENE';
+        const valid =
+          (action === 'QR_SCENE' && Number.isInteger(scene.scene_id) && scene.scene_id! > 0) ||
+          (action === 'QR_LIMIT_SCENE' && Number.isInteger(scene.scene_id) && scene.scene_id! >= 1 && scene.scene_id! <= 100000) ||
+          ((action === 'QR_STR_SCENE' || action === 'QR_LIMIT_STR_SCENE') && !!scene.scene_str && scene.scene_str.length <= 64);
+        if (!valid) return json({ errcode: 40053, errmsg: 'invalid action info' });
+        const expire = temporary ? Math.min(Number(req.body['expire_seconds'] ?? 60), 2592000) : undefined;
+        return json({
+          ticket: `gQ${hex(24)}==`,
+          ...(expire !== undefined ? { expire_seconds: expire } : {}),
+          url: `http://weixin.qq.com/q/${hex(10)}`,
+        });
+      }),
+    /** Web OAuth: the follower "consents" at once and is sent back with a code. */
+    'GET /connect/oauth2/authorize': (req) => {
+      const appid = req.query.get('appid') ?? '';
+      oauthRequests.set(appid, [...(oauthRequests.get(appid) ?? []), Object.fromEntries(req.query)]);
+      const audience = audienceOf(appid);
+      const openid = req.query.get('sim_openid') ?? audience.order[0] ?? audience.addFollowers(1)[0]!;
+      const code = hex(16);
+      const componentAppid = req.query.get('component_appid') ?? undefined;
+      oauthCodes.set(code, {
+        appid,
+        openid,
+        scope: req.query.get('scope') ?? 'snsapi_base',
+        ...(componentAppid ? { componentAppid } : {}),
+        expiresAt: now() + 5 * 60_000,
+      });
+      const target = new URL(req.query.get('redirect_uri') ?? '');
+      target.searchParams.set('code', code);
+      target.searchParams.set('state', req.query.get('state') ?? '');
+      return { redirect: target.toString() };
+    },
+    'GET /sns/oauth2/access_token': (req) => snsAccessToken(req, 'sns/oauth2/access_token', false)(),
+    'GET /sns/oauth2/component/access_token': (req) => snsAccessToken(req, 'sns/oauth2/component/access_token', true)(),
+    'GET /sns/userinfo': async (req) => {
+      const token = snsTokens.get(req.query.get('access_token') ?? '');
+      const failure = await gate('sns/userinfo', token?.appid ?? '');
+      if (failure) return json(failure);
+      if (!token || token.openid !== req.query.get('openid')) return json(SimError.invalidCredential);
+      if (token.scope !== 'snsapi_userinfo') return json(SimError.apiUnauthorized);
+      const f = audienceOf(token.appid).followers.get(token.openid)!;
+      return json({
+        openid: f.openid,
+        nickname: f.nickname,
+        sex: f.sex,
+        province: f.province,
+        city: f.city,
+        country: f.country,
+        headimgurl: f.headimgurl,
+        privilege: [],
+      });
+    },
+    'POST /__sim/followers': (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      const tagid = req.body['tagid'] === undefined ? undefined : Number(req.body['tagid']);
+      return json({ openids: audienceOf(appid).addFollowers(Number(req.body['count'] ?? 1), tagid) });
+    },
+    'GET /__sim/followers': (req) => {
+      const audience = audienceOf(req.query.get('appid') ?? '');
+      return json({ followers: audience.order.slice(0, 200).map((o) => audience.followers.get(o)) });
+    },
+    'POST /__sim/tags': (req) => json(audienceOf(String(req.body['appid'] ?? '')).createTag(String(req.body['name'] ?? ''))),
+    'GET /__sim/qrcodes': (req) => json({ requests: qrRequests.get(req.query.get('appid') ?? '') ?? [] }),
+    'GET /__sim/oauth/requests': (req) => json({ requests: oauthRequests.get(req.query.get('appid') ?? '') ?? [] }),
+
     'GET /cgi-bin/token': async (req) => {
       const appid = req.query.get('appid') ?? '';
       const failure = await gate('cgi-bin/token', appid);

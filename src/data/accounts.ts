@@ -28,6 +28,8 @@ export interface Account {
   appsecret?: string;
   callbackToken?: string;
   encodingAesKey?: string;
+  /** Web domains the account allows for OAuth redirects and JSSDK pages (empty: no restriction for JSSDK, no OAuth redirect). */
+  domains?: string[];
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
   createdAt: string;

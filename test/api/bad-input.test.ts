@@ -15,7 +15,11 @@ interface Fixture {
   optional?: string[];
   /** Values for the path's {parameters}. */
   path?: Record<string, string>;
+  /** Wrong-type values for fields where the default ones (a number, null…) would be right. */
+  wrongTypes?: Record<string, unknown[]>;
 }
+
+const notANumber = [{ nested: true }, ['a'], 'not-a-number'];
 
 const fixtures: Record<RouteId, Fixture> = {
   'user.register': { valid: { username: 'valid_name', password: 'long-enough-pw', email: 'a@example.com' } },
@@ -40,6 +44,18 @@ const fixtures: Record<RouteId, Fixture> = {
     valid: { signature: 'a'.repeat(40), timestamp: '1700000000', nonce: '1' },
     path: { appid: 'wx0123456789abcdef' },
   },
+  'accounts.updateSettings': { valid: { domains: 'example.com,shop.example.com' } },
+  'platform.webauth': { valid: { appid: 'wx0123456789abcdef', scope: 'snsapi_base' }, optional: ['scope'] },
+  'platform.jsticket': { valid: { appid: 'wx0123456789abcdef', url: 'https://example.com/page?a=1' } },
+  'platform.qrcode': { valid: { sceneId: '123' }, wrongTypes: { sceneId: [{ nested: true }, ['a'], null] } },
+  'followers.updateRemark': { valid: { openid: 'o123', remark: 'VIP' } },
+  'groups.list': { valid: {} },
+  'groups.which': { valid: { openid: 'o123' } },
+  'groups.create': { valid: { groupName: 'VIP' } },
+  'groups.update': { valid: { groupId: '100', groupName: 'VIP' }, wrongTypes: { groupId: notANumber } },
+  'groups.delete': { valid: { groupId: '100' }, wrongTypes: { groupId: notANumber } },
+  'groups.move': { valid: { groupId: '100', openid: 'o123' }, wrongTypes: { groupId: notANumber } },
+  'groups.users': { valid: { groupId: '100' }, wrongTypes: { groupId: notANumber } },
 };
 
 const statusOf: Record<number, number> = {
@@ -122,7 +138,7 @@ describe.each(routeList.map((r) => [r.id, r] as const))('%s', (_id, route) => {
   if (route.body === 'form') {
     if (fields.length > 0) it('names each field of the wrong type', async () => {
       for (const field of fields) {
-        for (const wrong of [12345, { nested: true }, ['a'], null]) {
+        for (const wrong of fixture.wrongTypes?.[field] ?? [12345, { nested: true }, ['a'], null]) {
           const res = await send(route, { json: { ...fixture.valid, [field]: wrong } });
           expectClientError(res, 40000);
           expect(res.body.msg, res.body.msg).toMatch(new RegExp(`^${field}[:.]`));

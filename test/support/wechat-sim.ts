@@ -37,6 +37,12 @@ export const sim = {
       message: Record<string, string | number>;
       attempts: { status: number; body: string; reply: Record<string, any> | null; signatureValid?: boolean; error?: string }[];
     }>('POST', '/__sim/follower/send', input),
+  addFollowers: (appid: string, count: number, tagid?: number) =>
+    send<{ openids: string[] }>('POST', '/__sim/followers', { appid, count, ...(tagid === undefined ? {} : { tagid }) }),
+  followers: (appid: string) => send<{ followers: Record<string, any>[] }>('GET', `/__sim/followers?appid=${appid}`),
+  createTag: (appid: string, name: string) => send<{ id: number; name: string }>('POST', '/__sim/tags', { appid, name }),
+  qrRequests: (appid: string) => send<{ requests: any[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
+  oauthRequests: (appid: string) => send<{ requests: Record<string, string>[] }>('GET', `/__sim/oauth/requests?appid=${appid}`),
   authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),

@@ -1,0 +1,40 @@
+import { config } from '../config';
+import type { Account } from '../data/accounts';
+import { ValidationError } from '../http/errors';
+import { createQrcode, type QrAction } from '../wechat/api/qrcode';
+
+/**
+ * QR codes with a scene (SPEC §4): temporary when `expire` is given (≤ 30 days), permanent
+ * otherwise (integer scenes 1–100000, string scenes 1–64 characters). Pure choice of WeChat's
+ * action, checked before WeChat is called.
+ */
+export const maxExpireSeconds = 2_592_000;
+
+export const qrRequest = (scene: number | string, expire: number | undefined) => {
+  const isInt = typeof scene === 'number';
+  if (isInt && (!Number.isInteger(scene) || scene < 1 || scene > (expire === undefined ? 100_000 : 4_294_967_295))) {
+    throw new ValidationError(
+      expire === undefined ? 'sceneId: a permanent QR code takes 1–100000' : 'sceneId: a temporary QR code takes a positive 32-bit integer',
+    );
+  }
+  if (!isInt && (scene.length < 1 || scene.length > 64)) throw new ValidationError('sceneId: a string scene takes 1–64 characters');
+  if (expire !== undefined && (!Number.isInteger(expire) || expire < 60 || expire > maxExpireSeconds)) {
+    throw new ValidationError(`expire: seconds from 60 to ${maxExpireSeconds}`);
+  }
+  const action: QrAction = expire === undefined ? (isInt ? 'QR_LIMIT_SCENE' : 'QR_LIMIT_STR_SCENE') : isInt ? 'QR_SCENE' : 'QR_STR_SCENE';
+  return {
+    action_name: action,
+    ...(expire === undefined ? {} : { expire_seconds: expire }),
+    action_info: { scene: isInt ? { scene_id: scene } : { scene_str: scene } },
+  };
+};
+
+export const createSceneQrcode = async (account: Account, scene: number | string, expire: number | undefined) => {
+  const result = await createQrcode(account, qrRequest(scene, expire));
+  return {
+    qrcodeUrl: `${config.wechatMpBase}/cgi-bin/showqrcode?ticket=${encodeURIComponent(result.ticket)}`,
+    ticket: result.ticket,
+    url: result.url,
+    expire_seconds: result.expire_seconds ?? null,
+  };
+};
