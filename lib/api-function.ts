@@ -75,9 +75,15 @@ export class ApiFunction extends Construct {
     return this;
   }
 
-  bindBucket(bucket: s3.IBucket, access: NonNullable<RouteAccess['bucket']>): this {
-    if (access === 'read' || access === 'readwrite') bucket.grantRead(this.fn);
-    if (access === 'write' || access === 'readwrite') bucket.grantReadWrite(this.fn);
+  /** Bucket access limited to the keys under `prefix`, plus BUCKET_NAME. */
+  bindBucket(bucket: s3.IBucket, access: NonNullable<RouteAccess['bucket']>, prefix: string): this {
+    const keys = `${prefix}*`;
+    if (access === 'read') bucket.grantRead(this.fn, keys);
+    if (access === 'write') bucket.grantPut(this.fn, keys);
+    if (access === 'readwrite') {
+      bucket.grantReadWrite(this.fn, keys);
+      bucket.grantDelete(this.fn, keys);
+    }
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     return this;
   }

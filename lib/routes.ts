@@ -16,7 +16,7 @@ export type BodyKind =
   | 'none'
   /** application/json or application/x-www-form-urlencoded, parsed into an object. */
   | 'form'
-  /** multipart/form-data: fields and files. */
+  /** multipart/form-data with files (JSON and forms are read as for 'form'). */
   | 'multipart'
   /** The raw text is handed to the handler untouched (WeChat XML pushes). */
   | 'raw';
@@ -28,8 +28,9 @@ export interface RouteAccess {
   readonly table: TableAccess;
   /** Sends mail through SES. */
   readonly mail?: boolean;
-  /** S3 access of the function, if any. */
+  /** S3 access of the function, if any, limited to one key prefix. */
   readonly bucket?: 'read' | 'write' | 'readwrite';
+  readonly bucketPrefix?: 'staging/' | 'logos/';
   /** Needs the third-party platform's credentials (component secret) and calls WeChat. */
   readonly wechat?: boolean;
 }
@@ -98,7 +99,7 @@ export const routes = {
     handler: 'functions/user/me.ts',
     auth: true,
     body: 'none',
-    access: { table: 'read' },
+    access: { table: 'read', bucket: 'read', bucketPrefix: 'logos/' },
     summary: 'The user and the official accounts linked to them',
   },
   'component.authUrl': {
@@ -298,6 +299,69 @@ export const routes = {
     body: 'form',
     access: { table: 'write', wechat: true },
     summary: 'Followers of a group with profiles, a page at a time',
+  },
+  'materials.upload': {
+    method: 'POST',
+    path: '/apis/materials/uploadMaterial',
+    handler: 'functions/materials/uploadMaterial.ts',
+    auth: true,
+    body: 'multipart',
+    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    summary: 'Upload an image, voice or thumb: checked, staged in S3, forwarded to WeChat',
+  },
+  'materials.uploadVideo': {
+    method: 'POST',
+    path: '/apis/materials/uploadVideoMaterial',
+    handler: 'functions/materials/uploadVideoMaterial.ts',
+    auth: true,
+    body: 'multipart',
+    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    summary: 'Upload a video inline or from a staged key, forwarded to WeChat',
+  },
+  'materials.createUploadUrl': {
+    method: 'POST',
+    path: '/apis/materials/createUploadUrl',
+    handler: 'functions/materials/createUploadUrl.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write', bucket: 'write', bucketPrefix: 'staging/' },
+    summary: 'A presigned S3 upload for a file too big for a request body',
+  },
+  'materials.remove': {
+    method: 'POST',
+    path: '/apis/materials/removeMaterial',
+    handler: 'functions/materials/removeMaterial.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write', wechat: true },
+    summary: 'Delete a permanent material',
+  },
+  'materials.count': {
+    method: 'POST',
+    path: '/apis/materials/getMaterialCount',
+    handler: 'functions/materials/getMaterialCount.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write', wechat: true },
+    summary: 'How many materials of each type',
+  },
+  'materials.list': {
+    method: 'POST',
+    path: '/apis/materials/getMaterialByType',
+    handler: 'functions/materials/getMaterialByType.ts',
+    auth: true,
+    body: 'form',
+    access: { table: 'write', wechat: true },
+    summary: 'Materials of a type, a page at a time (count at most 20)',
+  },
+  'materials.uploadLogo': {
+    method: 'POST',
+    path: '/apis/materials/uploadLogo',
+    handler: 'functions/materials/uploadLogo.ts',
+    auth: true,
+    body: 'multipart',
+    access: { table: 'write', bucket: 'readwrite', bucketPrefix: 'logos/' },
+    summary: 'Upload the logo of the user (kept in S3, shown in me)',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

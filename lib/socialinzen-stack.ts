@@ -131,7 +131,7 @@ export class SocialinzenStack extends Stack {
         },
       }).bindTable(this.table, access.table);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
-      if (access.bucket) fn.bindBucket(this.bucket, access.bucket);
+      if (access.bucket) fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
       if (access.wechat) fn.bindComponent(props.componentAppid, componentSecret);
       this.functions[id] = fn;
       return fn;

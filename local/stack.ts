@@ -108,11 +108,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         COMPONENT_AES_KEY: demoComponent.aesKey,
       });
     }
-    // The handlers read these when they run, as they read Lambda's environment in AWS.
+    // The handlers read these when they run, as they read Lambda's environment in AWS. The keys are
+    // s3rver's fixed ones; DynamoDB Local and the SES stand-in take any.
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SES: ses.endpoint,

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { SimError, type SimErrorBody } from './errors';
 import { Audience } from './audience';
 import { deliver, type DeliveryMode } from './follower';
+import { MaterialLibrary, parseMultipart } from './materials';
 import { pushComponentEvent } from './push';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
 
@@ -29,6 +30,8 @@ interface Request {
   path: string;
   query: URLSearchParams;
   body: Record<string, any>;
+  raw: Buffer;
+  contentType: string;
 }
 
 type Reply =
@@ -55,6 +58,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   /** Customer-service messages sent through cgi-bin/message/custom/send, per appid. */
   const sentMessages = new Map<string, unknown[]>();
   const audiences = new Map<string, Audience>();
+  const libraries = new Map<string, MaterialLibrary>();
+  const libraryOf = (appid: string) => libraries.get(appid) ?? libraries.set(appid, new MaterialLibrary()).get(appid)!;
   const audienceOf = (appid: string) => audiences.get(appid) ?? audiences.set(appid, new Audience()).get(appid)!;
   /** qrcode/create bodies and oauth2/authorize queries as received, per appid (tests read them). */
   const qrRequests = new Map<string, unknown[]>();
@@ -164,6 +169,31 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         follower.remark = String(req.body['remark'] ?? '');
         return okOr(undefined);
       }),
+    'POST /cgi-bin/material/add_material': (req) =>
+      accountCall(req, 'cgi-bin/material/add_material', async (appid) => {
+        let parts;
+        try {
+          parts = await parseMultipart(req.contentType, req.raw);
+        } catch {
+          return json({ errcode: 41005, errmsg: 'media data missing' });
+        }
+        return json(libraryOf(appid).add(req.query.get('type') ?? '', parts, now()));
+      }),
+    'POST /cgi-bin/material/del_material': (req) =>
+      accountCall(req, 'cgi-bin/material/del_material', (appid) =>
+        okOr(libraryOf(appid).items.delete(String(req.body['media_id'] ?? '')) ? undefined : { errcode: 40007, errmsg: 'invalid media_id' }),
+      ),
+    'GET /cgi-bin/material/get_materialcount': (req) =>
+      accountCall(req, 'cgi-bin/material/get_materialcount', (appid) => json(libraryOf(appid).count())),
+    'POST /cgi-bin/material/batchget_material': (req) =>
+      accountCall(req, 'cgi-bin/material/batchget_material', (appid) => {
+        const type = String(req.body['type'] ?? '');
+        const count = Number(req.body['count'] ?? 0);
+        if (!['image', 'voice', 'video', 'news'].includes(type)) return json({ errcode: 40004, errmsg: 'invalid media type' });
+        if (!(count >= 1 && count <= 20)) return json({ errcode: 40008, errmsg: 'invalid message type' });
+        return json(libraryOf(appid).list(type, Number(req.body['offset'] ?? 0), count));
+      }),
+    'GET /__sim/materials': (req) => json({ materials: [...libraryOf(req.query.get('appid') ?? '').items.values()] }),
     'POST /cgi-bin/tags/get': (req) => accountCall(req, 'cgi-bin/tags/get', (appid) => json({ tags: audienceOf(appid).listTags() })),
     'POST /cgi-bin/tags/create': (req) =>
       accountCall(req, 'cgi-bin/tags/create', (appid) => {
@@ -521,7 +551,14 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     }
     const handler = routes[`${req.method} ${url.pathname}`];
     const reply: Reply = handler
-      ? await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body })
+      ? await handler({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          body,
+          raw: Buffer.concat(chunks),
+          contentType: req.headers['content-type'] ?? '',
+        })
       : { json: SimError.invalidUrl, status: 404 };
     if ('redirect' in reply) {
       res.statusCode = 302;

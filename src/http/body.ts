@@ -49,8 +49,8 @@ export const parseBody = async (
   if (body.length === 0) return empty;
   const type = mediaType(event);
 
+  // Upload routes take JSON and forms too (e.g. a file staged earlier, named by its key).
   if (type === 'multipart/form-data') return parseMultipart(event, body, limits, kind === 'multipart');
-  if (kind === 'multipart') throw new UnsupportedMediaTypeError(`content-type must be multipart/form-data, not '${type || 'none'}'`);
   if (body.length > limits.maxBodyBytes) {
     throw new PayloadTooLargeError(`body is larger than ${limits.maxBodyBytes} bytes`);
   }

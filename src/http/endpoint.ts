@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { RouteDefinition } from '../../lib/routes';
-import { parseBody, type BodyLimits, type UploadedFile } from './body';
+import { defaultBodyLimits, parseBody, type BodyLimits, type UploadedFile } from './body';
 import { toErrorResponse } from './error-mapper';
 import { logger } from './logger';
 import type { ApiResult } from './responses';
@@ -20,7 +20,8 @@ export interface EndpointContext<Input, Auth extends boolean> {
 }
 
 export interface EndpointOptions {
-  bodyLimits?: BodyLimits;
+  /** Overrides of the default body limits (upload routes raise the file size). */
+  bodyLimits?: Partial<BodyLimits>;
   /** Let the session cookie stand in for the token (logout only: cookie auth invites CSRF). */
   sessionFromCookie?: boolean;
 }
@@ -56,7 +57,7 @@ export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
     .handler(async (event, context) => {
       event.headers ??= {};
       const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
-      const { fields, files } = await parseBody(event, route.body, options.bodyLimits);
+      const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits });
       // Path parameters last: a body cannot redirect a request to another account's path.
       const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
       return fn({

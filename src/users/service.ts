@@ -19,6 +19,7 @@ import { verificationMail } from '../mail/verification-mail';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../security/passwords';
 import { hashToken, newToken } from '../security/tokens';
 import { forgetAt, lockedFor, recordFailure } from './lockout';
+import { logoUrl } from './logo';
 
 export const sessionLifetimeSeconds = 7 * 24 * 3600;
 export const verificationLifetimeSeconds = 24 * 3600;
@@ -103,15 +104,23 @@ export const logout = async (tokenHash: string): Promise<void> => {
 };
 
 export interface Profile {
-  user: { id: string; username: string; email: string; verified: boolean; createdAt: string };
+  user: { id: string; username: string; email: string; verified: boolean; createdAt: string; logoUrl?: string };
   accounts: AccountSummary[];
 }
 
 export const profile = async (userId: string): Promise<Profile> => {
   const [user, accounts] = await Promise.all([getUser(userId), listAccountsOfUser(userId)]);
   if (!user) throw new UnauthorizedError();
+  const logo = await logoUrl(user.logoKey);
   return {
-    user: { id: user.id, username: user.username, email: user.email, verified: user.verified, createdAt: user.createdAt },
+    user: {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      verified: user.verified,
+      createdAt: user.createdAt,
+      ...(logo ? { logoUrl: logo } : {}),
+    },
     accounts: summarize(accounts),
   };
 };

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request, type FormData } from 'undici';
 import { config } from '../config';
 import { WechatApiError } from '../http/errors';
 import { WechatErrorCode } from './error-codes';

@@ -56,6 +56,13 @@ const fixtures: Record<RouteId, Fixture> = {
   'groups.delete': { valid: { groupId: '100' }, wrongTypes: { groupId: notANumber } },
   'groups.move': { valid: { groupId: '100', openid: 'o123' }, wrongTypes: { groupId: notANumber } },
   'groups.users': { valid: { groupId: '100' }, wrongTypes: { groupId: notANumber } },
+  'materials.upload': { valid: { type: 'image' } },
+  'materials.uploadVideo': { valid: { title: 'A video' } },
+  'materials.createUploadUrl': { valid: { type: 'video', size: '1000' }, wrongTypes: { size: notANumber } },
+  'materials.remove': { valid: { mediaId: 'MEDIA_1' } },
+  'materials.count': { valid: {} },
+  'materials.list': { valid: { type: 'image' } },
+  'materials.uploadLogo': { valid: {} },
 };
 
 const statusOf: Record<number, number> = {

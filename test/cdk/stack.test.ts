@@ -127,6 +127,22 @@ describe('the stack', () => {
     }
   });
 
+  it('limits each function’s bucket access to its prefix: uploads to staging/, logos to logos/', () => {
+    for (const route of routeList) {
+      const s3Statements = statementsOf(logicalIdOf(route.id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+      const bucketAccess = 'bucket' in route.access ? route.access : undefined;
+      if (!bucketAccess) {
+        expect(s3Statements, route.id).toEqual([]);
+        continue;
+      }
+      const objectResources = s3Statements.flatMap((st) => [st.Resource].flat()).filter((r: any) => JSON.stringify(r).includes('/'));
+      expect(objectResources.length, route.id).toBeGreaterThan(0);
+      for (const resource of objectResources) expect(JSON.stringify(resource), route.id).toContain(`/${bucketAccess.bucketPrefix}*`);
+      const actions = actionsOf(s3Statements);
+      if (bucketAccess.bucket === 'read') expect(actions.filter((a) => /Put|Delete/.test(a)), route.id).toEqual([]);
+    }
+  });
+
   it('runs refreshTokens on an EventBridge schedule', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: scheduled.refreshTokens.schedule,

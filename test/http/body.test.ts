@@ -57,11 +57,11 @@ describe('body parsing', () => {
     await expect(parseBody(withFile, 'form')).rejects.toThrow(UnsupportedMediaTypeError);
   });
 
-  it('refuses JSON on a multipart route and a multipart body without a boundary', async () => {
-    const json = anEvent({ headers: { 'content-type': 'application/json' }, body: '{}' });
+  it('reads JSON on an upload route (no file), and refuses multipart without a boundary', async () => {
+    const json = anEvent({ headers: { 'content-type': 'application/json' }, body: '{"key":"staging/u/1/a.mp4"}' });
     const noBoundary = anEvent({ headers: { 'content-type': 'multipart/form-data' }, body: 'x' });
 
-    await expect(parseBody(json, 'multipart')).rejects.toThrow(UnsupportedMediaTypeError);
+    expect(await parseBody(json, 'multipart')).toEqual({ fields: { key: 'staging/u/1/a.mp4' }, files: [] });
     await expect(parseBody(noBoundary, 'multipart')).rejects.toThrow(UnsupportedMediaTypeError);
   });
 

@@ -7,8 +7,8 @@ import { demoComponent } from '../../local/stack';
  */
 Object.assign(process.env, {
   AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ACCESS_KEY_ID: 'S3RVER',
+  AWS_SECRET_ACCESS_KEY: 'S3RVER',
   AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
   AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
   AWS_ENDPOINT_URL_SES: inject('sesEndpoint'),

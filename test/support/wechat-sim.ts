@@ -43,6 +43,7 @@ export const sim = {
   createTag: (appid: string, name: string) => send<{ id: number; name: string }>('POST', '/__sim/tags', { appid, name }),
   qrRequests: (appid: string) => send<{ requests: any[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
   oauthRequests: (appid: string) => send<{ requests: Record<string, string>[] }>('GET', `/__sim/oauth/requests?appid=${appid}`),
+  materials: (appid: string) => send<{ materials: Record<string, any>[] }>('GET', `/__sim/materials?appid=${appid}`),
   authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),

@@ -1,0 +1,19 @@
+import { routes } from '../../lib/routes';
+import { selectAccount } from '../../src/accounts/select-account';
+import { endpoint } from '../../src/http/endpoint';
+import { ok } from '../../src/http/responses';
+import { fileField, UploadMaterialInput } from '../../src/materials/inputs';
+import { uploadMaterial } from '../../src/materials/materials';
+import { uploadRules } from '../../src/uploads/file-types';
+
+export const handler = endpoint(
+  routes['materials.upload'],
+  UploadMaterialInput,
+  async ({ input, files, session }) => {
+    const file = fileField(files, 'file');
+    const account = await selectAccount(session.userId, input.appid);
+    return ok(await uploadMaterial(account, session.userId, input.type, file));
+  },
+  // The parser stops reading a file past the largest size any type may have.
+  { bodyLimits: { maxFileBytes: uploadRules.image.maxBytes } },
+);

@@ -1,0 +1,18 @@
+import { routes } from '../../lib/routes';
+import { selectAccount } from '../../src/accounts/select-account';
+import { endpoint } from '../../src/http/endpoint';
+import { ok } from '../../src/http/responses';
+import { fileField, UploadVideoInput } from '../../src/materials/inputs';
+import { uploadVideo } from '../../src/materials/materials';
+import { uploadRules } from '../../src/uploads/file-types';
+
+export const handler = endpoint(
+  routes['materials.uploadVideo'],
+  UploadVideoInput,
+  async ({ input, files, session }) => {
+    const source = input.key !== undefined && files.length === 0 ? { key: input.key } : { file: fileField(files, 'file') };
+    const account = await selectAccount(session.userId, input.appid);
+    return ok(await uploadVideo(account, session.userId, source, { title: input.title, introduction: input.desc }));
+  },
+  { bodyLimits: { maxFileBytes: uploadRules.video.maxBytes } },
+);

@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import Busboy from '@fastify/busboy';
+import { detectFileType } from '../../src/uploads/file-types';
+
+/**
+ * Permanent materials of the simulated accounts: what add_material received (bytes and their
+ * sha256, so tests compare with what was uploaded), with WeChat's checks and errcodes.
+ */
+export const MaterialError = {
+  invalidType: { errcode: 40004, errmsg: 'invalid media type' },
+  invalidFileType: { errcode: 40005, errmsg: 'invalid file type' },
+  invalidSize: { errcode: 40006, errmsg: 'invalid meida size' },
+  invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
+  missingMedia: { errcode: 41005, errmsg: 'media data missing' },
+  invalidDescription: { errcode: 40200, errmsg: 'invalid video description' },
+} as const;
+
+export interface StoredMaterial {
+  media_id: string;
+  type: string;
+  name: string;
+  size: number;
+  sha256: string;
+  description?: { title: string; introduction: string };
+  update_time: number;
+  url?: string;
+}
+
+const limits: Record<string, { maxBytes: number; types: string[] }> = {
+  image: { maxBytes: 10 * 1024 * 1024, types: ['png', 'jpeg'] },
+  voice: { maxBytes: 2 * 1024 * 1024, types: ['mp3', 'wma', 'wav', 'amr'] },
+  video: { maxBytes: 10 * 1024 * 1024, types: ['mp4'] },
+  thumb: { maxBytes: 64 * 1024, types: ['jpeg'] },
+};
+
+export interface MultipartPart {
+  name: string;
+  filename?: string;
+  data: Buffer;
+}
+
+export const parseMultipart = (contentType: string, body: Buffer): Promise<MultipartPart[]> =>
+  new Promise((resolve, reject) => {
+    const parts: MultipartPart[] = [];
+    let parser: ReturnType<typeof Busboy>;
+    try {
+      parser = Busboy({ headers: { 'content-type': contentType } });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    parser.on('field', (name: string, value: string) => parts.push({ name, data: Buffer.from(value) }));
+    parser.on('file', (name: string, stream: NodeJS.ReadableStream, filename: string) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => parts.push({ name, filename, data: Buffer.concat(chunks) }));
+    });
+    parser.on('error', reject);
+    parser.on('finish', () => resolve(parts));
+    Readable.from([body]).pipe(parser);
+  });
+
+export class MaterialLibrary {
+  readonly items = new Map<string, StoredMaterial>();
+
+  add(type: string, parts: MultipartPart[], now: number): StoredMaterial | { errcode: number; errmsg: string } {
+    const rule = limits[type];
+    if (!rule) return MaterialError.invalidType;
+    const media = parts.find((p) => p.name === 'media' && p.filename !== undefined);
+    if (!media) return MaterialError.missingMedia;
+    if (media.data.length === 0 || media.data.length > rule.maxBytes) return MaterialError.invalidSize;
+    const detected = detectFileType(media.data);
+    if (!detected || !rule.types.includes(detected)) return MaterialError.invalidFileType;
+    let description: StoredMaterial['description'];
+    if (type === 'video') {
+      try {
+        description = JSON.parse(parts.find((p) => p.name === 'description')?.data.toString('utf8') ?? '') as StoredMaterial['description'];
+      } catch {
+        return MaterialError.invalidDescription;
+      }
+      if (!description?.title) return MaterialError.invalidDescription;
+    }
+    const item: StoredMaterial = {
+      media_id: randomBytes(24).toString('base64url'),
+      type,
+      name: media.filename!,
+      size: media.data.length,
+      sha256: createHash('sha256').update(media.data).digest('hex'),
+      ...(description ? { description } : {}),
+      update_time: Math.floor(now / 1000),
+      ...(type === 'image' ? { url: `http://mmbiz.qpic.cn/mmbiz_png/${randomBytes(8).toString('hex')}/0` } : {}),
+    };
+    this.items.set(item.media_id, item);
+    return item;
+  }
+
+  count() {
+    const of = (type: string) => [...this.items.values()].filter((m) => m.type === type).length;
+    return { voice_count: of('voice'), video_count: of('video'), image_count: of('image') + of('thumb'), news_count: 0 };
+  }
+
+  list(type: string, offset: number, count: number) {
+    const all = [...this.items.values()].filter((m) => m.type === type || (type === 'image' && m.type === 'thumb'));
+    const page = all.slice(offset, offset + count);
+    return {
+      total_count: all.length,
+      item_count: page.length,
+      item: page.map((m) => ({ media_id: m.media_id, name: m.name, update_time: m.update_time, ...(m.url ? { url: m.url } : {}) })),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/uploads/check-file';
+import { detectFileType } from '../../src/uploads/file-types';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/http/errors';
+import { sampleFile } from '../support/media';
+
+describe('file type by content', () => {
+  it('recognises each format by its first bytes', () => {
+    expect(detectFileType(sampleFile.png())).toBe('png');
+    expect(detectFileType(sampleFile.jpeg())).toBe('jpeg');
+    expect(detectFileType(sampleFile.mp3())).toBe('mp3');
+    expect(detectFileType(Buffer.from([0xff, 0xfb, 0x90, 0x44]))).toBe('mp3');
+    expect(detectFileType(sampleFile.amr())).toBe('amr');
+    expect(detectFileType(sampleFile.wav())).toBe('wav');
+    expect(detectFileType(Buffer.from([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6]))).toBe('wma');
+    expect(detectFileType(sampleFile.mp4())).toBe('mp4');
+    expect(detectFileType(sampleFile.text())).toBeUndefined();
+    expect(detectFileType(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('checks size before content, and content against the kind', () => {
+    expect(checkFile('file', 'thumb', sampleFile.jpeg(64 * 1024))).toBe('jpeg');
+    expect(() => checkFile('file', 'thumb', sampleFile.jpeg(64 * 1024 + 1))).toThrow(PayloadTooLargeError);
+    expect(() => checkFile('file', 'thumb', sampleFile.png())).toThrow(UnsupportedMediaTypeError);
+    expect(() => checkFile('file', 'voice', sampleFile.png())).toThrow(/^file: a voice must be mp3 or wma or wav or amr \(the content is png\)/);
+  });
+});
