@@ -25,7 +25,7 @@ ${
     ? `  Authorize a demo official account: log in, then
     curl "${stack.baseUrl}/apis/component/authUrl?access_token=TOKEN"
   open its authUrl in a browser and pick an account; or bind one directly with
-    curl -X POST "${stack.baseUrl}/apis/accounts/bindDirect?access_token=TOKEN" -d appid=wx00000000000demo1 -d appsecret=00000000000000000000000000demo001 -d token=demoToken
+    curl -X POST "${stack.baseUrl}/apis/accounts/bindDirect?access_token=TOKEN" -d appid=wx00000000000demo1 -d appsecret=de0000000000000000000000000000d1 -d token=demoToken
 `
     : ''
 }Press Ctrl-C to stop.

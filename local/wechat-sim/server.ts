@@ -45,8 +45,8 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const demoAccounts: Partial<SimAccount>[] = [
-  { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: '00000000000000000000000000demo001' },
-  { appid: 'wx00000000000demo2', nickname: 'Demo Books', secret: '00000000000000000000000000demo002' },
+  { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: 'de0000000000000000000000000000d1' },
+  { appid: 'wx00000000000demo2', nickname: 'Demo Books', secret: 'de0000000000000000000000000000d2' },
 ];
 
 export const startWechatSimulator = async (options: SimulatorOptions): Promise<WechatSimulator> => {

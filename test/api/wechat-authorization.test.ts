@@ -1,7 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { demoComponent } from '../../local/stack';
+import { demoAccounts } from '../../local/wechat-sim';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
 import { buildWechatXml } from '../../src/wechat/xml';
@@ -141,6 +143,17 @@ describe.sequential('WeChat third-party authorization', () => {
     expect(me.body.accounts).toEqual([{ appid: account.appid, nickname: 'Direct One', mode: 'direct' }]);
     expect(res.text + me.text).not.toContain(account.secret);
     expect((await sim.calls(account.appid))['cgi-bin/stable_token']).toBe(1);
+  });
+
+  it('binds the demo account with the command `npm start` prints', async () => {
+    const user = await loggedInUser();
+    const printed = readFileSync(new URL('../../bin/local.ts', import.meta.url), 'utf8').match(/bindDirect\?access_token=TOKEN" (-d .*)$/m)![1]!;
+    const form = Object.fromEntries([...printed.matchAll(/-d (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+
+    const res = await call('/apis/accounts/bindDirect', { token: user.token, form });
+
+    expect(form['appid']).toBe(demoAccounts[0]!.appid);
+    expect(res.body).toMatchObject({ errcode: 0, account: { appid: demoAccounts[0]!.appid, mode: 'direct' } });
   });
 
   it('answers 50200 with WeChat’s errcode to a wrong secret, and stores nothing', async () => {
