@@ -88,7 +88,9 @@ export const uploadVideo = async (
   let data: Buffer;
   try {
     if (size > uploadRules.video.maxBytes) throw new PayloadTooLargeError(`key: a video may be at most ${uploadRules.video.maxBytes} bytes`);
-    data = (await getObjectBytes(source.key))!;
+    const staged = await getObjectBytes(source.key);
+    if (!staged) throw new NotFoundError('key: nothing was uploaded there (or it expired)');
+    data = staged;
     detected = checkFile('key', 'video', data);
   } catch (error) {
     await deleteObject(source.key).catch(() => undefined);
