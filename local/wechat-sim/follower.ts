@@ -22,8 +22,8 @@ export interface Delivery {
   keys: Keys;
   mode: DeliveryMode;
   message: XmlInputObject;
-  /** Deliver the same bytes this many times (WeChat's retries). */
-  repeat: number;
+  /** Deliver the same bytes this many times whatever the answers (to test de-duplication). */
+  repeat?: number;
   timeoutMs: number;
 }
 
@@ -85,7 +85,9 @@ export const deliver = async (delivery: Delivery): Promise<Attempt[]> => {
         : buildWechatXml({ ...delivery.message, Encrypt: sealed.encrypt });
   }
   const attempts: Attempt[] = [];
-  for (let i = 0; i < delivery.repeat; i++) {
+  // WeChat delivers again when an answer does not come within 5 s (or fails), three times at most.
+  const maxAttempts = delivery.repeat ?? 3;
+  for (let i = 0; i < maxAttempts; i++) {
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -95,6 +97,7 @@ export const deliver = async (delivery: Delivery): Promise<Attempt[]> => {
       });
       const text = await response.text();
       attempts.push({ status: response.status, body: text, ...(response.ok ? readReply(text, delivery.mode, delivery.keys) : { reply: null }) });
+      if (delivery.repeat === undefined && response.status < 500) break;
     } catch (error) {
       attempts.push({ status: 0, body: '', reply: null, error: (error as Error).message });
     }

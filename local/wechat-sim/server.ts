@@ -497,7 +497,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         keys,
         mode: (req.body['mode'] as DeliveryMode) ?? 'safe',
         message,
-        repeat: Number(req.body['repeat'] ?? 1),
+        ...(req.body['repeat'] === undefined ? {} : { repeat: Number(req.body['repeat']) }),
         timeoutMs: Number(req.body['timeoutMs'] ?? 5000),
       });
       return json({ message, attempts });

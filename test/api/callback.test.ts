@@ -168,6 +168,24 @@ describe('message callback: WeChat’s retries', () => {
   });
 });
 
+describe('message callback: WeChat’s retry on timeout', () => {
+  it('is retried by the simulated WeChat when the answer is late, and the retry gets the same answer', async () => {
+    // Prepare: the release-test work behind this message takes 1.5 s; WeChat waits 1 s here
+    const { auth_code } = await sim.authCode('wx570bc396a51b8ff8');
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: 'wx570bc396a51b8ff8', delayMs: 1500 });
+
+    // Act
+    const res = await sim.send({ appid: 'wx570bc396a51b8ff8', via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${auth_code}`), timeoutMs: 1000 });
+    await sim.clearFaults();
+
+    // Assess: the first delivery timed out, a retry was answered, and the message was handled once
+    expect(res.attempts[0]).toMatchObject({ status: 0 });
+    expect(res.attempts.at(-1)).toMatchObject({ status: 200, body: 'success' });
+    const sent = (await sim.messages('wx570bc396a51b8ff8')).messages.filter((m) => m.text?.content === `${auth_code}_from_api`);
+    expect(sent).toHaveLength(1);
+  });
+});
+
 describe('message callback: refusals', () => {
   /** A hand-made delivery, to break one thing at a time. */
   const post = (appid: string, query: Record<string, string>, body: string, contentType = 'text/xml') =>

@@ -30,6 +30,7 @@ export const sim = {
     mode: 'plain' | 'compat' | 'safe';
     message: Record<string, string | number>;
     repeat?: number;
+    timeoutMs?: number;
     token?: string;
     aesKey?: string;
   }) =>
