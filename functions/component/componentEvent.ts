@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { handleComponentEvent } from '../../src/accounts/component-events';
 import { rawBody } from '../../src/http/body';

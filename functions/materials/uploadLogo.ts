@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteDefinition } from '../../lib/routes';
 import { defaultBodyLimits, parseBody, type BodyLimits, type UploadedFile } from './body';
 import { toErrorResponse } from './error-mapper';

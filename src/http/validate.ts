@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 
 const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>

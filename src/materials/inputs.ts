@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appid } from '../http/schemas';
 import { ValidationError } from '../http/errors';
 import type { UploadedFile } from '../http/body';

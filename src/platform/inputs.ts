@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appid } from '../http/schemas';
 
 /** Request schemas of the platform endpoints (SPEC §4 "Platform"), the seed's aliases included. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appid } from '../http/schemas';
 import { keyword, matchMode, replyField, replyTypes } from './reply-schema';
 

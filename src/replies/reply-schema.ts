@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reply rules' request shapes (SPEC §4 "Reply rules"), with the seed document's typos accepted:
