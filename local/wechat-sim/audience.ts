@@ -11,9 +11,14 @@ export const TagError = {
   tooManyTags: { errcode: 45056, errmsg: 'create tag count limit' },
   reservedTag: { errcode: 45058, errmsg: "can't modify sys tag" },
   tooManyTagsOnUser: { errcode: 45059, errmsg: 'user tag count limit' },
+  tooManyFollowers: { errcode: 45057, errmsg: "can't delete the tag that has too many fans" },
   invalidTagId: { errcode: 45159, errmsg: 'invalid tag id' },
   invalidOpenid: { errcode: 40003, errmsg: 'invalid openid' },
 } as const;
+
+/** WeChat's unit for tag names: 30 bytes of UTF-8 (45158 "标签名长度超过30个字节"). */
+export const tagNameMaxBytes = 30;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export interface Follower {
   openid: string;
@@ -27,6 +32,9 @@ export interface Follower {
   subscribe_time: number;
   remark: string;
   tagid_list: number[];
+  subscribe_scene: string;
+  qr_scene: number;
+  qr_scene_str: string;
 }
 
 interface Tag {
@@ -34,16 +42,20 @@ interface Tag {
   name: string;
 }
 
-/** WeChat's built-in tags: 0 ungrouped (not listed as a tag), 1 blacklist, 2 starred. */
-const reservedTags: Tag[] = [
-  { id: 1, name: '黑名单' },
-  { id: 2, name: '星标组' },
-];
+/**
+ * WeChat's reserved ids 0/1/2 (45058 "不能修改0/1/2这三个系统默认保留的标签"): 0 is "no tag" and 1 the
+ * old groups API's blacklist — neither is listed by tags/get (the blacklist has its own API) — and
+ * 2 is the starred tag, which is listed.
+ */
+const reservedTags: Tag[] = [{ id: 2, name: '星标组' }];
+const isReserved = (id: number) => id >= 0 && id <= 2;
 
 export class Audience {
   readonly followers = new Map<string, Follower>();
   /** Insertion order = WeChat's listing order. */
   readonly order: string[] = [];
+  /** The blacklist (its own API, not a tag). */
+  readonly blacklist = new Set<string>();
   private readonly tags = new Map<number, Tag>(reservedTags.map((t) => [t.id, t]));
   private nextTagId = 100;
 
@@ -63,6 +75,9 @@ export class Audience {
         subscribe_time: 1700000000 + i,
         remark: '',
         tagid_list: tagid === undefined ? [] : [tagid],
+        subscribe_scene: 'ADD_SCENE_QR_CODE',
+        qr_scene: 0,
+        qr_scene_str: 'welcome',
       });
       this.order.push(openid);
       created.push(openid);
@@ -79,7 +94,7 @@ export class Audience {
   }
 
   createTag(name: string): Tag | SimErrorBody {
-    if ([...name].length > 30) return TagError.nameTooLong;
+    if (bytes(name) > tagNameMaxBytes) return TagError.nameTooLong;
     if ([...this.tags.values()].some((t) => t.name === name)) return TagError.nameExists;
     if (this.tags.size - reservedTags.length >= 100) return TagError.tooManyTags;
     const tag = { id: this.nextTagId++, name };
@@ -88,18 +103,20 @@ export class Audience {
   }
 
   updateTag(id: number, name: string): SimErrorBody | undefined {
-    if (id <= 2) return TagError.reservedTag;
+    if (isReserved(id)) return TagError.reservedTag;
     const tag = this.tags.get(id);
     if (!tag) return TagError.invalidTagId;
-    if ([...name].length > 30) return TagError.nameTooLong;
+    if (bytes(name) > tagNameMaxBytes) return TagError.nameTooLong;
     if ([...this.tags.values()].some((t) => t.name === name && t.id !== id)) return TagError.nameExists;
     tag.name = name;
     return undefined;
   }
 
   deleteTag(id: number): SimErrorBody | undefined {
-    if (id <= 2) return TagError.reservedTag;
-    if (!this.tags.delete(id)) return TagError.invalidTagId;
+    if (isReserved(id)) return TagError.reservedTag;
+    if (!this.tags.has(id)) return TagError.invalidTagId;
+    if (this.listTags().find((t) => t.id === id)!.count > 100_000) return TagError.tooManyFollowers;
+    this.tags.delete(id);
     for (const f of this.followers.values()) f.tagid_list = f.tagid_list.filter((t) => t !== id);
     return undefined;
   }
@@ -130,9 +147,32 @@ export class Audience {
       : { count: 0, next_openid: '' };
   }
 
-  profile(openid: string): (Follower & { subscribe: 1; groupid: number }) | undefined {
+  /** The blacklist API: every openid must follow the account; at most 20 a call. */
+  setBlacklisted(openids: string[], on: boolean): SimErrorBody | undefined {
+    if (openids.length === 0 || openids.length > 20) return { errcode: 40032, errmsg: 'invalid openid list size' };
+    for (const openid of openids) if (!this.followers.has(openid)) return TagError.invalidOpenid;
+    for (const openid of openids) on ? this.blacklist.add(openid) : this.blacklist.delete(openid);
+    return undefined;
+  }
+
+  /**
+   * user/info and batchget as WeChat answers them today: no nickname, avatar, gender or region
+   * (removed in 2021), no language ("该字段不再提供").
+   */
+  profile(openid: string) {
     const f = this.followers.get(openid);
-    return f ? { subscribe: 1, ...f, groupid: f.tagid_list[0] ?? 0 } : undefined;
+    if (!f) return undefined;
+    return {
+      subscribe: 1,
+      openid: f.openid,
+      subscribe_time: f.subscribe_time,
+      remark: f.remark,
+      groupid: f.tagid_list[0] ?? 0,
+      tagid_list: f.tagid_list,
+      subscribe_scene: f.subscribe_scene,
+      qr_scene: f.qr_scene,
+      qr_scene_str: f.qr_scene_str,
+    };
   }
 }
 

@@ -14,6 +14,7 @@ export const SimError = {
   invalidRefreshToken: { errcode: 61023, errmsg: 'refresh_token is invalid' },
   apiUnauthorized: { errcode: 48001, errmsg: 'api unauthorized' },
   invalidUrl: { errcode: 40066, errmsg: 'invalid url' },
+  dailyQuota: { errcode: 45009, errmsg: 'reach max api daily quota limit' },
 } as const;
 
 export type SimErrorBody = { errcode: number; errmsg: string };

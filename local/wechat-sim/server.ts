@@ -5,6 +5,9 @@ import { deliver, type DeliveryMode } from './follower';
 import { MaterialLibrary, parseMultipart } from './materials';
 import { pushComponentEvent } from './push';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
+import { StableTokens } from './stable-token';
+import { callerIp, Whitelists } from './whitelist';
+import { audienceRoutes } from './users';
 
 /**
  * A WeChat stand-in on 127.0.0.1 speaking WeChat's real paths and JSON (api.weixin.qq.com and the
@@ -32,6 +35,8 @@ interface Request {
   body: Record<string, any>;
   raw: Buffer;
   contentType: string;
+  /** The caller's IP as WeChat sees it (whitelists). */
+  ip: string;
 }
 
 type Reply =
@@ -43,6 +48,9 @@ type Handler = (req: Request) => Promise<Reply> | Reply;
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** updateremark: "长度必须小于30字节". */
+const remarkMaxBytesExclusive = 30;
 
 export const demoAccounts: Partial<SimAccount>[] = [
   { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: 'de0000000000000000000000000000d1' },
@@ -68,6 +76,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   const oauthCodes = new Map<string, { appid: string; openid: string; scope: string; componentAppid?: string; expiresAt: number }>();
   const usedOauthCodes = new Set<string>();
   const snsTokens = new Map<string, { appid: string; openid: string; scope: string }>();
+  const stableTokens = new StableTokens(state);
+  const whitelists = new Whitelists();
   for (const demo of demoAccounts) {
     const account = newAccount(demo);
     state.accounts.set(account.appid, account);
@@ -107,7 +117,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   /** component_access_token calls: check the token, then count and gate against `appid`. */
   const componentCall = async (req: Request, path: string, appid: string, body: () => Reply | Promise<Reply>) => {
     const owner = credential(req, 'component_access_token', 'component');
-    const failure = (await gate(path, appid)) ?? (isError(owner) ? owner : undefined);
+    const failure = (await gate(path, appid)) ?? whitelists.checkComponent(component.appid, req.ip) ?? (isError(owner) ? owner : undefined);
     if (failure) return json(failure);
     if (req.body['component_appid'] !== component.appid) return json(SimError.invalidComponent);
     return body();
@@ -166,7 +176,10 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       accountCall(req, 'cgi-bin/user/info/updateremark', (appid) => {
         const follower = audienceOf(appid).followers.get(String(req.body['openid'] ?? ''));
         if (!follower) return json({ errcode: 40003, errmsg: 'invalid openid' });
-        follower.remark = String(req.body['remark'] ?? '');
+        const remark = String(req.body['remark'] ?? '');
+        // "新的备注名，长度必须小于30字节" (api_updateremark); WeChat names no errcode for it.
+        if (Buffer.byteLength(remark, 'utf8') >= remarkMaxBytesExclusive) return json({ errcode: 40097, errmsg: 'invalid args: remark too long' });
+        follower.remark = remark;
         return okOr(undefined);
       }),
     'POST /cgi-bin/material/add_material': (req) =>
@@ -239,7 +252,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         const valid =
           (action === 'QR_SCENE' && Number.isInteger(scene.scene_id) && scene.scene_id! > 0) ||
           (action === 'QR_LIMIT_SCENE' && Number.isInteger(scene.scene_id) && scene.scene_id! >= 1 && scene.scene_id! <= 100000) ||
-          ((action === 'QR_STR_SCENE' || action === 'QR_LIMIT_STR_SCENE') && !!scene.scene_str && scene.scene_str.length <= 64);
+          ((action === 'QR_STR_SCENE' || action === 'QR_LIMIT_STR_SCENE') && !!scene.scene_str && Buffer.byteLength(scene.scene_str, 'utf8') <= 64);
         if (!valid) return json({ errcode: 40053, errmsg: 'invalid action info' });
         const expire = temporary ? Math.min(Number(req.body['expire_seconds'] ?? 60), 2592000) : undefined;
         return json({
@@ -277,13 +290,15 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       if (!token || token.openid !== req.query.get('openid')) return json(SimError.invalidCredential);
       if (token.scope !== 'snsapi_userinfo') return json(SimError.apiUnauthorized);
       const f = audienceOf(token.appid).followers.get(token.openid)!;
+      // Since 2021 sns/userinfo gives nickname and avatar (the follower consented) but gender 0
+      // and empty region fields (网页授权 docs: "sex/province/city/country 不再返回…").
       return json({
         openid: f.openid,
         nickname: f.nickname,
-        sex: f.sex,
-        province: f.province,
-        city: f.city,
-        country: f.country,
+        sex: 0,
+        province: '',
+        city: '',
+        country: '',
         headimgurl: f.headimgurl,
         privilege: [],
       });
@@ -309,7 +324,9 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       const account = state.accounts.get(appid);
       if (!account) return json(SimError.invalidAppid);
       if (req.query.get('secret') !== account.secret) return json(SimError.invalidAppsecret);
-      const token = state.issue(appid, 'access');
+      const blocked = whitelists.checkAccount(appid, req.ip);
+      if (blocked) return json(blocked);
+      const token = state.issue(appid, 'access', '#token');
       return json({ access_token: token.value, expires_in: token.expiresIn });
     },
 
@@ -321,14 +338,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       const account = state.accounts.get(appid);
       if (!account) return json(SimError.invalidAppid);
       if (req.body['secret'] !== account.secret) return json(SimError.invalidAppsecret);
-      // Stable: the same token while it lives, unless the caller forces a new one.
-      const current = req.body['force_refresh'] === true ? undefined : state.current(appid, 'access', 300);
-      if (current) {
-        const left = Math.floor((state.credentials.get(current)!.expiresAt - now()) / 1000);
-        return json({ access_token: current, expires_in: left });
-      }
-      const token = state.issue(appid, 'access');
-      return json({ access_token: token.value, expires_in: token.expiresIn });
+      return json(whitelists.checkAccount(appid, req.ip) ?? stableTokens.answer(appid, req.body['force_refresh'] === true));
     },
 
     'POST /cgi-bin/component/api_component_token': async (req) => {
@@ -336,6 +346,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       if (failure) return json(failure);
       if (req.body['component_appid'] !== component.appid) return json(SimError.invalidComponent);
       if (req.body['component_appsecret'] !== component.secret) return json(SimError.invalidAppsecret);
+      const blocked = whitelists.checkComponent(component.appid, req.ip);
+      if (blocked) return json(blocked);
       if (!state.tickets.has(String(req.body['component_verify_ticket'] ?? ''))) return json(SimError.invalidTicket);
       const token = state.issue(component.appid, 'component');
       return json({ component_access_token: token.value, expires_in: token.expiresIn });
@@ -442,7 +454,15 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       return { redirect: target.toString() };
     },
 
+    ...audienceRoutes({ audienceOf, accountCall, json }),
+
     // ---- control API (ours) ----
+    /** {appid, ips: [...] | null}: WeChat's IP whitelist of an account, or of the component (its appid). */
+    'PUT /__sim/whitelist': (req) => {
+      whitelists.set(String(req.body['appid'] ?? ''), Array.isArray(req.body['ips']) ? req.body['ips'].map(String) : null);
+      return json({ ok: true });
+    },
+    'GET /__sim/stable-token/calls': (req) => json({ calls: stableTokens.calls(req.query.get('appid') ?? '') }),
     'GET /__sim/accounts': () => json({ accounts: [...state.accounts.values()] }),
     'POST /__sim/accounts': (req) => {
       const account = newAccount(req.body as Partial<SimAccount>);
@@ -558,6 +578,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
           body,
           raw: Buffer.concat(chunks),
           contentType: req.headers['content-type'] ?? '',
+          ip: callerIp(req.socket.remoteAddress),
         })
       : { json: SimError.invalidUrl, status: 404 };
     if ('redirect' in reply) {

@@ -65,16 +65,20 @@ export class SimState {
     readonly lifetimeSeconds: number,
   ) {}
 
-  issue(appid: string, kind: CredentialKind): { value: string; expiresIn: number } {
+  /**
+   * A new credential. `slot` keeps credentials WeChat keeps apart: cgi-bin/token and stable_token
+   * tokens are "completely isolated" from each other (getStableAccessToken docs).
+   */
+  issue(appid: string, kind: CredentialKind, slot = ''): { value: string; expiresIn: number } {
     const value = `${kind}_${hex(24)}`;
     this.credentials.set(value, { appid, kind, expiresAt: this.now() + this.lifetimeSeconds * 1000 });
-    this.latest.set(`${kind}#${appid}`, value);
+    this.latest.set(`${kind}#${appid}${slot}`, value);
     return { value, expiresIn: this.lifetimeSeconds };
   }
 
   /** The newest credential if it still has `minSeconds` left. */
-  current(appid: string, kind: CredentialKind, minSeconds = 0): string | undefined {
-    const value = this.latest.get(`${kind}#${appid}`);
+  current(appid: string, kind: CredentialKind, minSeconds = 0, slot = ''): string | undefined {
+    const value = this.latest.get(`${kind}#${appid}${slot}`);
     const credential = value ? this.credentials.get(value) : undefined;
     return credential && credential.expiresAt - this.now() > minSeconds * 1000 ? value : undefined;
   }

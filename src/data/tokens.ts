@@ -112,6 +112,30 @@ export const listTokensExpiringBefore = async (before: number): Promise<TokenRef
     })
   ).map((item) => ({ kind: item['tokenKind'] as TokenKind, appid: item['appid'] as string }));
 
+/**
+ * Claims the account's one forced refresh per `spacingMs` (stable_token's 30 s rule), across
+ * containers: a conditional write of `forcedAt` on the token item. Answers 0 when claimed, else
+ * how long until the next one may be made.
+ */
+export const claimForcedRefresh = async (ref: TokenRef, now: number, spacingMs: number): Promise<number> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: tokenKey(ref),
+        UpdateExpression: 'SET forcedAt = :now',
+        ConditionExpression: 'attribute_not_exists(forcedAt) OR forcedAt <= :cutoff',
+        ExpressionAttributeValues: { ':now': now, ':cutoff': now - spacingMs },
+      }),
+    );
+    return 0;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const item = await readToken(ref);
+    return Math.max(1, ((item as { forcedAt?: number } | undefined)?.forcedAt ?? now) + spacingMs - now);
+  }
+};
+
 /** Stores a token WeChat handed over outside a refresh (authorization, binding). */
 export const putToken = (ref: TokenRef, value: string, expiresAt: number): Promise<void> => writeToken(ref, value, expiresAt);
 

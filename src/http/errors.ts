@@ -1,3 +1,5 @@
+import { mapWechatError } from '../wechat/error-table';
+
 /**
  * The error family every endpoint answers with (SPEC §3). The domain throws these (or its own
  * subclasses); one mapper at the edge (`http/error-mapper.ts`) turns them into responses.
@@ -118,7 +120,10 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
-/** WeChat refused a call: its own errcode and errmsg travel to the client unchanged. */
+/**
+ * WeChat refused a call: its own errcode and errmsg travel to the client unchanged. A refusal that
+ * is the caller's fault answers as that fault (src/wechat/error-table.ts), anything else 50200.
+ */
 export class WechatApiError extends AppError {
   override name = 'WechatApiError';
   constructor(
@@ -126,8 +131,12 @@ export class WechatApiError extends AppError {
     readonly wxerrmsg: string,
     readonly api: string,
   ) {
-    super(ErrorCode.wechat, 502, `WeChat refused ${api}: ${wxerrcode} ${wxerrmsg}`, {
-      extra: { wxerrcode, wxerrmsg },
-    });
+    const mapped = mapWechatError(wxerrcode);
+    super(
+      mapped?.errcode ?? ErrorCode.wechat,
+      mapped?.status ?? 502,
+      mapped ? `${mapped.message(wxerrmsg)} (WeChat ${wxerrcode})` : `WeChat refused ${api}: ${wxerrcode} ${wxerrmsg}`,
+      { extra: { wxerrcode, wxerrmsg } },
+    );
   }
 }

@@ -1,20 +1,20 @@
 import { getAccount, updateAccount } from '../data/accounts';
 import { getComponentTicket } from '../data/component-ticket';
-import type { TokenRef } from '../data/tokens';
+import { claimForcedRefresh, type TokenRef } from '../data/tokens';
 import { AppError, ErrorCode, NotFoundError } from '../http/errors';
 import { componentCredentials } from './component-credentials';
 import { callWechat } from './http-client';
 import type { FreshToken, TokenStore } from './token-store';
 
 /** Where each kind of token comes from at WeChat. */
-export const fetchFreshToken = async (store: TokenStore, ref: TokenRef, force: boolean): Promise<FreshToken> => {
+export const fetchFreshToken = async (store: TokenStore, ref: TokenRef, stale?: string): Promise<FreshToken> => {
   switch (ref.kind) {
     case 'component':
       return fetchComponentToken();
     case 'authorizer':
       return fetchAuthorizerToken(store, ref.appid);
     case 'direct':
-      return fetchDirectToken(ref.appid, force);
+      return fetchDirectToken(ref.appid, stale);
     case 'jsapi':
       return fetchJsapiTicket(store, ref.appid);
   }
@@ -59,16 +59,41 @@ const fetchAuthorizerToken = async (store: TokenStore, appid: string): Promise<F
 };
 
 /**
- * Direct mode uses stable_token: unlike cgi-bin/token it does not invalidate the token other
- * callers hold, so the platform can share an appid with the owner's own servers.
+ * Direct mode uses stable_token: in normal mode it hands every caller the same token, so the
+ * platform shares the appid with the owner's own servers without taking their token away.
+ * Forced mode would invalidate the token those servers hold, is limited to 20 a day and needs
+ * 30 s between calls (getStableAccessToken docs, "强制刷新模式每天限用20次且需间隔30秒"). So:
+ * - a renewal (scheduled or early) is a normal-mode call, never forced;
+ * - after WeChat rejected `stale` (40001/40014/42001), a normal-mode call first: it answers the
+ *   current token, which differs when the owner's servers forced one or `stale` expired;
+ * - only when WeChat still answers the rejected token is it forced, at most once per 30 s per
+ *   account across containers (a conditional write on the token item).
  */
-const fetchDirectToken = async (appid: string, force: boolean): Promise<FreshToken> => {
+const stableToken = (appid: string, secret: string, force: boolean) =>
+  callWechat<{ access_token: string; expires_in: number }>({
+    path: 'cgi-bin/stable_token',
+    json: { grant_type: 'client_credential', appid, secret, force_refresh: force },
+  });
+
+export const forcedRefreshSpacingMs = 30_000;
+
+const fetchDirectToken = async (appid: string, stale: string | undefined): Promise<FreshToken> => {
   const account = await getAccount(appid);
   if (!account?.appsecret) throw new NotFoundError(`appid: ${appid} is not bound in direct mode`);
-  const res = await callWechat<{ access_token: string; expires_in: number }>({
-    path: 'cgi-bin/stable_token',
-    json: { grant_type: 'client_credential', appid, secret: account.appsecret, force_refresh: force },
-  });
+  let res = await stableToken(appid, account.appsecret, false);
+  if (stale !== undefined && res.access_token === stale) {
+    const waitMs = await claimForcedRefresh({ kind: 'direct', appid }, Date.now(), forcedRefreshSpacingMs);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AppError(
+        ErrorCode.wechat,
+        502,
+        `WeChat rejected the account's access token and it was renewed less than 30 s ago (WeChat allows one forced renewal per 30 s): retry in ${seconds} s`,
+        { extra: { retry_after: seconds }, headers: { 'retry-after': String(seconds) } },
+      );
+    }
+    res = await stableToken(appid, account.appsecret, true);
+  }
   return { value: res.access_token, expiresInSeconds: res.expires_in };
 };
 

@@ -15,8 +15,11 @@ export interface FreshToken {
   expiresInSeconds: number;
 }
 
-/** Fetches a new token from WeChat; `force` when the current one was seen to fail. */
-export type TokenSource = (ref: TokenRef, options: { force: boolean }) => Promise<FreshToken>;
+/**
+ * Fetches a token from WeChat. `force` (with `stale`) only when WeChat rejected that exact token;
+ * a scheduled or early refresh passes neither.
+ */
+export type TokenSource = (ref: TokenRef, options: { force: boolean; stale?: string }) => Promise<FreshToken>;
 
 export interface TokenStoreOptions {
   /** Refresh when less than this is left (ms). */
@@ -43,6 +46,13 @@ const defaults: TokenStoreOptions = {
 /** A token this close to expiry is not handed out even while someone else refreshes it. */
 const minimumLifeMs = 30_000;
 
+/**
+ * stable_token renews in normal mode only in a token's last 5 minutes ("普通模式下平台会提前5分钟更新
+ * access_token"); asked earlier it answers the same token. Request-time renewal of direct-mode
+ * tokens waits for that window, so it never asks in vain on every request.
+ */
+const stableRenewalMarginMs = 4 * 60_000;
+
 interface Cached {
   value: string;
   expiresAt: number;
@@ -64,6 +74,10 @@ export class TokenStore {
     this.options = { ...defaults, ...options };
   }
 
+  private marginFor(ref: TokenRef): number {
+    return ref.kind === 'direct' ? Math.min(this.options.refreshMarginMs, stableRenewalMarginMs) : this.options.refreshMarginMs;
+  }
+
   /** A usable token; never `stale` (the one the caller saw fail). */
   async get(ref: TokenRef, stale?: string): Promise<string> {
     const now = this.options.now();
@@ -71,7 +85,7 @@ export class TokenStore {
     if (
       cached &&
       cached.value !== stale &&
-      cached.expiresAt - now > this.options.refreshMarginMs &&
+      cached.expiresAt - now > this.marginFor(ref) &&
       now - cached.readAt < this.options.memoryTtlMs
     ) {
       return cached.value;
@@ -100,11 +114,15 @@ export class TokenStore {
     }
   }
 
-  /** Refreshes now if the token expires within `withinMs` (the scheduled refresher's entry). */
+  /**
+   * Renews the token if it expires within `withinMs` (the scheduled refresher's entry). Nothing was
+   * rejected, so nothing is forced: direct mode asks stable_token in normal mode, which hands the
+   * owner's servers and us the same token.
+   */
   async refreshIfExpiring(ref: TokenRef, withinMs: number): Promise<boolean> {
     const item = await readToken(ref);
     if (item?.value && item.expiresAt !== undefined && item.expiresAt - this.options.now() > withinMs) return false;
-    await this.resolve(ref, item?.value, withinMs);
+    await this.resolve(ref, undefined, withinMs);
     return true;
   }
 
@@ -112,7 +130,7 @@ export class TokenStore {
     this.memory.delete(refKey(ref));
   }
 
-  private async resolve(ref: TokenRef, stale: string | undefined, margin = this.options.refreshMarginMs): Promise<string> {
+  private async resolve(ref: TokenRef, stale: string | undefined, margin = this.marginFor(ref)): Promise<string> {
     const deadline = this.options.now() + this.options.waitMs;
     for (;;) {
       const now = this.options.now();
@@ -139,7 +157,7 @@ export class TokenStore {
           await releaseLease(ref, this.owner);
           return this.remember(ref, current.value, current.expiresAt!, afterLease);
         }
-        const fresh = await this.source(ref, { force: stale !== undefined });
+        const fresh = await this.source(ref, stale === undefined ? { force: false } : { force: true, stale });
         const fetchedAt = this.options.now();
         const expiresAt = fetchedAt + fresh.expiresInSeconds * 1000;
         await storeToken(ref, this.owner, fresh.value, expiresAt);

@@ -1,0 +1,65 @@
+import type { ErrorCodeValue } from '../http/errors';
+
+/**
+ * WeChat's errcodes as the API's own (SPEC §3). A refusal that is the caller's fault (an unknown
+ * media_id, a duplicate tag name, an openid that does not follow the account, a limit) is answered
+ * as that fault, not as a 502; `wxerrcode`/`wxerrmsg` still travel with it. Codes not listed stay
+ * 50200. Pure data and one lookup, no imports at run time (errors.ts builds WechatApiError from it).
+ *
+ * Sources: WeChat's global return codes and each API's error table
+ * (developers.weixin.qq.com/doc/service/api/ … usermanage/tag/api_createtag: 45157 duplicate name,
+ * 45158 name over 30 bytes, 45056 over 100 tags, 45058 system tags 0/1/2, 45057 tag with more than
+ * 100,000 followers; material: 40007 invalid media_id; oauth2: 40029 invalid code, 40163 code used).
+ * 61004 / 40164 carry the caller's IP in errmsg ("access clientip is not registered … requestIP:
+ * 1.2.3.4", "invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: …").
+ */
+export interface WechatErrorMapping {
+  errcode: ErrorCodeValue;
+  status: number;
+  /** What the caller should know, in the `field: what is wrong` style where a field is at fault. */
+  message: (wxerrmsg: string) => string;
+}
+
+const invalid = (message: string): WechatErrorMapping => ({ errcode: 40000, status: 400, message: () => message });
+const notFound = (message: string): WechatErrorMapping => ({ errcode: 40400, status: 404, message: () => message });
+const conflict = (message: string): WechatErrorMapping => ({ errcode: 40900, status: 409, message: () => message });
+
+/** The IPv4 address WeChat saw, as its errmsg names it. */
+export const callerIpFrom = (wxerrmsg: string): string | undefined =>
+  wxerrmsg.match(/(?:invalid ip|requestIP:)\s*([0-9a-fA-F.:]+?)(?:[\s,]|$)/)?.[1];
+
+const whitelist = (where: string): WechatErrorMapping => ({
+  errcode: 50200,
+  status: 502,
+  message: (wxerrmsg) => {
+    const ip = callerIpFrom(wxerrmsg);
+    return `WeChat refused the call because ${ip ? `the IP ${ip}` : "the platform's outbound IP"} is not on ${where}: add ${ip ?? 'the addresses in the stack outputs (EgressIp*)'} there`;
+  },
+});
+
+export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
+  40003: invalid('openid: not a follower of this official account'),
+  40004: invalid('type: WeChat does not take this media type'),
+  40005: { errcode: 41500, status: 415, message: () => 'file: WeChat does not take this file type' },
+  40006: { errcode: 41300, status: 413, message: () => 'file: too large for WeChat' },
+  40007: notFound('mediaId: WeChat has no such media_id on this account'),
+  40009: { errcode: 41300, status: 413, message: () => 'file: the image is too large for WeChat' },
+  40029: invalid('code: WeChat does not know this code (wrong account, or expired)'),
+  40032: invalid('openid: too many or too few openids for one call'),
+  40053: invalid('sceneId: WeChat refused this QR scene'),
+  40097: invalid('WeChat refused an argument (length or format)'),
+  40163: invalid('code: already used; start the web authorization again'),
+  40164: whitelist("the official account's IP whitelist (mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单)"),
+  45001: { errcode: 41300, status: 413, message: () => 'file: larger than WeChat takes for this type' },
+  45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
+  45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
+  45058: invalid("groupId: 0, 1 and 2 are WeChat's own groups and cannot be changed"),
+  45059: invalid('openid: the follower has 20 tags already, WeChat\'s limit'),
+  45157: conflict('groupName: a group with this name exists already'),
+  45158: invalid('groupName: at most 30 bytes (UTF-8; a Chinese character takes 3)'),
+  45159: notFound('groupId: no such group'),
+  48001: { errcode: 40300, status: 403, message: () => 'the official account has not granted (or does not have) this WeChat API' },
+  61004: whitelist("the third-party platform's IP whitelist (open.weixin.qq.com → 第三方平台 → 开发资料 → 白名单IP)"),
+};
+
+export const mapWechatError = (wxerrcode: number): WechatErrorMapping | undefined => wechatErrorTable[wxerrcode];
