@@ -1,11 +1,16 @@
 import * as z from 'zod';
 import { appid } from '../http/schemas';
+import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /** Request schemas of the platform endpoints (SPEC §4 "Platform"), the seed's aliases included. */
 const optionalAppid = { appid: appid.optional() };
 const openid = z.string().trim().min(1).max(64);
 const groupId = z.coerce.number().int().min(0).max(2_147_483_647);
-const groupName = z.string().trim().min(1).max(30);
+const groupName = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => utf8Bytes(s) <= wechatLimits.tagNameBytes, 'at most 30 bytes (UTF-8, WeChat\'s unit: a Chinese character takes 3)');
 const httpUrl = z
   .string()
   .trim()
@@ -14,7 +19,14 @@ const httpUrl = z
 
 export const AccountOnlyInput = z.object(optionalAppid);
 export const OpenidInput = z.object({ ...optionalAppid, openid });
-export const RemarkInput = z.object({ ...optionalAppid, openid, remark: z.string().trim().max(30) });
+export const RemarkInput = z.object({
+  ...optionalAppid,
+  openid,
+  remark: z
+    .string()
+    .trim()
+    .refine((s) => utf8Bytes(s) < wechatLimits.remarkBytesBelow, 'under 30 bytes (UTF-8, WeChat\'s unit: a Chinese character takes 3)'),
+});
 export const GroupNameInput = z.object({ ...optionalAppid, groupName });
 export const GroupInput = z.object({ ...optionalAppid, groupId });
 export const RenameGroupInput = z.object({ ...optionalAppid, groupId, groupName });
@@ -35,7 +47,16 @@ export const QrcodeInput = z.preprocess(
   },
   z.object({
     ...optionalAppid,
-    sceneId: z.union([z.number(), z.string().trim().min(1).max(64)]).transform((s) => (typeof s === 'string' && /^\d{1,10}$/.test(s) ? Number(s) : s)),
+    sceneId: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .min(1)
+          .refine((s) => utf8Bytes(s) <= wechatLimits.qrSceneStrBytes, 'a string scene takes at most 64 bytes (UTF-8, WeChat\'s unit)'),
+      ])
+      .transform((s) => (typeof s === 'string' && /^\d{1,10}$/.test(s) ? Number(s) : s)),
     expire: z.coerce.number().int().optional(),
   }),
 );

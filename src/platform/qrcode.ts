@@ -2,6 +2,7 @@ import { config } from '../config';
 import type { Account } from '../data/accounts';
 import { ValidationError } from '../http/errors';
 import { createQrcode, type QrAction } from '../wechat/api/qrcode';
+import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /**
  * QR codes with a scene (SPEC §4): temporary when `expire` is given (≤ 30 days), permanent
@@ -17,7 +18,9 @@ export const qrRequest = (scene: number | string, expire: number | undefined) =>
       expire === undefined ? 'sceneId: a permanent QR code takes 1–100000' : 'sceneId: a temporary QR code takes a positive 32-bit integer',
     );
   }
-  if (!isInt && (scene.length < 1 || scene.length > 64)) throw new ValidationError('sceneId: a string scene takes 1–64 characters');
+  if (!isInt && (scene.length < 1 || utf8Bytes(scene) > wechatLimits.qrSceneStrBytes)) {
+    throw new ValidationError('sceneId: a string scene takes 1–64 bytes (UTF-8, WeChat\'s unit)');
+  }
   if (expire !== undefined && (!Number.isInteger(expire) || expire < 60 || expire > maxExpireSeconds)) {
     throw new ValidationError(`expire: seconds from 60 to ${maxExpireSeconds}`);
   }

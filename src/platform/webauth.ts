@@ -43,6 +43,16 @@ export interface WebauthResult {
   [field: string]: unknown;
 }
 
+/**
+ * What sns/userinfo still says: nickname and avatar (the follower consented). Since 2021 it answers
+ * gender 0 and empty province/city/country, so those are not passed on as if they meant something.
+ */
+const userinfoView = (info: Record<string, unknown>) => ({
+  ...(typeof info['nickname'] === 'string' ? { nickname: info['nickname'] } : {}),
+  ...(typeof info['headimgurl'] === 'string' ? { headimgurl: info['headimgurl'] } : {}),
+  ...(typeof info['unionid'] === 'string' ? { unionid: info['unionid'] } : {}),
+});
+
 export const completeWebauth = async (
   appid: string,
   code: string,
@@ -54,7 +64,7 @@ export const completeWebauth = async (
   const token = await exchangeOauthCode(account, code);
   const result: WebauthResult =
     data['scope'] === 'snsapi_userinfo'
-      ? { ...(await getSnsUserinfo(token.access_token, token.openid)), openid: token.openid }
+      ? { ...userinfoView(await getSnsUserinfo(token.access_token, token.openid)), openid: token.openid }
       : { openid: token.openid, ...(token.unionid ? { unionid: token.unionid } : {}) };
   return { result, ...(typeof data['redirect'] === 'string' ? { redirect: data['redirect'] } : {}) };
 };

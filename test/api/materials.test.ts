@@ -128,12 +128,12 @@ describe('materials', () => {
 
   it('answers 50200 when WeChat refuses after staging, and leaves nothing behind', async () => {
     const owner = await userWithDirectAccount();
-    await sim.fault({ path: 'cgi-bin/material/add_material', appid: owner.account.appid, errcode: 45001, errmsg: 'media size out of limit' });
+    await sim.fault({ path: 'cgi-bin/material/add_material', appid: owner.account.appid, errcode: -1, errmsg: 'system error' });
 
     const res = await upload(owner, '/apis/materials/uploadMaterial', [{ name: 'type', value: 'image' }, { name: 'file', value: sampleFile.png(), filename: 'a.png' }]);
 
     expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ errcode: 50200, wxerrcode: 45001 });
+    expect(res.body).toMatchObject({ errcode: 50200, wxerrcode: -1 });
     expect(await stagedObjects(owner.user.id)).toEqual([]);
     expect(await recordedMaterials(owner.account.appid)).toEqual([]);
   });

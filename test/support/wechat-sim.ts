@@ -47,5 +47,11 @@ export const sim = {
   materials: (appid: string) => send<{ materials: Record<string, any>[] }>('GET', `/__sim/materials?appid=${appid}`),
   authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
+  /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */
+  whitelist: (appid: string, ips: string[] | null) => send('PUT', '/__sim/whitelist', { appid, ips }),
+  stableTokenCalls: (appid: string) =>
+    send<{ calls: { at: number; force: boolean; outcome: 'issued' | 'same' | 'error' }[] }>('GET', `/__sim/stable-token/calls?appid=${appid}`).then(
+      (r) => r.calls,
+    ),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),
 };

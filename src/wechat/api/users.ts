@@ -4,11 +4,23 @@ import { callAsAccount } from './account-client';
 /** Followers (cgi-bin/user/*). */
 type A = Pick<Account, 'appid' | 'mode'>;
 
-export interface FollowerProfile {
-  openid: string;
+/**
+ * A follower as user/info and batchget describe them today: since 2021 WeChat returns no
+ * nickname, avatar, gender or region, and marks `language` "no longer provided"
+ * (developers.weixin.qq.com/doc/service/api/usermanage/userinfo/api_userinfo).
+ */
+export interface WechatFollower {
   subscribe: number;
-  nickname?: string;
-  [field: string]: unknown;
+  openid: string;
+  subscribe_time?: number;
+  unionid?: string;
+  remark?: string;
+  groupid?: number;
+  tagid_list?: number[];
+  subscribe_scene?: string;
+  qr_scene?: number;
+  qr_scene_str?: string;
+  language?: string;
 }
 
 export const updateRemark = (a: A, openid: string, remark: string) =>
@@ -16,7 +28,15 @@ export const updateRemark = (a: A, openid: string, remark: string) =>
 
 /** WeChat answers at most 100 profiles a call. */
 export const batchGetProfiles = (a: A, openids: string[]) =>
-  callAsAccount<{ user_info_list: FollowerProfile[] }>(a, {
+  callAsAccount<{ user_info_list: WechatFollower[] }>(a, {
     path: 'cgi-bin/user/info/batchget',
     json: { user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })) },
   }).then((r) => r.user_info_list);
+
+/** Up to 10,000 openids after `nextOpenid`, and the account's follower total. */
+export const listFollowers = (a: A, nextOpenid = '') =>
+  callAsAccount<{ total: number; count: number; data?: { openid: string[] }; next_openid: string }>(a, {
+    path: 'cgi-bin/user/get',
+    method: 'GET',
+    query: nextOpenid ? { next_openid: nextOpenid } : {},
+  });
