@@ -8,6 +8,7 @@
  * exactly the schema listed here.
  */
 import * as z from 'zod';
+import { wechatErrorTable } from '../src/wechat/error-table';
 import {
   AuthCallbackInput,
   AuthUrlInput,
@@ -125,7 +126,11 @@ const errcodesOf = (route: RouteDefinition, extra: { account?: boolean; codes?: 
   if (route.auth) codes.add(E.unauthorized);
   if (route.body === 'form' || route.body === 'multipart' || route.body === 'raw') codes.add(E.payloadTooLarge);
   if (route.body === 'form' || route.body === 'multipart') codes.add(E.unsupportedMediaType);
-  if (route.access.wechat) codes.add(E.wechat);
+  if (route.access.wechat) {
+    codes.add(E.wechat);
+    // WeChat's refusals that are the caller's fault answer as that fault (src/wechat/error-table.ts).
+    for (const mapped of Object.values(wechatErrorTable)) codes.add(mapped.errcode as ErrorCodeNumber);
+  }
   if (extra.account) [E.forbidden, E.notFound, E.noAccount].forEach((c) => codes.add(c));
   extra.codes?.forEach((c) => codes.add(c));
   return [...codes].sort((a, b) => a - b);

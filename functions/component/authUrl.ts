@@ -4,7 +4,7 @@ import { AuthUrlInput } from '../../src/accounts/inputs';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 
-export const handler = endpoint(routes['component.authUrl'], AuthUrlInput, async ({ session }) => {
-  const { authUrl, mobileAuthUrl, expiresIn } = await startAuthorization(session.userId);
+export const handler = endpoint(routes['component.authUrl'], AuthUrlInput, async ({ input, session }) => {
+  const { authUrl, mobileAuthUrl, expiresIn } = await startAuthorization(session.userId, input.authType);
   return ok({ authUrl, mobileAuthUrl, expires_in: expiresIn });
 });

@@ -433,6 +433,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
 
     'GET /cgi-bin/componentloginpage': authorizationPage,
     'GET /safe/bindcomponent': authorizationPage,
+    /** Today's mobile authorization link (open.weixin.qq.com). */
+    'GET /wxaopen/safe/bindcomponent': authorizationPage,
 
     'GET /cgi-bin/componentloginpage/authorize': async (req) => {
       const appid = req.query.get('authorizer_appid') ?? '';

@@ -1,6 +1,7 @@
 import { config } from '../config';
 import { epochSeconds } from '../data/client';
 import { getAccount, saveAccount, type Account } from '../data/accounts';
+import { readAuthGrant } from '../data/auth-grants';
 import { consumeState, putState } from '../data/auth-states';
 import { putToken } from '../data/tokens';
 import { ConflictError, ForbiddenError } from '../http/errors';
@@ -13,8 +14,12 @@ import { callWechat, wechatUrl } from '../wechat/http-client';
 
 const statePurpose = 'component-authorization';
 const stateLifetimeSeconds = 30 * 60;
-/** auth_type 3: let the owner authorize an official account or a mini program. */
-const authType = 3;
+
+/**
+ * auth_type: 1 official accounts only (what this platform serves), 2 mini programs only, 3 both
+ * (WeChat's authorization-link parameters). 1 unless the caller asks for more.
+ */
+export type AuthType = 1 | 2 | 3;
 
 export interface AuthorizationUrls {
   authUrl: string;
@@ -22,25 +27,57 @@ export interface AuthorizationUrls {
   expiresIn: number;
 }
 
-export const startAuthorization = async (userId: string): Promise<AuthorizationUrls> => {
+/**
+ * The authorization page's links: the PC page (mp.weixin.qq.com/cgi-bin/componentloginpage) and
+ * today's mobile link (open.weixin.qq.com/wxaopen/safe/bindcomponent, which replaced
+ * mp.weixin.qq.com/safe/bindcomponent; as EasyWeChat's and the Go SDKs' H5 links build it). The
+ * state in the redirect binds the way back to the user, and remembers the pre_auth_code (hashed)
+ * so the auth_code that comes back can be checked against it.
+ */
+export const startAuthorization = async (userId: string, authType: AuthType = 1): Promise<AuthorizationUrls> => {
   const [{ appid }, preAuth] = await Promise.all([componentCredentials(), createPreAuthCode()]);
   const state = newToken();
   const expiresIn = Math.min(preAuth.expires_in, stateLifetimeSeconds);
-  await putState(hashToken(state), statePurpose, { userId }, epochSeconds() + expiresIn);
+  await putState(hashToken(state), statePurpose, { userId, preAuthHash: hashToken(preAuth.pre_auth_code) }, epochSeconds() + expiresIn);
   const redirectUri = `${config.publicBaseUrl}/wxplatform/authCallback?state=${state}`;
   const params = { component_appid: appid, pre_auth_code: preAuth.pre_auth_code, redirect_uri: redirectUri, auth_type: authType };
   return {
     authUrl: wechatUrl('cgi-bin/componentloginpage', params, 'mp'),
-    mobileAuthUrl: `${wechatUrl('safe/bindcomponent', { action: 'bindcomponent', no_scan: 1, ...params }, 'mp')}#wechat_redirect`,
+    mobileAuthUrl: `${wechatUrl('wxaopen/safe/bindcomponent', { action: 'bindcomponent', no_scan: 1, ...params }, 'open')}#wechat_redirect`,
     expiresIn,
   };
 };
 
-/** WeChat sent the owner back with an auth_code: store the authorizer and link it to the user. */
+/** How long the redirect waits for WeChat's `authorized` push, which may trail the owner's browser. */
+const grantWaitMs = 4000;
+const grantPollMs = 200;
+
+const waitForGrant = async (codeHash: string) => {
+  const deadline = Date.now() + grantWaitMs;
+  for (;;) {
+    const grant = await readAuthGrant(codeHash);
+    if (grant || Date.now() >= deadline) return grant;
+    await new Promise((r) => setTimeout(r, grantPollMs));
+  }
+};
+
+/**
+ * WeChat sent the owner back with an auth_code: store the authorizer and link it to the user.
+ * The code must be the one WeChat issued for THIS state's authorization page: WeChat's
+ * `authorized` push names the pre_auth_code each code came from, and it must be the state's. So a
+ * leaked auth_code replayed with someone else's state links nothing (and is not spent).
+ */
 export const completeAuthorization = async (state: string, authCode: string): Promise<Account> => {
   const data = await consumeState(hashToken(state), statePurpose);
   if (!data) throw new ForbiddenError('state: unknown, already used or expired: start the authorization again');
   const userId = data['userId'] as string;
+  const grant = await waitForGrant(hashToken(authCode));
+  if (!grant) {
+    throw new ForbiddenError("auth_code: WeChat has not confirmed this authorization (no 'authorized' event for it): start the authorization again");
+  }
+  if (grant.preAuthHash !== data['preAuthHash']) {
+    throw new ForbiddenError('auth_code: was issued for another authorization than this one: start the authorization again');
+  }
 
   const auth = await queryAuth(authCode);
   const appid = auth.authorizer_appid;

@@ -1,5 +1,7 @@
 import { getAccount, updateAccount } from '../data/accounts';
+import { recordAuthGrant } from '../data/auth-grants';
 import { saveComponentTicket } from '../data/component-ticket';
+import { hashToken } from '../security/tokens';
 import { deleteTokens, putToken } from '../data/tokens';
 import { logger } from '../http/logger';
 import { queryAuth } from '../wechat/api/component';
@@ -43,9 +45,15 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
       await putToken({ kind: 'authorizer', appid: authorizerAppid }, auth.authorizer_access_token, Date.now() + auth.expires_in * 1000);
       return;
     }
-    case 'authorized':
-      logger.info('authorized push; the owner redirect links the account', { authorizerAppid });
+    case 'authorized': {
+      // The owner's redirect links the account; it checks its auth_code against what this says.
+      const code = String(message['AuthorizationCode'] ?? '');
+      const preAuthCode = String(message['PreAuthCode'] ?? '');
+      if (!code || !preAuthCode) return;
+      const expiresAt = Number(message['AuthorizationCodeExpiredTime'] ?? 0) || Math.floor(Date.now() / 1000) + 3600;
+      await recordAuthGrant(hashToken(code), { preAuthHash: hashToken(preAuthCode), appid: authorizerAppid }, expiresAt);
       return;
+    }
     default:
       logger.info('component push ignored', { infoType });
   }

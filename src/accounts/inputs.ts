@@ -14,8 +14,18 @@ export const BindDirectInput = z.object({
   nickname: z.string().trim().max(64).optional(),
 });
 
-/** authUrl takes nothing but the session. */
-export const AuthUrlInput = z.object({});
+/**
+ * authUrl: `authType` 1 (official accounts only, the default: what this platform serves), 2 (mini
+ * programs only) or 3 (both), as WeChat's authorization link takes it.
+ */
+export const AuthUrlInput = z.object({
+  authType: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 1 || n === 2 || n === 3, '1 (official accounts), 2 (mini programs) or 3 (both)')
+    .transform((n) => n as 1 | 2 | 3)
+    .optional(),
+});
 
 /** What WeChat puts in the query when it sends the owner back from its authorization page. */
 export const AuthCallbackInput = z.object({

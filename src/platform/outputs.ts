@@ -25,13 +25,33 @@ export const RemarkOutput = OkOnly;
 
 const group = z.object({ id: z.number().int(), name: z.string() });
 
-export const GroupsOutput = okBody({ groups: z.array(group.extend({ count: z.number().int() })) });
+export const GroupsOutput = okBody({
+  groups: z.array(group.extend({ count: z.number().int() })).meta({
+    description: '`{id:0, name:"未分组", count}` first (followers in no group: the follower total minus the groups\' counts), then the groups',
+  }),
+});
 export const WhichGroupOutput = okBody({ groupid: z.number().int().meta({ description: '0 = ungrouped' }) });
 export const CreateGroupOutput = okBody({ group });
 export const GroupChangeOutput = OkOnly;
 
+/**
+ * A follower as WeChat still describes them: since 2021 user/info and batchget return no nickname,
+ * avatar, gender or region (and mark `language` as no longer provided), so none is promised here.
+ */
 export const followerProfile = z
-  .object({ openid: z.string(), subscribe: z.number().int(), nickname: z.string().optional() })
-  .catchall(z.unknown());
+  .object({
+    openid: z.string(),
+    subscribe: z.number().int(),
+    remark: z.string(),
+    groupid: z.number().int().meta({ description: 'the first tag, 0 when none' }),
+    tagid_list: z.array(z.number().int()),
+    subscribe_time: z.number().int().nullable().meta({ description: 'epoch seconds of the last subscription' }),
+    subscribe_scene: z.string().nullable().meta({ description: 'WeChat\'s channel, e.g. ADD_SCENE_QR_CODE' }),
+    qr_scene: z.number().int().nullable(),
+    qr_scene_str: z.string().nullable(),
+    language: z.string().optional().meta({ description: 'only when WeChat still sends it' }),
+    unionid: z.string().optional().meta({ description: 'when the account is bound to an open-platform account' }),
+  })
+  .meta({ description: 'what WeChat returns today; nickname, avatar, gender and region are no longer available' });
 
 export const GroupUsersOutput = okBody({ users: z.array(followerProfile), next: z.string().optional() });

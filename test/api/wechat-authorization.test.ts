@@ -68,7 +68,7 @@ describe.sequential('WeChat third-party authorization', () => {
     expect((await ticketItem())?.['ticket']).toBe(pushed.ticket);
     expect(res.body).toMatchObject({ errcode: 0 });
     expect(res.body.authUrl).toContain('/cgi-bin/componentloginpage?');
-    expect(res.body.mobileAuthUrl).toMatch(/\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&.*#wechat_redirect$/);
+    expect(res.body.mobileAuthUrl).toMatch(/\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&.*#wechat_redirect$/);
     // The simulator accepts only tickets it pushed: one successful token request means ours was used.
     expect((after['cgi-bin/component/api_component_token'] ?? 0) - (before['cgi-bin/component/api_component_token'] ?? 0)).toBe(1);
   });
