@@ -4,10 +4,15 @@ import { replyContent, replyTypes } from './reply-schema';
 
 /** Answers of the reply-rule endpoints: rules in the seed's listReply shape. */
 
-/** A reply as the API lists it, `{type, content}`, accepted back unchanged by add/updateReply. */
+/**
+ * A reply as the API lists it, `{type, content}`, accepted back unchanged by add/updateReply; a
+ * text's `content` is the text itself, as the seed shows it.
+ */
 export const replyShape = z.discriminatedUnion(
   'type',
-  replyTypes.map((type) => z.object({ type: z.literal(type), content: replyContent[type] })) as unknown as [
+  replyTypes.map((type) =>
+    z.object({ type: z.literal(type), content: type === 'text' ? replyContent.text.shape.content : replyContent[type] }),
+  ) as unknown as [
     z.ZodObject<{ type: z.ZodLiteral<string> }>,
     ...z.ZodObject<{ type: z.ZodLiteral<string> }>[],
   ],

@@ -12,7 +12,7 @@ const article = (n: number) => ({ title: `T${n}`, description: `D${n}`, picurl: 
 
 /** Each type as the seed writes it (aliases included), and how listReply shows it back. */
 const cases = [
-  { type: 'text', reply: { type: 'text', content: '你好, welcome' }, shown: { type: 'text', content: { content: '你好, welcome' } } },
+  { type: 'text', reply: { type: 'text', content: '你好, welcome' }, shown: { type: 'text', content: '你好, welcome' } },
   { type: 'image', reply: { type: 'image', content: { mediald: 'IMG_1' } }, shown: { type: 'image', content: { mediaId: 'IMG_1' } } },
   { type: 'voice', reply: { type: 'voice', content: { mediaId: 'VOICE_1' } }, shown: { type: 'voice', content: { mediaId: 'VOICE_1' } } },
   {
@@ -48,6 +48,30 @@ describe('reply rules', () => {
     cases.forEach((c, i) => {
       expect(byKeyword[`kw${i}`]).toEqual({ type: c.shown.type, reply: c.shown, request: `kw${i}`, match: 'exact' });
     });
+  });
+
+  it('takes every listed rule back unchanged through updateReply and addReply (JSON body and form)', async () => {
+    // Prepare: one rule of every type, listed
+    const { user } = await userWithDirectAccount();
+    await Promise.all(cases.map((c, i) => add(user.token, { type: c.type, reply: json(c.reply), request: `kw${i}` })));
+    const listed = (await list(user.token, { limit: '100' })).body.rules as any[];
+
+    // Act: write each listed rule back as it was listed; and add copies of them under new keywords
+    const updated = await Promise.all(
+      listed.map((rule) => call('/apis/wxreplymanage/updateReply', { token: user.token, json: { type: rule.type, reply: rule.reply, request: rule.request, match: rule.match } })),
+    );
+    const copied = await Promise.all(listed.map((rule) => add(user.token, { type: rule.type, reply: json(rule.reply), request: `copy-${rule.request}` })));
+    const relisted = (await list(user.token, { limit: '100' })).body.rules as any[];
+
+    // Assess
+    expect(listed).toHaveLength(cases.length);
+    expect(updated.map((u) => [u.status, u.body.errcode])).toEqual(listed.map(() => [200, 0]));
+    expect(copied.map((u) => u.body.errcode)).toEqual(listed.map(() => 0));
+    for (const rule of listed) {
+      expect(relisted.find((r) => r.request === rule.request)).toEqual(rule);
+      expect(relisted.find((r) => r.request === `copy-${rule.request}`)).toEqual({ ...rule, request: `copy-${rule.request}` });
+    }
+    expect(listed.find((r) => r.type === 'text')!.reply).toEqual({ type: 'text', content: '你好, welcome' });
   });
 
   it('takes `reply` as a JSON object in a JSON body too', async () => {
