@@ -15,7 +15,7 @@ import {
   BindDirectInput,
   ComponentEventQuery,
 } from '../src/accounts/inputs';
-import { AuthUrlOutput, BindDirectOutput, SettingsOutput } from '../src/accounts/outputs';
+import { AuthUrlOutput, BindDirectOutput, MpVerifyFileText, SettingsOutput } from '../src/accounts/outputs';
 import { CallbackQueryInput, UrlVerificationInput } from '../src/callback/inputs';
 import { ErrorCode } from '../src/http/errors';
 import { type ErrorCodeNumber } from '../src/http/outputs';
@@ -53,6 +53,7 @@ import {
   RemarkInput,
   RenameGroupInput,
   SettingsInput,
+  MpVerifyFileInput,
   WebauthInput,
 } from '../src/platform/inputs';
 import {
@@ -234,7 +235,19 @@ export const contract = {
       description: 'a passive reply (encrypted when the request was), or the plain text `success` when nothing answers',
     },
   }),
-  'accounts.updateSettings': entry('accounts.updateSettings', { input: SettingsInput, output: SettingsOutput, account: true }),
+  'accounts.updateSettings': entry('accounts.updateSettings', {
+    input: SettingsInput,
+    output: SettingsOutput,
+    account: true,
+    codes: [E.conflict],
+  }),
+  'platform.mpVerifyFile': entry('platform.mpVerifyFile', {
+    input: MpVerifyFileInput,
+    output: z.never(),
+    json: false,
+    codes: [E.notFound],
+    answer: { contentType: 'text/plain', schema: MpVerifyFileText, description: 'the code WeChat checks (also served at /MP_verify_<code>.txt)' },
+  }),
   'platform.webauth': entry('platform.webauth', {
     input: WebauthInput,
     output: WebauthOutput,

@@ -363,6 +363,15 @@ export const routes = {
     access: { table: 'write', bucket: 'readwrite', bucketPrefix: 'logos/' },
     summary: 'Upload the logo of the user (kept in S3, shown in me)',
   },
+  'platform.mpVerifyFile': {
+    method: 'GET',
+    path: '/wxplatform/mpverify/{file}',
+    handler: 'functions/platform/mpVerifyFile.ts',
+    auth: false,
+    body: 'none',
+    access: { table: 'read' },
+    summary: "WeChat's web-OAuth domain-check file; served at /MP_verify_<code>.txt (lib/mp-verify.ts rewrites the root path)",
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 /** Functions run on a schedule (EventBridge), not behind the API. */

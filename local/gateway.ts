@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { rewriteMpVerifyPath } from '../lib/mp-verify';
 import { routeList, type RouteDefinition } from '../lib/routes';
 
 /**
@@ -155,6 +156,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
   const compiled = await loadRoutes(options.root);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    // WeChat's domain-check file at the root (CloudFront does the same rewrite in AWS).
+    url.pathname = rewriteMpVerifyPath(url.pathname) ?? url.pathname;
     let match: RegExpMatchArray | null = null;
     const found = compiled.find((c) => c.route.method === req.method && (match = url.pathname.match(c.pattern)));
     if (!found || !match) {

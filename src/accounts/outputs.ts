@@ -12,4 +12,11 @@ export const AuthUrlOutput = okBody({
   expires_in: z.number().int(),
 });
 
-export const SettingsOutput = okBody({ appid: z.string(), domains: z.array(z.string()) });
+export const SettingsOutput = okBody({
+  appid: z.string(),
+  domains: z.array(z.string()),
+  mpVerifyFile: z.string().optional().meta({ description: 'served at https://<platform domain>/<mpVerifyFile>' }),
+});
+
+/** The domain-check file's content, as WeChat fetches it. */
+export const MpVerifyFileText = z.string().meta({ description: "the code WeChat gave, the file's whole content" });

@@ -30,6 +30,8 @@ export interface Account {
   encodingAesKey?: string;
   /** Web domains the account allows for OAuth redirects and JSSDK pages (empty: no restriction for JSSDK, no OAuth redirect). */
   domains?: string[];
+  /** direct mode: WeChat's web-OAuth domain-check file, served at the platform's root. */
+  mpVerify?: { file: string; content: string };
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
   createdAt: string;

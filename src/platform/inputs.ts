@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { appid } from '../http/schemas';
+import { mpVerifyFileName } from '../../lib/mp-verify';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /** Request schemas of the platform endpoints (SPEC §4 "Platform"), the seed's aliases included. */
@@ -77,10 +78,24 @@ const domain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com');
 
-export const SettingsInput = z.object({
-  ...optionalAppid,
-  domains: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v),
-    z.array(domain).max(20),
-  ),
-});
+/** WeChat's domain-check file: `MP_verify_<code>.txt`, holding the code (web OAuth, direct mode). */
+const mpVerifyFile = z.string().trim().regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt');
+const mpVerifyContent = z.string().trim().regex(/^[A-Za-z0-9]{1,128}$/, "the file's content as WeChat gives it (letters and digits)");
+
+export const SettingsInput = z
+  .object({
+    ...optionalAppid,
+    domains: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v), z.array(domain).max(20))
+      .optional(),
+    mpVerifyFile: mpVerifyFile.optional(),
+    mpVerifyContent: mpVerifyContent.optional(),
+  })
+  .refine((s) => (s.mpVerifyFile === undefined) === (s.mpVerifyContent === undefined), {
+    message: 'is required with mpVerifyFile (the two come together from WeChat)',
+    path: ['mpVerifyContent'],
+  })
+  .refine((s) => s.domains !== undefined || s.mpVerifyFile !== undefined, { message: 'is required (or mpVerifyFile)', path: ['domains'] });
+
+/** The domain-check file WeChat fetches at the root of the platform's domain. */
+export const MpVerifyFileInput = z.object({ file: mpVerifyFile });

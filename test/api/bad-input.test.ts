@@ -63,6 +63,7 @@ const fixtures: Record<RouteId, Fixture> = {
   'materials.count': { valid: {} },
   'materials.list': { valid: { type: 'image' } },
   'materials.uploadLogo': { valid: {} },
+  'platform.mpVerifyFile': { valid: {}, path: { file: 'MP_verify_AbC123.txt' } },
 };
 
 const statusOf: Record<number, number> = {
