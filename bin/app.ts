@@ -5,7 +5,8 @@ import { SocialinzenStack } from '../lib/socialinzen-stack';
 
 /**
  * The CDK app. Context (`-c key=value` or cdk.json): mailFrom, sesIdentity, componentAppid,
- * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName.
+ * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName,
+ * fixedEgress (`false` turns off the VPC/NAT with fixed outbound IPs for the WeChat-calling functions).
  * Every value has a default, so `npm run synth` works offline with no context or credentials.
  */
 const app = new App();
@@ -29,5 +30,6 @@ new SocialinzenStack(app, context('stackName') ?? 'Socialinzen', {
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(consoleUrl ? { consoleUrl } : {}),
   ...(consoleOrigins?.length ? { consoleOrigins } : {}),
+  ...([false, 'false'].includes(app.node.tryGetContext('fixedEgress') as never) ? { fixedEgress: false } : {}),
   env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
 });

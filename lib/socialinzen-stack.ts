@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
+import { FixedEgress } from './egress';
 import { routeList, scheduled, type RouteAccess } from './routes';
 
 export interface SocialinzenStackProps extends StackProps {
@@ -28,6 +29,11 @@ export interface SocialinzenStackProps extends StackProps {
   /** An existing secret `{appsecret, token, aesKey}`; a new one (to be filled in) otherwise. */
   componentSecretArn?: string;
   wechatApiBase?: string;
+  /**
+   * The functions that call WeChat go out through fixed Elastic IPs (VPC + NAT, lib/egress.ts) so
+   * WeChat's IP whitelists can name them. On unless false (context `fixedEgress=false`).
+   */
+  fixedEgress?: boolean;
   logRetention?: logs.RetentionDays;
 }
 
@@ -117,8 +123,10 @@ export class SocialinzenStack extends Stack {
 
     const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
     const build = (id: string, entry: string, description: string, access: RouteAccess, timeout?: Duration) => {
       const fn = new ApiFunction(this, constructId(id), {
+        ...(access.wechat && egress ? { network: egress.placement } : {}),
         entry,
         projectRoot: props.projectRoot,
         description,

@@ -20,7 +20,7 @@ beforeAll(() => {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   template = Template.fromStack(stack);
-});
+}, 240_000); // a full synth (VPC included) on a shared 2-core machine
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>
