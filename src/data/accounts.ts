@@ -30,6 +30,8 @@ export interface Account {
   encodingAesKey?: string;
   /** Web domains the account allows for OAuth redirects and JSSDK pages (empty: no restriction for JSSDK, no OAuth redirect). */
   domains?: string[];
+  /** Days the message inbox keeps messages (absent: 5, WeChat's own back office; 0: keep nothing). */
+  inboxRetentionDays?: number;
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
   createdAt: string;

@@ -56,10 +56,18 @@ const domain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com');
 
-export const SettingsInput = z.object({
-  ...optionalAppid,
-  domains: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v),
-    z.array(domain).max(20),
-  ),
-});
+/** Days the inbox keeps messages: 0 (nothing) to 90. */
+export const maxInboxRetentionDays = 90;
+
+/** Account settings; each is optional, at least one is given, and only those given change. */
+export const SettingsInput = z
+  .object({
+    ...optionalAppid,
+    domains: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v), z.array(domain).max(20))
+      .optional(),
+    inboxRetentionDays: z
+      .preprocess((v) => (typeof v === 'string' && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v), z.number().int().min(0).max(maxInboxRetentionDays))
+      .optional(),
+  })
+  .refine((s) => s.domains !== undefined || s.inboxRetentionDays !== undefined, { message: 'set domains or inboxRetentionDays', path: ['domains'] });

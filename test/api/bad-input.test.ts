@@ -45,7 +45,7 @@ const fixtures: Record<RouteId, Fixture> = {
     valid: { signature: 'a'.repeat(40), timestamp: '1700000000', nonce: '1' },
     path: { appid: 'wx0123456789abcdef' },
   },
-  'accounts.updateSettings': { valid: { domains: 'example.com,shop.example.com' } },
+  'accounts.updateSettings': { valid: { domains: 'example.com,shop.example.com', inboxRetentionDays: '5' }, optional: ['domains', 'inboxRetentionDays'] },
   'platform.webauth': { valid: { appid: 'wx0123456789abcdef', scope: 'snsapi_base' }, optional: ['scope'] },
   'platform.jsticket': { valid: { appid: 'wx0123456789abcdef', url: 'https://example.com/page?a=1' } },
   'platform.qrcode': { valid: { sceneId: '123' }, wrongTypes: { sceneId: [{ nested: true }, ['a'], null] } },
@@ -74,6 +74,11 @@ const fixtures: Record<RouteId, Fixture> = {
   'menus.deleteConditional': { valid: { menuid: '400000001' }, wrongTypes: { menuid: [{ nested: true }, ['a'], null, 'abc'] } },
   'menus.listConditional': { valid: {} },
   'menus.tryMatch': { valid: { openid: 'o123' } },
+  'inbox.list': { valid: { limit: '10' }, optional: ['limit'], wrongTypes: { limit: notANumber } },
+  'inbox.conversation': { valid: { openid: 'o123' } },
+  'inbox.markHandled': { valid: { ids: `1700000000-${'a'.repeat(32)}` }, wrongTypes: { ids: [12345, { nested: true }, null] } },
+  'inbox.reply': { valid: { openid: 'o123', type: 'text', content: 'hi' } },
+  'inbox.media': { valid: { id: `1700000000-${'a'.repeat(32)}` } },
 };
 
 const statusOf: Record<number, number> = {
