@@ -12,4 +12,4 @@ export const AuthUrlOutput = okBody({
   expires_in: z.number().int(),
 });
 
-export const SettingsOutput = okBody({ appid: z.string(), domains: z.array(z.string()) });
+export const SettingsOutput = okBody({ appid: z.string(), domains: z.array(z.string()), inboxRetentionDays: z.number().int() });
