@@ -20,7 +20,8 @@ beforeAll(() => {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   template = Template.fromStack(stack);
-});
+  // One function per route: synthesis grows with the route table, and the machine is shared.
+}, 240_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>
