@@ -91,6 +91,18 @@ import {
   PassiveReplyXml,
   SuccessText,
 } from '../src/wechat/push-schemas';
+import { ConversationInput, InboxMediaInput, ListInboxInput, MarkHandledInput, ReplyInput } from '../src/inbox/inputs';
+import { ConversationOutput, InboxMediaAnswer, ListInboxOutput, MarkHandledOutput, ReplyOutput } from '../src/inbox/outputs';
+import { AddConditionalMenuInput, ConditionalMenuIdInput, CreateMenuInput, MenuAccountInput, TryMatchMenuInput } from '../src/menus/inputs';
+import {
+  AddConditionalMenuOutput,
+  CreateMenuOutput,
+  DeleteConditionalMenuOutput,
+  DeleteMenuOutput,
+  GetMenuOutput,
+  ListConditionalMenusOutput,
+  TryMatchMenuOutput,
+} from '../src/menus/outputs';
 import { routes, type RouteDefinition, type RouteId } from './routes';
 
 export type { ErrorCodeNumber } from '../src/http/outputs';
@@ -112,7 +124,7 @@ export interface RouteContract {
   /** WeChat-facing routes: the XML the body holds (the handler reads it with its own parser). */
   readonly xmlBody?: z.ZodType;
   /** A success answer that is not JSON. */
-  readonly answer?: { readonly contentType: 'text/plain' | 'application/xml'; readonly schema: z.ZodType; readonly description: string };
+  readonly answer?: { readonly contentType: 'text/plain' | 'application/xml' | 'application/octet-stream'; readonly schema: z.ZodType; readonly description: string };
   /** A success answer that is a 302 (besides, or instead of, the JSON one). */
   readonly redirect?: string;
   /** The success answer is the JSON `output` (false when only `answer`/`redirect` apply). */
@@ -286,6 +298,25 @@ export const contract = {
     output: UploadLogoOutput,
     files: [logoFile],
     aliases: { logolFile: 'logoFile' },
+  }),
+  'menus.create': entry('menus.create', { input: CreateMenuInput, output: CreateMenuOutput, account: true }),
+  'menus.get': entry('menus.get', { input: MenuAccountInput, output: GetMenuOutput, account: true }),
+  'menus.delete': entry('menus.delete', { input: MenuAccountInput, output: DeleteMenuOutput, account: true }),
+  'menus.addConditional': entry('menus.addConditional', { input: AddConditionalMenuInput, output: AddConditionalMenuOutput, account: true }),
+  'menus.deleteConditional': entry('menus.deleteConditional', { input: ConditionalMenuIdInput, output: DeleteConditionalMenuOutput, account: true }),
+  'menus.listConditional': entry('menus.listConditional', { input: MenuAccountInput, output: ListConditionalMenusOutput, account: true }),
+  'menus.tryMatch': entry('menus.tryMatch', { input: TryMatchMenuInput, output: TryMatchMenuOutput, account: true }),
+  'inbox.list': entry('inbox.list', { input: ListInboxInput, output: ListInboxOutput, account: true }),
+  'inbox.conversation': entry('inbox.conversation', { input: ConversationInput, output: ConversationOutput, account: true }),
+  'inbox.markHandled': entry('inbox.markHandled', { input: MarkHandledInput, output: MarkHandledOutput, account: true }),
+  'inbox.reply': entry('inbox.reply', { input: ReplyInput, output: ReplyOutput, account: true, codes: [E.replyWindowClosed] }),
+  'inbox.media': entry('inbox.media', {
+    input: InboxMediaInput,
+    output: z.never(),
+    json: false,
+    account: true,
+    codes: [E.payloadTooLarge],
+    answer: { contentType: 'application/octet-stream', schema: InboxMediaAnswer, description: "the media's bytes under its own content type (image/*, audio/*, video/*)" },
   }),
 } as const satisfies Record<RouteId, RouteContract>;
 

@@ -5,7 +5,7 @@ import { ok } from '../../src/http/responses';
 import { SettingsInput } from '../../src/platform/inputs';
 import { updateSettings } from '../../src/platform/settings';
 
-/** The web domains an account allows (OAuth redirects, JSSDK pages) and WeChat's domain-check file. */
+/** The web domains an account allows (OAuth redirects, JSSDK pages) WeChat's domain-check file, and how long its inbox keeps messages. */
 export const handler = endpoint(routes['accounts.updateSettings'], SettingsInput, async ({ input, session }) =>
   ok(await updateSettings(await selectAccount(session.userId, input.appid), input)),
 );

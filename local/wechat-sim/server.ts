@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { SimError, type SimErrorBody } from './errors';
 import { Audience } from './audience';
 import { deliver, type DeliveryMode } from './follower';
+import type { XmlInputObject } from '../../src/wechat/xml';
 import { MaterialLibrary, parseMultipart } from './materials';
+import { Conversations } from './conversations';
+import { buttonAt, MenuBook, tapEvent, type TapDetails } from './menus';
 import { pushComponentEvent } from './push';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
 import { StableTokens } from './stable-token';
@@ -41,6 +44,7 @@ interface Request {
 
 type Reply =
   | { json: unknown; status?: number }
+  | { bytes: Buffer; contentType: string; headers?: Record<string, string> }
   | { html: string; status?: number }
   | { redirect: string };
 
@@ -69,6 +73,11 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   const libraries = new Map<string, MaterialLibrary>();
   const libraryOf = (appid: string) => libraries.get(appid) ?? libraries.set(appid, new MaterialLibrary()).get(appid)!;
   const audienceOf = (appid: string) => audiences.get(appid) ?? audiences.set(appid, new Audience()).get(appid)!;
+  const menuBooks = new Map<string, MenuBook>();
+  const menusOf = (appid: string) => menuBooks.get(appid) ?? menuBooks.set(appid, new MenuBook()).get(appid)!;
+  const conversations = new Map<string, Conversations>();
+  const conversationsOf = (appid: string) => conversations.get(appid) ?? conversations.set(appid, new Conversations()).get(appid)!;
+  const materialExists = (appid: string) => (id: string) => libraryOf(appid).items.has(id);
   /** qrcode/create bodies and oauth2/authorize queries as received, per appid (tests read them). */
   const qrRequests = new Map<string, unknown[]>();
   const oauthRequests = new Map<string, Record<string, string>[]>();
@@ -426,7 +435,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       const failure = (await gate('cgi-bin/message/custom/send', isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
       if (failure) return json(failure);
       const appid = (owner as { appid: string }).appid;
-      if (!req.body['touser'] || !req.body['msgtype']) return json({ errcode: 40003, errmsg: 'invalid openid' });
+      const refused = conversationsOf(appid).send(req.body, now(), materialExists(appid));
+      if (refused) return json(refused);
       sentMessages.set(appid, [...(sentMessages.get(appid) ?? []), req.body]);
       return json({ errcode: 0, errmsg: 'ok' });
     },
@@ -498,7 +508,14 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     },
     'GET /__sim/messages': (req) => json({ messages: sentMessages.get(req.query.get('appid') ?? '') ?? [] }),
     /** A follower sends a message: {appid, via: component|direct, mode, message, repeat?, timeoutMs?}. */
-    'POST /__sim/follower/send': async (req) => {
+    'POST /__sim/follower/send': (req) => followerSend(req.body),
+    ...menuRoutes(),
+  };
+
+  /** A follower's message or event, delivered as WeChat delivers it (the 48-hour window opens first). */
+  async function followerSend(body: Record<string, any>): Promise<Reply> {
+    const req = { body };
+    {
       const appid = String(req.body['appid'] ?? '');
       const account = state.accounts.get(appid);
       if (!callbackBase) return { status: 400, json: { error: 'no callback base URL set' } };
@@ -507,13 +524,21 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         via === 'component'
           ? { token: component.token, aesKey: component.aesKey, appid: component.appid }
           : { token: String(req.body['token'] ?? account?.token ?? ''), aesKey: String(req.body['aesKey'] ?? account?.aesKey ?? ''), appid };
-      const message: Record<string, string | number> = {
+      const message: XmlInputObject = {
         ToUserName: `gh_${appid.slice(-12)}`,
         FromUserName: `o${hex(13)}`,
         CreateTime: Math.floor(now() / 1000),
-        ...(req.body['message'] as Record<string, string | number>),
+        ...(req.body['message'] as XmlInputObject),
       };
       if (message['MsgType'] !== 'event' && message['MsgId'] === undefined) message['MsgId'] = String(BigInt(`0x${hex(7)}`));
+      const talk = conversationsOf(appid);
+      const msgType = String(message['MsgType'] ?? '');
+      if (['image', 'voice', 'video', 'shortvideo'].includes(msgType) && message['MediaId'] === undefined) {
+        message['MediaId'] = talk.issueMedia(msgType === 'shortvideo' ? 'video' : msgType);
+        if (msgType === 'image') message['PicUrl'] ??= `http://mmbiz.qpic.cn/mmbiz_jpg/${hex(12)}/0`;
+        if (msgType !== 'image' && msgType !== 'voice') message['ThumbMediaId'] ??= talk.issueMedia('thumb');
+      }
+      talk.interacted(String(message['FromUserName']), message, Number(message['CreateTime']) * 1000);
       const attempts = await deliver({
         url: `${callbackBase}/wxplatform/callback/${appid}`,
         keys,
@@ -523,7 +548,76 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         timeoutMs: Number(req.body['timeoutMs'] ?? 5000),
       });
       return json({ message, attempts });
-    },
+    }
+  }
+
+  /** Custom menus (menus.ts), the temporary media behind followers' messages, and the follower's taps. */
+  function menuRoutes(): Record<string, Handler> {
+    return {
+      'POST /cgi-bin/menu/create': (req) =>
+        accountCall(req, 'cgi-bin/menu/create', (appid) => okOr(menusOf(appid).create(req.body['button'], materialExists(appid)))),
+      'GET /cgi-bin/menu/get': (req) => accountCall(req, 'cgi-bin/menu/get', (appid) => json(menusOf(appid).get())),
+      'GET /cgi-bin/menu/delete': (req) =>
+        accountCall(req, 'cgi-bin/menu/delete', (appid) => {
+          menusOf(appid).delete();
+          return okOr(undefined);
+        }),
+      'POST /cgi-bin/menu/addconditional': (req) =>
+        accountCall(req, 'cgi-bin/menu/addconditional', (appid) => json(menusOf(appid).addConditional(req.body, materialExists(appid)))),
+      'POST /cgi-bin/menu/delconditional': (req) =>
+        accountCall(req, 'cgi-bin/menu/delconditional', (appid) => okOr(menusOf(appid).deleteConditional(req.body['menuid']))),
+      'POST /cgi-bin/menu/trymatch': (req) =>
+        accountCall(req, 'cgi-bin/menu/trymatch', (appid) => {
+          const follower = audienceOf(appid).followers.get(String(req.body['user_id'] ?? ''));
+          if (!follower) return json({ errcode: 65302, errmsg: 'no such user' });
+          const matched = menusOf(appid).match(follower);
+          return json(matched ? { button: matched.menu } : { errcode: 46003, errmsg: 'menu no exist' });
+        }),
+      'GET /cgi-bin/media/get': (req) =>
+        accountCall(req, 'cgi-bin/media/get', (appid) => {
+          const id = req.query.get('media_id') ?? '';
+          const media = conversationsOf(appid).media.get(id);
+          if (!media) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+          return {
+            bytes: media.data,
+            contentType: media.contentType,
+            headers: { 'content-disposition': `attachment; filename="${id}.${conversationsOf(appid).extensionOf(media)}"` },
+          };
+        }),
+      /** Temporary media as if a follower had sent it: {appid, type} → {media_id}. */
+      'POST /__sim/media': (req) =>
+        json({ media_id: conversationsOf(String(req.body['appid'] ?? '')).issueMedia(String(req.body['type'] ?? 'image'), Number(req.body['size'] ?? 1024)) }),
+      /** A follower's last window-opening action at a given time: {appid, openid, at (epoch s)}. */
+      'POST /__sim/follower/interaction': (req) => {
+        const at = Number(req.body['at'] ?? Math.floor(now() / 1000)) * 1000;
+        conversationsOf(String(req.body['appid'] ?? '')).interacted(String(req.body['openid'] ?? ''), { MsgType: 'text' }, at);
+        return json({ ok: true });
+      },
+      'GET /__sim/follower/received': (req) =>
+        json({ messages: conversationsOf(req.query.get('appid') ?? '').received.get(req.query.get('openid') ?? '') ?? [] }),
+      /**
+       * A follower taps a menu button: {appid, via, mode, openid?, button: "button[0].sub_button[1]",
+       * scanResult?, pics?, location?}. The button is looked up in the menu this follower sees; what
+       * WeChat would push for it goes to the callback.
+       */
+      'POST /__sim/follower/menu': async (req) => {
+        const appid = String(req.body['appid'] ?? '');
+        const audience = audienceOf(appid);
+        const openid = String(req.body['openid'] ?? audience.addFollowers(1)[0]);
+        const follower = audience.followers.get(openid) ?? { tagid_list: [] };
+        const seen = menusOf(appid).match(follower);
+        if (!seen) return { status: 400, json: { error: 'the account has no menu' } };
+        const button = buttonAt(seen.menu, String(req.body['button'] ?? ''));
+        if (!button) return { status: 400, json: { error: `no leaf button at ${String(req.body['button'])} in the menu this follower sees` } };
+        const event = tapEvent(button, seen.menuid, req.body as TapDetails);
+        if (!event) return json({ button, pushed: false });
+        const sent = await followerSend({ ...req.body, message: { FromUserName: openid, ...event } });
+        return 'json' in sent ? json({ button, pushed: true, ...(sent.json as object) }) : sent;
+      },
+    };
+  }
+
+  const controlRoutes: Record<string, Handler> = {
     'GET /__sim/calls': (req) => json(state.counts(req.query.get('appid') ?? undefined)),
     'POST /__sim/calls/reset': () => {
       state.calls.clear();
@@ -571,7 +665,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         return;
       }
     }
-    const handler = routes[`${req.method} ${url.pathname}`];
+    const handler = routes[`${req.method} ${url.pathname}`] ?? controlRoutes[`${req.method} ${url.pathname}`];
     const reply: Reply = handler
       ? await handler({
           method: req.method ?? 'GET',
@@ -583,7 +677,12 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
           ip: callerIp(req.socket.remoteAddress),
         })
       : { json: SimError.invalidUrl, status: 404 };
-    if ('redirect' in reply) {
+    if ('bytes' in reply) {
+      res.statusCode = 200;
+      res.setHeader('content-type', reply.contentType);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+      res.end(reply.bytes);
+    } else if ('redirect' in reply) {
       res.statusCode = 302;
       res.setHeader('location', reply.redirect);
       res.end();

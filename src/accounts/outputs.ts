@@ -15,6 +15,7 @@ export const AuthUrlOutput = okBody({
 export const SettingsOutput = okBody({
   appid: z.string(),
   domains: z.array(z.string()),
+  inboxRetentionDays: z.number().int(),
   mpVerifyFile: z.string().optional().meta({ description: 'served at https://<platform domain>/<mpVerifyFile>' }),
 });
 

@@ -32,6 +32,8 @@ export interface Account {
   domains?: string[];
   /** direct mode: WeChat's web-OAuth domain-check file, served at the platform's root. */
   mpVerify?: { file: string; content: string };
+  /** Days the message inbox keeps messages (absent: 5, WeChat's own back office; 0: keep nothing). */
+  inboxRetentionDays?: number;
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
   createdAt: string;

@@ -13,6 +13,7 @@ export const ErrorCode = {
   forbidden: 40300,
   notFound: 40400,
   conflict: 40900,
+  replyWindowClosed: 40901,
   noAccount: 41200,
   payloadTooLarge: 41300,
   unsupportedMediaType: 41500,
@@ -86,6 +87,14 @@ export class ConflictError extends AppError {
   override name = 'ConflictError';
   constructor(message: string) {
     super(ErrorCode.conflict, 409, message);
+  }
+}
+
+/** A customer-service message outside WeChat's 48 hours after the follower's last message (WeChat's 45015). */
+export class ReplyWindowClosedError extends AppError {
+  override name = 'ReplyWindowClosedError';
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(ErrorCode.replyWindowClosed, 409, message, { extra });
   }
 }
 

@@ -21,6 +21,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.forbidden]: { status: 403, meaning: 'the appid / resource belongs to someone else, or a signature does not verify' },
   [ErrorCode.notFound]: { status: 404, meaning: 'not found' },
   [ErrorCode.conflict]: { status: 409, meaning: 'conflict (username or e-mail taken, keyword exists, account bound elsewhere)' },
+  [ErrorCode.replyWindowClosed]: { status: 409, meaning: "outside WeChat's 48-hour customer-service window (the follower has not written for 48 hours, or unfollowed)" },
   [ErrorCode.noAccount]: { status: 409, meaning: 'no official account authorized yet' },
   [ErrorCode.payloadTooLarge]: { status: 413, meaning: 'payload or file too large' },
   [ErrorCode.unsupportedMediaType]: { status: 415, meaning: 'unsupported content type or file type' },
@@ -43,6 +44,7 @@ const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
   [ErrorCode.tooManyAttempts]: { retry_after: z.number().int().min(0) },
   [ErrorCode.internal]: { requestId: z.string() },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
+  [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };
 
 /** The body of one error answer: `{errcode: N, msg, ...extras}`. */

@@ -82,11 +82,18 @@ const domain = z
 const mpVerifyFile = z.string().trim().regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt');
 const mpVerifyContent = z.string().trim().regex(/^[A-Za-z0-9]{1,128}$/, "the file's content as WeChat gives it (letters and digits)");
 
+/** Days the inbox keeps messages: 0 (nothing) to 90. */
+export const maxInboxRetentionDays = 90;
+
+/** Account settings; each is optional, at least one is given, and only those given change. */
 export const SettingsInput = z
   .object({
     ...optionalAppid,
     domains: z
       .preprocess((v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v), z.array(domain).max(20))
+      .optional(),
+    inboxRetentionDays: z
+      .preprocess((v) => (typeof v === 'string' && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v), z.number().int().min(0).max(maxInboxRetentionDays))
       .optional(),
     mpVerifyFile: mpVerifyFile.optional(),
     mpVerifyContent: mpVerifyContent.optional(),
@@ -95,7 +102,10 @@ export const SettingsInput = z
     message: 'is required with mpVerifyFile (the two come together from WeChat)',
     path: ['mpVerifyContent'],
   })
-  .refine((s) => s.domains !== undefined || s.mpVerifyFile !== undefined, { message: 'is required (or mpVerifyFile)', path: ['domains'] });
+  .refine((s) => s.domains !== undefined || s.mpVerifyFile !== undefined || s.inboxRetentionDays !== undefined, {
+    message: 'is required (or mpVerifyFile, or inboxRetentionDays)',
+    path: ['domains'],
+  });
 
 /** The domain-check file WeChat fetches at the root of the platform's domain. */
 export const MpVerifyFileInput = z.object({ file: mpVerifyFile });

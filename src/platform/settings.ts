@@ -2,17 +2,20 @@ import type { Account } from '../data/accounts';
 import { updateAccount } from '../data/accounts';
 import { deleteMpVerifyFile, putMpVerifyFile } from '../data/mp-verify-files';
 import { ValidationError } from '../http/errors';
+import { defaultRetentionDays } from '../inbox/retention';
 
 /**
  * Account settings: the web domains an account allows (OAuth redirects, JSSDK pages) and, for a
  * direct-mode account, WeChat's web-OAuth domain-check file (its name and content from the
  * account's 网页授权域名 setting), which the platform then serves at its root. Component-mode
- * accounts need no file: WeChat checks the third-party platform's own domain for them.
+ * accounts need no file: WeChat checks the third-party platform's own domain for them. Also how
+ * long the account's message inbox keeps messages.
  */
 export interface SettingsChange {
   domains?: string[] | undefined;
   mpVerifyFile?: string | undefined;
   mpVerifyContent?: string | undefined;
+  inboxRetentionDays?: number | undefined;
 }
 
 export const updateSettings = async (account: Account, change: SettingsChange) => {
@@ -26,6 +29,12 @@ export const updateSettings = async (account: Account, change: SettingsChange) =
     if (mpVerify && mpVerify.file !== change.mpVerifyFile) await deleteMpVerifyFile(account.appid, mpVerify.file);
     mpVerify = { file: change.mpVerifyFile, content: change.mpVerifyContent };
   }
-  await updateAccount(account.appid, { domains, ...(mpVerify ? { mpVerify } : {}) });
-  return { appid: account.appid, domains, ...(mpVerify ? { mpVerifyFile: mpVerify.file } : {}) };
+  const inboxRetentionDays = change.inboxRetentionDays ?? account.inboxRetentionDays;
+  await updateAccount(account.appid, { domains, ...(mpVerify ? { mpVerify } : {}), ...(inboxRetentionDays === undefined ? {} : { inboxRetentionDays }) });
+  return {
+    appid: account.appid,
+    domains,
+    inboxRetentionDays: inboxRetentionDays ?? defaultRetentionDays,
+    ...(mpVerify ? { mpVerifyFile: mpVerify.file } : {}),
+  };
 };

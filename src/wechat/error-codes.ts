@@ -17,3 +17,10 @@ export const staleTokenCodes: ReadonlySet<number> = new Set([
   WechatErrorCode.invalidAccessToken,
   WechatErrorCode.accessTokenExpired,
 ]);
+
+/**
+ * WeChat codes the API answers with an errcode of its own (instead of 50200), because the caller
+ * can act on them: 45015, a customer-service message outside the 48-hour window (or to someone
+ * who unfollowed), is the API's 40901.
+ */
+export const WechatCustomServiceCode = { outOfWindow: 45015 } as const;

@@ -75,3 +75,55 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
   }
   return result;
 };
+
+export interface WechatBytes {
+  contentType: string;
+  data: Buffer;
+  filename?: string;
+}
+
+/**
+ * A WeChat download (cgi-bin/media/get): the bytes and their type, or WeChat's JSON — an error
+ * (thrown as WechatApiError, so the token store's refresh-and-retry applies) or a video's
+ * `video_url`. Reading stops past `maxBytes` (PayloadTooLargeError is the caller's to raise).
+ */
+export const fetchWechatBytes = async (
+  req: Omit<WechatRequest, 'json' | 'form'>,
+  maxBytes: number,
+): Promise<WechatBytes | { json: Record<string, unknown> } | 'too_large'> => {
+  const url = wechatUrl(req.path, req.query, req.base);
+  let response;
+  try {
+    response = await request(url, { method: 'GET', dispatcher: agent });
+  } catch (error) {
+    throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: ${(error as Error).message}`, req.path);
+  }
+  const contentType = String(response.headers['content-type'] ?? 'application/octet-stream');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      response.body.destroy();
+      return 'too_large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  if (response.statusCode >= 500) throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: HTTP ${response.statusCode}`, req.path);
+  const data = Buffer.concat(chunks);
+  if (/json|text\/plain/i.test(contentType)) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw new WechatApiError(WechatErrorCode.systemBusy, 'WeChat answered something that is not JSON', req.path);
+    }
+    if (typeof parsed['errcode'] === 'number' && parsed['errcode'] !== 0) {
+      throw new WechatApiError(parsed['errcode'], String(parsed['errmsg'] ?? ''), req.path);
+    }
+    return { json: parsed };
+  }
+  const disposition = String(response.headers['content-disposition'] ?? '');
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { contentType, data, ...(filename ? { filename } : {}) };
+};

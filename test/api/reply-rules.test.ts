@@ -94,7 +94,7 @@ describe('reply rules', () => {
       [{ type: 'video', reply: json({ type: 'video', content: { title: 'x' } }), request: 'a' }, /^reply\.mediaId: is required/],
       [{ type: 'music', reply: json({ title: 'x', musicUrl: 'not a url', thumbMediaId: 'T' }), request: 'a' }, /^reply\.musicUrl: must be an http\(s\) URL/],
       [{ type: 'multitext', reply: json([1, 2, 3, 4, 5, 6, 7, 8, 9].map(article)), request: 'a' }, /^reply\.articles: /],
-      [{ type: 'multitext', reply: json({ ...article(1), url: 'javascript:alert(1)' }), request: 'a' }, /^reply\.articles\.0\.url:/],
+      [{ type: 'multitext', reply: json({ ...article(1), url: 'javascript:alert(1)' }), request: 'a' }, /^reply\.articles\[0\]\.url:/],
       [{ type: 'text', reply: json({ type: 'text', content: 'x' }), request: '   ' }, /^request: must not be empty/],
       [{ type: 'gif', reply: json({ type: 'gif', content: 'x' }), request: 'a' }, /^type: /],
       [{ type: 'text', reply: json({ type: 'image', content: { mediaId: 'M' } }), request: 'a' }, /^reply\.type: is image but type is text/],

@@ -53,5 +53,30 @@ export const sim = {
     send<{ calls: { at: number; force: boolean; outcome: 'issued' | 'same' | 'error' }[] }>('GET', `/__sim/stable-token/calls?appid=${appid}`).then(
       (r) => r.calls,
     ),
+  /** A follower taps a button of the menu they see (`button[0].sub_button[1]`); what WeChat pushes reaches the callback. */
+  tap: (input: {
+    appid: string;
+    via: 'component' | 'direct';
+    mode: 'plain' | 'compat' | 'safe';
+    button: string;
+    openid?: string;
+    scanResult?: string;
+    pics?: string[];
+    location?: { x: number; y: number; scale?: number; label?: string; poiname?: string };
+  }) =>
+    send<{
+      button: Record<string, any>;
+      pushed: boolean;
+      message?: Record<string, any>;
+      attempts?: { status: number; body: string; reply: Record<string, any> | null }[];
+      error?: string;
+    }>('POST', '/__sim/follower/menu', input),
+  /** Customer-service messages a follower received. */
+  received: (appid: string, openid: string) => send<{ messages: any[] }>('GET', `/__sim/follower/received?appid=${appid}&openid=${openid}`),
+  /** Temporary media as WeChat issues for a follower's message. */
+  issueMedia: (appid: string, type: 'image' | 'voice' | 'video' | 'thumb', size?: number) =>
+    send<{ media_id: string }>('POST', '/__sim/media', { appid, type, ...(size === undefined ? {} : { size }) }),
+  /** The follower last opened the 48-hour window at `at` (epoch seconds). */
+  interaction: (appid: string, openid: string, at: number) => send('POST', '/__sim/follower/interaction', { appid, openid, at }),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),
 };

@@ -1,0 +1,22 @@
+import { routes } from '../../lib/routes';
+import { selectAccount } from '../../src/accounts/select-account';
+import { endpoint } from '../../src/http/endpoint';
+import { messageMedia } from '../../src/inbox/inbox';
+import { InboxMediaInput } from '../../src/inbox/inputs';
+
+/** The bytes themselves, for the owner only; never cached by shared caches, never sniffed into HTML. */
+export const handler = endpoint(routes['inbox.media'], InboxMediaInput, async ({ input, session }) => {
+  const { contentType, data } = await messageMedia(await selectAccount(session.userId, input.appid), input.id, input.part);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-length': String(data.length),
+      'cache-control': 'private, max-age=3600',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': `${contentType === 'application/octet-stream' ? 'attachment' : 'inline'}; filename="${input.id}"`,
+    },
+    body: data.toString('base64'),
+    isBase64Encoded: true,
+  };
+});

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { SimErrorBody } from './errors';
+
+/**
+ * Followers' side of one account's conversations: when each follower last did something that
+ * opens WeChat's 48-hour customer-service window, what the account sent them through
+ * cgi-bin/message/custom/send, and the temporary media (cgi-bin/media/get) WeChat issued for what
+ * followers sent.
+ */
+export const ConversationError = {
+  invalidOpenid: { errcode: 40003, errmsg: 'invalid openid' },
+  invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
+  invalidMessageType: { errcode: 40008, errmsg: 'invalid message type' },
+  emptyContent: { errcode: 44004, errmsg: 'empty content' },
+  articleSizeLimit: { errcode: 45008, errmsg: 'article size out of limit' },
+  outOfWindow: { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' },
+} as const;
+
+export const windowMs = 48 * 3600 * 1000;
+
+/**
+ * What opens the window, per WeChat's customer-service docs: a message; a tap on a click,
+ * scancode_push or scancode_waitmsg button; subscribing; scanning a QR code.
+ */
+export const opensWindow = (message: Record<string, unknown>): boolean => {
+  if (message['MsgType'] !== 'event') return true;
+  return ['subscribe', 'scan', 'click', 'scancode_push', 'scancode_waitmsg'].includes(String(message['Event'] ?? '').toLowerCase());
+};
+
+export interface TempMedia {
+  type: string;
+  contentType: string;
+  data: Buffer;
+}
+
+const sample: Record<string, { contentType: string; head: Buffer; ext: string }> = {
+  image: { contentType: 'image/jpeg', head: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ext: 'jpg' },
+  thumb: { contentType: 'image/jpeg', head: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ext: 'jpg' },
+  voice: { contentType: 'audio/amr', head: Buffer.from('#!AMR\n', 'latin1'), ext: 'amr' },
+  video: { contentType: 'video/mp4', head: Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom')]), ext: 'mp4' },
+};
+
+export class Conversations {
+  readonly lastOpened = new Map<string, number>();
+  readonly received = new Map<string, unknown[]>();
+  readonly media = new Map<string, TempMedia>();
+
+  /** A follower did something: note it if it opens the window (at the message's own time). */
+  interacted(openid: string, message: Record<string, unknown>, atMs: number): void {
+    if (opensWindow(message)) this.lastOpened.set(openid, Math.max(this.lastOpened.get(openid) ?? 0, atMs));
+  }
+
+  /** Temporary media as WeChat issues for a follower's image, voice or video message. */
+  issueMedia(type: string, size = 1024): string {
+    const kind = sample[type] ?? sample['image']!;
+    const id = randomBytes(24).toString('base64url');
+    this.media.set(id, { type, contentType: kind.contentType, data: Buffer.concat([kind.head, randomBytes(Math.max(0, size - kind.head.length))]) });
+    return id;
+  }
+
+  extensionOf(media: TempMedia): string {
+    return (sample[media.type] ?? sample['image']!).ext;
+  }
+
+  /** cgi-bin/message/custom/send: WeChat's checks, then the follower receives it. */
+  send(body: Record<string, any>, nowMs: number, mediaExists: (id: string) => boolean): SimErrorBody | undefined {
+    const openid = typeof body['touser'] === 'string' ? body['touser'] : '';
+    if (!openid) return ConversationError.invalidOpenid;
+    const type = String(body['msgtype'] ?? '');
+    const payload = body[type] as Record<string, any> | undefined;
+    const known = (id: unknown) => typeof id === 'string' && (this.media.has(id) || mediaExists(id));
+    switch (type) {
+      case 'text':
+        if (typeof payload?.['content'] !== 'string' || payload['content'] === '') return ConversationError.emptyContent;
+        break;
+      case 'image':
+      case 'voice':
+        if (!known(payload?.['media_id'])) return ConversationError.invalidMediaId;
+        break;
+      case 'video':
+        if (!known(payload?.['media_id']) || !known(payload?.['thumb_media_id'])) return ConversationError.invalidMediaId;
+        break;
+      case 'news':
+        if (!Array.isArray(payload?.['articles']) || payload['articles'].length !== 1) return ConversationError.articleSizeLimit;
+        break;
+      default:
+        return ConversationError.invalidMessageType;
+    }
+    const opened = this.lastOpened.get(openid);
+    if (opened === undefined || nowMs - opened > windowMs) return ConversationError.outOfWindow;
+    this.received.set(openid, [...(this.received.get(openid) ?? []), body]);
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { okBody } from '../http/outputs';
+
+/** Answers of the inbox endpoints. */
+export const inboxMessage = z.object({
+  id: z.string().meta({ description: '`<CreateTime, 10 digits>-<32 hex>`' }),
+  direction: z.enum(['in', 'out']).meta({ description: 'in: the follower sent it; out: a reply sent from the platform' }),
+  appid: z.string(),
+  openid: z.string(),
+  msgType: z.string(),
+  event: z.string().optional(),
+  eventKey: z.string().optional(),
+  content: z.string().optional(),
+  mediaId: z.string().optional(),
+  thumbMediaId: z.string().optional(),
+  picUrl: z.string().optional(),
+  format: z.string().optional(),
+  recognition: z.string().optional(),
+  location: z.object({ x: z.union([z.string(), z.number()]), y: z.union([z.string(), z.number()]), scale: z.union([z.string(), z.number()]).optional(), label: z.string().optional() }).optional(),
+  link: z.object({ title: z.string(), description: z.string(), url: z.string() }).optional(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  url: z.string().optional(),
+  msgId: z.string().optional(),
+  createTime: z.number().int(),
+  receivedAt: z.string(),
+  answer: z.object({ kind: z.enum(['passive', 'custom', 'none']), replyType: z.string().optional(), summary: z.string().optional() }).optional(),
+  state: z.enum(['done', 'pending']).optional(),
+  handled: z.boolean(),
+  sentBy: z.string().optional(),
+});
+
+export const replyWindow = z
+  .discriminatedUnion('state', [
+    z.object({ state: z.literal('open'), lastMessageAt: z.number().int(), closesAt: z.number().int() }),
+    z.object({ state: z.literal('closed') }),
+    z.object({ state: z.literal('unknown') }),
+  ])
+  .meta({ description: "WeChat's 48-hour customer-service window (unknown: the inbox keeps too little to tell; WeChat decides)" });
+
+export const ListInboxOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional() });
+export const ConversationOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional(), window: replyWindow });
+export const MarkHandledOutput = okBody({ ids: z.array(z.string()), handled: z.boolean() });
+export const ReplyOutput = okBody({ message: inboxMessage.optional().meta({ description: 'the reply as the thread keeps it (absent when the account keeps no inbox)' }), window: replyWindow });
+export const InboxMediaAnswer = z.string().meta({ format: 'binary', description: "the media's bytes, with its content type (image/*, audio/*, video/*)" });

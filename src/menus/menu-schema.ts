@@ -1,0 +1,201 @@
+import * as z from 'zod';
+
+/**
+ * WeChat's custom menu (自定义菜单) as cgi-bin/menu/create takes it, with WeChat's limits checked
+ * here, in WeChat's units, before WeChat is asked: 1–3 top-level buttons, 1–5 under each; names
+ * in UTF-8 bytes (top 16, sub 60), key ≤ 128 bytes, url ≤ 1024 bytes. Each problem names its
+ * button path (`button[1].sub_button[3].name`). Today's WeChat takes these twelve types; the old
+ * `view_limited` is gone (article_view_limited replaced it).
+ */
+export const buttonTypes = [
+  'click',
+  'view',
+  'miniprogram',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'article_id',
+  'article_view_limited',
+] as const;
+export type ButtonType = (typeof buttonTypes)[number];
+
+/** Types whose click is pushed to the callback with the button's `key` as EventKey. */
+export const keyedTypes: ReadonlySet<ButtonType> = new Set([
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+]);
+
+export const menuLimits = {
+  topButtons: 3,
+  subButtons: 5,
+  topNameBytes: 16,
+  subNameBytes: 60,
+  keyBytes: 128,
+  urlBytes: 1024,
+} as const;
+
+/** Per type, the fields WeChat requires besides `name`. */
+export const requiredFields: Record<ButtonType, readonly ('key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id')[]> = {
+  click: ['key'],
+  scancode_push: ['key'],
+  scancode_waitmsg: ['key'],
+  pic_sysphoto: ['key'],
+  pic_photo_or_album: ['key'],
+  pic_weixin: ['key'],
+  location_select: ['key'],
+  view: ['url'],
+  miniprogram: ['url', 'appid', 'pagepath'],
+  media_id: ['media_id'],
+  article_id: ['article_id'],
+  article_view_limited: ['article_id'],
+};
+
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+const text = z.string().trim();
+
+/** The fields a leaf button may carry; which ones it needs depends on its type. */
+const leafFields = {
+  type: z.enum(buttonTypes, { error: `one of ${buttonTypes.join(', ')}` }).optional(),
+  name: text.min(1),
+  key: text.min(1).optional(),
+  url: text.min(1).optional(),
+  appid: z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, 'a mini program appid looks like wx followed by 16 letters or digits').optional(),
+  pagepath: text.min(1).max(1024).optional(),
+  media_id: text.min(1).max(128).optional(),
+  article_id: text.min(1).max(128).optional(),
+};
+
+const subButton = z.object({
+  ...leafFields,
+  // menu/get answers an empty sub_button on every leaf; anything in it would be a third level.
+  sub_button: z.array(z.unknown()).max(0, 'a sub-menu button cannot have buttons under it (menus have two levels)').optional(),
+});
+
+const topButton = z.object({
+  ...leafFields,
+  sub_button: z.array(subButton).max(menuLimits.subButtons, `at most ${menuLimits.subButtons} buttons under a top-level button`).optional(),
+});
+
+export type SubButton = z.infer<typeof subButton>;
+export type TopButton = z.infer<typeof topButton>;
+export type MenuButton = TopButton | SubButton;
+
+type Issue = { path: (string | number)[]; message: string };
+
+const checkLeaf = (button: SubButton, path: (string | number)[], nameBytes: number): Issue[] => {
+  const issues: Issue[] = [];
+  if (utf8Bytes(button.name) > nameBytes) {
+    issues.push({ path: [...path, 'name'], message: `at most ${nameBytes} bytes in UTF-8 (${utf8Bytes(button.name)} given; a Chinese character is 3)` });
+  }
+  if (!button.type) return [...issues, { path: [...path, 'type'], message: 'is required' }];
+  for (const field of requiredFields[button.type]) {
+    if (button[field] === undefined) issues.push({ path: [...path, field], message: 'is required' });
+  }
+  if (button.key !== undefined && utf8Bytes(button.key) > menuLimits.keyBytes) {
+    issues.push({ path: [...path, 'key'], message: `at most ${menuLimits.keyBytes} bytes in UTF-8 (${utf8Bytes(button.key)} given)` });
+  }
+  if (button.url !== undefined) {
+    if (utf8Bytes(button.url) > menuLimits.urlBytes) {
+      issues.push({ path: [...path, 'url'], message: `at most ${menuLimits.urlBytes} bytes in UTF-8 (${utf8Bytes(button.url)} given)` });
+    } else if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(button.url)) {
+      issues.push({ path: [...path, 'url'], message: 'must be an http(s) URL' });
+    }
+  }
+  return issues;
+};
+
+/** Every problem of a menu, in button order (paths relative to `button`); empty when WeChat would take it. */
+export const menuIssues = (buttons: TopButton[]): Issue[] =>
+  buttons.flatMap((button, i) => {
+    const path: (string | number)[] = [i];
+    const subs = button.sub_button ?? [];
+    if (subs.length === 0) return checkLeaf(button, path, menuLimits.topNameBytes);
+    const issues: Issue[] = [];
+    if (button.type !== undefined) {
+      issues.push({ path: [...path, 'type'], message: 'a button with sub_button opens its sub-menu and has no type of its own' });
+    }
+    if (utf8Bytes(button.name) > menuLimits.topNameBytes) {
+      issues.push({ path: [...path, 'name'], message: `at most ${menuLimits.topNameBytes} bytes in UTF-8 (${utf8Bytes(button.name)} given; a Chinese character is 3)` });
+    }
+    return [...issues, ...subs.flatMap((sub, j) => checkLeaf(sub, [...path, 'sub_button', j], menuLimits.subNameBytes))];
+  });
+
+/** JSON inside a form field (SPEC §3) is read as JSON. */
+const jsonField = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+export const menuButtons = z.preprocess(
+  jsonField,
+  z
+    .array(topButton)
+    .min(1, 'a menu has at least one button')
+    .max(menuLimits.topButtons, `at most ${menuLimits.topButtons} top-level buttons`)
+    .superRefine((buttons, ctx) => {
+      for (const issue of menuIssues(buttons)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }),
+);
+
+/**
+ * Personalised-menu conditions. Today's WeChat matches on the follower's tag and client platform
+ * only: since its privacy change it refuses sex, region and language with 65320, so they are
+ * refused here before WeChat is called.
+ */
+const privacyFields = ['sex', 'country', 'province', 'city', 'language'] as const;
+
+export const matchRule = z.preprocess(
+  jsonField,
+  z
+    .object({
+      tag_id: z.union([z.number().int().min(0), z.string().trim().regex(/^\d{1,10}$/, 'a tag id (digits)')]).transform(String).optional(),
+      client_platform_type: z
+        .union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3'])], { error: '1 (iOS), 2 (Android) or 3 (others)' })
+        .transform(String)
+        .optional(),
+      ...Object.fromEntries(privacyFields.map((f) => [f, z.unknown().optional()])),
+    })
+    .superRefine((rule, ctx) => {
+      for (const field of privacyFields) {
+        const value = (rule as Record<string, unknown>)[field];
+        if (value !== undefined && value !== '') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'not accepted: WeChat no longer matches menus on sex, region or language (it refuses them with 65320); use tag_id or client_platform_type',
+          });
+        }
+      }
+      if (rule.tag_id === undefined && rule.client_platform_type === undefined) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'set tag_id or client_platform_type (at least one)' });
+      }
+    })
+    .transform(({ tag_id, client_platform_type }) => ({
+      ...(tag_id === undefined ? {} : { tag_id }),
+      ...(client_platform_type === undefined ? {} : { client_platform_type }),
+    })),
+);
+export type MatchRule = z.infer<typeof matchRule>;
+
+/** Distinct hosts the menu's links lead to (WeChat allows personalised menus 3 at most). */
+export const linkDomains = (buttons: TopButton[]): Set<string> => {
+  const hosts = new Set<string>();
+  for (const b of buttons.flatMap((top) => [top, ...(top.sub_button ?? [])])) {
+    if (b.url && (b.type === 'view' || b.type === 'miniprogram')) hosts.add(new URL(b.url).hostname.toLowerCase());
+  }
+  return hosts;
+};

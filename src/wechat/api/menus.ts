@@ -1,0 +1,31 @@
+import type { Account } from '../../data/accounts';
+import type { MatchRule, TopButton } from '../../menus/menu-schema';
+import { callAsAccount } from './account-client';
+
+/** Custom menus (cgi-bin/menu/*). */
+type A = Pick<Account, 'appid' | 'mode'>;
+
+export interface WechatMenu {
+  button: TopButton[];
+  menuid?: number | string;
+}
+
+export interface WechatMenus {
+  menu: WechatMenu;
+  conditionalmenu?: (WechatMenu & { matchrule: Record<string, unknown> })[];
+}
+
+export const createMenu = (a: A, button: TopButton[]) => callAsAccount(a, { path: 'cgi-bin/menu/create', json: { button } });
+
+/** 46003 when the account has no menu. */
+export const getMenus = (a: A) => callAsAccount<WechatMenus>(a, { method: 'GET', path: 'cgi-bin/menu/get' });
+
+/** Deletes the default menu and every personalised one. */
+export const deleteMenus = (a: A) => callAsAccount(a, { method: 'GET', path: 'cgi-bin/menu/delete' });
+
+export const addConditionalMenu = (a: A, button: TopButton[], matchrule: MatchRule) =>
+  callAsAccount<{ menuid: number | string }>(a, { path: 'cgi-bin/menu/addconditional', json: { button, matchrule } });
+
+export const deleteConditionalMenu = (a: A, menuid: string) => callAsAccount(a, { path: 'cgi-bin/menu/delconditional', json: { menuid } });
+
+export const tryMatchMenu = (a: A, userId: string) => callAsAccount<{ button: TopButton[] }>(a, { path: 'cgi-bin/menu/trymatch', json: { user_id: userId } });
