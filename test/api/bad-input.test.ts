@@ -102,9 +102,12 @@ beforeAll(async () => {
   user = await loggedInUser();
 });
 
-const send = (route: (typeof routeList)[number], options: RequestOptions & { withToken?: boolean }) => {
-  const { withToken = true, ...rest } = options;
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => fixtures[route.id].path?.[name] ?? name);
+const send = (
+  route: (typeof routeList)[number],
+  options: RequestOptions & { withToken?: boolean; pathValues?: Record<string, string> },
+) => {
+  const { withToken = true, pathValues = fixtures[route.id].path, ...rest } = options;
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValues?.[name] ?? name));
   return call(path, {
     method: route.method,
     ...rest,
@@ -139,6 +142,15 @@ describe.each(routeList.map((r) => [r.id, r] as const))('%s', (_id, route) => {
       for (const res of [none, forged, huge, bearer]) expectClientError(res, 40100);
     });
   }
+
+  if (fixture.path) it('answers a 4xx to a malformed or over-long path parameter', async () => {
+    for (const name of Object.keys(fixture.path!)) {
+      for (const bad of ['x'.repeat(2000), '../../etc/passwd', '\u0000', '名字']) {
+        const res = await send(route, { ...asInput(route, fixture.valid), pathValues: { ...fixture.path, [name]: bad } });
+        expectClientError(res);
+      }
+    }
+  });
 
   if (required.length > 0) it('names each missing required field', async () => {
     for (const field of required) {

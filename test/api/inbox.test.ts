@@ -280,7 +280,7 @@ describe('inbox retention setting', () => {
     expect(set.body).toEqual({ errcode: 0, msg: 'ok', appid: owner.account.appid, domains: ['shop.example.com'], inboxRetentionDays: 30 });
     expect(tooLong.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^inboxRetentionDays:/) });
     expect(negative.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^inboxRetentionDays:/) });
-    expect(nothing.body).toMatchObject({ errcode: 40000, msg: 'domains: set domains or inboxRetentionDays' });
+    expect(nothing.body).toMatchObject({ errcode: 40000, msg: 'domains: is required (or mpVerifyFile, or inboxRetentionDays)' });
   });
 });
 
