@@ -26,8 +26,13 @@ export interface Receiver {
 
 export const parsePushXml = (body: Buffer): WechatXml => {
   if (body.length > maxPushBytes) throw new PayloadTooLargeError(`body is larger than ${maxPushBytes} bytes`);
+  return parsePushText(body.toString('utf8'));
+};
+
+/** The same for text already in hand (a decrypted message): no round trip through a Buffer. */
+export const parsePushText = (text: string): WechatXml => {
   try {
-    return parseWechatXml(body.toString('utf8'), { maxBytes: maxPushBytes });
+    return parseWechatXml(text, { maxBytes: maxPushBytes });
   } catch (error) {
     if (error instanceof WechatXmlError) {
       if (error.reason === 'too_large') throw new PayloadTooLargeError(`body is larger than ${maxPushBytes} bytes`);
@@ -67,5 +72,5 @@ export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, re
     }
     throw error;
   }
-  return parsePushXml(Buffer.from(plain, 'utf8'));
+  return parsePushText(plain);
 };
