@@ -50,7 +50,11 @@ export const checkTimestamp = (timestamp: string, now = Date.now()): void => {
 };
 
 /** Verifies msg_signature over the Encrypt field, decrypts, checks the appid inside, parses. */
-export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): WechatXml => {
+export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): WechatXml =>
+  parsePushText(openSafeModeText(envelope, params, receiver));
+
+/** The same, answering the decrypted XML text (parse it once with parsePushText). */
+export const openSafeModeText = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): string => {
   const encrypt = envelope['Encrypt'];
   if (typeof encrypt !== 'string' || encrypt === '') throw new ValidationError('Encrypt: is required');
   checkTimestamp(params.timestamp);
@@ -72,5 +76,5 @@ export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, re
     }
     throw error;
   }
-  return parsePushText(plain);
+  return plain;
 };
