@@ -13,5 +13,7 @@ export const handler = endpoint(routes['replies.list'], ListRulesInput, async ({
     rules: page.rules.map((rule) => {
       const warnings = ruleWarnings(rule.reply);
       return { ...ruleView(rule), ...(warnings.length ? { warnings } : {}) };
-    }), ...(page.next ? { next: page.next } : {}) });
+    }),
+    ...(page.next ? { next: page.next } : {}),
+  });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, epochSeconds, isConditionFailure, table } from './client';
 import { tableDesign } from './table-design';
 
@@ -112,6 +113,12 @@ export interface StoredAnswer {
   answer: InboxAnswer;
 }
 
+/** The item a failed condition returned (ALL_OLD): the document client leaves it in wire format. */
+const oldItem = (error: unknown): Record<string, any> | undefined => {
+  const item = (error as { Item?: Record<string, any> }).Item;
+  return item ? unmarshall(item) : undefined;
+};
+
 /**
  * The one write of a message: records it with its answer unless it is there already; then the
  * stored answer is returned (a retry, or a delivery racing this one) and nothing is overwritten.
@@ -129,7 +136,7 @@ export const recordOnce = async (item: Record<string, unknown>): Promise<StoredA
     return undefined;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const old = (error as { Item?: Record<string, any> }).Item;
+    const old = oldItem(error);
     return { state: old?.['state'] ?? 'done', answer: old?.['answer'] ?? { kind: 'none' } };
   }
 };
@@ -172,7 +179,7 @@ export const leaseSideEffect = async (key: InboxKey, leaseSeconds: number): Prom
     return 'leased';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const old = (error as { Item?: Record<string, any> }).Item;
+    const old = oldItem(error);
     return old?.['state'] === 'done' ? 'done' : 'busy';
   }
 };
