@@ -102,7 +102,9 @@ export const replyField = z.preprocess((value) => {
 export const reservedKeywords = ['@subscribe', '@default'] as const;
 
 /** How keywords are compared: trimmed, Unicode-normalized (full-width → half-width), case-folded. */
-export const normalizeKeyword = (keyword: string): string => keyword.normalize('NFKC').trim().toLowerCase();
+export const normalizeKeyword = (keyword: string): string =>
+  // Printable ASCII is its own NFKC form: skip the Unicode pass for the common case.
+  (/^[\x20-\x7e]*$/.test(keyword) ? keyword : keyword.normalize('NFKC')).trim().toLowerCase();
 
 /** Keywords are compared (and stored as keys) in normalized form, so that form is what is limited. */
 export const maxKeywordLength = 128;

@@ -217,27 +217,37 @@ export interface XmlInputObject {
 }
 
 /** "]]>" would end the section early, so it is split across two sections: "]]" + ">". */
-const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 
-const render = (object: XmlInputObject): string =>
-  Object.entries(object)
-    .filter((entry): entry is [string, XmlInput] => entry[1] !== undefined)
-    .map(([name, value]) => {
-      if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new WechatXmlError('malformed', `bad element name ${name}`);
-      if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new WechatXmlError('malformed', `${name} is not a finite number`);
-      }
-      const inner =
-        typeof value === 'number'
-          ? String(value)
-          : typeof value === 'string'
-            ? cdata(value)
-            : Array.isArray(value)
-              ? value.map((item) => `<item>${render(item)}</item>`).join('')
-              : render(value);
-      return `<${name}>${inner}</${name}>`;
-    })
-    .join('');
+/** Element names already checked (a handful, used on every reply). */
+const checkedNames = new Set<string>();
+
+const checkName = (name: string): void => {
+  if (checkedNames.has(name)) return;
+  if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new WechatXmlError('malformed', `bad element name ${name}`);
+  if (checkedNames.size < 1000) checkedNames.add(name);
+};
+
+const render = (object: XmlInputObject): string => {
+  let out = '';
+  for (const name in object) {
+    if (!Object.hasOwn(object, name)) continue;
+    const value = object[name];
+    if (value === undefined) continue;
+    checkName(name);
+    let inner: string;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new WechatXmlError('malformed', `${name} is not a finite number`);
+      inner = String(value);
+    } else if (typeof value === 'string') inner = cdata(value);
+    else if (Array.isArray(value)) {
+      inner = '';
+      for (const item of value) inner += `<item>${render(item)}</item>`;
+    } else inner = render(value);
+    out += `<${name}>${inner}</${name}>`;
+  }
+  return out;
+};
 
 /** Renders an object as WeChat's `<xml>…</xml>`, in key order; undefined fields are left out. */
 export const buildWechatXml = (object: XmlInputObject): string => `<xml>${render(object)}</xml>`;
