@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { workers } from '../../lib/routes';
 import { demoComponent } from '../../local/stack';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
@@ -286,6 +287,33 @@ describe('open platform release test (全网发布)', () => {
     expect(res.attempts[0]).toMatchObject({ status: 200, body: 'success' });
     expect(messages).toContainEqual({ touser: res.message['FromUserName'], msgtype: 'text', text: { content: `${auth_code}_from_api` } });
   });
+
+  it('retries the worker after a failure and sends exactly once; a job that keeps failing ends in the dead-letter queue', async () => {
+    // Prepare: WeChat fails api_query_auth once for the first code, always for the second
+    const flaky = await sim.authCode(testAppid);
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: testAppid, errcode: -1, errmsg: 'system error', times: 1 });
+
+    // Act
+    const first = await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${flaky.auth_code}`), repeat: 2 });
+    const sent = await eventually(async () => {
+      const found = (await sim.messages(testAppid)).messages.filter((m) => m.text?.content === `${flaky.auth_code}_from_api`);
+      return found.length ? found : undefined;
+    });
+    const broken = await sim.authCode(testAppid);
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: testAppid, errcode: -1, errmsg: 'system error', times: 100 });
+    await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${broken.auth_code}`) });
+    const dead = await eventually(async () => {
+      const res = (await (await fetch(`${inject('queuesEndpoint')}/__queues/callbackJobs/dead-letters`)).json()) as { messages: { body: string; receiveCount: number }[] };
+      return res.messages.find((m) => m.body.includes(broken.auth_code));
+    }, 20_000);
+    await sim.clearFaults();
+
+    // Assess
+    expect(first.attempts.map((a) => a.body)).toEqual(['success', 'success']);
+    expect(sent).toHaveLength(1);
+    expect(dead.receiveCount).toBe(workers.callbackJobs.maxReceiveCount);
+    expect((await sim.messages(testAppid)).messages.filter((m) => m.text?.content === `${broken.auth_code}_from_api`)).toHaveLength(0);
+  }, 40_000);
 
   it('answers `success` inside WeChat’s 5 s when the work behind a reply is slow', async () => {
     const { auth_code } = await sim.authCode(testAppid);
