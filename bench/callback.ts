@@ -1,60 +1,135 @@
-import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { db } from '../src/data/client';
 import { ruleItem } from '../src/data/reply-rules';
 import { normalizeKeyword } from '../src/replies/reply-schema';
-import { sealMessage } from '../src/wechat/crypto';
-import { sha1Signature } from '../src/wechat/signature';
-import { buildWechatXml } from '../src/wechat/xml';
-import { measure, type Measurement } from './harness';
+import { benchMatching, benchPipeline, sealedDelivery, startPeerServer } from './callback-pipeline';
+import { measure, report, type Measurement } from './harness';
 
-/** Seeds `count` exact-keyword text rules (plus two `contains` rules) straight into the table. */
-export const seedRules = async (tableName: string, appid: string, count: number): Promise<void> => {
+/**
+ * The callback's benchmark (issue 12): DynamoDB requests per message counted on the client,
+ * in-process µs beside node-webot's `wechat` and the crypto floor, end to end at c=4 and c=16
+ * through the local gateway beside the peer on a plain node server (same driver), and 10 vs
+ * 10,000 `contains` rules.
+ */
+
+/** Seeds `count` text rules of one match mode straight into the table, then bumps the account's rulesVersion. */
+export const seedRules = async (tableName: string, appid: string, count: number, match: 'exact' | 'contains' = 'exact'): Promise<void> => {
   const now = new Date().toISOString();
-  const items = Array.from({ length: count }, (_, i) => {
-    const keyword = `keyword-${i}`;
-    const match = i < 2 ? ('contains' as const) : ('exact' as const);
-    return ruleItem(
-      { appid, keyword: i < 2 ? `promo${i}` : keyword, match, reply: { type: 'text', content: { content: `answer ${i}` } }, createdAt: now, updatedAt: now },
-      normalizeKeyword(i < 2 ? `promo${i}` : keyword),
-    );
-  });
+  const items = Array.from({ length: count }, (_, i) =>
+    ruleItem(
+      { appid, keyword: `keyword-${i}`, match, reply: { type: 'text', content: { content: `answer ${i}` } }, createdAt: now, updatedAt: now },
+      normalizeKeyword(`keyword-${i}`),
+    ),
+  );
   for (let i = 0; i < items.length; i += 25) {
     await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: `ACCOUNT#${appid}`, sk: 'ACCOUNT' },
+      UpdateExpression: 'SET rulesVersion = :v',
+      ExpressionAttributeValues: { ':v': randomUUID() },
+    }),
+  );
 };
 
-/** Safe-mode deliveries of matching texts to one account's callback, as WeChat sends them. */
-export const benchCallback = (
-  name: string,
-  base: string,
-  account: { appid: string; token: string; aesKey: string },
-  ruleCount: number,
-): Promise<Measurement> =>
-  measure(name, { count: 400, concurrency: 4 }, async () => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = String(randomBytes(4).readUInt32BE());
-    const keyword = `keyword-${2 + Math.floor(Math.random() * (ruleCount - 2))}`;
-    const xml = buildWechatXml({
-      ToUserName: 'gh_bench',
-      FromUserName: 'o_bench',
-      CreateTime: Number(timestamp),
-      MsgType: 'text',
-      Content: keyword,
-      MsgId: String(BigInt(`0x${randomBytes(7).toString('hex')}`)),
-    });
-    const sealed = sealMessage({ xml, token: account.token, encodingAesKey: account.aesKey, appId: account.appid, timestamp, nonce });
-    const query = new URLSearchParams({
-      signature: sha1Signature(account.token, timestamp, nonce),
-      timestamp,
-      nonce,
-      encrypt_type: 'aes',
-      msg_signature: sealed.msgSignature,
-    });
-    const res = await fetch(`${base}/wxplatform/callback/${account.appid}?${query}`, {
+/** Counts every request the product's DynamoDB client sends (the gateway's handlers share it). */
+let dynamoRequests = 0;
+db.middlewareStack.add(
+  (next) => async (args) => {
+    dynamoRequests++;
+    return next(args);
+  },
+  { step: 'initialize', name: 'benchCountRequests' },
+);
+
+type Account = { appid: string; token: string; aesKey: string };
+
+const post = async (url: string, delivery: ReturnType<typeof sealedDelivery>, expectReply: boolean) => {
+  const res = await fetch(`${url}?${new URLSearchParams(delivery.query)}`, { method: 'POST', body: delivery.body });
+  const body = await res.text();
+  if (res.status !== 200 || (expectReply && !body.startsWith('<xml><Encrypt>'))) throw new Error(`callback answered ${res.status} ${body.slice(0, 200)}`);
+};
+
+/** Safe-mode deliveries of texts to one account's callback, as WeChat sends them. */
+export const benchCallback = (name: string, url: string, account: Account, concurrency: number, text: (i: number) => string, count = 400) =>
+  measure(name, { count, concurrency }, async (i) => post(url, sealedDelivery(text(i), account), true));
+
+/** Requests per message on a warm container: sends `count` messages after a warm-up and counts. */
+const requestsPerMessage = async (url: string, account: Account, text: string, count = 50): Promise<number> => {
+  await post(url, sealedDelivery(text, account), false);
+  const before = dynamoRequests;
+  for (let i = 0; i < count; i++) await post(url, sealedDelivery(text, account), false);
+  return (dynamoRequests - before) / count;
+};
+
+export const runCallbackBench = async (
+  stack: { baseUrl: string; wechatSimulator?: string | undefined; tableName: string },
+  token: string,
+): Promise<void> => {
+  const bind = async () => {
+    const account = (await (await fetch(`${stack.wechatSimulator}/__sim/accounts`, { method: 'POST' })).json()) as Account & { secret: string };
+    const bound = await fetch(`${stack.baseUrl}/apis/accounts/bindDirect?access_token=${token}`, {
       method: 'POST',
-      body: buildWechatXml({ ToUserName: 'gh_bench', Encrypt: sealed.encrypt }),
+      body: new URLSearchParams({ appid: account.appid, appsecret: account.secret, token: account.token, encodingAESKey: account.aesKey }),
     });
-    const body = await res.text();
-    if (res.status !== 200 || !body.startsWith('<xml><Encrypt>')) throw new Error(`callback answered ${res.status} ${body.slice(0, 200)}`);
+    if (((await bound.json()) as { errcode: number }).errcode !== 0) throw new Error('bindDirect failed');
+    return account;
+  };
+  const url = (account: Account) => `${stack.baseUrl}/wxplatform/callback/${account.appid}`;
+
+  // 1. In process, interleaved: ours, the peer, the crypto floor.
+  const pipeline = await benchPipeline();
+  const matching = benchMatching();
+  console.log('\ncallback in-process pipeline (verify, decrypt, parse, match, build, encrypt), median µs per message:');
+  console.table({
+    ours: pipeline.oursUs.toFixed(1),
+    'node-webot wechat (peer)': pipeline.peerUs.toFixed(1),
+    'crypto floor (decrypt + encrypt)': pipeline.floorUs.toFixed(1),
+    'ours / peer': (pipeline.oursUs / pipeline.peerUs).toFixed(2),
+    'ours / floor': (pipeline.oursUs / pipeline.floorUs).toFixed(2),
   });
+  console.log(
+    `matching alone, µs per text: 10 contains rules ${matching.tenUs.toFixed(2)}, 10,000 contains rules ${matching.tenThousandUs.toFixed(2)} (ratio ${(matching.tenThousandUs / matching.tenUs).toFixed(2)})`,
+  );
+
+  // 2. DynamoDB requests per message (warm), counted on the client.
+  const small = await bind();
+  await seedRules(stack.tableName, small.appid, 10, 'contains');
+  const large = await bind();
+  let seeding = Date.now();
+  await seedRules(stack.tableName, large.appid, 10_000, 'contains');
+  console.log(`\nseeded 10,000 contains rules in ${Date.now() - seeding} ms`);
+  seeding = Date.now();
+  await post(url(large), sealedDelivery('warm keyword-1 up', large), true);
+  console.log(`first message after the seed (loads and compiles 10,000 rules): ${Date.now() - seeding} ms`);
+  const matched = await requestsPerMessage(url(small), small, 'I want keyword-3 please');
+  const unmatched = await requestsPerMessage(url(small), small, 'nothing to match here');
+  console.log(`DynamoDB requests per message (warm): matched ${matched.toFixed(2)}, not matched ${unmatched.toFixed(2)}`);
+
+  // 3. End to end through the local gateway beside the peer on a plain node server, same driver.
+  const peer = await startPeerServer();
+  const peerAccount = { appid: 'wxbench0000000001', token: 'benchToken', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+  const rows: Measurement[] = [];
+  try {
+    for (const concurrency of [4, 16]) {
+      rows.push(await benchCallback(`callback, 10 contains rules, c=${concurrency}`, url(small), small, concurrency, (i) => `x keyword-${(i >>> 0) % 10} y`));
+      rows.push(await benchCallback(`peer (node-webot wechat), c=${concurrency}`, peer.url, peerAccount, concurrency, (i) => `keyword-${(i >>> 0) % 10}`));
+    }
+    rows.push(await benchCallback('callback, 10,000 contains rules, c=4', url(large), large, 4, (i) => `x keyword-${(i >>> 0) % 10_000} y`));
+  } finally {
+    peer.server.close();
+  }
+  report(rows);
+  const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+  for (const c of [4, 16]) {
+    const ours = byName[`callback, 10 contains rules, c=${c}`]!;
+    const theirs = byName[`peer (node-webot wechat), c=${c}`]!;
+    console.log(`c=${c}: ours/peer req/s ${(ours.rps / theirs.rps).toFixed(2)}, p50 ${(ours.medianMs / theirs.medianMs).toFixed(2)}×, p99 ${(ours.p99Ms / theirs.p99Ms).toFixed(2)}×`);
+  }
+  const ten = byName['callback, 10 contains rules, c=4']!;
+  const tenThousand = byName['callback, 10,000 contains rules, c=4']!;
+  console.log(`callback median, 10,000 / 10 contains rules: ${(tenThousand.medianMs / ten.medianMs).toFixed(2)}`);
+};

@@ -33,6 +33,8 @@ export interface RouteAccess {
   readonly bucketPrefix?: 'staging/' | 'logos/';
   /** Needs the third-party platform's credentials (component secret) and calls WeChat. */
   readonly wechat?: boolean;
+  /** Queues (see `workers`) the function sends to; CDK grants SendMessage and sets their URL variables. */
+  readonly queues?: readonly WorkerId[];
 }
 
 export interface RouteDefinition {
@@ -189,7 +191,7 @@ export const routes = {
     handler: 'functions/callback/message.ts',
     auth: false,
     body: 'raw',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', wechat: true, queues: ['callbackJobs'] },
     summary: 'Messages and events of one account: match a rule, answer a passive reply',
   },
   'accounts.updateSettings': {
@@ -499,6 +501,37 @@ export const scheduled = {
     summary: 'Refresh WeChat tokens and tickets that expire within the next 15 minutes',
   },
 } as const satisfies Record<string, ScheduledDefinition>;
+
+/**
+ * Functions fed by a queue (SQS with a dead-letter queue), for work that must not run after an
+ * answer has been sent (a Lambda is frozen once it has answered). CDK builds queue + DLQ +
+ * function + event source per entry; locally a queue stand-in delivers the same events.
+ */
+export interface WorkerDefinition {
+  readonly handler: string;
+  /** The environment variable senders read the queue's URL from. */
+  readonly queueUrlVariable: string;
+  /** Deliveries of one message before it goes to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  readonly timeoutSeconds: number;
+  readonly access: Omit<RouteAccess, 'queues'>;
+  readonly summary: string;
+}
+
+export const workers = {
+  callbackJobs: {
+    handler: 'functions/workers/callbackJobs.ts',
+    queueUrlVariable: 'CALLBACK_JOBS_QUEUE_URL',
+    maxReceiveCount: 5,
+    batchSize: 5,
+    timeoutSeconds: 30,
+    access: { table: 'write', wechat: true },
+    summary: "The callback's work after its answer: release-test QUERY_AUTH_CODE and replies that missed WeChat's 5 s, sent as customer-service messages",
+  },
+} as const satisfies Record<string, WorkerDefinition>;
+
+export type WorkerId = keyof typeof workers;
 
 export type RouteId = keyof typeof routes;
 

@@ -7,11 +7,13 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
 import { FixedEgress } from './egress';
-import { routeList, scheduled, type RouteAccess } from './routes';
+import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
 
 export interface SocialinzenStackProps extends StackProps {
   projectRoot: string;
@@ -49,6 +51,7 @@ export class SocialinzenStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly api: HttpApi;
   readonly functions: Record<string, ApiFunction> = {};
+  readonly queues: Record<string, { queue: sqs.Queue; deadLetters: sqs.Queue }> = {};
 
   constructor(scope: Construct, id: string, props: SocialinzenStackProps) {
     super(scope, id, props);
@@ -124,6 +127,24 @@ export class SocialinzenStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
+
+    // The workers' queues come first: the functions that send to them get their URL and a grant.
+    for (const [id, worker] of Object.entries(workers)) {
+      const deadLetters = new sqs.Queue(this, `${constructId(id)}DeadLetters`, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const queue = new sqs.Queue(this, `${constructId(id)}Queue`, {
+        // AWS's advice for an SQS event source: at least six times the function's timeout.
+        visibilityTimeout: Duration.seconds(worker.timeoutSeconds * 6),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: worker.maxReceiveCount },
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      this.queues[id] = { queue, deadLetters };
+    }
+
     const build = (id: string, entry: string, description: string, access: RouteAccess, timeout?: Duration) => {
       const fn = new ApiFunction(this, constructId(id), {
         ...(access.wechat && egress ? { network: egress.placement } : {}),
@@ -141,6 +162,11 @@ export class SocialinzenStack extends Stack {
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
       if (access.bucket) fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
       if (access.wechat) fn.bindComponent(props.componentAppid, componentSecret);
+      for (const queueId of access.queues ?? []) {
+        const { queue } = this.queues[queueId]!;
+        queue.grantSendMessages(fn.fn);
+        fn.fn.addEnvironment(workers[queueId as WorkerId].queueUrlVariable, queue.queueUrl);
+      }
       this.functions[id] = fn;
       return fn;
     };
@@ -160,6 +186,13 @@ export class SocialinzenStack extends Stack {
         schedule: events.Schedule.expression(entry.schedule),
         targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 0 })],
       });
+    }
+
+    for (const [id, worker] of Object.entries(workers)) {
+      const fn = build(id, worker.handler, worker.summary, worker.access, Duration.seconds(worker.timeoutSeconds));
+      fn.fn.addEventSource(
+        new SqsEventSource(this.queues[id]!.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
+      );
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });

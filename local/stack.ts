@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { routeList } from '../lib/routes';
+import { routeList, workers, type WorkerId } from '../lib/routes';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startGateway } from './gateway';
 import { freePort } from './ports';
+import { startLocalQueues } from './queues';
 import { startScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
@@ -31,6 +32,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sesEndpoint: string;
+  /** The SQS stand-in of the route table's workers (dead letters at /__queues/<id>/dead-letters). */
+  queuesEndpoint: string;
   /** The built-in WeChat simulator, or undefined when WECHAT_API_BASE points elsewhere. */
   wechatSimulator: string | undefined;
   component: typeof demoComponent;
@@ -124,6 +127,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
     });
 
+    // The route table's queues and their workers (SQS and its event source, locally).
+    const queues = await startLocalQueues(options.root, await freePort());
+    stops.push(queues.stop);
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SQS: queues.endpoint,
+      ...Object.fromEntries(Object.entries(workers).map(([id, w]) => [w.queueUrlVariable, queues.queueUrl(id as WorkerId)])),
+    });
+
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
@@ -164,6 +175,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
       sesEndpoint: ses.endpoint,
+      queuesEndpoint: queues.endpoint,
       wechatSimulator,
       component: demoComponent,
       tableName: localNames.tableName,

@@ -3,11 +3,17 @@ import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { ListRulesInput } from '../../src/replies/inputs';
-import { pageOfRules } from '../../src/replies/rules';
+import { pageOfRules, ruleWarnings } from '../../src/replies/rules';
 import { ruleView } from '../../src/replies/rule-view';
 
 export const handler = endpoint(routes['replies.list'], ListRulesInput, async ({ input, session }) => {
   const account = await selectAccount(session.userId, input.appid);
   const page = await pageOfRules(account.appid, input.limit, input.next);
-  return ok({ rules: page.rules.map(ruleView), ...(page.next ? { next: page.next } : {}) });
+  return ok({
+    rules: page.rules.map((rule) => {
+      const warnings = ruleWarnings(rule.reply);
+      return { ...ruleView(rule), ...(warnings.length ? { warnings } : {}) };
+    }),
+    ...(page.next ? { next: page.next } : {}),
+  });
 });

@@ -3,12 +3,13 @@ import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { ReplyRuleInput } from '../../src/replies/inputs';
-import { parseReply, saveRule } from '../../src/replies/rules';
+import { parseReply, ruleWarnings, saveRule } from '../../src/replies/rules';
 import { ruleView } from '../../src/replies/rule-view';
 
 export const handler = endpoint(routes['replies.update'], ReplyRuleInput, async ({ input, session }) => {
   const reply = parseReply(input.type, input.reply);
   const account = await selectAccount(session.userId, input.appid);
   const rule = await saveRule(account.appid, { keyword: input.request, match: input.match, reply }, 'replace');
-  return ok({ rule: ruleView(rule) });
+  const warnings = ruleWarnings(rule.reply);
+  return ok({ rule: ruleView(rule), ...(warnings.length ? { warnings } : {}) });
 });

@@ -30,17 +30,33 @@ export interface Delivery {
 export interface Attempt {
   status: number;
   body: string;
-  /** The reply as XML fields (decrypted in safe mode), or null for an empty / `success` answer. */
+  /**
+   * The reply as the follower sees it (decrypted in safe mode), or null for an empty / `success`
+   * answer. WeChat keeps only the first article of a news reply to a follower's message (since
+   * 2018; up to 8 for events), so that is all the follower sees.
+   */
   reply: WechatXml | null;
+  /** The reply as the callback sent it, before WeChat dropped anything. */
+  sent?: WechatXml | null;
   /** In safe mode: whether the reply's msg_signature verified. */
   signatureValid?: boolean;
   error?: string;
 }
 
-const readReply = (body: string, mode: DeliveryMode, keys: Keys): Pick<Attempt, 'reply' | 'signatureValid'> => {
+/** What WeChat delivers of a passive reply: one news article when answering a message. */
+export const asDelivered = (reply: WechatXml, message: XmlInputObject): WechatXml => {
+  const articles = reply['Articles'];
+  if (message['MsgType'] === 'event' || reply['MsgType'] !== 'news' || typeof articles !== 'object' || Array.isArray(articles)) return reply;
+  const items = articles['item'];
+  if (!Array.isArray(items) || items.length <= 1) return reply;
+  return { ...reply, ArticleCount: '1', Articles: { item: items.slice(0, 1) } };
+};
+
+const readReply = (body: string, mode: DeliveryMode, keys: Keys, message: XmlInputObject): Pick<Attempt, 'reply' | 'sent' | 'signatureValid'> => {
+  const seen = (sent: WechatXml) => ({ reply: asDelivered(sent, message), sent });
   if (body === '' || body === 'success') return { reply: null };
   const xml = parseWechatXml(body);
-  if (mode === 'plain') return { reply: xml };
+  if (mode === 'plain') return seen(xml);
   const field = (name: string) => (typeof xml[name] === 'string' ? (xml[name] as string) : '');
   try {
     const plain = openMessage({
@@ -52,7 +68,7 @@ const readReply = (body: string, mode: DeliveryMode, keys: Keys): Pick<Attempt, 
       encodingAesKey: keys.aesKey,
       appId: keys.appid,
     });
-    return { reply: parseWechatXml(plain), signatureValid: true };
+    return { ...seen(parseWechatXml(plain)), signatureValid: true };
   } catch {
     return { reply: null, signatureValid: false };
   }
@@ -96,7 +112,7 @@ export const deliver = async (delivery: Delivery): Promise<Attempt[]> => {
         signal: AbortSignal.timeout(delivery.timeoutMs),
       });
       const text = await response.text();
-      attempts.push({ status: response.status, body: text, ...(response.ok ? readReply(text, delivery.mode, delivery.keys) : { reply: null }) });
+      attempts.push({ status: response.status, body: text, ...(response.ok ? readReply(text, delivery.mode, delivery.keys, delivery.message) : { reply: null }) });
       if (delivery.repeat === undefined && response.status < 500) break;
     } catch (error) {
       attempts.push({ status: 0, body: '', reply: null, error: (error as Error).message });

@@ -1,23 +1,26 @@
 import { getAccount, type Account } from '../data/accounts';
-import { claimMessage, completeMessage, readMark } from '../data/message-marks';
+import { defaultRetentionDays, inboxKey, recordOnce, releaseClaim, toItem } from '../data/inbox';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import { logger } from '../http/logger';
-import { buildReplyXml, textReplyXml } from '../replies/reply-xml';
-import { matchSubscribe, matchText } from '../replies/rules';
-import { queryAuth } from '../wechat/api/component';
-import { sendCustomText } from '../wechat/api/custom-message';
+import { emptyRuleSet } from '../replies/matcher';
 import { componentCredentials } from '../wechat/component-credentials';
 import { sealMessage } from '../wechat/crypto';
-import { checkTimestamp, openSafeModePush, parsePushXml, type Receiver } from '../wechat/inbound';
+import { checkTimestamp, openSafeModeText, parsePushText, parsePushXml, type Receiver } from '../wechat/inbound';
 import { verifyUrlSignature } from '../wechat/signature';
 import { field, type WechatXml } from '../wechat/xml';
+import { decide, inboxMessageOf } from './decide';
+import { enqueueCallbackJob } from './jobs';
 import { messageKey } from './message-key';
-import { releaseTestAction } from './release-test';
+import { rulesFor } from './rule-cache';
 
 /**
- * One official account's message callback (SPEC §4): verify, decrypt, de-duplicate WeChat's
- * retries, match a rule, answer a passive reply (encrypted when the request was) — or `success`,
- * which tells WeChat "nothing to say" and stops its retries.
+ * One official account's message callback (SPEC §4): verify, decrypt, decide the answer in memory
+ * (compiled rules, cached per container by the account's rulesVersion), record it with ONE
+ * conditional write that is both the inbox item and the de-duplication of WeChat's retries, then
+ * answer a passive reply (encrypted when the request was) — or `success`, which tells WeChat
+ * "nothing to say" and stops its retries. Warm, that is two DynamoDB requests: the account's
+ * GetItem and that PutItem. A failure before the put writes nothing, so WeChat's retry is
+ * processed again. Work that cannot finish before the answer goes to the queue (see jobs.ts).
  */
 export interface CallbackQuery {
   signature: string;
@@ -37,7 +40,7 @@ const nothing: CallbackAnswer = { body: 'success', contentType: 'text/plain; cha
 /** WeChat's release-test accounts (official account, mini program). */
 const releaseTestAppids = new Set(['wx570bc396a51b8ff8', 'wxd101a85aa106f53e']);
 
-interface Target {
+export interface Target {
   account: Account | undefined;
   receiver: Receiver;
   /** Only the open platform's release test is answered (an account WeChat tests us with). */
@@ -45,8 +48,7 @@ interface Target {
 }
 
 /** Whose keys verify and decrypt this account's pushes: the component's, or the account's own. */
-const targetOf = async (appid: string): Promise<Target> => {
-  const account = await getAccount(appid);
+export const targetOf = async (appid: string, account: Account | undefined): Promise<Target> => {
   if (account?.mode === 'direct') {
     if (!account.callbackToken) throw new NotFoundError(`appid: ${appid} has no callback token`);
     return {
@@ -66,11 +68,41 @@ const targetOf = async (appid: string): Promise<Target> => {
 
 /** GET: WeChat checks the URL by asking us to echo `echostr` under a valid signature. */
 export const verifyCallbackUrl = async (appid: string, query: CallbackQuery & { echostr: string }): Promise<string> => {
-  const { receiver } = await targetOf(appid);
+  const { receiver } = await targetOf(appid, await getAccount(appid));
   if (!verifyUrlSignature({ token: receiver.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature })) {
     throw new ForbiddenError('signature: does not verify');
   }
   return query.echostr;
+};
+
+/** A verified, decrypted message: its fields, and its XML text (what a late job carries). */
+export interface OpenedMessage {
+  message: WechatXml;
+  text: string;
+  encrypted: boolean;
+}
+
+export const openCallback = (target: Target, query: CallbackQuery, body: Buffer): OpenedMessage => {
+  const { receiver } = target;
+  if (!verifyUrlSignature({ token: receiver.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature })) {
+    throw new ForbiddenError('signature: does not verify');
+  }
+  checkTimestamp(query.timestamp);
+  const envelope = parsePushXml(body);
+  const encrypted = query.encrypt_type === 'aes';
+  let opened: OpenedMessage;
+  if (encrypted) {
+    if (!receiver.encodingAesKey) throw new ValidationError('encrypt_type: this account has no EncodingAESKey');
+    if (!query.msg_signature) throw new ValidationError('msg_signature: is required in safe mode');
+    const text = openSafeModeText(envelope, { timestamp: query.timestamp, nonce: query.nonce, msg_signature: query.msg_signature }, receiver);
+    opened = { message: parsePushText(text), text, encrypted };
+  } else {
+    opened = { message: envelope, text: body.toString('utf8'), encrypted };
+  }
+  if (!field(opened.message, 'FromUserName') || !field(opened.message, 'ToUserName') || !field(opened.message, 'MsgType')) {
+    throw new ValidationError('body: ToUserName, FromUserName and MsgType are required');
+  }
+  return opened;
 };
 
 export const handleCallback = async (
@@ -79,33 +111,29 @@ export const handleCallback = async (
   body: Buffer,
   budgetMs: number,
 ): Promise<CallbackAnswer> => {
-  const target = await targetOf(appid);
-  const { receiver } = target;
-  if (!verifyUrlSignature({ token: receiver.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature })) {
-    throw new ForbiddenError('signature: does not verify');
-  }
-  checkTimestamp(query.timestamp);
-  const envelope = parsePushXml(body);
-  const encrypted = query.encrypt_type === 'aes';
-  let message: WechatXml;
-  if (encrypted) {
-    if (!receiver.encodingAesKey) throw new ValidationError('encrypt_type: this account has no EncodingAESKey');
-    if (!query.msg_signature) throw new ValidationError('msg_signature: is required in safe mode');
-    message = openSafeModePush(envelope, { timestamp: query.timestamp, nonce: query.nonce, msg_signature: query.msg_signature }, receiver);
-  } else {
-    message = envelope;
-  }
-  if (!field(message, 'FromUserName') || !field(message, 'ToUserName') || !field(message, 'MsgType')) {
-    throw new ValidationError('body: ToUserName, FromUserName and MsgType are required');
-  }
-  if (target.account && target.account.status !== 'authorized' && !target.releaseTest) return nothing;
+  const account = await getAccount(appid);
+  const target = await targetOf(appid, account);
+  const opened = openCallback(target, query, body);
+  if (account && account.status !== 'authorized' && !target.releaseTest) return nothing;
 
-  const plain = await withinBudget(answerOnce(appid, message, target), budgetMs);
+  const control = { late: false };
+  const work = answerOnce(appid, opened.message, target, control);
+  const plain = await withinBudget(work, budgetMs);
   if (plain === undefined) {
-    logger.warn('reply not ready in time; answered success', { appid });
+    // Past the budget: stop the work from recording an answer WeChat will never get, and hand the
+    // message to the queue, whose worker sends the reply as a customer-service message. If the
+    // hand-off fails, the error answers 500 and WeChat's retry processes the message again.
+    control.late = true;
+    work.catch((error) => logger.warn('late work failed', { appid, error }));
+    await enqueueCallbackJob({ kind: 'lateReply', appid, message: opened.text, receivedAt: Date.now() });
+    logger.warn('reply not ready in time; answered success and queued it', { appid });
     return nothing;
   }
   if (plain === '') return nothing;
+  return sealAnswer(plain, target.receiver, query.nonce, opened.encrypted);
+};
+
+export const sealAnswer = (plain: string, receiver: Receiver, nonce: string, encrypted: boolean): CallbackAnswer => {
   if (!encrypted) return { body: plain, contentType: 'application/xml; charset=utf-8' };
   const sealed = sealMessage({
     xml: plain,
@@ -113,7 +141,7 @@ export const handleCallback = async (
     encodingAesKey: receiver.encodingAesKey,
     appId: receiver.appId,
     timestamp: String(Math.floor(Date.now() / 1000)),
-    nonce: query.nonce,
+    nonce,
   });
   return { body: sealed.envelope, contentType: 'application/xml; charset=utf-8' };
 };
@@ -128,47 +156,35 @@ const withinBudget = <T>(work: Promise<T>, budgetMs: number): Promise<T | undefi
     );
   });
 
-/** Processes a message once; a retry gets the stored answer (waiting briefly if the first is still at it). */
-const answerOnce = async (appid: string, message: WechatXml, target: Target): Promise<string> => {
-  const key = messageKey(message);
-  if (await claimMessage(appid, key)) {
-    const answer = await decide(appid, message, target);
-    await completeMessage(appid, key, answer);
-    return answer;
-  }
-  for (let waited = 0; waited < 4000; waited += 100) {
-    const mark = await readMark(appid, key);
-    if (mark?.state === 'done') return mark.answer ?? '';
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return '';
-};
+export const retentionOf = (account: Account | undefined): number =>
+  account ? Math.max(0, Math.floor(account.inboxRetentionDays ?? defaultRetentionDays)) : 0;
 
-/** The plaintext reply XML for a message, '' for none. */
-const decide = async (appid: string, message: WechatXml, target: Target): Promise<string> => {
-  const to = field(message, 'FromUserName');
-  const from = field(message, 'ToUserName');
-  const now = Math.floor(Date.now() / 1000);
+/**
+ * Decides in memory, then records once. A retry (or a racing delivery) finds the item and gets
+ * the stored answer; a side effect is claimed (state pending) and handed to the queue.
+ */
+const answerOnce = async (appid: string, message: WechatXml, target: Target, control: { late: boolean }): Promise<string> => {
+  const { account } = target;
+  const rules = account ? await rulesFor(appid, account.rulesVersion ?? '') : emptyRuleSet;
+  const now = Date.now();
+  const decision = decide(message, rules, { releaseTest: target.releaseTest, hasAccount: account !== undefined, now: Math.floor(now / 1000) });
+  const record = inboxMessageOf(appid, message);
+  const retention = retentionOf(account);
+  const key = inboxKey(appid, retention, record.createTime, messageKey(message));
+  if (control.late) return '';
 
-  if (target.releaseTest) {
-    const action = releaseTestAction(message);
-    if (action.kind === 'text') return textReplyXml(action.content, to, from, now);
-    if (action.kind === 'queryAuthCode') {
-      const auth = await queryAuth(action.authCode);
-      await sendCustomText(auth.authorizer_access_token, to, `${action.authCode}_from_api`);
-      return '';
+  if (decision.kind === 'queryAuthCode') {
+    const stored = await recordOnce(toItem(key, record, decision.answer, 'pending', retention, now));
+    if (stored) return stored.state === 'done' ? (stored.answer.xml ?? '') : '';
+    try {
+      await enqueueCallbackJob({ kind: 'queryAuthCode', appid, key, openid: record.openid, authCode: decision.authCode });
+    } catch (error) {
+      await releaseClaim(key);
+      throw error;
     }
-    if (!target.account) return '';
+    return '';
   }
-
-  const type = field(message, 'MsgType');
-  const event = field(message, 'Event').toLowerCase();
-  let rule;
-  if (type === 'text') rule = await matchText(appid, field(message, 'Content'));
-  else if (type === 'event' && event === 'subscribe') {
-    const scene = field(message, 'EventKey').replace(/^qrscene_/, '');
-    rule = await matchSubscribe(appid, scene || undefined);
-  } else if (type === 'event' && event === 'click') rule = await matchText(appid, field(message, 'EventKey'));
-  else if (type !== 'event') rule = await matchText(appid, '');
-  return rule ? buildReplyXml(rule.reply, to, from, now) : '';
+  const stored = await recordOnce(toItem(key, record, decision.answer, 'done', retention, now));
+  if (stored) return stored.state === 'done' ? (stored.answer.xml ?? '') : '';
+  return decision.kind === 'passive' ? decision.xml : '';
 };

@@ -11,7 +11,8 @@ export const CallbackQueryInput = z.object({
     .string()
     .regex(/^[0-9a-f]{40}$/i, 'a sha1 hex digest')
     .optional(),
-  openid: z.string().max(64).optional(),
+  /** Not used (FromUserName in the signed body is what counts); a long one must not refuse the message. */
+  openid: z.string().max(8192).optional(),
   /** From the path: /wxplatform/callback/{appid}. */
   appid,
 });

@@ -36,6 +36,10 @@ export interface Account {
   inboxRetentionDays?: number;
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
+  /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
+  rulesVersion?: string;
+  /** Days the message inbox keeps a message (default 5; 0 = keep nothing, only de-duplicate). */
+  inboxRetentionDays?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,15 +1,22 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Reply } from '../replies/reply-schema';
-import { db, isConditionFailure, queryAll, table } from './client';
-import { tableDesign } from './table-design';
+import { accountKey } from './accounts';
+import { cancellationReasons, db, queryAll, table } from './client';
 
 /**
- * Reply rules of one official account, keyed by the normalized keyword so an exact match is one
- * GetItem however many rules there are. `contains` rules also sit in a sparse gsi1 partition, so
- * matching reads only them.
+ * Reply rules of one official account, keyed by the normalized keyword (one rule per keyword).
  *   RULES#<appid> / RULE#<normalized keyword>   keyword, match, reply
- *   contains only: gsi1pk CONTAINS#<appid>, gsi1sk RULE#<normalized keyword>
+ *
+ * The callback does not read rules per message: it compiles an account's whole rule set once per
+ * container and reuses it while the account's `rulesVersion` is unchanged. So every rule write
+ * bumps that version IN THE SAME TRANSACTION as the rule itself: a reader that sees version V
+ * (consistent GetItem) and then loads the rules (consistent Query) sees every write up to V, and
+ * perhaps later ones, which it tags V and reloads once more on the next message. A cached set can
+ * therefore be newer than its tag, never older. Two writers racing on one account both commit
+ * (DynamoDB serializes the transactions on the account item; a conflict is retried here) and
+ * each sets a new version.
  */
 export type MatchMode = 'exact' | 'contains';
 
@@ -23,14 +30,12 @@ export interface ReplyRule {
   updatedAt: string;
 }
 
-const gsi = tableDesign.indexes.gsi1;
 export const ruleKey = (appid: string, normalizedKeyword: string) => ({ pk: `RULES#${appid}`, sk: `RULE#${normalizedKeyword}` });
 
 export const ruleItem = (rule: ReplyRule, normalized: string) => ({
   ...ruleKey(rule.appid, normalized),
   type: 'replyRule',
   ...rule,
-  ...(rule.match === 'contains' ? { [gsi.partitionKey]: `CONTAINS#${rule.appid}`, [gsi.sortKey]: `RULE#${normalized}` } : {}),
 });
 
 const fromItem = (item: Record<string, any>): ReplyRule => ({
@@ -42,46 +47,85 @@ const fromItem = (item: Record<string, any>): ReplyRule => ({
   updatedAt: item['updatedAt'],
 });
 
-export const putRule = async (rule: ReplyRule, normalized: string, mode: 'create' | 'replace'): Promise<void> => {
-  try {
-    await db.send(
-      new PutCommand({
+/**
+ * The account's version bump that goes with every rule write (the account must still exist). A
+ * fresh random value rather than a counter: an account item rewritten whole (re-authorization)
+ * loses the attribute, and a counter starting over could meet a version a container cached long
+ * ago; a value never seen before cannot.
+ */
+const bumpVersion = (appid: string) => ({
+  Update: {
+    TableName: table(),
+    Key: accountKey(appid),
+    UpdateExpression: 'SET rulesVersion = :version',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':version': randomUUID() },
+  },
+});
+
+/**
+ * Runs a rule write with its version bump. A transaction conflict (another write to the same
+ * account at the same moment) is retried; a failed condition is answered by `refused`.
+ */
+const writeWithVersion = async (
+  appid: string,
+  write: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+  refused: () => Error,
+): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: [write, bumpVersion(appid)] }));
+      return;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') throw refused();
+      if (reasons[1] === 'ConditionalCheckFailed') throw new NotFoundError(`appid: ${appid} is not linked`);
+      if (reasons.includes('TransactionConflict') && attempt < 4) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+        continue;
+      }
+      throw error;
+    }
+  }
+};
+
+export const putRule = (rule: ReplyRule, normalized: string, mode: 'create' | 'replace'): Promise<void> =>
+  writeWithVersion(
+    rule.appid,
+    {
+      Put: {
         TableName: table(),
         Item: ruleItem(rule, normalized),
         ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    throw mode === 'create'
-      ? new ConflictError(`request: a rule for "${rule.keyword}" exists already`)
-      : new NotFoundError(`request: no rule for "${rule.keyword}"`);
-  }
-};
+      },
+    },
+    () =>
+      mode === 'create'
+        ? new ConflictError(`request: a rule for "${rule.keyword}" exists already`)
+        : new NotFoundError(`request: no rule for "${rule.keyword}"`),
+  );
 
 export const getRule = async (appid: string, normalized: string): Promise<ReplyRule | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: ruleKey(appid, normalized) }));
   return Item ? fromItem(Item) : undefined;
 };
 
-export const deleteRule = async (appid: string, normalized: string, keyword: string): Promise<void> => {
-  try {
-    await db.send(new DeleteCommand({ TableName: table(), Key: ruleKey(appid, normalized), ConditionExpression: 'attribute_exists(pk)' }));
-  } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError(`request: no rule for "${keyword}"`);
-    throw error;
-  }
-};
+export const deleteRule = (appid: string, normalized: string, keyword: string): Promise<void> =>
+  writeWithVersion(
+    appid,
+    { Delete: { TableName: table(), Key: ruleKey(appid, normalized), ConditionExpression: 'attribute_exists(pk)' } },
+    () => new NotFoundError(`request: no rule for "${keyword}"`),
+  );
 
-/** The `contains` rules of an account (the sparse index holds only those). */
-export const listContainsRules = async (appid: string): Promise<(ReplyRule & { normalized: string })[]> =>
+/** Every rule of an account, for compiling (consistent: read after the account's version). */
+export const loadAllRules = async (appid: string): Promise<(ReplyRule & { normalized: string })[]> =>
   (
     await queryAll({
       TableName: table(),
-      IndexName: gsi.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': gsi.partitionKey },
-      ExpressionAttributeValues: { ':pk': `CONTAINS#${appid}` },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)',
+      ExpressionAttributeValues: { ':pk': `RULES#${appid}`, ':rule': 'RULE#' },
+      ConsistentRead: true,
     })
   ).map((item) => ({ ...fromItem(item), normalized: String(item['sk']).slice('RULE#'.length) }));
 

@@ -25,9 +25,12 @@ export const ruleShape = z.object({
   match: z.enum(['exact', 'contains']),
 });
 
-export const RuleOutput = okBody({ rule: ruleShape });
+/** What the owner should know about how WeChat delivers a rule (e.g. only the first news article to a message). */
+const warnings = z.array(z.string()).optional().meta({ description: 'how WeChat will deliver this rule, when it differs from what was saved' });
+
+export const RuleOutput = okBody({ rule: ruleShape, warnings });
 export const DeleteRuleOutput = OkOnly;
 export const ListRulesOutput = okBody({
-  rules: z.array(ruleShape),
+  rules: z.array(ruleShape.extend({ warnings })),
   next: z.string().optional().meta({ description: 'cursor of the next page, when there is one' }),
 });

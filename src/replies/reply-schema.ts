@@ -102,13 +102,23 @@ export const replyField = z.preprocess((value) => {
 export const reservedKeywords = ['@subscribe', '@default'] as const;
 
 /** How keywords are compared: trimmed, Unicode-normalized (full-width → half-width), case-folded. */
-export const normalizeKeyword = (keyword: string): string => keyword.normalize('NFKC').trim().toLowerCase();
+export const normalizeKeyword = (keyword: string): string =>
+  // Printable ASCII is its own NFKC form: skip the Unicode pass for the common case.
+  (/^[\x20-\x7e]*$/.test(keyword) ? keyword : keyword.normalize('NFKC')).trim().toLowerCase();
+
+/** Keywords are compared (and stored as keys) in normalized form, so that form is what is limited. */
+export const maxKeywordLength = 128;
 
 export const keyword = z
   .string()
   .trim()
   .min(1)
-  .max(128)
-  .refine((k) => !k.startsWith('@') || /^@(subscribe|default)(:[\w-]{1,64})?$/.test(k), 'only @subscribe, @subscribe:<scene> and @default may start with @');
+  .max(maxKeywordLength)
+  .refine((k) => !k.startsWith('@') || /^@(subscribe|default)(:[\w-]{1,64})?$/.test(k), 'only @subscribe, @subscribe:<scene> and @default may start with @')
+  // NFKC can lengthen a keyword (U+337F "㍿" becomes "株式会社": 1 character, 12 bytes).
+  .refine((k) => {
+    const normalized = normalizeKeyword(k);
+    return normalized.length >= 1 && normalized.length <= maxKeywordLength;
+  }, `must be 1 to ${maxKeywordLength} characters once normalized (NFKC, trimmed, lower case)`);
 
 export const matchMode = z.enum(['exact', 'contains']).default('exact');

@@ -1,4 +1,4 @@
-import { deleteRule, getRule, listContainsRules, listRules, putRule, type MatchMode, type ReplyRule } from '../data/reply-rules';
+import { deleteRule, getRule, listRules, putRule, type MatchMode, type ReplyRule } from '../data/reply-rules';
 import { ValidationError } from '../http/errors';
 import { validate } from '../http/validate';
 import { contentInput, declaredType, normalizeKeyword, normalizeType, replyContent, replyTypes, type Reply, type ReplyType } from './reply-schema';
@@ -45,21 +45,14 @@ export const removeRule = (appid: string, keyword: string) => deleteRule(appid, 
 export const pageOfRules = listRules;
 
 /**
- * The rule answering a follower's text: the exact keyword by key, then `contains` rules (the
- * longest keyword wins, so "coffee beans" beats "coffee"), then `@default`.
+ * What the owner should know about a rule as WeChat will deliver it (issue: news replies). Since
+ * 2018 WeChat shows only the first article of a passive news reply to a follower's message; all
+ * of them (up to 8) only when answering an event (subscribe, menu click).
  */
-export const matchText = async (appid: string, text: string): Promise<ReplyRule | undefined> => {
-  const normalized = normalizeKeyword(text);
-  if (normalized && !normalized.startsWith('@')) {
-    const exact = await getRule(appid, normalized);
-    if (exact?.match === 'exact') return exact;
-    const candidates = (await listContainsRules(appid)).filter((r) => normalized.includes(r.normalized));
-    candidates.sort((a, b) => b.normalized.length - a.normalized.length || a.normalized.localeCompare(b.normalized));
-    if (candidates[0]) return candidates[0];
-  }
-  return getRule(appid, '@default');
-};
-
-/** A new follower: the rule for the QR scene they came through, else `@subscribe`. */
-export const matchSubscribe = async (appid: string, scene: string | undefined): Promise<ReplyRule | undefined> =>
-  (scene ? await getRule(appid, normalizeKeyword(`@subscribe:${scene}`)) : undefined) ?? getRule(appid, '@subscribe');
+export const ruleWarnings = (reply: Reply): string[] =>
+  reply.type === 'multitext' && reply.content.articles.length > 1
+    ? [
+        `reply: WeChat shows only the first of these ${reply.content.articles.length} articles when the rule answers a follower's message ` +
+          '(text, image, voice, video, location, link); all of them only when it answers an event (@subscribe, a menu click)',
+      ]
+    : [];

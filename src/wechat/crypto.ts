@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { WechatCryptoError } from './errors';
 import { safeEqualHex, sha1Signature } from './signature';
 import { buildWechatXml } from './xml';
@@ -21,22 +21,37 @@ import { buildWechatXml } from './xml';
  */
 const blockSize = 32;
 
+/** Decoded keys by their text: a container serves few accounts, and decoding is per message otherwise. */
+const decodedKeys = new Map<string, Buffer>();
+
 export const decodeAesKey = (encodingAesKey: string): Buffer => {
+  const known = decodedKeys.get(encodingAesKey);
+  if (known) return known;
   if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) {
     throw new WechatCryptoError('key', 'EncodingAESKey must be 43 base64 characters');
   }
-  return Buffer.from(`${encodingAesKey}=`, 'base64');
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  if (decodedKeys.size >= 1000) decodedKeys.clear();
+  decodedKeys.set(encodingAesKey, key);
+  return key;
+};
+
+/** 16 random bytes per message from a pool filled 256 messages at a time (one call into OpenSSL). */
+const randomPool = Buffer.alloc(16 * 256);
+let randomOffset = randomPool.length;
+const random16 = (): Buffer => {
+  if (randomOffset === randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  randomOffset += 16;
+  return Buffer.from(randomPool.subarray(randomOffset - 16, randomOffset));
 };
 
 /** The key is AES-256's, and its first 16 bytes are the IV. */
 const cipherParams = (key: Buffer): [Buffer, Buffer] => {
   if (key.length !== 32) throw new WechatCryptoError('key', 'the AES key must be 32 bytes (see decodeAesKey)');
   return [key, key.subarray(0, 16)];
-};
-
-const pad = (data: Buffer): Buffer => {
-  const amount = blockSize - (data.length % blockSize);
-  return Buffer.concat([data, Buffer.alloc(amount, amount)]);
 };
 
 const unpad = (data: Buffer): Buffer => {
@@ -51,12 +66,19 @@ const unpad = (data: Buffer): Buffer => {
 };
 
 export const encryptMessage = (plainXml: string, options: { key: Buffer; appId: string; random?: Buffer }): string => {
-  const random = options.random ?? randomBytes(16);
+  const random = options.random ?? random16();
   if (random.length !== 16) throw new RangeError('random must be 16 bytes');
-  const xml = Buffer.from(plainXml, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(xml.length);
-  const plain = pad(Buffer.concat([random, length, xml, Buffer.from(options.appId, 'utf8')]));
+  // One buffer: random(16) | length(4) | xml | appid | padding, written in place.
+  const xmlBytes = Buffer.byteLength(plainXml, 'utf8');
+  const appIdBytes = Buffer.byteLength(options.appId, 'utf8');
+  const size = 20 + xmlBytes + appIdBytes;
+  const amount = blockSize - (size % blockSize);
+  const plain = Buffer.allocUnsafe(size + amount);
+  random.copy(plain, 0);
+  plain.writeUInt32BE(xmlBytes, 16);
+  plain.write(plainXml, 20, 'utf8');
+  plain.write(options.appId, 20 + xmlBytes, 'utf8');
+  plain.fill(amount, size);
   const cipher = createCipheriv('aes-256-cbc', ...cipherParams(options.key));
   cipher.setAutoPadding(false);
   return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');

@@ -26,8 +26,13 @@ export interface Receiver {
 
 export const parsePushXml = (body: Buffer): WechatXml => {
   if (body.length > maxPushBytes) throw new PayloadTooLargeError(`body is larger than ${maxPushBytes} bytes`);
+  return parsePushText(body.toString('utf8'));
+};
+
+/** The same for text already in hand (a decrypted message): no round trip through a Buffer. */
+export const parsePushText = (text: string): WechatXml => {
   try {
-    return parseWechatXml(body.toString('utf8'), { maxBytes: maxPushBytes });
+    return parseWechatXml(text, { maxBytes: maxPushBytes });
   } catch (error) {
     if (error instanceof WechatXmlError) {
       if (error.reason === 'too_large') throw new PayloadTooLargeError(`body is larger than ${maxPushBytes} bytes`);
@@ -45,7 +50,11 @@ export const checkTimestamp = (timestamp: string, now = Date.now()): void => {
 };
 
 /** Verifies msg_signature over the Encrypt field, decrypts, checks the appid inside, parses. */
-export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): WechatXml => {
+export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): WechatXml =>
+  parsePushText(openSafeModeText(envelope, params, receiver));
+
+/** The same, answering the decrypted XML text (parse it once with parsePushText). */
+export const openSafeModeText = (envelope: WechatXml, params: SafeModeParams, receiver: Receiver): string => {
   const encrypt = envelope['Encrypt'];
   if (typeof encrypt !== 'string' || encrypt === '') throw new ValidationError('Encrypt: is required');
   checkTimestamp(params.timestamp);
@@ -67,5 +76,5 @@ export const openSafeModePush = (envelope: WechatXml, params: SafeModeParams, re
     }
     throw error;
   }
-  return parsePushXml(Buffer.from(plain, 'utf8'));
+  return plain;
 };

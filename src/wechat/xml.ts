@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WechatXmlError } from './errors';
 
 /**
@@ -8,6 +7,11 @@ import { WechatXmlError } from './errors';
  * every value a string exactly as sent: "0001" stays "0001", CDATA keeps its spaces. Text outside
  * CDATA is trimmed (it is indentation in WeChat's samples, e.g. `<MsgType> <![CDATA[video]]>`)
  * and only XML's five predefined entities and character references are decoded in it.
+ *
+ * The parser is made for this shape (one pass, no DOM, no generic XML library): WeChat's documents
+ * are small, flat and known, and a general parser plus a validator pass cost half the callback's
+ * CPU. It still checks well-formedness as far as reading these documents needs: names, matching
+ * end tags, closed CDATA/comments/PIs, `&` only as a reference, one root, nothing after it.
  */
 export type XmlValue = string | WechatXml | XmlValue[];
 export interface WechatXml {
@@ -16,130 +20,180 @@ export interface WechatXml {
 
 export const defaultMaxXmlBytes = 64 * 1024;
 
-const cdataKey = '#cdata';
-const textKey = '#text';
-
-// preserveOrder keeps text and CDATA pieces in document order (fast-xml-parser otherwise groups
-// them by kind); processEntities:false stops it substituting entities declared in a DOCTYPE.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-  cdataPropName: cdataKey,
-  textNodeName: textKey,
-  commentPropName: false,
-});
-
-/**
- * True when the text holds a markup declaration (`<!DOCTYPE`, `<!ENTITY`, `<!doctype`…) anywhere a
- * parser would act on it. Scans in document order, skipping CDATA, comments, processing
- * instructions and tags (quotes honoured), so a user's message that merely says "<!DOCTYPE" inside
- * CDATA is still read, while one hidden after `<!-- <![CDATA[ -->` is not missed.
- */
-const hasDeclaration = (text: string): boolean => {
-  let i = text.indexOf('<');
-  while (i !== -1) {
-    let end: number;
-    if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9);
-    else if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4);
-    else if (text.startsWith('<!', i)) return true;
-    else if (text.startsWith('<?', i)) end = text.indexOf('?>', i + 2);
-    else end = endOfTag(text, i + 1);
-    // Something left open: the validator refuses it as malformed, unless a declaration hides in it.
-    if (end === -1) return /<!\s*(DOCTYPE|ENTITY)/i.test(text.slice(i));
-    i = text.indexOf('<', end);
-  }
-  return false;
-};
-
-const endOfTag = (text: string, from: number): number => {
-  let quote: string | undefined;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
-  }
-  return -1;
-};
+/** WeChat nests at most three levels (xml > Articles > item > Title); anything deeper is not its. */
+const maxDepth = 16;
 
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** XML's own entities and character references; anything else (undeclared) is left as written. */
-const decodeText = (text: string): string =>
-  text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
-    if (!ref.startsWith('#')) return predefined[ref] ?? whole;
-    const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
-    const allowed = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return allowed ? String.fromCodePoint(code) : whole;
-  });
-
-/** One node of fast-xml-parser's ordered output: `{ name: children }`, `{ '#text' }` or `{ '#cdata' }`. */
-type OrderedNode = Record<string, unknown>;
-
-const nodeName = (node: OrderedNode): string | undefined => Object.keys(node).find((k) => k !== ':@');
-
-const textOf = (node: OrderedNode, name: string): string => {
-  if (name === textKey) return decodeText(String(node[textKey]));
-  const pieces = node[cdataKey] as OrderedNode[];
-  return pieces.map((piece) => String(piece[textKey] ?? '')).join('');
+const malformed = (why: string): never => {
+  throw new WechatXmlError('malformed', `malformed XML: ${why}`);
 };
 
-/** Children that are all text become one string; elements become an object, repeats an array. */
-const toValue = (children: OrderedNode[]): XmlValue => {
-  const elements = children.filter((child) => {
-    const name = nodeName(child);
-    return name !== textKey && name !== cdataKey;
-  });
-  if (elements.length === 0) {
-    return children.map((child) => textOf(child, nodeName(child) ?? textKey)).join('');
-  }
-  const fields = new Map<string, XmlValue>();
-  for (const element of elements) {
-    const name = nodeName(element);
-    if (name === undefined) continue;
-    const value = toValue(element[name] as OrderedNode[]);
-    const previous = fields.get(name);
-    // Lists (news Articles) are repeated <item>s: an array even when there is one.
-    if (previous === undefined) fields.set(name, name === 'item' ? [value] : value);
-    else if (Array.isArray(previous)) previous.push(value);
-    else fields.set(name, [previous, value]);
-  }
-  // fromEntries defines own properties, so an element called __proto__ cannot reach the prototype.
-  return Object.fromEntries(fields);
-};
+const declarationPattern = /<!\s*(DOCTYPE|ENTITY)/i;
 
-export const parseWechatXml = (text: string, options: { maxBytes?: number } = {}): WechatXml => {
-  const maxBytes = options.maxBytes ?? defaultMaxXmlBytes;
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new WechatXmlError('too_large', `XML larger than ${maxBytes} bytes`);
-  }
-  if (hasDeclaration(text)) {
+/**
+ * Something was left open (CDATA, comment, PI, tag): malformed — unless a declaration hides in
+ * what follows, which is refused as such (`<![CDATA[ never closed <!ENTITY …`).
+ */
+const unclosed = (text: string, from: number, what: string): never => {
+  if (declarationPattern.test(text.slice(from))) {
     throw new WechatXmlError('doctype', 'DOCTYPE, ENTITY and other markup declarations are refused');
   }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new WechatXmlError('malformed', `malformed XML (line ${valid.err.line}): ${valid.err.msg}`);
+  return malformed(`${what} is never closed`);
+};
+
+const refuseDeclaration = (): never => {
+  throw new WechatXmlError('doctype', 'DOCTYPE, ENTITY and other markup declarations are refused');
+};
+
+/** XML's own entities and character references; anything else (undeclared) is left as written. */
+const decodeText = (text: string): string =>
+  text.indexOf('&') === -1
+    ? text
+    : text.replace(/&([^;&\s<>]*);?/g, (whole, ref: string) => {
+        if (!whole.endsWith(';') || ref === '') return malformed('"&" must start an entity or character reference');
+        if (ref.startsWith('#')) {
+          const digits = ref[1] === 'x' ? ref.slice(2) : ref.slice(1);
+          if (!(ref[1] === 'x' ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return malformed(`bad character reference ${whole}`);
+          const code = Number.parseInt(digits, ref[1] === 'x' ? 16 : 10);
+          const allowed = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+          return allowed ? String.fromCodePoint(code) : whole;
+        }
+        if (!/^[A-Za-z_][\w.-]*$/.test(ref)) return malformed(`bad entity reference ${whole}`);
+        return predefined[ref] ?? whole;
+      });
+
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c >= 0x80;
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+class Reader {
+  pos = 0;
+  constructor(readonly text: string) {}
+
+  /** Whitespace, comments and processing instructions (the XML declaration) outside the root. */
+  skipMisc(): void {
+    const { text } = this;
+    for (;;) {
+      while (this.pos < text.length && isSpace(text.charCodeAt(this.pos))) this.pos++;
+      if (text.startsWith('<?', this.pos)) this.skipTo('?>', 'a processing instruction');
+      else if (text.startsWith('<!--', this.pos)) this.skipTo('-->', 'a comment');
+      else if (text.startsWith('<!', this.pos)) refuseDeclaration();
+      else return;
+    }
   }
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(text) as OrderedNode[];
-  } catch (error) {
-    throw new WechatXmlError('malformed', 'malformed XML', { cause: error });
+
+  skipTo(end: string, what: string): number {
+    const at = this.text.indexOf(end, this.pos + 2);
+    if (at === -1) unclosed(this.text, this.pos, what);
+    const start = this.pos;
+    this.pos = at + end.length;
+    return start;
   }
-  const roots = nodes.filter((node) => nodeName(node) !== textKey);
-  const root = roots[0];
-  if (roots.length !== 1 || root === undefined || nodeName(root) !== 'xml') {
-    throw new WechatXmlError('root', 'the document must be one <xml> element');
+
+  name(): string {
+    const { text } = this;
+    const start = this.pos;
+    if (!isNameStart(text.charCodeAt(start))) malformed(`expected an element name at ${start}`);
+    let i = start + 1;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    this.pos = i;
+    return text.slice(start, i);
   }
-  const value = toValue(root['xml'] as OrderedNode[]);
+
+  /** Skips a start tag's attributes (WeChat sends none; they are ignored), quotes honoured. */
+  endOfStartTag(): boolean {
+    const { text } = this;
+    let quote = 0;
+    for (let i = this.pos; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+        else if (c === 60) unclosed(text, i, 'an attribute value holding "<"');
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) {
+        this.pos = i + 1;
+        return text.charCodeAt(i - 1) === 47;
+      } else if (c === 60) unclosed(text, i, 'a tag holding "<"');
+    }
+    return unclosed(text, this.pos, 'a start tag');
+  }
+
+  /** An element's value, the reader standing just after `<name`. */
+  element(name: string, depth: number): XmlValue {
+    if (depth > maxDepth) malformed('nested too deeply');
+    if (this.endOfStartTag()) return '';
+    const { text } = this;
+    let textValue = '';
+    let fields: Record<string, XmlValue> | undefined;
+    for (;;) {
+      const lt = text.indexOf('<', this.pos);
+      if (lt === -1) unclosed(text, this.pos, `<${name}>`);
+      if (lt > this.pos && fields === undefined) {
+        const piece = text.slice(this.pos, lt).trim();
+        if (piece !== '') textValue += decodeText(piece);
+      } else if (lt > this.pos && text.slice(this.pos, lt).includes('&')) {
+        decodeText(text.slice(this.pos, lt));
+      }
+      this.pos = lt;
+      const next = text.charCodeAt(lt + 1);
+      if (next === 47 /* / */) {
+        this.pos = lt + 2;
+        const closing = this.name();
+        if (closing !== name) malformed(`</${closing}> closes <${name}>`);
+        while (isSpace(text.charCodeAt(this.pos))) this.pos++;
+        if (text.charCodeAt(this.pos) !== 62) malformed(`</${name}> is not closed`);
+        this.pos++;
+        return fields ?? textValue;
+      }
+      if (next === 33 /* ! */) {
+        if (text.startsWith('<![CDATA[', lt)) {
+          const end = text.indexOf(']]>', lt + 9);
+          if (end === -1) unclosed(text, lt, 'a CDATA section');
+          if (fields === undefined) textValue += text.slice(lt + 9, end);
+          this.pos = end + 3;
+        } else if (text.startsWith('<!--', lt)) this.skipTo('-->', 'a comment');
+        else refuseDeclaration();
+        continue;
+      }
+      if (next === 63 /* ? */) {
+        this.skipTo('?>', 'a processing instruction');
+        continue;
+      }
+      this.pos = lt + 1;
+      const child = this.name();
+      // A plain object for speed, but an element called __proto__ must never reach the prototype.
+      if (child === '__proto__') malformed('element name __proto__');
+      const value = this.element(child, depth + 1);
+      fields ??= {};
+      const previous = Object.hasOwn(fields, child) ? fields[child] : undefined;
+      // Lists (news Articles) are repeated <item>s: an array even when there is one.
+      if (previous === undefined) fields[child] = child === 'item' ? [value] : value;
+      else if (Array.isArray(previous)) previous.push(value);
+      else fields[child] = [previous, value];
+    }
+  }
+}
+
+/**
+ * Size first (UTF-8 bytes, counted only when the characters could exceed it), then one pass that
+ * refuses declarations where a parser would act on them: a user's text that merely says
+ * "<!DOCTYPE" inside CDATA is still read, one hidden after `<!-- <![CDATA[ -->` is not missed.
+ */
+export const parseWechatXml = (text: string, options: { maxBytes?: number } = {}): WechatXml => {
+  const maxBytes = options.maxBytes ?? defaultMaxXmlBytes;
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+    throw new WechatXmlError('too_large', `XML larger than ${maxBytes} bytes`);
+  }
+  const reader = new Reader(text);
+  reader.skipMisc();
+  if (text.charCodeAt(reader.pos) !== 60) malformed('no root element');
+  reader.pos++;
+  const rootName = reader.name();
+  const value = reader.element(rootName, 0);
+  reader.skipMisc();
+  if (reader.pos !== text.length) malformed('content after the root element');
+  if (rootName !== 'xml') throw new WechatXmlError('root', 'the document must be one <xml> element');
   if (typeof value === 'string') {
     if (value === '') return {};
     throw new WechatXmlError('root', '<xml> must hold elements, not text');
@@ -163,27 +217,37 @@ export interface XmlInputObject {
 }
 
 /** "]]>" would end the section early, so it is split across two sections: "]]" + ">". */
-const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 
-const render = (object: XmlInputObject): string =>
-  Object.entries(object)
-    .filter((entry): entry is [string, XmlInput] => entry[1] !== undefined)
-    .map(([name, value]) => {
-      if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new WechatXmlError('malformed', `bad element name ${name}`);
-      if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new WechatXmlError('malformed', `${name} is not a finite number`);
-      }
-      const inner =
-        typeof value === 'number'
-          ? String(value)
-          : typeof value === 'string'
-            ? cdata(value)
-            : Array.isArray(value)
-              ? value.map((item) => `<item>${render(item)}</item>`).join('')
-              : render(value);
-      return `<${name}>${inner}</${name}>`;
-    })
-    .join('');
+/** Element names already checked (a handful, used on every reply). */
+const checkedNames = new Set<string>();
+
+const checkName = (name: string): void => {
+  if (checkedNames.has(name)) return;
+  if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new WechatXmlError('malformed', `bad element name ${name}`);
+  if (checkedNames.size < 1000) checkedNames.add(name);
+};
+
+const render = (object: XmlInputObject): string => {
+  let out = '';
+  for (const name in object) {
+    if (!Object.hasOwn(object, name)) continue;
+    const value = object[name];
+    if (value === undefined) continue;
+    checkName(name);
+    let inner: string;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new WechatXmlError('malformed', `${name} is not a finite number`);
+      inner = String(value);
+    } else if (typeof value === 'string') inner = cdata(value);
+    else if (Array.isArray(value)) {
+      inner = '';
+      for (const item of value) inner += `<item>${render(item)}</item>`;
+    } else inner = render(value);
+    out += `<${name}>${inner}</${name}>`;
+  }
+  return out;
+};
 
 /** Renders an object as WeChat's `<xml>…</xml>`, in key order; undefined fields are left out. */
 export const buildWechatXml = (object: XmlInputObject): string => `<xml>${render(object)}</xml>`;

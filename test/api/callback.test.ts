@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { workers } from '../../lib/routes';
 import { demoComponent } from '../../local/stack';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
@@ -20,6 +21,24 @@ const addRule = async (owner: UserWithAccount, type: string, reply: unknown, req
 };
 
 const text = (Content: string) => ({ MsgType: 'text', Content });
+
+/** Polls until `probe` answers something (the queue worker runs after the answer). */
+const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+const inboxItems = async (appid: string) =>
+  (
+    await testDb().send(
+      new QueryCommand({ TableName: inject('tableName'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INBOX#${appid}` }, ConsistentRead: true }),
+    )
+  ).Items ?? [];
 
 const article = { title: 'News', description: 'Today', picurl: 'https://img.example.com/1.jpg', url: 'https://example.com/1' };
 
@@ -42,17 +61,13 @@ const replyCases = [
     },
   },
   {
+    // Answering a follower's message, WeChat delivers one article only: the callback sends just that.
     type: 'multitext',
     reply: [article, { ...article, title: 'Second' }],
     expected: {
       MsgType: 'news',
-      ArticleCount: '2',
-      Articles: {
-        item: [
-          { Title: 'News', Description: 'Today', PicUrl: article.picurl, Url: article.url },
-          { Title: 'Second', Description: 'Today', PicUrl: article.picurl, Url: article.url },
-        ],
-      },
+      ArticleCount: '1',
+      Articles: { item: [{ Title: 'News', Description: 'Today', PicUrl: article.picurl, Url: article.url }] },
     },
   },
 ];
@@ -75,7 +90,8 @@ describe('message callback: replies of every type', () => {
           expect(attempt!.signatureValid).toBe(true);
           expect(attempt!.body).toMatch(/^<xml><Encrypt>/);
         }
-        expect(attempt!.reply).toMatchObject({ ToUserName: message['FromUserName'], FromUserName: message['ToUserName'], ...c.expected });
+        expect(attempt!.sent).toMatchObject({ ToUserName: message['FromUserName'], FromUserName: message['ToUserName'], ...c.expected });
+        expect(attempt!.reply).toEqual(attempt!.sent);
         expect(Number(attempt!.reply!['CreateTime'])).toBeGreaterThan(Date.now() / 1000 - 60);
       }
     });
@@ -154,36 +170,38 @@ describe('message callback: WeChat’s retries', () => {
     await addRule(owner, 'text', { content: 'once' }, 'retry');
 
     const { message, attempts } = await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message: text('retry'), repeat: 3 });
-    const marks = await testDb().send(
-      new ScanCommand({
-        TableName: inject('tableName'),
-        FilterExpression: 'begins_with(pk, :p)',
-        ExpressionAttributeValues: { ':p': `MSG#${owner.account.appid}#` },
-      }),
-    );
+    const items = await inboxItems(owner.account.appid);
 
     expect(attempts.map((a) => a.reply?.['Content'])).toEqual(['once', 'once', 'once']);
-    expect(marks.Items).toHaveLength(1);
-    expect(marks.Items![0]).toMatchObject({ pk: `MSG#${owner.account.appid}#id:${message['MsgId']}`, state: 'done' });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ msgId: message['MsgId'], state: 'done', answer: { kind: 'passive', replyType: 'text', summary: 'once' } });
   });
 });
 
-describe('message callback: WeChat’s retry on timeout', () => {
-  it('is retried by the simulated WeChat when the answer is late, and the retry gets the same answer', async () => {
-    // Prepare: the release-test work behind this message takes 1.5 s; WeChat waits 1 s here
+describe('message callback: release-test work after the answer', () => {
+  it('answers at once while the slow work runs in the queue worker, and sends once across 3 deliveries', async () => {
+    // Prepare: the release-test work behind this message takes 6 s, more than WeChat's 5
     const { auth_code } = await sim.authCode('wx570bc396a51b8ff8');
-    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: 'wx570bc396a51b8ff8', delayMs: 1500 });
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: 'wx570bc396a51b8ff8', delayMs: 6000 });
 
     // Act
-    const res = await sim.send({ appid: 'wx570bc396a51b8ff8', via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${auth_code}`), timeoutMs: 1000 });
+    const res = await sim.send({ appid: 'wx570bc396a51b8ff8', via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${auth_code}`), timeoutMs: 5000, repeat: 3 });
+    const sent = await eventually(async () => {
+      const found = (await sim.messages('wx570bc396a51b8ff8')).messages.filter((m) => m.text?.content === `${auth_code}_from_api`);
+      return found.length > 0 ? found : undefined;
+    }, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await sim.clearFaults();
 
-    // Assess: the first delivery timed out, a retry was answered, and the message was handled once
-    expect(res.attempts[0]).toMatchObject({ status: 0 });
-    expect(res.attempts.at(-1)).toMatchObject({ status: 200, body: 'success' });
-    const sent = (await sim.messages('wx570bc396a51b8ff8')).messages.filter((m) => m.text?.content === `${auth_code}_from_api`);
+    // Assess: every delivery answered in time, and the message was sent once
+    expect(res.attempts.map((a) => [a.status, a.body])).toEqual([
+      [200, 'success'],
+      [200, 'success'],
+      [200, 'success'],
+    ]);
     expect(sent).toHaveLength(1);
-  });
+    expect((await sim.messages('wx570bc396a51b8ff8')).messages.filter((m) => m.text?.content === `${auth_code}_from_api`)).toHaveLength(1);
+   }, 40_000);
 });
 
 describe('message callback: refusals', () => {
@@ -261,11 +279,41 @@ describe('open platform release test (全网发布)', () => {
     const { auth_code } = await sim.authCode(testAppid);
 
     const res = await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${auth_code}`) });
-    const { messages } = await sim.messages(testAppid);
+    const messages = await eventually(async () => {
+      const { messages } = await sim.messages(testAppid);
+      return messages.some((m) => m.text?.content === `${auth_code}_from_api`) ? messages : undefined;
+    });
 
     expect(res.attempts[0]).toMatchObject({ status: 200, body: 'success' });
     expect(messages).toContainEqual({ touser: res.message['FromUserName'], msgtype: 'text', text: { content: `${auth_code}_from_api` } });
   });
+
+  it('retries the worker after a failure and sends exactly once; a job that keeps failing ends in the dead-letter queue', async () => {
+    // Prepare: WeChat fails api_query_auth once for the first code, always for the second
+    const flaky = await sim.authCode(testAppid);
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: testAppid, errcode: -1, errmsg: 'system error', times: 1 });
+
+    // Act
+    const first = await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${flaky.auth_code}`), repeat: 2 });
+    const sent = await eventually(async () => {
+      const found = (await sim.messages(testAppid)).messages.filter((m) => m.text?.content === `${flaky.auth_code}_from_api`);
+      return found.length ? found : undefined;
+    });
+    const broken = await sim.authCode(testAppid);
+    await sim.fault({ path: 'cgi-bin/component/api_query_auth', appid: testAppid, errcode: -1, errmsg: 'system error', times: 100 });
+    await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${broken.auth_code}`) });
+    const dead = await eventually(async () => {
+      const res = (await (await fetch(`${inject('queuesEndpoint')}/__queues/callbackJobs/dead-letters`)).json()) as { messages: { body: string; receiveCount: number }[] };
+      return res.messages.find((m) => m.body.includes(broken.auth_code));
+    }, 20_000);
+    await sim.clearFaults();
+
+    // Assess
+    expect(first.attempts.map((a) => a.body)).toEqual(['success', 'success']);
+    expect(sent).toHaveLength(1);
+    expect(dead.receiveCount).toBe(workers.callbackJobs.maxReceiveCount);
+    expect((await sim.messages(testAppid)).messages.filter((m) => m.text?.content === `${broken.auth_code}_from_api`)).toHaveLength(0);
+  }, 40_000);
 
   it('answers `success` inside WeChat’s 5 s when the work behind a reply is slow', async () => {
     const { auth_code } = await sim.authCode(testAppid);

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled } from '../../lib/routes';
+import { routeList, scheduled, workers } from '../../lib/routes';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
 
 /** CDK assertions on the synthesized template; bundling is skipped (one real bundle: bundling.test.ts). */
@@ -40,8 +40,38 @@ const actionsOf = (statements: any[]): string[] => statements.flatMap((s) => [s.
 const logicalIdOf = (id: string): string => stack.getLogicalId(stack.functions[id]!.fn.node.defaultChild as never);
 
 describe('the stack', () => {
-  it('has one Lambda function per route-table entry and per scheduled entry, and no others', () => {
-    expect(resources('AWS::Lambda::Function')).toHaveLength(routeList.length + Object.keys(scheduled).length);
+  it('has one Lambda function per route-table entry, scheduled entry and worker, and no others', () => {
+    expect(resources('AWS::Lambda::Function')).toHaveLength(routeList.length + Object.keys(scheduled).length + Object.keys(workers).length);
+  });
+
+  it('feeds the callback worker from a queue with a dead-letter queue, reporting failures per message', () => {
+    const queues = resources('AWS::SQS::Queue');
+    const [, main] = queues.find(([, q]) => q.Properties.RedrivePolicy)!;
+    const [dlqId] = queues.find(([, q]) => !q.Properties.RedrivePolicy)!;
+    const worker = logicalIdOf('callbackJobs');
+
+    expect(queues).toHaveLength(2);
+    expect(main.Properties).toMatchObject({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: workers.callbackJobs.maxReceiveCount },
+      VisibilityTimeout: workers.callbackJobs.timeoutSeconds * 6,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: worker },
+      BatchSize: workers.callbackJobs.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(actionsOf(statementsOf(worker))).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+  });
+
+  it('lets the callback send to the queue and tells it the URL; no other route may', () => {
+    const callback = logicalIdOf('callback.message');
+    const env = template.toJSON().Resources[callback].Properties.Environment.Variables;
+
+    expect(env[workers.callbackJobs.queueUrlVariable]).toBeDefined();
+    expect(actionsOf(statementsOf(callback))).toContain('sqs:SendMessage');
+    for (const route of routeList.filter((r) => r.id !== 'callback.message')) {
+      expect(actionsOf(statementsOf(logicalIdOf(route.id))), route.id).not.toContain('sqs:SendMessage');
+    }
   });
 
   it('puts every route of the table on the HTTP API', () => {

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { workers } from '../../lib/routes';
 import { demoComponent } from '../../local/stack';
 
 /**
@@ -12,6 +13,8 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
   AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
   AWS_ENDPOINT_URL_SES: inject('sesEndpoint'),
+  AWS_ENDPOINT_URL_SQS: inject('queuesEndpoint'),
+  ...Object.fromEntries(Object.keys(workers).map((id) => [workers[id as keyof typeof workers].queueUrlVariable, `${inject('queuesEndpoint')}/000000000000/${id}`])),
   TABLE_NAME: inject('tableName'),
   BUCKET_NAME: inject('bucketName'),
   PUBLIC_BASE_URL: inject('baseUrl'),

@@ -9,6 +9,7 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     s3Endpoint: string;
     sesEndpoint: string;
+    queuesEndpoint: string;
     wechatBase: string;
     tableName: string;
     bucketName: string;
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
   project.provide('sesEndpoint', stack.sesEndpoint);
+  project.provide('queuesEndpoint', stack.queuesEndpoint);
   project.provide('wechatBase', stack.wechatSimulator!);
   project.provide('tableName', stack.tableName);
   project.provide('bucketName', stack.bucketName);

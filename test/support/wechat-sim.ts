@@ -36,7 +36,14 @@ export const sim = {
   }) =>
     send<{
       message: Record<string, string | number>;
-      attempts: { status: number; body: string; reply: Record<string, any> | null; signatureValid?: boolean; error?: string }[];
+      attempts: {
+        status: number;
+        body: string;
+        reply: Record<string, any> | null;
+        sent?: Record<string, any> | null;
+        signatureValid?: boolean;
+        error?: string;
+      }[];
     }>('POST', '/__sim/follower/send', input),
   addFollowers: (appid: string, count: number, tagid?: number) =>
     send<{ openids: string[] }>('POST', '/__sim/followers', { appid, count, ...(tagid === undefined ? {} : { tagid }) }),

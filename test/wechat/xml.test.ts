@@ -156,6 +156,77 @@ describe('WeChat XML parsing', () => {
   });
 });
 
+describe('WeChat XML parsing: adversarial input', () => {
+  it('refuses nesting deeper than any WeChat document, without exhausting the stack', () => {
+    const deep = `<xml>${'<a>'.repeat(20_000)}x${'</a>'.repeat(20_000)}</xml>`;
+
+    expect(reasonOf(deep, 1024 * 1024)).toBe('malformed');
+  });
+
+  it('refuses unclosed comments, processing instructions, tags and CDATA as malformed', () => {
+    expect(reasonOf('<xml><!-- open <A>1</A></xml>')).toBe('malformed');
+    expect(reasonOf('<?xml version="1.0"<xml><A>1</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A x="1></A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>1</A')).toBe('malformed');
+    expect(reasonOf('<xml><A>1</A ></xml >')).toBeUndefined();
+  });
+
+  it('refuses names and references that are not XML', () => {
+    expect(reasonOf('<xml><1A>x</1A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>&#xZZ;</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>&#12a;</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>& amp;</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>&;</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A><B>1</B>a & b</A></xml>')).toBe('malformed');
+    expect(reasonOf('<xml><A>1</A><</xml>')).toBe('malformed');
+  });
+
+  it('keeps references to code points XML forbids as written instead of decoding them', () => {
+    expect(parseWechatXml('<xml><A>&#0;&#xD800;&#x110000;</A></xml>')).toEqual({ A: '&#0;&#xD800;&#x110000;' });
+  });
+
+  it('refuses a declaration after the root and anything but misc after it', () => {
+    expect(reasonOf('<xml><A>1</A></xml><!DOCTYPE x>')).toBe('doctype');
+    expect(reasonOf('<xml><A>1</A></xml><!-- fine --> \n')).toBeUndefined();
+    expect(reasonOf('<xml><A>1</A></xml><A/>')).toBe('malformed');
+  });
+
+  it('reads elements called like Object members as plain fields', () => {
+    const xml = parseWechatXml('<xml><constructor>1</constructor><toString>2</toString><hasOwnProperty>3</hasOwnProperty></xml>');
+
+    expect(xml['constructor']).toBe('1');
+    expect(xml['toString']).toBe('2');
+    expect(Object.keys(xml)).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+  });
+
+  it('throws only WechatXmlError on 2,000 seeded mutations of a real message', () => {
+    // Prepare: a seeded PRNG, so a failure names a reproducible case
+    let seed = 0x5eed;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const sample = buildWechatXml({ ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: 1, MsgType: 'text', Content: 'a<b>&c', MsgId: '1', Nested: { item: 'x' } });
+    const alphabet = ['<', '>', '&', ';', '/', '!', '[', ']', '?', '-', '"', "'", 'x', ' ', '<!DOCTYPE', '<![CDATA[', ']]>', '&#x41;', '<xml>'];
+
+    for (let n = 0; n < 2000; n++) {
+      let text = sample;
+      const edits = 1 + Math.floor(random() * 4);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * text.length);
+        const kind = random();
+        const piece = alphabet[Math.floor(random() * alphabet.length)]!;
+        text = kind < 0.4 ? text.slice(0, at) + piece + text.slice(at) : kind < 0.8 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 5)) : text.slice(0, at);
+      }
+
+      // Act / Assess
+      try {
+        const xml = parseWechatXml(text);
+        expect(typeof xml).toBe('object');
+      } catch (error) {
+        expect(error, `case ${n}: ${text}`).toBeInstanceOf(WechatXmlError);
+      }
+    }
+  });
+});
+
 describe('WeChat XML building', () => {
   it('puts strings in CDATA and numbers bare, lists as repeated items, in key order', () => {
     const xml = buildWechatXml({

@@ -1,0 +1,125 @@
+import { getAccount } from '../data/accounts';
+import {
+  claimLateReply,
+  completeSideEffect,
+  dropLease,
+  inboxKey,
+  leaseSideEffect,
+  recordOnce,
+  toItem,
+  type InboxAnswer,
+  type InboxKey,
+} from '../data/inbox';
+import { emptyRuleSet } from '../replies/matcher';
+import type { Reply } from '../replies/reply-schema';
+import { replySummary } from '../replies/reply-xml';
+import { callAsAccount } from '../wechat/api/account-client';
+import { queryAuth } from '../wechat/api/component';
+import { sendCustomText } from '../wechat/api/custom-message';
+import { parsePushText } from '../wechat/inbound';
+import { field } from '../wechat/xml';
+import { decide, inboxMessageOf, ruleFor } from './decide';
+import { retentionOf, targetOf } from './handle-callback';
+import type { CallbackJob } from './jobs';
+import { messageKey } from './message-key';
+import { rulesFor } from './rule-cache';
+
+/**
+ * The queue worker's work. Each side effect is leased on its inbox item first (one worker at a
+ * time; state pending → done), so it happens once across the queue's redeliveries and failures:
+ * a failure before the send gives the lease back and the queue delivers again (dead-letter queue
+ * after maxReceiveCount); the only window for a second send is a worker dying between WeChat's
+ * "ok" and the completing write, after its lease expires.
+ */
+const leaseSeconds = 60;
+
+/** Runs `send` once for the pending item at `key`; a delivery finding it done does nothing. */
+const once = async (key: InboxKey, send: () => Promise<InboxAnswer>): Promise<void> => {
+  const lease = await leaseSideEffect(key, leaseSeconds);
+  if (lease === 'done') return;
+  if (lease === 'busy') throw new Error('another worker holds this side effect; retry later');
+  let answer: InboxAnswer;
+  try {
+    answer = await send();
+  } catch (error) {
+    await dropLease(key).catch(() => undefined);
+    throw error;
+  }
+  await completeSideEffect(key, answer);
+};
+
+/**
+ * A passive reply as a customer-service message (cgi-bin/message/custom/send). WeChat's custom
+ * news carries one article, the same as a passive reply to a follower's message.
+ */
+export const customMessageOf = (reply: Reply, openid: string): Record<string, unknown> => {
+  switch (reply.type) {
+    case 'text':
+      return { touser: openid, msgtype: 'text', text: { content: reply.content.content } };
+    case 'image':
+    case 'voice':
+      return { touser: openid, msgtype: reply.type, [reply.type]: { media_id: reply.content.mediaId } };
+    case 'video':
+      return { touser: openid, msgtype: 'video', video: { media_id: reply.content.mediaId, title: reply.content.title, description: reply.content.description } };
+    case 'music':
+      return {
+        touser: openid,
+        msgtype: 'music',
+        music: {
+          title: reply.content.title,
+          description: reply.content.description,
+          musicurl: reply.content.musicUrl,
+          hqmusicurl: reply.content.hqMusicUrl ?? reply.content.musicUrl,
+          thumb_media_id: reply.content.thumbMediaId,
+        },
+      };
+    case 'multitext': {
+      const [first] = reply.content.articles;
+      return { touser: openid, msgtype: 'news', news: { articles: [{ title: first!.title, description: first!.description, url: first!.url, picurl: first!.picurl }] } };
+    }
+  }
+};
+
+export const runCallbackJob = async (job: CallbackJob): Promise<void> => {
+  if (job.kind === 'queryAuthCode') {
+    await once(job.key, async () => {
+      const auth = await queryAuth(job.authCode);
+      const content = `${job.authCode}_from_api`;
+      await sendCustomText(auth.authorizer_access_token, job.openid, content);
+      return { kind: 'custom', replyType: 'text', summary: content };
+    });
+    return;
+  }
+  await runLateReply(job);
+};
+
+/** A reply that missed WeChat's 5 s: decided again here and sent as a customer-service message. */
+const runLateReply = async (job: Extract<CallbackJob, { kind: 'lateReply' }>): Promise<void> => {
+  const message = parsePushText(job.message);
+  const account = await getAccount(job.appid);
+  const target = await targetOf(job.appid, account);
+  if (account && account.status !== 'authorized' && !target.releaseTest) return;
+  const rules = account ? await rulesFor(job.appid, account.rulesVersion ?? '') : emptyRuleSet;
+  const decision = decide(message, rules, { releaseTest: target.releaseTest, hasAccount: account !== undefined, now: Math.floor(Date.now() / 1000) });
+  const record = inboxMessageOf(job.appid, message);
+  const retention = retentionOf(account);
+  const key = inboxKey(job.appid, retention, record.createTime, messageKey(message));
+
+  if (decision.kind === 'queryAuthCode') {
+    const stored = await recordOnce(toItem(key, record, decision.answer, 'pending', retention, job.receivedAt));
+    if (stored?.state === 'done') return;
+    await runCallbackJob({ kind: 'queryAuthCode', appid: job.appid, key, openid: record.openid, authCode: decision.authCode });
+    return;
+  }
+  const reply = ruleFor(message, rules).rule?.reply;
+  if (decision.kind === 'none' || !account || !reply) {
+    await recordOnce(toItem(key, record, { kind: 'none' }, 'done', retention, job.receivedAt));
+    return;
+  }
+  const answer: InboxAnswer = { kind: 'custom', replyType: reply.type, summary: replySummary(reply, 1) };
+  if ((await claimLateReply(toItem(key, record, answer, 'pending', retention, job.receivedAt), answer)) === 'done') return;
+  await once(key, async () => {
+    await callAsAccount(account, { path: 'cgi-bin/message/custom/send', json: customMessageOf(reply, field(message, 'FromUserName')) });
+    return answer;
+  });
+};
