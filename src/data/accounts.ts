@@ -38,8 +38,6 @@ export interface Account {
   refreshError?: { errcode: number; errmsg: string; at: string };
   /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
   rulesVersion?: string;
-  /** Days the message inbox keeps a message (default 5; 0 = keep nothing, only de-duplicate). */
-  inboxRetentionDays?: number;
   createdAt: string;
   updatedAt: string;
 }
