@@ -171,6 +171,18 @@ describe.each(routeList.map((r) => [r.id, r] as const))('%s', (_id, route) => {
     }
   });
 
+  // Routes whose only input is the path (the MP_verify file): a malformed or over-long parameter.
+  if (fixture.path && fields.length === 0) it('answers 40000 naming a malformed or over-long path parameter', async () => {
+    for (const name of Object.keys(fixture.path!)) {
+      for (const bad of ['x'.repeat(2000), 'not valid!', 'MP_verify_abc.txt.exe']) {
+        const path = route.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(n === name ? bad : fixture.path![n]!));
+        const res = await call(path, { method: route.method });
+        expectClientError(res, 40000);
+        expect(res.body.msg).toMatch(new RegExp(`^${name}:`));
+      }
+    }
+  });
+
   if (route.body === 'form') {
     if (fields.length > 0) it('names each field of the wrong type', async () => {
       for (const field of fields) {

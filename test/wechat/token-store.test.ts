@@ -102,9 +102,9 @@ describe('token store', () => {
   });
 
   it('refreshes early when the token is inside the margin, and serves the old one while another refreshes', async () => {
-    // Prepare: a token with 5 minutes left (margin 10 minutes)
+    // Prepare: a token with 200 s left (inside the 10-minute margin, and the direct kind's 4 minutes)
     const ref = aRef();
-    const { source, calls } = countingSource({ delayMs: 300, lifetime: 300 });
+    const { source, calls } = countingSource({ delayMs: 300, lifetime: 200 });
     const first = new TokenStore(source);
     expect(await first.get(ref)).toBe('token-1');
 
@@ -114,6 +114,23 @@ describe('token store', () => {
     // Assess
     expect(calls).toHaveLength(2);
     expect([x, y].sort()).toEqual(['token-1', 'token-2']);
+  });
+
+  it('renews a direct-mode (stable_token) token only in its last minutes, other kinds 10 minutes early', async () => {
+    // Prepare: tokens with 7 minutes left; stable_token would answer the same token before its last 5
+    const direct = aRef();
+    const authorizer: TokenRef = { kind: 'authorizer', appid: direct.appid };
+    const { source, calls } = countingSource({ delayMs: 10, lifetime: 420 });
+    await new TokenStore(source).get(direct);
+    await new TokenStore(source).get(authorizer);
+
+    // Act: other containers ask for both
+    const [d, a] = [await new TokenStore(source).get(direct), await new TokenStore(source).get(authorizer)];
+
+    // Assess: the direct token is served as it is; the authorizer token was renewed
+    expect(d).toBe('token-1');
+    expect(a).toBe('token-3');
+    expect(calls).toHaveLength(3);
   });
 
   it('gives the lease back when the refresh fails, so the next caller can refresh', async () => {
