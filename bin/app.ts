@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureConsoleBuilt } from '../console/build';
 import { SocialinzenStack } from '../lib/socialinzen-stack';
 
 /**
@@ -8,6 +9,9 @@ import { SocialinzenStack } from '../lib/socialinzen-stack';
  * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName.
  * Every value has a default, so `npm run synth` works offline with no context or credentials.
  */
+// The console is deployed from console/dist: build it first when its sources changed.
+await ensureConsoleBuilt();
+
 const app = new App();
 const context = (key: string): string | undefined => {
   const value = app.node.tryGetContext(key) as unknown;
