@@ -87,3 +87,16 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
   await page.screenshot({ path, fullPage: true });
   return path;
 };
+
+/**
+ * Logs `user` in through the console's login form (the user must exist and be verified, e.g. from
+ * `userWithDirectAccount()` in test/support/accounts.ts), then waits for the back office.
+ */
+export const logIn = async (tab: WatchedPage, user: { username: string; password: string }, landing = '自动回复'): Promise<void> => {
+  const { page } = tab;
+  await page.goto(consoleUrl('#/login'));
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: landing }).waitFor();
+};
