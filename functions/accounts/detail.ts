@@ -1,5 +1,6 @@
 import { routes } from '../../lib/routes';
-import { accountDetail, AccountDetailInput, findOwnAccount } from '../../src/accounts/detail';
+import { accountDetail, findOwnAccount } from '../../src/accounts/detail';
+import { AccountDetailInput } from '../../src/accounts/inputs';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 

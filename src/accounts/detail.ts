@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { config } from '../config';
 import { getAccount, listAccountsOfUser, type Account } from '../data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../http/errors';
-import { appid } from '../http/schemas';
+import type { AccountDetail as AccountDetailSchema } from './outputs';
 
 /**
  * One official account as its owner's settings page shows it: status (authorized, revoked, the
@@ -10,23 +10,8 @@ import { appid } from '../http/schemas';
  * the callback URL to paste into WeChat. Secrets never leave. Unlike selectAccount, a revoked
  * account is shown too: its owner needs to see that it was revoked.
  */
-export const AccountDetailInput = z.object({ appid: appid.optional() });
+export type AccountDetail = z.infer<typeof AccountDetailSchema>;
 
-export interface AccountDetail {
-  appid: string;
-  nickname: string;
-  mode: Account['mode'];
-  status: Account['status'];
-  domains: string[];
-  /** direct mode: the URL to paste into WeChat's server configuration. */
-  callbackUrl?: string;
-  /** direct mode: whether messages are encrypted (an EncodingAESKey is set). */
-  encrypted?: boolean;
-  refreshError?: { errcode: number; errmsg: string; at: string };
-  headImg?: string;
-  principalName?: string;
-  createdAt: string;
-}
 
 export const callbackUrlOf = (appidValue: string): string => `${config.publicBaseUrl}/wxplatform/callback/${appidValue}`;
 

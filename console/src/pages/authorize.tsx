@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { useState } from 'preact/hooks';
 import { call } from '../api';
 import { Field, FormError } from '../components/Field';
@@ -6,7 +5,7 @@ import { Alert, toast } from '../components/Toast';
 import { useForm } from '../form';
 import { t } from '../i18n';
 import { navigate } from '../router';
-import { appid } from '../../../src/http/schemas';
+import { BindDirectInput } from '../../../src/accounts/inputs';
 import type { PageProps } from './types';
 
 /**
@@ -14,12 +13,6 @@ import type { PageProps } from './types';
  * opens in-app), or direct binding with the account's own appid, appsecret, token and key.
  * The form checks what it can before the API does (the API checks again and names the field).
  */
-const DirectCheck = z.object({
-  appid,
-  appsecret: z.string().regex(/^[0-9a-f]{32}$/i),
-  token: z.string().regex(/^[A-Za-z0-9]{3,32}$/),
-  encodingAESKey: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9]{43}$/)]),
-});
 
 const isPhone = (): boolean => window.matchMedia('(max-width: 640px), (pointer: coarse)').matches;
 
@@ -42,13 +35,10 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
   };
 
   const bind = form.submit(async () => {
-    if (!form.check(DirectCheck)) return;
     const { encodingAESKey, nickname, ...rest } = form.values;
-    const answer = await call('accounts.bindDirect', {
-      ...rest,
-      ...(encodingAESKey ? { encodingAESKey } : {}),
-      ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
-    });
+    const input = { ...rest, ...(encodingAESKey ? { encodingAESKey } : {}), ...(nickname.trim() ? { nickname: nickname.trim() } : {}) };
+    if (!form.check(BindDirectInput, input)) return;
+    const answer = await call('accounts.bindDirect', input);
     toast(t('authorize.done', { appid: answer.account.appid }));
     await reloadProfile();
     navigate('/settings', { appid: answer.account.appid });

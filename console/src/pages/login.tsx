@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import { Field, FormError } from '../components/Field';
@@ -8,10 +7,7 @@ import { t } from '../i18n';
 import { href, navigate } from '../router';
 import { saveSession } from '../session';
 import type { PageProps } from './types';
-import { email as emailSchema } from '../../../src/http/schemas';
-
-/** Loose on purpose, like the API's login: the form only checks that both are filled. */
-const LoginCheck = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
+import { LoginInput, ResendVerificationInput } from '../../../src/users/inputs';
 
 export const waitText = (seconds: number): string =>
   seconds >= 60 ? t('common.minutes', { n: Math.ceil(seconds / 60) }) : t('common.seconds', { n: Math.max(1, Math.ceil(seconds)) });
@@ -24,7 +20,7 @@ export const LoginPage = ({ params, onLogin }: PageProps) => {
 
   const onSubmit = form.submit(async () => {
     setUnverified(false);
-    if (!form.check(LoginCheck)) return;
+    if (!form.check(LoginInput)) return;
     try {
       const answer = await call('user.login', form.values);
       saveSession({ token: answer.access_token, username: answer.user.username, expiresAt: Date.now() + answer.expires_in * 1000 });
@@ -43,11 +39,11 @@ export const LoginPage = ({ params, onLogin }: PageProps) => {
   const resend = async (event: Event) => {
     event.preventDefault();
     setResendError(undefined);
-    const parsed = emailSchema.safeParse(resendEmail);
+    const parsed = ResendVerificationInput.safeParse({ email: resendEmail });
     if (!parsed.success) return setResendError(t('err.email'));
     try {
-      await call('user.resendVerification', { email: parsed.data });
-      navigate('/check-mail', { email: parsed.data, resent: 1 });
+      await call('user.resendVerification', parsed.data);
+      navigate('/check-mail', { email: parsed.data.email, resent: 1 });
     } catch (error) {
       setResendError(error instanceof ApiError && error.errcode === 42900 ? t('common.retryAfter', { time: waitText(error.retryAfter ?? 60) }) : (error as Error).message);
     }

@@ -1,18 +1,14 @@
-import * as z from 'zod';
 import { call } from '../api';
 import { Field, FormError } from '../components/Field';
 import { useForm } from '../form';
 import { t } from '../i18n';
 import { href, navigate } from '../router';
-import { email, password, username } from '../../../src/http/schemas';
-
-/** The register route's fields, from the same building blocks its handler's schema uses. */
-const RegisterCheck = z.object({ username, password, email });
+import { RegisterInput } from '../../../src/users/inputs';
 
 export const RegisterPage = () => {
   const form = useForm({ username: '', password: '', email: '' });
   const onSubmit = form.submit(async () => {
-    if (!form.check(RegisterCheck)) return;
+    if (!form.check(RegisterInput)) return;
     await call('user.register', form.values);
     navigate('/check-mail', { email: form.values.email.trim() });
   });
