@@ -8,8 +8,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
+import { ConsoleSite } from './console-site';
 import { routeList, scheduled, type RouteAccess } from './routes';
 
 export interface SocialinzenStackProps extends StackProps {
@@ -20,8 +23,10 @@ export interface SocialinzenStackProps extends StackProps {
   sesIdentity: string;
   /** The API's public URL when it sits behind a custom domain; the HTTP API's URL otherwise. */
   publicBaseUrl?: string;
-  /** Where browsers land (web console); `${publicBaseUrl}/` otherwise. */
+  /** Where browsers land (web console); the CloudFront distribution's URL otherwise. */
   consoleUrl?: string;
+  /** The built console to deploy; default `console/dist` under projectRoot when it exists (bin/app.ts builds it). */
+  consoleDist?: string;
   /** Origins allowed by CORS (the web console). */
   consoleOrigins?: string[];
   componentAppid: string;
@@ -42,6 +47,7 @@ export class SocialinzenStack extends Stack {
   readonly table: dynamodb.Table;
   readonly bucket: s3.Bucket;
   readonly api: HttpApi;
+  readonly site: ConsoleSite;
   readonly functions: Record<string, ApiFunction> = {};
 
   constructor(scope: Construct, id: string, props: SocialinzenStackProps) {
@@ -115,7 +121,14 @@ export class SocialinzenStack extends Stack {
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
     if (stage) stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
 
-    const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
+    // The console and the API share one CloudFront origin; its URL is the default public URL.
+    const consoleDist = props.consoleDist ?? join(props.projectRoot, 'console', 'dist');
+    this.site = new ConsoleSite(this, 'Console', {
+      api: this.api,
+      ...(existsSync(join(consoleDist, 'index.html')) ? { consoleDist } : {}),
+    });
+    const publicBaseUrl = props.publicBaseUrl ?? this.site.url.replace(/\/$/, '');
+    const consoleUrl = props.consoleUrl ?? this.site.url;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const build = (id: string, entry: string, description: string, access: RouteAccess, timeout?: Duration) => {
       const fn = new ApiFunction(this, constructId(id), {
@@ -126,7 +139,7 @@ export class SocialinzenStack extends Stack {
         ...(timeout ? { timeout } : {}),
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,
-          ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
+          CONSOLE_URL: consoleUrl,
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
         },
       }).bindTable(this.table, access.table);

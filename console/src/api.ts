@@ -13,8 +13,10 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errcode: number,
     message: string,
-    /** The field the API's message names ("field: what is wrong"), if it names one. */
+    /** The top-level field the API's message names ("field: what is wrong"), if it names one. */
     readonly field: string | undefined,
+    /** The full dotted path it names ("reply.articles.0.title"). */
+    readonly path: string | undefined,
     readonly detail: string,
     readonly retryAfter: number | undefined,
   ) {
@@ -29,10 +31,10 @@ export const whenSessionExpires = (handler: () => void): void => {
 };
 
 /** "reply.content.articles.0.title: Too small" → field "reply", detail "content.articles.0.title: Too small". */
-export const splitMessage = (msg: string): { field: string | undefined; detail: string } => {
+export const splitMessage = (msg: string): { field: string | undefined; path: string | undefined; detail: string } => {
   const match = /^([A-Za-z_][\w.[\]-]*): (.+)$/s.exec(msg);
-  if (!match) return { field: undefined, detail: msg };
-  return { field: match[1]!.split(/[.[]/)[0], detail: msg };
+  if (!match) return { field: undefined, path: undefined, detail: msg };
+  return { field: match[1]!.split(/[.[]/)[0], path: match[1], detail: msg };
 };
 
 export const call = async <R extends RouteId>(id: R, input: Input<R>, options: { signal?: AbortSignal } = {}): Promise<Output<R>> => {
@@ -57,13 +59,13 @@ export const call = async <R extends RouteId>(id: R, input: Input<R>, options: {
     response = await fetch(url, { method: route.method, headers, body, credentials: 'omit', signal: options.signal ?? null });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, -1, 'network', undefined, 'network', undefined);
+    throw new ApiError(0, -1, 'network', undefined, undefined, 'network', undefined);
   }
   const json = (await response.json().catch(() => ({}))) as { errcode?: number; msg?: string; retry_after?: number };
   if (response.ok && (json.errcode ?? 0) === 0) return json as Output<R>;
   const errcode = json.errcode ?? response.status * 100;
   const msg = json.msg ?? response.statusText;
   if (errcode === 40100 && route.auth) onSessionExpired();
-  const { field, detail } = splitMessage(msg);
-  throw new ApiError(response.status, errcode, msg, field, detail, json.retry_after ?? (Number(response.headers.get('retry-after')) || undefined));
+  const { field, path, detail } = splitMessage(msg);
+  throw new ApiError(response.status, errcode, msg, field, path, detail, json.retry_after ?? (Number(response.headers.get('retry-after')) || undefined));
 };

@@ -10,7 +10,7 @@ import { t } from './i18n';
  */
 export type Errors = Record<string, string>;
 
-const issueText = (issue: z.core.$ZodIssue): string => {
+export const issueText = (issue: z.core.$ZodIssue): string => {
   switch (issue.code) {
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1 ? t('err.required') : issue.origin === 'string' ? t('err.tooShort', { min: Number(issue.minimum) }) : issue.message;

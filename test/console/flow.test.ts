@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, consoleUrl, openPage, screenshot, type WatchedPage } from '../support/browser';
 import { verificationLink, waitForMail } from '../support/mail';
 import { aUser } from '../support/users';
@@ -20,12 +20,12 @@ afterAll(async () => {
 
 describe('console: from a fresh browser to the back office', () => {
   let tab: WatchedPage;
+  const user = aUser();
 
   it('registers, verifies by the mailed link, logs in, authorizes through WeChat and lands in the back office', async () => {
     // Prepare
     tab = await openPage(browser);
     const { page } = tab;
-    const user = aUser();
     const account = await sim.createAccount({ nickname: `浏览器测试号 ${user.username}` });
 
     // Act: a fresh browser opens the console and lands on login
@@ -77,8 +77,44 @@ describe('console: from a fresh browser to the back office', () => {
     expect(await page.evaluate("localStorage.getItem('socialinzen.session')")).toBeNull();
   });
 
+  it('lands on login with a note when the session expired on the server', async () => {
+    // Prepare: log in again, then end the session behind the browser's back (as expiry does)
+    const { page } = tab;
+    await page.getByLabel('用户名').fill(user.username);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '自动回复' }).waitFor();
+    const stored = JSON.parse((await page.evaluate("localStorage.getItem('socialinzen.session')")) as string) as { token: string };
+    const ended = await fetch(`${inject('baseUrl')}/apis/user/logout`, { method: 'POST', headers: { authorization: `Bearer ${stored.token}` } });
+    expect(ended.status).toBe(200);
+
+    // Act: the next page asks the API
+    await page.getByRole('link', { name: '公众号设置' }).click();
+
+    // Assess
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    expect(page.url()).toMatch(/#\/login\?expired=1/);
+  });
+
+  it('lands on login with a note when the stored session is past its expiry', async () => {
+    // Prepare: a session whose time is up in this browser
+    const { page } = tab;
+    await page.getByLabel('用户名').fill(user.username);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '自动回复' }).waitFor();
+    await page.evaluate("const s = JSON.parse(localStorage.getItem('socialinzen.session')); s.expiresAt = Date.now() - 1000; localStorage.setItem('socialinzen.session', JSON.stringify(s))");
+
+    // Act
+    await page.reload();
+
+    // Assess
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    expect(page.url()).toMatch(/#\/login/);
+  });
+
   it('never put the session token in a URL', () => {
-    expect(tab.tokens.size).toBe(1);
+    expect(tab.tokens.size).toBe(3);
     tab.assertNoTokenInUrls();
   });
 });

@@ -5,6 +5,7 @@ import { CheckMailPage } from './check-mail';
 import { LoginPage } from './login';
 import { RegisterPage } from './register';
 import { RepliesPage } from './replies';
+import { RulePage } from './rule';
 import { SettingsPage } from './settings';
 import type { PageProps } from './types';
 
@@ -26,6 +27,7 @@ export const pages: Record<string, PageDefinition> = {
   '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
+  '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle' },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
 };
 
