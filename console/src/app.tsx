@@ -121,7 +121,7 @@ export const App = () => {
   if (page.access === 'account' && !account) return null;
   return (
     <Shell profile={profile} account={account} path={location.path} onLogout={() => void call('user.logout', {}).catch(() => undefined).then(() => logout('loggedOut'))}>
-      <page.component {...props} account={account} />
+      <page.component key={[location.path, account?.appid, ...(page.identity ?? []).map((name) => location.params.get(name))].join('|')} {...props} account={account} />
     </Shell>
   );
 };

@@ -6,8 +6,16 @@ import { t } from './i18n';
 /** Reply-rule helpers the list and the editor share. */
 export const replyTypeList = ['text', 'image', 'voice', 'video', 'music', 'multitext'] as const satisfies readonly ReplyType[];
 
-/** listReply's `reply` is `{type, content}` of the rule's type (lib/contract's union is loose). */
-export const replyOf = (rule: Rule): Reply => rule.reply as unknown as Reply;
+/**
+ * listReply's `reply`, `{type, content}` of the rule's type (lib/contract's union is loose). A text
+ * reply's content may be listed as the text itself (the seed's shape) or as `{content}`: both read
+ * as `{content}` here.
+ */
+export const replyOf = (rule: Rule): Reply => {
+  const reply = rule.reply as unknown as { type: ReplyType; content: unknown };
+  if (reply.type === 'text' && typeof reply.content === 'string') return { type: 'text', content: { content: reply.content } };
+  return reply as Reply;
+};
 
 /** Every rule of the account: listReply pages through a cursor; the console holds them all and pages locally. */
 export const loadAllRules = async (appid: string): Promise<Rule[]> => {

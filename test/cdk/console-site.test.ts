@@ -20,7 +20,7 @@ beforeAll(() => {
   });
   template = Template.fromStack(stack);
   json = template.toJSON() as typeof json;
-});
+}, 180_000);
 
 const distribution = () => Object.values(json.Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties['DistributionConfig'];
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
-import { launchBrowser, logIn, openPage, type WatchedPage } from '../support/browser';
+import { launchBrowser, logIn, openPage, screenshot, type WatchedPage } from '../support/browser';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -16,6 +16,9 @@ beforeAll(async () => {
   [browser, owner] = await Promise.all([launchBrowser(), userWithDirectAccount()]);
   tab = await openPage(browser);
   await logIn(tab, owner.user);
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await screenshot(tab.page, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
 });
 afterAll(async () => {
   await browser?.close();
@@ -40,7 +43,7 @@ describe('console: reply rules', () => {
     await page.getByLabel('回复文字').fill(text);
     await expect.poll(() => page.locator('.chat').innerText()).toContain(text);
     await page.getByRole('button', { name: '保存' }).click();
-    await page.getByRole('cell', { name: '营业时间' }).waitFor();
+    await page.getByRole('cell', { name: '营业时间', exact: true }).waitFor();
 
     // Assess
     const reply = await followerSays('营业时间');
@@ -69,7 +72,7 @@ describe('console: reply rules', () => {
     expect(reply).toMatchObject({
       MsgType: 'news',
       ArticleCount: '1',
-      Articles: { item: { Title: article.title, Description: article.description, PicUrl: article.picurl, Url: article.url } },
+      Articles: { item: [{ Title: article.title, Description: article.description, PicUrl: article.picurl, Url: article.url }] },
     });
   });
 
@@ -100,7 +103,7 @@ describe('console: reply rules', () => {
     await page.getByRole('link', { name: '编辑 营业时间' }).click();
     await page.getByLabel('回复文字').fill('周末休息');
     await page.getByRole('button', { name: '保存' }).click();
-    await page.getByRole('cell', { name: '周末休息' }).waitFor();
+    await page.getByRole('cell', { name: '周末休息', exact: true }).waitFor();
     expect(await followerSays('营业时间')).toMatchObject({ Content: '周末休息' });
 
     // search, kept in the URL
@@ -118,7 +121,7 @@ describe('console: reply rules', () => {
     await page.getByText('规则已删除。').waitFor();
 
     // Assess
-    expect(await page.getByRole('cell', { name: '新品', exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: '新品', exact: true }).count()).toBe(0);
     const reply = await followerSays('有什么新品吗');
     expect(reply?.['MsgType']).not.toBe('news');
   });

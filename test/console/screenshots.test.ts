@@ -85,6 +85,6 @@ describe('console screenshots', () => {
         await shoot('authorize', lang);
       }
       expect(shots).toHaveLength(16);
-    });
+    }, 240_000);
   }
 });

@@ -83,7 +83,7 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   // Web fonts load lazily per unicode-range chunk: wait for them so Chinese is not drawn as boxes.
-  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  await page.evaluate("document.fonts.load('16px \"Noto Sans SC\"', document.body.innerText).then(() => document.fonts.ready).then(() => undefined)");
   await page.screenshot({ path, fullPage: true });
   return path;
 };

@@ -22,7 +22,7 @@ export const en: Record<MessageKey, string> = {
   'common.next': 'Next',
   'common.pageOf': 'Page {page} of {pages} ({total} items)',
   'common.empty': 'Nothing here yet',
-  'common.optional': '(optional)',
+  'common.optional': ' (optional)',
   'common.actions': 'Actions',
   'common.error': 'Something went wrong: {msg}',
   'common.retryAfter': 'Try again in {time}',

@@ -71,8 +71,8 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
           <Field label={t('authorize.appid')} name="appid" autoComplete="off" spellcheck={false} value={form.values.appid} onValue={(v) => form.set('appid', v.trim())} error={form.errors['appid']} />
           <Field label={t('authorize.appsecret')} name="appsecret" type="password" autoComplete="off" value={form.values.appsecret} onValue={(v) => form.set('appsecret', v.trim())} error={form.errors['appsecret']} />
           <Field label={t('authorize.token')} name="token" autoComplete="off" spellcheck={false} value={form.values.token} onValue={(v) => form.set('token', v.trim())} error={form.errors['token']} />
-          <Field label={`${t('authorize.aesKey')} ${t('common.optional')}`} name="encodingAESKey" autoComplete="off" spellcheck={false} value={form.values.encodingAESKey} onValue={(v) => form.set('encodingAESKey', v.trim())} error={form.errors['encodingAESKey']} />
-          <Field label={`${t('authorize.nickname')} ${t('common.optional')}`} name="nickname" value={form.values.nickname} onValue={(v) => form.set('nickname', v)} error={form.errors['nickname']} />
+          <Field label={`${t('authorize.aesKey')}${t('common.optional')}`} name="encodingAESKey" autoComplete="off" spellcheck={false} value={form.values.encodingAESKey} onValue={(v) => form.set('encodingAESKey', v.trim())} error={form.errors['encodingAESKey']} />
+          <Field label={`${t('authorize.nickname')}${t('common.optional')}`} name="nickname" value={form.values.nickname} onValue={(v) => form.set('nickname', v)} error={form.errors['nickname']} />
           <button type="submit" class="button button--primary" disabled={form.busy}>
             {t('authorize.bind')}
           </button>

@@ -19,6 +19,8 @@ export interface PageDefinition {
   access: 'public' | 'user' | 'account';
   title: MessageKey;
   nav?: boolean;
+  /** URL parameters that name the page's subject: a change mounts the page afresh (filters don't). */
+  identity?: string[];
 }
 
 export const pages: Record<string, PageDefinition> = {
@@ -27,7 +29,7 @@ export const pages: Record<string, PageDefinition> = {
   '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
-  '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle' },
+  '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
 };
 

@@ -103,7 +103,8 @@ export const RulePage = ({ account, params }: PageProps) => {
     event.preventDefault();
     if (busy) return;
     const content = contentOf(type, drafts);
-    const input = { appid, type, reply: { type, content }, request: keyword, match };
+    // The content alone: addReply/updateReply read it as the type's content (text: `{content}`).
+    const input = { appid, type, reply: content, request: keyword, match };
     const found = { ...(schemaErrors(ReplyRuleInput, input) ?? {}), ...contentErrors(type, content) };
     if (Object.keys(found).length) return setErrors(found);
     setBusy(true);
@@ -165,16 +166,16 @@ export const RulePage = ({ account, params }: PageProps) => {
           {type === 'video' && (
             <>
               <MediaPicker appid={appid} type="video" label={t('reply.media')} name="mediaId" value={drafts.video.mediaId} onValue={(v) => setDraft('video', { mediaId: v })} error={e('mediaId')} />
-              <Field label={`${t('reply.title')} ${t('common.optional')}`} name="title" value={drafts.video.title} onValue={(v) => setDraft('video', { title: v })} error={e('title')} />
-              <Field kind="textarea" rows={2} label={`${t('reply.description')} ${t('common.optional')}`} name="description" value={drafts.video.description} onValue={(v) => setDraft('video', { description: v })} error={e('description')} />
+              <Field label={`${t('reply.title')}${t('common.optional')}`} name="title" value={drafts.video.title} onValue={(v) => setDraft('video', { title: v })} error={e('title')} />
+              <Field kind="textarea" rows={2} label={`${t('reply.description')}${t('common.optional')}`} name="description" value={drafts.video.description} onValue={(v) => setDraft('video', { description: v })} error={e('description')} />
             </>
           )}
           {type === 'music' && (
             <>
               <Field label={t('reply.title')} name="title" value={drafts.music.title} onValue={(v) => setDraft('music', { title: v })} error={e('title')} />
-              <Field kind="textarea" rows={2} label={`${t('reply.description')} ${t('common.optional')}`} name="description" value={drafts.music.description} onValue={(v) => setDraft('music', { description: v })} error={e('description')} />
+              <Field kind="textarea" rows={2} label={`${t('reply.description')}${t('common.optional')}`} name="description" value={drafts.music.description} onValue={(v) => setDraft('music', { description: v })} error={e('description')} />
               <Field type="url" label={t('reply.musicUrl')} name="musicUrl" value={drafts.music.musicUrl} onValue={(v) => setDraft('music', { musicUrl: v })} error={e('musicUrl')} />
-              <Field type="url" label={`${t('reply.hqMusicUrl')} ${t('common.optional')}`} name="hqMusicUrl" value={drafts.music.hqMusicUrl} onValue={(v) => setDraft('music', { hqMusicUrl: v })} error={e('hqMusicUrl')} />
+              <Field type="url" label={`${t('reply.hqMusicUrl')}${t('common.optional')}`} name="hqMusicUrl" value={drafts.music.hqMusicUrl} onValue={(v) => setDraft('music', { hqMusicUrl: v })} error={e('hqMusicUrl')} />
               <MediaPicker appid={appid} type="image" label={t('reply.thumb')} name="thumbMediaId" value={drafts.music.thumbMediaId} onValue={(v) => setDraft('music', { thumbMediaId: v })} error={e('thumbMediaId')} />
             </>
           )}
@@ -186,7 +187,7 @@ export const RulePage = ({ account, params }: PageProps) => {
                 <fieldset class="article" key={i}>
                   <legend>{t('reply.article', { n: i + 1 })}</legend>
                   <Field label={t('reply.title')} name={`articles.${i}.title`} value={a.title} onValue={(v) => setArticle(i, { title: v })} error={e(`articles.${i}.title`)} />
-                  <Field kind="textarea" rows={2} label={`${t('reply.description')} ${t('common.optional')}`} name={`articles.${i}.description`} value={a.description} onValue={(v) => setArticle(i, { description: v })} error={e(`articles.${i}.description`)} />
+                  <Field kind="textarea" rows={2} label={`${t('reply.description')}${t('common.optional')}`} name={`articles.${i}.description`} value={a.description} onValue={(v) => setArticle(i, { description: v })} error={e(`articles.${i}.description`)} />
                   <Field type="url" label={t('reply.picurl')} name={`articles.${i}.picurl`} value={a.picurl} onValue={(v) => setArticle(i, { picurl: v })} error={e(`articles.${i}.picurl`)} />
                   <Field type="url" label={t('reply.url')} name={`articles.${i}.url`} value={a.url} onValue={(v) => setArticle(i, { url: v })} error={e(`articles.${i}.url`)} />
                   {drafts.multitext.articles.length > 1 && (
