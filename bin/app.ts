@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureConsoleBuilt } from '../console/build';
 import { SocialinzenStack } from '../lib/socialinzen-stack';
 
 /**
@@ -9,6 +10,9 @@ import { SocialinzenStack } from '../lib/socialinzen-stack';
  * fixedEgress (`false` turns off the VPC/NAT with fixed outbound IPs for the WeChat-calling functions).
  * Every value has a default, so `npm run synth` works offline with no context or credentials.
  */
+// The console is deployed from console/dist: build it first when its sources changed.
+await ensureConsoleBuilt();
+
 const app = new App();
 const context = (key: string): string | undefined => {
   const value = app.node.tryGetContext(key) as unknown;

@@ -10,12 +10,13 @@
 import * as z from 'zod';
 import { wechatErrorTable } from '../src/wechat/error-table';
 import {
+  AccountDetailInput,
   AuthCallbackInput,
   AuthUrlInput,
   BindDirectInput,
   ComponentEventQuery,
 } from '../src/accounts/inputs';
-import { AuthUrlOutput, BindDirectOutput, MpVerifyFileText, SettingsOutput } from '../src/accounts/outputs';
+import { AccountDetailOutput, AuthUrlOutput, BindDirectOutput, MpVerifyFileText, SettingsOutput } from '../src/accounts/outputs';
 import { CallbackQueryInput, UrlVerificationInput } from '../src/callback/inputs';
 import { ErrorCode } from '../src/http/errors';
 import { type ErrorCodeNumber } from '../src/http/outputs';
@@ -260,6 +261,7 @@ export const contract = {
     codes: [E.notFound],
     answer: { contentType: 'text/plain', schema: MpVerifyFileText, description: 'the code WeChat checks (also served at /MP_verify_<code>.txt)' },
   }),
+  'accounts.detail': entry('accounts.detail', { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] }),
   'platform.webauth': entry('platform.webauth', {
     input: WebauthInput,
     output: WebauthOutput,

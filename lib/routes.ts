@@ -203,6 +203,15 @@ export const routes = {
     access: { table: 'write', wechat: true },
     summary: 'Set the web domains an account allows (OAuth redirects, JSSDK pages)',
   },
+  'accounts.detail': {
+    method: 'GET',
+    path: '/apis/accounts/detail',
+    handler: 'functions/accounts/detail.ts',
+    auth: true,
+    body: 'none',
+    access: { table: 'read' },
+    summary: "An account's status, mode, allowed domains and callback URL (no secrets)",
+  },
   'platform.webauth': {
     method: 'GET',
     path: '/wxplatform/webauth',

@@ -10,9 +10,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
+import { ConsoleSite } from './console-site';
 import { FixedEgress } from './egress';
+import { MpVerifyBehavior } from './mp-verify-behavior';
 import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
 
 export interface SocialinzenStackProps extends StackProps {
@@ -23,8 +27,10 @@ export interface SocialinzenStackProps extends StackProps {
   sesIdentity: string;
   /** The API's public URL when it sits behind a custom domain; the HTTP API's URL otherwise. */
   publicBaseUrl?: string;
-  /** Where browsers land (web console); `${publicBaseUrl}/` otherwise. */
+  /** Where browsers land (web console); the CloudFront distribution's URL otherwise. */
   consoleUrl?: string;
+  /** The built console to deploy; default `console/dist` under projectRoot when it exists (bin/app.ts builds it). */
+  consoleDist?: string;
   /** Origins allowed by CORS (the web console). */
   consoleOrigins?: string[];
   componentAppid: string;
@@ -50,6 +56,7 @@ export class SocialinzenStack extends Stack {
   readonly table: dynamodb.Table;
   readonly bucket: s3.Bucket;
   readonly api: HttpApi;
+  readonly site: ConsoleSite;
   readonly functions: Record<string, ApiFunction> = {};
   readonly queues: Record<string, { queue: sqs.Queue; deadLetters: sqs.Queue }> = {};
 
@@ -124,7 +131,16 @@ export class SocialinzenStack extends Stack {
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
     if (stage) stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
 
-    const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
+    // The console and the API share one CloudFront origin; its URL is the default public URL.
+    const consoleDist = props.consoleDist ?? join(props.projectRoot, 'console', 'dist');
+    this.site = new ConsoleSite(this, 'Console', {
+      api: this.api,
+      ...(existsSync(join(consoleDist, 'index.html')) ? { consoleDist } : {}),
+    });
+    // WeChat's web-OAuth domain check reads /MP_verify_<code>.txt at the root of the same domain.
+    new MpVerifyBehavior(this, 'MpVerify', { distribution: this.site.distribution, apiOrigin: this.site.apiOrigin });
+    const publicBaseUrl = props.publicBaseUrl ?? this.site.url.replace(/\/$/, '');
+    const consoleUrl = props.consoleUrl ?? this.site.url;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
 
@@ -155,7 +171,7 @@ export class SocialinzenStack extends Stack {
         ...(timeout ? { timeout } : {}),
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,
-          ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
+          CONSOLE_URL: consoleUrl,
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
         },
       }).bindTable(this.table, access.table);

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routeList, workers, type WorkerId } from '../lib/routes';
+import { consoleDist, ensureConsoleBuilt } from '../console/build';
+import { consoleFiles } from './console-files';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startGateway } from './gateway';
 import { freePort } from './ports';
@@ -59,6 +61,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((e) => console.error('[local] stop failed:', e));
   };
+  // Built before the servers start (only when its sources changed): on a busy machine a parallel
+  // build slows DynamoDB Local's start-up more than it saves.
+  await ensureConsoleBuilt();
   try {
     const [dynamoPort, s3Port, sesPort, simPort, gatewayPort] = await Promise.all([
       freePort(),
@@ -135,11 +140,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ...Object.fromEntries(Object.entries(workers).map(([id, w]) => [w.queueUrlVariable, queues.queueUrl(id as WorkerId)])),
     });
 
+    // The web console at `/` (built first when its sources changed), the route list at /docs.
+    const serveConsole = consoleFiles(consoleDist);
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
       fallback: (req, res, url) => {
-        if (req.method !== 'GET' || url.pathname !== '/') return false;
+        if (serveConsole(req, res, url)) return true;
+        if (req.method !== 'GET' || url.pathname !== '/docs') return false;
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.end(indexPage(baseUrl, ses.endpoint));
         return true;

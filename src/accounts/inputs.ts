@@ -42,3 +42,6 @@ export const ComponentEventQuery = z.object({
   signature: z.string().max(64).optional(),
   encrypt_type: z.literal('aes').optional(),
 });
+
+/** The account-detail page: which account (optional when the user has exactly one). */
+export const AccountDetailInput = z.object({ appid: appid.optional() });

@@ -21,3 +21,20 @@ export const SettingsOutput = okBody({
 
 /** The domain-check file's content, as WeChat fetches it. */
 export const MpVerifyFileText = z.string().meta({ description: "the code WeChat gave, the file's whole content" });
+
+/** One account as its owner's settings page shows it (src/accounts/detail.ts); never a secret. */
+export const AccountDetail = z.object({
+  appid: z.string(),
+  nickname: z.string(),
+  mode: z.enum(['component', 'direct']),
+  status: z.enum(['authorized', 'unauthorized']),
+  domains: z.array(z.string()),
+  callbackUrl: z.string().optional().meta({ description: 'direct binding: the URL to paste into WeChat (server configuration)' }),
+  encrypted: z.boolean().optional().meta({ description: 'direct binding: an EncodingAESKey is set (safe mode possible)' }),
+  refreshError: z.object({ errcode: z.number().int(), errmsg: z.string(), at: z.string() }).optional().meta({ description: "the scheduled token refresh's last failure" }),
+  headImg: z.string().optional(),
+  principalName: z.string().optional(),
+  createdAt: z.string(),
+});
+
+export const AccountDetailOutput = okBody({ account: AccountDetail });

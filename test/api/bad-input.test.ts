@@ -46,6 +46,7 @@ const fixtures: Record<RouteId, Fixture> = {
     path: { appid: 'wx0123456789abcdef' },
   },
   'accounts.updateSettings': { valid: { domains: 'example.com,shop.example.com', inboxRetentionDays: '5' }, optional: ['domains', 'inboxRetentionDays'] },
+  'accounts.detail': { valid: {}, optional: [] },
   'platform.webauth': { valid: { appid: 'wx0123456789abcdef', scope: 'snsapi_base' }, optional: ['scope'] },
   'platform.jsticket': { valid: { appid: 'wx0123456789abcdef', url: 'https://example.com/page?a=1' } },
   'platform.qrcode': { valid: { sceneId: '123' }, wrongTypes: { sceneId: [{ nested: true }, ['a'], null] } },

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../api';
+import { t } from '../i18n';
+import { Field } from './Field';
+
+/**
+ * Picks a material of the account (getMaterialByType). When the account has none of that type
+ * yet, a plain media_id input stays available (an id from elsewhere still works).
+ */
+type Item = { media_id: string; name?: string };
+
+export const MediaPicker = (props: {
+  appid: string;
+  type: 'image' | 'voice' | 'video';
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+}) => {
+  const [items, setItems] = useState<Item[]>();
+  useEffect(() => {
+    setItems(undefined);
+    call('materials.list', { appid: props.appid, type: props.type, count: 20 })
+      .then((answer) => setItems(answer.item as Item[]))
+      .catch(() => setItems([]));
+  }, [props.appid, props.type]);
+
+  if (items === undefined) return <p class="muted">{t('common.loading')}</p>;
+  if (items.length === 0) {
+    return <Field label={props.label} name={props.name} value={props.value} onValue={props.onValue} error={props.error} hint={t('reply.mediaNone')} autoComplete="off" spellcheck={false} />;
+  }
+  const known = items.some((i) => i.media_id === props.value);
+  return (
+    <Field kind="select" label={props.label} name={props.name} value={props.value} onValue={props.onValue} error={props.error}>
+      <option value="">{t('reply.mediaPick')}</option>
+      {!known && props.value && <option value={props.value}>{props.value}</option>}
+      {items.map((i) => (
+        <option value={i.media_id} key={i.media_id}>
+          {i.name ? `${i.name} (${i.media_id})` : i.media_id}
+        </option>
+      ))}
+    </Field>
+  );
+};

@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import type { AccountSummary, Output } from '../contract';
+import { t } from '../i18n';
+import { pages } from '../pages';
+import { href, navigate } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Toasts } from './Toast';
+
+/** The back office: header (logo, account switcher, language, logout), navigation, the page. */
+export const Shell = (props: {
+  profile: Output<'user.me'>;
+  account: AccountSummary | undefined;
+  path: string;
+  onLogout: () => void;
+  children: ComponentChildren;
+}) => {
+  const switcherId = useId();
+  const appid = props.account?.appid;
+  const nav = Object.entries(pages).filter(([, p]) => p.nav);
+  return (
+    <div class="shell">
+      <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('app.skip')}
+      </a>
+      <header class="shell__header">
+        <span class="brand">
+          <img src={props.profile.user.logoUrl ?? '/favicon.svg'} alt="" width="28" height="28" />
+          <span class="brand__name">socialinzen</span>
+        </span>
+        {props.profile.accounts.length > 0 && (
+          <span class="switcher">
+            <label for={switcherId}>{t('shell.account')}</label>
+            <select id={switcherId} value={appid ?? ''} onChange={(e) => navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: (e.target as HTMLSelectElement).value })}>
+              {props.profile.accounts.map((a) => (
+                <option value={a.appid} key={a.appid}>
+                  {a.nickname || a.appid}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
+        <span class="shell__tools">
+          <LanguageSwitch />
+          <span class="shell__user">{props.profile.user.username}</span>
+          <button type="button" class="button button--ghost" onClick={props.onLogout}>
+            {t('shell.logout')}
+          </button>
+        </span>
+      </header>
+      <nav class="shell__nav" aria-label={t('nav.label')}>
+        <ul>
+          {nav.map(([path, p]) => (
+            <li key={path}>
+              <a href={href(path, { appid })} aria-current={props.path === path ? 'page' : undefined}>
+                {t(p.title)}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href={href('/authorize', { appid })} aria-current={props.path === '/authorize' ? 'page' : undefined}>
+              {t('nav.authorize')}
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" class="shell__main" tabIndex={-1}>
+        {props.children}
+      </main>
+      <Toasts />
+    </div>
+  );
+};

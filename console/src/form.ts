@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import type * as z from 'zod';
+import { ApiError } from './api';
+import { t } from './i18n';
+
+/**
+ * Form state with errors per field. `check` runs the same zod schema the handler validates with;
+ * `fail` places an API error beside the field its message names ("field: what is wrong"), or at
+ * the form's top when it names none.
+ */
+export type Errors = Record<string, string>;
+
+export const issueText = (issue: z.core.$ZodIssue): string => {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? t('err.required') : issue.origin === 'string' ? t('err.tooShort', { min: Number(issue.minimum) }) : issue.message;
+    case 'too_big':
+      return issue.origin === 'string' ? t('err.tooLong', { max: Number(issue.maximum) }) : issue.message;
+    case 'invalid_type':
+      return t('err.required');
+    case 'invalid_format':
+      return issue.format === 'email' ? t('err.email') : t('err.format');
+    default:
+      return issue.message;
+  }
+};
+
+/** The schema's issues as field → message (the first issue of each top-level field). */
+export const schemaErrors = (schema: z.ZodType, value: unknown): Errors | undefined => {
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  const errors: Errors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= issueText(issue);
+  }
+  return errors;
+};
+
+export const useForm = <T extends Record<string, unknown>>(initial: T) => {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof T>(name: K, value: T[K]) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors(({ [name as string]: _drop, ...rest }) => rest);
+  };
+  /** Runs the schema; true when the values pass. */
+  const check = (schema: z.ZodType, value: unknown = values): boolean => {
+    const found = schemaErrors(schema, value);
+    setErrors(found ?? {});
+    return !found;
+  };
+  const fail = (error: unknown, fields: string[] = Object.keys(values)) => {
+    if (error instanceof ApiError) {
+      if (error.field && fields.includes(error.field)) setErrors({ [error.field]: error.detail });
+      else setErrors({ _form: error.errcode === -1 ? t('err.network') : error.message });
+    } else {
+      setErrors({ _form: String((error as Error)?.message ?? error) });
+    }
+  };
+  /** Wraps a submit handler: prevents the page load, marks the form busy, reports failures. */
+  const submit = (fn: () => Promise<void>) => async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      await fn();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { values, setValues, errors, setErrors, busy, set, check, fail, submit };
+};

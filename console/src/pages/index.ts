@@ -1,0 +1,37 @@
+import type { FunctionComponent } from 'preact';
+import type { MessageKey } from '../i18n';
+import { AuthorizePage } from './authorize';
+import { CheckMailPage } from './check-mail';
+import { LoginPage } from './login';
+import { RegisterPage } from './register';
+import { RepliesPage } from './replies';
+import { RulePage } from './rule';
+import { SettingsPage } from './settings';
+import type { PageProps } from './types';
+
+/**
+ * The page table: URL path → page. Adding a page = one file in pages/ and one line here (with
+ * `nav` it also appears in the back office's navigation).
+ * access: 'public' (no session), 'user' (a session), 'account' (a session and an authorized account).
+ */
+export interface PageDefinition {
+  component: FunctionComponent<PageProps>;
+  access: 'public' | 'user' | 'account';
+  title: MessageKey;
+  nav?: boolean;
+  /** URL parameters that name the page's subject: a change mounts the page afresh (filters don't). */
+  identity?: string[];
+}
+
+export const pages: Record<string, PageDefinition> = {
+  '/login': { component: LoginPage, access: 'public', title: 'login.title' },
+  '/register': { component: RegisterPage, access: 'public', title: 'register.title' },
+  '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
+  '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
+  '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
+  '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
+  '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
+};
+
+/** Where a signed-in user with an authorized account lands. */
+export const homePath = '/replies';

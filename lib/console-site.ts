@@ -1,0 +1,105 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { consoleCsp } from '../console/security-headers';
+
+export interface ConsoleSiteProps {
+  /** The HTTP API served under /apis/* and /wxplatform/* on the same origin. */
+  api: HttpApi;
+  /** The built console (console/dist); omitted = no deployment (e.g. a stack test without a build). */
+  consoleDist?: string;
+}
+
+/**
+ * The web console: its static files in a private S3 bucket read by CloudFront through origin
+ * access control, and the HTTP API on the same distribution under /apis/* and /wxplatform/* (no
+ * caching, every method, query strings and the Authorization header forwarded), so the browser
+ * talks to one origin: no CORS, and a CSP of 'self' only.
+ */
+export class ConsoleSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** The HTTP API as CloudFront's origin (shared by every behaviour that goes to the API). */
+  readonly apiOrigin: cloudfront.IOrigin;
+  /** https://<distribution domain>/ */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
+    super(scope, id);
+
+    this.bucket = new s3.Bucket(this, 'Files', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'socialinzen console: CSP without inline script or foreign origins, HSTS, nosniff, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+        ],
+      },
+    });
+
+    // "https://abc.execute-api.region.amazonaws.com" → its host name.
+    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    this.apiOrigin = new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: this.apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // With caching disabled, this policy forwards every viewer header but Host (Authorization
+      // included), every query string and cookie: API Gateway sees the request as sent.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+    };
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'socialinzen console and API',
+      defaultRootObject: 'index.html',
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: { '/apis/*': apiBehavior, '/wxplatform/*': apiBehavior },
+    });
+
+    this.url = `https://${this.distribution.distributionDomainName}/`;
+
+    if (props.consoleDist) {
+      new s3deploy.BucketDeployment(this, 'Deploy', {
+        sources: [s3deploy.Source.asset(props.consoleDist)],
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/index.html'],
+        // index.html must never be cached stale; hashed assets may be cached for a year.
+        cacheControl: [s3deploy.CacheControl.fromString('public, max-age=300')],
+        prune: true,
+      });
+    }
+
+    new CfnOutput(scope, 'ConsoleUrl', { value: this.url, description: 'The web console (and the API on the same origin)' });
+  }
+}

@@ -1,0 +1,44 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { consoleSecurityHeaders } from '../console/security-headers';
+
+/**
+ * Serves the built console (static files only) as CloudFront serves it from S3: `/` is index.html,
+ * hashed assets are cached for a year, and every answer carries the console's security headers.
+ */
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const consoleFiles = (dist: string) => (req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (url.pathname.startsWith('/apis/') || url.pathname.startsWith('/wxplatform/')) return false;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return false;
+  }
+  if (path === '/') path = '/index.html';
+  const file = normalize(join(dist, path));
+  if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile() || path.includes('/.')) return false;
+  const extension = extname(file);
+  for (const [name, value] of Object.entries(consoleSecurityHeaders)) res.setHeader(name, value);
+  res.setHeader('content-type', types[extension] ?? 'application/octet-stream');
+  res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.statusCode = 200;
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  createReadStream(file).pipe(res);
+  return true;
+};

@@ -1,0 +1,42 @@
+import type * as z from 'zod';
+import { config } from '../config';
+import { getAccount, listAccountsOfUser, type Account } from '../data/accounts';
+import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../http/errors';
+import type { AccountDetail as AccountDetailSchema } from './outputs';
+
+/**
+ * One official account as its owner's settings page shows it: status (authorized, revoked, the
+ * scheduled refresh's last failure), connection mode, allowed web domains and, for direct binding,
+ * the callback URL to paste into WeChat. Secrets never leave. Unlike selectAccount, a revoked
+ * account is shown too: its owner needs to see that it was revoked.
+ */
+export type AccountDetail = z.infer<typeof AccountDetailSchema>;
+
+
+export const callbackUrlOf = (appidValue: string): string => `${config.publicBaseUrl}/wxplatform/callback/${appidValue}`;
+
+export const accountDetail = (account: Account): AccountDetail => ({
+  appid: account.appid,
+  nickname: account.nickname,
+  mode: account.mode,
+  status: account.status,
+  domains: account.domains ?? [],
+  ...(account.mode === 'direct' ? { callbackUrl: callbackUrlOf(account.appid), encrypted: Boolean(account.encodingAesKey) } : {}),
+  ...(account.refreshError ? { refreshError: account.refreshError } : {}),
+  ...(account.headImg ? { headImg: account.headImg } : {}),
+  ...(account.principalName ? { principalName: account.principalName } : {}),
+  createdAt: account.createdAt,
+});
+
+export const findOwnAccount = async (userId: string, appidValue: string | undefined): Promise<Account> => {
+  if (appidValue) {
+    const account = await getAccount(appidValue);
+    if (!account) throw new NotFoundError(`appid: ${appidValue} is not an account of yours`);
+    if (account.ownerId !== userId) throw new ForbiddenError(`appid: ${appidValue} belongs to someone else`);
+    return account;
+  }
+  const accounts = await listAccountsOfUser(userId);
+  if (accounts.length === 0) throw new NoAccountError();
+  if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts');
+  return accounts[0]!;
+};

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/**
+ * Browser tests: a real Chromium (the one @sparticuz/chromium ships inside its npm package, so
+ * nothing is downloaded) driven by playwright-core against the suite's local stack. One browser per
+ * test file; pages are reused inside it.
+ */
+export const screenshotDir = resolve(import.meta.dirname, '../../test-artifacts/screenshots');
+
+export const launchBrowser = async (): Promise<Browser> => {
+  chromium.setGraphicsMode = false;
+  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+};
+
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 375, height: 812 },
+} as const;
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every URL the page requested (documents, scripts, fonts, fetches, redirects). */
+  requests: string[];
+  /** Session tokens the API handed to this page (login answers). */
+  tokens: Set<string>;
+  /** Fails if any request carried a session token (or an access_token parameter) in its URL. */
+  assertNoTokenInUrls(): void;
+}
+
+/**
+ * A fresh browser context (empty storage, like a new browser) whose every request is recorded,
+ * and whose login answers are read for the token, so a test can prove no URL ever carried it.
+ */
+export const openPage = async (browser: Browser, options: { viewport?: keyof typeof viewports; phone?: boolean } = {}): Promise<WatchedPage> => {
+  const viewport = viewports[options.viewport ?? 'desktop'];
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => console.error('[browser] page error:', error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error('[browser] console:', message.text());
+  });
+  const requests: string[] = [];
+  const tokens = new Set<string>();
+  page.on('request', (request) => {
+    requests.push(request.url());
+  });
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('/apis/user/login') || response.status() !== 200) return;
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string };
+    if (body.access_token) tokens.add(body.access_token);
+  });
+  return {
+    page,
+    context,
+    requests,
+    tokens,
+    assertNoTokenInUrls() {
+      expect(requests.length).toBeGreaterThan(0);
+      for (const url of requests) {
+        expect(url, 'a URL carries access_token').not.toMatch(/access_token=/i);
+        for (const token of tokens) {
+          expect(url.includes(token) || url.includes(encodeURIComponent(token)), `a URL carries the session token: ${url}`).toBe(false);
+        }
+      }
+    },
+  };
+};
+
+export const consoleUrl = (hash = ''): string => `${inject('baseUrl')}/${hash}`;
+
+/** Saves a full-page screenshot under test-artifacts/screenshots/ (git-ignored) and returns its path. */
+export const screenshot = async (page: Page, name: string): Promise<string> => {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  // Web fonts load lazily per unicode-range chunk: wait for them so Chinese is not drawn as boxes.
+  await page.evaluate("document.fonts.load('16px \"Noto Sans SC\"', document.body.innerText).then(() => document.fonts.ready).then(() => undefined)");
+  await page.screenshot({ path, fullPage: true });
+  return path;
+};
+
+/**
+ * Logs `user` in through the console's login form (the user must exist and be verified, e.g. from
+ * `userWithDirectAccount()` in test/support/accounts.ts), then waits for the back office.
+ */
+export const logIn = async (tab: WatchedPage, user: { username: string; password: string }, landing = '自动回复'): Promise<void> => {
+  const { page } = tab;
+  await page.goto(consoleUrl('#/login'));
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: landing }).waitFor();
+};
