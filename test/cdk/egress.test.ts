@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled } from '../../lib/routes';
+import { routeList, scheduled, workers } from '../../lib/routes';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
 
 /**
@@ -37,6 +37,7 @@ const resourcesOf = (template: Template, type: string) =>
 const wechatIds = new Set<string>([
   ...routeList.filter((r) => r.access.wechat).map((r) => r.id),
   ...Object.entries(scheduled).filter(([, s]) => s.access.wechat).map(([id]) => id),
+  ...Object.entries(workers).filter(([, w]) => w.access.wechat).map(([id]) => id),
 ]);
 
 describe('fixed egress for the functions that call WeChat', () => {
