@@ -78,6 +78,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   const conversations = new Map<string, Conversations>();
   const conversationsOf = (appid: string) => conversations.get(appid) ?? conversations.set(appid, new Conversations()).get(appid)!;
   const materialExists = (appid: string) => (id: string) => libraryOf(appid).items.has(id);
+  /** This simulator's own base URL, known once it listens (video download links point at it). */
+  let selfUrl = '';
   /** qrcode/create bodies and oauth2/authorize queries as received, per appid (tests read them). */
   const qrRequests = new Map<string, unknown[]>();
   const oauthRequests = new Map<string, Record<string, string>[]>();
@@ -578,12 +580,19 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
           const id = req.query.get('media_id') ?? '';
           const media = conversationsOf(appid).media.get(id);
           if (!media) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+          // As WeChat: a video comes as a download link, not as bytes.
+          if (media.type === 'video') return json({ video_url: `${selfUrl}/__sim/media/download?${new URLSearchParams({ appid, media_id: id })}` });
           return {
             bytes: media.data,
             contentType: media.contentType,
             headers: { 'content-disposition': `attachment; filename="${id}.${conversationsOf(appid).extensionOf(media)}"` },
           };
         }),
+      /** The download link media/get gives for a video (WeChat's CDN; no token). */
+      'GET /__sim/media/download': (req) => {
+        const media = conversationsOf(req.query.get('appid') ?? '').media.get(req.query.get('media_id') ?? '');
+        return media ? { bytes: media.data, contentType: media.contentType } : { status: 404, json: { error: 'no such media' } };
+      },
       /** Temporary media as if a follower had sent it: {appid, type} → {media_id}. */
       'POST /__sim/media': (req) =>
         json({ media_id: conversationsOf(String(req.body['appid'] ?? '')).issueMedia(String(req.body['type'] ?? 'image'), Number(req.body['size'] ?? 1024)) }),
@@ -699,6 +708,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  selfUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     stop: () =>

@@ -93,6 +93,23 @@ export const replyToFollower = async (account: Account, reply: ReplyRequest, use
  */
 export const maxRelayBytes = 4 * 1024 * 1024;
 
+/** WeChat's video link, read with timeouts and the relay's size cap. */
+const download = async (link: string): Promise<{ contentType: string; data: Buffer } | 'too_large'> => {
+  const response = await request(link, { method: 'GET', headersTimeout: 5_000, bodyTimeout: 10_000 });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > maxRelayBytes) {
+      response.body.destroy();
+      return 'too_large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  if (response.statusCode !== 200) throw new NotFoundError(`id: WeChat's video link answered HTTP ${response.statusCode}`);
+  return { contentType: String(response.headers['content-type'] ?? 'video/mp4'), data: Buffer.concat(chunks) };
+};
+
 const mimeOk = /^(image|audio|video)\/[\w.+-]+$/i;
 
 /** The bytes of a message's media, fetched from WeChat for the account's owner (never hot-linked). */
@@ -109,9 +126,7 @@ export const messageMedia = async (account: Account, id: string, part: 'media' |
     // Videos come as a download link of WeChat's: fetched here too, not handed to the browser.
     const link = result.json['video_url'];
     if (typeof link !== 'string' || !/^https?:\/\//.test(link)) throw new NotFoundError(`id: WeChat has no media for message ${id}`);
-    const response = await request(link, { method: 'GET' });
-    const data = Buffer.from(await response.body.arrayBuffer());
-    result = data.length > maxRelayBytes ? 'too_large' : { contentType: String(response.headers['content-type'] ?? 'video/mp4'), data };
+    result = await download(link);
   }
   if (result === 'too_large') throw new PayloadTooLargeError(`id: the media of message ${id} is larger than the ${maxRelayBytes} bytes the platform relays`);
   const contentType = mimeOk.test(result.contentType.split(';')[0]!.trim()) ? result.contentType.split(';')[0]!.trim() : 'application/octet-stream';

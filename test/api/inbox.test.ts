@@ -313,6 +313,23 @@ describe('media through the platform', () => {
     expect(cover.headers.get('content-type')).toBe('image/jpeg');
   });
 
+  it("follows WeChat's download link for a video and relays its bytes", async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const video = (await sim.issueMedia(appid, 'video', 20_000)).media_id;
+    const clip = await putInboxMessage(appid, { openid: openidOf(1), msgType: 'video', mediaId: video });
+
+    const res = await fetch(new URL(`/apis/inbox/media?appid=${appid}&id=${clip.id}`, inject('baseUrl')), { headers: { authorization: `Bearer ${owner.user.token}` } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const { access_token } = await sim.tokens(appid);
+    const link = (await (await fetch(`${inject('wechatBase')}/cgi-bin/media/get?access_token=${access_token}&media_id=${video}`)).json()) as { video_url: string };
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    expect(bytes.length).toBe(20_000);
+    expect(bytes.equals(Buffer.from(await (await fetch(link.video_url)).arrayBuffer()))).toBe(true);
+  });
+
   it('answers 40100 without a token, 40300 to another user, 40400 for a message without media or of another account', async () => {
     const owner = await userWithDirectAccount();
     const other = await userWithDirectAccount();
