@@ -20,7 +20,8 @@ beforeAll(() => {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   template = Template.fromStack(stack);
-});
+  // Synthesizing ~45 functions takes over a minute on a loaded 2-core machine.
+}, 240_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>
