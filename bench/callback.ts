@@ -103,8 +103,11 @@ export const runCallbackBench = async (
   await seedRules(stack.tableName, large.appid, 10_000, 'contains');
   console.log(`\nseeded 10,000 contains rules in ${Date.now() - seeding} ms`);
   seeding = Date.now();
-  await post(url(large), sealedDelivery('warm keyword-1 up', large), true);
+  // The first message loads and compiles the set; on a slow machine it may miss the 4 s budget and go
+  // the late path (answered `success`, the reply queued), which is what it is for.
+  await post(url(large), sealedDelivery('warm keyword-1 up', large), false);
   console.log(`first message after the seed (loads and compiles 10,000 rules): ${Date.now() - seeding} ms`);
+  await post(url(large), sealedDelivery('warm keyword-2 up', large), true);
   const matched = await requestsPerMessage(url(small), small, 'I want keyword-3 please');
   const unmatched = await requestsPerMessage(url(small), small, 'nothing to match here');
   console.log(`DynamoDB requests per message (warm): matched ${matched.toFixed(2)}, not matched ${unmatched.toFixed(2)}`);
