@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { routeList } from '../lib/routes';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { docsPages } from './docs';
 import { startGateway } from './gateway';
 import { freePort } from './ports';
 import { startScheduler } from './scheduler';
@@ -124,10 +124,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
     });
 
+    const docs = await docsPages();
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
       fallback: (req, res, url) => {
+        if (docs(req, res, url)) return true;
         if (req.method !== 'GET' || url.pathname !== '/') return false;
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.end(indexPage(baseUrl, ses.endpoint));
@@ -199,6 +201,5 @@ const indexPage = (baseUrl: string, sesEndpoint: string): string => `<!doctype h
 <h1>socialinzen — running locally</h1>
 <p>API base: <code>${escapeHtml(baseUrl)}</code>. Mails sent (verification links): <a href="${escapeHtml(sesEndpoint)}/">${escapeHtml(sesEndpoint)}</a>.</p>
 <pre>curl -X POST ${escapeHtml(baseUrl)}/apis/user/register -d username=demo -d password=demo-pass-1 -d email=demo@example.com</pre>
-<table><tr><th>method</th><th>path</th><th>session</th><th></th></tr>
-${routeList.map((r) => `<tr><td>${r.method}</td><td><code>${escapeHtml(r.path)}</code></td><td>${r.auth ? 'yes' : ''}</td><td>${escapeHtml(r.summary)}</td></tr>`).join('\n')}
-</table></html>`;
+<p>Every route, its fields, answers and errcodes: <a href="/docs">/docs</a> (the OpenAPI document: <a href="/openapi.json">/openapi.json</a>).</p>
+</html>`;
