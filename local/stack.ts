@@ -124,7 +124,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
     });
 
-    const docs = await docsPages();
+    const docs = docsPages();
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
