@@ -2,7 +2,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack } from '../local/stack';
 import { readMails } from '../local/ses-local';
+import { printBundles } from './bundles';
 import { runCallbackBench } from './callback';
+import { printJsonBodyParsers } from './json-body';
 import { measure, report, type Measurement } from './harness';
 
 /**
@@ -10,6 +12,10 @@ import { measure, report, type Measurement } from './harness';
  * Numbers are for comparing changes on one machine, not AWS predictions. Bounded: it stops itself.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Every function's bundle size and cold module load against the floor (no stack needed).
+await printBundles(root);
+await printJsonBodyParsers(root);
 const stack = await startLocalStack({ root, port: 0 });
 const base = stack.baseUrl;
 

@@ -69,7 +69,8 @@ import {
   WhichGroupOutput,
 } from '../src/platform/outputs';
 import { KeywordInput, ListRulesInput, ReplyRuleInput } from '../src/replies/inputs';
-import { DeleteRuleOutput, ListRulesOutput, replyShape, RuleOutput } from '../src/replies/outputs';
+import { DeleteRuleOutput, ListRulesOutput, RuleOutput } from '../src/replies/outputs';
+import { replyContent, replyTypes } from '../src/replies/reply-schema';
 import {
   LoginInput,
   LogoutInput,
@@ -162,11 +163,23 @@ const entry = <const C extends EntrySpec>(id: RouteId, c: C): Omit<C, 'account' 
   return { ...rest, errcodes: errcodesOf(routes[id], { ...(account ? { account } : {}), ...(codes ? { codes } : {}) }) };
 };
 
+/**
+ * `reply` as parseReply reads it (the input takes it as unknown, then checks it against the
+ * type's content schema): `{type, content}`, the content alone, or text as a plain string; in a
+ * form body, any of these as a JSON string.
+ */
 const replyFieldDoc = z
-  .union([replyShape, z.string()])
+  .union([
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('text'), content: z.string() }),
+      ...replyTypes.filter((t) => t !== 'text').map((type) => z.object({ type: z.literal(type), content: replyContent[type] })),
+    ] as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>]),
+    ...replyTypes.map((type) => replyContent[type]),
+    z.string(),
+  ])
   .meta({
     description:
-      'the reply: `{type, content}` as listReply shows it, or the content alone, or (form bodies) that JSON as a string; a text reply may be the text itself',
+      'the reply: `{type, content}`, or the content alone (for text, the text itself), or (in a form body) that JSON as a string',
   });
 
 const replyAliases = { vedio: 'video', mediald: 'mediaId', thumbMediald: 'thumbMediaId' } as const;

@@ -6,6 +6,7 @@ import { routeList, workers, type WorkerId } from '../lib/routes';
 import { consoleDist, ensureConsoleBuilt } from '../console/build';
 import { consoleFiles } from './console-files';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { docsPages } from './docs';
 import { startGateway } from './gateway';
 import { freePort } from './ports';
 import { startLocalQueues } from './queues';
@@ -142,12 +143,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     // The web console at `/` (built first when its sources changed), the route list at /docs.
     const serveConsole = consoleFiles(consoleDist);
+    const docs = docsPages();
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
       fallback: (req, res, url) => {
         if (serveConsole(req, res, url)) return true;
-        if (req.method !== 'GET' || url.pathname !== '/docs') return false;
+        if (docs(req, res, url)) return true;
+        if (req.method !== 'GET' || url.pathname !== '/routes') return false;
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.end(indexPage(baseUrl, ses.endpoint));
         return true;
@@ -219,6 +222,5 @@ const indexPage = (baseUrl: string, sesEndpoint: string): string => `<!doctype h
 <h1>socialinzen — running locally</h1>
 <p>API base: <code>${escapeHtml(baseUrl)}</code>. Mails sent (verification links): <a href="${escapeHtml(sesEndpoint)}/">${escapeHtml(sesEndpoint)}</a>.</p>
 <pre>curl -X POST ${escapeHtml(baseUrl)}/apis/user/register -d username=demo -d password=demo-pass-1 -d email=demo@example.com</pre>
-<table><tr><th>method</th><th>path</th><th>session</th><th></th></tr>
-${routeList.map((r) => `<tr><td>${r.method}</td><td><code>${escapeHtml(r.path)}</code></td><td>${r.auth ? 'yes' : ''}</td><td>${escapeHtml(r.summary)}</td></tr>`).join('\n')}
-</table></html>`;
+<p>Every route, its fields, answers and errcodes: <a href="/docs">/docs</a> (the OpenAPI document: <a href="/openapi.json">/openapi.json</a>).</p>
+</html>`;

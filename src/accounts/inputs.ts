@@ -1,15 +1,22 @@
 import * as z from 'zod';
-import { appid } from '../http/schemas';
+import { appid, epochSecondsText, sha1Hex } from '../http/schemas';
 
 /** Request schemas of official-account binding and third-party authorization. */
 
 export const BindDirectInput = z.object({
   appid,
-  appsecret: z.string().regex(/^[0-9a-f]{32}$/i, 'a 32-character hex string'),
-  token: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as WeChat allows)'),
+  appsecret: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, 'a 32-character hex string')
+    .meta({ examples: ['0123456789abcdef0123456789abcdef'] }),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as WeChat allows)')
+    .meta({ examples: ['callbackToken1'] }),
   encodingAESKey: z
     .string()
     .regex(/^[A-Za-z0-9]{43}$/, '43 letters or digits')
+    .meta({ examples: ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'] })
     .optional(),
   nickname: z.string().trim().max(64).optional(),
 });
@@ -36,9 +43,9 @@ export const AuthCallbackInput = z.object({
 
 /** What WeChat puts in the component event URL's query (the body is encrypted XML). */
 export const ComponentEventQuery = z.object({
-  timestamp: z.string().regex(/^\d{1,12}$/, 'seconds since the epoch'),
+  timestamp: epochSecondsText,
   nonce: z.string().min(1).max(64),
-  msg_signature: z.string().regex(/^[0-9a-f]{40}$/i, 'a sha1 hex digest'),
+  msg_signature: sha1Hex,
   signature: z.string().max(64).optional(),
   encrypt_type: z.literal('aes').optional(),
 });

@@ -1,16 +1,13 @@
 import * as z from 'zod';
-import { appid } from '../http/schemas';
+import { appid, epochSecondsText, sha1Hex } from '../http/schemas';
 
 /** What WeChat puts in the callback URL's query. */
 export const CallbackQueryInput = z.object({
-  signature: z.string().regex(/^[0-9a-f]{40}$/i, 'a sha1 hex digest'),
-  timestamp: z.string().regex(/^\d{1,12}$/, 'seconds since the epoch'),
+  signature: sha1Hex,
+  timestamp: epochSecondsText,
   nonce: z.string().min(1).max(64),
   encrypt_type: z.enum(['aes', 'raw']).optional(),
-  msg_signature: z
-    .string()
-    .regex(/^[0-9a-f]{40}$/i, 'a sha1 hex digest')
-    .optional(),
+  msg_signature: sha1Hex.optional(),
   /** Not used (FromUserName in the signed body is what counts); a long one must not refuse the message. */
   openid: z.string().max(8192).optional(),
   /** From the path: /wxplatform/callback/{appid}. */

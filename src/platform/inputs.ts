@@ -5,8 +5,8 @@ import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /** Request schemas of the platform endpoints (SPEC §4 "Platform"), the seed's aliases included. */
 const optionalAppid = { appid: appid.optional() };
-const openid = z.string().trim().min(1).max(64);
-const groupId = z.coerce.number().int().min(0).max(2_147_483_647);
+const openid = z.string().trim().min(1).max(64).meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] });
+const groupId = z.coerce.number().int().min(0).max(2_147_483_647).meta({ examples: [100] });
 const groupName = z
   .string()
   .trim()
@@ -16,7 +16,8 @@ const httpUrl = z
   .string()
   .trim()
   .max(2048)
-  .regex(/^https?:\/\/\S+$/i, 'must be an http(s) URL');
+  .regex(/^https?:\/\/\S+$/i, 'must be an http(s) URL')
+  .meta({ examples: ['https://shop.example.com/page'] });
 
 export const AccountOnlyInput = z.object(optionalAppid);
 export const OpenidInput = z.object({ ...optionalAppid, openid });
@@ -76,7 +77,8 @@ const domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com');
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com')
+  .meta({ examples: ['shop.example.com'] });
 
 /** WeChat's domain-check file: `MP_verify_<code>.txt`, holding the code (web OAuth, direct mode). */
 const mpVerifyFile = z.string().trim().regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt');

@@ -8,7 +8,7 @@ import { ApiFunction } from '../../lib/api-function';
 import { routeList } from '../../lib/routes';
 
 describe('bundling', () => {
-  it('bundles a handler with esbuild into a minified ESM asset with a source map', () => {
+  it('bundles a handler with esbuild into a minified ESM asset, the AWS SDK inside', () => {
     // Prepare: the construct every function is built with, for the first route of the table.
     const app = new App();
     const stack = new Stack(app, 'Bundled');
@@ -27,14 +27,16 @@ describe('bundling', () => {
       .Properties.Code;
     const assetDir = join(assembly.directory, `asset.${String(code.S3Key).replace(/\.zip$/, '')}`);
     expect(existsSync(assetDir)).toBe(true);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // No source map (measured: README, "Cold start").
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs']);
     const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
     expect(bundle.length).toBeGreaterThan(10_000);
     // Minified: long lines (only license comments break them), and the ESM banner's require shim.
     expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(1000);
     expect(bundle).toContain('createRequire');
-    // The AWS SDK stays out of the bundle (the runtime has it); our own code is inside.
-    expect(bundle).toMatch(/from"@aws-sdk\/lib-dynamodb"|from "@aws-sdk\/lib-dynamodb"/);
+    // The AWS SDK is bundled (it loads faster than the runtime's copy), and our own code is inside.
+    expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
+    expect(bundle).toContain('DynamoDB_20120810');
     expect(bundle).toContain('already taken');
-  }, 60_000);
+  }, 180_000); // esbuild bundles the AWS SDK too now; slow on a loaded machine
 });

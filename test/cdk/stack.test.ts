@@ -186,7 +186,7 @@ describe('the stack', () => {
   it('passes each function the environment it needs', () => {
     const fn = template.toJSON().Resources[logicalIdOf('user.register')];
     expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
-      expect.arrayContaining(['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'NODE_OPTIONS']),
+      expect.arrayContaining(['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM']),
     );
     const wechat = template.toJSON().Resources[logicalIdOf('component.event')];
     expect(Object.keys(wechat.Properties.Environment.Variables)).toEqual(

@@ -1,4 +1,3 @@
-import { FormData } from 'undici';
 import type { Account } from '../../data/accounts';
 import { callAsAccount } from './account-client';
 
@@ -18,7 +17,6 @@ export const addMaterial = (
     path: 'cgi-bin/material/add_material',
     query: { type },
     get form() {
-      // undici's own FormData: Node 20's global one is another undici's class and is not accepted.
       const form = new FormData();
       form.append('media', new Blob([file.data], { type: file.contentType }), file.filename);
       if (video) form.append('description', JSON.stringify(video));

@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { esbuildOptions, sdkPackages } from '../lib/bundling';
+import { routeList, scheduled } from '../lib/routes';
+
+/**
+ * Bundle size and cold module load of every function (issue 12 item 4), built with the stack's own
+ * esbuild options (lib/bundling.ts):
+ * - size: the minified bundle with the AWS SDK left out (what a function carries besides the SDK);
+ * - load: `await import()` of the bundle as shipped, in a fresh Node process, against the floor
+ *   handler (only the DynamoDB document client, SDK bundled and minified), interleaved, medians.
+ */
+export interface FunctionEntry {
+  id: string;
+  entry: string;
+}
+
+export const functionEntries = (): FunctionEntry[] => [
+  ...routeList.map((r) => ({ id: r.id, entry: r.handler })),
+  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler })),
+];
+
+export interface BuildOptions {
+  /** Leave the SDK out (size "besides the SDK") or bundle it (as shipped when bundled). */
+  sdk: 'external' | 'bundled';
+  /** Write index.mjs (and its map) here; omitted = in memory. */
+  outdir?: string;
+  sourcemap?: boolean;
+}
+
+export const buildFunction = async (root: string, entry: string, options: BuildOptions) => {
+  const result = await build({
+    ...esbuildOptions,
+    external: options.sdk === 'external' ? [...esbuildOptions.external, ...sdkPackages] : [...esbuildOptions.external],
+    entryPoints: [join(root, entry)],
+    absWorkingDir: root,
+    outfile: join(options.outdir ?? join(tmpdir(), 'unused'), 'index.mjs'),
+    write: options.outdir !== undefined,
+    metafile: true,
+    sourcemap: options.sourcemap ?? false,
+    logLevel: 'silent',
+  });
+  const metafile = result.metafile!;
+  const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs'))!;
+  return { bytes: output[1].bytes, metafile };
+};
+
+/** Bytes in the output by package (`own` for the project's code). */
+export const bytesByPackage = (metafile: Metafile): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? 'own';
+      out[pkg] = (out[pkg] ?? 0) + input.bytesInOutput;
+    }
+  }
+  return out;
+};
+
+const loaderSource = `const started = performance.now();
+await import(process.argv[2]);
+process.stdout.write(String(performance.now() - started));
+`;
+
+/** Milliseconds to import a module in a fresh Node process (after Node's own start). */
+export const loadMs = (loader: string, file: string, nodeOptions: string[] = []): number =>
+  Number(
+    execFileSync(process.execPath, [...nodeOptions, loader, pathToFileURL(file).href], {
+      env: { PATH: process.env['PATH'], AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    }),
+  );
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export interface BenchOptions {
+  runs?: number;
+  only?: string[];
+  /** How the functions load the SDK (the floor always bundles it). Default: as lib/bundling.ts ships. */
+  loadSdk?: 'bundled' | 'external';
+  /** Build with source maps and load with --enable-source-maps (to measure their cost). */
+  sourcemap?: boolean;
+}
+
+export const benchBundles = async (root: string, options: BenchOptions = {}) => {
+  const runs = options.runs ?? 5;
+  const loadSdk = options.loadSdk ?? (esbuildOptions.external.some((e) => e.startsWith('@aws-sdk')) ? 'external' : 'bundled');
+  // Inside the project, so a bundle that leaves the SDK out finds it in node_modules, as on Lambda's runtime.
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'socialinzen-bundles-'));
+  try {
+    const loader = join(dir, 'load.mjs');
+    writeFileSync(loader, loaderSource);
+    const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false) => {
+      const outdir = join(dir, name);
+      mkdirSync(outdir, { recursive: true });
+      await buildFunction(root, entry, { sdk, outdir, sourcemap });
+      return join(outdir, 'index.mjs');
+    };
+    const fnNodeOptions = options.sourcemap ? ['--enable-source-maps'] : [];
+    const floor = await place('floor', 'bench/fixtures/floor-handler.ts');
+    const empty = await place('empty', 'bench/fixtures/empty-handler.ts');
+    const floorRuns: number[] = [];
+    const emptyRuns: number[] = [];
+    const floorLoad = () => {
+      const ms = loadMs(loader, floor);
+      floorRuns.push(ms);
+      return ms;
+    };
+    for (let i = 0; i < runs; i++) {
+      emptyRuns.push(loadMs(loader, empty));
+      floorLoad();
+    }
+
+    const rows = [];
+    for (const fn of functionEntries().filter((f) => !options.only || options.only.includes(f.id))) {
+      const { bytes, metafile } = await buildFunction(root, fn.entry, { sdk: 'external' });
+      const file = await place(fn.id, fn.entry, loadSdk, options.sourcemap ?? false);
+      const fnRuns: number[] = [];
+      const ratios: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const f = floorLoad();
+        const ms = loadMs(loader, file, fnNodeOptions);
+        fnRuns.push(ms);
+        ratios.push(ms / f);
+      }
+      const top = Object.entries(bytesByPackage(metafile))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([pkg, b]) => `${pkg} ${(b / 1024).toFixed(0)}`)
+        .join(', ');
+      rows.push({ function: fn.id, 'KB w/o SDK': Number((bytes / 1024).toFixed(1)), 'load ms': Number(median(fnRuns).toFixed(1)), 'load / floor': Number(median(ratios).toFixed(2)), 'largest parts (KB)': top });
+    }
+    return { rows, floorMs: median(floorRuns), emptyMs: median(emptyRuns), loadSdk };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export const printBundles = async (root: string) => {
+  console.log('\nCold-start choices, each against the floor (fresh Node process, median of 7):');
+  console.table(await benchChoices(root));
+  console.log('\nBundles (esbuild, the stack\'s options) and cold module load (fresh Node process, median of 7, interleaved with the floor):');
+  const { rows, floorMs, emptyMs } = await benchBundles(root);
+  console.table(rows);
+  console.log(`floor handler (DynamoDB document client, SDK bundled+minified): ${floorMs.toFixed(1)} ms to import; empty handler ${emptyMs.toFixed(1)} ms`);
+  const worst = rows.reduce((a, b) => (b['load / floor'] > a['load / floor'] ? b : a));
+  console.log(`largest load ratio: ${worst.function} ${worst['load / floor']}× the floor; largest bundle w/o SDK: ${Math.max(...rows.map((r) => r['KB w/o SDK']))} KB`);
+};
+
+/**
+ * The measured decisions behind lib/bundling.ts and the WeChat transport, side by side with the
+ * floor: SDK bundled vs loaded from node_modules (as the runtime provides it), undici bundled vs
+ * Node's built-in fetch, source maps on vs off.
+ */
+export const benchChoices = async (root: string, runs = 7) => {
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'socialinzen-choices-'));
+  try {
+    const loader = join(dir, 'load.mjs');
+    writeFileSync(loader, loaderSource);
+    const callback = routeList.find((r) => r.id === 'callback.message')!.handler;
+    const variants: { name: string; entry: string; sdk: 'bundled' | 'external'; sourcemap?: boolean }[] = [
+      { name: 'floor: SDK bundled + minified', entry: 'bench/fixtures/floor-handler.ts', sdk: 'bundled' },
+      { name: 'floor: SDK from node_modules (as the runtime has it)', entry: 'bench/fixtures/floor-handler.ts', sdk: 'external' },
+      { name: 'empty handler', entry: 'bench/fixtures/empty-handler.ts', sdk: 'bundled' },
+      { name: 'transport: undici package, bundled', entry: 'bench/fixtures/transport-undici.ts', sdk: 'bundled' },
+      { name: "transport: Node's built-in fetch", entry: 'bench/fixtures/transport-fetch.ts', sdk: 'bundled' },
+      { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
+      { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
+    ];
+    const files = [];
+    for (const [i, v] of variants.entries()) {
+      const outdir = join(dir, String(i));
+      mkdirSync(outdir, { recursive: true });
+      const { bytes, metafile } = await buildFunction(root, v.entry, { sdk: v.sdk, outdir, sourcemap: v.sourcemap ?? false });
+      const mapBytes = Object.entries(metafile.outputs).find(([f]) => f.endsWith('.map'))?.[1].bytes ?? 0;
+      files.push({ ...v, file: join(outdir, 'index.mjs'), bytes, mapBytes, runs: [] as number[] });
+    }
+    for (let r = 0; r < runs; r++) {
+      for (const f of files) f.runs.push(loadMs(loader, f.file, f.sourcemap ? ['--enable-source-maps'] : []));
+    }
+    const floor = median(files[0]!.runs);
+    return files.map((f) => ({
+      variant: f.name,
+      'bundle KB': Number((f.bytes / 1024).toFixed(1)),
+      'map KB': Number((f.mapBytes / 1024).toFixed(1)),
+      'load ms': Number(median(f.runs).toFixed(1)),
+      'load / floor': Number((median(f.runs) / floor).toFixed(2)),
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
