@@ -20,8 +20,18 @@ const instant = z.preprocess((v) => {
   return v;
 }, whole(0, 9_999_999_999));
 
-export const openid = z.string().trim().min(1).max(64).regex(/^[\w-]+$/, 'an openid (letters, digits, "_" and "-")');
-const messageId = z.string().trim().regex(/^\d{10}-[0-9a-f]{32}$/, 'a message id as the inbox lists it');
+export const openid = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w-]+$/, 'an openid (letters, digits, "_" and "-")')
+  .meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] });
+const messageId = z
+  .string()
+  .trim()
+  .regex(/^\d{10}-[0-9a-f]{32}$/, 'a message id as the inbox lists it')
+  .meta({ examples: [`1764000000-${'0a'.repeat(16)}`] });
 const cursor = z.string().trim().min(1).max(512);
 
 export const inboxMessageTypes = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link', 'event'] as const;

@@ -81,7 +81,11 @@ const domain = z
   .meta({ examples: ['shop.example.com'] });
 
 /** WeChat's domain-check file: `MP_verify_<code>.txt`, holding the code (web OAuth, direct mode). */
-const mpVerifyFile = z.string().trim().regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt');
+const mpVerifyFile = z
+  .string()
+  .trim()
+  .regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt')
+  .meta({ examples: ['MP_verify_AbC123.txt'] });
 const mpVerifyContent = z.string().trim().regex(/^[A-Za-z0-9]{1,128}$/, "the file's content as WeChat gives it (letters and digits)");
 
 /** Days the inbox keeps messages: 0 (nothing) to 90. */
