@@ -9,6 +9,7 @@ import { freePort } from './ports';
 import { startScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
+import { localTenantKey } from './tenant-key';
 import { startWechatSimulator } from './wechat-sim';
 
 /**
@@ -122,6 +123,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       MAIL_FROM: process.env['MAIL_FROM'] || localNames.mailFrom,
       PUBLIC_BASE_URL: publicBaseUrl,
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
+      // Tenant secrets are sealed with the local keyring (KMS in AWS): same code, another key holder.
+      TENANT_LOCAL_KEY: localTenantKey(options.dataDir),
     });
 
     const gateway: Server = await startGateway({

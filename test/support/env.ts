@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { demoComponent } from '../../local/stack';
+import { testTenantKey } from '../../local/tenant-key';
 
 /**
  * Points domain modules imported by a test file (data layer, mail) at the suite's local stack,
@@ -22,4 +23,5 @@ Object.assign(process.env, {
   COMPONENT_APPSECRET: demoComponent.secret,
   COMPONENT_TOKEN: demoComponent.token,
   COMPONENT_AES_KEY: demoComponent.aesKey,
+  TENANT_LOCAL_KEY: testTenantKey,
 });
