@@ -9,6 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { RouteAccess } from './routes';
+import { tableStatements } from './table-access';
 
 export interface ApiFunctionProps {
   /** Handler module relative to the project root; it exports `handler`. */
@@ -67,10 +68,9 @@ export class ApiFunction extends Construct {
     });
   }
 
-  /** Table access as the route table says: read-only or read-write, plus TABLE_NAME. */
-  bindTable(table: dynamodb.ITable, access: RouteAccess['table']): this {
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+  /** Table access as the route table says: read or write, on its entities' keys only; plus TABLE_NAME. */
+  bindTable(table: dynamodb.ITable, access: RouteAccess): this {
+    for (const statement of tableStatements(table, access)) this.fn.addToRolePolicy(statement);
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }

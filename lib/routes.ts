@@ -8,6 +8,8 @@
  * This file is pure data: it must stay importable from Lambda bundles (no CDK imports).
  */
 
+import type { Entity } from '../src/data/entities';
+
 export type HttpMethod = 'GET' | 'POST';
 
 /** How the request body is read before validation. */
@@ -26,6 +28,12 @@ export type TableAccess = 'read' | 'write';
 
 export interface RouteAccess {
   readonly table: TableAccess;
+  /**
+   * The kinds of table items the function reads or writes (src/data/entities.ts). CDK allows the
+   * function only these partition-key prefixes (dynamodb:LeadingKeys); test/cdk/entities.test.ts
+   * checks the list against the data modules the handler's bundle contains.
+   */
+  readonly entities: readonly Entity[];
   /** Sends mail through SES. */
   readonly mail?: boolean;
   /** S3 access of the function, if any, limited to one key prefix. */
@@ -54,7 +62,7 @@ export const routes = {
     handler: 'functions/user/register.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Create an unverified user and mail a verification link',
   },
   'user.verify': {
@@ -63,7 +71,7 @@ export const routes = {
     handler: 'functions/user/verify.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Mark the e-mail verified (single-use link, 24 h)',
   },
   'user.resendVerification': {
@@ -72,7 +80,7 @@ export const routes = {
     handler: 'functions/user/resendVerification.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Mail a new verification link (same answer whether or not the address exists)',
   },
   'user.login': {
@@ -81,7 +89,7 @@ export const routes = {
     handler: 'functions/user/login.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Exchange username and password for a session token and cookies',
   },
   'user.logout': {
@@ -90,7 +98,7 @@ export const routes = {
     handler: 'functions/user/logout.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Destroy the session and clear the cookies',
   },
   'user.me': {
@@ -99,7 +107,7 @@ export const routes = {
     handler: 'functions/user/me.ts',
     auth: true,
     body: 'none',
-    access: { table: 'read', bucket: 'read', bucketPrefix: 'logos/' },
+    access: { table: 'read', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
     summary: 'The user and the official accounts linked to them',
   },
   'component.authUrl': {
@@ -108,7 +116,7 @@ export const routes = {
     handler: 'functions/component/authUrl.ts',
     auth: true,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'PC and mobile URLs of WeChat\'s authorization page for this platform',
   },
   'component.authCallback': {
@@ -117,7 +125,7 @@ export const routes = {
     handler: 'functions/component/authCallback.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'WeChat sends the owner back with auth_code: store the authorizer, link it, go to the console',
   },
   'component.event': {
@@ -126,7 +134,7 @@ export const routes = {
     handler: 'functions/component/componentEvent.ts',
     auth: false,
     body: 'raw',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'TOKEN'], wechat: true },
     summary: 'WeChat pushes component_verify_ticket and authorization events (encrypted XML)',
   },
   'accounts.bindDirect': {
@@ -135,7 +143,7 @@ export const routes = {
     handler: 'functions/accounts/bindDirect.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first)',
   },
   'replies.add': {
@@ -144,7 +152,7 @@ export const routes = {
     handler: 'functions/replies/addReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Add a keyword auto-reply rule',
   },
   'replies.update': {
@@ -153,7 +161,7 @@ export const routes = {
     handler: 'functions/replies/updateReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Replace the reply (and match mode) of an existing rule',
   },
   'replies.delete': {
@@ -162,7 +170,7 @@ export const routes = {
     handler: 'functions/replies/deleteReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Delete the rule of a keyword',
   },
   'replies.list': {
@@ -171,7 +179,7 @@ export const routes = {
     handler: 'functions/replies/listReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'List rules, a page at a time',
   },
   'callback.verifyUrl': {
@@ -180,7 +188,7 @@ export const routes = {
     handler: 'functions/callback/verifyUrl.ts',
     auth: false,
     body: 'none',
-    access: { table: 'read', wechat: true },
+    access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'RULE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'WeChat checks the callback URL (signature, echostr)',
   },
   'callback.message': {
@@ -189,7 +197,7 @@ export const routes = {
     handler: 'functions/callback/message.ts',
     auth: false,
     body: 'raw',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'RULE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Messages and events of one account: match a rule, answer a passive reply',
   },
   'accounts.updateSettings': {
@@ -198,7 +206,7 @@ export const routes = {
     handler: 'functions/accounts/updateSettings.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'SESSION'], wechat: true },
     summary: 'Set the web domains an account allows (OAuth redirects, JSSDK pages)',
   },
   'platform.webauth': {
@@ -207,7 +215,7 @@ export const routes = {
     handler: 'functions/platform/webauth.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Web OAuth for H5 pages: to WeChat without code, the openid (and userinfo) with it',
   },
   'platform.jsticket': {
@@ -216,7 +224,7 @@ export const routes = {
     handler: 'functions/platform/jsticket.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'JSSDK config signature for a page URL (public, CORS)',
   },
   'platform.qrcode': {
@@ -225,7 +233,7 @@ export const routes = {
     handler: 'functions/platform/qrcode.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'A temporary or permanent QR code with a scene',
   },
   'followers.updateRemark': {
@@ -234,7 +242,7 @@ export const routes = {
     handler: 'functions/platform/updateRemark.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Set the remark of a follower',
   },
   'groups.list': {
@@ -243,7 +251,7 @@ export const routes = {
     handler: 'functions/groups/getGroups.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Groups (WeChat user tags) with follower counts',
   },
   'groups.which': {
@@ -252,7 +260,7 @@ export const routes = {
     handler: 'functions/groups/getWhichGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The group of a follower (0 = ungrouped)',
   },
   'groups.create': {
@@ -261,7 +269,7 @@ export const routes = {
     handler: 'functions/groups/createGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Create a group',
   },
   'groups.update': {
@@ -270,7 +278,7 @@ export const routes = {
     handler: 'functions/groups/updateGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Rename a group',
   },
   'groups.delete': {
@@ -279,7 +287,7 @@ export const routes = {
     handler: 'functions/groups/deleteGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Delete a group',
   },
   'groups.move': {
@@ -288,7 +296,7 @@ export const routes = {
     handler: 'functions/groups/moveUserToGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Put a follower in exactly one group',
   },
   'groups.users': {
@@ -297,7 +305,7 @@ export const routes = {
     handler: 'functions/groups/getGroupUsers.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Followers of a group with profiles, a page at a time',
   },
   'materials.upload': {
@@ -306,7 +314,7 @@ export const routes = {
     handler: 'functions/materials/uploadMaterial.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload an image, voice or thumb: checked, staged in S3, forwarded to WeChat',
   },
   'materials.uploadVideo': {
@@ -315,7 +323,7 @@ export const routes = {
     handler: 'functions/materials/uploadVideoMaterial.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload a video inline or from a staged key, forwarded to WeChat',
   },
   'materials.createUploadUrl': {
@@ -324,7 +332,7 @@ export const routes = {
     handler: 'functions/materials/createUploadUrl.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', bucket: 'write', bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'write', bucketPrefix: 'staging/' },
     summary: 'A presigned S3 upload for a file too big for a request body',
   },
   'materials.remove': {
@@ -333,7 +341,7 @@ export const routes = {
     handler: 'functions/materials/removeMaterial.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], wechat: true },
     summary: 'Delete a permanent material',
   },
   'materials.count': {
@@ -342,7 +350,7 @@ export const routes = {
     handler: 'functions/materials/getMaterialCount.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'How many materials of each type',
   },
   'materials.list': {
@@ -351,7 +359,7 @@ export const routes = {
     handler: 'functions/materials/getMaterialByType.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Materials of a type, a page at a time (count at most 20)',
   },
   'materials.uploadLogo': {
@@ -360,7 +368,7 @@ export const routes = {
     handler: 'functions/materials/uploadLogo.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', bucketPrefix: 'logos/' },
+    access: { table: 'write', entities: ['USER', 'SESSION'], bucket: 'readwrite', bucketPrefix: 'logos/' },
     summary: 'Upload the logo of the user (kept in S3, shown in me)',
   },
 } as const satisfies Record<string, RouteDefinition>;
@@ -378,7 +386,7 @@ export const scheduled = {
   refreshTokens: {
     handler: 'functions/scheduled/refreshTokens.ts',
     schedule: 'rate(5 minutes)',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Refresh WeChat tokens and tickets that expire within the next 15 minutes',
   },
 } as const satisfies Record<string, ScheduledDefinition>;

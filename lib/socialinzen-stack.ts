@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
 import { routeList, scheduled, type RouteAccess } from './routes';
+import { TenantKey } from './tenant-key';
 
 export interface SocialinzenStackProps extends StackProps {
   projectRoot: string;
@@ -99,6 +100,8 @@ export class SocialinzenStack extends Stack {
           },
         });
 
+    const tenantKey = new TenantKey(this, 'TenantSecrets');
+
     this.api = new HttpApi(this, 'Api', {
       description: 'socialinzen API',
       ...(props.consoleOrigins?.length
@@ -129,10 +132,14 @@ export class SocialinzenStack extends Stack {
           ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
         },
-      }).bindTable(this.table, access.table);
+      }).bindTable(this.table, access);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
       if (access.bucket) fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
-      if (access.wechat) fn.bindComponent(props.componentAppid, componentSecret);
+      if (access.wechat) {
+        fn.bindComponent(props.componentAppid, componentSecret);
+        // Only functions that talk to WeChat need tenant secrets in plaintext.
+        tenantKey.allow(fn.fn);
+      }
       this.functions[id] = fn;
       return fn;
     };
@@ -158,5 +165,6 @@ export class SocialinzenStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ComponentSecretArn', { value: componentSecret.secretArn });
+    new CfnOutput(this, 'TenantKeyArn', { value: tenantKey.key.keyArn });
   }
 }

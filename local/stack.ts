@@ -125,6 +125,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
       // Tenant secrets are sealed with the local keyring (KMS in AWS): same code, another key holder.
       TENANT_LOCAL_KEY: localTenantKey(options.dataDir),
+      // EMF metric lines mean something to CloudWatch only; locally they would drown the output.
+      POWERTOOLS_METRICS_DISABLED: process.env['POWERTOOLS_METRICS_DISABLED'] || 'true',
     });
 
     const gateway: Server = await startGateway({

@@ -2,6 +2,7 @@ import { getAccount, type Account } from '../data/accounts';
 import { claimMessage, completeMessage, readMark } from '../data/message-marks';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import { logger } from '../http/logger';
+import { callbackOutcome, countCallbackAnswered, countReplyNotReadyInTime } from '../observability/metrics';
 import { buildReplyXml, textReplyXml } from '../replies/reply-xml';
 import { matchSubscribe, matchText } from '../replies/rules';
 import { queryAuth } from '../wechat/api/component';
@@ -103,6 +104,7 @@ export const handleCallback = async (
   const plain = await withinBudget(answerOnce(appid, message, target), budgetMs);
   if (plain === undefined) {
     logger.warn('reply not ready in time; answered success', { appid });
+    countReplyNotReadyInTime();
     return nothing;
   }
   if (plain === '') return nothing;
@@ -170,5 +172,6 @@ const decide = async (appid: string, message: WechatXml, target: Target): Promis
     rule = await matchSubscribe(appid, scene || undefined);
   } else if (type === 'event' && event === 'click') rule = await matchText(appid, field(message, 'EventKey'));
   else if (type !== 'event') rule = await matchText(appid, '');
+  countCallbackAnswered(callbackOutcome(rule));
   return rule ? buildReplyXml(rule.reply, to, from, now) : '';
 };

@@ -1,6 +1,7 @@
 import { Agent, request, type FormData } from 'undici';
 import { config } from '../config';
 import { WechatApiError } from '../http/errors';
+import { countWechatError } from '../observability/metrics';
 import { WechatErrorCode } from './error-codes';
 
 /**
@@ -61,6 +62,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
     if (response.statusCode >= 500) throw new Error(`HTTP ${response.statusCode}`);
   } catch (error) {
     if (error instanceof WechatApiError) throw error;
+    countWechatError(WechatErrorCode.systemBusy);
     throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: ${(error as Error).message}`, req.path);
   }
   let parsed: unknown;
@@ -71,6 +73,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
   }
   const result = parsed as T & { errcode?: number; errmsg?: string };
   if (typeof result.errcode === 'number' && result.errcode !== 0) {
+    countWechatError(result.errcode);
     throw new WechatApiError(result.errcode, result.errmsg ?? '', req.path);
   }
   return result;
