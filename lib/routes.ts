@@ -43,6 +43,12 @@ export interface RouteAccess {
   readonly wechat?: boolean;
 }
 
+/** API Gateway throttling of one route (steady requests per second, burst). */
+export interface RouteThrottle {
+  readonly rate: number;
+  readonly burst: number;
+}
+
 export interface RouteDefinition {
   readonly method: HttpMethod;
   readonly path: string;
@@ -53,6 +59,10 @@ export interface RouteDefinition {
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;
+  /** Tighter than the stage's default: public routes an attacker would hammer (passwords, mail, WeChat quota). */
+  readonly throttle?: RouteThrottle;
+  /** Reserved concurrency: a cap where a runaway would burn a tenant's WeChat quota or memory. */
+  readonly reservedConcurrency?: number;
 }
 
 export const routes = {
@@ -64,6 +74,7 @@ export const routes = {
     body: 'form',
     access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Create an unverified user and mail a verification link',
+    throttle: { rate: 5, burst: 10 },
   },
   'user.verify': {
     method: 'GET',
@@ -82,6 +93,7 @@ export const routes = {
     body: 'form',
     access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Mail a new verification link (same answer whether or not the address exists)',
+    throttle: { rate: 2, burst: 5 },
   },
   'user.login': {
     method: 'POST',
@@ -91,6 +103,7 @@ export const routes = {
     body: 'form',
     access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Exchange username and password for a session token and cookies',
+    throttle: { rate: 10, burst: 20 },
   },
   'user.logout': {
     method: 'POST',
@@ -226,6 +239,7 @@ export const routes = {
     body: 'form',
     access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'JSSDK config signature for a page URL (public, CORS)',
+    throttle: { rate: 50, burst: 100 },
   },
   'platform.qrcode': {
     method: 'POST',
@@ -316,6 +330,7 @@ export const routes = {
     body: 'multipart',
     access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload an image, voice or thumb: checked, staged in S3, forwarded to WeChat',
+    reservedConcurrency: 10,
   },
   'materials.uploadVideo': {
     method: 'POST',
@@ -325,6 +340,7 @@ export const routes = {
     body: 'multipart',
     access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload a video inline or from a staged key, forwarded to WeChat',
+    reservedConcurrency: 10,
   },
   'materials.createUploadUrl': {
     method: 'POST',
@@ -376,6 +392,7 @@ export const routes = {
 /** Functions run on a schedule (EventBridge), not behind the API. */
 export interface ScheduledDefinition {
   readonly handler: string;
+  readonly reservedConcurrency?: number;
   /** An EventBridge schedule expression. */
   readonly schedule: string;
   readonly access: RouteAccess;
@@ -386,6 +403,8 @@ export const scheduled = {
   refreshTokens: {
     handler: 'functions/scheduled/refreshTokens.ts',
     schedule: 'rate(5 minutes)',
+    // One run at a time: retries of a failing run must not pile up on WeChat's token endpoints.
+    reservedConcurrency: 1,
     access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Refresh WeChat tokens and tickets that expire within the next 15 minutes',
   },

@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BadCredentialsError, TooManyAttemptsError } from '../http/errors';
 import { logger } from '../http/logger';
+import { metricNames, metricsNamespace } from './metric-names';
 
 /**
  * The product's business metrics, written as CloudWatch Embedded Metric Format lines on stdout
@@ -13,17 +14,7 @@ import { logger } from '../http/logger';
  * named in each hook. Alarms and the dashboard (lib/observability.ts) read these names: change
  * them together.
  */
-export const metricNames = {
-  callbackAnswered: 'CallbackAnswered',
-  replyNotReadyInTime: 'ReplyNotReadyInTime',
-  wechatError: 'WechatError',
-  tokenRefreshed: 'TokenRefreshed',
-  tokenRefreshFailed: 'TokenRefreshFailed',
-  loginFailed: 'LoginFailed',
-  loginLockedOut: 'LoginLockedOut',
-} as const;
-
-export const metricsNamespace = 'socialinzen';
+export { metricNames, metricsNamespace };
 
 let metrics: Metrics | undefined;
 const instance = () =>

@@ -60,7 +60,8 @@ describe('the stack', () => {
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
     const groups = resources('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(resources('AWS::Lambda::Function').length);
+    // One per function, plus the API's access log.
+    expect(groups).toHaveLength(resources('AWS::Lambda::Function').length + 1);
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
