@@ -146,10 +146,11 @@ export class SocialinzenStack extends Stack {
     if (stage) {
       stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
       // Routes the table marks with `throttle` (public, password- or mail- or quota-backed) get less.
+      // routeSettings is an untyped map: CloudFormation's own (PascalCase) property names.
       stage.routeSettings = Object.fromEntries(
         routeList.flatMap((r) =>
           'throttle' in r && r.throttle
-            ? [[`${r.method} ${r.path}`, { throttlingRateLimit: r.throttle.rate, throttlingBurstLimit: r.throttle.burst }]]
+            ? [[`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }]]
             : [],
         ),
       );
