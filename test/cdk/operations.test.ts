@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeNagFindings, nagAcknowledgements } from '../../lib/nag-suppressions';
 import { routeList, scheduled } from '../../lib/routes';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { cdkContext } from './app-context';
 
 /**
  * The stack as ops runs it: cdk-nag's AwsSolutions pack over the whole stack (as bin/app.ts runs
@@ -22,7 +23,7 @@ let synthError: unknown;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'socialinzen-nag-'));
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:validationReportJson': true } });
+  const app = new App({ outdir, context: { ...cdkContext, '@aws-cdk/core:validationReportJson': true } });
   stack = new SocialinzenStack(app, 'Test', {
     projectRoot: resolve(import.meta.dirname, '../..'),
     mailFrom: 'no-reply@example.com',
@@ -70,7 +71,12 @@ describe('cdk-nag (AwsSolutions)', () => {
     }
   });
 
-  it('fixed what was real: bucket access logs, table deletion protection, API access logs', () => {
+  it('sets every feature flag aws-cdk-lib recommends (cdk.json, which the tests synthesize with)', async () => {
+    const recommended = (await import('aws-cdk-lib/recommended-feature-flags.json', { with: { type: 'json' } })).default as Record<string, unknown>;
+    for (const [flag, value] of Object.entries(recommended)) expect(cdkContext[flag], flag).toEqual(value);
+  });
+
+  it('fixed what was real: bucket access logs, table deletion protection', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'bucket/' },
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'staging/' })]) },

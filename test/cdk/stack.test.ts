@@ -6,13 +6,14 @@ import { routeList, scheduled, type RouteAccess } from '../../lib/routes';
 import { readActions, writeActions } from '../../lib/table-access';
 import { entities, keyPatterns } from '../../src/data/entities';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { cdkContext } from './app-context';
 
 /** CDK assertions on the synthesized template; bundling is skipped (one real bundle: bundling.test.ts). */
 let template: Template;
 let stack: SocialinzenStack;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: cdkContext });
   stack = new SocialinzenStack(app, 'Test', {
     projectRoot: resolve(import.meta.dirname, '../..'),
     mailFrom: 'no-reply@example.com',
