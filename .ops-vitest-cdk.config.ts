@@ -1,2 +1,0 @@
-import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { include: ['test/cdk/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000 } });
