@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { esbuildOptions, sourceMaps } from './bundling';
 import type { RouteAccess } from './routes';
+import { tableStatements } from './table-access';
 
 export interface ApiFunctionProps {
   /** Handler module relative to the project root; it exports `handler`. */
@@ -23,6 +24,9 @@ export interface ApiFunctionProps {
   logRetention: logs.RetentionDays;
   /** A VPC placement (the functions that call WeChat: fixed outbound IPs, lib/egress.ts). */
   network?: { vpc: ec2.IVpc; vpcSubnets: ec2.SubnetSelection; securityGroups: ec2.ISecurityGroup[] };
+  /** X-Ray active tracing (the WeChat-facing functions: where time goes between us, DynamoDB, KMS and WeChat). */
+  tracing?: boolean;
+  reservedConcurrency?: number;
 }
 
 /**
@@ -51,8 +55,11 @@ export class ApiFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      ...(props.tracing ? { tracing: lambda.Tracing.ACTIVE } : {}),
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'socialinzen',
+        POWERTOOLS_METRICS_NAMESPACE: 'socialinzen',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
@@ -70,22 +77,37 @@ export class ApiFunction extends Construct {
     });
   }
 
-  /** Table access as the route table says: read-only or read-write, plus TABLE_NAME. */
-  bindTable(table: dynamodb.ITable, access: RouteAccess['table']): this {
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+  /** Table access as the route table says: read or write, on its entities' keys only; plus TABLE_NAME. */
+  bindTable(table: dynamodb.ITable, access: RouteAccess): this {
+    for (const statement of tableStatements(table, access)) this.fn.addToRolePolicy(statement);
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
 
-  /** Bucket access limited to the keys under `prefix`, plus BUCKET_NAME. */
+  /**
+   * Bucket access limited to the keys under `prefix`, plus BUCKET_NAME. Named actions rather than
+   * CDK's grant helpers (which add `s3:GetObject*`, `s3:List*`, `s3:Abort*`); ListBucket, limited
+   * to the prefix, lets a missing key answer 404 instead of 403.
+   */
   bindBucket(bucket: s3.IBucket, access: NonNullable<RouteAccess['bucket']>, prefix: string): this {
-    const keys = `${prefix}*`;
-    if (access === 'read') bucket.grantRead(this.fn, keys);
-    if (access === 'write') bucket.grantPut(this.fn, keys);
-    if (access === 'readwrite') {
-      bucket.grantReadWrite(this.fn, keys);
-      bucket.grantDelete(this.fn, keys);
+    const objects = bucket.arnForObjects(`${prefix}*`);
+    const reads = access === 'read' || access === 'readwrite';
+    const writes = access === 'write' || access === 'readwrite';
+    const objectActions = [
+      ...(reads ? ['s3:GetObject'] : []),
+      ...(writes ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+      ...(access === 'readwrite' ? ['s3:DeleteObject'] : []),
+    ];
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ObjectsUnderItsPrefix', actions: objectActions, resources: [objects] }));
+    if (reads) {
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ListItsPrefix',
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+        }),
+      );
     }
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     return this;

@@ -8,6 +8,8 @@
  * This file is pure data: it must stay importable from Lambda bundles (no CDK imports).
  */
 
+import type { Entity } from '../src/data/entities';
+
 export type HttpMethod = 'GET' | 'POST';
 
 /** How the request body is read before validation. */
@@ -26,6 +28,12 @@ export type TableAccess = 'read' | 'write';
 
 export interface RouteAccess {
   readonly table: TableAccess;
+  /**
+   * The kinds of table items the function reads or writes (src/data/entities.ts). CDK allows the
+   * function only these partition-key prefixes (dynamodb:LeadingKeys); test/cdk/entities.test.ts
+   * checks the list against the data modules the handler's bundle contains.
+   */
+  readonly entities: readonly Entity[];
   /** Sends mail through SES. */
   readonly mail?: boolean;
   /** S3 access of the function, if any, limited to one key prefix. */
@@ -35,6 +43,12 @@ export interface RouteAccess {
   readonly wechat?: boolean;
   /** Queues (see `workers`) the function sends to; CDK grants SendMessage and sets their URL variables. */
   readonly queues?: readonly WorkerId[];
+}
+
+/** API Gateway throttling of one route (steady requests per second, burst). */
+export interface RouteThrottle {
+  readonly rate: number;
+  readonly burst: number;
 }
 
 export interface RouteDefinition {
@@ -47,6 +61,10 @@ export interface RouteDefinition {
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;
+  /** Tighter than the stage's default: public routes an attacker would hammer (passwords, mail, WeChat quota). */
+  readonly throttle?: RouteThrottle;
+  /** Reserved concurrency: a cap where a runaway would burn a tenant's WeChat quota or memory. */
+  readonly reservedConcurrency?: number;
 }
 
 export const routes = {
@@ -56,8 +74,9 @@ export const routes = {
     handler: 'functions/user/register.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Create an unverified user and mail a verification link',
+    throttle: { rate: 5, burst: 10 },
   },
   'user.verify': {
     method: 'GET',
@@ -65,7 +84,7 @@ export const routes = {
     handler: 'functions/user/verify.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Mark the e-mail verified (single-use link, 24 h)',
   },
   'user.resendVerification': {
@@ -74,8 +93,9 @@ export const routes = {
     handler: 'functions/user/resendVerification.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
     summary: 'Mail a new verification link (same answer whether or not the address exists)',
+    throttle: { rate: 2, burst: 5 },
   },
   'user.login': {
     method: 'POST',
@@ -83,8 +103,9 @@ export const routes = {
     handler: 'functions/user/login.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Exchange username and password for a session token and cookies',
+    throttle: { rate: 10, burst: 20 },
   },
   'user.logout': {
     method: 'POST',
@@ -92,7 +113,7 @@ export const routes = {
     handler: 'functions/user/logout.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
     summary: 'Destroy the session and clear the cookies',
   },
   'user.me': {
@@ -101,7 +122,7 @@ export const routes = {
     handler: 'functions/user/me.ts',
     auth: true,
     body: 'none',
-    access: { table: 'read', bucket: 'read', bucketPrefix: 'logos/' },
+    access: { table: 'read', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
     summary: 'The user and the official accounts linked to them',
   },
   'component.authUrl': {
@@ -110,7 +131,7 @@ export const routes = {
     handler: 'functions/component/authUrl.ts',
     auth: true,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
     summary: 'PC and mobile URLs of WeChat\'s authorization page for this platform',
   },
   'component.authCallback': {
@@ -119,7 +140,7 @@ export const routes = {
     handler: 'functions/component/authCallback.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
     summary: 'WeChat sends the owner back with auth_code: store the authorizer, link it, go to the console',
   },
   'component.event': {
@@ -128,7 +149,7 @@ export const routes = {
     handler: 'functions/component/componentEvent.ts',
     auth: false,
     body: 'raw',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'COMPONENT', 'TOKEN'], wechat: true },
     summary: 'WeChat pushes component_verify_ticket and authorization events (encrypted XML)',
   },
   'accounts.bindDirect': {
@@ -137,7 +158,7 @@ export const routes = {
     handler: 'functions/accounts/bindDirect.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
     summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first)',
   },
   'replies.add': {
@@ -146,7 +167,7 @@ export const routes = {
     handler: 'functions/replies/addReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Add a keyword auto-reply rule',
   },
   'replies.update': {
@@ -155,7 +176,7 @@ export const routes = {
     handler: 'functions/replies/updateReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Replace the reply (and match mode) of an existing rule',
   },
   'replies.delete': {
@@ -164,7 +185,7 @@ export const routes = {
     handler: 'functions/replies/deleteReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'Delete the rule of a keyword',
   },
   'replies.list': {
@@ -173,7 +194,7 @@ export const routes = {
     handler: 'functions/replies/listReply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
     summary: 'List rules, a page at a time',
   },
   'callback.verifyUrl': {
@@ -182,7 +203,7 @@ export const routes = {
     handler: 'functions/callback/verifyUrl.ts',
     auth: false,
     body: 'none',
-    access: { table: 'read', wechat: true },
+    access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'RULE'], wechat: true },
     summary: 'WeChat checks the callback URL (signature, echostr)',
   },
   'callback.message': {
@@ -191,7 +212,7 @@ export const routes = {
     handler: 'functions/callback/message.ts',
     auth: false,
     body: 'raw',
-    access: { table: 'write', wechat: true, queues: ['callbackJobs'] },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'RULE'], wechat: true, queues: ['callbackJobs'] },
     summary: 'Messages and events of one account: match a rule, answer a passive reply',
   },
   'accounts.updateSettings': {
@@ -200,7 +221,7 @@ export const routes = {
     handler: 'functions/accounts/updateSettings.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MPVERIFY', 'SESSION'], wechat: true },
     summary: 'Set the web domains an account allows (OAuth redirects, JSSDK pages)',
   },
   'accounts.detail': {
@@ -209,7 +230,7 @@ export const routes = {
     handler: 'functions/accounts/detail.ts',
     auth: true,
     body: 'none',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['ACCOUNT', 'SESSION'] },
     summary: "An account's status, mode, allowed domains and callback URL (no secrets)",
   },
   'platform.webauth': {
@@ -218,7 +239,7 @@ export const routes = {
     handler: 'functions/platform/webauth.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Web OAuth for H5 pages: to WeChat without code, the openid (and userinfo) with it',
   },
   'platform.jsticket': {
@@ -227,8 +248,9 @@ export const routes = {
     handler: 'functions/platform/jsticket.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'JSSDK config signature for a page URL (public, CORS)',
+    throttle: { rate: 50, burst: 100 },
   },
   'platform.qrcode': {
     method: 'POST',
@@ -236,7 +258,7 @@ export const routes = {
     handler: 'functions/platform/qrcode.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'A temporary or permanent QR code with a scene',
   },
   'followers.updateRemark': {
@@ -245,7 +267,7 @@ export const routes = {
     handler: 'functions/platform/updateRemark.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Set the remark of a follower',
   },
   'groups.list': {
@@ -254,7 +276,7 @@ export const routes = {
     handler: 'functions/groups/getGroups.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Groups (WeChat user tags) with follower counts',
   },
   'groups.which': {
@@ -263,7 +285,7 @@ export const routes = {
     handler: 'functions/groups/getWhichGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The group of a follower (0 = ungrouped)',
   },
   'groups.create': {
@@ -272,7 +294,7 @@ export const routes = {
     handler: 'functions/groups/createGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Create a group',
   },
   'groups.update': {
@@ -281,7 +303,7 @@ export const routes = {
     handler: 'functions/groups/updateGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Rename a group',
   },
   'groups.delete': {
@@ -290,7 +312,7 @@ export const routes = {
     handler: 'functions/groups/deleteGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Delete a group',
   },
   'groups.move': {
@@ -299,7 +321,7 @@ export const routes = {
     handler: 'functions/groups/moveUserToGroup.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Put a follower in exactly one group',
   },
   'groups.users': {
@@ -308,7 +330,7 @@ export const routes = {
     handler: 'functions/groups/getGroupUsers.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Followers of a group with profiles, a page at a time',
   },
   'materials.upload': {
@@ -317,8 +339,9 @@ export const routes = {
     handler: 'functions/materials/uploadMaterial.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload an image, voice or thumb: checked, staged in S3, forwarded to WeChat',
+    reservedConcurrency: 10,
   },
   'materials.uploadVideo': {
     method: 'POST',
@@ -326,8 +349,9 @@ export const routes = {
     handler: 'functions/materials/uploadVideoMaterial.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
     summary: 'Upload a video inline or from a staged key, forwarded to WeChat',
+    reservedConcurrency: 10,
   },
   'materials.createUploadUrl': {
     method: 'POST',
@@ -335,7 +359,7 @@ export const routes = {
     handler: 'functions/materials/createUploadUrl.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', bucket: 'write', bucketPrefix: 'staging/' },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'write', bucketPrefix: 'staging/' },
     summary: 'A presigned S3 upload for a file too big for a request body',
   },
   'materials.remove': {
@@ -344,7 +368,7 @@ export const routes = {
     handler: 'functions/materials/removeMaterial.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], wechat: true },
     summary: 'Delete a permanent material',
   },
   'materials.count': {
@@ -353,7 +377,7 @@ export const routes = {
     handler: 'functions/materials/getMaterialCount.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'How many materials of each type',
   },
   'materials.list': {
@@ -362,7 +386,7 @@ export const routes = {
     handler: 'functions/materials/getMaterialByType.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Materials of a type, a page at a time (count at most 20)',
   },
   'materials.uploadLogo': {
@@ -371,7 +395,7 @@ export const routes = {
     handler: 'functions/materials/uploadLogo.ts',
     auth: true,
     body: 'multipart',
-    access: { table: 'write', bucket: 'readwrite', bucketPrefix: 'logos/' },
+    access: { table: 'write', entities: ['USER', 'SESSION'], bucket: 'readwrite', bucketPrefix: 'logos/' },
     summary: 'Upload the logo of the user (kept in S3, shown in me)',
   },
   'platform.mpVerifyFile': {
@@ -380,7 +404,7 @@ export const routes = {
     handler: 'functions/platform/mpVerifyFile.ts',
     auth: false,
     body: 'none',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['MPVERIFY'] },
     summary: "WeChat's web-OAuth domain-check file; served at /MP_verify_<code>.txt (lib/mp-verify.ts rewrites the root path)",
   },
   'menus.create': {
@@ -389,7 +413,7 @@ export const routes = {
     handler: 'functions/menus/createMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Create or replace the custom menu (WeChat\'s limits checked first)',
   },
   'menus.get': {
@@ -398,7 +422,7 @@ export const routes = {
     handler: 'functions/menus/getMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The custom menu and the personalised menus',
   },
   'menus.delete': {
@@ -407,7 +431,7 @@ export const routes = {
     handler: 'functions/menus/deleteMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Delete the custom menu and every personalised menu',
   },
   'menus.addConditional': {
@@ -416,7 +440,7 @@ export const routes = {
     handler: 'functions/menus/addConditionalMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Add a personalised menu (by tag or client platform)',
   },
   'menus.deleteConditional': {
@@ -425,7 +449,7 @@ export const routes = {
     handler: 'functions/menus/deleteConditionalMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Delete one personalised menu',
   },
   'menus.listConditional': {
@@ -434,7 +458,7 @@ export const routes = {
     handler: 'functions/menus/listConditionalMenus.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The personalised menus with their match rules',
   },
   'menus.tryMatch': {
@@ -443,7 +467,7 @@ export const routes = {
     handler: 'functions/menus/tryMatchMenu.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The menu a given follower sees',
   },
   'inbox.list': {
@@ -452,7 +476,7 @@ export const routes = {
     handler: 'functions/inbox/listMessages.ts',
     auth: true,
     body: 'form',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'SESSION', 'TOKEN'] },
     summary: 'Messages followers sent, newest first (or unhandled first), filtered, a page at a time',
   },
   'inbox.conversation': {
@@ -461,7 +485,7 @@ export const routes = {
     handler: 'functions/inbox/getConversation.ts',
     auth: true,
     body: 'form',
-    access: { table: 'read' },
+    access: { table: 'read', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'SESSION', 'TOKEN'] },
     summary: 'One follower\'s thread with the replies sent, and the 48-hour reply window',
   },
   'inbox.markHandled': {
@@ -470,7 +494,7 @@ export const routes = {
     handler: 'functions/inbox/markHandled.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write' },
+    access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'SESSION', 'TOKEN'] },
     summary: 'Mark messages handled (or not), all or none',
   },
   'inbox.reply': {
@@ -479,7 +503,7 @@ export const routes = {
     handler: 'functions/inbox/reply.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'Reply to a follower with a customer-service message, inside WeChat\'s 48-hour window',
   },
   'inbox.media': {
@@ -488,7 +512,7 @@ export const routes = {
     handler: 'functions/inbox/media.ts',
     auth: true,
     body: 'none',
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
     summary: 'The image, voice or video of a message, fetched from WeChat for its owner',
   },
 } as const satisfies Record<string, RouteDefinition>;
@@ -496,6 +520,7 @@ export const routes = {
 /** Functions run on a schedule (EventBridge), not behind the API. */
 export interface ScheduledDefinition {
   readonly handler: string;
+  readonly reservedConcurrency?: number;
   /** An EventBridge schedule expression. */
   readonly schedule: string;
   readonly access: RouteAccess;
@@ -506,7 +531,9 @@ export const scheduled = {
   refreshTokens: {
     handler: 'functions/scheduled/refreshTokens.ts',
     schedule: 'rate(5 minutes)',
-    access: { table: 'write', wechat: true },
+    // One run at a time: retries of a failing run must not pile up on WeChat's token endpoints.
+    reservedConcurrency: 1,
+    access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'Refresh WeChat tokens and tickets that expire within the next 15 minutes',
   },
 } as const satisfies Record<string, ScheduledDefinition>;
@@ -535,7 +562,7 @@ export const workers = {
     maxReceiveCount: 5,
     batchSize: 5,
     timeoutSeconds: 30,
-    access: { table: 'write', wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'RULE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: "The callback's work after its answer: release-test QUERY_AUTH_CODE and replies that missed WeChat's 5 s, sent as customer-service messages",
   },
 } as const satisfies Record<string, WorkerDefinition>;

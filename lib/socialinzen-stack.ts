@@ -1,13 +1,15 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
@@ -17,7 +19,9 @@ import { ApiFunction } from './api-function';
 import { ConsoleSite } from './console-site';
 import { FixedEgress } from './egress';
 import { MpVerifyBehavior } from './mp-verify-behavior';
+import { Observability } from './observability';
 import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
+import { TenantKey } from './tenant-key';
 
 export interface SocialinzenStackProps extends StackProps {
   projectRoot: string;
@@ -43,6 +47,10 @@ export interface SocialinzenStackProps extends StackProps {
    */
   fixedEgress?: boolean;
   logRetention?: logs.RetentionDays;
+  /** The API on its own domain (an ACM certificate of that name, in the stack's region); publicBaseUrl follows. */
+  customDomain?: { domainName: string; certificateArn: string };
+  /** Where alarm notifications are mailed (the alarm topic is an output either way). */
+  alarmEmail?: string;
 }
 
 /** Construct ids from route ids: 'user.register' → 'UserRegister'. */
@@ -71,6 +79,7 @@ export class SocialinzenStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDesign.ttlAttribute,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
@@ -80,7 +89,17 @@ export class SocialinzenStack extends Stack {
       projectionType: dynamodb.ProjectionType.ALL,
     });
 
+    // Server access logs of the bucket (uploads are user content: who put or read what).
+    const accessLogs = new s3.Bucket(this, 'BucketAccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+    });
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'bucket/',
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -115,8 +134,18 @@ export class SocialinzenStack extends Stack {
           },
         });
 
+    const tenantKey = new TenantKey(this, 'TenantSecrets');
+
+    const domain = props.customDomain
+      ? new DomainName(this, 'ApiDomain', {
+          domainName: props.customDomain.domainName,
+          certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', props.customDomain.certificateArn),
+        })
+      : undefined;
+
     this.api = new HttpApi(this, 'Api', {
       description: 'socialinzen API',
+      ...(domain ? { defaultDomainMapping: { domainName: domain } } : {}),
       ...(props.consoleOrigins?.length
         ? {
             corsPreflight: {
@@ -129,7 +158,35 @@ export class SocialinzenStack extends Stack {
         : {}),
     });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
-    if (stage) stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    if (stage) {
+      stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+      // Routes the table marks with `throttle` (public, password- or mail- or quota-backed) get less.
+      // routeSettings is an untyped map: CloudFormation's own (PascalCase) property names.
+      stage.routeSettings = Object.fromEntries(
+        routeList.flatMap((r) =>
+          'throttle' in r && r.throttle
+            ? [[`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }]]
+            : [],
+        ),
+      );
+      // Access log: one JSON line per request; requestId is the correlation id our functions log.
+      const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+      stage.accessLogSettings = {
+        destinationArn: accessLogs.logGroupArn,
+        format: JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          time: '$context.requestTimeEpoch',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          latency: '$context.responseLatency',
+          integrationLatency: '$context.integrationLatency',
+          integrationError: '$context.integrationErrorMessage',
+          userAgent: '$context.identity.userAgent',
+        }),
+      };
+    }
 
     // The console and the API share one CloudFront origin; its URL is the default public URL.
     const consoleDist = props.consoleDist ?? join(props.projectRoot, 'console', 'dist');
@@ -139,7 +196,8 @@ export class SocialinzenStack extends Stack {
     });
     // WeChat's web-OAuth domain check reads /MP_verify_<code>.txt at the root of the same domain.
     new MpVerifyBehavior(this, 'MpVerify', { distribution: this.site.distribution, apiOrigin: this.site.apiOrigin });
-    const publicBaseUrl = props.publicBaseUrl ?? this.site.url.replace(/\/$/, '');
+    const publicBaseUrl =
+      props.publicBaseUrl ?? (props.customDomain ? `https://${props.customDomain.domainName}` : this.site.url.replace(/\/$/, ''));
     const consoleUrl = props.consoleUrl ?? this.site.url;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
@@ -161,23 +219,36 @@ export class SocialinzenStack extends Stack {
       this.queues[id] = { queue, deadLetters };
     }
 
-    const build = (id: string, entry: string, description: string, access: RouteAccess, timeout?: Duration) => {
+    const build = (
+      id: string,
+      entry: string,
+      description: string,
+      access: RouteAccess,
+      timeout?: Duration,
+      reservedConcurrency?: number,
+    ) => {
       const fn = new ApiFunction(this, constructId(id), {
         ...(access.wechat && egress ? { network: egress.placement } : {}),
         entry,
         projectRoot: props.projectRoot,
         description,
         logRetention,
+        ...(access.wechat ? { tracing: true } : {}),
+        ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
         ...(timeout ? { timeout } : {}),
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,
           CONSOLE_URL: consoleUrl,
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
         },
-      }).bindTable(this.table, access.table);
+      }).bindTable(this.table, access);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
       if (access.bucket) fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
-      if (access.wechat) fn.bindComponent(props.componentAppid, componentSecret);
+      if (access.wechat) {
+        fn.bindComponent(props.componentAppid, componentSecret);
+        // Only functions that talk to WeChat need tenant secrets in plaintext.
+        tenantKey.allow(fn.fn);
+      }
       for (const queueId of access.queues ?? []) {
         const { queue } = this.queues[queueId]!;
         queue.grantSendMessages(fn.fn);
@@ -188,7 +259,14 @@ export class SocialinzenStack extends Stack {
     };
 
     for (const route of routeList) {
-      const fn = build(route.id, route.handler, `${route.method} ${route.path}: ${route.summary}`, route.access);
+      const fn = build(
+        route.id,
+        route.handler,
+        `${route.method} ${route.path}: ${route.summary}`,
+        route.access,
+        undefined,
+        'reservedConcurrency' in route ? route.reservedConcurrency : undefined,
+      );
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -197,10 +275,19 @@ export class SocialinzenStack extends Stack {
     }
 
     for (const [id, entry] of Object.entries(scheduled)) {
-      const fn = build(id, entry.handler, entry.summary, entry.access, Duration.minutes(2));
+      const fn = build(id, entry.handler, entry.summary, entry.access, Duration.minutes(2), entry.reservedConcurrency);
+      // A run that fails is retried twice by Lambda (async invoke); one that still fails, or that
+      // EventBridge could not deliver, lands in the dead-letter queue (alarmed). The next run comes
+      // 5 minutes later anyway, so events older than 10 minutes are dropped rather than replayed.
+      const dlq = new sqs.Queue(this, `${constructId(id)}DeadLetters`, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      fn.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.minutes(10), onFailure: new SqsDestination(dlq) });
       new events.Rule(this, `${constructId(id)}Schedule`, {
         schedule: events.Schedule.expression(entry.schedule),
-        targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 0 })],
+        targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10), deadLetterQueue: dlq })],
       });
     }
 
@@ -215,5 +302,15 @@ export class SocialinzenStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ComponentSecretArn', { value: componentSecret.secretArn });
+    new CfnOutput(this, 'TenantKeyArn', { value: tenantKey.key.keyArn });
+    if (domain) new CfnOutput(this, 'ApiDomainTarget', { value: domain.regionalDomainName, description: 'CNAME/alias target of the custom domain' });
+
+    // Keep last: alarms cover every function and dead-letter queue defined above.
+    Observability.attach(this, {
+      api: this.api,
+      functions: Object.fromEntries(Object.entries(this.functions).map(([id, f]) => [constructId(id), f.fn])),
+      callbackFunctionId: constructId('callback.message'),
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
   }
 }

@@ -13,6 +13,7 @@ import { startLocalQueues } from './queues';
 import { startScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
+import { localTenantKey } from './tenant-key';
 import { startWechatSimulator } from './wechat-sim';
 
 /**
@@ -131,6 +132,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       MAIL_FROM: process.env['MAIL_FROM'] || localNames.mailFrom,
       PUBLIC_BASE_URL: publicBaseUrl,
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
+      // Tenant secrets are sealed with the local keyring (KMS in AWS): same code, another key holder.
+      TENANT_LOCAL_KEY: localTenantKey(options.dataDir),
+      // EMF metric lines mean something to CloudWatch only; locally they would drown the output.
+      POWERTOOLS_METRICS_DISABLED: process.env['POWERTOOLS_METRICS_DISABLED'] || 'true',
     });
 
     // The route table's queues and their workers (SQS and its event source, locally).

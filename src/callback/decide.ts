@@ -10,7 +10,7 @@ import { releaseTestAction } from './release-test';
  * (pure: no I/O, the clock passed in). The caller records the decision and answers it.
  */
 export type Decision =
-  | { kind: 'passive'; xml: string; answer: InboxAnswer; reply?: Reply; maxArticles: number }
+  | { kind: 'passive'; xml: string; answer: InboxAnswer; reply?: Reply; maxArticles: number; normalizedKeyword?: string }
   | { kind: 'none'; answer: InboxAnswer }
   /** A side effect after the answer (release test): handed to the asynchronous path. */
   | { kind: 'queryAuthCode'; authCode: string; answer: InboxAnswer };
@@ -62,7 +62,9 @@ export const decide = (message: WechatXml, rules: RuleSet, context: { releaseTes
     if (!context.hasAccount) return none;
   }
   const { rule, answering } = ruleFor(message, rules);
-  return rule ? passiveOf(rule.reply, message, answering, context.now) : none;
+  if (!rule) return none;
+  const decision = passiveOf(rule.reply, message, answering, context.now);
+  return decision.kind === 'passive' ? { ...decision, normalizedKeyword: rule.normalized } : decision;
 };
 
 /** The message as the inbox keeps it (only the fields its type has). */

@@ -3,6 +3,7 @@ import { defaultRetentionDays, inboxKey, recordOnce, releaseClaim, toItem } from
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import { logger } from '../http/logger';
 import { emptyRuleSet } from '../replies/matcher';
+import { callbackOutcome, countCallbackAnswered, countReplyNotReadyInTime } from '../observability/metrics';
 import { componentCredentials } from '../wechat/component-credentials';
 import { sealMessage } from '../wechat/crypto';
 import { checkTimestamp, openSafeModeText, parsePushText, parsePushXml, type Receiver } from '../wechat/inbound';
@@ -127,6 +128,7 @@ export const handleCallback = async (
     work.catch((error) => logger.warn('late work failed', { appid, error }));
     await enqueueCallbackJob({ kind: 'lateReply', appid, message: opened.text, receivedAt: Date.now() });
     logger.warn('reply not ready in time; answered success and queued it', { appid });
+    countReplyNotReadyInTime();
     return nothing;
   }
   if (plain === '') return nothing;
@@ -186,5 +188,6 @@ const answerOnce = async (appid: string, message: WechatXml, target: Target, con
   }
   const stored = await recordOnce(toItem(key, record, decision.answer, 'done', retention, now));
   if (stored) return stored.state === 'done' ? (stored.answer.xml ?? '') : '';
+  countCallbackAnswered(callbackOutcome(decision.kind === 'passive' && decision.normalizedKeyword !== undefined ? { keyword: decision.normalizedKeyword } : undefined));
   return decision.kind === 'passive' ? decision.xml : '';
 };

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenError } from '../http/errors';
 import { tableDesign } from './table-design';
 import { db, isConditionFailure, queryAll, table } from './client';
+import { accountSecretContext, openFields, sealFields, secretFields } from './tenant-secrets';
 
 /**
  * Official accounts. One item per appid, owned by one user; the user's accounts are listed
@@ -52,17 +53,18 @@ export const accountKey = (appid: string) => ({ pk: `ACCOUNT#${appid}`, sk: 'ACC
 
 const gsi = tableDesign.indexes.gsi1;
 
-const toItem = (account: Account) => ({
+/** Secrets and tokens are stored sealed (src/data/tenant-secrets.ts); callers see plaintext. */
+const toItem = async (account: Account) => ({
   ...accountKey(account.appid),
   type: 'account',
   [gsi.partitionKey]: `USER#${account.ownerId}`,
   [gsi.sortKey]: `ACCOUNT#${account.appid}`,
-  ...account,
+  ...(await sealFields(account, secretFields.ACCOUNT, accountSecretContext(account.appid))),
 });
 
-const fromItem = (item: Record<string, unknown>): Account => {
+const fromItem = async (item: Record<string, unknown>): Promise<Account> => {
   const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...account } = item;
-  return account as unknown as Account;
+  return (await openFields(account, secretFields.ACCOUNT, accountSecretContext(String(account['appid'])))) as unknown as Account;
 };
 
 export class AccountTakenError extends ForbiddenError {
@@ -82,7 +84,7 @@ export const saveAccount = async (account: Account): Promise<void> => {
     await db.send(
       new PutCommand({
         TableName: table(),
-        Item: toItem(account),
+        Item: await toItem(account),
         ConditionExpression: 'attribute_not_exists(pk) OR ownerId = :owner',
         ExpressionAttributeValues: { ':owner': account.ownerId },
       }),
@@ -102,7 +104,8 @@ export const updateAccount = async (
   appid: string,
   changes: Partial<Omit<Account, 'appid' | 'ownerId' | 'createdAt'>>,
 ): Promise<void> => {
-  const entries = Object.entries({ ...changes, updatedAt: new Date().toISOString() }).filter(([, v]) => v !== undefined);
+  const sealed = await sealFields({ ...changes, updatedAt: new Date().toISOString() }, secretFields.ACCOUNT, accountSecretContext(appid));
+  const entries = Object.entries(sealed).filter(([, v]) => v !== undefined);
   await db.send(
     new UpdateCommand({
       TableName: table(),
@@ -116,15 +119,17 @@ export const updateAccount = async (
 };
 
 export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>
-  (
-    await queryAll({
+  Promise.all(
+    (
+      await queryAll({
       TableName: table(),
       IndexName: gsi.name,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
-    })
-  ).map(fromItem);
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
+      })
+    ).map(fromItem),
+  );
 
 /** What a user sees of their accounts: the authorized ones, without secrets. */
 export const summarize = (accounts: Account[]): AccountSummary[] =>

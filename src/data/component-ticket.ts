@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, table } from './client';
+import { openSecret, sealSecret, ticketSecretContext } from './tenant-secrets';
 
 /**
  * The component_verify_ticket WeChat pushes every 10 minutes; the component token needs it.
- *   COMPONENT#<component appid> / TICKET   ticket, createTime (WeChat's, seconds)
+ *   COMPONENT#<component appid> / TICKET   ticket (sealed), createTime (WeChat's, seconds)
  * A push older than the stored one (WeChat retries out of order) does not overwrite it.
  */
 export const ticketKey = (componentAppid: string) => ({ pk: `COMPONENT#${componentAppid}`, sk: 'TICKET' });
@@ -13,7 +14,13 @@ export const saveComponentTicket = async (componentAppid: string, ticket: string
     await db.send(
       new PutCommand({
         TableName: table(),
-        Item: { ...ticketKey(componentAppid), type: 'componentTicket', ticket, createTime, receivedAt: new Date().toISOString() },
+        Item: {
+          ...ticketKey(componentAppid),
+          type: 'componentTicket',
+          ticket: await sealSecret(ticket, ticketSecretContext(componentAppid)),
+          createTime,
+          receivedAt: new Date().toISOString(),
+        },
         ConditionExpression: 'attribute_not_exists(pk) OR createTime <= :t',
         ExpressionAttributeValues: { ':t': createTime },
       }),
@@ -27,5 +34,6 @@ export const getComponentTicket = async (componentAppid: string): Promise<string
   const { Item } = await db.send(
     new GetCommand({ TableName: table(), Key: ticketKey(componentAppid), ConsistentRead: true }),
   );
-  return Item?.['ticket'] as string | undefined;
+  const ticket = Item?.['ticket'] as string | undefined;
+  return ticket === undefined ? undefined : openSecret(ticket, ticketSecretContext(componentAppid));
 };

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableDesign } from './table-design';
 import { db, isConditionFailure, queryAll, table } from './client';
+import { openSecret, sealSecret, tokenSecretContext } from './tenant-secrets';
 
 /**
  * WeChat credentials the platform holds: component_access_token, authorizer and direct-mode
@@ -29,9 +30,14 @@ export const tokenKey = (ref: TokenRef) => ({ pk: `TOKEN#${ref.kind}#${ref.appid
 const gsi = tableDesign.indexes.gsi1;
 const expirySortKey = (expiresAt: number) => String(expiresAt).padStart(15, '0');
 
+/** The stored token with its value in plaintext (stored sealed; without a key the value is left out). */
 export const readToken = async (ref: TokenRef): Promise<StoredToken | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: tokenKey(ref), ConsistentRead: true }));
-  return Item as StoredToken | undefined;
+  if (!Item) return undefined;
+  const { value, ...rest } = Item as StoredToken;
+  if (value === undefined) return rest;
+  const plain = await openSecret(value, tokenSecretContext(ref.kind, ref.appid));
+  return plain === undefined ? rest : { ...rest, value: plain };
 };
 
 /** Takes the refresh lease unless someone else holds a live one. */
@@ -68,7 +74,7 @@ const writeToken = async (ref: TokenRef, value: string, expiresAt: number, lease
       ...(leaseOwner ? { ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseOwner = :owner' } : {}),
       ExpressionAttributeNames: { '#v': 'value', '#gpk': gsi.partitionKey, '#gsk': gsi.sortKey },
       ExpressionAttributeValues: {
-        ':v': value,
+        ':v': await sealSecret(value, tokenSecretContext(ref.kind, ref.appid)),
         ':e': expiresAt,
         ':kind': ref.kind,
         ':appid': ref.appid,

@@ -56,6 +56,8 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
       before: (request) => {
         logger.addContext(request.context);
         logger.appendKeys({ route: `${route.method} ${route.path}` });
+        // API Gateway's request id ties our log lines (and metrics) to its access log line.
+        logger.setCorrelationId(request.event?.requestContext?.requestId);
       },
       onError: (request) => {
         const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';

@@ -1,9 +1,11 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 
 /**
  * The third-party platform's credentials. Locally they come from COMPONENT_* variables; in AWS the
  * appid comes from the environment and the secrets from Secrets Manager (COMPONENT_SECRET_ARN, a
- * JSON `{appsecret, token, aesKey}`), read once per container.
+ * JSON `{appsecret, token, aesKey}`) through Powertools Parameters, cached for
+ * `componentSecretMaxAgeSeconds`: a secret updated after a rotation in WeChat's console is picked up
+ * by warm containers within that time, without a deploy or a cold start.
  */
 export interface ComponentCredentials {
   appid: string;
@@ -14,7 +16,7 @@ export interface ComponentCredentials {
   aesKey: string;
 }
 
-let loaded: Promise<ComponentCredentials> | undefined;
+export const componentSecretMaxAgeSeconds = 300;
 
 const fromEnvironment = (): ComponentCredentials | undefined => {
   const { COMPONENT_APPID: appid, COMPONENT_APPSECRET: appsecret, COMPONENT_TOKEN: token, COMPONENT_AES_KEY: aesKey } =
@@ -25,8 +27,8 @@ const fromEnvironment = (): ComponentCredentials | undefined => {
 const fromSecretsManager = async (arn: string): Promise<ComponentCredentials> => {
   const appid = process.env['COMPONENT_APPID'];
   if (!appid) throw new Error('environment variable COMPONENT_APPID is not set');
-  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  const secret = JSON.parse(SecretString ?? '{}') as Partial<ComponentCredentials>;
+  // Cached by Parameters (per container) for maxAge; a failed fetch is not cached.
+  const secret = ((await getSecret(arn, { maxAge: componentSecretMaxAgeSeconds, transform: 'json' })) ?? {}) as Partial<ComponentCredentials>;
   if (!secret.appsecret || !secret.token || !secret.aesKey) {
     throw new Error(`secret ${arn} must hold appsecret, token and aesKey`);
   }
@@ -34,16 +36,10 @@ const fromSecretsManager = async (arn: string): Promise<ComponentCredentials> =>
 };
 
 export const componentCredentials = (): Promise<ComponentCredentials> => {
-  if (!loaded) {
-    const arn = process.env['COMPONENT_SECRET_ARN'];
-    const env = fromEnvironment();
-    loaded = env
-      ? Promise.resolve(env)
-      : arn
-        ? fromSecretsManager(arn)
-        : Promise.reject(new Error('component credentials are not configured (COMPONENT_* or COMPONENT_SECRET_ARN)'));
-    // A failed load is retried by the next request instead of poisoning the container.
-    loaded.catch(() => (loaded = undefined));
-  }
-  return loaded;
+  const env = fromEnvironment();
+  if (env) return Promise.resolve(env);
+  const arn = process.env['COMPONENT_SECRET_ARN'];
+  return arn
+    ? fromSecretsManager(arn)
+    : Promise.reject(new Error('component credentials are not configured (COMPONENT_* or COMPONENT_SECRET_ARN)'));
 };

@@ -1,5 +1,6 @@
 import { config } from '../config';
 import { WechatApiError } from '../http/errors';
+import { countWechatError } from '../observability/metrics';
 import { WechatErrorCode } from './error-codes';
 
 /**
@@ -56,6 +57,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
     if (response.status >= 500) throw new Error(`HTTP ${response.status}`);
   } catch (error) {
     if (error instanceof WechatApiError) throw error;
+    countWechatError(WechatErrorCode.systemBusy);
     throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: ${(error as Error).message}`, req.path);
   }
   let parsed: unknown;
@@ -66,6 +68,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
   }
   const result = parsed as T & { errcode?: number; errmsg?: string };
   if (typeof result.errcode === 'number' && result.errcode !== 0) {
+    countWechatError(result.errcode);
     throw new WechatApiError(result.errcode, result.errmsg ?? '', req.path);
   }
   return result;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WechatApiError } from '../http/errors';
 import { readToken, releaseLease, storeToken, takeLease, type TokenRef } from '../data/tokens';
+import { countTokenRefresh } from '../observability/metrics';
 import { WechatErrorCode, staleTokenCodes } from './error-codes';
 
 /**
@@ -157,7 +158,11 @@ export class TokenStore {
           await releaseLease(ref, this.owner);
           return this.remember(ref, current.value, current.expiresAt!, afterLease);
         }
-        const fresh = await this.source(ref, stale === undefined ? { force: false } : { force: true, stale });
+        const fresh = await this.source(ref, stale === undefined ? { force: false } : { force: true, stale }).catch((error: unknown) => {
+          countTokenRefresh(ref.kind, false);
+          throw error;
+        });
+        countTokenRefresh(ref.kind, true);
         const fetchedAt = this.options.now();
         const expiresAt = fetchedAt + fresh.expiresInSeconds * 1000;
         await storeToken(ref, this.owner, fresh.value, expiresAt);

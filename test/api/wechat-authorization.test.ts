@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { demoComponent } from '../../local/stack';
 import { demoAccounts } from '../../local/wechat-sim';
+import { getAccount } from '../../src/data/accounts';
+import { getComponentTicket } from '../../src/data/component-ticket';
+import { isSealed } from '../../src/security/envelope';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
 import { buildWechatXml } from '../../src/wechat/xml';
@@ -65,7 +68,9 @@ describe.sequential('WeChat third-party authorization', () => {
 
     // Assess
     expect(pushed).toMatchObject({ status: 200, body: 'success' });
-    expect((await ticketItem())?.['ticket']).toBe(pushed.ticket);
+    // Stored sealed (tenant secrets); the data layer answers the plaintext.
+    expect(isSealed((await ticketItem())?.['ticket'])).toBe(true);
+    expect(await getComponentTicket(demoComponent.appid)).toBe(pushed.ticket);
     expect(res.body).toMatchObject({ errcode: 0 });
     expect(res.body.authUrl).toContain('/cgi-bin/componentloginpage?');
     expect(res.body.mobileAuthUrl).toMatch(/\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&.*#wechat_redirect$/);
@@ -89,7 +94,8 @@ describe.sequential('WeChat third-party authorization', () => {
     expect(callback.headers.get('location')).toMatch(new RegExp(`\\?authorized=${account.appid}$`));
     expect(me.body.accounts).toEqual([{ appid: account.appid, nickname: 'Tea House', mode: 'component' }]);
     const stored = await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT');
-    expect(stored?.['authorizerRefreshToken']).toMatch(/^refreshtoken@@@/);
+    expect(isSealed(stored?.['authorizerRefreshToken'])).toBe(true);
+    expect((await getAccount(account.appid))?.authorizerRefreshToken).toMatch(/^refreshtoken@@@/);
     expect(await getItem(`TOKEN#authorizer#${account.appid}`, 'TOKEN')).toMatchObject({ value: expect.any(String) });
 
     // Act: the owner revokes us at WeChat

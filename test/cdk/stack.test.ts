@@ -2,15 +2,18 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled, workers } from '../../lib/routes';
+import { routeList, scheduled, workers, type RouteAccess } from '../../lib/routes';
+import { readActions, writeActions } from '../../lib/table-access';
+import { entities, keyPatterns } from '../../src/data/entities';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { cdkContext } from './app-context';
 
 /** CDK assertions on the synthesized template; bundling is skipped (one real bundle: bundling.test.ts). */
 let template: Template;
 let stack: SocialinzenStack;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: cdkContext });
   stack = new SocialinzenStack(app, 'Test', {
     projectRoot: resolve(import.meta.dirname, '../..'),
     mailFrom: 'no-reply@example.com',
@@ -90,7 +93,8 @@ describe('the stack', () => {
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
     const groups = resources('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(productFunctions().length);
+    // One per function, plus the API's access log.
+    expect(groups).toHaveLength(productFunctions().length + 1);
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
@@ -192,5 +196,91 @@ describe('the stack', () => {
     expect(Object.keys(wechat.Properties.Environment.Variables)).toEqual(
       expect.arrayContaining(['COMPONENT_APPID', 'COMPONENT_SECRET_ARN', 'WECHAT_API_BASE']),
     );
+  });
+});
+
+describe('least privilege on the table', () => {
+  const tableArn = () => ({ 'Fn::GetAtt': [stack.getLogicalId(stack.table.node.defaultChild as never), 'Arn'] });
+  const entries = [
+    ...routeList.map((r) => ({ id: r.id as string, access: r.access as RouteAccess })),
+    ...Object.entries(scheduled).map(([id, s]) => ({ id, access: s.access as RouteAccess })),
+  ];
+
+  it('gives every function the table actions of its access, only on the key prefixes of its entities', () => {
+    for (const { id, access } of entries) {
+      // Prepare
+      const expectedKeys = [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].keys)))].sort();
+      const expectedIndexKeys = [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].indexKeys)))].sort();
+
+      // Act
+      const dynamo = statementsOf(logicalIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+
+      // Assess: one statement on the table, one on gsi1 if the entities query it; nothing else.
+      const onTable = dynamo.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(tableArn()));
+      expect(onTable, id).toHaveLength(1);
+      expect(onTable[0].Condition, id).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': expectedKeys } });
+      expect([onTable[0].Action].flat().sort(), id).toEqual(
+        (access.table === 'read' ? readActions : [...readActions, ...writeActions]).slice().sort(),
+      );
+      const onIndex = dynamo.filter((s) => s !== onTable[0]);
+      if (expectedIndexKeys.length === 0) expect(onIndex, id).toEqual([]);
+      else {
+        expect(onIndex, id).toHaveLength(1);
+        expect(onIndex[0].Action, id).toBe('dynamodb:Query');
+        expect(JSON.stringify(onIndex[0].Resource), id).toContain('/index/gsi1');
+        expect(onIndex[0].Condition, id).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': expectedIndexKeys } });
+      }
+      expect(actionsOf(dynamo), id).not.toContain('dynamodb:Scan');
+      expect(actionsOf(dynamo).filter((a) => a.includes('*')), id).toEqual([]);
+    }
+  });
+
+  it('keeps listReply away from accounts’ secrets and tokens: rules and accounts only, read-only', () => {
+    const dynamo = statementsOf(logicalIdOf('replies.list')).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+    const keys = dynamo.flatMap((s) => s.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']);
+    expect(keys).not.toContain('TOKEN#*');
+    expect(keys).not.toContain('COMPONENT#*');
+    expect(actionsOf(dynamo).filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    // …and it cannot decrypt the secrets of the ACCOUNT items it reads.
+    expect(actionsOf(statementsOf(logicalIdOf('replies.list'))).filter((a) => a.startsWith('kms:'))).toEqual([]);
+  });
+});
+
+describe('the tenant-secret key', () => {
+  const keyId = () => stack.getLogicalId(stack.node.findChild('TenantSecrets').node.findChild('Key').node.defaultChild as never);
+
+  it('is a customer-managed key with rotation, kept on deletion, that refuses any other encryption context', () => {
+    const [, key] = resources('AWS::KMS::Key')[0]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    const deny = key.Properties.KeyPolicy.Statement.find((s: any) => s.Effect === 'Deny');
+    expect(deny).toMatchObject({
+      Principal: { AWS: '*' },
+      Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+      Condition: {
+        StringNotEquals: { 'kms:EncryptionContext:service': 'socialinzen', 'kms:EncryptionContext:purpose': 'tenant-secrets' },
+      },
+    });
+  });
+
+  it('lets only the WeChat-facing functions and the scheduled refresh use it, under the context, with TENANT_KEY_ID', () => {
+    const entries = [
+      ...routeList.map((r) => ({ id: r.id as string, access: r.access as RouteAccess })),
+      ...Object.entries(scheduled).map(([id, s]) => ({ id, access: s.access as RouteAccess })),
+    ];
+    for (const { id, access } of entries) {
+      const kms = statementsOf(logicalIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+      const env = template.toJSON().Resources[logicalIdOf(id)].Properties.Environment.Variables;
+      if (access.wechat) {
+        expect(kms, id).toHaveLength(1);
+        expect([kms[0].Action].flat().sort(), id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+        expect(kms[0].Resource, id).toEqual({ 'Fn::GetAtt': [keyId(), 'Arn'] });
+        expect(kms[0].Condition.StringEquals['kms:EncryptionContext:purpose'], id).toBe('tenant-secrets');
+        expect(env.TENANT_KEY_ID, id).toEqual({ 'Fn::GetAtt': [keyId(), 'Arn'] });
+      } else {
+        expect(kms, id).toEqual([]);
+        expect(env.TENANT_KEY_ID, id).toBeUndefined();
+      }
+    }
   });
 });

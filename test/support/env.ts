@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { workers } from '../../lib/routes';
 import { demoComponent } from '../../local/stack';
+import { testTenantKey } from '../../local/tenant-key';
 
 /**
  * Points domain modules imported by a test file (data layer, mail) at the suite's local stack,
@@ -25,4 +26,5 @@ Object.assign(process.env, {
   COMPONENT_APPSECRET: demoComponent.secret,
   COMPONENT_TOKEN: demoComponent.token,
   COMPONENT_AES_KEY: demoComponent.aesKey,
+  TENANT_LOCAL_KEY: testTenantKey,
 });

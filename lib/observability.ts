@@ -1,0 +1,237 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import { metricNames, metricsNamespace } from '../src/observability/metric-names';
+
+/**
+ * Alarms, the alarm topic and the dashboard. What each alarm means and what to do about it is in
+ * the README ("Operate"); the alarm descriptions say it in one line.
+ *
+ * Built last in the stack (`Observability.attach` at the end of its constructor): it alarms on
+ * every function and every dead-letter queue the stack holds by then, whoever added them.
+ */
+export interface ObservabilityProps {
+  api: HttpApi;
+  /** Every function of the stack, by route or schedule id. */
+  functions: Record<string, lambda.Function>;
+  /** The message callback (p99 duration alarm). */
+  callbackFunctionId: string;
+  /** Where alarm mails go (context `alarmEmail`); the topic ARN is an output either way. */
+  alarmEmail?: string;
+}
+
+/** The business metrics of src/observability/metrics.ts, as CloudWatch metrics. */
+const business = (name: string, dimensions: Record<string, string> = {}, statistic = 'Sum', period = Duration.minutes(5)) =>
+  new cloudwatch.Metric({
+    namespace: metricsNamespace,
+    metricName: name,
+    dimensionsMap: { service: 'socialinzen', ...dimensions },
+    statistic,
+    period,
+  });
+
+const tokenKinds = ['component', 'authorizer', 'direct', 'jsapi'] as const;
+
+/** Queues some other resource of the stack sends its failures to: SQS redrive, Lambda DLQ or destination, EventBridge target DLQ. */
+export const deadLetterQueues = (stack: Stack): sqs.IQueue[] => {
+  const queues = stack.node.findAll().filter((c): c is sqs.Queue => c instanceof sqs.Queue);
+  const resolved = (value: unknown) => JSON.stringify(stack.resolve(value));
+  const referenced = new Set<string>();
+  const note = (value: unknown) => value !== undefined && referenced.add(resolved(value));
+  for (const c of stack.node.findAll() as IConstruct[]) {
+    const resource = c as unknown as Record<string, unknown>;
+    const type = resource['cfnResourceType'];
+    // L1 properties may be lazy: resolve them to plain values first.
+    const prop = (name: string): any => (resource[name] === undefined ? undefined : stack.resolve(resource[name]));
+    if (type === 'AWS::SQS::Queue') note(prop('redrivePolicy')?.deadLetterTargetArn);
+    if (type === 'AWS::Lambda::Function') note(prop('deadLetterConfig')?.targetArn);
+    if (type === 'AWS::Lambda::EventInvokeConfig') note(prop('destinationConfig')?.onFailure?.destination);
+    if (type === 'AWS::Lambda::EventSourceMapping') note(prop('destinationConfig')?.onFailure?.destination);
+    if (type === 'AWS::Events::Rule') for (const t of prop('targets') ?? []) note(t.deadLetterConfig?.arn);
+    if (type === 'AWS::Pipes::Pipe') note(prop('sourceParameters')?.sqsQueueParameters?.deadLetterConfig?.arn);
+  }
+  return queues.filter((q) => referenced.has(resolved(q.queueArn)));
+};
+
+export class Observability extends Construct {
+  readonly topic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  /** Adds the observability of a finished stack; call it as the last statement of the stack's constructor. */
+  static attach(stack: Stack, props: ObservabilityProps): Observability {
+    return new Observability(stack, 'Observability', props);
+  }
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // Alarms publish to an encrypted topic: CloudWatch needs the key, hence a key of its own.
+    const topicKey = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'socialinzen alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    topicKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: 'socialinzen alarms', masterKey: topicKey, enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const notify = new actions.SnsAction(this.topic);
+    const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps | cloudwatch.CreateAlarmOptions, metric: cloudwatch.IMetric) => {
+      const created = new cloudwatch.Alarm(this, alarmId, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmProps,
+        metric,
+      });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
+      this.alarms.push(created);
+      return created;
+    };
+
+    for (const [fnId, fn] of Object.entries(props.functions)) {
+      alarm(`${fnId}Errors`, {
+        alarmDescription: `${fnId}: the function failed (unhandled error or timeout). Look at its log group around the alarm time.`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      }, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+      alarm(`${fnId}Throttles`, {
+        alarmDescription: `${fnId}: Lambda throttled invocations (reserved or account concurrency reached).`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      }, fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }));
+    }
+
+    alarm('Api5xx', {
+      alarmDescription: 'The API answered 5xx: the product maps every error to an errcode, so a 5xx is a crash, a timeout or an integration failure.',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    }, props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+
+    const callback = props.functions[props.callbackFunctionId];
+    if (callback) {
+      alarm('CallbackP99Duration', {
+        alarmDescription: 'The message callback’s p99 duration is above 3 s: WeChat gives up at 5 s and retries; followers get no reply.',
+        threshold: 3000,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      }, callback.metricDuration({ period: Duration.minutes(5), statistic: 'p99' }));
+    }
+
+    const refreshFailures = new cloudwatch.MathExpression({
+      label: 'Token refresh failures',
+      expression: tokenKinds.map((_, i) => `FILL(f${i}, 0)`).join(' + '),
+      usingMetrics: Object.fromEntries(tokenKinds.map((kind, i) => [`f${i}`, business(metricNames.tokenRefreshFailed, { kind })])),
+      period: Duration.minutes(15),
+    });
+    alarm('TokenRefreshFailures', {
+      alarmDescription: 'WeChat token or ticket refreshes failed (by kind on the dashboard). Accounts affected carry refreshError; see README, Operate.',
+      threshold: 3,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    }, refreshFailures);
+
+    const dlqs = deadLetterQueues(stack);
+    for (const queue of dlqs) {
+      alarm(`${queue.node.id}Depth`, {
+        alarmDescription: `${queue.node.path}: messages are waiting in a dead-letter queue (work that failed all its retries).`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      }, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+    }
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${stack.stackName}-operations` });
+    const fns = Object.entries(props.functions);
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        left: [props.api.metricCount({ period: Duration.minutes(5) })],
+        right: [props.api.metricClientError({ period: Duration.minutes(5) }), props.api.metricServerError({ period: Duration.minutes(5) })],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency (p50, p99)',
+        left: [props.api.metricLatency({ statistic: 'p50' }), props.api.metricLatency({ statistic: 'p99' })],
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Callbacks answered, by outcome; replies not ready in time',
+        left: (['matched', 'default', 'none'] as const).map((outcome) => business(metricNames.callbackAnswered, { outcome })),
+        right: [business(metricNames.replyNotReadyInTime)],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Callback duration (p50, p99; alarm at 3 s)',
+        left: callback ? [callback.metricDuration({ statistic: 'p50' }), callback.metricDuration({ statistic: 'p99' })] : [],
+        leftAnnotations: [{ value: 3000, label: 'alarm' }],
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'WeChat errors by errcode',
+        left: [
+          new cloudwatch.MathExpression({
+            label: '',
+            expression: `SEARCH('{${metricsNamespace},errcode,service} MetricName="${metricNames.wechatError}"', 'Sum', 300)`,
+            period: Duration.minutes(5),
+          }),
+        ],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Token refreshes: done and failed, by kind',
+        left: tokenKinds.map((kind) => business(metricNames.tokenRefreshed, { kind })),
+        right: tokenKinds.map((kind) => business(metricNames.tokenRefreshFailed, { kind })),
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Logins failed and refused while locked out',
+        left: [business(metricNames.loginFailed), business(metricNames.loginLockedOut)],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Dead-letter queues (messages waiting)',
+        left: dlqs.map((q) => q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: q.node.id })),
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Function errors',
+        left: fns.map(([fnId, fn]) => fn.metricErrors({ label: fnId, statistic: 'Sum', period: Duration.minutes(5) })),
+        legendPosition: cloudwatch.LegendPosition.RIGHT,
+        width: 12,
+        height: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function throttles',
+        left: fns.map(([fnId, fn]) => fn.metricThrottles({ label: fnId, statistic: 'Sum', period: Duration.minutes(5) })),
+        legendPosition: cloudwatch.LegendPosition.RIGHT,
+        width: 12,
+        height: 8,
+      }),
+    );
+    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 6 }));
+
+    new CfnOutput(stack, 'AlarmTopicArn', { value: this.topic.topicArn, description: 'Subscribe on-call to this topic (every alarm and its recovery)' });
+    new CfnOutput(stack, 'DashboardName', { value: this.dashboard.dashboardName });
+  }
+}

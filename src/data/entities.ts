@@ -1,0 +1,35 @@
+/**
+ * The kinds of items in the single table, by the partition keys they live under. The route table
+ * names the entities each function touches (`access.entities`); CDK turns them into
+ * `dynamodb:LeadingKeys` conditions, so a function can reach only its own kinds of items.
+ *
+ * `keys`: prefixes of the table's partition key (`pk`). `indexKeys`: prefixes of gsi1's partition
+ * key (`gsi1pk`) the entity's queries use: for a Query on an index, LeadingKeys is the index's
+ * partition key value. `modules`: the data modules (src/data/) that read or write the entity; a
+ * test checks that every route declares the entities of the modules its bundle contains.
+ * A prefix ending in '#' matches any id after it; one without is matched exactly.
+ */
+export const entities = {
+  USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['users.ts'] },
+  SESSION: { keys: ['SESSION#'], indexKeys: [], modules: ['sessions.ts'] },
+  VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['verification-tokens.ts'] },
+  LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['login-attempts.ts'] },
+  AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['auth-states.ts'] },
+  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['USER#'], modules: ['accounts.ts'] },
+  TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['tokens.ts'] },
+  COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['component-ticket.ts'] },
+  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['reply-rules.ts'] },
+  MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['materials.ts'] },
+  /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#). */
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['inbox.ts', 'inbox-queries.ts'] },
+  /** WeChat's web-OAuth domain-check files (direct mode), by file name. */
+  MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['mp-verify-files.ts'] },
+  /** Third-party authorization codes bound to the pre_auth_code that started them. */
+  AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['auth-grants.ts'] },
+} as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
+
+export type Entity = keyof typeof entities;
+
+/** IAM StringLike patterns for a list of prefixes. */
+export const keyPatterns = (prefixes: readonly string[]): string[] =>
+  prefixes.map((p) => (p.endsWith('#') ? `${p}*` : p));

@@ -1,0 +1,89 @@
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { routeList, scheduled, workers, type RouteAccess } from '../../lib/routes';
+import { accountKey } from '../../src/data/accounts';
+import { ticketKey } from '../../src/data/component-ticket';
+import { entities, type Entity } from '../../src/data/entities';
+import { loginFailureKey } from '../../src/data/login-attempts';
+import { materialKey } from '../../src/data/materials';
+import { inboxKey } from '../../src/data/inbox';
+import { ruleKey } from '../../src/data/reply-rules';
+import { sessionKey } from '../../src/data/sessions';
+import { stateKey } from '../../src/data/auth-states';
+import { tokenKey } from '../../src/data/tokens';
+import { emailKey, userKey, usernameKey } from '../../src/data/users';
+import { verificationKey } from '../../src/data/verification-tokens';
+
+const root = resolve(import.meta.dirname, '../..');
+
+const entityOfModule = new Map<string, Entity>(
+  (Object.entries(entities) as [Entity, (typeof entities)[Entity]][]).flatMap(([entity, e]) => e.modules.map((m) => [m, entity] as const)),
+);
+
+/** Data modules that hold no entity of their own. */
+const infrastructure = new Set(['client.ts', 'table-design.ts', 'tenant-secrets.ts', 'entities.ts', 'migrate-tenant-secrets.ts']);
+
+describe('the entities each function declares', () => {
+  it('are exactly those of the data modules its bundle can reach', async () => {
+    // Prepare: every handler of the route table and the schedule, bundled as CDK bundles them.
+    const entries: { id: string; handler: string; auth: boolean; access: RouteAccess }[] = [
+      ...routeList.map((r) => ({ id: r.id, handler: r.handler, auth: r.auth, access: r.access as RouteAccess })),
+      ...Object.entries(scheduled).map(([id, s]) => ({ id, handler: s.handler, auth: false, access: s.access as RouteAccess })),
+      ...Object.entries(workers).map(([id, w]) => ({ id, handler: w.handler, auth: false, access: w.access as RouteAccess })),
+    ];
+
+    // Act
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: entries.map((e) => e.handler),
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      outdir: 'out',
+      external: ['@aws-sdk/*'],
+      logLevel: 'silent',
+    });
+
+    // Assess
+    const modulesOf = new Map(
+      Object.values(result.metafile.outputs)
+        .filter((o) => o.entryPoint)
+        .map((o) => [o.entryPoint!, Object.keys(o.inputs).filter((i) => i.startsWith('src/data/')).map((i) => i.slice('src/data/'.length))]),
+    );
+    for (const entry of entries) {
+      const modules = modulesOf.get(entry.handler)!;
+      const unknown = modules.filter((m) => !infrastructure.has(m) && !entityOfModule.has(m));
+      expect(unknown, `${entry.id}: add these data modules to an entity in src/data/entities.ts`).toEqual([]);
+      const reached = new Set(modules.map((m) => entityOfModule.get(m)).filter((e): e is Entity => e !== undefined));
+      // endpoint() links the session check into every handler; it only runs on routes with auth.
+      if (!entry.auth && !entry.access.entities.includes('SESSION')) reached.delete('SESSION');
+      expect([...entry.access.entities].sort(), `${entry.id}: access.entities in lib/routes.ts`).toEqual([...reached].sort());
+    }
+  }, 60_000);
+
+  it('cover the keys the data modules write', () => {
+    const samples: [Entity, string][] = [
+      ['USER', userKey('u1').pk],
+      ['USER', usernameKey('alice').pk],
+      ['USER', emailKey('a@example.com').pk],
+      ['SESSION', sessionKey('h').pk],
+      ['VERIFY', verificationKey('h').pk],
+      ['LOGINFAIL', loginFailureKey('alice').pk],
+      ['AUTHSTATE', stateKey('h').pk],
+      ['ACCOUNT', accountKey('wx1').pk],
+      ['TOKEN', tokenKey({ kind: 'jsapi', appid: 'wx1' }).pk],
+      ['COMPONENT', ticketKey('wxc').pk],
+      ['RULE', ruleKey('wx1', 'hi').pk],
+      ['MATERIAL', materialKey('wx1', 'm1').pk],
+      ['MESSAGE', inboxKey('wx1', 5, 1764000000, 'k').pk],
+      ['MESSAGE', inboxKey('wx1', 0, 1764000000, 'k').pk],
+    ];
+    for (const [entity, pk] of samples) {
+      const owners = (Object.keys(entities) as Entity[]).filter((e) => entities[e].keys.some((p) => (p.endsWith('#') ? pk.startsWith(p) : pk === p)));
+      expect(owners, pk).toEqual([entity]);
+    }
+  });
+});
