@@ -45,6 +45,11 @@ export interface RouteDefinition {
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;
+  /**
+   * 'public': any web page may call it from the browser (no cookies sent): JSSDK signatures for H5
+   * pages on customers' domains. Other routes answer CORS only to the configured console origins.
+   */
+  readonly cors?: 'public';
 }
 
 export const routes = {
@@ -218,6 +223,7 @@ export const routes = {
     body: 'form',
     access: { table: 'write', wechat: true },
     summary: 'JSSDK config signature for a page URL (public, CORS)',
+    cors: 'public',
   },
   'platform.qrcode': {
     method: 'POST',

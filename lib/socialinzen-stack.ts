@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -99,19 +99,9 @@ export class SocialinzenStack extends Stack {
           },
         });
 
-    this.api = new HttpApi(this, 'Api', {
-      description: 'socialinzen API',
-      ...(props.consoleOrigins?.length
-        ? {
-            corsPreflight: {
-              allowOrigins: props.consoleOrigins,
-              allowMethods: [...new Set(routeList.map((r) => CorsHttpMethod[r.method]))],
-              allowHeaders: ['authorization', 'content-type'],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
-    });
+    // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
+    // customers' H5 pages. Each route's function answers CORS itself (src/http/web-headers.ts).
+    this.api = new HttpApi(this, 'Api', { description: 'socialinzen API' });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
     if (stage) stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
 
@@ -128,6 +118,7 @@ export class SocialinzenStack extends Stack {
           PUBLIC_BASE_URL: publicBaseUrl,
           ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
+          ...(props.consoleOrigins?.length ? { CONSOLE_ORIGINS: props.consoleOrigins.join(',') } : {}),
         },
       }).bindTable(this.table, access.table);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
@@ -137,11 +128,15 @@ export class SocialinzenStack extends Stack {
       return fn;
     };
 
+    const preflightPaths = new Set<string>();
     for (const route of routeList) {
       const fn = build(route.id, route.handler, `${route.method} ${route.path}: ${route.summary}`, route.access);
+      // Browsers preflight cross-origin calls: public routes always, the rest when a console origin is set.
+      const cors = (route.cors === 'public' || !!props.consoleOrigins?.length) && !preflightPaths.has(route.path);
+      if (cors) preflightPaths.add(route.path);
       this.api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        methods: cors ? [HttpMethod[route.method], HttpMethod.OPTIONS] : [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.id)}Integration`, fn.fn),
       });
     }

@@ -16,10 +16,32 @@ interface CompiledRoute {
   pattern: RegExp;
   params: string[];
   handler: LambdaHandler;
+  /** Requests of this function now running. */
+  running: number;
 }
 
 /** API Gateway's own payload limit. */
 const maxPayloadBytes = 10 * 1024 * 1024;
+
+/**
+ * Requests one function may run at once (LOCAL_FUNCTION_CONCURRENCY, default 32): in AWS a function
+ * runs as many copies as its reserved concurrency allows and the route's throttle keeps requests
+ * below that. Beyond it, the request is refused at once, as API Gateway refuses a throttled route,
+ * instead of queueing until the function's timeout turns it into an error after the work was done.
+ */
+const functionConcurrency = (): number => {
+  const value = Number(process.env['LOCAL_FUNCTION_CONCURRENCY']);
+  return Number.isInteger(value) && value > 0 ? value : 32;
+};
+
+/** A path segment as API Gateway hands it over: decoded, or as sent when it is not valid percent-encoding. */
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
 
 /** Content types API Gateway passes as text; everything else arrives base64-encoded. */
 const isTextual = (contentType: string): boolean =>
@@ -47,7 +69,7 @@ export const loadRoutes = async (root: string): Promise<CompiledRoute[]> =>
     routeList.map(async (route) => {
       const module = (await import(pathToFileURL(join(root, route.handler)).href)) as { handler?: LambdaHandler };
       if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
-      return { route, ...compile(route.path), handler: module.handler };
+      return { route, ...compile(route.path), handler: module.handler, running: 0 };
     }),
   );
 
@@ -76,7 +98,7 @@ const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match:
   }
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeSegment(match[i + 1]!)]));
   const contentType = headers['content-type'] ?? '';
   const textual = isTextual(contentType);
   const now = new Date();
@@ -153,16 +175,27 @@ export interface GatewayOptions {
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
   const compiled = await loadRoutes(options.root);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  const limit = functionConcurrency();
+  const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // The Host header is the client's text: parse the path against a fixed base, never against it.
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let match: RegExpMatchArray | null = null;
-    const found = compiled.find((c) => c.route.method === req.method && (match = url.pathname.match(c.pattern)));
+    // A CORS preflight goes to the first route of its path, whose function answers it (as in the stack).
+    const methodMatches = (c: CompiledRoute) => c.route.method === req.method || req.method === 'OPTIONS';
+    const found = compiled.find((c) => methodMatches(c) && (match = url.pathname.match(c.pattern)));
     if (!found || !match) {
       if (options.fallback?.(req, res, url)) return;
       // What API Gateway answers for a route it does not have.
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
+    if (found.running >= limit) {
+      // API Gateway's answer to a throttled route; nothing reached the function.
+      req.resume();
+      sendJson(res, 429, { message: 'Too Many Requests' });
+      return;
+    }
+    found.running++;
     try {
       const body = await readBody(req);
       if (body === 'too-large') {
@@ -175,8 +208,24 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     } catch (error) {
       // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.
       console.error(`[gateway] ${found.route.id} crashed:`, error);
-      sendJson(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    } finally {
+      found.running--;
     }
+  };
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch((error: unknown) => {
+      // Whatever a request does, the server stays up.
+      console.error('[gateway] request failed:', error);
+      if (!res.headersSent) sendJson(res, 400, { message: 'Bad Request' });
+      else res.destroy();
+    });
+  });
+  // A client that sends garbage or hangs up gets its socket closed, never the process ended.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return server;

@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ServiceUnavailableError } from './errors';
+
+/**
+ * The running request's deadline (the Lambda's remaining time), so the domain can refuse to start a
+ * commit it may not be able to answer: a write that lands after the function timed out would
+ * leave the client with an error for work that was done.
+ */
+const current = new AsyncLocalStorage<() => number>();
+
+export const withDeadline = <T>(remainingMs: () => number, fn: () => Promise<T>): Promise<T> => current.run(remainingMs, fn);
+
+/** Time left for this request (Infinity outside a request). */
+export const remainingMs = (): number => current.getStore()?.() ?? Number.POSITIVE_INFINITY;
+
+/** Throws 50300 (nothing done, retry) when less than `neededMs` is left before the deadline. */
+export const ensureTimeFor = (neededMs: number, what: string): void => {
+  if (remainingMs() < neededMs) throw new ServiceUnavailableError(`too busy to ${what} in time: nothing was changed, repeat the request`);
+};
