@@ -34,6 +34,18 @@ const functionConcurrency = (): number => {
   return Number.isInteger(value) && value > 0 ? value : 32;
 };
 
+const pageSecurityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/** The functions' timeout (the stack's is 10 s); LOCAL_FUNCTION_TIMEOUT_MS gives a slow machine more. */
+const functionTimeoutMs = (): number => {
+  const value = Number(process.env['LOCAL_FUNCTION_TIMEOUT_MS']);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+};
+
 /** A path segment as API Gateway hands it over: decoded, or as sent when it is not valid percent-encoding. */
 const decodeSegment = (segment: string): string => {
   try {
@@ -184,6 +196,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const methodMatches = (c: CompiledRoute) => c.route.method === req.method || req.method === 'OPTIONS';
     const found = compiled.find((c) => methodMatches(c) && (match = url.pathname.match(c.pattern)));
     if (!found || !match) {
+      // Pages served beside the API get the same browser policies as the functions' answers.
+      for (const [name, value] of Object.entries(pageSecurityHeaders)) res.setHeader(name, value);
       if (options.fallback?.(req, res, url)) return;
       // What API Gateway answers for a route it does not have.
       sendJson(res, 404, { message: 'Not Found' });
@@ -203,7 +217,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
         return;
       }
       const event = toEvent(req, url, found, match, body);
-      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, 10_000));
+      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, functionTimeoutMs()));
       send(res, result);
     } catch (error) {
       // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.

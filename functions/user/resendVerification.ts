@@ -7,7 +7,7 @@ import { resendVerification } from '../../src/users/service';
 
 export const ResendVerificationInput = z.object({ email });
 
-export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input }) => {
-  await resendVerification(input.email);
+export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input, event }) => {
+  await resendVerification(input.email, event.requestContext.http.sourceIp);
   return ok({ msg: 'if the address belongs to an unverified account, a new link is on its way' });
 });

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../local/stack';
 
+/** The console origin the suite's stack allows cross-origin calls from. */
+export const consoleOrigin = 'https://console.socialinzen.test';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
@@ -20,6 +23,10 @@ export default async function setup(project: TestProject) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   // Expected upstream failures (50200) would log a warning each; unexpected errors still print.
   process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
+  // A console served from another origin than the API (in AWS it shares the API's origin).
+  process.env['CONSOLE_ORIGINS'] ??= consoleOrigin;
+  // The suite shares 2 cores with other work: give functions 30 s, not the stack's 10, before a timeout.
+  process.env['LOCAL_FUNCTION_TIMEOUT_MS'] ??= '30000';
   const stack = await startLocalStack({ root, port: 0 });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);

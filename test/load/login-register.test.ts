@@ -1,0 +1,93 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { usernameKey, userKey } from '../../src/data/users';
+import { call, type ApiResponse } from '../support/http';
+import { testDb } from '../support/dynamo';
+import { aUser, type TestUser } from '../support/users';
+
+/**
+ * 200 concurrent registrations, then 200 concurrent logins, on 127.0.0.1. No answer may be a 5xx,
+ * and each one must tell the truth: a success means the work is done, a refusal (429/503 with
+ * Retry-After) means it was not, and the client's retry then succeeds.
+ */
+const concurrency = 200;
+
+const userExists = async (username: string): Promise<boolean> => {
+  const { Item } = await testDb().send(new GetCommand({ TableName: inject('tableName'), Key: usernameKey(username), ConsistentRead: true }));
+  return Item !== undefined;
+};
+
+const markVerified = async (username: string): Promise<void> => {
+  const db = testDb();
+  const { Item } = await db.send(new GetCommand({ TableName: inject('tableName'), Key: usernameKey(username), ConsistentRead: true }));
+  await db.send(
+    new UpdateCommand({
+      TableName: inject('tableName'),
+      Key: userKey(Item!['userId'] as string),
+      UpdateExpression: 'SET verified = :t',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+};
+
+const summarize = (answers: ApiResponse[]) =>
+  answers.reduce<Record<string, number>>((acc, r) => {
+    const key = `${r.status}/${r.body?.errcode ?? r.body?.message ?? '?'}`;
+    acc[key] = (acc[key] ?? 0) + 1;
+    return acc;
+  }, {});
+
+const isShed = (r: ApiResponse) => (r.status === 429 || r.status === 503) && Number(r.headers.get('retry-after')) > 0;
+
+/** Retries the refused ones (honouring Retry-After, capped) until each gets a final answer. */
+const untilDone = async (first: ApiResponse, again: () => Promise<ApiResponse>): Promise<ApiResponse> => {
+  let res = first;
+  for (let attempt = 0; attempt < 20 && isShed(res); attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(Number(res.headers.get('retry-after')), 2) * 1000 * Math.random() + 50));
+    res = await again();
+  }
+  return res;
+};
+
+describe(`${concurrency} concurrent clients on 127.0.0.1`, () => {
+  it('registers with no 5xx, every answer true to what was stored, and retries of refused ones succeed', { timeout: 180_000 }, async () => {
+    // Prepare
+    const users: TestUser[] = Array.from({ length: concurrency }, () => aUser());
+    const register = (u: TestUser) => call('/apis/user/register', { form: { ...u } });
+
+    // Act
+    const started = Date.now();
+    const answers = await Promise.all(users.map(register));
+    const elapsed = Date.now() - started;
+    console.log(`[load] register x${concurrency}: ${elapsed} ms`, summarize(answers));
+
+    // Assess: no 5xx; a success stored the user; a refusal stored nothing
+    expect(answers.filter((r) => r.status >= 500).map((r) => r.text)).toEqual([]);
+    const stored = await Promise.all(users.map((u) => userExists(u.username)));
+    answers.forEach((r, i) => {
+      if (r.body?.errcode === 0) expect(stored[i], `answered 0 for ${users[i]!.username}`).toBe(true);
+      else {
+        expect(isShed(r), `${r.status} ${r.text}`).toBe(true);
+        expect(stored[i], `refused yet stored ${users[i]!.username}`).toBe(false);
+      }
+    });
+    // The refused ones' retry succeeds
+    const finals = await Promise.all(answers.map((r, i) => untilDone(r, () => register(users[i]!))));
+    expect(finals.filter((r) => r.body?.errcode !== 0).map((r) => r.text)).toEqual([]);
+
+    // Act 2: 200 concurrent logins of those users
+    await Promise.all(users.map((u) => markVerified(u.username)));
+    const login = (u: TestUser) => call('/apis/user/login', { form: { username: u.username, password: u.password } });
+    const loginStarted = Date.now();
+    const logins = await Promise.all(users.map(login));
+    console.log(`[load] login x${concurrency}: ${Date.now() - loginStarted} ms`, summarize(logins));
+
+    // Assess 2: no 5xx; every token given works; refused ones get in on retry
+    expect(logins.filter((r) => r.status >= 500).map((r) => r.text)).toEqual([]);
+    for (const r of logins) if (r.body?.errcode !== 0) expect(isShed(r), `${r.status} ${r.text}`).toBe(true);
+    const finalLogins = await Promise.all(logins.map((r, i) => untilDone(r, () => login(users[i]!))));
+    expect(finalLogins.filter((r) => r.body?.errcode !== 0).map((r) => r.text)).toEqual([]);
+    const me = await Promise.all(finalLogins.map((r) => call('/apis/user/me', { token: r.body.access_token })));
+    expect(me.map((r) => r.body.user?.username)).toEqual(users.map((u) => u.username));
+  });
+});
