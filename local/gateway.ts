@@ -237,9 +237,12 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     });
   });
   // A client that sends garbage or hangs up gets its socket closed, never the process ended.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    // API Gateway refuses an over-long request line or headers (10 KiB) the same way, before any function.
+    const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify({ message });
+    socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return server;
