@@ -57,7 +57,7 @@ export const startDynamoDbLocal = async (options: { port: number; dbPath?: strin
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`);
     try {
@@ -66,7 +66,7 @@ export const startDynamoDbLocal = async (options: { port: number; dbPath?: strin
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer within 30 s:\n${output}`);
+        throw new Error(`DynamoDB Local did not answer within 90 s:\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

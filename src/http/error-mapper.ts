@@ -19,9 +19,14 @@ const busyNames = new Set([
   'Throttling',
 ]);
 
+/** A connection to an AWS service that broke (the SDK already retried it). */
+const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
+
 const isBusy = (error: unknown): boolean =>
   error instanceof Error &&
-  (busyNames.has(error.name) || (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
+  (busyNames.has(error.name) ||
+    brokenConnection.has((error as { code?: string }).code ?? '') ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
 
 /** middy's answer when the function's time is up: the work may be done or not, so the retry must be safe. */
 const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';

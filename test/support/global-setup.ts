@@ -15,6 +15,8 @@ declare module 'vitest' {
     wechatBase: string;
     tableName: string;
     bucketName: string;
+    dynamoFaults: string;
+    s3Faults: string;
   }
 }
 
@@ -27,7 +29,7 @@ export default async function setup(project: TestProject) {
   process.env['CONSOLE_ORIGINS'] ??= consoleOrigin;
   // The suite shares 2 cores with other work: give functions 30 s, not the stack's 10, before a timeout.
   process.env['LOCAL_FUNCTION_TIMEOUT_MS'] ??= '30000';
-  const stack = await startLocalStack({ root, port: 0 });
+  const stack = await startLocalStack({ root, port: 0, faultProxies: true });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
@@ -35,5 +37,7 @@ export default async function setup(project: TestProject) {
   project.provide('wechatBase', stack.wechatSimulator!);
   project.provide('tableName', stack.tableName);
   project.provide('bucketName', stack.bucketName);
+  project.provide('dynamoFaults', stack.dynamoFaults!);
+  project.provide('s3Faults', stack.s3Faults!);
   return () => stack.stop();
 }
