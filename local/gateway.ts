@@ -24,14 +24,14 @@ interface CompiledRoute {
 const maxPayloadBytes = 10 * 1024 * 1024;
 
 /**
- * Requests one function may run at once (LOCAL_FUNCTION_CONCURRENCY, default 32): in AWS a function
+ * Requests one function may run at once (LOCAL_FUNCTION_CONCURRENCY, default 16): in AWS a function
  * runs as many copies as its reserved concurrency allows and the route's throttle keeps requests
  * below that. Beyond it, the request is refused at once, as API Gateway refuses a throttled route,
  * instead of queueing until the function's timeout turns it into an error after the work was done.
  */
 const functionConcurrency = (): number => {
   const value = Number(process.env['LOCAL_FUNCTION_CONCURRENCY']);
-  return Number.isInteger(value) && value > 0 ? value : 32;
+  return Number.isInteger(value) && value > 0 ? value : 16;
 };
 
 const pageSecurityHeaders = {

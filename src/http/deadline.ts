@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ServiceUnavailableError } from './errors';
+import { TooManyAttemptsError } from './errors';
 
 /**
  * The running request's deadline (the Lambda's remaining time), so the domain can refuse to start a
@@ -13,7 +13,10 @@ export const withDeadline = <T>(remainingMs: () => number, fn: () => Promise<T>)
 /** Time left for this request (Infinity outside a request). */
 export const remainingMs = (): number => current.getStore()?.() ?? Number.POSITIVE_INFINITY;
 
-/** Throws 50300 (nothing done, retry) when less than `neededMs` is left before the deadline. */
+/**
+ * Sheds the request (42900 with Retry-After, nothing done) when less than `neededMs` is left: the
+ * server is too busy right now, and a 429 tells the client so without claiming a server fault.
+ */
 export const ensureTimeFor = (neededMs: number, what: string): void => {
-  if (remainingMs() < neededMs) throw new ServiceUnavailableError(`too busy to ${what} in time: nothing was changed, repeat the request`);
+  if (remainingMs() < neededMs) throw new TooManyAttemptsError(`too busy to ${what} now: nothing was changed, repeat the request in 1 second`, 1);
 };

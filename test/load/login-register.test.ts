@@ -37,13 +37,16 @@ const summarize = (answers: ApiResponse[]) =>
     return acc;
   }, {});
 
-const isShed = (r: ApiResponse) => (r.status === 429 || r.status === 503) && Number(r.headers.get('retry-after')) > 0;
+/** Refused, nothing done: API Gateway's throttle (429 `{message}`), or ours (429/503 errcode with Retry-After). */
+const isShed = (r: ApiResponse) =>
+  (r.status === 429 && r.body?.message === 'Too Many Requests') ||
+  ((r.status === 429 || r.status === 503) && typeof r.body?.errcode === 'number' && Number(r.headers.get('retry-after')) > 0);
 
 /** Retries the refused ones (honouring Retry-After, capped) until each gets a final answer. */
 const untilDone = async (first: ApiResponse, again: () => Promise<ApiResponse>): Promise<ApiResponse> => {
   let res = first;
   for (let attempt = 0; attempt < 20 && isShed(res); attempt++) {
-    await new Promise((r) => setTimeout(r, Math.min(Number(res.headers.get('retry-after')), 2) * 1000 * Math.random() + 50));
+    await new Promise((r) => setTimeout(r, Math.min(Number(res.headers.get('retry-after') ?? 1), 2) * 1000 * Math.random() + 50));
     res = await again();
   }
   return res;
