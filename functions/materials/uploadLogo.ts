@@ -1,14 +1,13 @@
-import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { fileField } from '../../src/materials/inputs';
+import { fileField, logoFile, UploadLogoInput } from '../../src/materials/inputs';
 import { uploadRules } from '../../src/uploads/file-types';
 import { uploadLogo } from '../../src/users/logo';
 
 export const handler = endpoint(
   routes['materials.uploadLogo'],
-  z.object({}),
-  async ({ files, session }) => ok(await uploadLogo(session.userId, 'logoFile', fileField(files, 'logoFile', 'logolFile').data)),
+  UploadLogoInput,
+  async ({ files, session }) => ok(await uploadLogo(session.userId, 'logoFile', fileField(files, logoFile.name, logoFile.alias).data)),
   { bodyLimits: { maxFileBytes: uploadRules.logo.maxBytes } },
 );

@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { fileField, UploadMaterialInput } from '../../src/materials/inputs';
+import { fileField, materialFile, UploadMaterialInput } from '../../src/materials/inputs';
 import { uploadMaterial } from '../../src/materials/materials';
 import { uploadRules } from '../../src/uploads/file-types';
 
@@ -10,7 +10,7 @@ export const handler = endpoint(
   routes['materials.upload'],
   UploadMaterialInput,
   async ({ input, files, session }) => {
-    const file = fileField(files, 'file');
+    const file = fileField(files, materialFile.name);
     const account = await selectAccount(session.userId, input.appid);
     return ok(await uploadMaterial(account, session.userId, input.type, file));
   },

@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { fileField, UploadVideoInput } from '../../src/materials/inputs';
+import { fileField, videoFile, UploadVideoInput } from '../../src/materials/inputs';
 import { uploadVideo } from '../../src/materials/materials';
 import { uploadRules } from '../../src/uploads/file-types';
 
@@ -10,7 +10,7 @@ export const handler = endpoint(
   routes['materials.uploadVideo'],
   UploadVideoInput,
   async ({ input, files, session }) => {
-    const source = input.key !== undefined && files.length === 0 ? { key: input.key } : { file: fileField(files, 'file') };
+    const source = input.key !== undefined && files.length === 0 ? { key: input.key } : { file: fileField(files, videoFile.name) };
     const account = await selectAccount(session.userId, input.appid);
     return ok(await uploadVideo(account, session.userId, source, { title: input.title, introduction: input.desc }));
   },

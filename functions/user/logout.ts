@@ -1,15 +1,15 @@
-import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { config } from '../../src/config';
 import { clearCookie } from '../../src/http/cookies';
 import { endpoint } from '../../src/http/endpoint';
 import { ok, redirect, wantsHtml } from '../../src/http/responses';
 import { sessionCookie, userCookie } from '../../src/http/session';
+import { LogoutInput } from '../../src/users/inputs';
 import { logout } from '../../src/users/service';
 
 export const handler = endpoint(
   routes['user.logout'],
-  z.object({}),
+  LogoutInput,
   async ({ session, event }) => {
     await logout(session.tokenHash);
     const cookies = [clearCookie(sessionCookie), clearCookie(userCookie)];

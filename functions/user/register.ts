@@ -1,11 +1,8 @@
-import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { email, password, username } from '../../src/http/schemas';
+import { RegisterInput } from '../../src/users/inputs';
 import { register } from '../../src/users/service';
-
-export const RegisterInput = z.object({ username, password, email });
 
 export const handler = endpoint(routes['user.register'], RegisterInput, async ({ input }) => {
   const user = await register(input);

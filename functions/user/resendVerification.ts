@@ -1,11 +1,8 @@
-import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { email } from '../../src/http/schemas';
+import { ResendVerificationInput } from '../../src/users/inputs';
 import { resendVerification } from '../../src/users/service';
-
-export const ResendVerificationInput = z.object({ email });
 
 export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input, event }) => {
   await resendVerification(input.email, event.requestContext.http.sourceIp);

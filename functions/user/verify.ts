@@ -1,12 +1,9 @@
-import * as z from 'zod';
 import { routes } from '../../lib/routes';
 import { config } from '../../src/config';
 import { endpoint } from '../../src/http/endpoint';
 import { ok, redirect, wantsHtml } from '../../src/http/responses';
-import { linkToken } from '../../src/http/schemas';
+import { VerifyInput } from '../../src/users/inputs';
 import { verifyEmail } from '../../src/users/service';
-
-export const VerifyInput = z.object({ token: linkToken });
 
 export const handler = endpoint(routes['user.verify'], VerifyInput, async ({ input, event }) => {
   await verifyEmail(input.token);

@@ -37,13 +37,21 @@ const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
 /**
  * Builds a route's Lambda handler: the route entry says whether a session is needed and how the
  * body is read; the schema checks the input; the function does the domain call. Errors of every
- * stage meet the one mapper.
+ * stage meet the one mapper. The handler carries its route and schema (`handler.route`,
+ * `handler.input`) so a test can prove the published contract is the schema that validates.
  */
 export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
   route: R,
   schema: S,
   fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
   options: EndpointOptions = {},
+) => Object.assign(lambdaHandler(route, schema, fn, options), { route, input: schema });
+
+const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
+  route: R,
+  schema: S,
+  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  options: EndpointOptions,
 ) =>
   middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
     .use({

@@ -42,6 +42,36 @@ export const MaterialListInput = z.object({
   count: z.coerce.number().int().min(1).max(20).default(20),
 });
 
+/** A file part of a multipart body: its field name, the seed's spelling of it, what it may hold. */
+export interface FileField {
+  readonly name: string;
+  readonly alias?: string;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+export const materialFile = {
+  name: 'file',
+  required: true,
+  description: 'image ≤ 2 MB (png, jpeg); voice ≤ 2 MB (mp3, wma, wav, amr); thumb ≤ 64 KB (jpeg); checked by content',
+} as const satisfies FileField;
+
+export const videoFile = {
+  name: 'file',
+  required: false,
+  description: 'mp4 ≤ 10 MB; omit it and name a staged upload with `key` instead',
+} as const satisfies FileField;
+
+export const logoFile = {
+  name: 'logoFile',
+  alias: 'logolFile',
+  required: true,
+  description: 'png or jpeg ≤ 2 MB; checked by content',
+} as const satisfies FileField;
+
+/** uploadLogo has no field but its file. */
+export const UploadLogoInput = z.object({});
+
 /** The uploaded file of a multipart field (or its alias), or 40000 naming the field. */
 export const fileField = (files: UploadedFile[], name: string, aliasName?: string): UploadedFile => {
   const file = files.find((f) => f.field === name || f.field === aliasName);

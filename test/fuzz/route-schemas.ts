@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as z from 'zod';
+import { contract, type RouteContract } from '../../lib/contract';
 import { routeList, type RouteId } from '../../lib/routes';
 
 /**
- * Each route's request schema, found the way the handler uses it: the schema named in its
- * `endpoint(routes['id'], Schema, …)` call, imported from wherever the handler takes it.
- * (When lib/contract.ts lands, it answers this directly.)
+ * Each route's request schema from the contract (lib/contract.ts: the schema its handler validates
+ * with), and every field name the route reads: the schema's keys, the seed's aliases, the fields
+ * checked in a second stage, and the names of its file parts.
  */
-const root = resolve(import.meta.dirname, '../..');
-
-const schemaOf = async (handlerPath: string): Promise<z.ZodType | undefined> => {
-  const file = join(root, handlerPath);
-  const source = readFileSync(file, 'utf8');
-  const name = source.match(/endpoint\(\s*routes\[['"][\w.]+['"]\],\s*([A-Za-z_$][\w$]*)/)?.[1];
-  if (!name) return undefined;
-  const from = source.match(new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*'([^']+)'`))?.[1];
-  const module = (await import(pathToFileURL(from ? resolve(dirname(file), from) + (from.endsWith('.ts') ? '' : '.ts') : file).href)) as Record<string, unknown>;
-  return module[name] as z.ZodType | undefined;
-};
 
 /** Every object key a schema reads, through pipes, unions, optionals and defaults. */
 export const fieldsOf = (schema: unknown, seen = new Set<unknown>()): string[] => {
@@ -34,14 +21,14 @@ export const fieldsOf = (schema: unknown, seen = new Set<unknown>()): string[] =
 export interface RouteUnderTest {
   id: RouteId;
   route: (typeof routeList)[number];
-  schema: z.ZodType | undefined;
+  schema: z.ZodType;
   fields: string[];
 }
 
 export const routesUnderTest = async (): Promise<RouteUnderTest[]> =>
-  Promise.all(
-    routeList.map(async (route) => {
-      const schema = await schemaOf(route.handler);
-      return { id: route.id, route, schema, fields: schema ? fieldsOf(schema) : [] };
-    }),
-  );
+  routeList.map((route) => {
+    const entry: RouteContract = contract[route.id];
+    const files = (entry.files ?? []).flatMap((f) => [f.name, ...(f.alias ? [f.alias] : [])]);
+    const fields = [...fieldsOf(entry.input), ...Object.keys(entry.aliases ?? {}), ...Object.keys(entry.fields ?? {}), ...files];
+    return { id: route.id, route, schema: entry.input, fields: [...new Set(fields)] };
+  });
