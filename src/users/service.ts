@@ -34,7 +34,7 @@ export const verificationLifetimeSeconds = 24 * 3600;
 export const register = async (input: { username: string; password: string; email: string }): Promise<User> => {
   const passwordHash = await hashPassword(input.password);
   // The hash is the slow part; commit only with time left to answer.
-  ensureTimeFor(2_000, 'register');
+  ensureTimeFor(5_000, 'register');
   const user: User = {
     id: randomUUID(),
     username: input.username,
@@ -131,6 +131,8 @@ export const login = async (username: string, password: string, now = Date.now()
   }
   await clearLockout(username);
   if (!user.verified) throw new EmailNotVerifiedError();
+  // No session is written that the answer could not deliver.
+  ensureTimeFor(5_000, 'log in');
 
   const token = newToken();
   await putSession({

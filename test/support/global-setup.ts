@@ -29,6 +29,9 @@ export default async function setup(project: TestProject) {
   process.env['CONSOLE_ORIGINS'] ??= consoleOrigin;
   // The suite shares 2 cores with other work: give functions 30 s, not the stack's 10, before a timeout.
   process.env['LOCAL_FUNCTION_TIMEOUT_MS'] ??= '30000';
+  // Tests drive up to 50 concurrent requests at one function and expect them all served; the load
+  // test's 200 still meet the throttle.
+  process.env['LOCAL_FUNCTION_CONCURRENCY'] ??= '64';
   const stack = await startLocalStack({ root, port: 0, faultProxies: true });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
