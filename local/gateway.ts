@@ -29,8 +29,10 @@ const maxPayloadBytes = 10 * 1024 * 1024;
  * below that. Beyond it, the request is refused at once, as API Gateway refuses a throttled route,
  * instead of queueing until the function's timeout turns it into an error after the work was done.
  */
-const functionConcurrency = (): number => {
-  const value = Number(process.env['LOCAL_FUNCTION_CONCURRENCY']);
+const functionConcurrency = (routeId: string): number => {
+  // LOCAL_FUNCTION_CONCURRENCY_OVERRIDES: {"user.login": 20}, as reserved concurrency is set per function.
+  const overrides = JSON.parse(process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] || '{}') as Record<string, number>;
+  const value = Number(overrides[routeId] ?? process.env['LOCAL_FUNCTION_CONCURRENCY']);
   return Number.isInteger(value) && value > 0 ? value : 16;
 };
 
@@ -187,7 +189,6 @@ export interface GatewayOptions {
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
   const compiled = await loadRoutes(options.root);
-  const limit = functionConcurrency();
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // The Host header is the client's text: parse the path against a fixed base, never against it.
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -203,7 +204,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    if (found.running >= limit) {
+    if (found.running >= functionConcurrency(found.route.id)) {
       // API Gateway's answer to a throttled route; nothing reached the function.
       req.resume();
       sendJson(res, 429, { message: 'Too Many Requests' });

@@ -6,9 +6,11 @@ import { testDb } from '../support/dynamo';
 import { aUser, type TestUser } from '../support/users';
 
 /**
- * 200 concurrent registrations, then 200 concurrent logins, on 127.0.0.1. No answer may be a 5xx,
- * and each one must tell the truth: a success means the work is done, a refusal (429/503 with
- * Retry-After) means it was not, and the client's retry then succeeds.
+ * 200 concurrent registrations, then 200 concurrent logins, on 127.0.0.1. No answer may be a 500,
+ * and each one must tell the truth: a success means the work is done, a refusal (429) means it was
+ * not, a timeout (503 50300 with Retry-After) says it may have been and that repeating is safe,
+ * and the client's retry then succeeds. (On an unloaded machine the gateway's throttle sheds before
+ * any timeout; on the shared 2-core machine some 50300s happen at the suite's 64 per function.)
  */
 const concurrency = 200;
 const retrySample = 16;
@@ -41,6 +43,8 @@ const summarize = (answers: ApiResponse[]) =>
 /** Refused, nothing done: API Gateway's throttle (429 `{message}`), or ours (429/503 errcode with Retry-After). */
 const isShed = (r: ApiResponse) =>
   (r.status === 429 && r.body?.message === 'Too Many Requests') ||
+  // 50300: ran out of time, may have been done; safe to repeat
+
   ((r.status === 429 || r.status === 503) && typeof r.body?.errcode === 'number' && Number(r.headers.get('retry-after')) > 0);
 
 /** Retries the refused ones (honouring Retry-After, capped) until each gets a final answer. */
@@ -67,18 +71,20 @@ describe(`${concurrency} concurrent clients on 127.0.0.1`, () => {
     const elapsed = Date.now() - started;
     console.log(`[load] register x${concurrency}: ${elapsed} ms`, summarize(answers));
 
-    // Assess: no 5xx; a success stored the user; a refusal stored nothing
-    expect(answers.filter((r) => r.status >= 500).map((r) => r.text)).toEqual([]);
+    // Assess: no 500; a success stored the user; a refusal stored nothing; a timeout (50300, "may
+    // have been done") is repeated below and must then answer 0 (registration is idempotent)
+    expect(answers.filter((r) => r.status >= 500 && r.body?.errcode !== 50300).map((r) => r.text)).toEqual([]);
     const stored = await Promise.all(users.map((u) => userExists(u.username)));
     answers.forEach((r, i) => {
       if (r.body?.errcode === 0) expect(stored[i], `answered 0 for ${users[i]!.username}`).toBe(true);
       else {
         expect(isShed(r), `${r.status} ${r.text}`).toBe(true);
-        expect(stored[i], `refused yet stored ${users[i]!.username}`).toBe(false);
+        if (r.body?.errcode !== 50300) expect(stored[i], `refused yet stored ${users[i]!.username}`).toBe(false);
       }
     });
-    // A sample of the refused ones retries (all of them would take minutes on 2 shared cores): each succeeds
-    const refused = users.filter((_, i) => answers[i]!.body?.errcode !== 0).slice(0, retrySample);
+    // Every timed-out one and a sample of the refused ones retry (all would take minutes on 2 shared cores): each succeeds
+    const timedOut = users.filter((_, i) => answers[i]!.body?.errcode === 50300);
+    const refused = [...timedOut, ...users.filter((_, i) => ![0, 50300].includes(answers[i]!.body?.errcode)).slice(0, retrySample)];
     const retried = await Promise.all(refused.map((u) => untilDone({ status: 429, body: { message: 'Too Many Requests' } } as ApiResponse, () => register(u))));
     expect(retried.filter((r) => r.body?.errcode !== 0).map((r) => r.text)).toEqual([]);
     const registered = [...users.filter((_, i) => answers[i]!.body?.errcode === 0), ...refused];
@@ -91,8 +97,8 @@ describe(`${concurrency} concurrent clients on 127.0.0.1`, () => {
     const logins = await Promise.all(who.map(login));
     console.log(`[load] login x${concurrency}: ${Date.now() - loginStarted} ms`, summarize(logins));
 
-    // Assess 2: no 5xx; every token given works; a refused login gets in on retry
-    expect(logins.filter((r) => r.status >= 500).map((r) => r.text)).toEqual([]);
+    // Assess 2: no 500; every token given works; a refused login gets in on retry
+    expect(logins.filter((r) => r.status >= 500 && r.body?.errcode !== 50300).map((r) => r.text)).toEqual([]);
     for (const r of logins) if (r.body?.errcode !== 0) expect(isShed(r), `${r.status} ${r.text}`).toBe(true);
     const given = logins.map((r, i) => [r, who[i]!] as const).filter(([r]) => r.body?.errcode === 0);
     const me = await Promise.all(given.map(([r]) => call('/apis/user/me', { token: r.body.access_token })));

@@ -32,6 +32,8 @@ export default async function setup(project: TestProject) {
   // Tests drive up to 50 concurrent requests at one function and expect them all served; the load
   // test's 200 still meet the throttle.
   process.env['LOCAL_FUNCTION_CONCURRENCY'] ??= '64';
+  // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
+  process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
   const stack = await startLocalStack({ root, port: 0, faultProxies: true });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
