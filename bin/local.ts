@@ -10,6 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env['PORT'] ?? 3000);
 const dataDir = resolve(process.env['LOCAL_DATA_DIR'] ?? join(root, '.local-data'));
 
+// One request's forgotten promise must not take the whole local stack down with it.
+process.on('unhandledRejection', (reason) => console.error('[local] unhandled rejection (kept running):', reason));
+
 const stack = await startLocalStack({ root, port, dataDir, printMail: true });
 
 console.log(`

@@ -137,7 +137,8 @@ const E = ErrorCode;
 
 /** What every route of a kind may answer, from its route entry; `extra` adds the route's own. */
 const errcodesOf = (route: RouteDefinition, extra: { account?: boolean; codes?: ErrorCodeNumber[] } = {}): ErrorCodeNumber[] => {
-  const codes = new Set<ErrorCodeNumber>([E.invalidRequest, E.internal]);
+  // Every route may be shed or find its storage busy (50300, Retry-After).
+  const codes = new Set<ErrorCodeNumber>([E.invalidRequest, E.internal, E.unavailable]);
   if (route.auth) codes.add(E.unauthorized);
   if (route.body === 'form' || route.body === 'multipart' || route.body === 'raw') codes.add(E.payloadTooLarge);
   if (route.body === 'form' || route.body === 'multipart') codes.add(E.unsupportedMediaType);
@@ -185,14 +186,14 @@ const replyFieldDoc = z
 const replyAliases = { vedio: 'video', mediald: 'mediaId', thumbMediald: 'thumbMediaId' } as const;
 
 export const contract = {
-  'user.register': entry('user.register', { input: RegisterInput, output: RegisterOutput, codes: [E.conflict] }),
+  'user.register': entry('user.register', { input: RegisterInput, output: RegisterOutput, codes: [E.conflict, E.tooManyAttempts] }),
   'user.verify': entry('user.verify', {
     input: VerifyInput,
     output: VerifyOutput,
     codes: [E.notFound],
     redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`',
   }),
-  'user.resendVerification': entry('user.resendVerification', { input: ResendVerificationInput, output: ResendVerificationOutput }),
+  'user.resendVerification': entry('user.resendVerification', { input: ResendVerificationInput, output: ResendVerificationOutput, codes: [E.tooManyAttempts] }),
   'user.login': entry('user.login', {
     input: LoginInput,
     output: LoginOutput,

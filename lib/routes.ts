@@ -65,6 +65,11 @@ export interface RouteDefinition {
   readonly throttle?: RouteThrottle;
   /** Reserved concurrency: a cap where a runaway would burn a tenant's WeChat quota or memory. */
   readonly reservedConcurrency?: number;
+  /**
+   * 'public': any web page may call it from the browser (no cookies sent): JSSDK signatures for H5
+   * pages on customers' domains. Other routes answer CORS only to the configured console origins.
+   */
+  readonly cors?: 'public';
 }
 
 export const routes = {
@@ -74,7 +79,7 @@ export const routes = {
     handler: 'functions/user/register.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'], mail: true },
     summary: 'Create an unverified user and mail a verification link',
     throttle: { rate: 5, burst: 10 },
   },
@@ -84,7 +89,7 @@ export const routes = {
     handler: 'functions/user/verify.ts',
     auth: false,
     body: 'none',
-    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'] },
     summary: 'Mark the e-mail verified (single-use link, 24 h)',
   },
   'user.resendVerification': {
@@ -93,7 +98,7 @@ export const routes = {
     handler: 'functions/user/resendVerification.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], mail: true },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'], mail: true },
     summary: 'Mail a new verification link (same answer whether or not the address exists)',
     throttle: { rate: 2, burst: 5 },
   },
@@ -103,7 +108,7 @@ export const routes = {
     handler: 'functions/user/login.ts',
     auth: false,
     body: 'form',
-    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'] },
     summary: 'Exchange username and password for a session token and cookies',
     throttle: { rate: 10, burst: 20 },
   },
@@ -113,7 +118,7 @@ export const routes = {
     handler: 'functions/user/logout.ts',
     auth: true,
     body: 'form',
-    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'] },
+    access: { table: 'write', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'] },
     summary: 'Destroy the session and clear the cookies',
   },
   'user.me': {
@@ -122,7 +127,7 @@ export const routes = {
     handler: 'functions/user/me.ts',
     auth: true,
     body: 'none',
-    access: { table: 'read', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
+    access: { table: 'read', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
     summary: 'The user and the official accounts linked to them',
   },
   'component.authUrl': {
@@ -251,6 +256,7 @@ export const routes = {
     access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: 'JSSDK config signature for a page URL (public, CORS)',
     throttle: { rate: 50, burst: 100 },
+    cors: 'public',
   },
   'platform.qrcode': {
     method: 'POST',

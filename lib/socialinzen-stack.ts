@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -143,19 +143,11 @@ export class SocialinzenStack extends Stack {
         })
       : undefined;
 
+    // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
+    // customers' H5 pages. Each route's function answers CORS itself (src/http/web-headers.ts).
     this.api = new HttpApi(this, 'Api', {
       description: 'socialinzen API',
       ...(domain ? { defaultDomainMapping: { domainName: domain } } : {}),
-      ...(props.consoleOrigins?.length
-        ? {
-            corsPreflight: {
-              allowOrigins: props.consoleOrigins,
-              allowMethods: [...new Set(routeList.map((r) => CorsHttpMethod[r.method]))],
-              allowHeaders: ['authorization', 'content-type'],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
     });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
     if (stage) {
@@ -240,6 +232,7 @@ export class SocialinzenStack extends Stack {
           PUBLIC_BASE_URL: publicBaseUrl,
           CONSOLE_URL: consoleUrl,
           WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
+          ...(props.consoleOrigins?.length ? { CONSOLE_ORIGINS: props.consoleOrigins.join(',') } : {}),
         },
       }).bindTable(this.table, access);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
@@ -258,6 +251,7 @@ export class SocialinzenStack extends Stack {
       return fn;
     };
 
+    const preflightPaths = new Set<string>();
     for (const route of routeList) {
       const fn = build(
         route.id,
@@ -267,9 +261,12 @@ export class SocialinzenStack extends Stack {
         undefined,
         'reservedConcurrency' in route ? route.reservedConcurrency : undefined,
       );
+      // Browsers preflight cross-origin calls: public routes always, the rest when a console origin is set.
+      const cors = (route.cors === 'public' || !!props.consoleOrigins?.length) && !preflightPaths.has(route.path);
+      if (cors) preflightPaths.add(route.path);
       this.api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        methods: cors ? [HttpMethod[route.method], HttpMethod.OPTIONS] : [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.id)}Integration`, fn.fn),
       });
     }

@@ -17,10 +17,46 @@ interface CompiledRoute {
   pattern: RegExp;
   params: string[];
   handler: LambdaHandler;
+  /** Requests of this function now running. */
+  running: number;
 }
 
 /** API Gateway's own payload limit. */
 const maxPayloadBytes = 10 * 1024 * 1024;
+
+/**
+ * Requests one function may run at once (LOCAL_FUNCTION_CONCURRENCY, default 16): in AWS a function
+ * runs as many copies as its reserved concurrency allows and the route's throttle keeps requests
+ * below that. Beyond it, the request is refused at once, as API Gateway refuses a throttled route,
+ * instead of queueing until the function's timeout turns it into an error after the work was done.
+ */
+const functionConcurrency = (routeId: string): number => {
+  // LOCAL_FUNCTION_CONCURRENCY_OVERRIDES: {"user.login": 20}, as reserved concurrency is set per function.
+  const overrides = JSON.parse(process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] || '{}') as Record<string, number>;
+  const value = Number(overrides[routeId] ?? process.env['LOCAL_FUNCTION_CONCURRENCY']);
+  return Number.isInteger(value) && value > 0 ? value : 16;
+};
+
+const pageSecurityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/** The functions' timeout (the stack's is 10 s); LOCAL_FUNCTION_TIMEOUT_MS gives a slow machine more. */
+const functionTimeoutMs = (): number => {
+  const value = Number(process.env['LOCAL_FUNCTION_TIMEOUT_MS']);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+};
+
+/** A path segment as API Gateway hands it over: decoded, or as sent when it is not valid percent-encoding. */
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
 
 /** Content types API Gateway passes as text; everything else arrives base64-encoded. */
 const isTextual = (contentType: string): boolean =>
@@ -48,7 +84,7 @@ export const loadRoutes = async (root: string): Promise<CompiledRoute[]> =>
     routeList.map(async (route) => {
       const module = (await import(pathToFileURL(join(root, route.handler)).href)) as { handler?: LambdaHandler };
       if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
-      return { route, ...compile(route.path), handler: module.handler };
+      return { route, ...compile(route.path), handler: module.handler, running: 0 };
     }),
   );
 
@@ -77,7 +113,7 @@ const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match:
   }
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeSegment(match[i + 1]!)]));
   const contentType = headers['content-type'] ?? '';
   const textual = isTextual(contentType);
   const now = new Date();
@@ -154,18 +190,30 @@ export interface GatewayOptions {
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
   const compiled = await loadRoutes(options.root);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // The Host header is the client's text: parse the path against a fixed base, never against it.
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // WeChat's domain-check file at the root (CloudFront does the same rewrite in AWS).
     url.pathname = rewriteMpVerifyPath(url.pathname) ?? url.pathname;
     let match: RegExpMatchArray | null = null;
-    const found = compiled.find((c) => c.route.method === req.method && (match = url.pathname.match(c.pattern)));
+    // A CORS preflight goes to the first route of its path, whose function answers it (as in the stack).
+    const methodMatches = (c: CompiledRoute) => c.route.method === req.method || req.method === 'OPTIONS';
+    const found = compiled.find((c) => methodMatches(c) && (match = url.pathname.match(c.pattern)));
     if (!found || !match) {
+      // Pages served beside the API get the same browser policies as the functions' answers.
+      for (const [name, value] of Object.entries(pageSecurityHeaders)) res.setHeader(name, value);
       if (options.fallback?.(req, res, url)) return;
       // What API Gateway answers for a route it does not have.
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
+    if (found.running >= functionConcurrency(found.route.id)) {
+      // API Gateway's answer to a throttled route; nothing reached the function.
+      req.resume();
+      sendJson(res, 429, { message: 'Too Many Requests' });
+      return;
+    }
+    found.running++;
     try {
       const body = await readBody(req);
       if (body === 'too-large') {
@@ -173,13 +221,32 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
         return;
       }
       const event = toEvent(req, url, found, match, body);
-      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, 10_000));
+      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, functionTimeoutMs()));
       send(res, result);
     } catch (error) {
       // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.
       console.error(`[gateway] ${found.route.id} crashed:`, error);
-      sendJson(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    } finally {
+      found.running--;
     }
+  };
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch((error: unknown) => {
+      // Whatever a request does, the server stays up.
+      console.error('[gateway] request failed:', error);
+      if (!res.headersSent) sendJson(res, 400, { message: 'Bad Request' });
+      else res.destroy();
+    });
+  });
+  // A client that sends garbage or hangs up gets its socket closed, never the process ended.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    // API Gateway refuses an over-long request line or headers (10 KiB) the same way, before any function.
+    const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify({ message });
+    socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return server;

@@ -8,6 +8,7 @@ import { consoleFiles } from './console-files';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { docsPages } from './docs';
 import { startGateway } from './gateway';
+import { startFaultProxy } from './fault-proxy';
 import { freePort } from './ports';
 import { startLocalQueues } from './queues';
 import { startScheduler } from './scheduler';
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Print every mail sent (verification links) to the console. */
   printMail?: boolean;
+  /** Put fault-injecting proxies between the functions and DynamoDB Local / s3rver (tests). */
+  faultProxies?: boolean;
 }
 
 export interface LocalStack {
@@ -38,6 +41,9 @@ export interface LocalStack {
   sesEndpoint: string;
   /** The SQS stand-in of the route table's workers (dead letters at /__queues/<id>/dead-letters). */
   queuesEndpoint: string;
+  /** Control URLs of the fault proxies (with `faultProxies`): POST/DELETE/GET <url>/__faults. */
+  dynamoFaults: string | undefined;
+  s3Faults: string | undefined;
   /** The built-in WeChat simulator, or undefined when WECHAT_API_BASE points elsewhere. */
   wechatSimulator: string | undefined;
   component: typeof demoComponent;
@@ -93,6 +99,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     ]);
     stops.push(dynamo.stop, s3.stop, ses.stop);
     await ensureTable(dynamo.endpoint, localNames.tableName);
+    const proxies = options.faultProxies
+      ? await Promise.all([
+          startFaultProxy({ target: dynamo.endpoint, service: 'dynamodb' }),
+          startFaultProxy({ target: s3.endpoint, service: 's3' }),
+        ])
+      : undefined;
+    for (const proxy of proxies ?? []) stops.push(proxy.stop);
 
     const baseUrl = `http://127.0.0.1:${gatewayPort}`;
     const publicBaseUrl = process.env['PUBLIC_BASE_URL'] || baseUrl;
@@ -124,8 +137,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: proxies?.[0].endpoint ?? dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: proxies?.[1].endpoint ?? s3.endpoint,
       AWS_ENDPOINT_URL_SES: ses.endpoint,
       TABLE_NAME: localNames.tableName,
       BUCKET_NAME: localNames.bucketName,
@@ -190,6 +203,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       baseUrl,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      dynamoFaults: proxies?.[0].endpoint,
+      s3Faults: proxies?.[1].endpoint,
       sesEndpoint: ses.endpoint,
       queuesEndpoint: queues.endpoint,
       wechatSimulator,

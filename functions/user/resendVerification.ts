@@ -4,7 +4,7 @@ import { ok } from '../../src/http/responses';
 import { ResendVerificationInput } from '../../src/users/inputs';
 import { resendVerification } from '../../src/users/service';
 
-export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input }) => {
-  await resendVerification(input.email);
+export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input, event }) => {
+  await resendVerification(input.email, event.requestContext.http.sourceIp);
   return ok({ msg: 'if the address belongs to an unverified account, a new link is on its way' });
 });

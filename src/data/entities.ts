@@ -22,6 +22,8 @@ export const entities = {
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['materials.ts'] },
   /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#). */
   MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['inbox.ts', 'inbox-queries.ts'] },
+  /** Counters of rate limits (resendVerification per address and per client), one per window. */
+  RATELIMIT: { keys: ['RATE#'], indexKeys: [], modules: ['rate-limits.ts'] },
   /** WeChat's web-OAuth domain-check files (direct mode), by file name. */
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */

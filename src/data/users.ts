@@ -19,6 +19,8 @@ export interface User {
   createdAt: string;
   verifiedAt?: string;
   logoKey?: string;
+  /** SHA-256 of the newest verification link's token: only that link verifies. */
+  verificationTokenHash?: string;
 }
 
 export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });

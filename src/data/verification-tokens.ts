@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db, epochSeconds, table } from './client';
 import { userKey } from './users';
 
@@ -8,12 +8,31 @@ import { userKey } from './users';
  */
 export const verificationKey = (tokenHash: string) => ({ pk: `VERIFY#${tokenHash}`, sk: 'VERIFY' });
 
+/**
+ * Stores a new token and makes it the user's only valid one (the user item names the newest
+ * token's hash; older links stop working), in one transaction.
+ */
 export const putVerificationToken = async (tokenHash: string, userId: string, expiresAt: number): Promise<void> => {
   await db.send(
-    new PutCommand({
-      TableName: table(),
-      Item: { ...verificationKey(tokenHash), type: 'verification', userId, expiresAt, ttl: expiresAt },
-      ConditionExpression: 'attribute_not_exists(pk)',
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...verificationKey(tokenHash), type: 'verification', userId, expiresAt, ttl: expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: userKey(userId),
+            UpdateExpression: 'SET verificationTokenHash = :h',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':h': tokenHash },
+          },
+        },
+      ],
     }),
   );
 };
@@ -46,8 +65,9 @@ export const consumeVerificationToken = async (tokenHash: string, now = Date.now
               TableName: table(),
               Key: userKey(userId),
               UpdateExpression: 'SET verified = :t, verifiedAt = if_not_exists(verifiedAt, :at)',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':t': true, ':at': new Date(now).toISOString() },
+              // Only the newest link counts (users from before links were tracked have none named).
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(verificationTokenHash) OR verificationTokenHash = :h)',
+              ExpressionAttributeValues: { ':t': true, ':at': new Date(now).toISOString(), ':h': tokenHash },
             },
           },
         ],

@@ -49,11 +49,13 @@ export const parseBody = async (
   if (body.length === 0) return empty;
   const type = mediaType(event);
 
-  // Upload routes take JSON and forms too (e.g. a file staged earlier, named by its key).
-  if (type === 'multipart/form-data') return parseMultipart(event, body, limits, kind === 'multipart');
-  if (body.length > limits.maxBodyBytes) {
+  // One limit for every body that carries no file: a form route gets no bigger bodies as multipart.
+  const acceptFiles = kind === 'multipart';
+  if (body.length > limits.maxBodyBytes && !(acceptFiles && type === 'multipart/form-data')) {
     throw new PayloadTooLargeError(`body is larger than ${limits.maxBodyBytes} bytes`);
   }
+  // Upload routes take JSON and forms too (e.g. a file staged earlier, named by its key).
+  if (type === 'multipart/form-data') return parseMultipart(event, body, limits, acceptFiles);
   if (type === 'application/json' || type.endsWith('+json')) return { fields: parseJsonObject(body), files: [] };
   if (type === 'application/x-www-form-urlencoded') return { fields: parseForm(body), files: [] };
   throw new UnsupportedMediaTypeError(
@@ -78,6 +80,11 @@ const parseJsonObject = (body: Buffer): Record<string, unknown> => {
 const parseForm = (body: Buffer): Record<string, unknown> =>
   Object.fromEntries(new URLSearchParams(body.toString('utf8')));
 
+/**
+ * Multipart with busboy. Every stream gets an error listener (a truncated body makes the file
+ * stream emit one; unheard, it ends the process), the promise settles once, and the fields
+ * together stay under the body limit (only files may be bigger).
+ */
 const parseMultipart = (
   event: APIGatewayProxyEventV2,
   body: Buffer,
@@ -85,9 +92,18 @@ const parseMultipart = (
   acceptFiles: boolean,
 ): Promise<ParsedBody> =>
   new Promise((resolve, reject) => {
-    const fields: Record<string, unknown> = {};
+    const fields = new Map<string, unknown>();
     const files: UploadedFile[] = [];
+    let fieldBytes = 0;
     let failure: Error | undefined;
+    let settled = false;
+    const settle = (error: Error | undefined) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve({ fields: Object.fromEntries(fields), files });
+    };
+    const malformed = () => new ValidationError('body: malformed multipart/form-data');
     let parser: ReturnType<typeof Busboy>;
     try {
       parser = Busboy({
@@ -98,10 +114,16 @@ const parseMultipart = (
       reject(new UnsupportedMediaTypeError('multipart/form-data without a valid boundary'));
       return;
     }
-    parser.on('field', (name: string, value: string) => {
-      fields[name] = value;
+    parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
+      fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      if (valueTruncated || fieldBytes > limits.maxBodyBytes) {
+        failure ??= new PayloadTooLargeError(`multipart fields are larger than ${limits.maxBodyBytes} bytes`);
+        return;
+      }
+      fields.set(name, value);
     });
     parser.on('file', (field: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _enc: string, mimetype: string) => {
+      stream.on('error', () => (failure ??= malformed()));
       if (!acceptFiles) {
         failure ??= new UnsupportedMediaTypeError(`field '${field}': this endpoint takes no files`);
         stream.resume();
@@ -119,7 +141,9 @@ const parseMultipart = (
     parser.on('partsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many parts')));
     parser.on('filesLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many files')));
     parser.on('fieldsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many fields')));
-    parser.on('error', () => reject(failure ?? new ValidationError('body: malformed multipart/form-data')));
-    parser.on('finish', () => (failure ? reject(failure) : resolve({ fields, files })));
-    Readable.from([body]).pipe(parser);
+    parser.on('error', () => settle(failure ?? malformed()));
+    parser.on('finish', () => settle(failure));
+    const source = Readable.from([body]);
+    source.on('error', () => settle(malformed()));
+    source.pipe(parser);
   });

@@ -3,11 +3,13 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RouteDefinition } from '../../lib/routes';
 import { defaultBodyLimits, parseBody, type BodyLimits, type UploadedFile } from './body';
+import { withDeadline } from './deadline';
 import { toErrorResponse } from './error-mapper';
 import { logger } from './logger';
 import type { ApiResult } from './responses';
 import { requireSession, type Session } from './session';
 import { validate } from './validate';
+import { isPreflight, preflight, withWebHeaders } from './web-headers';
 
 export interface EndpointContext<Input, Auth extends boolean> {
   /** Query parameters, body fields and path parameters merged (in that order of precedence, last wins), validated by the endpoint's schema. */
@@ -59,23 +61,33 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
         // API Gateway's request id ties our log lines (and metrics) to its access log line.
         logger.setCorrelationId(request.event?.requestContext?.requestId);
       },
+      after: (request) => {
+        request.response = withWebHeaders(route, request.event, request.response);
+      },
       onError: (request) => {
         const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';
-        request.response = toErrorResponse(request.error, request.event, requestId);
+        request.response = withWebHeaders(route, request.event ?? { headers: {} }, toErrorResponse(request.error, request.event, requestId));
       },
     })
-    .handler(async (event, context) => {
-      event.headers ??= {};
-      const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
-      const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits });
-      // Path parameters last: a body cannot redirect a request to another account's path.
-      const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
-      return fn({
-        input,
-        files,
-        session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
-        event,
-        context,
-        requestId: context.awsRequestId,
-      });
-    });
+    .handler((event, context) =>
+      withDeadline(
+        () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
+        async () => {
+          event.headers ??= {};
+          // The route's Lambda answers its own CORS preflight (API Gateway has no API-wide CORS).
+          if (isPreflight(event)) return preflight(route, event);
+          const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
+          const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits });
+          // Path parameters last: a body cannot redirect a request to another account's path.
+          const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
+          return fn({
+            input,
+            files,
+            session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
+            event,
+            context,
+            requestId: context.awsRequestId,
+          });
+        },
+      ),
+    );

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode, ServiceUnavailableError } from './errors';
 import { logger } from './logger';
 import { json, type ApiResult } from './responses';
 
@@ -8,7 +8,42 @@ import { json, type ApiResult } from './responses';
  * was wrong; anything else is logged with the request id and answered with a generic 50000 that
  * carries the id, never a stack or an internal message.
  */
+/** AWS answers that mean "too busy now, the same request later will do" (throttling, contention). */
+const busyNames = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'SlowDown',
+  'Throttling',
+]);
+
+/** A connection to an AWS service that broke (the SDK already retried it). */
+const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+const isBusy = (error: unknown): boolean =>
+  error instanceof Error &&
+  (busyNames.has(error.name) ||
+    brokenConnection.has((error as { code?: string }).code ?? '') ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
+
+/** middy's answer when the function's time is up: the work may be done or not, so the retry must be safe. */
+const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';
+
 export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | undefined, requestId: string): ApiResult => {
+  if (isBusy(error) || isTimeout(error)) {
+    logger.warn('busy', { requestId, error: error as Error });
+    return toErrorResponse(
+      new ServiceUnavailableError(
+        isTimeout(error)
+          ? 'the request did not finish in time: repeat it (repeating is safe)'
+          : 'the service is busy: repeat the request after Retry-After seconds',
+      ),
+      event,
+      requestId,
+    );
+  }
   if (error instanceof AppError) {
     if (error.status >= 500) logger.warn('upstream failure', { requestId, error });
     return json(error.status, { errcode: error.errcode, msg: error.message, ...error.extra }, { headers: error.headers });

@@ -20,6 +20,7 @@ export const ErrorCode = {
   tooManyAttempts: 42900,
   internal: 50000,
   wechat: 50200,
+  unavailable: 50300,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -147,5 +148,20 @@ export class WechatApiError extends AppError {
       mapped ? `${mapped.message(wxerrmsg)} (WeChat ${wxerrcode})` : `WeChat refused ${api}: ${wxerrcode} ${wxerrmsg}`,
       { extra: { wxerrcode, wxerrmsg } },
     );
+  }
+}
+
+/**
+ * The service is busy (throttled storage, no time left to finish): nothing was committed, or what was
+ * is safe to repeat. The client retries after `Retry-After` seconds.
+ */
+export class ServiceUnavailableError extends AppError {
+  override name = 'ServiceUnavailableError';
+  constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
+    super(ErrorCode.unavailable, 503, message, {
+      ...options,
+      extra: { retry_after: retryAfterSeconds },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
   }
 }

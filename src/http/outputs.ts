@@ -28,6 +28,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.tooManyAttempts]: { status: 429, meaning: 'too many attempts (`retry_after` seconds, and a `Retry-After` header)' },
   [ErrorCode.internal]: { status: 500, meaning: 'internal error; carries `requestId`, which the logs carry too' },
   [ErrorCode.wechat]: { status: 502, meaning: 'WeChat refused; adds `wxerrcode` and `wxerrmsg` as WeChat sent them' },
+  [ErrorCode.unavailable]: { status: 503, meaning: 'busy (storage throttled, a broken connection, or out of time): repeat after `Retry-After` seconds; repeating is safe' },
 };
 
 export type ErrorCodeNumber = Exclude<ErrorCodeValue, 0>;

@@ -13,8 +13,26 @@ export const detectFileType = (data: Buffer): DetectedType | undefined => {
   if (startsWith(data, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11])) return 'wma';
   if (ascii(data, 'RIFF') && ascii(data, 'WAVE', 8)) return 'wav';
   if (ascii(data, '#!AMR')) return 'amr';
-  if (ascii(data, 'ftyp', 4)) return 'mp4';
+  if (ascii(data, 'ftyp', 4) && isMp4Brand(data)) return 'mp4';
   return undefined;
+};
+
+/**
+ * ISO-BMFF files (MP4, but also HEIC/AVIF images, QuickTime MOV, 3GP) all start with an `ftyp` box;
+ * its major brand, then its compatible brands, tell which one it is. Only MP4 passes.
+ */
+const mp4Brands = new Set(['isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'dash', 'mmp4', 'MSNV']);
+const notMp4Brands = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis', 'qt  ', 'crx ', 'jp2 ', 'M4A ', 'M4B ']);
+
+const isMp4Brand = (data: Buffer): boolean => {
+  if (data.length < 16) return false;
+  const boxSize = data.readUInt32BE(0);
+  const major = data.subarray(8, 12).toString('latin1');
+  if (mp4Brands.has(major)) return true;
+  if (notMp4Brands.has(major) || boxSize < 16 || boxSize > Math.min(data.length, 4096)) return false;
+  const compatible: string[] = [];
+  for (let offset = 16; offset + 4 <= boxSize; offset += 4) compatible.push(data.subarray(offset, offset + 4).toString('latin1'));
+  return !compatible.some((b) => notMp4Brands.has(b)) && compatible.some((b) => mp4Brands.has(b));
 };
 
 /** SPEC §4 Materials: what each kind of upload may be, and how big. */

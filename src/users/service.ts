@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { epochSeconds } from '../data/client';
 import { listAccountsOfUser, summarize, type AccountSummary } from '../data/accounts';
-import { clearLockout, getLockout, putLockout } from '../data/login-attempts';
+import { claimAttempt, clearLockout, lockUntil } from '../data/login-attempts';
 import { deleteSession, putSession } from '../data/sessions';
-import { createUser, getUser, getUserByEmail, getUserByUsername, type User } from '../data/users';
+import { hit, type RateLimit } from '../data/rate-limits';
+import { createUser, getUser, getUserByEmail, getUserByUsername, UsernameTakenError, type User } from '../data/users';
 import { consumeVerificationToken, putVerificationToken } from '../data/verification-tokens';
 import {
   BadCredentialsError,
@@ -13,29 +14,54 @@ import {
   TooManyAttemptsError,
   UnauthorizedError,
 } from '../http/errors';
+import { ensureTimeFor } from '../http/deadline';
 import { logger } from '../http/logger';
 import { sendMail } from '../mail/send-mail';
 import { verificationMail } from '../mail/verification-mail';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../security/passwords';
 import { hashToken, newToken } from '../security/tokens';
-import { forgetAt, lockedFor, recordFailure } from './lockout';
+import { lockoutPolicy } from './lockout';
 import { logoUrl } from './logo';
 
 export const sessionLifetimeSeconds = 7 * 24 * 3600;
 export const verificationLifetimeSeconds = 24 * 3600;
 
+/**
+ * Creates the user and mails the link. Safe to repeat: a retry with the same username, e-mail and
+ * password (the first answer lost to a timeout or a busy server) answers as the first one did
+ * instead of 40900, so a client never has to guess whether its registration happened.
+ */
 export const register = async (input: { username: string; password: string; email: string }): Promise<User> => {
+  const passwordHash = await hashPassword(input.password);
+  // The hash is the slow part; commit only with time left to answer.
+  ensureTimeFor(5_000, 'register');
   const user: User = {
     id: randomUUID(),
     username: input.username,
     email: input.email,
-    passwordHash: await hashPassword(input.password),
+    passwordHash,
     verified: false,
     createdAt: new Date().toISOString(),
   };
-  await createUser(user);
+  try {
+    await createUser(user);
+  } catch (error) {
+    const earlier = error instanceof UsernameTakenError ? await sameRegistration(input) : undefined;
+    if (!earlier) throw error;
+    // The earlier attempt may have failed before its mail: send one, within the address's limit.
+    if ((await hit(resendLimits.perAddress, earlier.email.toLowerCase(), epochSeconds())) === 0) await sendVerification(earlier);
+    return earlier;
+  }
   await sendVerification(user);
   return user;
+};
+
+/** The unverified user an identical earlier registration created, if that is what exists. */
+const sameRegistration = async (input: { username: string; password: string; email: string }): Promise<User | undefined> => {
+  const existing = await getUserByUsername(input.username);
+  if (!existing || existing.verified || existing.username !== input.username) return undefined;
+  if (existing.email.toLowerCase() !== input.email.toLowerCase()) return undefined;
+  return (await verifyPassword(input.password, existing.passwordHash)) ? existing : undefined;
 };
 
 const sendVerification = async (user: User): Promise<void> => {
@@ -50,11 +76,35 @@ export const verifyEmail = async (token: string): Promise<void> => {
   if (!userId) throw new NotFoundError('token: unknown, already used or expired');
 };
 
-/** Same answer whether or not the address exists, so the endpoint reveals no accounts. */
-export const resendVerification = async (email: string): Promise<void> => {
-  const user = await getUserByEmail(email);
-  if (user && !user.verified) await sendVerification(user);
-  else logger.info('verification not resent', { reason: user ? 'already verified' : 'unknown address' });
+/** Links mailed on request: per address and per client, so the endpoint cannot be turned into a mailer. */
+export const resendLimits = {
+  perAddress: { name: 'resend-address', limit: 3, windowSeconds: 3600 },
+  perClient: { name: 'resend-client', limit: 10, windowSeconds: 3600 },
+} as const satisfies Record<string, RateLimit>;
+
+/** Every answer takes at least this long, so its timing does not tell known addresses from unknown. */
+export const resendAnswerFloorMs = 600;
+
+/**
+ * Same answer, and the same time, whether or not the address exists, so the endpoint reveals no
+ * accounts; limited per client and per address (counted for unknown addresses too). A new link
+ * replaces the previous one.
+ */
+export const resendVerification = async (email: string, client: string): Promise<void> => {
+  const answerAt = Date.now() + resendAnswerFloorMs;
+  try {
+    const now = epochSeconds();
+    const waitClient = await hit(resendLimits.perClient, client, now);
+    if (waitClient > 0) throw new TooManyAttemptsError(`too many verification mails asked for: try again in ${waitClient} seconds`, waitClient);
+    const waitAddress = await hit(resendLimits.perAddress, email.toLowerCase(), now);
+    if (waitAddress > 0) throw new TooManyAttemptsError(`too many verification mails for this address: try again in ${waitAddress} seconds`, waitAddress);
+    const user = await getUserByEmail(email);
+    if (user && !user.verified) await sendVerification(user);
+    else logger.info('verification not resent', { reason: user ? 'already verified' : 'unknown address' });
+  } finally {
+    const wait = answerAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
 };
 
 export interface LoginResult {
@@ -65,18 +115,25 @@ export interface LoginResult {
 
 export const login = async (username: string, password: string, now = Date.now()): Promise<LoginResult> => {
   const seconds = epochSeconds(now);
-  const lockout = await getLockout(username);
-  const locked = lockedFor(lockout?.state, seconds);
-  if (locked > 0) throw new TooManyAttemptsError(`too many failed logins: try again in ${locked} seconds`, locked);
+  // Counted before the password is checked: parallel guesses cannot outrun the lock.
+  const claim = await claimAttempt(username, seconds);
+  if ('lockedFor' in claim) throw lockedOut(claim.lockedFor);
+  // Beyond the window's allowance: refused unseen. Only a confirmed 5th failure locks, so the owner's
+  // own burst of parallel logins is turned away for a second, not locked out.
+  if (claim.attempt > lockoutPolicy.maxFailures) {
+    throw new TooManyAttemptsError('too many login attempts at once: try again in 1 second', 1);
+  }
 
   const user = await getUserByUsername(username);
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !passwordOk) {
-    await countFailure(username, seconds);
+    if (claim.attempt === lockoutPolicy.maxFailures) await lockUntil(username, seconds, seconds + lockoutPolicy.lockSeconds);
     throw new BadCredentialsError();
   }
+  await clearLockout(username);
   if (!user.verified) throw new EmailNotVerifiedError();
-  if (lockout) await clearLockout(username);
+  // No session is written that the answer could not deliver.
+  ensureTimeFor(5_000, 'log in');
 
   const token = newToken();
   await putSession({
@@ -89,15 +146,7 @@ export const login = async (username: string, password: string, now = Date.now()
   return { token, expiresIn: sessionLifetimeSeconds, user };
 };
 
-/** Counts one failure; retried on a concurrent write so simultaneous failures all count. */
-const countFailure = async (username: string, seconds: number): Promise<void> => {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await getLockout(username);
-    const next = recordFailure(stored?.state, seconds);
-    if (await putLockout(username, next, stored?.version, forgetAt(next))) return;
-  }
-  logger.warn('login failure not counted after 5 concurrent-write retries');
-};
+const lockedOut = (seconds: number) => new TooManyAttemptsError(`too many failed logins: try again in ${seconds} seconds`, seconds);
 
 export const logout = async (tokenHash: string): Promise<void> => {
   await deleteSession(tokenHash);

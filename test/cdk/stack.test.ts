@@ -83,7 +83,17 @@ describe('the stack', () => {
   it('puts every route of the table on the HTTP API', () => {
     const keys = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
 
-    expect(keys.sort()).toEqual(routeList.map((r) => `${r.method} ${r.path}`).sort());
+    expect(keys.filter((k) => !k.startsWith('OPTIONS ')).sort()).toEqual(routeList.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('leaves CORS to the functions: no API-wide CORS, one OPTIONS route per path, console origins in the environment', () => {
+    const api = resources('AWS::ApiGatewayV2::Api')[0]![1];
+    const keys = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    const jsticket = resources('AWS::Lambda::Function').find(([id]) => id === logicalIdOf('platform.jsticket'))![1];
+
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    expect(keys.filter((k) => k.startsWith('OPTIONS ')).sort()).toEqual([...new Set(routeList.map((r) => `OPTIONS ${r.path}`))].sort());
+    expect(jsticket.Properties.Environment.Variables.CONSOLE_ORIGINS).toBe('https://console.example.com');
   });
 
   it('runs every function on nodejs22.x, arm64, with its own log group that expires', () => {

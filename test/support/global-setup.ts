@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../local/stack';
 
+/** The console origin the suite's stack allows cross-origin calls from. */
+export const consoleOrigin = 'https://console.socialinzen.test';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
@@ -13,6 +16,8 @@ declare module 'vitest' {
     wechatBase: string;
     tableName: string;
     bucketName: string;
+    dynamoFaults: string;
+    s3Faults: string;
   }
 }
 
@@ -21,7 +26,16 @@ export default async function setup(project: TestProject) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   // Expected upstream failures (50200) would log a warning each; unexpected errors still print.
   process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
-  const stack = await startLocalStack({ root, port: 0 });
+  // A console served from another origin than the API (in AWS it shares the API's origin).
+  process.env['CONSOLE_ORIGINS'] ??= consoleOrigin;
+  // The suite shares 2 cores with other work: give functions 30 s, not the stack's 10, before a timeout.
+  process.env['LOCAL_FUNCTION_TIMEOUT_MS'] ??= '30000';
+  // Tests drive up to 50 concurrent requests at one function and expect them all served; the load
+  // test's 200 still meet the throttle.
+  process.env['LOCAL_FUNCTION_CONCURRENCY'] ??= '64';
+  // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
+  process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
+  const stack = await startLocalStack({ root, port: 0, faultProxies: true });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
@@ -30,5 +44,7 @@ export default async function setup(project: TestProject) {
   project.provide('wechatBase', stack.wechatSimulator!);
   project.provide('tableName', stack.tableName);
   project.provide('bucketName', stack.bucketName);
+  project.provide('dynamoFaults', stack.dynamoFaults!);
+  project.provide('s3Faults', stack.s3Faults!);
   return () => stack.stop();
 }

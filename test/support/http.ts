@@ -1,3 +1,4 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import { inject } from 'vitest';
 
 export interface ApiResponse {
@@ -21,7 +22,21 @@ export interface RequestOptions {
   contentType?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** Connect from this loopback address (127.x.y.z): a client of its own for per-client limits. */
+  from?: string;
 }
+
+const agents = new Map<string, Agent>();
+/** A connection pool bound to one loopback source address. */
+export const agentFrom = (address: string): Agent => {
+  let agent = agents.get(address);
+  if (!agent) agents.set(address, (agent = new Agent({ localAddress: address })));
+  return agent;
+};
+
+/** A loopback address of its own for this test file's clients. */
+export const aClientAddress = (): string =>
+  `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 
 /** A request over real HTTP to the local gateway. */
 export const call = async (path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
@@ -40,12 +55,10 @@ export const call = async (path: string, options: RequestOptions = {}): Promise<
     body = options.raw;
     if (options.contentType) headers['content-type'] = options.contentType;
   }
-  const response = await fetch(url, {
-    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: body as RequestInit['body'],
-    redirect: 'manual',
-  });
+  const init = { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' as const };
+  const response = options.from
+    ? ((await undiciFetch(url, { ...init, dispatcher: agentFrom(options.from) })) as unknown as Response)
+    : await fetch(url, init as RequestInit);
   const text = await response.text();
   let parsed: unknown;
   if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
