@@ -20,7 +20,8 @@ beforeAll(() => {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   template = Template.fromStack(stack);
-});
+  // Synthesis takes ~2 s alone but near a minute on a shared, loaded 2-core machine.
+}, 180_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>

@@ -32,7 +32,8 @@ const start = (port: number): Running => {
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const waitFor = async (pattern: RegExp) => {
-    const deadline = Date.now() + 45_000;
+    // DynamoDB Local alone can take ~30 s to answer on a loaded machine.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       const match = output.match(pattern);
       if (match) return match;
@@ -92,5 +93,5 @@ describe('npm start', () => {
     expect(afterFirst).toEqual([]);
     expect(((await login.json()) as { errcode: number }).errcode).toBe(0);
     expect(leftovers()).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
