@@ -60,7 +60,7 @@ describe('console: materials', () => {
 
     await page.getByText('素材已删除。').waitFor();
     await page.getByRole('list', { name: '图片' }).getByText('暂无数据').waitFor();
-    expect(await page.getByText(name).count()).toBe(0);
+    expect(await page.getByText(name, { exact: true }).count()).toBe(0);
     expect((await sim.materials(tab.owner.account.appid)).materials).toEqual([]);
   });
 

@@ -206,7 +206,7 @@ export const en: Record<MessageKey, string> = {
   'materials.progress': 'Upload progress',
   'materials.uploaded': '"{name}" uploaded.',
   'materials.library': 'Library',
-  'materials.types': 'Material types',
+  'materials.types': 'Browse materials by type',
   'materials.type.image': 'Images',
   'materials.type.voice': 'Voice',
   'materials.type.video': 'Videos',

@@ -204,7 +204,7 @@ export const zhCN = {
   'materials.progress': '上传进度',
   'materials.uploaded': '"{name}"已上传。',
   'materials.library': '素材库',
-  'materials.types': '素材类型',
+  'materials.types': '按类型查看素材',
   'materials.type.image': '图片',
   'materials.type.voice': '语音',
   'materials.type.video': '视频',
