@@ -19,17 +19,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The pixels of an <img> on the page, drawn onto a canvas there. */
-const pixelsOf = async (tab: BackOffice, selector: string) =>
-  (await tab.page.evaluate(`(() => {
+/** The RGBA pixels of an <img> on the page, drawn onto a canvas there (sent back as base64). */
+const pixelsOf = async (tab: BackOffice, selector: string) => {
+  const { width, height, rgba } = (await tab.page.evaluate(`(() => {
     const img = document.querySelector(${JSON.stringify(selector)});
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth;
     canvas.height = img.naturalHeight;
     const context = canvas.getContext('2d');
     context.drawImage(img, 0, 0);
-    return { width: canvas.width, height: canvas.height, data: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
-  })()`)) as { width: number; height: number; data: number[] };
+    const bytes = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { width: canvas.width, height: canvas.height, rgba: btoa(binary) };
+  })()`)) as { width: number; height: number; rgba: string };
+  return { width, height, data: new Uint8ClampedArray(Buffer.from(rgba, 'base64')) };
+};
 
 describe('console: QR codes', () => {
   it('creates a temporary QR code with a string scene and shows the code WeChat made', async () => {
@@ -48,14 +53,14 @@ describe('console: QR codes', () => {
     // Assess: WeChat was asked for exactly that code, and the picture encodes WeChat's link
     const [request] = (await sim.qrRequests(tab.owner.account.appid)).requests;
     expect(request).toMatchObject({ action_name: 'QR_STR_SCENE', expire_seconds: 86400, action_info: { scene: { scene_str: 'spring-sale' } } });
-    const encoded = await page.getByLabel('二维码内容').inputValue();
+    const encoded = await page.getByRole('textbox', { name: '二维码内容' }).inputValue();
     expect(encoded).toMatch(/^http:\/\/weixin\.qq\.com\/q\//);
     const pixels = await pixelsOf(tab, '.qr-result__image');
     expect(pixels.width).toBeGreaterThan(100);
-    expect(jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data).toBe(encoded);
-    expect(await page.getByLabel('二维码图片链接').inputValue()).toMatch(/\/cgi-bin\/showqrcode\?ticket=/);
+    expect(jsQR(pixels.data, pixels.width, pixels.height)?.data).toBe(encoded);
+    expect(await page.getByRole('textbox', { name: '二维码图片链接' }).inputValue()).toMatch(/\/cgi-bin\/showqrcode\?ticket=/);
     expect(await page.getByRole('link', { name: '下载 PNG' }).getAttribute('download')).toBe('qrcode-spring-sale.png');
-  });
+  }, 60_000);
 
   it('shows the API message beside the scene when a permanent integer scene is out of range', async () => {
     const { page } = tab;
