@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { userWithDirectAccount, type UserWithAccount } from './accounts';
 import { consoleUrl, openPage, type viewports, type WatchedPage } from './browser';
@@ -62,3 +63,32 @@ export const watchProgress = (page: Page) =>
   })()`);
 
 export const progressSeen = (page: Page): Promise<number[]> => page.evaluate('window.__progress') as Promise<number[]>;
+
+/** A real (decodable) PNG of one colour, for pages that show an image: PNG signature, IHDR, IDAT, IEND. */
+export const solidPng = (width: number, height: number, rgb: [number, number, number]): Buffer => {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+};

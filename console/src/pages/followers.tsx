@@ -36,7 +36,8 @@ export const FollowersPage = ({ account, params }: PageProps) => {
 
   useEffect(() => {
     call('groups.list', { appid }).then(
-      ({ groups }) => setGroups(groups.some((g) => g.id === 0) ? groups : [ungrouped, ...groups]),
+      // The old blacklist (1) is not a group: WeChat keeps it apart from tags, and nothing moves into it.
+      ({ groups }) => setGroups((groups.some((g) => g.id === 0) ? groups : [ungrouped, ...groups]).filter((g) => g.id !== 1)),
       (e: Error) => setError(e.message),
     );
   }, [appid, version]);
@@ -192,7 +193,7 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
       {page && (
         <>
           <div class="table-wrap">
-            <table class="table">
+            <table class="table followers-table">
               <caption class="visually-hidden">{heading}</caption>
               <thead>
                 <tr>
@@ -223,7 +224,7 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
                       <td data-label={t('followers.tags')}>{tagNames(f)}</td>
                       <td data-label={t('followers.subscribed')}>{f.subscribe_time ? new Date(f.subscribe_time * 1000).toLocaleString() : '—'}</td>
                       <td data-label={t('followers.scene')}>{sceneText(f)}</td>
-                      <td data-label={t('followers.language')}>{f.language || '—'}</td>
+                      <td data-label={t('followers.language')} class="nowrap">{f.language || '—'}</td>
                       <td data-label={t('common.actions')}>
                         <button type="button" class="button button--small button--ghost" aria-expanded={editing === f.openid} onClick={() => setEditing(editing === f.openid ? undefined : f.openid)} aria-label={t('followers.editNamed', { openid: f.openid })}>
                           {t('common.edit')}

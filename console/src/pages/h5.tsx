@@ -77,7 +77,11 @@ const OauthLink = ({ appid, domains }: { appid: string; domains: string[] }) => 
           {t('h5.build')}
         </button>
       </form>
-      {link && <CopyField label={t('h5.link')} value={link} hint={t('h5.linkHint')} />}
+      {link && (
+        <div class="result">
+          <CopyField label={t('h5.link')} value={link} hint={t('h5.linkHint')} />
+        </div>
+      )}
     </section>
   );
 };
