@@ -173,7 +173,13 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
   useEffect(() => {
     setPage(undefined);
     setError(undefined);
-    call('groups.users', { appid, groupId: group.id, limit: pageSize, ...(props.after ? { next: props.after } : {}) }).then(setPage, (e: Error) => setError(e.message));
+    // A slow answer for the group shown before must not land on this one.
+    let current = true;
+    call('groups.users', { appid, groupId: group.id, limit: pageSize, ...(props.after ? { next: props.after } : {}) }).then(
+      (answer) => current && setPage(answer),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => void (current = false);
   }, [appid, group.id, props.after, version]);
 
   const changed = () => {

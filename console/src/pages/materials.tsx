@@ -49,7 +49,12 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
 
   useEffect(() => {
     setListing(undefined);
-    call('materials.list', { appid, type, offset: (page - 1) * pageSize, count: pageSize }).then(setListing, (e: Error) => setLoadError(e.message));
+    let current = true; // a slow answer for the type or page shown before must not land here
+    call('materials.list', { appid, type, offset: (page - 1) * pageSize, count: pageSize }).then(
+      (answer) => current && setListing(answer),
+      (e: Error) => current && setLoadError(e.message),
+    );
+    return () => void (current = false);
   }, [appid, type, page, version]);
 
   const remove = async () => {
