@@ -74,6 +74,7 @@ import { replyContent, replyTypes } from '../src/replies/reply-schema';
 import {
   LoginInput,
   LogoutInput,
+  LogoInput,
   MeInput,
   RegisterInput,
   ResendVerificationInput,
@@ -87,6 +88,7 @@ import {
   ResendVerificationOutput,
   VerifyOutput,
 } from '../src/users/outputs';
+import { LogoImage } from '../src/users/outputs';
 import {
   CallbackMessageXml,
   EncryptedEnvelopeXml,
@@ -205,6 +207,13 @@ export const contract = {
     redirect: 'browsers (Accept: text/html) go back to the console, cookies cleared',
   }),
   'user.me': entry('user.me', { input: MeInput, output: MeOutput }),
+  'user.logo': entry('user.logo', {
+    input: LogoInput,
+    output: z.never(),
+    json: false,
+    codes: [E.notFound],
+    answer: { contentType: 'application/octet-stream', schema: LogoImage, description: 'the logo under its own content type (image/png, image/jpeg)' },
+  }),
   'component.authUrl': entry('component.authUrl', { input: AuthUrlInput, output: AuthUrlOutput }),
   'component.authCallback': entry('component.authCallback', {
     input: AuthCallbackInput,

@@ -130,6 +130,15 @@ export const routes = {
     access: { table: 'read', entities: ['USER', 'SESSION', 'VERIFY', 'LOGINFAIL', 'RATELIMIT', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
     summary: 'The user and the official accounts linked to them',
   },
+  'user.logo': {
+    method: 'GET',
+    path: '/apis/user/logo',
+    handler: 'functions/user/logo.ts',
+    auth: true,
+    body: 'none',
+    access: { table: 'read', entities: ['USER', 'SESSION'], bucket: 'read', bucketPrefix: 'logos/' },
+    summary: "The user's logo image from our own origin (the console shows it under a CSP without foreign origins)",
+  },
   'component.authUrl': {
     method: 'GET',
     path: '/apis/component/authUrl',

@@ -22,6 +22,11 @@ export const MaterialCountOutput = okBody({
 export const MaterialListOutput = okBody({
   total_count: z.number().int(),
   item_count: z.number().int(),
-  item: z.array(z.object({ media_id: z.string() }).catchall(z.unknown())).meta({ description: "WeChat's items as it lists them" }),
+  item: z
+    .array(
+      z
+        .object({ media_id: z.string(), name: z.string().optional(), url: z.string().optional(), update_time: z.number().optional() })
+        .catchall(z.unknown()),
+    ).meta({ description: "WeChat's items as it lists them" }),
 });
 export const UploadLogoOutput = okBody({ logoUrl: z.string() });

@@ -15,3 +15,6 @@ export const LoginInput = z.object({ username: z.string().trim().min(1).max(64),
 /** logout and me take nothing but the session. */
 export const LogoutInput = z.object({});
 export const MeInput = z.object({});
+
+/** The logo takes no input: it is the signed-in user's. */
+export const LogoInput = z.object({});

@@ -32,3 +32,6 @@ export const MeOutput = okBody({
   }),
   accounts: z.array(accountSummary),
 });
+
+/** The logo's bytes from our own origin (the console shows them under a CSP without foreign origins). */
+export const LogoImage = z.string().meta({ format: 'binary', description: 'the logo image (image/png or image/jpeg)' });

@@ -29,6 +29,7 @@ const fixtures: Record<RouteId, Fixture> = {
   'user.login': { valid: { username: 'valid_name', password: 'long-enough-pw' } },
   'user.logout': { valid: {} },
   'user.me': { valid: {} },
+  'user.logo': { valid: {} },
   'component.authUrl': { valid: {} },
   'component.authCallback': { valid: { auth_code: 'queryauthcode@@@abc', state: 'S'.repeat(43) } },
   'component.event': { valid: { timestamp: '1700000000', nonce: '12345', msg_signature: 'a'.repeat(40) } },

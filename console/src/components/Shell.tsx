@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { AccountSummary, Output } from '../contract';
 import { t } from '../i18n';
+import { useLogo } from '../logo';
 import { pages } from '../pages';
 import { href, navigate } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -16,6 +17,7 @@ export const Shell = (props: {
   children: ComponentChildren;
 }) => {
   const switcherId = useId();
+  const logo = useLogo(props.profile.user.logoUrl);
   const appid = props.account?.appid;
   const nav = Object.entries(pages).filter(([, p]) => p.nav);
   return (
@@ -25,7 +27,7 @@ export const Shell = (props: {
       </a>
       <header class="shell__header">
         <span class="brand">
-          <img src={props.profile.user.logoUrl ?? '/favicon.svg'} alt="" width="28" height="28" />
+          <img src={logo ?? '/favicon.svg'} alt="" width="28" height="28" />
           <span class="brand__name">socialinzen</span>
         </span>
         {props.profile.accounts.length > 0 && (

@@ -2,6 +2,11 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuthorizePage } from './authorize';
 import { CheckMailPage } from './check-mail';
+import { FollowersPage } from './followers';
+import { H5Page } from './h5';
+import { LogoPage } from './logo';
+import { MaterialsPage } from './materials';
+import { QrcodesPage } from './qrcodes';
 import { LoginPage } from './login';
 import { RegisterPage } from './register';
 import { RepliesPage } from './replies';
@@ -31,6 +36,11 @@ export const pages: Record<string, PageDefinition> = {
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
+  '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: true },
+  '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: true },
+  '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: true },
+  '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: true },
+  '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: true },
 };
 
 /** Where a signed-in user with an authorized account lands. */

@@ -1,0 +1,70 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackOffice, progressSeen, watchProgress, type BackOffice } from '../support/back-office';
+import { launchBrowser } from '../support/browser';
+import { sampleFile } from '../support/media';
+import { sim } from '../support/wechat-sim';
+
+/**
+ * Materials in the browser: an image uploaded with a progress bar that moves (the upload is
+ * throttled through the DevTools protocol so the bar has something to show), listed, deleted.
+ */
+let browser: Browser;
+let tab: BackOffice;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tab = await openBackOffice(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('console: materials', () => {
+  const name = 'shop-front.png';
+
+  it('uploads an image with a progress bar that reports progress along the way', async () => {
+    // Prepare: a 1.5 MB PNG, and uploads slowed to 512 KB/s so progress events come in between
+    const { page } = tab;
+    await tab.open('/materials', '素材管理');
+    const cdp = await tab.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    await page.getByLabel('素材类型', { exact: true }).selectOption('image');
+    await page.getByLabel('文件', { exact: true }).setInputFiles({ name, mimeType: 'image/png', buffer: sampleFile.png(1_500_000) });
+    await watchProgress(page);
+
+    // Act
+    await page.getByRole('button', { name: '上传', exact: true }).click();
+    await page.getByText(`"${name}"已上传。`).waitFor({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+    // Assess: the bar showed values strictly between 0 and 100, rising
+    const seen = await progressSeen(page);
+    const between = seen.filter((v) => v > 0 && v < 100);
+    expect(between.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThan(0);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect((await sim.materials(tab.owner.account.appid)).materials.some((m) => m.type === 'image')).toBe(true);
+  });
+
+  it('lists the uploaded image with the count of images', async () => {
+    const { page } = tab;
+    const list = page.getByRole('list', { name: '图片' });
+    await list.getByText(name).waitFor();
+    expect(await page.getByRole('link', { name: /图片/ }).textContent()).toContain('1');
+  });
+
+  it('deletes the image after a confirmation, here and at WeChat', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: `删除素材"${name}"` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+
+    await page.getByText('素材已删除。').waitFor();
+    await page.getByRole('list', { name: '图片' }).getByText('暂无数据').waitFor();
+    expect(await page.getByText(name, { exact: true }).count()).toBe(0);
+    expect((await sim.materials(tab.owner.account.appid)).materials).toEqual([]);
+  });
+
+  it('never put the session token in a URL', () => {
+    tab.assertNoTokenInUrls();
+  });
+});
