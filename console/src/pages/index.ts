@@ -2,7 +2,9 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuthorizePage } from './authorize';
 import { CheckMailPage } from './check-mail';
+import { InboxPage } from './inbox';
 import { LoginPage } from './login';
+import { MenusPage } from './menus';
 import { RegisterPage } from './register';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
@@ -30,6 +32,8 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
+  '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: true },
+  '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: true, identity: ['openid'] },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
 };
 
