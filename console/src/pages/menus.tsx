@@ -229,7 +229,7 @@ export const MenusPage = ({ account }: PageProps) => {
       <h1>{t('menus.title')}</h1>
       <p class="muted">{t('menus.hint')}</p>
       <FormError error={formError} />
-      <div class="editor">
+      <div class="editor menus-editor">
         <section class="phone" aria-labelledby="menus-bar">
           <h2 id="menus-bar" class="visually-hidden">
             {t('menus.bar')}
@@ -302,7 +302,7 @@ export const MenusPage = ({ account }: PageProps) => {
               </div>
             </>
           )}
-          <div class="actions">
+          <div class="actions menus-publish">
             <button type="button" class="button button--primary" disabled={busy || menu.length === 0} onClick={publish}>
               {t('menus.publish')}
             </button>
