@@ -209,7 +209,7 @@ const Thread = ({ account, params }: PageProps) => {
       <p>
         <a href={href('/inbox', { appid })}>← {t('inbox.title')}</a>
       </p>
-      <h1>{t('inbox.thread', { openid })}</h1>
+      <h1 class="inbox__heading">{t('inbox.thread', { openid })}</h1>
       {error && <Alert kind="error">{error}</Alert>}
       {!data ? (
         <p class="loading">{t('common.loading')}</p>
