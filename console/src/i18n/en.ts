@@ -136,7 +136,7 @@ export const en: Record<MessageKey, string> = {
   'nav.menus': "Custom menu",
   'nav.inbox': "Messages",
   'menus.title': "Custom menu",
-  'menus.hint': "Up to 3 menus, each with up to 5 sub-menus. Select a button to edit it beside; drag or use the move buttons to reorder.",
+  'menus.hint': "Up to 3 menus, each with up to 5 sub-menus. Select a button to edit it; drag or use the move buttons to reorder.",
   'menus.bar': "Menu bar preview",
   'menus.newButton': "Menu",
   'menus.newSub': "Sub-menu",

@@ -134,7 +134,7 @@ export const zhCN = {
   'nav.menus': "自定义菜单",
   'nav.inbox': "消息管理",
   'menus.title': "自定义菜单",
-  'menus.hint': "最多 3 个一级菜单，每个下最多 5 个子菜单。选中按钮后在右侧编辑；可拖动或用移动按钮调整顺序。",
+  'menus.hint': "最多 3 个一级菜单，每个下最多 5 个子菜单。选中一个按钮即可编辑；可拖动或用移动按钮调整顺序。",
   'menus.bar': "菜单栏预览",
   'menus.newButton': "菜单",
   'menus.newSub': "子菜单",
