@@ -113,6 +113,10 @@ describe('console: inbox', () => {
           if (name === 'menus') await page.locator('.menubar__subs .menubar__button').first().click();
           const width = await page.evaluate('document.documentElement.scrollWidth');
           expect(width, `${name} ${size} ${lang}: wider than the viewport`).toBeLessThanOrEqual(viewports[size].width);
+          const unlabelled = await page.evaluate(
+            "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter((el) => !(el.labels && el.labels.length) && !el.closest('label')).map((el) => el.name || el.id)",
+          );
+          expect(unlabelled, `${name}: controls without a label`).toEqual([]);
           await screenshot(page, `${name}-${viewports[size].width}-${lang}`);
         }
       }
