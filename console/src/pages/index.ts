@@ -7,7 +7,9 @@ import { H5Page } from './h5';
 import { LogoPage } from './logo';
 import { MaterialsPage } from './materials';
 import { QrcodesPage } from './qrcodes';
+import { InboxPage } from './inbox';
 import { LoginPage } from './login';
+import { MenusPage } from './menus';
 import { RegisterPage } from './register';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
@@ -35,11 +37,13 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
-  '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
+  '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: true },
+  '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: true, identity: ['openid'] },
   '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: true },
   '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: true },
   '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: true },
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: true },
+  '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
   '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: true },
 };
 

@@ -1,0 +1,311 @@
+import { useEffect, useState } from 'preact/hooks';
+import { routes } from '../../../lib/routes';
+import { ApiError, call } from '../api';
+import type { Output } from '../contract';
+import { Field } from '../components/Field';
+import { MediaPicker } from '../components/MediaPicker';
+import { Alert, toast } from '../components/Toast';
+import { t } from '../i18n';
+import { href, setParams } from '../router';
+import { readSession } from '../session';
+import type { PageProps } from './types';
+
+/**
+ * The message inbox (消息管理): newest first with unhandled ones first, filters in the URL, paging by
+ * the API's cursor; `?openid=` opens one follower's thread as a chat, with the reply box and
+ * WeChat's 48-hour window. Media comes through the platform's media route with the Authorization
+ * header, shown from blob URLs (no token in any URL).
+ */
+type Message = Output<'inbox.list'>['messages'][number];
+type Window = Output<'inbox.conversation'>['window'];
+const types = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link', 'event'] as const;
+const pageSize = 20;
+
+const when = (epoch: number) => new Date(epoch * 1000).toLocaleString();
+
+const describe = (m: Message): string => {
+  if (m.content) return m.content;
+  if (m.msgType === 'event') return `${m.event ?? ''}${m.eventKey ? ` ${m.eventKey}` : ''}`;
+  if (m.link) return m.link.title;
+  if (m.location) return m.location.label ?? `${m.location.x}, ${m.location.y}`;
+  if (m.recognition) return m.recognition;
+  return t(`inbox.type.${m.msgType as (typeof types)[number]}`) ?? m.msgType;
+};
+
+/** The media of a message as a blob URL, fetched with the session in the Authorization header. */
+const MediaImage = ({ appid, id, alt }: { appid: string; id: string; alt: string }) => {
+  const [url, setUrl] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let objectUrl: string | undefined;
+    const session = readSession();
+    fetch(`${routes['inbox.media'].path}?${new URLSearchParams({ appid, id })}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {}, credentials: 'omit' })
+      .then(async (r) => {
+        if (!r.ok) throw new Error(String(r.status));
+        objectUrl = URL.createObjectURL(await r.blob());
+        setUrl(objectUrl);
+      })
+      .catch(() => setFailed(true));
+    return () => objectUrl && URL.revokeObjectURL(objectUrl);
+  }, [appid, id]);
+  if (failed) return <span class="muted">{t('inbox.mediaFailed')}</span>;
+  return url ? <img class="inbox__image" src={url} alt={alt} /> : <span class="muted">{t('common.loading')}</span>;
+};
+
+export const InboxPage = (props: PageProps) => (props.params.get('openid') ? <Thread {...props} /> : <List {...props} />);
+
+const List = ({ account, params }: PageProps) => {
+  const appid = account!.appid;
+  const msgType = params.get('type') ?? '';
+  const keyword = params.get('q') ?? '';
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [data, setData] = useState<Output<'inbox.list'>>();
+  const [error, setError] = useState<string>();
+  const cursor = cursors[cursors.length - 1];
+
+  const load = () =>
+    call('inbox.list', {
+      appid,
+      limit: pageSize,
+      unhandledFirst: true,
+      ...(msgType ? { msgType: msgType as (typeof types)[number] } : {}),
+      ...(keyword.trim() ? { keyword: keyword.trim() } : {}),
+      ...(cursor ? { next: cursor } : {}),
+    })
+      .then((r) => (setData(r), setError(undefined)))
+      .catch((e: Error) => setError(e.message));
+  useEffect(() => setCursors([undefined]), [appid, msgType, keyword]);
+  useEffect(() => void load(), [appid, msgType, keyword, cursor]);
+
+  const markHandled = async (m: Message) => {
+    try {
+      await call('inbox.markHandled', { appid, ids: [m.id], handled: true });
+      toast(t('inbox.markedHandled'));
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div class="page">
+      <h1>{t('inbox.title')}</h1>
+      <p class="muted">{t('inbox.hint')}</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      <div class="toolbar">
+        <Field kind="select" label={t('inbox.filterType')} name="type" value={msgType} onValue={(v) => setParams({ type: v || undefined })}>
+          <option value="">{t('inbox.allTypes')}</option>
+          {types.map((ty) => (
+            <option key={ty} value={ty}>
+              {t(`inbox.type.${ty}`)}
+            </option>
+          ))}
+        </Field>
+        <Field type="search" label={t('inbox.keyword')} name="q" value={keyword} onValue={(v) => setParams({ q: v || undefined })} />
+      </div>
+      {!data ? (
+        <p class="loading">{t('common.loading')}</p>
+      ) : data.messages.length === 0 ? (
+        <p class="muted">{t('common.empty')}</p>
+      ) : (
+        <ul class="inbox">
+          {data.messages.map((m) => (
+            <li key={m.id} class={`inbox__item card${m.handled ? ' is-handled' : ''}`}>
+              <div class="inbox__meta">
+                <a href={href('/inbox', { appid, openid: m.openid })}>{m.openid}</a>
+                <span class="muted">
+                  {t(`inbox.type.${m.msgType as (typeof types)[number]}`) ?? m.msgType} · {when(m.createTime)}
+                </span>
+                <span class={`badge${m.handled ? '' : ' badge--new'}`}>{m.handled ? t('inbox.handled') : t('inbox.unhandled')}</span>
+              </div>
+              <p class="inbox__text">{m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : describe(m)}</p>
+              {m.answer?.summary && (
+                <p class="muted">
+                  {t('inbox.autoReply')}: {m.answer.summary}
+                </p>
+              )}
+              <div class="actions">
+                <a class="button button--small" href={href('/inbox', { appid, openid: m.openid })}>
+                  {t('inbox.open')}
+                </a>
+                {!m.handled && (
+                  <button type="button" class="button button--small button--ghost" onClick={() => markHandled(m)}>
+                    {t('inbox.markHandled')}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pager" aria-label={t('inbox.title')}>
+        <button type="button" class="button button--ghost" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          {t('common.prev')}
+        </button>
+        <span aria-live="polite">{t('inbox.page', { page: cursors.length })}</span>
+        <button type="button" class="button button--ghost" disabled={!data?.next} onClick={() => setCursors([...cursors, data!.next])}>
+          {t('common.next')}
+        </button>
+      </nav>
+    </div>
+  );
+};
+
+const WindowNote = ({ window }: { window: Window }) =>
+  window.state === 'open' ? (
+    <p class="alert alert--info" role="status">
+      {t('inbox.windowOpen', { until: when(window.closesAt) })}
+    </p>
+  ) : window.state === 'closed' ? (
+    <p class="alert alert--error" role="status">
+      {t('inbox.windowClosed')}
+    </p>
+  ) : (
+    <p class="muted">{t('inbox.windowUnknown')}</p>
+  );
+
+const Thread = ({ account, params }: PageProps) => {
+  const appid = account!.appid;
+  const openid = params.get('openid')!;
+  const [data, setData] = useState<Output<'inbox.conversation'>>();
+  const [error, setError] = useState<string>();
+  const [kind, setKind] = useState<'text' | 'image'>('text');
+  const [text, setText] = useState('');
+  const [mediaId, setMediaId] = useState('');
+  const [replyError, setReplyError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [ruleFrom, setRuleFrom] = useState<Message>();
+
+  const load = () =>
+    call('inbox.conversation', { appid, openid, limit: 50 })
+      .then(setData)
+      .catch((e: Error) => setError(e.message));
+  useEffect(() => void load(), [appid, openid]);
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    setReplyError(undefined);
+    if (kind === 'text' && !text.trim()) return setReplyError(t('err.required'));
+    if (kind === 'image' && !mediaId) return setReplyError(t('err.required'));
+    setBusy(true);
+    try {
+      await call('inbox.reply', kind === 'text' ? { appid, openid, type: 'text', content: text } : { appid, openid, type: 'image', mediaId });
+      setText('');
+      toast(t('inbox.sent'));
+      const unhandled = (data?.messages ?? []).filter((m) => m.direction === 'in' && !m.handled).map((m) => m.id);
+      if (unhandled.length) await call('inbox.markHandled', { appid, ids: unhandled.slice(0, 100), handled: true }).catch(() => undefined);
+      await load();
+    } catch (e) {
+      setReplyError(e instanceof ApiError ? e.detail : (e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const closed = data?.window.state === 'closed';
+  const thread = [...(data?.messages ?? [])].sort((a, b) => a.createTime - b.createTime || a.receivedAt.localeCompare(b.receivedAt));
+
+  return (
+    <div class="page">
+      <p>
+        <a href={href('/inbox', { appid })}>← {t('inbox.title')}</a>
+      </p>
+      <h1 class="inbox__heading">{t('inbox.thread', { openid })}</h1>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!data ? (
+        <p class="loading">{t('common.loading')}</p>
+      ) : (
+        <div class="editor">
+          <section class="chat" aria-labelledby="inbox-thread">
+            <h2 id="inbox-thread" class="chat__title">
+              {t('inbox.conversation')}
+            </h2>
+            <ol class="chat__list">
+              {thread.map((m) => (
+                <li key={m.id} class={`chat__row ${m.direction === 'in' ? 'chat__row--in' : 'chat__row--out'}`}>
+                  <span class="chat__avatar" aria-hidden="true">
+                    {m.direction === 'in' ? '粉' : '公'}
+                  </span>
+                  <div class="chat__bubble">
+                    <span class="visually-hidden">{m.direction === 'in' ? t('preview.follower') : t('preview.account')}: </span>
+                    {m.msgType === 'image' && m.direction === 'in' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : <p class="chat__text">{describe(m)}</p>}
+                    <time class="chat__time">{when(m.createTime)}</time>
+                    {m.direction === 'in' && m.answer?.summary && (
+                      <p class="chat__auto">
+                        {t('inbox.autoReply')}: {m.answer.summary}
+                      </p>
+                    )}
+                    {m.direction === 'in' && m.msgType === 'text' && m.content && (
+                      <button type="button" class="button button--small button--ghost" onClick={() => setRuleFrom(m)}>
+                        {t('inbox.makeRule')}
+                      </button>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <div>
+            <form class="card" onSubmit={send} noValidate>
+              <h2>{t('inbox.reply')}</h2>
+              <WindowNote window={data.window} />
+              <fieldset disabled={closed}>
+                <legend>{t('inbox.replyType')}</legend>
+                <div class="radios">
+                  {(['text', 'image'] as const).map((k) => (
+                    <label key={k}>
+                      <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                      {t(`inbox.type.${k}`)}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              {kind === 'text' ? (
+                <Field kind="textarea" rows={3} label={t('inbox.replyText')} name="content" value={text} onValue={setText} error={replyError} disabled={closed} />
+              ) : (
+                <MediaPicker appid={appid} type="image" label={t('reply.media')} name="mediaId" value={mediaId} onValue={setMediaId} error={replyError} />
+              )}
+              <button type="submit" class="button button--primary" disabled={busy || closed}>
+                {t('inbox.send')}
+              </button>
+            </form>
+            {ruleFrom && <QuickRule appid={appid} message={ruleFrom} onDone={() => setRuleFrom(undefined)} />}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** "Make this a rule": a text rule whose keyword is the follower's message. */
+const QuickRule = ({ appid, message, onDone }: { appid: string; message: Message; onDone: () => void }) => {
+  const [keyword, setKeyword] = useState(message.content ?? '');
+  const [reply, setReply] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!reply.trim()) return setErrors({ content: t('err.required') });
+    try {
+      await call('replies.add', { appid, type: 'text', reply: { content: reply }, request: keyword, match: 'exact' });
+      toast(t('inbox.ruleSaved', { keyword }));
+      onDone();
+    } catch (e) {
+      const field = e instanceof ApiError && e.field === 'request' ? 'request' : 'content';
+      setErrors({ [field]: e instanceof ApiError ? e.detail : (e as Error).message });
+    }
+  };
+  return (
+    <form class="card" onSubmit={save} noValidate>
+      <h2>{t('inbox.makeRule')}</h2>
+      <Field label={t('replies.keyword')} name="request" value={keyword} onValue={setKeyword} error={errors['request']} />
+      <Field kind="textarea" rows={3} label={t('reply.content')} name="ruleContent" value={reply} onValue={setReply} error={errors['content']} />
+      <div class="actions">
+        <button type="submit" class="button button--primary">
+          {t('common.save')}
+        </button>
+        <button type="button" class="button button--ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,411 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, call } from '../api';
+import type { Output } from '../contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Field, FormError } from '../components/Field';
+import { Alert, toast } from '../components/Toast';
+import { t } from '../i18n';
+import { loadAllRules } from '../rules';
+import type { PageProps } from './types';
+
+/**
+ * The custom menu editor (自定义菜单), shaped like the phone's menu bar: up to three columns at the
+ * bottom, each column's sub-menus stacked above it. Select a button to edit it in the form beside;
+ * reorder by drag and drop or by the move buttons (keyboard); publish replaces the whole menu. The
+ * API checks WeChat's limits; its message names a button path (`button[1].sub_button[3].name`),
+ * shown on that button's field.
+ */
+const buttonTypes = [
+  'click',
+  'view',
+  'miniprogram',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'article_id',
+  'article_view_limited',
+] as const;
+type ButtonType = (typeof buttonTypes)[number];
+type LeafField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
+const fieldsOf: Record<ButtonType, readonly LeafField[]> = {
+  click: ['key'],
+  scancode_push: ['key'],
+  scancode_waitmsg: ['key'],
+  pic_sysphoto: ['key'],
+  pic_photo_or_album: ['key'],
+  pic_weixin: ['key'],
+  location_select: ['key'],
+  view: ['url'],
+  miniprogram: ['appid', 'pagepath', 'url'],
+  media_id: ['media_id'],
+  article_id: ['article_id'],
+  article_view_limited: ['article_id'],
+};
+
+interface Btn {
+  uid: number;
+  name: string;
+  type: ButtonType;
+  values: Partial<Record<LeafField, string>>;
+  sub: Btn[];
+}
+/** A button's place: [column] or [column, row]. */
+type Path = [number] | [number, number];
+type ApiButton = Output<'menus.get'>['conditionalmenu'][number]['button'][number];
+
+let uids = 1;
+const blank = (name = ''): Btn => ({ uid: uids++, name, type: 'click', values: {}, sub: [] });
+const fromApi = (b: ApiButton): Btn => {
+  const values: Btn['values'] = {};
+  for (const f of ['key', 'url', 'appid', 'pagepath', 'media_id', 'article_id'] as const) if (b[f]) values[f] = b[f];
+  return { uid: uids++, name: b.name, type: b.type ?? 'click', values, sub: (b.sub_button ?? []).map((s) => fromApi(s as ApiButton)) };
+};
+const leafToApi = (b: Btn): Record<string, string> => {
+  const out: Record<string, string> = { type: b.type, name: b.name };
+  for (const f of fieldsOf[b.type]) out[f] = b.values[f] ?? '';
+  return out;
+};
+const toApi = (menu: Btn[]) => menu.map((b) => (b.sub.length ? { name: b.name, sub_button: b.sub.map(leafToApi) } : leafToApi(b)));
+
+const pathKey = (p: Path) => p.join('.');
+const at = (menu: Btn[], p: Path): Btn | undefined => (p.length === 1 ? menu[p[0]] : menu[p[0]]?.sub[p[1]]);
+
+/** "button[1].sub_button[3].name: …" → the button's path key and the field. */
+const parseButtonPath = (path: string): { key: string; field: string } | undefined => {
+  const m = /^button\[(\d+)\](?:\.sub_button\[(\d+)\])?(?:\.(\w+))?/.exec(path);
+  if (!m) return undefined;
+  return { key: m[2] === undefined ? m[1]! : `${m[1]}.${m[2]}`, field: m[3] ?? 'name' };
+};
+
+const move = <T,>(list: T[], from: number, to: number): T[] => {
+  if (to < 0 || to >= list.length || from === to) return list;
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item!);
+  return next;
+};
+
+export const MenusPage = ({ account }: PageProps) => {
+  const appid = account!.appid;
+  const [menu, setMenu] = useState<Btn[]>();
+  const [selected, setSelected] = useState<Path>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<'menu' | string>();
+  const [conditional, setConditional] = useState<Output<'menus.listConditional'>['conditionalmenu']>([]);
+  const [keywords, setKeywords] = useState<string[]>([]);
+  const [dragging, setDragging] = useState<Path>();
+
+  const loadConditional = () =>
+    call('menus.listConditional', { appid })
+      .then((r) => setConditional(r.conditionalmenu))
+      .catch(() => setConditional([]));
+  useEffect(() => {
+    call('menus.get', { appid })
+      .then((r) => setMenu((r.menu?.button ?? []).map(fromApi)))
+      .catch((e: Error) => (setFormError(e.message), setMenu([])));
+    void loadConditional();
+    loadAllRules(appid)
+      .then((rules) => setKeywords(rules.filter((r) => r.match === 'exact').map((r) => r.request)))
+      .catch(() => undefined);
+  }, [appid]);
+
+  if (!menu) return <p class="loading">{t('common.loading')}</p>;
+
+  const update = (p: Path, patch: (b: Btn) => Btn) => {
+    setMenu((m) =>
+      m!.map((top, i) => {
+        if (i !== p[0]) return top;
+        if (p.length === 1) return patch(top);
+        return { ...top, sub: top.sub.map((s, j) => (j === p[1] ? patch(s) : s)) };
+      }),
+    );
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`${pathKey(p)}:`))));
+  };
+  const addTop = () => {
+    setMenu([...menu, blank(t('menus.newButton'))]);
+    setSelected([menu.length]);
+  };
+  const addSub = (col: number) => {
+    const top = menu[col]!;
+    update([col], (b) => ({ ...b, sub: [...b.sub, blank(t('menus.newSub'))] }));
+    setSelected([col, top.sub.length]);
+  };
+  const removeSelected = () => {
+    if (!selected) return;
+    if (selected.length === 1) setMenu(menu.filter((_, i) => i !== selected[0]));
+    else update([selected[0]], (b) => ({ ...b, sub: b.sub.filter((_, j) => j !== selected[1]) }));
+    setSelected(undefined);
+    setErrors({});
+  };
+  /** Moves the selected button by `delta` within its own column or bar. */
+  const moveTo = (from: Path, to: number) => {
+    if (from.length === 1) {
+      if (to < 0 || to >= menu.length) return;
+      setMenu(move(menu, from[0], to));
+      setSelected([to]);
+    } else {
+      const col = from[0];
+      if (to < 0 || to >= menu[col]!.sub.length) return;
+      update([col], (b) => ({ ...b, sub: move(b.sub, from[1], to) }));
+      setSelected([col, to]);
+    }
+    setErrors({});
+  };
+
+  const publish = async () => {
+    setBusy(true);
+    setFormError(undefined);
+    setErrors({});
+    try {
+      await call('menus.create', { appid, button: toApi(menu) as never });
+      toast(t('menus.published'));
+    } catch (error) {
+      const found = error instanceof ApiError && error.path ? parseButtonPath(error.path) : undefined;
+      if (error instanceof ApiError && found) {
+        setErrors({ [`${found.key}:${found.field}`]: error.detail });
+        setSelected(found.key.split('.').map(Number) as Path);
+      } else setFormError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const removeMenu = async () => {
+    setConfirming(undefined);
+    try {
+      await call('menus.delete', { appid });
+      setMenu([]);
+      setSelected(undefined);
+      toast(t('menus.deleted'));
+      await loadConditional();
+    } catch (e) {
+      setFormError((e as Error).message);
+    }
+  };
+  const removeConditional = async (menuid: string) => {
+    setConfirming(undefined);
+    try {
+      await call('menus.deleteConditional', { appid, menuid });
+      toast(t('menus.deleted'));
+      await loadConditional();
+    } catch (e) {
+      setFormError((e as Error).message);
+    }
+  };
+
+  const onDrop = (target: Path) => (event: DragEvent) => {
+    event.preventDefault();
+    const from = dragging;
+    setDragging(undefined);
+    if (!from || from.length !== target.length || (from.length === 2 && from[0] !== target[0])) return;
+    moveTo(from, target[target.length - 1]!);
+  };
+  const hasError = (p: Path) => Object.keys(errors).some((k) => k.startsWith(`${pathKey(p)}:`));
+  const buttonProps = (p: Path, b: Btn) => ({
+    type: 'button' as const,
+    class: `menubar__button${selected && pathKey(selected) === pathKey(p) ? ' is-selected' : ''}${hasError(p) ? ' has-error' : ''}`,
+    'aria-pressed': Boolean(selected && pathKey(selected) === pathKey(p)),
+    draggable: true,
+    onClick: () => setSelected(p),
+    onDragStart: (e: DragEvent) => (e.dataTransfer?.setData('text/plain', pathKey(p)), setDragging(p)),
+    onDragOver: (e: DragEvent) => e.preventDefault(),
+    onDrop: onDrop(p),
+    children: b.name || t('menus.unnamed'),
+  });
+
+  const current = selected && at(menu, selected);
+  const err = (field: string) => (selected ? errors[`${pathKey(selected)}:${field}`] : undefined);
+  const isParent = current && selected!.length === 1 && current.sub.length > 0;
+  const siblings = selected ? (selected.length === 1 ? menu.length : menu[selected[0]]!.sub.length) : 0;
+  const index = selected ? selected[selected.length - 1]! : 0;
+
+  return (
+    <div class="page">
+      <h1>{t('menus.title')}</h1>
+      <p class="muted">{t('menus.hint')}</p>
+      <FormError error={formError} />
+      <div class="editor menus-editor">
+        <section class="phone" aria-labelledby="menus-bar">
+          <h2 id="menus-bar" class="visually-hidden">
+            {t('menus.bar')}
+          </h2>
+          <div class="phone__screen" />
+          <ul class="menubar">
+            {menu.map((top, i) => (
+              <li class="menubar__column" key={top.uid}>
+                <ul class="menubar__subs">
+                  {top.sub.map((s, j) => (
+                    <li key={s.uid}>
+                      <button {...buttonProps([i, j], s)} />
+                    </li>
+                  ))}
+                  {top.sub.length < 5 && (
+                    <li>
+                      <button type="button" class="menubar__add" onClick={() => addSub(i)} aria-label={t('menus.addSubTo', { name: top.name || t('menus.unnamed') })}>
+                        + {t('menus.addSub')}
+                      </button>
+                    </li>
+                  )}
+                </ul>
+                <button {...buttonProps([i], top)} />
+              </li>
+            ))}
+            {menu.length < 3 && (
+              <li class="menubar__column">
+                <button type="button" class="menubar__add menubar__add--top" onClick={addTop}>
+                  + {t('menus.addTop')}
+                </button>
+              </li>
+            )}
+          </ul>
+        </section>
+
+        <section class="card" aria-labelledby="menus-form">
+          <h2 id="menus-form">{current ? t('menus.editing', { name: current.name || t('menus.unnamed') }) : t('menus.pick')}</h2>
+          {current && selected && (
+            <>
+              <Field label={t('menus.name')} name="name" value={current.name} onValue={(v) => update(selected, (b) => ({ ...b, name: v }))} error={err('name')} hint={selected.length === 1 ? t('menus.nameTop') : t('menus.nameSub')} />
+              {isParent ? (
+                <p class="muted">{t('menus.parentHint')}</p>
+              ) : (
+                <ButtonForm appid={appid} button={current} keywords={keywords} onKeywords={setKeywords} err={err} onChange={(patch) => update(selected, (b) => ({ ...b, ...patch, values: { ...b.values, ...patch.values } }))} />
+              )}
+              <div class="actions" role="group" aria-label={t('menus.order')}>
+                {selected.length === 1 ? (
+                  <>
+                    <button type="button" class="button button--small button--ghost" disabled={index === 0} onClick={() => moveTo(selected, index - 1)}>
+                      ← {t('menus.moveLeft')}
+                    </button>
+                    <button type="button" class="button button--small button--ghost" disabled={index >= siblings - 1} onClick={() => moveTo(selected, index + 1)}>
+                      {t('menus.moveRight')} →
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    {/* Sub-menus are listed top to bottom on the phone: "up" is towards the first one. */}
+                    <button type="button" class="button button--small button--ghost" disabled={index === 0} onClick={() => moveTo(selected, index - 1)}>
+                      ↑ {t('menus.moveUp')}
+                    </button>
+                    <button type="button" class="button button--small button--ghost" disabled={index >= siblings - 1} onClick={() => moveTo(selected, index + 1)}>
+                      ↓ {t('menus.moveDown')}
+                    </button>
+                  </>
+                )}
+                <button type="button" class="button button--small button--ghost danger" onClick={removeSelected}>
+                  {t('menus.removeButton')}
+                </button>
+              </div>
+            </>
+          )}
+          <div class="actions menus-publish">
+            <button type="button" class="button button--primary" disabled={busy || menu.length === 0} onClick={publish}>
+              {t('menus.publish')}
+            </button>
+            <button type="button" class="button button--ghost danger" onClick={() => setConfirming('menu')}>
+              {t('menus.deleteMenu')}
+            </button>
+          </div>
+        </section>
+      </div>
+
+      <section aria-labelledby="menus-conditional">
+        <h2 id="menus-conditional">{t('menus.conditional')}</h2>
+        {conditional.length === 0 ? (
+          <p class="muted">{t('menus.noConditional')}</p>
+        ) : (
+          <ul class="cards">
+            {conditional.map((c) => (
+              <li class="card" key={c.menuid}>
+                <p>
+                  <strong>{t('menus.conditionOf', { id: c.menuid })}</strong>
+                </p>
+                <p>
+                  {Object.entries(c.matchrule)
+                    .map(([k, v]) => `${k === 'tag_id' ? t('menus.tag') : k === 'client_platform_type' ? t('menus.platform') : k}: ${String(v)}`)
+                    .join('; ')}
+                </p>
+                <p class="muted">{c.button.map((b) => b.name).join(' | ')}</p>
+                <button type="button" class="button button--small button--ghost danger" onClick={() => setConfirming(c.menuid)}>
+                  {t('common.delete')} {c.menuid}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <ConfirmDialog
+        open={confirming !== undefined}
+        message={confirming === 'menu' ? t('menus.confirmDelete') : t('menus.confirmDeleteConditional', { id: confirming ?? '' })}
+        onConfirm={() => void (confirming === 'menu' ? removeMenu() : removeConditional(confirming!))}
+        onCancel={() => setConfirming(undefined)}
+      />
+    </div>
+  );
+};
+
+/** The fields of a leaf button's type; a click's key links to a reply rule (picked or made here). */
+const ButtonForm = (props: {
+  appid: string;
+  button: Btn;
+  keywords: string[];
+  onKeywords: (k: string[]) => void;
+  err: (field: string) => string | undefined;
+  onChange: (patch: Partial<Btn>) => void;
+}) => {
+  const { button, err } = props;
+  const [ruleText, setRuleText] = useState('');
+  const [ruleError, setRuleError] = useState<string>();
+  const set = (field: LeafField) => (v: string) => props.onChange({ values: { [field]: v } });
+  const createRule = async () => {
+    const keyword = button.values.key ?? '';
+    setRuleError(undefined);
+    try {
+      await call('replies.add', { appid: props.appid, type: 'text', reply: { content: ruleText }, request: keyword, match: 'exact' });
+      props.onKeywords([...props.keywords, keyword]);
+      setRuleText('');
+      toast(t('menus.ruleCreated', { keyword }));
+    } catch (e) {
+      setRuleError(e instanceof ApiError ? e.detail : (e as Error).message);
+    }
+  };
+  const linked = button.type === 'click' && props.keywords.includes(button.values.key ?? '');
+  return (
+    <>
+      <Field kind="select" label={t('menus.type')} name="type" value={button.type} onValue={(v) => props.onChange({ type: v as ButtonType })}>
+        {buttonTypes.map((ty) => (
+          <option key={ty} value={ty}>
+            {t(`menus.type.${ty}`)}
+          </option>
+        ))}
+      </Field>
+      {button.type === 'click' && props.keywords.length > 0 && (
+        <Field kind="select" label={t('menus.pickRule')} name="rule" value={linked ? button.values.key! : ''} onValue={set('key')}>
+          <option value="">—</option>
+          {props.keywords.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </Field>
+      )}
+      {fieldsOf[button.type].map((f) => (
+        <Field key={f} label={t(`menus.field.${f}`)} name={f} value={button.values[f] ?? ''} onValue={set(f)} error={err(f)} type={f === 'url' ? 'url' : 'text'} autoComplete="off" />
+      ))}
+      {button.type === 'click' && !linked && (
+        <fieldset class="article">
+          <legend>{t('menus.newRule')}</legend>
+          <Field kind="textarea" rows={2} label={t('menus.ruleText')} name="ruleText" value={ruleText} onValue={setRuleText} error={ruleError} hint={t('menus.ruleHint')} />
+          <button type="button" class="button button--small" disabled={!button.values.key || !ruleText.trim()} onClick={createRule}>
+            {t('menus.createRule')}
+          </button>
+        </fieldset>
+      )}
+      {button.type === 'click' && linked && <p class="muted">{t('menus.linked', { keyword: button.values.key! })}</p>}
+    </>
+  );
+};
