@@ -227,6 +227,9 @@ describe('callback: one write per message, across containers and failures', { ti
     await rule(owner, 'addReply', 'slow', 'worth the wait');
     const c = await container();
     const { query, body } = delivery(owner.account, { MsgType: 'text', Content: 'slow', FromUserName: 'o_patient' });
+    // The message went straight to the callback, not through the simulated WeChat: tell WeChat the
+    // follower wrote, which opens its 48-hour customer-service window.
+    await sim.interaction(owner.account.appid, 'o_patient', Math.floor(Date.now() / 1000));
 
     // Act: no time at all to answer
     const answer = await c.handleCallback(owner.account.appid, query, body, 0);

@@ -154,13 +154,13 @@ describe('custom menu', () => {
     expect(await createCalls(owner.account.appid)).toBe(0);
   });
 
-  it("passes WeChat's refusal on as 50200 with WeChat's code (a media_id that is not a material: 40007)", async () => {
+  it("answers WeChat's refusal of an unknown media_id (40007) as 40400, keeping WeChat's code", async () => {
     const owner = await userWithDirectAccount();
 
     const res = await as(owner, '/apis/menus/createMenu', { button: [{ type: 'media_id', name: 'Pic', media_id: 'NOT_A_MATERIAL' }] });
 
-    expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ errcode: 50200, wxerrcode: 40007 });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ errcode: 40400, wxerrcode: 40007 });
   });
 });
 
