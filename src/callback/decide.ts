@@ -4,6 +4,7 @@ import type { Reply } from '../replies/reply-schema';
 import { buildReplyXml, maxArticlesFor, replySummary, textReplyXml } from '../replies/reply-xml';
 import { field, type WechatXml } from '../wechat/xml';
 import { releaseTestAction } from './release-test';
+import { keyedTypes } from '../menus/button-types';
 
 /**
  * What to answer a message, decided in memory from the message and the account's compiled rules
@@ -16,15 +17,7 @@ export type Decision =
   | { kind: 'queryAuthCode'; authCode: string; answer: InboxAnswer };
 
 /** Menu events answered by the rule of their EventKey (a `view` only opens a page: not answered). */
-export const keyedMenuEvents = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
+export const keyedMenuEvents: ReadonlySet<string> = keyedTypes;
 
 const none: Decision = { kind: 'none', answer: { kind: 'none' } };
 

@@ -7,32 +7,8 @@ import * as z from 'zod';
  * button path (`button[1].sub_button[3].name`). Today's WeChat takes these twelve types; the old
  * `view_limited` is gone (article_view_limited replaced it).
  */
-export const buttonTypes = [
-  'click',
-  'view',
-  'miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-  'media_id',
-  'article_id',
-  'article_view_limited',
-] as const;
-export type ButtonType = (typeof buttonTypes)[number];
-
-/** Types whose click is pushed to the callback with the button's `key` as EventKey. */
-export const keyedTypes: ReadonlySet<ButtonType> = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
+export { buttonTypes, keyedTypes, type ButtonType } from './button-types';
+import { buttonTypes, keyedTypes, type ButtonType } from './button-types';
 
 export const menuLimits = {
   topButtons: 3,

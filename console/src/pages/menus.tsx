@@ -7,6 +7,7 @@ import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { loadAllRules } from '../rules';
 import type { PageProps } from './types';
+import { buttonTypes, type ButtonType } from '../../../src/menus/button-types';
 
 /**
  * The custom menu editor (自定义菜单), shaped like the phone's menu bar: up to three columns at the
@@ -15,21 +16,6 @@ import type { PageProps } from './types';
  * API checks WeChat's limits; its message names a button path (`button[1].sub_button[3].name`),
  * shown on that button's field.
  */
-const buttonTypes = [
-  'click',
-  'view',
-  'miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-  'media_id',
-  'article_id',
-  'article_view_limited',
-] as const;
-type ButtonType = (typeof buttonTypes)[number];
 type LeafField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
 const fieldsOf: Record<ButtonType, readonly LeafField[]> = {
   click: ['key'],

@@ -1,0 +1,30 @@
+/**
+ * The custom-menu button types today's WeChat takes (pure data: the API's schema, the callback and
+ * the console's editor share it).
+ */
+export const buttonTypes = [
+  'click',
+  'view',
+  'miniprogram',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'article_id',
+  'article_view_limited',
+] as const;
+export type ButtonType = (typeof buttonTypes)[number];
+
+/** Types whose click is pushed to the callback with the button's `key` as EventKey. */
+export const keyedTypes: ReadonlySet<ButtonType> = new Set([
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+]);
