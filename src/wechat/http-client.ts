@@ -9,7 +9,8 @@ import { WechatErrorCode } from './error-codes';
  * inside Node (keep-alive pool included): bundling the undici package cost 522 KB and ~3× the
  * module load of the fetch built into the runtime (measured: README, "Cold start").
  */
-const callTimeoutMs = 10_000;
+// WeChat answers in well under a second; 5 s leaves a 10 s function time to answer the caller (50200).
+const callTimeoutMs = 5_000;
 
 export type WechatBase = 'api' | 'mp' | 'open';
 
