@@ -43,14 +43,19 @@ export const esbuildOptions: {
 /**
  * Size budgets (KB, minified, the AWS SDK left out) per function, a little above what each
  * measures today; test/cdk/bundle-budgets.test.ts fails when a bundle grows past its own. The
- * issue's ceilings are 200 KB (150 KB for the callback); `callback.*` and `component.event` sit
- * above theirs until the callback's XML parser and zod-free matching land (README, "Cold start").
+ * issue's ceilings are 200 KB (150 KB for the callback): the WeChat-calling functions sit at
+ * 205–215 KB since tenant-secret encryption and Powertools metrics joined them (zod is 90 KB of
+ * each: zod/mini is the next step, README "Cold start"), the callback at 207 KB.
  */
-export const defaultBudgetKB = 185;
+export const defaultBudgetKB = 220;
 
 export const bundleBudgetsKB: Record<string, number> = {
-  'component.event': 245,
-  'callback.verifyUrl': 240,
-  'callback.message': 250,
-  'scheduled.refreshTokens': 45,
+  'user.register': 190,
+  'user.verify': 190,
+  'user.resendVerification': 190,
+  'user.login': 190,
+  'user.logout': 190,
+  'user.me': 190,
+  'user.logo': 190,
+  'scheduled.refreshTokens': 65,
 };

@@ -97,19 +97,35 @@ export class Observability extends Construct {
       return created;
     };
 
-    for (const [fnId, fn] of Object.entries(props.functions)) {
-      alarm(`${fnId}Errors`, {
-        alarmDescription: `${fnId}: the function failed (unhandled error or timeout). Look at its log group around the alarm time.`,
+    // Errors and throttles of every function, ten functions to an alarm (CloudWatch's limit on the
+    // metrics of one metric-math alarm): one alarm per function twice over would take ~110 of a
+    // CloudFormation stack's 500 resources. The description names the functions to look at.
+    const fnEntries = Object.entries(props.functions);
+    for (let start = 0; start < fnEntries.length; start += 10) {
+      const group = fnEntries.slice(start, start + 10);
+      const names = group.map(([fnId]) => fnId).join(', ');
+      const sum = (what: 'Errors' | 'Throttles') =>
+        new cloudwatch.MathExpression({
+          expression: `SUM([${group.map((_, i) => `m${i}`).join(',')}])`,
+          usingMetrics: Object.fromEntries(
+            group.map(([, fn], i) => [`m${i}`, what === 'Errors' ? fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }) : fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' })]),
+          ),
+          period: Duration.minutes(5),
+          label: `${what} of ${names}`,
+        });
+      const n = start / 10 + 1;
+      alarm(`FunctionErrors${n}`, {
+        alarmDescription: `A function failed (unhandled error or timeout), one of: ${names}. The dashboard's errors widget shows which; then its log group around the alarm time.`,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      }, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-      alarm(`${fnId}Throttles`, {
-        alarmDescription: `${fnId}: Lambda throttled invocations (reserved or account concurrency reached).`,
+      }, sum('Errors'));
+      alarm(`FunctionThrottles${n}`, {
+        alarmDescription: `Lambda throttled invocations (reserved or account concurrency reached) of one of: ${names}.`,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      }, fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }));
+      }, sum('Throttles'));
     }
 
     alarm('Api5xx', {

@@ -251,7 +251,9 @@ export class SocialinzenStack extends Stack {
       return fn;
     };
 
-    const preflightPaths = new Set<string>();
+    // CORS preflights: a public route (JSSDK for customers' H5 pages) answers its own on its path;
+    // console origins (set only for a console served from another origin) are answered by one
+    // catch-all OPTIONS route rather than one per path (CloudFormation's 500 resources per stack).
     for (const route of routeList) {
       const fn = build(
         route.id,
@@ -261,13 +263,18 @@ export class SocialinzenStack extends Stack {
         undefined,
         'reservedConcurrency' in route ? route.reservedConcurrency : undefined,
       );
-      // Browsers preflight cross-origin calls: public routes always, the rest when a console origin is set.
-      const cors = (route.cors === 'public' || !!props.consoleOrigins?.length) && !preflightPaths.has(route.path);
-      if (cors) preflightPaths.add(route.path);
+      const ownPreflight = 'cors' in route && route.cors === 'public';
       this.api.addRoutes({
         path: route.path,
-        methods: cors ? [HttpMethod[route.method], HttpMethod.OPTIONS] : [HttpMethod[route.method]],
+        methods: ownPreflight ? [HttpMethod[route.method], HttpMethod.OPTIONS] : [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.id)}Integration`, fn.fn),
+      });
+    }
+    if (props.consoleOrigins?.length) {
+      this.api.addRoutes({
+        path: '/{proxy+}',
+        methods: [HttpMethod.OPTIONS],
+        integration: new HttpLambdaIntegration('PreflightIntegration', this.functions['user.me']!.fn),
       });
     }
 

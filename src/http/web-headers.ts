@@ -43,6 +43,9 @@ export const corsHeaders = (route: RouteDefinition, event: APIGatewayProxyEventV
 export const isPreflight = (event: APIGatewayProxyEventV2): boolean =>
   event.requestContext?.http?.method === 'OPTIONS';
 
+/** One route answers the console origins' preflights for every path (the stack's resource budget). */
+export const preflightRouteKey = 'OPTIONS /{proxy+}';
+
 /** The answer to a CORS preflight of `route`: 204, with the permission only for an origin it serves. */
 export const preflight = (route: RouteDefinition, event: APIGatewayProxyEventV2): ApiResult => {
   const cors = corsHeaders(route, event);
@@ -53,7 +56,8 @@ export const preflight = (route: RouteDefinition, event: APIGatewayProxyEventV2)
       ...cors,
       ...(allowed
         ? {
-            'access-control-allow-methods': `${route.method}, OPTIONS`,
+            // The API's catch-all preflight route (OPTIONS /{proxy+}) answers for every path.
+            'access-control-allow-methods': event.routeKey === preflightRouteKey ? 'GET, POST, OPTIONS' : `${route.method}, OPTIONS`,
             'access-control-allow-headers': route.cors === 'public' ? 'content-type' : 'authorization, content-type',
             'access-control-max-age': '3600',
           }
