@@ -73,7 +73,6 @@ export class ConsoleSite extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'socialinzen console and API',
       defaultRootObject: 'index.html',
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),

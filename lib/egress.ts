@@ -41,6 +41,8 @@ export class FixedEgress extends Construct {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
       },
     });
+    // Flow logs: what left through our whitelisted addresses, for a review or an incident.
+    this.vpc.addFlowLog('FlowLogs', { trafficType: ec2.FlowLogTrafficType.REJECT });
     this.securityGroup = new ec2.SecurityGroup(this, 'Functions', {
       vpc: this.vpc,
       description: 'socialinzen functions that call WeChat: outbound only',

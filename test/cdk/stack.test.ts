@@ -39,7 +39,11 @@ const statementsOf = (logicalFunctionId: string): any[] => {
 };
 
 /** The product's functions (not the CDK-provided handler that copies the console into its bucket). */
-const productFunctions = () => resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+/** The product's own functions (not CDK's custom-resource providers: bucket deployment, VPC default SG). */
+const productFunctions = () => {
+  const ours = new Set(Object.values(stack.functions).map((f) => stack.getLogicalId(f.fn.node.defaultChild as never)));
+  return resources('AWS::Lambda::Function').filter(([id]) => ours.has(id));
+};
 
 const actionsOf = (statements: any[]): string[] => statements.flatMap((s) => [s.Action].flat());
 
@@ -51,7 +55,7 @@ describe('the stack', () => {
   });
 
   it('feeds the callback worker from a queue with a dead-letter queue, reporting failures per message', () => {
-    const queues = resources('AWS::SQS::Queue');
+    const queues = resources('AWS::SQS::Queue').filter(([id]) => id.startsWith('CallbackJobs'));
     const [, main] = queues.find(([, q]) => q.Properties.RedrivePolicy)!;
     const [dlqId] = queues.find(([, q]) => !q.Properties.RedrivePolicy)!;
     const worker = logicalIdOf('callbackJobs');

@@ -74,11 +74,11 @@ describe('npm start', () => {
     expect(((await registered.json()) as { errcode: number }).errcode).toBe(0);
     const [link] = await first.waitFor(/http:\/\/127\.0\.0\.1:\d+\/apis\/user\/verify\?token=\S+/);
     expect(((await (await fetch(link)).json()) as { errcode: number }).errcode).toBe(0);
-    // `/` is the web console (built by npm start itself); the route list moved to /docs.
+    // `/` is the web console (built by npm start itself); the API's reference is at /docs, from /openapi.json.
     const index = await fetch(`${base}/`);
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await index.text()).toContain('<div id="app">');
-    const docs = await fetch(`${base}/docs`);
+    const docs = await fetch(`${base}/openapi.json`);
     expect(await docs.text()).toContain('/apis/user/register');
 
     // Act: stop, check nothing is left, start again
