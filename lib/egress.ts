@@ -1,5 +1,6 @@
-import { CfnOutput, Tags } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /**
@@ -42,7 +43,12 @@ export class FixedEgress extends Construct {
       },
     });
     // Flow logs: what left through our whitelisted addresses, for a review or an incident.
-    this.vpc.addFlowLog('FlowLogs', { trafficType: ec2.FlowLogTrafficType.REJECT });
+    this.vpc.addFlowLog('FlowLogs', {
+      trafficType: ec2.FlowLogTrafficType.REJECT,
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogGroup', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      ),
+    });
     this.securityGroup = new ec2.SecurityGroup(this, 'Functions', {
       vpc: this.vpc,
       description: 'socialinzen functions that call WeChat: outbound only',
