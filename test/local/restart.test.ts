@@ -25,7 +25,8 @@ interface Running {
 }
 
 const start = (port: number): Running => {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts'], { cwd: root, env: cleanEnv(port) });
+  // Its own process group: if the test fails midway, afterAll kills tsx, node and Java together.
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts'], { cwd: root, env: cleanEnv(port), detached: true });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';
@@ -58,7 +59,13 @@ const leftovers = (): string[] =>
     .filter((line) => line.includes(dataDir) && !line.includes('ps -eo'));
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
