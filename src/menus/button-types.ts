@@ -28,3 +28,22 @@ export const keyedTypes: ReadonlySet<ButtonType> = new Set([
   'pic_weixin',
   'location_select',
 ]);
+
+/** The fields a leaf button may carry besides `name`. */
+export type LeafField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
+
+/** Per type, the fields WeChat requires besides `name`. */
+export const requiredFields: Record<ButtonType, readonly LeafField[]> = {
+  click: ['key'],
+  scancode_push: ['key'],
+  scancode_waitmsg: ['key'],
+  pic_sysphoto: ['key'],
+  pic_photo_or_album: ['key'],
+  pic_weixin: ['key'],
+  location_select: ['key'],
+  view: ['url'],
+  miniprogram: ['url', 'appid', 'pagepath'],
+  media_id: ['media_id'],
+  article_id: ['article_id'],
+  article_view_limited: ['article_id'],
+};

@@ -7,8 +7,8 @@ import * as z from 'zod';
  * button path (`button[1].sub_button[3].name`). Today's WeChat takes these twelve types; the old
  * `view_limited` is gone (article_view_limited replaced it).
  */
-export { buttonTypes, keyedTypes, type ButtonType } from './button-types';
-import { buttonTypes, keyedTypes, type ButtonType } from './button-types';
+export { buttonTypes, keyedTypes, requiredFields, type ButtonType, type LeafField } from './button-types';
+import { buttonTypes, keyedTypes, requiredFields, type ButtonType } from './button-types';
 
 export const menuLimits = {
   topButtons: 3,
@@ -19,21 +19,6 @@ export const menuLimits = {
   urlBytes: 1024,
 } as const;
 
-/** Per type, the fields WeChat requires besides `name`. */
-export const requiredFields: Record<ButtonType, readonly ('key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id')[]> = {
-  click: ['key'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  view: ['url'],
-  miniprogram: ['url', 'appid', 'pagepath'],
-  media_id: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-};
 
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

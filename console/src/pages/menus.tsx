@@ -7,7 +7,7 @@ import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { loadAllRules } from '../rules';
 import type { PageProps } from './types';
-import { buttonTypes, type ButtonType } from '../../../src/menus/button-types';
+import { buttonTypes, requiredFields, type ButtonType, type LeafField } from '../../../src/menus/button-types';
 
 /**
  * The custom menu editor (自定义菜单), shaped like the phone's menu bar: up to three columns at the
@@ -16,21 +16,8 @@ import { buttonTypes, type ButtonType } from '../../../src/menus/button-types';
  * API checks WeChat's limits; its message names a button path (`button[1].sub_button[3].name`),
  * shown on that button's field.
  */
-type LeafField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
-const fieldsOf: Record<ButtonType, readonly LeafField[]> = {
-  click: ['key'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  view: ['url'],
-  miniprogram: ['appid', 'pagepath', 'url'],
-  media_id: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-};
+/** The fields each button type's form shows: the ones WeChat requires (src/menus/button-types.ts). */
+const fieldsOf = requiredFields;
 
 interface Btn {
   uid: number;
