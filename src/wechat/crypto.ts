@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync, type Cipher, type Decipher } from 'node:crypto';
 import { WechatCryptoError } from './errors';
 import { safeEqualHex, sha1Signature } from './signature';
 import { buildWechatXml } from './xml';
@@ -48,10 +48,44 @@ const random16 = (): Buffer => {
   return Buffer.from(randomPool.subarray(randomOffset - 16, randomOffset));
 };
 
+/**
+ * One cipher and one decipher per key, kept across messages. node:crypto cannot reset a cipher, and
+ * creating one costs more than AES over a whole message (about 20 µs against 5 µs for 350 bytes
+ * here). CBC carries nothing from one message to the next but its chaining value, the last
+ * ciphertext block, so a long-lived cipher simply continues from there: XORing the first plaintext
+ * block with (that block XOR the IV) before encrypting, or the first decrypted block after
+ * decrypting, makes every message byte for byte what a fresh cipher started at the IV would give.
+ * Messages are whole blocks (padding is ours, node's is off), so nothing is ever held back inside.
+ * Keyed by the key Buffer itself (decodeAesKey hands out one per EncodingAESKey); a key is never
+ * mutated.
+ */
+interface Chain {
+  cipher: Cipher;
+  decipher: Decipher;
+  iv: Buffer;
+  /** The last ciphertext block each direction has processed (the IV before the first message). */
+  encrypted: Buffer;
+  decrypted: Buffer;
+}
+
+const chains = new WeakMap<Buffer, Chain>();
+
 /** The key is AES-256's, and its first 16 bytes are the IV. */
-const cipherParams = (key: Buffer): [Buffer, Buffer] => {
+const chainFor = (key: Buffer): Chain => {
+  const known = chains.get(key);
+  if (known) return known;
   if (key.length !== 32) throw new WechatCryptoError('key', 'the AES key must be 32 bytes (see decodeAesKey)');
-  return [key, key.subarray(0, 16)];
+  const iv = Buffer.from(key.subarray(0, 16));
+  const cipher = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+  const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+  const chain = { cipher, decipher, iv, encrypted: Buffer.from(iv), decrypted: Buffer.from(iv) };
+  chains.set(key, chain);
+  return chain;
+};
+
+/** target[0..16] ^= a ^ b. */
+const xorFirstBlock = (target: Buffer, a: Buffer, b: Buffer): void => {
+  for (let i = 0; i < 16; i++) target[i]! ^= a[i]! ^ b[i]!;
 };
 
 const unpad = (data: Buffer): Buffer => {
@@ -79,22 +113,45 @@ export const encryptMessage = (plainXml: string, options: { key: Buffer; appId: 
   plain.write(plainXml, 20, 'utf8');
   plain.write(options.appId, 20 + xmlBytes, 'utf8');
   plain.fill(amount, size);
-  const cipher = createCipheriv('aes-256-cbc', ...cipherParams(options.key));
-  cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+  const chain = chainFor(options.key);
+  xorFirstBlock(plain, chain.encrypted, chain.iv);
+  const sealed = chain.cipher.update(plain);
+  sealed.copy(chain.encrypted, 0, sealed.length - 16);
+  return sealed.toString('base64');
+};
+
+/** base64's 64 characters (not base64url's - and _, which Buffer.from would also accept). */
+const base64Chars = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') base64Chars[c.charCodeAt(0)] = 1;
+
+/** Standard base64 with its padding: what `^[A-Za-z0-9+/]+={0,2}$` and a length of 4n say, without a regex's cost. */
+const isBase64 = (text: string): boolean => {
+  const length = text.length;
+  if (length === 0 || length % 4 !== 0) return false;
+  let end = length;
+  if (text.charCodeAt(end - 1) === 61) end--;
+  if (text.charCodeAt(end - 1) === 61) end--;
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || base64Chars[c] === 0) return false;
+  }
+  return true;
 };
 
 export const decryptMessage = (encrypted: string, options: { key: Buffer; appId: string }): string => {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypted) || encrypted.length % 4 !== 0) {
+  if (!isBase64(encrypted)) {
     throw new WechatCryptoError('base64', 'Encrypt is not base64');
   }
   const data = Buffer.from(encrypted, 'base64');
   if (data.length === 0 || data.length % 16 !== 0) {
     throw new WechatCryptoError('padding', 'Encrypt is not a whole number of AES blocks');
   }
-  const decipher = createDecipheriv('aes-256-cbc', ...cipherParams(options.key));
-  decipher.setAutoPadding(false);
-  const plain = unpad(Buffer.concat([decipher.update(data), decipher.final()]));
+  const chain = chainFor(options.key);
+  const opened = chain.decipher.update(data);
+  xorFirstBlock(opened, chain.decrypted, chain.iv);
+  data.copy(chain.decrypted, 0, data.length - 16);
+  const plain = unpad(opened);
   if (plain.length < 20) throw new WechatCryptoError('length', 'message too short');
   const length = plain.readUInt32BE(16);
   if (20 + length > plain.length) throw new WechatCryptoError('length', 'length field points past the end');

@@ -1,11 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * WeChat's signatures: sha1 over the parts sorted as strings and joined, with no separator (URL
  * verification over token/timestamp/nonce, msg_signature adding the Encrypt text). JSSDK signing
  * uses `sha1Hex` over its own canonical `key=value&…` string.
  */
-export const sha1Hex = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
+// crypto.hash (Node >= 20.12): one call, no Hash object — half the cost of createHash for the
+// short texts signed here, and the callback signs three per message.
+export const sha1Hex = (text: string): string => hash('sha1', text, 'hex');
 
 export const sha1Signature = (...parts: string[]): string => sha1Hex([...parts].sort().join(''));
 

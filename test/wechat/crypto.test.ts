@@ -278,6 +278,34 @@ describe('message crypto round trips', () => {
     }
   });
 
+  it('gives byte for byte what a fresh cipher gives, message after message, keys interleaved and after a refused one', () => {
+    // Prepare: two keys used in turn (each keeps its cipher across messages), a reference cipher made afresh each time
+    const keys = [decodeAesKey(randomAesKey()), decodeAesKey(randomAesKey())];
+    const fresh = (key: Buffer, plain: Buffer) => {
+      const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+      return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+    };
+    for (let i = 0; i < 50; i++) {
+      const key = keys[i % 2]!;
+      const random = randomBytes(16);
+      const xml = `<xml>${randomText(100)}</xml>`;
+      const xmlBytes = Buffer.from(xml);
+      const body = Buffer.concat([random, Buffer.alloc(4), xmlBytes, Buffer.from('wx1')]);
+      body.writeUInt32BE(xmlBytes.length, 16);
+      const amount = 32 - (body.length % 32);
+      const expected = fresh(key, Buffer.concat([body, Buffer.alloc(amount, amount)]));
+      if (i % 7 === 3) expect(() => decryptMessage(Buffer.alloc(32, 7).toString('base64'), { key, appId: 'wx1' })).toThrow(WechatCryptoError);
+
+      // Act
+      const encrypted = encryptMessage(xml, { key, appId: 'wx1', random });
+      const opened = decryptMessage(expected, { key, appId: 'wx1' });
+
+      // Assess
+      expect(encrypted).toBe(expected);
+      expect(opened).toBe(xml);
+    }
+  });
+
   it('encrypts the same message differently each time, both opening to it', () => {
     const key = decodeAesKey(randomAesKey());
 
