@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomFillSync, type Cipher, type Decipher } from 'node:crypto';
 import { WechatCryptoError } from './errors';
-import { safeEqualHex, sha1Signature } from './signature';
+import { sha1Signature, verifySha1Signature } from './signature';
 import { buildWechatXml } from './xml';
 
 /**
@@ -205,7 +205,7 @@ export const openMessage = (p: {
   encodingAesKey: string;
   appId: string;
 }): string => {
-  if (!safeEqualHex(sha1Signature(p.token, p.timestamp, p.nonce, p.encrypt), p.msgSignature)) {
+  if (!verifySha1Signature(p.msgSignature, p.token, p.timestamp, p.nonce, p.encrypt)) {
     throw new WechatCryptoError('signature', 'msg_signature does not match');
   }
   return decryptMessage(p.encrypt, { key: decodeAesKey(p.encodingAesKey), appId: p.appId });

@@ -217,7 +217,7 @@ export interface XmlInputObject {
 }
 
 /** "]]>" would end the section early, so it is split across two sections: "]]" + ">". */
-const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
+export const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 
 /** Element names already checked (a handful, used on every reply). */
 const checkedNames = new Set<string>();
