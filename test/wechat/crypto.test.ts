@@ -237,6 +237,21 @@ describe('message crypto rejections', () => {
     expect(reasonOf(() => decryptMessage(pythonSample.encrypt.slice(1), { key, appId: pythonSample.appId }))).toBe('base64');
   });
 
+  it('calls text base64 exactly when it is standard base64 with its padding (no base64url, nothing skipped)', () => {
+    // Prepare: short random texts over base64's characters and the ones a lenient decoder skips or maps
+    const alphabet = ['A', 'b', '0', '+', '/', '=', '-', '_', ' ', '\n', '.', 'é', '中', '%'];
+    const standard = /^[A-Za-z0-9+/]+={0,2}$/;
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: randomInt(13) }, () => alphabet[randomInt(alphabet.length)]).join('');
+
+      // Act
+      const reason = reasonOf(() => decryptMessage(text, { key, appId: '' }));
+
+      // Assess
+      expect(reason === 'base64', JSON.stringify(text)).toBe(!(standard.test(text) && text.length % 4 === 0));
+    }
+  });
+
   it('rejects a length field that points past the end, and a message too short to hold one', () => {
     const pastTheEnd = pkcs7(Buffer.concat([randomBytes(16), uint32(1000), Buffer.from('<xml/>')]));
     const tooShort = pkcs7(randomBytes(18));
