@@ -46,9 +46,10 @@ export const buildReplyXml = (reply: Reply, to: string, from: string, createTime
   }
 };
 
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+
 /** A line for the inbox saying what a reply was. */
 export const replySummary = (reply: Reply, maxArticles = 8): string => {
-  const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
   switch (reply.type) {
     case 'text':
       return clip(reply.content.content);

@@ -138,9 +138,13 @@ class Reader {
       this.pos = lt;
       const next = text.charCodeAt(lt + 1);
       if (next === 47 /* / */) {
-        this.pos = lt + 2;
-        const closing = this.name();
-        if (closing !== name) malformed(`</${closing}> closes <${name}>`);
+        // The end tag must repeat the name: compared in place (no string cut for a check that passes).
+        const end = lt + 2 + name.length;
+        if (!text.startsWith(name, lt + 2) || isNameChar(text.charCodeAt(end))) {
+          this.pos = lt + 2;
+          malformed(`</${this.name()}> closes <${name}>`);
+        }
+        this.pos = end;
         while (isSpace(text.charCodeAt(this.pos))) this.pos++;
         if (text.charCodeAt(this.pos) !== 62) malformed(`</${name}> is not closed`);
         this.pos++;
