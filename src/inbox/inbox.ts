@@ -10,6 +10,7 @@ import {
   type OutboundReply,
 } from '../data/inbox-queries';
 import { NotFoundError, PayloadTooLargeError, ReplyWindowClosedError, WechatApiError } from '../http/errors';
+import { logger } from '../http/logger';
 import { sendCustomMessage, type CustomMessage } from '../wechat/api/custom-message';
 import { downloadTempMedia } from '../wechat/api/media';
 import { WechatCustomServiceCode } from '../wechat/error-codes';
@@ -82,7 +83,15 @@ export const replyToFollower = async (account: Account, reply: ReplyRequest, use
     }
     throw error;
   }
-  const recorded = retention > 0 ? await recordReply(account.appid, toRecord(reply, userId), retention) : undefined;
+  // Sent is sent: a thread that cannot be written now (storage busy) must not make the client
+  // repeat the reply, so the answer stays 0, without the threaded message.
+  const recorded =
+    retention > 0
+      ? await recordReply(account.appid, toRecord(reply, userId), retention).catch((error: unknown) => {
+          logger.warn('reply sent but not recorded in the thread', { appid: account.appid, error });
+          return undefined;
+        })
+      : undefined;
   return { ...(recorded ? { message: recorded } : {}), window };
 };
 
