@@ -1,5 +1,6 @@
 import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
+import { readMultipart } from '../../src/http/multipart';
 import { ok } from '../../src/http/responses';
 import { fileField, logoFile, UploadLogoInput } from '../../src/materials/inputs';
 import { uploadRules } from '../../src/uploads/file-types';
@@ -9,5 +10,5 @@ export const handler = endpoint(
   routes['materials.uploadLogo'],
   UploadLogoInput,
   async ({ files, session }) => ok(await uploadLogo(session.userId, 'logoFile', fileField(files, logoFile.name, logoFile.alias).data)),
-  { bodyLimits: { maxFileBytes: uploadRules.logo.maxBytes } },
+  { bodyLimits: { maxFileBytes: uploadRules.logo.maxBytes }, multipart: readMultipart },
 );

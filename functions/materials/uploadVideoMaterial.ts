@@ -1,6 +1,7 @@
 import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
+import { readMultipart } from '../../src/http/multipart';
 import { ok } from '../../src/http/responses';
 import { fileField, videoFile, UploadVideoInput } from '../../src/materials/inputs';
 import { uploadVideo } from '../../src/materials/materials';
@@ -14,5 +15,5 @@ export const handler = endpoint(
     const account = await selectAccount(session.userId, input.appid);
     return ok(await uploadVideo(account, session.userId, source, { title: input.title, introduction: input.desc }));
   },
-  { bodyLimits: { maxFileBytes: uploadRules.video.maxBytes } },
+  { bodyLimits: { maxFileBytes: uploadRules.video.maxBytes }, multipart: readMultipart },
 );
