@@ -45,20 +45,20 @@ const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
  * stage meet the one mapper. The handler carries its route and schema (`handler.route`,
  * `handler.input`) so a test can prove the published contract is the schema that validates.
  */
-export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
+export const endpoint = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
   options: EndpointOptions = {},
 ) => {
   if (route.body === 'multipart' && !options.multipart) throw new Error(`${route.path} takes files: pass its multipart reader to endpoint()`);
   return Object.assign(lambdaHandler(route, schema, fn, options), { route, input: schema });
 };
 
-const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
+const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
   options: EndpointOptions,
 ) =>
   middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
@@ -91,7 +91,7 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
           return fn({
             input,
             files,
-            session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
+            session: session as EndpointContext<z.output<S>, R['auth']>['session'],
             event,
             context,
             requestId: context.awsRequestId,
