@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { conversation } from '../../src/inbox/inbox';
+import { conversation } from '../../src/inbox/messages';
 import { ConversationInput } from '../../src/inbox/inputs';
 
 export const handler = endpoint(routes['inbox.conversation'], ConversationInput, async ({ input, session }) =>

@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { listMessages } from '../../src/inbox/inbox';
+import { listMessages } from '../../src/inbox/messages';
 import { ListInboxInput } from '../../src/inbox/inputs';
 
 export const handler = endpoint(routes['inbox.list'], ListInboxInput, async ({ input, session }) => {

@@ -1,7 +1,7 @@
 import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
-import { messageMedia } from '../../src/inbox/inbox';
+import { messageMedia } from '../../src/inbox/media';
 import { InboxMediaInput } from '../../src/inbox/inputs';
 
 /** The bytes themselves, for the owner only; never cached by shared caches, never sniffed into HTML. */

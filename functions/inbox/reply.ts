@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { replyToFollower } from '../../src/inbox/inbox';
+import { replyToFollower } from '../../src/inbox/reply';
 import { ReplyInput } from '../../src/inbox/inputs';
 
 export const handler = endpoint(routes['inbox.reply'], ReplyInput, async ({ input, session }) =>

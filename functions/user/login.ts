@@ -5,7 +5,7 @@ import { countLoginRefusal } from '../../src/observability/metrics';
 import { ok } from '../../src/http/responses';
 import { sessionCookie, userCookie } from '../../src/http/session';
 import { LoginInput } from '../../src/users/inputs';
-import { login } from '../../src/users/service';
+import { login } from '../../src/users/login';
 
 export const handler = endpoint(routes['user.login'], LoginInput, async ({ input }) => {
   const { token, expiresIn, user } = await login(input.username, input.password).catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { endpoint } from '../../src/http/endpoint';
 import { ok, redirect, wantsHtml } from '../../src/http/responses';
 import { sessionCookie, userCookie } from '../../src/http/session';
 import { LogoutInput } from '../../src/users/inputs';
-import { logout } from '../../src/users/service';
+import { logout } from '../../src/users/logout';
 
 export const handler = endpoint(
   routes['user.logout'],

@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { RegisterInput } from '../../src/users/inputs';
-import { register } from '../../src/users/service';
+import { register } from '../../src/users/register';
 
 export const handler = endpoint(routes['user.register'], RegisterInput, async ({ input }) => {
   const user = await register(input);

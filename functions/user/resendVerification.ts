@@ -2,7 +2,7 @@ import { routes } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { ResendVerificationInput } from '../../src/users/inputs';
-import { resendVerification } from '../../src/users/service';
+import { resendVerification } from '../../src/users/verification-links';
 
 export const handler = endpoint(routes['user.resendVerification'], ResendVerificationInput, async ({ input, event }) => {
   await resendVerification(input.email, event.requestContext.http.sourceIp);

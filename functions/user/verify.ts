@@ -3,7 +3,7 @@ import { config } from '../../src/config';
 import { endpoint } from '../../src/http/endpoint';
 import { ok, redirect, wantsHtml } from '../../src/http/responses';
 import { VerifyInput } from '../../src/users/inputs';
-import { verifyEmail } from '../../src/users/service';
+import { verifyEmail } from '../../src/users/verify-email';
 
 export const handler = endpoint(routes['user.verify'], VerifyInput, async ({ input, event }) => {
   await verifyEmail(input.token);
