@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { materialsUpload } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { readMultipart } from '../../src/http/multipart';
@@ -8,7 +8,7 @@ import { uploadMaterial } from '../../src/materials/materials';
 import { uploadRules } from '../../src/uploads/file-types';
 
 export const handler = endpoint(
-  routes['materials.upload'],
+  materialsUpload,
   UploadMaterialInput,
   async ({ input, files, session }) => {
     const file = fileField(files, materialFile.name);

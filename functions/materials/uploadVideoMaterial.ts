@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { materialsUploadVideo } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { readMultipart } from '../../src/http/multipart';
@@ -8,7 +8,7 @@ import { uploadVideo } from '../../src/materials/materials';
 import { uploadRules } from '../../src/uploads/file-types';
 
 export const handler = endpoint(
-  routes['materials.uploadVideo'],
+  materialsUploadVideo,
   UploadVideoInput,
   async ({ input, files, session }) => {
     const source = input.key !== undefined && files.length === 0 ? { key: input.key } : { file: fileField(files, videoFile.name) };

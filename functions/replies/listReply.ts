@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { repliesList } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
@@ -6,7 +6,7 @@ import { ListRulesInput } from '../../src/replies/inputs';
 import { pageOfRules, ruleWarnings } from '../../src/replies/rules';
 import { ruleView } from '../../src/replies/rule-view';
 
-export const handler = endpoint(routes['replies.list'], ListRulesInput, async ({ input, session }) => {
+export const handler = endpoint(repliesList, ListRulesInput, async ({ input, session }) => {
   const account = await selectAccount(session.userId, input.appid);
   const page = await pageOfRules(account.appid, input.limit, input.next);
   return ok({

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { userLogout } from '../../lib/routes';
 import { config } from '../../src/config';
 import { clearCookie } from '../../src/http/cookies';
 import { endpoint } from '../../src/http/endpoint';
@@ -8,7 +8,7 @@ import { LogoutInput } from '../../src/users/inputs';
 import { logout } from '../../src/users/logout';
 
 export const handler = endpoint(
-  routes['user.logout'],
+  userLogout,
   LogoutInput,
   async ({ session, event }) => {
     await logout(session.tokenHash);
