@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFunction, bytesByPackage, functionEntries } from '../../bench/bundles';
 import { bundleBudgetsKB, defaultBudgetKB } from '../../lib/bundling';
+import { routeList } from '../../lib/routes';
 
 const root = resolve(import.meta.dirname, '../..');
+const bodyOf = new Map<string, string>(routeList.map((r) => [r.id, r.body]));
 
 /**
  * Every function's bundle, built with the stack's esbuild options (lib/bundling.ts) and the AWS
@@ -23,6 +25,11 @@ describe('bundle size budgets', () => {
     expect(bytes / 1024, `${id}: ${(bytes / 1024).toFixed(1)} KB (${parts})`).toBeLessThanOrEqual(budget);
     // No package that the Lambda runtime provides or that the transport no longer needs sneaks back in.
     expect(Object.keys(bytesByPackage(metafile))).not.toContain('undici');
+    // busboy only where files are read; every other route reads multipart text fields with the platform.
+    if (bodyOf.get(id) !== 'multipart') expect(Object.keys(bytesByPackage(metafile)), id).not.toContain('@fastify/busboy');
+    // Its own route entry, not the whole table (one const per route in lib/routes.ts).
+    const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
+    expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
   });
 
 });

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
-import { resendAnswerFloorMs, resendLimits } from '../../src/users/service';
+import { resendAnswerFloorMs, resendLimits } from '../../src/users/verification-links';
 import { consoleOrigin } from '../support/global-setup';
 import { aClientAddress, call } from '../support/http';
 import { mailsTo, verificationLink, waitForMail } from '../support/mail';
