@@ -11,7 +11,7 @@ import { cdkContext } from './app-context';
 /**
  * The stack as `cdk synth` builds it for a deploy (cdk.json's context, cdk-nag's AwsSolutions pack as
  * bin/app.ts applies it, every option set), synthesized ONCE for all the template checks of
- * test/cdk/cdk.test.ts: a full synth costs tens of seconds on a shared 2-core machine, and the
+ * test/cdk/template.test.ts: a full synth costs tens of seconds on a shared 2-core machine, and the
  * checks only read it. Bundling is skipped (one real bundle: checks/bundling.ts).
  */
 export interface DeployedStack {
