@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 /**
  * Every cdk-nag (AwsSolutions) finding this product accepts, with the reason, in one place.
  * Everything else cdk-nag reports fails `cdk synth` (bin/app.ts) and the CDK tests
- * (test/cdk/operations.test.ts).
+ * (test/cdk/checks/operations.ts).
  *
  * Each entry names a rule (as cdk-nag prints it after "Acknowledge with", without the pack prefix)
  * and the construct paths it applies to, relative to the stack: `*` matches within one path

@@ -1,9 +1,15 @@
 import type { Server } from 'node:http';
-import * as sesModule from 'aws-ses-v2-local';
 
-// A CommonJS module with an `exports.default`: reach through the interop wrapper.
-const sesServer = ((sesModule as unknown as { default: { default?: unknown } }).default.default ??
-  (sesModule as unknown as { default: unknown }).default) as (config: { host: string; port: number }) => Promise<Server>;
+/**
+ * aws-ses-v2-local takes seconds to import on a busy machine: loaded only when a stand-in starts,
+ * so a test file that merely reads mails (readMails) does not pay for it.
+ */
+const sesServer = async (): Promise<(config: { host: string; port: number }) => Promise<Server>> => {
+  const sesModule = await import('aws-ses-v2-local');
+  // A CommonJS module with an `exports.default`: reach through the interop wrapper.
+  return ((sesModule as unknown as { default: { default?: unknown } }).default.default ??
+    (sesModule as unknown as { default: unknown }).default) as (config: { host: string; port: number }) => Promise<Server>;
+};
 
 /** aws-ses-v2-local: accepts SES v1/v2 sends and shows them at `/` and `GET /store`. */
 export interface SesLocal {
@@ -20,7 +26,7 @@ export interface StoredMail {
 }
 
 export const startSesLocal = async (options: { port: number }): Promise<SesLocal> => {
-  const server: Server = await sesServer({ host: '127.0.0.1', port: options.port });
+  const server: Server = await (await sesServer())({ host: '127.0.0.1', port: options.port });
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
     stop: () =>

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { routeList, workers, type WorkerId } from '../lib/routes';
 import { consoleDist, ensureConsoleBuilt } from '../console/build';
 import { consoleFiles } from './console-files';
+import { demoComponent } from './demo-component';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { docsPages } from './docs';
 import { startGateway } from './gateway';
@@ -55,13 +56,7 @@ export interface LocalStack {
 
 export const localNames = { tableName: 'socialinzen', bucketName: 'socialinzen-local', mailFrom: 'no-reply@socialinzen.local' } as const;
 
-/** The demo third-party platform `npm start` and the tests run as (only the simulator knows it). */
-export const demoComponent = {
-  appid: 'wxc0000000000demo0',
-  secret: '0123456789abcdef0123456789abcdef',
-  token: 'socialinzenLocal',
-  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-} as const;
+export { demoComponent };
 
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   // Local runs are on Node 20 on purpose (Lambda runs 22): the SDK's reminder says nothing new.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { workers } from '../../lib/routes';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
 import { buildWechatXml } from '../../src/wechat/xml';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { userWithComponentAccount, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { call } from '../support/http';
 import { sim } from '../support/wechat-sim';

@@ -5,7 +5,7 @@ import { getAccount } from '../../src/data/accounts';
 import { getComponentTicket } from '../../src/data/component-ticket';
 import { migrateTenantSecrets } from '../../src/data/migrate-tenant-secrets';
 import { readToken } from '../../src/data/tokens';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { Envelope, isSealed } from '../../src/security/envelope';
 import { localKeyring } from '../../src/security/keyrings';
 import { testTenantKey } from '../../local/tenant-key';

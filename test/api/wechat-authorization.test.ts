@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { demoAccounts } from '../../local/wechat-sim';
 import { getAccount } from '../../src/data/accounts';
 import { getComponentTicket } from '../../src/data/component-ticket';

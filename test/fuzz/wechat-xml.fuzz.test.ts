@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';

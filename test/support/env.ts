@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { workers } from '../../lib/routes';
-import { demoComponent } from '../../local/stack';
+import { demoComponent } from '../../local/demo-component';
 import { testTenantKey } from '../../local/tenant-key';
 
 /**

@@ -1,33 +1,24 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled, workers } from '../../lib/routes';
-import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { routeList, scheduled, workers } from '../../../lib/routes';
+import { SocialinzenStack } from '../../../lib/socialinzen-stack';
+import { cdkContext } from '../app-context';
+import { deployedStack, deployedStackProps } from '../deployed-stack';
 
 /**
  * Fixed outbound IPs for the functions that call WeChat (issue 10 item 5): a VPC whose NAT gateways
  * hold our Elastic IPs, only the WeChat-calling functions in its private subnets, the IPs as
- * outputs; and the context switch that turns it off. Bundling skipped.
+ * outputs (the deployed stack: on by default); and the context switch that turns it off (a stack
+ * of its own). Bundling skipped.
  */
-const build = (fixedEgress?: boolean) => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new SocialinzenStack(app, 'Egress', {
-    projectRoot: resolve(import.meta.dirname, '../..'),
-    mailFrom: 'no-reply@example.com',
-    sesIdentity: 'example.com',
-    componentAppid: 'wx0000000000000000',
-    ...(fixedEgress === undefined ? {} : { fixedEgress }),
-    env: { account: '123456789012', region: 'eu-west-1' },
-  });
-  return { stack, template: Template.fromStack(stack) };
-};
-
-let on: ReturnType<typeof build>;
-let off: ReturnType<typeof build>;
+let on: { stack: SocialinzenStack; template: Template };
+let off: { stack: SocialinzenStack; template: Template };
 beforeAll(() => {
-  on = build();
-  off = build(false);
+  on = deployedStack();
+  const app = new App({ context: cdkContext });
+  const stack = new SocialinzenStack(app, 'Egress', { ...deployedStackProps, fixedEgress: false });
+  off = { stack, template: Template.fromStack(stack) };
 }, 240_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };

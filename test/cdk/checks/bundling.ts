@@ -4,8 +4,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiFunction } from '../../lib/api-function';
-import { routeList } from '../../lib/routes';
+import { ApiFunction } from '../../../lib/api-function';
+import { routeList } from '../../../lib/routes';
 
 describe('bundling', () => {
   it('bundles a handler with esbuild into a minified ESM asset, the AWS SDK inside', () => {
@@ -14,7 +14,7 @@ describe('bundling', () => {
     const stack = new Stack(app, 'Bundled');
     const fn = new ApiFunction(stack, 'Fn', {
       entry: routeList[0]!.handler,
-      projectRoot: resolve(import.meta.dirname, '../..'),
+      projectRoot: resolve(import.meta.dirname, '../../..'),
       description: 'bundling check',
       logRetention: RetentionDays.ONE_WEEK,
     });

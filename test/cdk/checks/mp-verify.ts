@@ -4,8 +4,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { mpVerifyFunctionCode, rewriteMpVerifyPath } from '../../lib/mp-verify';
-import { MpVerifyBehavior } from '../../lib/mp-verify-behavior';
+import { mpVerifyFunctionCode, rewriteMpVerifyPath } from '../../../lib/mp-verify';
+import { MpVerifyBehavior } from '../../../lib/mp-verify-behavior';
 
 /** The CloudFront side of the MP_verify file: the behaviour and its rewrite function. */
 const cloudFrontHandler = new Function(`${mpVerifyFunctionCode}; return handler;`)() as (event: { request: { uri: string } }) => {

@@ -1,26 +1,16 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { resolve } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleCsp } from '../../console/security-headers';
-import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { consoleCsp } from '../../../console/security-headers';
+import { deployedStack } from '../deployed-stack';
 
 /** The console's hosting: private bucket, CloudFront with OAC, the API on the same origin, headers. */
 let template: Template;
 let json: { Resources: Record<string, { Type: string; Properties: Record<string, any> }>; Outputs: Record<string, any> };
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new SocialinzenStack(app, 'ConsoleTest', {
-    projectRoot: resolve(import.meta.dirname, '../..'),
-    mailFrom: 'no-reply@example.com',
-    sesIdentity: 'example.com',
-    componentAppid: 'wx0000000000000000',
-    env: { account: '123456789012', region: 'eu-west-1' },
-  });
-  template = Template.fromStack(stack);
+  ({ template } = deployedStack());
   json = template.toJSON() as typeof json;
-}, 180_000);
+}, 240_000);
 
 const distribution = () => Object.values(json.Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties['DistributionConfig'];
 

@@ -1,19 +1,17 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgeNagFindings, nagAcknowledgements } from '../../lib/nag-suppressions';
-import { routeList, scheduled } from '../../lib/routes';
-import { SocialinzenStack } from '../../lib/socialinzen-stack';
-import { cdkContext } from './app-context';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nagAcknowledgements } from '../../../lib/nag-suppressions';
+import { routeList, scheduled } from '../../../lib/routes';
+import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
+import { cdkContext } from '../app-context';
+import { deployedStack } from '../deployed-stack';
 
 /**
  * The stack as ops runs it: cdk-nag's AwsSolutions pack over the whole stack (as bin/app.ts runs
  * it on every synth), alarms, dashboard, access logs, tracing, throttles, the scheduled refresh's
- * retries and dead letters. One synthesis for the file (bundling skipped).
+ * retries and dead letters. The one synthesis of test/cdk/deployed-stack.ts (bundling skipped).
  */
 let outdir: string;
 let stack: SocialinzenStack;
@@ -22,29 +20,8 @@ let unmatched: string[];
 let synthError: unknown;
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'socialinzen-nag-'));
-  const app = new App({ outdir, context: { ...cdkContext, '@aws-cdk/core:validationReportJson': true } });
-  stack = new SocialinzenStack(app, 'Test', {
-    projectRoot: resolve(import.meta.dirname, '../..'),
-    mailFrom: 'no-reply@example.com',
-    sesIdentity: 'example.com',
-    componentAppid: 'wx0000000000000000',
-    consoleOrigins: ['https://console.example.com'],
-    alarmEmail: 'ops@example.com',
-    env: { account: '123456789012', region: 'eu-west-1' },
-  });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  unmatched = acknowledgeNagFindings(stack);
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
-  }
-  // The template is written before validation runs, so it is there even when nag fails.
-  template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, 'Test.template.json'), 'utf8')));
+  ({ outdir, stack, template, unmatched, synthError } = deployedStack());
 }, 240_000);
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>

@@ -1,0 +1,63 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { acknowledgeNagFindings } from '../../lib/nag-suppressions';
+import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { cdkContext } from './app-context';
+
+/**
+ * The stack as `cdk synth` builds it for a deploy (cdk.json's context, cdk-nag's AwsSolutions pack as
+ * bin/app.ts applies it, every option set), synthesized ONCE for all the template checks of
+ * test/cdk/template.test.ts: a full synth costs tens of seconds on a shared 2-core machine, and the
+ * checks only read it. Bundling is skipped (one real bundle: checks/bundling.ts).
+ */
+export interface DeployedStack {
+  stack: SocialinzenStack;
+  template: Template;
+  /** The cloud assembly directory (policy-validation-report.json, the template). */
+  outdir: string;
+  /** Acknowledgements in lib/nag-suppressions.ts that matched nothing. */
+  unmatched: string[];
+  /** What app.synth() threw (cdk-nag findings fail the synth), if anything. */
+  synthError: unknown;
+}
+
+export const deployedStackProps = {
+  projectRoot: resolve(import.meta.dirname, '../..'),
+  mailFrom: 'no-reply@example.com',
+  sesIdentity: 'example.com',
+  componentAppid: 'wx0000000000000000',
+  consoleOrigins: ['https://console.example.com'],
+  alarmEmail: 'ops@example.com',
+  env: { account: '123456789012', region: 'eu-west-1' },
+};
+
+let synthesized: DeployedStack | undefined;
+
+export const deployedStack = (): DeployedStack => {
+  if (synthesized) return synthesized;
+  const outdir = mkdtempSync(join(tmpdir(), 'socialinzen-synth-'));
+  const app = new App({ outdir, context: { ...cdkContext, '@aws-cdk/core:validationReportJson': true } });
+  const stack = new SocialinzenStack(app, 'Test', deployedStackProps);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const unmatched = acknowledgeNagFindings(stack);
+  let synthError: unknown;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  // The template is written before validation runs, so it is there even when nag fails.
+  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, 'Test.template.json'), 'utf8')));
+  synthesized = { stack, template, outdir, unmatched, synthError };
+  return synthesized;
+};
+
+/** Removes the cloud assembly (afterAll of the file that synthesized it). */
+export const removeDeployedStack = (): void => {
+  if (synthesized) rmSync(synthesized.outdir, { recursive: true, force: true });
+  synthesized = undefined;
+};
