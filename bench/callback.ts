@@ -11,6 +11,7 @@ import { db } from '../src/data/client';
 import { ruleItem } from '../src/data/reply-rules';
 import { normalizeKeyword } from '../src/replies/reply-schema';
 import { benchMatching, sealedDelivery, startPeerServer, type PipelineNumbers } from './callback-pipeline';
+import { benchGatewayOverhead } from './gateway';
 import { measure, report, type Measurement } from './harness';
 
 /**
@@ -139,7 +140,13 @@ export const runCallbackBench = async (
   const unmatched = await requestsPerMessage(url(small), small, 'nothing to match here');
   console.log(`DynamoDB requests per message (warm): matched ${matched.toFixed(2)}, not matched ${unmatched.toFixed(2)}`);
 
-  // 3. End to end through the local gateway beside the peer on a plain node server, same driver.
+  // 3. The local gateway's own cost per request (no-op handlers behind the real route table vs a bare server).
+  const gateway = await benchGatewayOverhead(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+  console.log(
+    `\nlocal gateway's own cost, CPU µs per request at c=16 (driver included on both sides): bare node:http ${gateway.bareUs.toFixed(0)}, gateway with no-op handlers ${gateway.gatewayUs.toFixed(0)}, overhead ${gateway.overheadUs.toFixed(0)}`,
+  );
+
+  // 4. End to end through the local gateway beside the peer on a plain node server, same driver.
   const peer = await startPeerServer();
   const peerAccount = { appid: 'wxbench0000000001', token: 'benchToken', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
   const rows: Measurement[] = [];
