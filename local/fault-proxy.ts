@@ -6,7 +6,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
  * answers what the real service answers when it is overloaded (DynamoDB's throttling error in its
  * own wire format, S3's 503 SlowDown) or cuts the connection halfway through the request body.
  * The product's real SDK clients talk to it; nothing is mocked. Control API: POST /__faults
- * (arm), DELETE /__faults (disarm all), GET /__faults (what is armed and how often each fired).
+ * (arm), DELETE /__faults (disarm all; ?match=<text> only those faults), GET /__faults (what is armed and how often each fired).
  */
 export interface ProxyFault {
   /** Only requests whose body or path contains this text. */
@@ -76,7 +76,11 @@ export const startFaultProxy = async (options: { target: string; service: 'dynam
     if (req.method === 'POST') {
       const fault = JSON.parse(body.toString('utf8')) as ProxyFault;
       faults.push({ ...fault, fired: 0 });
-    } else if (req.method === 'DELETE') faults = [];
+    } else if (req.method === 'DELETE') {
+      // ?match=<text> disarms only that test's faults (test files run in parallel against one proxy).
+      const match = new URL(req.url ?? '/', 'http://proxy').searchParams.get('match');
+      faults = match === null ? [] : faults.filter((f) => f.match !== match);
+    }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ faults }));
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
+import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { armStorageFault, disarmStorageFaults, itemsOf, objectsUnder } from '../support/faults';
 import { call, type ApiResponse } from '../support/http';
 import { putInboxMessage } from '../support/inbox';
@@ -174,6 +174,21 @@ describe('accounts racing', () => {
     expect(stored[0]!['ownerId']).toBe(winner.id);
     expect(loserMe.body.accounts.map((a: any) => a.appid)).not.toContain(account.appid);
     expect((winner === alice ? aliceMe : bobMe).body.accounts.map((a: any) => a.appid)).toContain(account.appid);
+  });
+
+  it('two users authorizing one official account through the platform at once: one owns it, the other gets 40300', async () => {
+    const [alice, bob] = await Promise.all([loggedInUser(), loggedInUser()]);
+    const account = await sim.createAccount();
+
+    const [a, b] = await Promise.all([authorizeThroughPlatform(alice, account), authorizeThroughPlatform(bob, account)]);
+    const stored = await itemsOf(`ACCOUNT#${account.appid}`);
+
+    const answers = [a.callback, b.callback];
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 403]);
+    const lost = answers.find((r) => r.status === 403)!;
+    expect(lost.body).toMatchObject({ errcode: 40300 });
+    const winner = a.callback.status === 302 ? alice : bob;
+    expect(stored.map((item) => item['ownerId'])).toEqual([winner.id]);
   });
 
   it('two settings updates of different fields at once both hold', async () => {

@@ -31,7 +31,7 @@ const emptyBody = (status: number) => ({ status, body: '', contentType: 'text/pl
 const jsonBody = (status: number) => ({ status, body: '{"errcode":-1,"errmsg":"system error"}' });
 
 describe('WeChat answering HTTP 5xx', () => {
-  it('token refresh (direct mode, stable_token 502 page): 50200, no lease left behind, and the retry gets a new token', async () => {
+  it('token refresh (direct mode, stable_token 502 page): 50200, and the retry gets a new token', async () => {
     // Prepare: WeChat dropped the account's token, so the next call must renew it
     const owner = await userWithDirectAccount();
     await as(owner, '/apis/wxplatform/getGroups');
@@ -41,15 +41,12 @@ describe('WeChat answering HTTP 5xx', () => {
     // Act
     const down = await as(owner, '/apis/wxplatform/getGroups');
     const faultsLeft = await wechatFaultsLeft(owner.account.appid);
-    const startedRetry = Date.now();
     const retry = await as(owner, '/apis/wxplatform/getGroups');
 
     // Assess
     expectWechatDown(down, 502);
     expect(faultsLeft).toBe(0);
     expect(retry.body, retry.text).toMatchObject({ errcode: 0 });
-    // A lease left by the failed refresh would make the retry wait for it (10 s) and fail.
-    expect(Date.now() - startedRetry).toBeLessThan(5_000);
     expect((await sim.tokens(owner.account.appid)).access_token).toEqual(expect.any(String));
   });
 

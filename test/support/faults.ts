@@ -30,14 +30,27 @@ export const wechatFaultsLeft = async (appid: string): Promise<number> => {
 
 export type StorageProxy = 'dynamoFaults' | 's3Faults';
 
-/** Arms a fault in the proxy before DynamoDB Local or s3rver. */
+/** What this test file armed (each file has its own copy of this module). */
+const armed = new Set<string>();
+
+/** Arms a fault in the proxy before DynamoDB Local or s3rver (matching only this test's own marker). */
 export const armStorageFault = async (proxy: StorageProxy, fault: ProxyFault) => {
+  armed.add(fault.match);
   await fetch(`${inject(proxy)}/__faults`, { method: 'POST', body: JSON.stringify(fault) });
 };
 
-/** Disarms every storage fault (the service recovered). Faults match only their test's own markers. */
+/**
+ * Disarms the storage faults this test file armed (the service recovered). Test files run in
+ * parallel against the same proxies, so another file's faults are left alone.
+ */
 export const disarmStorageFaults = async () => {
-  await Promise.all((['dynamoFaults', 's3Faults'] as const).map((p) => fetch(`${inject(p)}/__faults`, { method: 'DELETE' })));
+  const matches = [...armed];
+  armed.clear();
+  await Promise.all(
+    matches.flatMap((match) =>
+      (['dynamoFaults', 's3Faults'] as const).map((p) => fetch(`${inject(p)}/__faults?match=${encodeURIComponent(match)}`, { method: 'DELETE' })),
+    ),
+  );
 };
 
 const s3 = () =>
