@@ -90,9 +90,8 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
     for (let i = 0; i < 20 && [...document.fonts].some((f) => f.status === 'loading'); i++) await new Promise((r) => setTimeout(r, 50));
     await document.fonts.ready;
     // Text shaped while its chunk was missing can keep the missing-glyph boxes: reshape it all.
-    document.documentElement.style.letterSpacing = '0.001px';
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    document.documentElement.style.letterSpacing = '';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) node.data = String(node.data);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   })()`);
   await page.screenshot({ path, fullPage: true });
