@@ -56,4 +56,10 @@ describe('bundle size budgets', () => {
     const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
     expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
   });
+
+  it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {
+    for (const { id } of functionEntries()) {
+      expect(bundleBudgetsKB[id] ?? defaultBudgetKB, id).toBeLessThanOrEqual(id === 'callback.message' ? 150 : 200);
+    }
+  });
 });
