@@ -227,14 +227,16 @@ describe('console: the ways around the main flow', () => {
       fields.map((f) => [f.querySelector('label')?.textContent, f.querySelector('[role="alert"]')?.textContent, f.querySelector('input')?.getAttribute('aria-invalid')]),
     );
 
-    // Act 1: a wrong appsecret → WeChat refuses it (40125), announced at the form's top
+    // Act 1: a wrong appsecret → WeChat refuses it (40125), announced beside the AppSecret field
     await page.getByLabel('AppID（开发者ID）').fill(account.appid);
     await appsecret.fill('0'.repeat(32));
     await page.getByLabel('令牌（Token）').fill(account.token);
     await page.getByLabel('消息加解密密钥（EncodingAESKey）（选填）').fill(account.aesKey);
     await page.getByRole('button', { name: '绑定' }).click();
-    await page.getByRole('alert').first().waitFor();
-    const announced = await page.getByRole('alert').allInnerTexts();
+    await page.locator('.field--error').first().waitFor();
+    const announced = await page.locator('.field--error').evaluateAll((fields) =>
+      fields.map((f) => [f.querySelector('label')?.textContent, f.querySelector('[role="alert"]')?.textContent, f.querySelector('input')?.getAttribute('aria-invalid')]),
+    );
 
     // Act 2: the right one
     await appsecret.fill(account.secret);
@@ -246,7 +248,7 @@ describe('console: the ways around the main flow', () => {
       ['AppSecret（开发者密码）', '必填', 'true'],
       ['令牌（Token）', '必填', 'true'],
     ]);
-    expect(announced).toEqual(['WeChat refused cgi-bin/stable_token: 40125 invalid appsecret']);
+    expect(announced).toEqual([['AppSecret（开发者密码）', 'appsecret: WeChat refused this AppSecret (wrong, or reset since it was copied) (WeChat 40125)', 'true']]);
     await page.getByRole('heading', { name: '公众号设置', level: 1 }).waitFor();
     expect(page.url()).toContain(`appid=${account.appid}`);
     expect(await page.getByLabel('当前公众号').inputValue()).toBe(account.appid);
