@@ -30,7 +30,10 @@ export const exclusiveFiles = [
  */
 const longRunning = [/test\/cdk\/template\.test\.ts$/, /test\/local\/restart\.test\.ts$/, /test\/console\/.*\.test\.ts$/];
 
-const rank = (spec: TestSpecification): number => (longRunning.some((p) => p.test(spec.moduleId)) ? 0 : 1);
+const rank = (spec: TestSpecification): number => {
+  const index = longRunning.findIndex((p) => p.test(spec.moduleId));
+  return index === -1 ? longRunning.length : index;
+};
 
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
