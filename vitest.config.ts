@@ -16,7 +16,7 @@ export const exclusiveFiles = [
   'test/load/**/*.test.ts',
   'test/hostile/**/*.test.ts',
   'test/api/callback.test.ts',
-  'test/api/registration-races.test.ts',
+  'test/**/*races*.test.ts',
   'test/api/wechat-authorization.test.ts',
   'test/wechat/refresh-tokens.test.ts',
 ];
