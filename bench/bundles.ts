@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, sdkPackages } from '../lib/bundling';
-import { routeList, scheduled } from '../lib/routes';
+import { routeList, scheduled, workers } from '../lib/routes';
 
 /**
  * Bundle size and cold module load of every function (issue 12 item 4), built with the stack's own
@@ -22,6 +22,7 @@ export interface FunctionEntry {
 export const functionEntries = (): FunctionEntry[] => [
   ...routeList.map((r) => ({ id: r.id, entry: r.handler })),
   ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler })),
+  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler })),
 ];
 
 export interface BuildOptions {
@@ -142,11 +143,14 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
   }
 };
 
-export const printBundles = async (root: string) => {
-  console.log('\nCold-start choices, each against the floor (fresh Node process, median of 7):');
-  console.table(await benchChoices(root));
-  console.log('\nBundles (esbuild, the stack\'s options) and cold module load (fresh Node process, median of 7, interleaved with the floor):');
-  const { rows, floorMs, emptyMs } = await benchBundles(root);
+export const printBundles = async (root: string, options: BenchOptions = {}) => {
+  if (!options.only) {
+    console.log('\nCold-start choices, each against the floor (fresh Node process, median of 7):');
+    console.table(await benchChoices(root));
+  }
+  const runs = options.runs ?? 5;
+  console.log(`\nBundles (esbuild, the stack's options) and cold module load (fresh Node process, median of ${runs}, interleaved with the floor):`);
+  const { rows, floorMs, emptyMs } = await benchBundles(root, { ...options, runs });
   console.table(rows);
   console.log(`floor handler (DynamoDB document client, SDK bundled+minified): ${floorMs.toFixed(1)} ms to import; empty handler ${emptyMs.toFixed(1)} ms`);
   const worst = rows.reduce((a, b) => (b['load / floor'] > a['load / floor'] ? b : a));

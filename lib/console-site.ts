@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -12,13 +12,19 @@ export interface ConsoleSiteProps {
   api: HttpApi;
   /** The built console (console/dist); omitted = no deployment (e.g. a stack test without a build). */
   consoleDist?: string;
+  /**
+   * The bucket presigned uploads go to: `/staging/*` on the distribution forwards to it, so the
+   * console's browser PUTs a big video to its own origin (CSP `connect-src 'self'`, no CORS).
+   */
+  uploads?: s3.IBucket;
 }
 
 /**
  * The web console: its static files in a private S3 bucket read by CloudFront through origin
  * access control, and the HTTP API on the same distribution under /apis/* and /wxplatform/* (no
- * caching, every method, query strings and the Authorization header forwarded), so the browser
- * talks to one origin: no CORS, and a CSP of 'self' only.
+ * caching, every method, query strings and the Authorization header forwarded), and presigned
+ * uploads to the bucket under /staging/*, so the browser talks to one origin: no CORS, and a CSP of
+ * 'self' only.
  */
 export class ConsoleSite extends Construct {
   readonly bucket: s3.Bucket;
@@ -82,7 +88,11 @@ export class ConsoleSite extends Construct {
         responseHeadersPolicy: headers,
         compress: true,
       },
-      additionalBehaviors: { '/apis/*': apiBehavior, '/wxplatform/*': apiBehavior },
+      additionalBehaviors: {
+        '/apis/*': apiBehavior,
+        '/wxplatform/*': apiBehavior,
+        ...(props.uploads ? { '/staging/*': this.uploadBehavior(props.uploads) } : {}),
+      },
     });
 
     this.url = `https://${this.distribution.distributionDomainName}/`;
@@ -100,5 +110,24 @@ export class ConsoleSite extends Construct {
     }
 
     new CfnOutput(scope, 'ConsoleUrl', { value: this.url, description: 'The web console (and the API on the same origin)' });
+  }
+
+  /**
+   * Presigned uploads through the distribution: the bucket's REST endpoint as a plain HTTPS origin
+   * (no origin access control: CloudFront grants nothing, S3 checks the URL's own signature), every
+   * method, no caching, every query string (the signature) and viewer header but Host forwarded.
+   * CloudFront sends the origin's host name as Host, which must be the host the URL was signed for:
+   * the SDK signs `<bucket>.s3.<region>.amazonaws.com` (virtual-hosted, regional), built here the same
+   * way rather than from the bucket's RegionalDomainName attribute.
+   */
+  private uploadBehavior(bucket: s3.IBucket): cloudfront.BehaviorOptions {
+    return {
+      origin: new origins.HttpOrigin(`${bucket.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+    };
   }
 }

@@ -114,7 +114,7 @@ export type { FileField } from '../src/materials/inputs';
 
 export interface RouteContract {
   /** The schema the handler validates with: query, body fields and path parameters merged. */
-  readonly input: z.ZodType;
+  readonly input: z.core.$ZodType;
   /** The success answer's body (JSON unless `answer` says otherwise). */
   readonly output: z.ZodType;
   /** Every errcode the route may answer (besides 0), each with SPEC §3's HTTP status. */

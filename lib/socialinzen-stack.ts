@@ -184,6 +184,7 @@ export class SocialinzenStack extends Stack {
     const consoleDist = props.consoleDist ?? join(props.projectRoot, 'console', 'dist');
     this.site = new ConsoleSite(this, 'Console', {
       api: this.api,
+      uploads: this.bucket,
       ...(existsSync(join(consoleDist, 'index.html')) ? { consoleDist } : {}),
     });
     // WeChat's web-OAuth domain check reads /MP_verify_<code>.txt at the root of the same domain.
@@ -236,7 +237,11 @@ export class SocialinzenStack extends Stack {
         },
       }).bindTable(this.table, access);
       if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
-      if (access.bucket) fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
+      if (access.bucket) {
+        fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
+        // Presigned uploads are handed out on the distribution's /staging/* (lib/console-site.ts).
+        fn.fn.addEnvironment('UPLOAD_BASE_URL', this.site.url.replace(/\/$/, ''));
+      }
       if (access.wechat) {
         fn.bindComponent(props.componentAppid, componentSecret);
         // Only functions that talk to WeChat need tenant secrets in plaintext.

@@ -6,7 +6,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
  * answers what the real service answers when it is overloaded (DynamoDB's throttling error in its
  * own wire format, S3's 503 SlowDown) or cuts the connection halfway through the request body.
  * The product's real SDK clients talk to it; nothing is mocked. Control API: POST /__faults
- * (arm), DELETE /__faults (disarm all), GET /__faults (what is armed and how often each fired).
+ * (arm), DELETE /__faults (disarm all; ?match=<text> only those faults), GET /__faults (what is armed and how often each fired).
  */
 export interface ProxyFault {
   /** Only requests whose body or path contains this text. */
@@ -14,16 +14,45 @@ export interface ProxyFault {
   /** DynamoDB's operation (the X-Amz-Target suffix, e.g. "TransactWriteItems"), or S3's HTTP method. */
   operation?: string;
   kind: 'throttle' | 'reset';
+  /**
+   * DynamoDB's answer for `throttle`: ProvisionedThroughputExceededException (the default; what a
+   * provisioned table or a hot partition answers), ThrottlingException (on-demand beyond its
+   * limits), or TransactionConflict (a transaction cancelled because another write held its items:
+   * TransactionCanceledException with a TransactionConflict reason for each item).
+   */
+  exception?: 'ProvisionedThroughputExceededException' | 'ThrottlingException' | 'TransactionConflict';
   /** Requests to fail; the SDK retries throttling 3 times in all, so 3 makes the caller see it. */
   times: number;
   fired?: number;
 }
 
-const dynamoThrottle = (res: ServerResponse) => {
-  const body = JSON.stringify({
+const dynamoErrors = {
+  ProvisionedThroughputExceededException: () => ({
     __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
     message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
-  });
+  }),
+  ThrottlingException: () => ({
+    __type: 'com.amazon.coral.availability#ThrottlingException',
+    message: 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.',
+  }),
+  TransactionConflict: (request: Buffer) => {
+    let items = 1;
+    try {
+      items = (JSON.parse(request.toString('utf8')) as { TransactItems?: unknown[] }).TransactItems?.length ?? 1;
+    } catch {
+      // not a transaction: one reason
+    }
+    const reasons = Array.from({ length: items }, () => ({ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }));
+    return {
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+      CancellationReasons: reasons,
+    };
+  },
+} as const;
+
+const dynamoThrottle = (res: ServerResponse, exception: NonNullable<ProxyFault['exception']>, request: Buffer) => {
+  const body = JSON.stringify(dynamoErrors[exception](request));
   res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'fault-proxy', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 };
@@ -47,7 +76,11 @@ export const startFaultProxy = async (options: { target: string; service: 'dynam
     if (req.method === 'POST') {
       const fault = JSON.parse(body.toString('utf8')) as ProxyFault;
       faults.push({ ...fault, fired: 0 });
-    } else if (req.method === 'DELETE') faults = [];
+    } else if (req.method === 'DELETE') {
+      // ?match=<text> disarms only that test's faults (test files run in parallel against one proxy).
+      const match = new URL(req.url ?? '/', 'http://proxy').searchParams.get('match');
+      faults = match === null ? [] : faults.filter((f) => f.match !== match);
+    }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ faults }));
   };
@@ -74,7 +107,7 @@ export const startFaultProxy = async (options: { target: string; service: 'dynam
       if (fault) {
         fault.fired! += 1;
         if (fault.kind === 'reset') return void req.socket.destroy();
-        return options.service === 'dynamodb' ? dynamoThrottle(res) : s3SlowDown(res);
+        return options.service === 'dynamodb' ? dynamoThrottle(res, fault.exception ?? 'ProvisionedThroughputExceededException', body) : s3SlowDown(res);
       }
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },

@@ -10,7 +10,7 @@ import { routeList, type RouteDefinition } from '../lib/routes';
  * A local stand-in for API Gateway (HTTP API, payload format 2.0): it dispatches through the same
  * route table as the CDK stack, builds the same event shape and calls the same handler modules.
  */
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 interface CompiledRoute {
   route: RouteDefinition & { id: string };
@@ -19,6 +19,12 @@ interface CompiledRoute {
   handler: LambdaHandler;
   /** Requests of this function now running. */
   running: number;
+  /** Its place in the route table: the first route that matches wins. */
+  index: number;
+  /** Requests it may run at once (functionConcurrency, read when the gateway starts). */
+  limit: number;
+  /** `METHOD path` as API Gateway names the route. */
+  routeKey: string;
 }
 
 /** API Gateway's own payload limit. */
@@ -79,14 +85,49 @@ const compile = (path: string): { pattern: RegExp; params: string[] } => {
   return { pattern: new RegExp(`^${source}$`), params };
 };
 
-export const loadRoutes = async (root: string): Promise<CompiledRoute[]> =>
+export const loadRoutes = async (root: string, handlerFor?: (route: RouteDefinition & { id: string }) => LambdaHandler): Promise<CompiledRoute[]> =>
   Promise.all(
-    routeList.map(async (route) => {
+    routeList.map(async (route, index) => {
+      const compiledRoute = { route, ...compile(route.path), running: 0, index, limit: functionConcurrency(route.id), routeKey: `${route.method} ${route.path}` };
+      if (handlerFor) return { ...compiledRoute, handler: handlerFor(route) };
       const module = (await import(pathToFileURL(join(root, route.handler)).href)) as { handler?: LambdaHandler };
       if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
-      return { route, ...compile(route.path), handler: module.handler, running: 0 };
+      return { ...compiledRoute, handler: module.handler };
     }),
   );
+
+/**
+ * Route lookup without trying every pattern: paths without variables (all but a few) by a map,
+ * the rest by pattern. The earliest matching route in the table wins, as with a scan in order.
+ * A CORS preflight (OPTIONS) goes to the first route of its path, whose function answers it.
+ */
+const routeFinder = (compiled: CompiledRoute[]) => {
+  const fixed = new Map<string, CompiledRoute[]>();
+  const patterned: CompiledRoute[] = [];
+  for (const c of compiled) {
+    if (c.params.length === 0) {
+      const list = fixed.get(c.route.path) ?? [];
+      list.push(c);
+      fixed.set(c.route.path, list);
+    } else patterned.push(c);
+  }
+  const fits = (c: CompiledRoute, method: string | undefined) => c.route.method === method || method === 'OPTIONS';
+  return (method: string | undefined, path: string): { found: CompiledRoute; match: RegExpExecArray | null } | undefined => {
+    let found = fixed.get(path)?.find((c) => fits(c, method));
+    let match: RegExpExecArray | null = null;
+    for (const c of patterned) {
+      if (found && c.index > found.index) break;
+      if (!fits(c, method)) continue;
+      const m = c.pattern.exec(path);
+      if (m) {
+        found = c;
+        match = m;
+        break;
+      }
+    }
+    return found ? { found, match } : undefined;
+  };
+};
 
 const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
   new Promise((resolve, reject) => {
@@ -100,7 +141,7 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
     req.on('error', reject);
   });
 
-const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match: RegExpMatchArray, body: Buffer): APIGatewayProxyEventV2 => {
+const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match: RegExpExecArray | null, body: Buffer): APIGatewayProxyEventV2 => {
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
   for (const [name, value] of Object.entries(req.headers)) {
@@ -111,21 +152,25 @@ const toEvent = (req: IncomingMessage, url: URL, compiled: CompiledRoute, match:
     }
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-  const pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeSegment(match[i + 1]!)]));
+  let query: Record<string, string> | undefined;
+  if (url.search.length > 1) {
+    query = {};
+    for (const [key, value] of url.searchParams) query[key] = Object.hasOwn(query, key) ? `${query[key]},${value}` : value;
+  }
+  const pathParameters: Record<string, string> = {};
+  for (let i = 0; i < compiled.params.length; i++) pathParameters[compiled.params[i]!] = decodeSegment(match?.[i + 1] ?? '');
   const contentType = headers['content-type'] ?? '';
   const textual = isTextual(contentType);
   const now = new Date();
-  const routeKey = `${compiled.route.method} ${compiled.route.path}`;
+  const { routeKey } = compiled;
   return {
     version: '2.0',
     routeKey,
     rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawQueryString: url.search.slice(1),
     ...(cookies ? { cookies } : {}),
     headers,
-    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(query && Object.keys(query).length ? { queryStringParameters: query } : {}),
     ...(compiled.params.length ? { pathParameters } : {}),
     requestContext: {
       accountId: 'local',
@@ -172,7 +217,7 @@ const send = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
   if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
   res.statusCode = result.statusCode ?? 200;
-  res.end(result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  res.end(result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
 };
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
@@ -186,20 +231,22 @@ export interface GatewayOptions {
   port: number;
   /** Extra pages served outside the API (the local index page). */
   fallback?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** Replaces every route's handler (the benchmark measures the gateway's own cost with a no-op). */
+  handlerFor?: (route: RouteDefinition & { id: string }) => LambdaHandler;
 }
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
-  const compiled = await loadRoutes(options.root);
+  const compiled = await loadRoutes(options.root, options.handlerFor);
+  const findRoute = routeFinder(compiled);
+  const timeoutMs = functionTimeoutMs();
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // The Host header is the client's text: parse the path against a fixed base, never against it.
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // WeChat's domain-check file at the root (CloudFront does the same rewrite in AWS).
-    url.pathname = rewriteMpVerifyPath(url.pathname) ?? url.pathname;
-    let match: RegExpMatchArray | null = null;
-    // A CORS preflight goes to the first route of its path, whose function answers it (as in the stack).
-    const methodMatches = (c: CompiledRoute) => c.route.method === req.method || req.method === 'OPTIONS';
-    const found = compiled.find((c) => methodMatches(c) && (match = url.pathname.match(c.pattern)));
-    if (!found || !match) {
+    const rewritten = rewriteMpVerifyPath(url.pathname);
+    if (rewritten !== undefined) url.pathname = rewritten;
+    const routed = findRoute(req.method, url.pathname);
+    if (!routed) {
       // Pages served beside the API get the same browser policies as the functions' answers.
       for (const [name, value] of Object.entries(pageSecurityHeaders)) res.setHeader(name, value);
       if (options.fallback?.(req, res, url)) return;
@@ -207,7 +254,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    if (found.running >= functionConcurrency(found.route.id)) {
+    const { found, match } = routed;
+    if (found.running >= found.limit) {
       // API Gateway's answer to a throttled route; nothing reached the function.
       req.resume();
       sendJson(res, 429, { message: 'Too Many Requests' });
@@ -221,7 +269,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
         return;
       }
       const event = toEvent(req, url, found, match, body);
-      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, functionTimeoutMs()));
+      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, timeoutMs));
       send(res, result);
     } catch (error) {
       // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.

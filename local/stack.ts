@@ -9,6 +9,7 @@ import { demoComponent } from './demo-component';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { docsPages } from './docs';
 import { startGateway } from './gateway';
+import { stagingUploads } from './upload-proxy';
 import { startFaultProxy } from './fault-proxy';
 import { freePort } from './ports';
 import { startLocalQueues } from './queues';
@@ -139,6 +140,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       BUCKET_NAME: localNames.bucketName,
       MAIL_FROM: process.env['MAIL_FROM'] || localNames.mailFrom,
       PUBLIC_BASE_URL: publicBaseUrl,
+      // Presigned uploads go to the gateway's /staging/* and on to s3rver, as CloudFront does in AWS.
+      UPLOAD_BASE_URL: publicBaseUrl,
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] || 'WARN',
       // Tenant secrets are sealed with the local keyring (KMS in AWS): same code, another key holder.
       TENANT_LOCAL_KEY: localTenantKey(options.dataDir),
@@ -156,12 +159,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     // The web console at `/` (built first when its sources changed), the route list at /docs.
     const serveConsole = consoleFiles(consoleDist);
+    const uploads = stagingUploads(proxies?.[1].endpoint ?? s3.endpoint, localNames.bucketName);
     const docs = docsPages();
     const gateway: Server = await startGateway({
       root: options.root,
       port: gatewayPort!,
       fallback: (req, res, url) => {
         if (serveConsole(req, res, url)) return true;
+        if (uploads(req, res, url)) return true;
         if (docs(req, res, url)) return true;
         if (req.method !== 'GET' || url.pathname !== '/routes') return false;
         res.setHeader('content-type', 'text/html; charset=utf-8');

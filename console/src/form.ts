@@ -32,7 +32,9 @@ export const schemaErrors = (schema: z.ZodType, value: unknown): Errors | undefi
   const errors: Errors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '_form');
-    errors[field] ??= issueText(issue);
+    // An empty field that must hold a pattern (an appid, a token) is missing, not malformed.
+    const empty = typeof value === 'object' && value !== null && (value as Record<string, unknown>)[field] === '';
+    errors[field] ??= empty ? t('err.required') : issueText(issue);
   }
   return errors;
 };

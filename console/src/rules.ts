@@ -17,12 +17,16 @@ export const replyOf = (rule: Rule): Reply => {
   return reply as Reply;
 };
 
-/** Every rule of the account: listReply pages through a cursor; the console holds them all and pages locally. */
-export const loadAllRules = async (appid: string): Promise<Rule[]> => {
+/**
+ * Every rule of the account, or with `q` every rule the API finds for it (listReply filters on the
+ * server: keyword or reply text, case-insensitive): listReply pages through a cursor; the console
+ * holds the result and pages it locally.
+ */
+export const loadAllRules = async (appid: string, q = ''): Promise<Rule[]> => {
   const rules: Rule[] = [];
   let next: string | undefined;
   do {
-    const page = await call('replies.list', { appid, limit: 100, ...(next ? { next } : {}) });
+    const page = await call('replies.list', { appid, limit: 100, ...(q.trim() ? { q: q.trim() } : {}), ...(next ? { next } : {}) });
     rules.push(...page.rules);
     next = page.next;
   } while (next);

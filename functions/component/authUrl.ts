@@ -1,10 +1,10 @@
-import { routes } from '../../lib/routes';
+import { componentAuthUrl } from '../../lib/routes';
 import { startAuthorization } from '../../src/accounts/authorization';
 import { AuthUrlInput } from '../../src/accounts/inputs';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 
-export const handler = endpoint(routes['component.authUrl'], AuthUrlInput, async ({ input, session }) => {
+export const handler = endpoint(componentAuthUrl, AuthUrlInput, async ({ input, session }) => {
   const { authUrl, mobileAuthUrl, expiresIn } = await startAuthorization(session.userId, input.authType);
   return ok({ authUrl, mobileAuthUrl, expires_in: expiresIn });
 });

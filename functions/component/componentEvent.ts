@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { componentEvent } from '../../lib/routes';
 import { handleComponentEvent } from '../../src/accounts/component-events';
 import { ComponentEventQuery } from '../../src/accounts/inputs';
 import { rawBody } from '../../src/http/body';
@@ -8,7 +8,7 @@ import { componentCredentials } from '../../src/wechat/component-credentials';
 import { openSafeModePush, parsePushXml } from '../../src/wechat/inbound';
 
 /** WeChat wants the plain text `success`; anything else makes it retry. */
-export const handler = endpoint(routes['component.event'], ComponentEventQuery, async ({ input, event }) => {
+export const handler = endpoint(componentEvent, ComponentEventQuery, async ({ input, event }) => {
   const envelope = parsePushXml(rawBody(event));
   const component = await componentCredentials();
   const message = openSafeModePush(envelope, input, {

@@ -1,11 +1,11 @@
-import { routes } from '../../lib/routes';
+import { groupsMove } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { moveToGroup } from '../../src/platform/groups';
 import { MoveInput } from '../../src/platform/inputs';
 
-export const handler = endpoint(routes['groups.move'], MoveInput, async ({ input, session }) => {
+export const handler = endpoint(groupsMove, MoveInput, async ({ input, session }) => {
   await moveToGroup(await selectAccount(session.userId, input.appid), input.openid, input.groupId);
   return ok();
 });

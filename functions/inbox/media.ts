@@ -1,11 +1,11 @@
-import { routes } from '../../lib/routes';
+import { inboxMedia } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
-import { messageMedia } from '../../src/inbox/inbox';
+import { messageMedia } from '../../src/inbox/media';
 import { InboxMediaInput } from '../../src/inbox/inputs';
 
 /** The bytes themselves, for the owner only; never cached by shared caches, never sniffed into HTML. */
-export const handler = endpoint(routes['inbox.media'], InboxMediaInput, async ({ input, session }) => {
+export const handler = endpoint(inboxMedia, InboxMediaInput, async ({ input, session }) => {
   const { contentType, data } = await messageMedia(await selectAccount(session.userId, input.appid), input.id, input.part);
   return {
     statusCode: 200,

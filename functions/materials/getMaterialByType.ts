@@ -1,11 +1,11 @@
-import { routes } from '../../lib/routes';
+import { materialsList } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { MaterialListInput } from '../../src/materials/inputs';
 import { listMaterials } from '../../src/wechat/api/material';
 
-export const handler = endpoint(routes['materials.list'], MaterialListInput, async ({ input, session }) => {
+export const handler = endpoint(materialsList, MaterialListInput, async ({ input, session }) => {
   const { total_count, item_count, item } = await listMaterials(
     await selectAccount(session.userId, input.appid),
     input.type,

@@ -1,10 +1,10 @@
-import { routes } from '../../lib/routes';
+import { menusAddConditional } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
 import { AddConditionalMenuInput } from '../../src/menus/inputs';
 import { addPersonalisedMenu } from '../../src/menus/menus';
 
-export const handler = endpoint(routes['menus.addConditional'], AddConditionalMenuInput, async ({ input, session }) =>
+export const handler = endpoint(menusAddConditional, AddConditionalMenuInput, async ({ input, session }) =>
   ok({ ...(await addPersonalisedMenu(await selectAccount(session.userId, input.appid), input.button, input.matchrule)) }),
 );

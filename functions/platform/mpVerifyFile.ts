@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { platformMpVerifyFile } from '../../lib/routes';
 import { getMpVerifyFile } from '../../src/data/mp-verify-files';
 import { endpoint } from '../../src/http/endpoint';
 import { NotFoundError } from '../../src/http/errors';
@@ -6,7 +6,7 @@ import { text } from '../../src/http/responses';
 import { MpVerifyFileInput } from '../../src/platform/inputs';
 
 /** WeChat's domain check fetches /MP_verify_<code>.txt (rewritten to this route) and reads the code. */
-export const handler = endpoint(routes['platform.mpVerifyFile'], MpVerifyFileInput, async ({ input }) => {
+export const handler = endpoint(platformMpVerifyFile, MpVerifyFileInput, async ({ input }) => {
   const file = await getMpVerifyFile(input.file);
   if (!file) throw new NotFoundError(`file: no account has set ${input.file}`);
   return text(200, file.content);

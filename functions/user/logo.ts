@@ -1,10 +1,10 @@
-import { routes } from '../../lib/routes';
+import { userLogo } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { LogoInput } from '../../src/users/inputs';
 import { logoImage } from '../../src/users/logo-image';
 
 /** Binary answer: API Gateway passes a base64 body flagged isBase64Encoded on as bytes. */
-export const handler = endpoint(routes['user.logo'], LogoInput, async ({ session }) => {
+export const handler = endpoint(userLogo, LogoInput, async ({ session }) => {
   const { data, contentType } = await logoImage(session.userId);
   return {
     statusCode: 200,

@@ -7,6 +7,7 @@ import { MaterialLibrary, parseMultipart } from './materials';
 import { Conversations } from './conversations';
 import { buttonAt, MenuBook, tapEvent, type TapDetails } from './menus';
 import { pushComponentEvent } from './push';
+import { httpFaultOf, SimHttpFault } from './http-fault';
 import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAccount } from './state';
 import { StableTokens } from './stable-token';
 import { callerIp, Whitelists } from './whitelist';
@@ -109,6 +110,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     const fault = state.takeFault(path, appid);
     if (!fault) return undefined;
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.status !== undefined) throw httpFaultOf({ ...fault, status: fault.status });
     return fault.errcode === undefined ? undefined : { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' };
   };
 
@@ -640,10 +642,14 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
         ...(req.body['errmsg'] ? { errmsg: String(req.body['errmsg']) } : {}),
         remaining: req.body['times'] === undefined ? 1 : Number(req.body['times']),
         delayMs: Number(req.body['delayMs'] ?? 0),
+        ...(req.body['status'] !== undefined ? { status: Number(req.body['status']) } : {}),
+        ...(typeof req.body['body'] === 'string' ? { body: req.body['body'] } : {}),
+        ...(typeof req.body['contentType'] === 'string' ? { contentType: req.body['contentType'] } : {}),
       };
       state.faults.push(fault);
       return json(fault);
     },
+    'GET /__sim/faults': () => json({ faults: state.faults }),
     'DELETE /__sim/faults': () => {
       state.faults = [];
       return json({ ok: true });
@@ -675,18 +681,30 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       }
     }
     const handler = routes[`${req.method} ${url.pathname}`] ?? controlRoutes[`${req.method} ${url.pathname}`];
-    const reply: Reply = handler
-      ? await handler({
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.searchParams,
-          body,
-          raw: Buffer.concat(chunks),
-          contentType: req.headers['content-type'] ?? '',
-          ip: callerIp(req.socket.remoteAddress),
-        })
+    // An armed HTTP fault is thrown from the gate, wherever the route's handler is, and answered as is.
+    const reply: Reply | SimHttpFault = handler
+      ? await Promise.resolve()
+          .then(() =>
+            handler({
+              method: req.method ?? 'GET',
+              path: url.pathname,
+              query: url.searchParams,
+              body,
+              raw: Buffer.concat(chunks),
+              contentType: req.headers['content-type'] ?? '',
+              ip: callerIp(req.socket.remoteAddress),
+            }),
+          )
+          .catch((error: unknown) => {
+            if (error instanceof SimHttpFault) return error;
+            throw error;
+          })
       : { json: SimError.invalidUrl, status: 404 };
-    if ('bytes' in reply) {
+    if (reply instanceof SimHttpFault) {
+      res.statusCode = reply.status;
+      res.setHeader('content-type', reply.contentType);
+      res.end(reply.body);
+    } else if ('bytes' in reply) {
       res.statusCode = 200;
       res.setHeader('content-type', reply.contentType);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);

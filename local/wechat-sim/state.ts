@@ -34,6 +34,10 @@ export interface Fault {
   /** Calls left to fail; -1 = always. */
   remaining: number;
   delayMs: number;
+  /** Answer this HTTP status (a 5xx) instead of WeChat's JSON: `body` as is, else the gateway's HTML page. */
+  status?: number;
+  body?: string;
+  contentType?: string;
 }
 
 export const hex = (bytes: number) => randomBytes(bytes).toString('hex');

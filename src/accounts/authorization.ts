@@ -4,10 +4,11 @@ import { getAccount, saveAccount, type Account } from '../data/accounts';
 import { readAuthGrant } from '../data/auth-grants';
 import { consumeState, putState } from '../data/auth-states';
 import { putToken } from '../data/tokens';
-import { ConflictError, ForbiddenError } from '../http/errors';
+import { AppError, ConflictError, ErrorCode, ForbiddenError, WechatApiError } from '../http/errors';
 import { hashToken, newToken } from '../security/tokens';
 import { createPreAuthCode, getAuthorizerInfo, queryAuth } from '../wechat/api/component';
 import { componentCredentials } from '../wechat/component-credentials';
+import { WechatErrorCode } from '../wechat/error-codes';
 import { callWechat, wechatUrl } from '../wechat/http-client';
 
 /** Third-party ("component") authorization and direct binding of official accounts. */
@@ -114,6 +115,24 @@ export interface DirectBinding {
 }
 
 /**
+ * WeChat refusing the very credentials the owner just typed is bad input, not a WeChat outage:
+ * 40000 naming the field, so the console shows it beside AppID or AppSecret. (Later, on a bound
+ * account, the same codes mean the secret was reset at WeChat and stay 50200.)
+ */
+const credentialRefusal = (error: unknown): AppError | undefined => {
+  if (!(error instanceof WechatApiError)) return undefined;
+  const field =
+    error.wxerrcode === WechatErrorCode.invalidAppid
+      ? 'appid: WeChat knows no official account with this AppID'
+      : error.wxerrcode === WechatErrorCode.invalidAppsecret
+        ? 'appsecret: WeChat refused this AppSecret (wrong, or reset since it was copied)'
+        : undefined;
+  return field
+    ? new AppError(ErrorCode.invalidRequest, 400, `${field} (WeChat ${error.wxerrcode})`, { cause: error, extra: { wxerrcode: error.wxerrcode, wxerrmsg: error.wxerrmsg } })
+    : undefined;
+};
+
+/**
  * Direct mode: the owner's own appid and appsecret. WeChat checks them (stable_token) before
  * anything is stored, so a wrong secret leaves nothing behind.
  */
@@ -128,6 +147,8 @@ export const bindDirect = async (userId: string, binding: DirectBinding): Promis
   const token = await callWechat<{ access_token: string; expires_in: number }>({
     path: 'cgi-bin/stable_token',
     json: { grant_type: 'client_credential', appid: binding.appid, secret: binding.appsecret, force_refresh: false },
+  }).catch((error: unknown) => {
+    throw credentialRefusal(error) ?? error;
   });
   const now = new Date().toISOString();
   const account: Account = {

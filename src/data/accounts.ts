@@ -100,22 +100,37 @@ export const getAccount = async (appid: string): Promise<Account | undefined> =>
   return Item ? fromItem(Item) : undefined;
 };
 
+/** A condition an update needs besides the account existing (optimistic concurrency), in DynamoDB's words. */
+export interface UpdateGuard {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * Sets only the attributes given (a concurrent update of other attributes is kept) and answers the
+ * account as it now is. Refused (ConditionalCheckFailedException) when the account is gone or the
+ * guard does not hold.
+ */
 export const updateAccount = async (
   appid: string,
   changes: Partial<Omit<Account, 'appid' | 'ownerId' | 'createdAt'>>,
-): Promise<void> => {
+  guard?: UpdateGuard,
+): Promise<Account> => {
   const sealed = await sealFields({ ...changes, updatedAt: new Date().toISOString() }, secretFields.ACCOUNT, accountSecretContext(appid));
   const entries = Object.entries(sealed).filter(([, v]) => v !== undefined);
-  await db.send(
+  const { Attributes } = await db.send(
     new UpdateCommand({
       TableName: table(),
       Key: accountKey(appid),
       UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      ConditionExpression: guard ? `attribute_exists(pk) AND (${guard.expression})` : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])), ...guard?.names },
+      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...guard?.values },
+      ReturnValues: 'ALL_NEW',
     }),
   );
+  return fromItem(Attributes!);
 };
 
 export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>

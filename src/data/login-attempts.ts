@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../http/errors';
 import { db, isConditionFailure, table } from './client';
 import { lockoutPolicy } from '../users/lockout';
 
@@ -63,7 +64,8 @@ export const claimAttempt = async (username: string, now: number): Promise<Attem
       if (!isConditionFailure(error)) throw error;
     }
   }
-  throw new Error('login attempt not counted after 5 concurrent-write rounds');
+  // Contention this heavy on one username is a burst: not counted means not evaluated, so the retry is safe.
+  throw new ServiceUnavailableError('too many login attempts for this username at once: repeat after Retry-After seconds');
 };
 
 /** Locks the username until `until` (a later lock is never shortened), the count restarting with it. */

@@ -157,3 +157,43 @@ export const listRules = async (appid: string, limit: number, cursor?: string): 
     ...(page.LastEvaluatedKey ? { next: encodeCursor(page.LastEvaluatedKey) } : {}),
   };
 };
+
+/**
+ * One page of the rules `keep` accepts, in keyword order. DynamoDB cannot filter on a folded,
+ * normalized text, so pages are read and filtered here until `limit` rules are found or `maxRead`
+ * rules were looked at; `next` then continues right after the last rule looked at, so a page may
+ * hold fewer than `limit` rules (even none) while `next` is still given, as with DynamoDB's own
+ * filters. `maxRead` bounds the cost of one request on an account with many rules.
+ */
+export const searchRules = async (
+  appid: string,
+  keep: (rule: ReplyRule) => boolean,
+  limit: number,
+  cursor?: string,
+  maxRead = 500,
+): Promise<{ rules: ReplyRule[]; next?: string }> => {
+  const rules: ReplyRule[] = [];
+  let start = cursor ? decodeCursor(cursor, appid) : undefined;
+  let read = 0;
+  while (true) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)',
+        ExpressionAttributeValues: { ':pk': `RULES#${appid}`, ':rule': 'RULE#' },
+        Limit: Math.min(100, maxRead - read),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      read++;
+      const rule = fromItem(item);
+      if (keep(rule)) rules.push(rule);
+      const last = { pk: item['pk'], sk: item['sk'] };
+      const more = item !== page.Items!.at(-1) || page.LastEvaluatedKey !== undefined;
+      if ((rules.length === limit || read >= maxRead) && more) return { rules, next: encodeCursor(last) };
+    }
+    if (!page.LastEvaluatedKey) return { rules };
+    start = page.LastEvaluatedKey;
+  }
+};

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RouteDefinition } from '../../lib/routes';
-import { defaultBodyLimits, parseBody, type BodyLimits, type UploadedFile } from './body';
+import { defaultBodyLimits, parseBody, type BodyLimits, type MultipartReader, type UploadedFile } from './body';
 import { withDeadline } from './deadline';
 import { toErrorResponse } from './error-mapper';
 import { logger } from './logger';
@@ -24,6 +24,11 @@ export interface EndpointContext<Input, Auth extends boolean> {
 export interface EndpointOptions {
   /** Overrides of the default body limits (upload routes raise the file size). */
   bodyLimits?: Partial<BodyLimits>;
+  /**
+   * How an upload route (`body: 'multipart'`) reads files: `readMultipart` from ./multipart.ts.
+   * Passed by the handler, not imported here, so only the functions that take files bundle busboy.
+   */
+  multipart?: MultipartReader;
   /** Let the session cookie stand in for the token (logout only: cookie auth invites CSRF). */
   sessionFromCookie?: boolean;
 }
@@ -40,17 +45,20 @@ const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
  * stage meet the one mapper. The handler carries its route and schema (`handler.route`,
  * `handler.input`) so a test can prove the published contract is the schema that validates.
  */
-export const endpoint = <R extends RouteDefinition, S extends z.ZodType>(
+export const endpoint = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
   options: EndpointOptions = {},
-) => Object.assign(lambdaHandler(route, schema, fn, options), { route, input: schema });
+) => {
+  if (route.body === 'multipart' && !options.multipart) throw new Error(`${route.path} takes files: pass its multipart reader to endpoint()`);
+  return Object.assign(lambdaHandler(route, schema, fn, options), { route, input: schema });
+};
 
-const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
+const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.infer<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
   options: EndpointOptions,
 ) =>
   middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
@@ -77,13 +85,13 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.ZodType>(
           // The route's Lambda answers its own CORS preflight (API Gateway has no API-wide CORS).
           if (isPreflight(event)) return preflight(route, event);
           const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
-          const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits });
+          const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits }, options.multipart);
           // Path parameters last: a body cannot redirect a request to another account's path.
           const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
           return fn({
             input,
             files,
-            session: session as EndpointContext<z.infer<S>, R['auth']>['session'],
+            session: session as EndpointContext<z.output<S>, R['auth']>['session'],
             event,
             context,
             requestId: context.awsRequestId,

@@ -22,9 +22,22 @@ const busyNames = new Set([
 /** A connection to an AWS service that broke (the SDK already retried it). */
 const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
 
+/**
+ * A transaction DynamoDB cancelled only because of contention or throttling (no condition failed):
+ * nothing was written, and the same request later will do. The data layer answers failed
+ * conditions itself; what reaches here after its retries is busy, not broken.
+ */
+const busyCancellationCodes = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'None']);
+const isBusyCancellation = (error: Error): boolean => {
+  if (error.name !== 'TransactionCanceledException') return false;
+  const codes = ((error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.some((c) => c !== 'None') && codes.every((c) => busyCancellationCodes.has(c));
+};
+
 const isBusy = (error: unknown): boolean =>
   error instanceof Error &&
   (busyNames.has(error.name) ||
+    isBusyCancellation(error) ||
     brokenConnection.has((error as { code?: string }).code ?? '') ||
     (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
 

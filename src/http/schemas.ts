@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from './formats';
 
 /** Building blocks shared by request schemas. */
 
@@ -22,19 +23,13 @@ export const email = z
 /** A bearer-style secret from a link (verification token). */
 export const linkToken = z.string().min(16).max(128);
 
-/** An official account's appid: "wx" and 16 characters (hex at WeChat; the simulator is laxer). */
-export const appid = z
-  .string()
-  .regex(/^wx[0-9A-Za-z]{16}$/, 'an appid looks like wx followed by 16 letters or digits')
-  .meta({ examples: ['wx0123456789abcdef'] });
+const formatted = (format: FieldFormat) =>
+  z.string().regex(format.pattern, format.message).meta({ examples: [...format.examples] });
+
+/** An official account's appid (./formats.ts). */
+export const appid = formatted(appidFormat);
 
 /** WeChat's push parameters: seconds since the epoch as text, and sha1 hex digests. */
-export const epochSecondsText = z
-  .string()
-  .regex(/^\d{1,12}$/, 'seconds since the epoch')
-  .meta({ examples: ['1700000000'] });
+export const epochSecondsText = formatted(epochSecondsFormat);
 
-export const sha1Hex = z
-  .string()
-  .regex(/^[0-9a-f]{40}$/i, 'a sha1 hex digest')
-  .meta({ examples: ['da39a3ee5e6b4b0d3255bfef95601890afd80709'] });
+export const sha1Hex = formatted(sha1HexFormat);

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import { safeParse } from 'zod/v4/core';
 import { ValidationError } from './errors';
 
 /** A nested field may arrive as JSON inside a form field (SPEC §3): look into it as the schema does. */
@@ -32,8 +33,9 @@ export const describeIssue = (issue: z.core.$ZodIssue, input?: unknown): string 
   return `${field}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 };
 
-export const validate = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
-  const result = schema.safeParse(input);
+/** Checks with any zod schema, classic or zod/mini (core's safeParse: no classic zod bundled with it). */
+export const validate = <S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> => {
+  const result = safeParse(schema, input);
   if (!result.success) {
     throw new ValidationError(describeIssue(result.error.issues[0]!, input), { cause: result.error });
   }

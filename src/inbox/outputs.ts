@@ -41,5 +41,5 @@ export const replyWindow = z
 export const ListInboxOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional() });
 export const ConversationOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional(), window: replyWindow });
 export const MarkHandledOutput = okBody({ ids: z.array(z.string()), handled: z.boolean() });
-export const ReplyOutput = okBody({ message: inboxMessage.optional().meta({ description: 'the reply as the thread keeps it (absent when the account keeps no inbox)' }), window: replyWindow });
+export const ReplyOutput = okBody({ message: inboxMessage.optional().meta({ description: 'the reply as the thread keeps it (absent when the account keeps no inbox, or when it was sent but storage was too busy to thread it)' }), window: replyWindow });
 export const InboxMediaAnswer = z.string().meta({ format: 'binary', description: "the media's bytes, with its content type (image/*, audio/*, video/*)" });

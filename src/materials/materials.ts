@@ -39,6 +39,13 @@ const forward = async (
       sha256: createHash('sha256').update(data).digest('hex'),
       ...(result.url ? { url: result.url } : {}),
       createdAt: new Date().toISOString(),
+    }).catch(async (error: unknown) => {
+      // Not recorded (storage busy): take it back from WeChat, so the client's retry does not leave
+      // a second copy there (permanent material counts against the account's quota).
+      await deleteMaterial(account, result.media_id).catch((cause: unknown) =>
+        logger.warn('material not recorded and not removed from WeChat', { appid: account.appid, mediaId: result.media_id, error: cause }),
+      );
+      throw error;
     });
     return { mediaId: result.media_id, ...(result.url ? { url: result.url } : {}) };
   } finally {

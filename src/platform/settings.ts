@@ -1,7 +1,7 @@
-import type { Account } from '../data/accounts';
-import { updateAccount } from '../data/accounts';
+import { updateAccount, type Account, type UpdateGuard } from '../data/accounts';
+import { isConditionFailure } from '../data/client';
 import { deleteMpVerifyFile, putMpVerifyFile } from '../data/mp-verify-files';
-import { ValidationError } from '../http/errors';
+import { ConflictError, ValidationError } from '../http/errors';
 import { defaultRetentionDays } from '../inbox/retention';
 
 /**
@@ -18,23 +18,41 @@ export interface SettingsChange {
   inboxRetentionDays?: number | undefined;
 }
 
+/**
+ * Writes only what the request changes, so two concurrent updates of different settings both
+ * hold; of the same setting, the later one wins whole. A new domain-check file replaces the
+ * account's previous one only if no concurrent request replaced it first (else 40900, and the new
+ * file is not left behind), and the answer is the settings as stored after this write.
+ */
 export const updateSettings = async (account: Account, change: SettingsChange) => {
-  const domains = change.domains === undefined ? (account.domains ?? []) : [...new Set(change.domains)];
-  let mpVerify = account.mpVerify;
+  const changes: Partial<Account> = {};
+  if (change.domains !== undefined) changes.domains = [...new Set(change.domains)];
+  if (change.inboxRetentionDays !== undefined) changes.inboxRetentionDays = change.inboxRetentionDays;
+  const previousFile = account.mpVerify?.file;
+  let guard: UpdateGuard | undefined;
   if (change.mpVerifyFile !== undefined && change.mpVerifyContent !== undefined) {
     if (account.mode !== 'direct') {
       throw new ValidationError('mpVerifyFile: only direct-mode accounts need it (WeChat checks the platform\'s domain for authorized accounts)');
     }
     await putMpVerifyFile(account.appid, change.mpVerifyFile, change.mpVerifyContent);
-    if (mpVerify && mpVerify.file !== change.mpVerifyFile) await deleteMpVerifyFile(account.appid, mpVerify.file);
-    mpVerify = { file: change.mpVerifyFile, content: change.mpVerifyContent };
+    changes.mpVerify = { file: change.mpVerifyFile, content: change.mpVerifyContent };
+    guard = previousFile === undefined
+      ? { expression: 'attribute_not_exists(mpVerify)' }
+      : { expression: 'mpVerify.#file = :previousFile', names: { '#file': 'file' }, values: { ':previousFile': previousFile } };
   }
-  const inboxRetentionDays = change.inboxRetentionDays ?? account.inboxRetentionDays;
-  await updateAccount(account.appid, { domains, ...(mpVerify ? { mpVerify } : {}), ...(inboxRetentionDays === undefined ? {} : { inboxRetentionDays }) });
+  let stored: Account;
+  try {
+    stored = await updateAccount(account.appid, changes, guard);
+  } catch (error) {
+    if (!guard || !isConditionFailure(error)) throw error;
+    if (change.mpVerifyFile !== previousFile) await deleteMpVerifyFile(account.appid, change.mpVerifyFile!);
+    throw new ConflictError('mpVerifyFile: another request changed the verification file at the same time; reload the settings and try again');
+  }
+  if (previousFile !== undefined && stored.mpVerify?.file !== previousFile) await deleteMpVerifyFile(account.appid, previousFile);
   return {
     appid: account.appid,
-    domains,
-    inboxRetentionDays: inboxRetentionDays ?? defaultRetentionDays,
-    ...(mpVerify ? { mpVerifyFile: mpVerify.file } : {}),
+    domains: stored.domains ?? [],
+    inboxRetentionDays: stored.inboxRetentionDays ?? defaultRetentionDays,
+    ...(stored.mpVerify ? { mpVerifyFile: stored.mpVerify.file } : {}),
   };
 };

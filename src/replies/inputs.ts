@@ -17,4 +17,10 @@ export const ListRulesInput = z.object({
   appid: appid.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   next: z.string().max(2048).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(128)
+    .optional()
+    .meta({ description: 'only rules whose keyword or reply text contains this (case-insensitive); a page may then hold fewer than `limit` rules while `next` is given' }),
 });

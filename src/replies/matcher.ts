@@ -1,5 +1,6 @@
 import type { MatchMode } from '../data/reply-rules';
-import { normalizeKeyword, type Reply } from './reply-schema';
+import { normalizeKeyword } from './keywords';
+import type { Reply } from './reply-schema';
 
 /**
  * An account's reply rules compiled for matching (pure: built once per rule-set version, then

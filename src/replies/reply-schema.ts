@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { maxKeywordLength, normalizeKeyword } from './keywords';
 
 /**
  * Reply rules' request shapes (SPEC §4 "Reply rules"), with the seed document's typos accepted:
@@ -101,13 +102,7 @@ export const replyField = z.preprocess((value) => {
 /** Reserved keywords: `@subscribe` answers a new follower, `@default` answers what nothing else matched. */
 export const reservedKeywords = ['@subscribe', '@default'] as const;
 
-/** How keywords are compared: trimmed, Unicode-normalized (full-width → half-width), case-folded. */
-export const normalizeKeyword = (keyword: string): string =>
-  // Printable ASCII is its own NFKC form: skip the Unicode pass for the common case.
-  (/^[\x20-\x7e]*$/.test(keyword) ? keyword : keyword.normalize('NFKC')).trim().toLowerCase();
-
-/** Keywords are compared (and stored as keys) in normalized form, so that form is what is limited. */
-export const maxKeywordLength = 128;
+export { maxKeywordLength, normalizeKeyword } from './keywords';
 
 export const keyword = z
   .string()

@@ -1,4 +1,4 @@
-import { deleteRule, getRule, listRules, putRule, type MatchMode, type ReplyRule } from '../data/reply-rules';
+import { deleteRule, getRule, listRules, putRule, searchRules, type MatchMode, type ReplyRule } from '../data/reply-rules';
 import { ValidationError } from '../http/errors';
 import { validate } from '../http/validate';
 import { contentInput, declaredType, normalizeKeyword, normalizeType, replyContent, replyTypes, type Reply, type ReplyType } from './reply-schema';
@@ -43,6 +43,7 @@ export const saveRule = async (
 export const removeRule = (appid: string, keyword: string) => deleteRule(appid, normalizeKeyword(keyword), keyword.trim());
 
 export const pageOfRules = listRules;
+export { searchRules };
 
 /**
  * What the owner should know about a rule as WeChat will deliver it (issue: news replies). Since

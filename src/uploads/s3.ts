@@ -37,12 +37,29 @@ export const objectSize = async (key: string): Promise<number | undefined> => {
 
 export const deleteObject = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }));
 
-/** A PUT URL bound to one key, one exact length and one content type (S3 refuses any other). */
-export const presignPut = (key: string, size: number, contentType: string, expiresIn = 900) =>
-  getSignedUrl(s3, new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType }), {
+/**
+ * A PUT URL bound to one key, one exact length and one content type (S3 refuses any other).
+ * With UPLOAD_BASE_URL set (the console's CloudFront distribution in AWS, the local gateway with
+ * `npm start`), the URL is on that origin: its `/staging/*` behaviour forwards the request to the
+ * bucket unchanged (query string, Content-Type, Host = the bucket's host the signature names), so a
+ * browser uploads to the console's own origin, under its `connect-src 'self'`, with no CORS.
+ */
+export const presignPut = async (key: string, size: number, contentType: string, expiresIn = 900) => {
+  const signed = await getSignedUrl(s3, new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType }), {
     expiresIn,
     signableHeaders: new Set(['content-length', 'content-type']),
   });
+  return onUploadOrigin(signed, config.bucketName, process.env['UPLOAD_BASE_URL']);
+};
+
+/** The presigned URL moved onto `base` (path and query kept; a path-style URL loses its bucket segment). */
+export const onUploadOrigin = (signed: string, bucket: string, base: string | undefined): string => {
+  if (!base) return signed;
+  const url = new URL(signed);
+  const bucketSegment = `/${bucket}/`;
+  const path = url.pathname.startsWith(bucketSegment) && !url.hostname.startsWith(`${bucket}.`) ? url.pathname.slice(bucketSegment.length - 1) : url.pathname;
+  return `${base.replace(/\/+$/, '')}${path}${url.search}`;
+};
 
 export const presignGet = (key: string, expiresIn = 3600) =>
   getSignedUrl(s3, new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn });

@@ -38,6 +38,9 @@ const whitelist = (where: string): WechatErrorMapping => ({
 });
 
 export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
+  // WeChat's "系统繁忙，此时请开发者稍候再试", and what the transport reports the same way: an HTTP
+  // error page from WeChat's gateway, no answer in time, an answer that is not JSON.
+  [-1]: { errcode: 50200, status: 502, message: (wxerrmsg) => `WeChat is busy or did not answer properly; try again shortly (${wxerrmsg || 'system busy'})` },
   40003: invalid('openid: not a follower of this official account'),
   40004: invalid('type: WeChat does not take this media type'),
   40005: { errcode: 41500, status: 415, message: () => 'file: WeChat does not take this file type' },

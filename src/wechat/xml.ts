@@ -138,9 +138,13 @@ class Reader {
       this.pos = lt;
       const next = text.charCodeAt(lt + 1);
       if (next === 47 /* / */) {
-        this.pos = lt + 2;
-        const closing = this.name();
-        if (closing !== name) malformed(`</${closing}> closes <${name}>`);
+        // The end tag must repeat the name: compared in place (no string cut for a check that passes).
+        const end = lt + 2 + name.length;
+        if (!text.startsWith(name, lt + 2) || isNameChar(text.charCodeAt(end))) {
+          this.pos = lt + 2;
+          malformed(`</${this.name()}> closes <${name}>`);
+        }
+        this.pos = end;
         while (isSpace(text.charCodeAt(this.pos))) this.pos++;
         if (text.charCodeAt(this.pos) !== 62) malformed(`</${name}> is not closed`);
         this.pos++;
@@ -217,7 +221,7 @@ export interface XmlInputObject {
 }
 
 /** "]]>" would end the section early, so it is split across two sections: "]]" + ">". */
-const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
+export const cdata = (text: string) => `<![CDATA[${text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text}]]>`;
 
 /** Element names already checked (a handful, used on every reply). */
 const checkedNames = new Set<string>();

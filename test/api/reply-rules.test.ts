@@ -170,6 +170,53 @@ describe('reply rules', () => {
     expect(forged.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^next:/) });
   });
 
+  it('finds rules by a word of their keyword or reply (q), case and width ignored, page by page with a cursor', async () => {
+    // Prepare: 12 rules, 5 of which mention 拿铁 in the keyword or the reply, one in a news title, one LATTE in capitals
+    const { user } = await userWithDirectAccount();
+    const rules = [
+      ...Array.from({ length: 5 }, (_, i) => ({ type: 'text', reply: json({ content: `营业时间 ${i}` }), request: `hours${i}` })),
+      { type: 'text', reply: json({ content: '今日拿铁半价' }), request: 'today' },
+      { type: 'text', reply: json({ content: '菜单见图' }), request: '拿铁价格' },
+      { type: 'text', reply: json({ content: 'ask for a latte' }), request: 'coffee' },
+      { type: 'text', reply: json({ content: 'Ｌａｔｔｅ (full width)' }), request: 'wide' },
+      { type: 'multitext', reply: json({ articles: [{ ...article(1), title: '新品：桂花拿铁' }] }), request: 'news' },
+      { type: 'text', reply: json({ content: '茶饮' }), request: 'tea' },
+      { type: 'text', reply: json({ content: '甜点' }), request: 'cake' },
+    ];
+    for (const rule of rules) expect((await add(user.token, rule)).body.errcode).toBe(0);
+
+    // Act: two searches, the first read two at a time
+    const found: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const page = await list(user.token, { q: ' 拿铁 ', limit: '2', ...(next ? { next } : {}) });
+      expect(page.body.errcode).toBe(0);
+      expect(page.body.rules.length).toBeLessThanOrEqual(2);
+      found.push(...page.body.rules.map((r: any) => r.request));
+      next = page.body.next;
+      pages++;
+    } while (next && pages < 20);
+    const latte = await list(user.token, { q: 'LATTE' });
+    const none = await list(user.token, { q: 'nothing-like-this' });
+    const everything = await list(user.token, { q: '  ' });
+
+    // Assess
+    expect(found.sort()).toEqual(['news', 'today', '拿铁价格']);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(latte.body.rules.map((r: any) => r.request).sort()).toEqual(['coffee', 'wide']);
+    expect(none.body).toMatchObject({ errcode: 0, rules: [] });
+    expect(none.body.next).toBeUndefined();
+    expect(everything.body.rules).toHaveLength(rules.length);
+  });
+
+  it('answers 40000 naming q when the search text is too long', async () => {
+    const { user } = await userWithDirectAccount();
+    const res = await list(user.token, { q: 'x'.repeat(129) });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^q:/) });
+  });
+
   it('keeps each user to their own accounts: 40300 for another user’s appid, 41200 with none', async () => {
     const { account } = await userWithDirectAccount();
     const stranger = await userWithDirectAccount();

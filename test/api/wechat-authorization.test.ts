@@ -162,19 +162,21 @@ describe.sequential('WeChat third-party authorization', () => {
     expect(res.body).toMatchObject({ errcode: 0, account: { appid: demoAccounts[0]!.appid, mode: 'direct' } });
   });
 
-  it('answers 50200 with WeChat’s errcode to a wrong secret, and stores nothing', async () => {
+  it.each([
+    ['a wrong secret', 'appsecret', (a: { appid: string }) => ({ appid: a.appid, appsecret: 'f'.repeat(32) }), 40125, 'invalid appsecret'],
+    ['an appid WeChat does not know', 'appid', () => ({ appid: `wx${'0'.repeat(16)}`, appsecret: 'f'.repeat(32) }), 40013, 'invalid appid'],
+  ])('answers %s with 40000 naming the field and WeChat’s errcode, and stores nothing', async (_case, field, credentials, wxerrcode, wxerrmsg) => {
     const user = await loggedInUser();
     const account = await sim.createAccount();
+    const { appid, appsecret } = credentials(account);
 
-    const res = await call('/apis/accounts/bindDirect', {
-      token: user.token,
-      form: { appid: account.appid, appsecret: 'f'.repeat(32), token: 'callbackToken1' },
-    });
+    const res = await call('/apis/accounts/bindDirect', { token: user.token, form: { appid, appsecret, token: 'callbackToken1' } });
 
-    expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ errcode: 50200, wxerrcode: 40125, wxerrmsg: 'invalid appsecret' });
-    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toBeUndefined();
-    expect(await getItem(`TOKEN#direct#${account.appid}`, 'TOKEN')).toBeUndefined();
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errcode: 40000, wxerrcode, wxerrmsg });
+    expect(String(res.body['msg'])).toMatch(new RegExp(`^${field}: `));
+    expect(await getItem(`ACCOUNT#${appid}`, 'ACCOUNT')).toBeUndefined();
+    expect(await getItem(`TOKEN#direct#${appid}`, 'TOKEN')).toBeUndefined();
   });
 
   it('refreshes the component token once for 50 concurrent requests that find it expired', async () => {

@@ -3,8 +3,10 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesByPackage, functionEntries } from '../../bench/bundles';
 import { bundleBudgetsKB, defaultBudgetKB, esbuildOptions, sdkPackages } from '../../lib/bundling';
+import { routeList } from '../../lib/routes';
 
 const root = resolve(import.meta.dirname, '../..');
+const bodyOf = new Map<string, string>(routeList.map((r) => [r.id, r.body]));
 
 /**
  * Every function's bundle, built with the stack's esbuild options (lib/bundling.ts) and the AWS
@@ -48,5 +50,16 @@ describe('bundle size budgets', () => {
     expect(bytes / 1024, `${id}: ${(bytes / 1024).toFixed(1)} KB (${parts})`).toBeLessThanOrEqual(budget);
     // No package that the Lambda runtime provides or that the transport no longer needs sneaks back in.
     expect(Object.keys(bytesByPackage(metafile))).not.toContain('undici');
+    // busboy only where files are read; every other route reads multipart text fields with the platform.
+    if (bodyOf.get(id) !== 'multipart') expect(Object.keys(bytesByPackage(metafile)), id).not.toContain('@fastify/busboy');
+    // Its own route entry, not the whole table (one const per route in lib/routes.ts).
+    const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
+    expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
+  });
+
+  it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {
+    for (const { id } of functionEntries()) {
+      expect(bundleBudgetsKB[id] ?? defaultBudgetKB, id).toBeLessThanOrEqual(id === 'callback.message' ? 150 : 200);
+    }
   });
 });

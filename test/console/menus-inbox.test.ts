@@ -91,6 +91,13 @@ describe('console: inbox', () => {
     tab.assertNoTokenInUrls();
   });
 
+  it("shows the follower's menu tap as a menu click with its key, not WeChat's raw CLICK TODAY", async () => {
+    const { page } = tab;
+    await page.getByRole('link', { name: '消息管理', exact: true }).click();
+    await page.locator('.inbox__item', { hasText: '菜单点击 · TODAY' }).waitFor();
+    expect(await page.getByText('CLICK TODAY').count()).toBe(0);
+  });
+
   it('shoots the menu and inbox pages at 1280×800 and 375×812, in Chinese and English', async () => {
     const appid = owner.account.appid;
     for (const size of ['desktop', 'phone'] as const) {
@@ -111,6 +118,7 @@ describe('console: inbox', () => {
           await page.reload();
           await page.locator(ready).first().waitFor();
           if (name === 'menus') await page.locator('.menubar__subs .menubar__button').first().click();
+          if (name === 'inbox') await page.locator('.inbox__item', { hasText: lang === 'en' ? 'Menu click · TODAY' : '菜单点击 · TODAY' }).waitFor();
           const width = await page.evaluate('document.documentElement.scrollWidth');
           expect(width, `${name} ${size} ${lang}: wider than the viewport`).toBeLessThanOrEqual(viewports[size].width);
           const unlabelled = await page.evaluate(

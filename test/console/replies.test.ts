@@ -94,7 +94,7 @@ describe('console: reply rules', () => {
     expect(await page.getByRole('textbox', { name: '关键词' }).getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('edits a rule and deletes one after confirming; searching filters the list', async () => {
+  it('edits a rule and deletes one after confirming; searching asks the API and filters the list', async () => {
     // Prepare
     const { page } = tab;
     await page.getByRole('link', { name: '取消' }).click();
@@ -106,11 +106,15 @@ describe('console: reply rules', () => {
     await page.getByRole('cell', { name: '周末休息', exact: true }).waitFor();
     expect(await followerSays('营业时间')).toMatchObject({ Content: '周末休息' });
 
-    // search, kept in the URL
-    await page.getByLabel('搜索关键词').fill('新品');
+    // search, kept in the URL and done by the API (listReply's q): a word of the news rule's title
+    const searched = page.waitForRequest((r) => r.url().endsWith('/apis/wxreplymanage/listReply') && (JSON.parse(r.postData() ?? '{}') as { q?: string }).q === '冬季');
+    await page.getByLabel('搜索关键词').fill('冬季');
+    await searched;
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await page.getByRole('cell', { name: '新品', exact: true }).waitFor();
     expect(page.url()).toContain('q=');
     await page.getByLabel('搜索关键词').fill('');
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
 
     // delete: cancel first, then confirm
     await page.getByRole('button', { name: '删除 新品' }).click();

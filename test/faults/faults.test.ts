@@ -1,7 +1,6 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { ProxyFault } from '../../local/fault-proxy';
+import { armStorageFault, disarmStorageFaults, objectsUnder } from '../support/faults';
 import { usernameKey } from '../../src/data/users';
 import { userWithDirectAccount } from '../support/accounts';
 import { testDb } from '../support/dynamo';
@@ -16,27 +15,10 @@ import { aUser, loggedInUser } from '../support/users';
  * (-1) and WeChat not answering in time. Each ends in a clear errcode, leaves nothing half-written,
  * and the client's retry succeeds.
  */
-const arm = (proxy: 'dynamoFaults' | 's3Faults', fault: ProxyFault) =>
-  fetch(`${inject(proxy)}/__faults`, { method: 'POST', body: JSON.stringify(fault) });
-
-/** The fault is over (the service recovered). */
-const disarm = async () => {
-  await Promise.all((['dynamoFaults', 's3Faults'] as const).map((p) => fetch(`${inject(p)}/__faults`, { method: 'DELETE' })));
-};
-// Faults match only this file's own markers, but none may outlive its test.
+const arm = armStorageFault;
+/** The fault is over (the service recovered); only this file's faults (files run in parallel). */
+const disarm = disarmStorageFaults;
 afterEach(disarm);
-
-const s3 = () =>
-  new S3Client({
-    endpoint: inject('s3Endpoint'),
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-const objectsUnder = async (prefix: string) =>
-  (await s3().send(new ListObjectsV2Command({ Bucket: inject('bucketName'), Prefix: prefix }))).Contents ?? [];
 
 describe('DynamoDB throttling', () => {
   it('answers a throttled registration 50300 with Retry-After, stores nothing, and the retry registers', async () => {

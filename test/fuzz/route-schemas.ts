@@ -21,7 +21,7 @@ export const fieldsOf = (schema: unknown, seen = new Set<unknown>()): string[] =
 export interface RouteUnderTest {
   id: RouteId;
   route: (typeof routeList)[number];
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   fields: string[];
 }
 

@@ -1,12 +1,14 @@
 import { connect } from 'node:net';
-import { describe, expect, inject, it } from 'vitest';
-import { resendAnswerFloorMs, resendLimits } from '../../src/users/service';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { resendAnswerFloorMs, resendLimits } from '../../src/users/verification-links';
 import { consoleOrigin } from '../support/global-setup';
 import { aClientAddress, call } from '../support/http';
 import { mailsTo, verificationLink, waitForMail } from '../support/mail';
 import { multipartBody, sampleFile } from '../support/media';
 import { aUser, registerUser, registerVerifiedUser } from '../support/users';
 import { userWithDirectAccount } from '../support/accounts';
+import { armStorageFault, disarmStorageFaults, itemsOf } from '../support/faults';
+import { sim } from '../support/wechat-sim';
 
 /** Issue 11: each finding, over real HTTP, as it was reported. */
 
@@ -87,6 +89,32 @@ describe('3. lock-out under parallel attempts', () => {
     expect(answers.filter((r) => r.body.errcode !== 40101 && !notEvaluated(r)).map((r) => r.text)).toEqual([]);
     expect(right.body.errcode).toBe(42900);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('4. a failed processing is processed again', () => {
+  afterEach(disarmStorageFaults);
+
+  it("answers WeChat 503 while the message cannot be recorded, and WeChat's next retry is processed and recorded once", { timeout: 60_000 }, async () => {
+    // Prepare: the callback's one write of this message fails for the first delivery (the
+    // connection cut on each of the SDK's tries, 5 cuts in all), fast enough that the callback answers itself
+    const owner = await userWithDirectAccount();
+    const keyword = `retry${Date.now().toString(36)}`;
+    const added = await call('/apis/wxreplymanage/addReply', { token: owner.user.token, json: { type: 'text', request: keyword, reply: { content: 'processed' } } });
+    expect(added.body.errcode).toBe(0);
+    await armStorageFault('dynamoFaults', { match: keyword, operation: 'PutItem', kind: 'reset', times: 5 });
+    const message = { MsgType: 'text', Content: keyword, MsgId: `${Date.now()}42`, CreateTime: Math.floor(Date.now() / 1000) };
+
+    // Act: WeChat delivers, retrying as it does after a failed answer; later it delivers again
+    const delivered = await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message });
+    const again = await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message });
+
+    // Assess
+    const statuses = delivered.attempts.map((a) => a.status);
+    expect(statuses[0], JSON.stringify(delivered.attempts[0])).toBe(503);
+    expect(delivered.attempts.at(-1)).toMatchObject({ status: 200, reply: { Content: 'processed' } });
+    expect(again.attempts).toMatchObject([{ status: 200, reply: { Content: 'processed' } }]);
+    expect(await itemsOf(`INBOX#${owner.account.appid}`)).toMatchObject([{ state: 'done', content: keyword, answer: { kind: 'passive', summary: 'processed' } }]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/http/body';
+import { readMultipart } from '../../src/http/multipart';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../src/http/errors';
 import { anEvent, multipart } from './event';
 
@@ -32,7 +33,7 @@ describe('body parsing', () => {
       ]),
     );
 
-    const { fields, files } = await parseBody(event, 'multipart');
+    const { fields, files } = await parseBody(event, 'multipart', undefined, readMultipart);
 
     expect(fields).toEqual({ type: 'image' });
     expect(files).toHaveLength(1);
@@ -43,7 +44,7 @@ describe('body parsing', () => {
   it('refuses a file over the limit with a payload error naming the field', async () => {
     const event = multipartEvent(multipart(boundary, [{ name: 'file', value: Buffer.alloc(2049), filename: 'big.bin' }]));
 
-    const result = parseBody(event, 'multipart', { maxBodyBytes: 1024, maxFileBytes: 2048 });
+    const result = parseBody(event, 'multipart', { maxBodyBytes: 1024, maxFileBytes: 2048 }, readMultipart);
 
     await expect(result).rejects.toThrow(PayloadTooLargeError);
     await expect(result).rejects.toThrow(/^file:/);
@@ -57,18 +58,33 @@ describe('body parsing', () => {
     await expect(parseBody(withFile, 'form')).rejects.toThrow(UnsupportedMediaTypeError);
   });
 
+  it('refuses a truncated multipart body on a form route as malformed, and one without a boundary as unsupported', async () => {
+    const body = multipart(boundary, [{ name: 'mediaId', value: 'abc' }]);
+    const truncated = multipartEvent(body.subarray(0, body.length - 12));
+    const noBoundary = anEvent({ headers: { 'content-type': 'multipart/form-data' }, body: body.toString('base64'), isBase64Encoded: true });
+
+    await expect(parseBody(truncated, 'form')).rejects.toThrow(ValidationError);
+    await expect(parseBody(noBoundary, 'form')).rejects.toThrow(UnsupportedMediaTypeError);
+  });
+
+  it('refuses more than 50 multipart text fields on a form route', async () => {
+    const event = multipartEvent(multipart(boundary, Array.from({ length: 51 }, (_, i) => ({ name: `f${i}`, value: 'x' }))));
+
+    await expect(parseBody(event, 'form')).rejects.toThrow(PayloadTooLargeError);
+  });
+
   it('reads JSON on an upload route (no file), and refuses multipart without a boundary', async () => {
     const json = anEvent({ headers: { 'content-type': 'application/json' }, body: '{"key":"staging/u/1/a.mp4"}' });
     const noBoundary = anEvent({ headers: { 'content-type': 'multipart/form-data' }, body: 'x' });
 
-    expect(await parseBody(json, 'multipart')).toEqual({ fields: { key: 'staging/u/1/a.mp4' }, files: [] });
-    await expect(parseBody(noBoundary, 'multipart')).rejects.toThrow(UnsupportedMediaTypeError);
+    expect(await parseBody(json, 'multipart', undefined, readMultipart)).toEqual({ fields: { key: 'staging/u/1/a.mp4' }, files: [] });
+    await expect(parseBody(noBoundary, 'multipart', undefined, readMultipart)).rejects.toThrow(UnsupportedMediaTypeError);
   });
 
   it('refuses a truncated multipart body as malformed', async () => {
     const body = multipart(boundary, [{ name: 'type', value: 'image' }]);
     const event = multipartEvent(body.subarray(0, body.length - 12));
 
-    await expect(parseBody(event, 'multipart')).rejects.toThrow(ValidationError);
+    await expect(parseBody(event, 'multipart', undefined, readMultipart)).rejects.toThrow(ValidationError);
   });
 });

@@ -20,6 +20,20 @@ describe('error mapper', () => {
     expect(JSON.parse(res.body!)).toMatchObject({ errcode: 50200, wxerrcode: 40013, wxerrmsg: 'invalid appid' });
   });
 
+  it('answers a transaction cancelled only by contention or throttling 50300, and one with a failed condition 50000', () => {
+    const cancelled = (codes: string[]) =>
+      Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
+
+    const conflict = toErrorResponse(cancelled(['None', 'TransactionConflict']), anEvent(), 'r');
+    const throttled = toErrorResponse(cancelled(['ThrottlingError', 'None']), anEvent(), 'r');
+    const condition = toErrorResponse(cancelled(['ConditionalCheckFailed', 'TransactionConflict']), anEvent(), 'r');
+
+    expect([conflict.statusCode, JSON.parse(conflict.body!).errcode, conflict.headers?.['retry-after']]).toEqual([503, 50300, '1']);
+    expect(JSON.parse(throttled.body!).errcode).toBe(50300);
+    // A failed condition is the data layer's to name; unnamed, it is a bug, not a busy store.
+    expect(JSON.parse(condition.body!).errcode).toBe(50000);
+  });
+
   it('carries Retry-After on 42900', () => {
     const res = toErrorResponse(new TooManyAttemptsError('slow down', 90), anEvent(), 'r');
 

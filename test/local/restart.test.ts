@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,16 @@ describe('npm start', () => {
     expect(await index.text()).toContain('<div id="app">');
     const docs = await fetch(`${base}/openapi.json`);
     expect(await docs.text()).toContain('/apis/user/register');
+    // Hostile requests (issue 11 item 6) do not take `npm start` down: a Host that is not a host.
+    const badHost = await new Promise<string>((done, fail) => {
+      let answer = '';
+      const socket = connect(port, '127.0.0.1', () => socket.end('GET /apis/user/me HTTP/1.1\r\nHost: [bad\r\nConnection: close\r\n\r\n'));
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('close', () => done(answer));
+      socket.on('error', fail);
+    });
+    expect(badHost).toMatch(/^HTTP\/1\.1 [34]\d\d /);
+    expect((await fetch(`${base}/apis/user/me`)).status).toBe(401);
 
     // Act: stop, check nothing is left, start again
     await stop(first);

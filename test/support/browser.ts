@@ -83,7 +83,23 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   // Web fonts load lazily per unicode-range chunk: wait for them so Chinese is not drawn as boxes.
-  await page.evaluate("document.fonts.load('16px \"Noto Sans SC\"', document.body.innerText).then(() => document.fonts.ready).then(() => undefined)");
+  // A chunk can start loading after fonts.ready settled, and text laid out before its chunk
+  // arrived is redrawn a frame later: wait for both, or the first shot of a page shows boxes.
+  await page.evaluate(`(async () => {
+    await document.fonts.load('16px "Noto Sans SC"', document.body.innerText);
+    for (let i = 0; i < 20 && [...document.fonts].some((f) => f.status === 'loading'); i++) await new Promise((r) => setTimeout(r, 50));
+    await document.fonts.ready;
+    // Text shaped while its chunk was missing can keep the missing-glyph boxes: reshape it all
+    // (new text in every text node, and a spacing change so no shaping cache answers), then let it paint.
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) node.data = String(node.data);
+    document.documentElement.style.letterSpacing = '0.01px';
+    await frames();
+    document.documentElement.style.letterSpacing = '';
+    await new Promise((r) => setTimeout(r, 100));
+    await frames();
+  })()`);
   await page.screenshot({ path, fullPage: true });
   return path;
 };

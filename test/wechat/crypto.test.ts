@@ -237,6 +237,21 @@ describe('message crypto rejections', () => {
     expect(reasonOf(() => decryptMessage(pythonSample.encrypt.slice(1), { key, appId: pythonSample.appId }))).toBe('base64');
   });
 
+  it('calls text base64 exactly when it is standard base64 with its padding (no base64url, nothing skipped)', () => {
+    // Prepare: short random texts over base64's characters and the ones a lenient decoder skips or maps
+    const alphabet = ['A', 'b', '0', '+', '/', '=', '-', '_', ' ', '\n', '.', 'é', '中', '%'];
+    const standard = /^[A-Za-z0-9+/]+={0,2}$/;
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: randomInt(13) }, () => alphabet[randomInt(alphabet.length)]).join('');
+
+      // Act
+      const reason = reasonOf(() => decryptMessage(text, { key, appId: '' }));
+
+      // Assess
+      expect(reason === 'base64', JSON.stringify(text)).toBe(!(standard.test(text) && text.length % 4 === 0));
+    }
+  });
+
   it('rejects a length field that points past the end, and a message too short to hold one', () => {
     const pastTheEnd = pkcs7(Buffer.concat([randomBytes(16), uint32(1000), Buffer.from('<xml/>')]));
     const tooShort = pkcs7(randomBytes(18));
@@ -275,6 +290,34 @@ describe('message crypto round trips', () => {
       // Assess
       expect(opened).toBe(xml);
       expect(Buffer.from(sealed.encrypt, 'base64').length % 32).toBe(0);
+    }
+  });
+
+  it('gives byte for byte what a fresh cipher gives, message after message, keys interleaved and after a refused one', () => {
+    // Prepare: two keys used in turn (each keeps its cipher across messages), a reference cipher made afresh each time
+    const keys = [decodeAesKey(randomAesKey()), decodeAesKey(randomAesKey())];
+    const fresh = (key: Buffer, plain: Buffer) => {
+      const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+      return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+    };
+    for (let i = 0; i < 50; i++) {
+      const key = keys[i % 2]!;
+      const random = randomBytes(16);
+      const xml = `<xml>${randomText(100)}</xml>`;
+      const xmlBytes = Buffer.from(xml);
+      const body = Buffer.concat([random, Buffer.alloc(4), xmlBytes, Buffer.from('wx1')]);
+      body.writeUInt32BE(xmlBytes.length, 16);
+      const amount = 32 - (body.length % 32);
+      const expected = fresh(key, Buffer.concat([body, Buffer.alloc(amount, amount)]));
+      if (i % 7 === 3) expect(() => decryptMessage(Buffer.alloc(32, 7).toString('base64'), { key, appId: 'wx1' })).toThrow(WechatCryptoError);
+
+      // Act
+      const encrypted = encryptMessage(xml, { key, appId: 'wx1', random });
+      const opened = decryptMessage(expected, { key, appId: 'wx1' });
+
+      // Assess
+      expect(encrypted).toBe(expected);
+      expect(opened).toBe(xml);
     }
   });
 

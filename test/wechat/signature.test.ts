@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeEqualHex, sha1Hex, sha1Signature, verifyUrlSignature } from '../../src/wechat/signature';
+import { sha1Hex, sha1Signature, verifySha1Signature, verifyUrlSignature } from '../../src/wechat/signature';
 
 /**
  * Published vectors: sha1("abc") (FIPS 180's own example, also silenceper/wechat
@@ -35,11 +35,17 @@ describe('signatures', () => {
     expect(verifyUrlSignature({ token: 'token', timestamp: '1409735669', nonce: '1320562132', signature: `${signature}0` })).toBe(false);
   });
 
-  it('compares hex digests case-insensitively, and answers false (not throws) on a length mismatch', () => {
-    expect(safeEqualHex('ABCDEF', 'abcdef')).toBe(true);
-    expect(safeEqualHex('abcdef', 'abcdee')).toBe(false);
-    expect(safeEqualHex('abcdef', 'abcde')).toBe(false);
-    expect(safeEqualHex('', 'abcdef')).toBe(false);
-    expect(safeEqualHex('中', 'ab')).toBe(false);
+  it('verifies a signature in either case, and refuses (never throws on) one of the wrong length or not hex', () => {
+    const signature = sha1Signature('token', '1409735669', '1320562132', 'Encrypt');
+    const parts = ['token', '1409735669', '1320562132', 'Encrypt'] as const;
+
+    expect(verifySha1Signature(signature, ...parts)).toBe(true);
+    expect(verifySha1Signature(signature.toUpperCase(), ...parts)).toBe(true);
+    expect(verifySha1Signature(signature, 'token', '1409735669', '1320562132')).toBe(false);
+    expect(verifySha1Signature(signature.slice(0, 39), ...parts)).toBe(false);
+    expect(verifySha1Signature(`${signature}00`, ...parts)).toBe(false);
+    expect(verifySha1Signature(`${signature.slice(0, 38)}zz`, ...parts)).toBe(false);
+    expect(verifySha1Signature(`${signature.slice(0, 38)}中中`, ...parts)).toBe(false);
+    expect(verifySha1Signature('', ...parts)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { Output } from '../contract';
 import { Field } from '../components/Field';
 import { MediaPicker } from '../components/MediaPicker';
 import { Alert, toast } from '../components/Toast';
+import { describeEvent } from '../inbox-event';
 import { t } from '../i18n';
 import { href, setParams } from '../router';
 import { readSession } from '../session';
@@ -25,7 +26,7 @@ const when = (epoch: number) => new Date(epoch * 1000).toLocaleString();
 
 const describe = (m: Message): string => {
   if (m.content) return m.content;
-  if (m.msgType === 'event') return `${m.event ?? ''}${m.eventKey ? ` ${m.eventKey}` : ''}`;
+  if (m.msgType === 'event') return describeEvent(m.event, m.eventKey);
   if (m.link) return m.link.title;
   if (m.location) return m.location.label ?? `${m.location.x}, ${m.location.y}`;
   if (m.recognition) return m.recognition;

@@ -42,7 +42,7 @@ describe('console hosting', () => {
 
   it('serves the HTTP API on the same distribution under /apis/* and /wxplatform/*: no caching, every method, query and Authorization forwarded', () => {
     const all = distribution().CacheBehaviors as any[];
-    const behaviors = all.filter((b) => b.PathPattern !== '/MP_verify_*.txt');
+    const behaviors = all.filter((b) => b.PathPattern !== '/MP_verify_*.txt' && b.PathPattern !== '/staging/*');
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/apis/*', '/wxplatform/*']);
     // WeChat's domain-check file at the root goes to the API too (GET/HEAD only: lib/mp-verify-behavior.ts).
     expect(all.find((b) => b.PathPattern === '/MP_verify_*.txt')?.TargetOriginId).toBe(behaviors[0].TargetOriginId);
@@ -57,6 +57,27 @@ describe('console hosting', () => {
       expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
       expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
     }
+  });
+
+  it('takes presigned uploads on the same origin: /staging/* goes to the bucket\u2019s regional host, every method and query forwarded, CSP still self-only', () => {
+    // Prepare
+    const behavior = (distribution().CacheBehaviors as any[]).find((b) => b.PathPattern === '/staging/*');
+    const origin = distribution().Origins.find((o: any) => o.Id === behavior?.TargetOriginId);
+    const bucketId = Object.entries(json.Resources).find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('Bucket') && !id.includes('AccessLogs'))![0];
+
+    // Assess: S3 checks the URL's own signature (no OAC), for the host the SDK signs for
+    expect(origin.OriginAccessControlId ?? '').toBe('');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: bucketId }, '.s3.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] });
+    expect(behavior.AllowedMethods).toContain('PUT');
+    expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    // The functions that presign hand the URL out on the distribution
+    const presigner = Object.values(json.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && /createUploadUrl/.test(JSON.stringify(r.Properties['Description'] ?? '')))!;
+    expect(JSON.stringify(presigner.Properties['Environment'].Variables.UPLOAD_BASE_URL)).toContain('DomainName');
+    // No foreign origin had to be let into the CSP
+    expect(consoleCsp).toContain("connect-src 'self';");
+    expect(consoleCsp).not.toMatch(/\*|amazonaws/);
   });
 
   it('answers the console with a response-headers policy: the CSP, HSTS, nosniff, no framing', () => {

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildFunction, functionEntries, loadMs } from './bundles';
+
+/**
+ * Bundles of another commit beside today's, measured in one run: `npx tsx bench/compare-bundles.ts
+ * <git ref> <function id>…` prints, per function, KB without the SDK and module load / floor for
+ * both, every load interleaved with the floor handler (fresh Node process each, medians). The ref's
+ * tree is unpacked under node_modules/.cache (so it resolves today's node_modules) and removed after.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const [ref, ...ids] = process.argv.slice(2);
+if (!ref || ids.length === 0) throw new Error('usage: compare-bundles.ts <git ref> <function id>…');
+const runs = Number(process.env['RUNS'] ?? 9);
+const cache = join(root, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'socialinzen-compare-'));
+try {
+  const base = join(dir, 'tree');
+  mkdirSync(base);
+  execFileSync('sh', ['-c', `git -C "${root}" archive "${ref}" | tar -x -C "${base}"`]);
+  const loader = join(dir, 'load.mjs');
+  writeFileSync(loader, 'const s = performance.now(); await import(process.argv[2]); process.stdout.write(String(performance.now() - s));\n');
+  const place = async (tree: string, entry: string, name: string) => {
+    const outdir = join(dir, name);
+    await buildFunction(tree, entry, { sdk: 'bundled', outdir });
+    return { file: join(outdir, 'index.mjs'), kb: (await buildFunction(tree, entry, { sdk: 'external' })).bytes / 1024, ratios: [] as number[] };
+  };
+  const floor = await place(root, 'bench/fixtures/floor-handler.ts', 'floor');
+  const entries = functionEntries();
+  const rows = [];
+  for (const id of ids) {
+    const entry = entries.find((f) => f.id === id)?.entry;
+    if (!entry) throw new Error(`no function ${id}`);
+    rows.push({ id, before: await place(base, entry, `${id}-before`), after: await place(root, entry, `${id}-after`) });
+  }
+  for (let r = 0; r < runs; r++) {
+    for (const row of rows) {
+      for (const side of [row.before, row.after]) {
+        const f = loadMs(loader, floor.file);
+        side.ratios.push(loadMs(loader, side.file) / f);
+      }
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  console.table(
+    rows.map((r) => ({
+      function: r.id,
+      [`KB ${ref}`]: Number(r.before.kb.toFixed(1)),
+      'KB now': Number(r.after.kb.toFixed(1)),
+      [`load / floor ${ref}`]: Number(median(r.before.ratios).toFixed(2)),
+      'load / floor now': Number(median(r.after.ratios).toFixed(2)),
+    })),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,5 @@
+import { deleteSession } from '../data/sessions';
+
+export const logout = async (tokenHash: string): Promise<void> => {
+  await deleteSession(tokenHash);
+};

@@ -1,0 +1,26 @@
+import { listAccountsOfUser, summarize, type AccountSummary } from '../data/accounts';
+import { getUser } from '../data/users';
+import { UnauthorizedError } from '../http/errors';
+import { logoUrl } from './logo';
+
+export interface Profile {
+  user: { id: string; username: string; email: string; verified: boolean; createdAt: string; logoUrl?: string };
+  accounts: AccountSummary[];
+}
+
+export const profile = async (userId: string): Promise<Profile> => {
+  const [user, accounts] = await Promise.all([getUser(userId), listAccountsOfUser(userId)]);
+  if (!user) throw new UnauthorizedError();
+  const logo = await logoUrl(user.logoKey);
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      verified: user.verified,
+      createdAt: user.createdAt,
+      ...(logo ? { logoUrl: logo } : {}),
+    },
+    accounts: summarize(accounts),
+  };
+};

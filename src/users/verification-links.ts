@@ -1,0 +1,51 @@
+import { config } from '../config';
+import { epochSeconds } from '../data/client';
+import { hit, type RateLimit } from '../data/rate-limits';
+import { getUserByEmail, type User } from '../data/users';
+import { putVerificationToken } from '../data/verification-tokens';
+import { TooManyAttemptsError } from '../http/errors';
+import { logger } from '../http/logger';
+import { sendMail } from '../mail/send-mail';
+import { verificationMail } from '../mail/verification-mail';
+import { hashToken, newToken } from '../security/tokens';
+
+/** Mailing verification links (registration and resend); following one is ./verify-email.ts. */
+export const verificationLifetimeSeconds = 24 * 3600;
+
+export const sendVerification = async (user: User): Promise<void> => {
+  const token = newToken();
+  await putVerificationToken(hashToken(token), user.id, epochSeconds() + verificationLifetimeSeconds);
+  const link = `${config.publicBaseUrl}/apis/user/verify?token=${encodeURIComponent(token)}`;
+  await sendMail(verificationMail(user.email, user.username, link));
+};
+
+/** Links mailed on request: per address and per client, so the endpoint cannot be turned into a mailer. */
+export const resendLimits = {
+  perAddress: { name: 'resend-address', limit: 3, windowSeconds: 3600 },
+  perClient: { name: 'resend-client', limit: 10, windowSeconds: 3600 },
+} as const satisfies Record<string, RateLimit>;
+
+/** Every answer takes at least this long, so its timing does not tell known addresses from unknown. */
+export const resendAnswerFloorMs = 600;
+
+/**
+ * Same answer, and the same time, whether or not the address exists, so the endpoint reveals no
+ * accounts; limited per client and per address (counted for unknown addresses too). A new link
+ * replaces the previous one.
+ */
+export const resendVerification = async (email: string, client: string): Promise<void> => {
+  const answerAt = Date.now() + resendAnswerFloorMs;
+  try {
+    const now = epochSeconds();
+    const waitClient = await hit(resendLimits.perClient, client, now);
+    if (waitClient > 0) throw new TooManyAttemptsError(`too many verification mails asked for: try again in ${waitClient} seconds`, waitClient);
+    const waitAddress = await hit(resendLimits.perAddress, email.toLowerCase(), now);
+    if (waitAddress > 0) throw new TooManyAttemptsError(`too many verification mails for this address: try again in ${waitAddress} seconds`, waitAddress);
+    const user = await getUserByEmail(email);
+    if (user && !user.verified) await sendVerification(user);
+    else logger.info('verification not resent', { reason: user ? 'already verified' : 'unknown address' });
+  } finally {
+    const wait = answerAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+};
