@@ -4,19 +4,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Files that change state every test shares, so they never run beside another file: global
  * simulator faults and their clearing (`sim.clearFaults()`, a fault without an appid, the
- * component's token expired), the fault proxies, the scheduled refresh over the whole table, and
- * bursts that fill a function's concurrency in the local gateway (register and login take 20 at
- * once: another file's sign-up would meet the 429). They run one at a time after the parallel
- * part. A new file that does any of this belongs here (whole folders: test/faults, test/fuzz,
- * test/load, test/hostile).
+ * component's token expired), the scheduled refresh over the whole table, component pushes with
+ * mutated appids, and bursts that fill a function's concurrency in the local gateway (register and
+ * login take 20 at once: another file's sign-up would meet the 429). They run one at a time after
+ * the parallel part, which they lengthen by their whole duration: a file belongs here only for one
+ * of these reasons. Faults matching a file's own marker or appid (test/support/faults.ts, the
+ * fault proxies' per-marker disarm, `sim.fault({ appid })`) and the route fuzz (8 requests at a time
+ * from its own client address) run in parallel.
  */
 export const exclusiveFiles = [
-  'test/faults/**/*.test.ts',
-  'test/fuzz/**/*.test.ts',
   'test/load/**/*.test.ts',
   'test/hostile/**/*.test.ts',
+  'test/fuzz/wechat-xml.fuzz.test.ts',
   'test/api/callback.test.ts',
-  'test/**/*races*.test.ts',
+  'test/api/registration-races.test.ts',
   'test/api/wechat-authorization.test.ts',
   'test/wechat/refresh-tokens.test.ts',
 ];
