@@ -1,4 +1,4 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { inject } from 'vitest';
 
 export interface ApiResponse {
@@ -26,11 +26,14 @@ export interface RequestOptions {
   from?: string;
 }
 
+// undici (for a chosen source address) is loaded only by the files that use `from`: importing it
+// costs a few hundred ms in every test file otherwise.
+const undici = () => import('undici');
 const agents = new Map<string, Agent>();
 /** A connection pool bound to one loopback source address. */
-export const agentFrom = (address: string): Agent => {
+export const agentFrom = async (address: string): Promise<Agent> => {
   let agent = agents.get(address);
-  if (!agent) agents.set(address, (agent = new Agent({ localAddress: address })));
+  if (!agent) agents.set(address, (agent = new (await undici()).Agent({ localAddress: address })));
   return agent;
 };
 
@@ -57,7 +60,7 @@ export const call = async (path: string, options: RequestOptions = {}): Promise<
   }
   const init = { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' as const };
   const response = options.from
-    ? ((await undiciFetch(url, { ...init, dispatcher: agentFrom(options.from) })) as unknown as Response)
+    ? ((await (await undici()).fetch(url, { ...init, dispatcher: await agentFrom(options.from) })) as unknown as Response)
     : await fetch(url, init as RequestInit);
   const text = await response.text();
   let parsed: unknown;
