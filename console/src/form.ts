@@ -25,8 +25,11 @@ export const issueText = (issue: z.core.$ZodIssue): string => {
   }
 };
 
+/** A request schema the form can run: classic zod or zod/mini (some handlers' schemas are mini, for their cold start). */
+export type FormSchema = { safeParse(value: unknown): z.core.util.SafeParseResult<unknown> };
+
 /** The schema's issues as field → message (the first issue of each top-level field). */
-export const schemaErrors = (schema: z.ZodType, value: unknown): Errors | undefined => {
+export const schemaErrors = (schema: FormSchema, value: unknown): Errors | undefined => {
   const result = schema.safeParse(value);
   if (result.success) return undefined;
   const errors: Errors = {};
@@ -48,7 +51,7 @@ export const useForm = <T extends Record<string, unknown>>(initial: T) => {
     setErrors(({ [name as string]: _drop, ...rest }) => rest);
   };
   /** Runs the schema; true when the values pass. */
-  const check = (schema: z.ZodType, value: unknown = values): boolean => {
+  const check = (schema: FormSchema, value: unknown = values): boolean => {
     const found = schemaErrors(schema, value);
     setErrors(found ?? {});
     return !found;

@@ -3,25 +3,7 @@ import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from
 
 /** Building blocks shared by request schemas. */
 
-export const username = z
-  .string()
-  .trim()
-  .min(3)
-  .max(32)
-  .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, "_", "." and "-" only')
-  .meta({ examples: ['wang_xiaoming'] });
-
-export const password = z.string().min(8).max(128);
-
-export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email('not a valid e-mail address'))
-  .meta({ examples: ['owner@example.com'] });
-
-/** A bearer-style secret from a link (verification token). */
-export const linkToken = z.string().min(16).max(128);
+// username, password, email and linkToken live in src/users/inputs.ts (zod/mini; only user.* use them).
 
 const formatted = (format: FieldFormat) =>
   z.string().regex(format.pattern, format.message).meta({ examples: [...format.examples] });

@@ -1,10 +1,11 @@
-import * as z from 'zod';
-import { appid } from '../http/schemas';
+// zod/mini, not classic zod: classic zod was 92 KB of every materials.* bundle (README, "Cold start").
+import * as z from 'zod/mini';
+import { appid, preprocess } from '../http/schemas-mini';
 import { ValidationError } from '../http/errors';
 import type { UploadedFile } from '../http/body';
 
 /** Request schemas of the material endpoints, with the seed's spellings (`tile`, `mediald`, `logolFile`). */
-const optionalAppid = { appid: appid.optional() };
+const optionalAppid = { appid: z.optional(appid) };
 
 const alias = (from: string, to: string) => (value: unknown) => {
   if (typeof value !== 'object' || value === null) return value;
@@ -14,32 +15,32 @@ const alias = (from: string, to: string) => (value: unknown) => {
 
 export const UploadMaterialInput = z.object({ ...optionalAppid, type: z.enum(['image', 'voice', 'thumb']) });
 
-export const UploadVideoInput = z.preprocess(
+export const UploadVideoInput = preprocess(
   alias('tile', 'title'),
   z.object({
     ...optionalAppid,
-    title: z.string().trim().min(1).max(64),
-    desc: z.string().trim().max(512).default(''),
-    key: z.string().trim().max(512).optional(),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    desc: z._default(z.string().check(z.trim(), z.maxLength(512)), ''),
+    key: z.optional(z.string().check(z.trim(), z.maxLength(512))),
   }),
 );
 
 export const CreateUploadUrlInput = z.object({
   type: z.literal('video'),
-  size: z.coerce.number().int().min(1),
-  contentType: z.literal('video/mp4').default('video/mp4'),
-  filename: z.string().trim().max(128).default('video.mp4'),
+  size: z.coerce.number().check(z.int(), z.gte(1)),
+  contentType: z._default(z.literal('video/mp4'), 'video/mp4'),
+  filename: z._default(z.string().check(z.trim(), z.maxLength(128)), 'video.mp4'),
 });
 
-export const MediaIdInput = z.preprocess(alias('mediald', 'mediaId'), z.object({ ...optionalAppid, mediaId: z.string().trim().min(1).max(128) }));
+export const MediaIdInput = preprocess(alias('mediald', 'mediaId'), z.object({ ...optionalAppid, mediaId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }));
 
 export const MaterialCountInput = z.object(optionalAppid);
 
 export const MaterialListInput = z.object({
   ...optionalAppid,
   type: z.enum(['image', 'voice', 'video', 'news']),
-  offset: z.coerce.number().int().min(0).default(0),
-  count: z.coerce.number().int().min(1).max(20).default(20),
+  offset: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
+  count: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 20),
 });
 
 /** A file part of a multipart body: its field name, the seed's spelling of it, what it may hold. */
