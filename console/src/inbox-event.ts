@@ -1,3 +1,4 @@
+import { keyedTypes } from '../../src/menus/button-types';
 import { t, type MessageKey } from './i18n';
 
 /**
@@ -6,21 +7,7 @@ import { t, type MessageKey } from './i18n';
  * others in lower case, so they are matched without case. A follow through a QR code carries its
  * scene as `qrscene_<scene>`.
  */
-const known = new Set([
-  'subscribe',
-  'unsubscribe',
-  'scan',
-  'location',
-  'click',
-  'view',
-  'view_miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
+const known: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'scan', 'location', 'view', 'view_miniprogram', ...keyedTypes]);
 
 export const describeEvent = (event: string | undefined, eventKey: string | undefined): string => {
   const name = (event ?? '').toLowerCase();

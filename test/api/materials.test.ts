@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
-import { testDb } from '../support/dynamo';
+import { itemsOf, objectsUnder } from '../support/faults';
 import { call } from '../support/http';
 import { multipartBody, sampleFile } from '../support/media';
 import { sim } from '../support/wechat-sim';
@@ -17,25 +14,9 @@ const upload = (owner: UserWithAccount, path: string, parts: Parameters<typeof m
   return call(path, { token: owner.user.token, raw: body, contentType });
 };
 
-const s3 = () =>
-  new S3Client({
-    endpoint: inject('s3Endpoint'),
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+const stagedObjects = (userId: string) => objectsUnder(`staging/${userId}/`);
 
-const stagedObjects = async (userId: string) =>
-  (await s3().send(new ListObjectsV2Command({ Bucket: inject('bucketName'), Prefix: `staging/${userId}/` }))).Contents ?? [];
-
-const recordedMaterials = async (appid: string) =>
-  (
-    await testDb().send(
-      new QueryCommand({ TableName: inject('tableName'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MATERIALS#${appid}` } }),
-    )
-  ).Items ?? [];
+const recordedMaterials = (appid: string) => itemsOf(`MATERIALS#${appid}`);
 
 describe('materials', () => {
   it('uploads each type, forwards the exact bytes, counts, lists and removes them', async () => {
