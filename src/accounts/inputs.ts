@@ -1,24 +1,19 @@
-import * as z from 'zod';
-import { appid, epochSecondsText, sha1Hex } from '../http/schemas';
+// zod/mini, not classic zod: classic zod was 90 KB of each component.*, accounts.bindDirect and
+// accounts.detail bundle (README, "Cold start"). Same checks, messages and JSON Schema; the
+// console's binding form checks with BindDirectInput too.
+import * as z from 'zod/mini';
+import { appid, epochSecondsText, sha1Hex } from '../http/schemas-mini';
 
 /** Request schemas of official-account binding and third-party authorization. */
 
 export const BindDirectInput = z.object({
   appid,
-  appsecret: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/i, 'a 32-character hex string')
-    .meta({ examples: ['0123456789abcdef0123456789abcdef'] }),
-  token: z
-    .string()
-    .regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as WeChat allows)')
-    .meta({ examples: ['callbackToken1'] }),
-  encodingAESKey: z
-    .string()
-    .regex(/^[A-Za-z0-9]{43}$/, '43 letters or digits')
-    .meta({ examples: ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'] })
-    .optional(),
-  nickname: z.string().trim().max(64).optional(),
+  appsecret: z.string().check(z.regex(/^[0-9a-f]{32}$/i, 'a 32-character hex string'), z.meta({ examples: ['0123456789abcdef0123456789abcdef'] })),
+  token: z.string().check(z.regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as WeChat allows)'), z.meta({ examples: ['callbackToken1'] })),
+  encodingAESKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9]{43}$/, '43 letters or digits'), z.meta({ examples: ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'] })),
+  ),
+  nickname: z.optional(z.string().check(z.trim(), z.maxLength(64))),
 });
 
 /**
@@ -26,29 +21,29 @@ export const BindDirectInput = z.object({
  * programs only) or 3 (both), as WeChat's authorization link takes it.
  */
 export const AuthUrlInput = z.object({
-  authType: z.coerce
-    .number()
-    .int()
-    .refine((n) => n === 1 || n === 2 || n === 3, '1 (official accounts), 2 (mini programs) or 3 (both)')
-    .transform((n) => n as 1 | 2 | 3)
-    .optional(),
+  authType: z.optional(
+    z.pipe(
+      z.coerce.number().check(z.int(), z.refine((n) => n === 1 || n === 2 || n === 3, '1 (official accounts), 2 (mini programs) or 3 (both)')),
+      z.transform((n) => n as 1 | 2 | 3),
+    ),
+  ),
 });
 
 /** What WeChat puts in the query when it sends the owner back from its authorization page. */
 export const AuthCallbackInput = z.object({
-  auth_code: z.string().min(1).max(512),
-  expires_in: z.string().max(16).optional(),
-  state: z.string().min(16).max(128),
+  auth_code: z.string().check(z.minLength(1), z.maxLength(512)),
+  expires_in: z.optional(z.string().check(z.maxLength(16))),
+  state: z.string().check(z.minLength(16), z.maxLength(128)),
 });
 
 /** What WeChat puts in the component event URL's query (the body is encrypted XML). */
 export const ComponentEventQuery = z.object({
   timestamp: epochSecondsText,
-  nonce: z.string().min(1).max(64),
+  nonce: z.string().check(z.minLength(1), z.maxLength(64)),
   msg_signature: sha1Hex,
-  signature: z.string().max(64).optional(),
-  encrypt_type: z.literal('aes').optional(),
+  signature: z.optional(z.string().check(z.maxLength(64))),
+  encrypt_type: z.optional(z.literal('aes')),
 });
 
 /** The account-detail page: which account (optional when the user has exactly one). */
-export const AccountDetailInput = z.object({ appid: appid.optional() });
+export const AccountDetailInput = z.object({ appid: z.optional(appid) });

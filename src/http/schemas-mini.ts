@@ -2,7 +2,7 @@
 // would dominate (README, "Cold start"). Same patterns, messages and examples as ./schemas.ts.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-import { appidFormat, type FieldFormat } from './formats';
+import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from './formats';
 
 // The messages classic zod gives (it loads English on import; zod/mini loads no locale).
 z.config(en());
@@ -11,6 +11,11 @@ const formatted = (format: FieldFormat) => z.string().check(z.regex(format.patte
 
 /** An official account's appid (./formats.ts). */
 export const appid = formatted(appidFormat);
+
+/** WeChat's push parameters: seconds since the epoch as text, and sha1 hex digests. */
+export const epochSecondsText = formatted(epochSecondsFormat);
+
+export const sha1Hex = formatted(sha1HexFormat);
 
 /** Runs `fn` on the raw input before `schema` (classic zod's `z.preprocess`, which zod/mini has not). */
 export const preprocess = <T extends z.ZodMiniType>(fn: (value: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
