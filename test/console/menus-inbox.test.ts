@@ -116,7 +116,15 @@ describe('console: inbox', () => {
         for (const [name, hash, ready] of pagesToShoot) {
           await page.goto(consoleUrl(hash));
           await page.reload();
-          await page.locator(ready).first().waitFor();
+          // A loaded machine (two browser files at once) can take more than the default 10 s; a page
+          // that failed instead says why in its alert, which the error carries.
+          await page
+            .locator(ready)
+            .first()
+            .waitFor({ timeout: 25_000 })
+            .catch(async (error: unknown) => {
+              throw new Error(`${name} ${size} ${lang}: ${ready} not shown; the page's alerts: ${JSON.stringify(await page.getByRole('alert').allInnerTexts())}`, { cause: error });
+            });
           if (name === 'menus') await page.locator('.menubar__subs .menubar__button').first().click();
           if (name === 'inbox') await page.locator('.inbox__item', { hasText: lang === 'en' ? 'Menu click · TODAY' : '菜单点击 · TODAY' }).waitFor();
           const width = await page.evaluate('document.documentElement.scrollWidth');
