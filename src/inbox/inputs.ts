@@ -1,18 +1,20 @@
-import * as z from 'zod';
-import { appid } from '../http/schemas';
+// zod/mini, not classic zod: classic zod was about 90 KB of each inbox.* bundle (README, "Cold
+// start"). Same checks, messages and JSON Schema as before.
+import * as z from 'zod/mini';
+import { appid, preprocess } from '../http/schemas-mini';
 
 /** Request schemas of the inbox endpoints (issue 15): list, conversation, handled, reply, media. */
-const optionalAppid = { appid: appid.optional() };
+const optionalAppid = { appid: z.optional(appid) };
 
 /** A whole number from JSON or from a form's digits (no coercion of null, objects or "1e3"). */
 const whole = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && /^\s*\d{1,12}\s*$/.test(v) ? Number(v) : v), z.number().int().min(min).max(max));
+  preprocess((v) => (typeof v === 'string' && /^\s*\d{1,12}\s*$/.test(v) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
 
 /** true/false from JSON or a form. */
-const flag = z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
+const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
 
 /** Epoch seconds, or an ISO date-time. */
-const instant = z.preprocess((v) => {
+const instant = preprocess((v) => {
   if (typeof v === 'string' && !/^\s*\d+\s*$/.test(v)) {
     const ms = Date.parse(v);
     return Number.isNaN(ms) ? v : Math.floor(ms / 1000);
@@ -22,48 +24,42 @@ const instant = z.preprocess((v) => {
 
 export const openid = z
   .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\w-]+$/, 'an openid (letters, digits, "_" and "-")')
-  .meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] });
+  .check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/, 'an openid (letters, digits, "_" and "-")'), z.meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] }));
 const messageId = z
   .string()
-  .trim()
-  .regex(/^\d{10}-[0-9a-f]{32}$/, 'a message id as the inbox lists it')
-  .meta({ examples: [`1764000000-${'0a'.repeat(16)}`] });
-const cursor = z.string().trim().min(1).max(512);
+  .check(z.trim(), z.regex(/^\d{10}-[0-9a-f]{32}$/, 'a message id as the inbox lists it'), z.meta({ examples: [`1764000000-${'0a'.repeat(16)}`] }));
+const cursor = z.string().check(z.trim(), z.minLength(1), z.maxLength(512));
 
 export const inboxMessageTypes = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link', 'event'] as const;
 
 export const ListInboxInput = z.object({
   ...optionalAppid,
-  limit: whole(1, 100).default(20),
-  next: cursor.optional(),
+  limit: z._default(whole(1, 100), 20),
+  next: z.optional(cursor),
   /** WeChat's MsgType. */
-  msgType: z.enum(inboxMessageTypes).optional(),
+  msgType: z.optional(z.enum(inboxMessageTypes)),
   /** WeChat's Event, as WeChat writes it (subscribe, unsubscribe, SCAN, CLICK, VIEW, scancode_push…). */
-  event: z.string().trim().min(1).max(32).regex(/^\w+$/, 'an event name').optional(),
-  openid: openid.optional(),
-  keyword: z.string().trim().min(1).max(100).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  handled: flag.optional(),
-  unhandledFirst: flag.default(false),
+  event: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32), z.regex(/^\w+$/, 'an event name'))),
+  openid: z.optional(openid),
+  keyword: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  from: z.optional(instant),
+  to: z.optional(instant),
+  handled: z.optional(flag),
+  unhandledFirst: z._default(flag, false),
 });
 
-export const ConversationInput = z.object({ ...optionalAppid, openid, limit: whole(1, 100).default(50), next: cursor.optional() });
+export const ConversationInput = z.object({ ...optionalAppid, openid, limit: z._default(whole(1, 100), 50), next: z.optional(cursor) });
 
 const maxIdsText = 100 * 48;
 
 /** One id, a comma-separated list, or a JSON list; up to 100 (one DynamoDB transaction). */
 export const MarkHandledInput = z.object({
   ...optionalAppid,
-  ids: z.preprocess(
+  ids: preprocess(
     (v) => (typeof v === 'string' && v.length <= maxIdsText ? (/^\s*\[/.test(v) ? safeJson(v) : v.split(',').map((s) => s.trim()).filter(Boolean)) : v),
-    z.array(messageId).min(1).max(100),
+    z.array(messageId).check(z.minLength(1), z.maxLength(100)),
   ),
-  handled: flag.default(true),
+  handled: z._default(flag, true),
 });
 
 const safeJson = (v: string): unknown => {
@@ -74,12 +70,8 @@ const safeJson = (v: string): unknown => {
   }
 };
 
-const mediaId = z.string().trim().min(1).max(128);
-const httpUrl = z
-  .string()
-  .trim()
-  .max(1024)
-  .regex(/^https?:\/\/[^\s/?#]+\S*$/i, 'must be an http(s) URL');
+const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
+const httpUrl = z.string().check(z.trim(), z.maxLength(1024), z.regex(/^https?:\/\/[^\s/?#]+\S*$/i, 'must be an http(s) URL'));
 const toFollower = { ...optionalAppid, openid };
 
 /**
@@ -87,7 +79,7 @@ const toFollower = { ...optionalAppid, openid };
  * (WeChat sends one article at most since 2018).
  */
 export const ReplyInput = z.discriminatedUnion('type', [
-  z.object({ ...toFollower, type: z.literal('text'), content: z.string().trim().min(1).max(2048) }),
+  z.object({ ...toFollower, type: z.literal('text'), content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)) }),
   z.object({ ...toFollower, type: z.literal('image'), mediaId }),
   z.object({ ...toFollower, type: z.literal('voice'), mediaId }),
   z.object({
@@ -95,19 +87,19 @@ export const ReplyInput = z.discriminatedUnion('type', [
     type: z.literal('video'),
     mediaId,
     thumbMediaId: mediaId,
-    title: z.string().trim().max(64).optional(),
-    description: z.string().trim().max(512).optional(),
+    title: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(512))),
   }),
   z.object({
     ...toFollower,
     type: z.literal('news'),
-    title: z.string().trim().min(1).max(64),
-    description: z.string().trim().max(512).optional(),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(512))),
     url: httpUrl,
-    picurl: httpUrl.optional(),
+    picurl: z.optional(httpUrl),
   }),
 ]);
 export type ReplyRequest = z.infer<typeof ReplyInput>;
 
 /** The media of a message in the inbox (`thumb`: a video's cover). */
-export const InboxMediaInput = z.object({ ...optionalAppid, id: messageId, part: z.enum(['media', 'thumb']).default('media') });
+export const InboxMediaInput = z.object({ ...optionalAppid, id: messageId, part: z._default(z.enum(['media', 'thumb']), 'media') });

@@ -1,9 +1,9 @@
-import * as z from 'zod';
-import { appid } from '../http/schemas';
+import * as z from 'zod/mini';
+import { appid } from '../http/schemas-mini';
 import { matchRule, menuButtons } from './menu-schema';
 
 /** Request schemas of the custom-menu endpoints (issue 15). */
-const optionalAppid = { appid: appid.optional() };
+const optionalAppid = { appid: z.optional(appid) };
 
 export const MenuAccountInput = z.object(optionalAppid);
 
@@ -15,8 +15,8 @@ export const AddConditionalMenuInput = z.object({ ...optionalAppid, button: menu
 
 export const ConditionalMenuIdInput = z.object({
   ...optionalAppid,
-  menuid: z.union([z.number().int().min(0), z.string().trim().regex(/^\d{1,20}$/, 'a menu id (digits)')]).transform(String),
+  menuid: z.pipe(z.union([z.number().check(z.int(), z.gte(0)), z.string().check(z.trim(), z.regex(/^\d{1,20}$/, 'a menu id (digits)'))]), z.transform(String)),
 });
 
 /** Which menu a follower sees (WeChat's trymatch takes an openid or a WeChat ID as user_id). */
-export const TryMatchMenuInput = z.object({ ...optionalAppid, openid: z.string().trim().min(1).max(64) });
+export const TryMatchMenuInput = z.object({ ...optionalAppid, openid: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) });

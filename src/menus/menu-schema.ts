@@ -1,4 +1,7 @@
-import * as z from 'zod';
+// zod/mini, not classic zod: classic zod was about 90 KB of each menus.* bundle (README, "Cold
+// start"). Same checks, messages and JSON Schema as before.
+import * as z from 'zod/mini';
+import { preprocess } from '../http/schemas-mini';
 
 /**
  * WeChat's custom menu (自定义菜单) as cgi-bin/menu/create takes it, with WeChat's limits checked
@@ -22,29 +25,29 @@ export const menuLimits = {
 
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-const text = z.string().trim();
+const text = (...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.trim(), ...checks);
 
 /** The fields a leaf button may carry; which ones it needs depends on its type. */
 const leafFields = {
-  type: z.enum(buttonTypes, { error: `one of ${buttonTypes.join(', ')}` }).optional(),
-  name: text.min(1),
-  key: text.min(1).optional(),
-  url: text.min(1).optional(),
-  appid: z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, 'a mini program appid looks like wx followed by 16 letters or digits').optional(),
-  pagepath: text.min(1).max(1024).optional(),
-  media_id: text.min(1).max(128).optional(),
-  article_id: text.min(1).max(128).optional(),
+  type: z.optional(z.enum(buttonTypes, { error: `one of ${buttonTypes.join(', ')}` })),
+  name: text(z.minLength(1)),
+  key: z.optional(text(z.minLength(1))),
+  url: z.optional(text(z.minLength(1))),
+  appid: z.optional(text(z.regex(/^wx[0-9A-Za-z]{16}$/, 'a mini program appid looks like wx followed by 16 letters or digits'))),
+  pagepath: z.optional(text(z.minLength(1), z.maxLength(1024))),
+  media_id: z.optional(text(z.minLength(1), z.maxLength(128))),
+  article_id: z.optional(text(z.minLength(1), z.maxLength(128))),
 };
 
 const subButton = z.object({
   ...leafFields,
   // menu/get answers an empty sub_button on every leaf; anything in it would be a third level.
-  sub_button: z.array(z.unknown()).max(0, 'a sub-menu button cannot have buttons under it (menus have two levels)').optional(),
+  sub_button: z.optional(z.array(z.unknown()).check(z.maxLength(0, 'a sub-menu button cannot have buttons under it (menus have two levels)'))),
 });
 
 const topButton = z.object({
   ...leafFields,
-  sub_button: z.array(subButton).max(menuLimits.subButtons, `at most ${menuLimits.subButtons} buttons under a top-level button`).optional(),
+  sub_button: z.optional(z.array(subButton).check(z.maxLength(menuLimits.subButtons, `at most ${menuLimits.subButtons} buttons under a top-level button`))),
 });
 
 export type SubButton = z.infer<typeof subButton>;
@@ -101,15 +104,15 @@ const jsonField = (value: unknown) => {
   }
 };
 
-export const menuButtons = z.preprocess(
+export const menuButtons = preprocess(
   jsonField,
-  z
-    .array(topButton)
-    .min(1, 'a menu has at least one button')
-    .max(menuLimits.topButtons, `at most ${menuLimits.topButtons} top-level buttons`)
-    .superRefine((buttons, ctx) => {
+  z.array(topButton).check(
+    z.minLength(1, 'a menu has at least one button'),
+    z.maxLength(menuLimits.topButtons, `at most ${menuLimits.topButtons} top-level buttons`),
+    z.superRefine((buttons, ctx) => {
       for (const issue of menuIssues(buttons)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     }),
+  ),
 );
 
 /**
@@ -119,36 +122,39 @@ export const menuButtons = z.preprocess(
  */
 const privacyFields = ['sex', 'country', 'province', 'city', 'language'] as const;
 
-export const matchRule = z.preprocess(
+export const matchRule = preprocess(
   jsonField,
-  z
-    .object({
-      tag_id: z.union([z.number().int().min(0), z.string().trim().regex(/^\d{1,10}$/, 'a tag id (digits)')]).transform(String).optional(),
-      client_platform_type: z
-        .union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3'])], { error: '1 (iOS), 2 (Android) or 3 (others)' })
-        .transform(String)
-        .optional(),
-      ...Object.fromEntries(privacyFields.map((f) => [f, z.unknown().optional()])),
-    })
-    .superRefine((rule, ctx) => {
-      for (const field of privacyFields) {
-        const value = (rule as Record<string, unknown>)[field];
-        if (value !== undefined && value !== '') {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: 'not accepted: WeChat no longer matches menus on sex, region or language (it refuses them with 65320); use tag_id or client_platform_type',
-          });
-        }
-      }
-      if (rule.tag_id === undefined && rule.client_platform_type === undefined) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'set tag_id or client_platform_type (at least one)' });
-      }
-    })
-    .transform(({ tag_id, client_platform_type }) => ({
+  z.pipe(
+    z
+      .object({
+        tag_id: z.optional(z.pipe(z.union([z.number().check(z.int(), z.gte(0)), text(z.regex(/^\d{1,10}$/, 'a tag id (digits)'))]), z.transform(String))),
+        client_platform_type: z.optional(
+          z.pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3'])], { error: '1 (iOS), 2 (Android) or 3 (others)' }), z.transform(String)),
+        ),
+        ...Object.fromEntries(privacyFields.map((f) => [f, z.optional(z.unknown())])),
+      })
+      .check(
+        z.superRefine((rule, ctx) => {
+          for (const field of privacyFields) {
+            const value = (rule as Record<string, unknown>)[field];
+            if (value !== undefined && value !== '') {
+              ctx.addIssue({
+                code: 'custom',
+                path: [field],
+                message: 'not accepted: WeChat no longer matches menus on sex, region or language (it refuses them with 65320); use tag_id or client_platform_type',
+              });
+            }
+          }
+          if (rule.tag_id === undefined && rule.client_platform_type === undefined) {
+            ctx.addIssue({ code: 'custom', path: [], message: 'set tag_id or client_platform_type (at least one)' });
+          }
+        }),
+      ),
+    z.transform(({ tag_id, client_platform_type }) => ({
       ...(tag_id === undefined ? {} : { tag_id }),
       ...(client_platform_type === undefined ? {} : { client_platform_type }),
     })),
+  ),
 );
 export type MatchRule = z.infer<typeof matchRule>;
 

@@ -1,4 +1,8 @@
-import * as z from 'zod';
+// zod/mini, not classic zod: classic zod was about 90 KB of each replies.* bundle (README, "Cold
+// start"). Same checks, messages and JSON Schema as before; the console's rule editor checks with
+// these schemas too (any schema with safeParse).
+import * as z from 'zod/mini';
+import { preprocess } from '../http/schemas-mini';
 import { maxKeywordLength, normalizeKeyword } from './keywords';
 
 /**
@@ -12,10 +16,14 @@ export type ReplyType = (typeof replyTypes)[number];
 
 const httpUrl = z
   .string()
-  .trim()
-  .max(1024)
-  .refine((value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value), 'must be an http(s) URL');
-const mediaId = z.string().trim().min(1).max(128);
+  .check(
+    z.trim(),
+    z.maxLength(1024),
+    z.refine((value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value), 'must be an http(s) URL'),
+  );
+const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
+/** A trimmed string of at most `max` characters, '' when absent. */
+const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max)), '');
 
 /** Renames the seed's misspelt keys before validation. */
 const aliased = (aliases: Record<string, string>) => (value: unknown) => {
@@ -28,34 +36,31 @@ const aliased = (aliases: Record<string, string>) => (value: unknown) => {
   return out;
 };
 
-const media = z.preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId }));
+const media = preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId }));
 
 export const article = z.object({
-  title: z.string().trim().min(1).max(64),
-  description: z.string().trim().max(512).default(''),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  description: optionalText(512),
   picurl: httpUrl,
   url: httpUrl,
 });
 
 export const replyContent = {
-  text: z.object({ content: z.string().trim().min(1).max(2048) }),
+  text: z.object({ content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)) }),
   image: media,
   voice: media,
-  video: z.preprocess(
-    aliased({ mediald: 'mediaId' }),
-    z.object({ mediaId, title: z.string().trim().max(64).default(''), description: z.string().trim().max(512).default('') }),
-  ),
-  music: z.preprocess(
+  video: preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId, title: optionalText(64), description: optionalText(512) })),
+  music: preprocess(
     aliased({ thumbMediald: 'thumbMediaId' }),
     z.object({
-      title: z.string().trim().min(1).max(64),
-      description: z.string().trim().max(512).default(''),
+      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+      description: optionalText(512),
       musicUrl: httpUrl,
-      hqMusicUrl: httpUrl.optional(),
+      hqMusicUrl: z.optional(httpUrl),
       thumbMediaId: mediaId,
     }),
   ),
-  multitext: z.object({ articles: z.array(article).min(1).max(8) }),
+  multitext: z.object({ articles: z.array(article).check(z.minLength(1), z.maxLength(8)) }),
 } as const;
 
 export type ReplyContent = { [T in ReplyType]: z.infer<(typeof replyContent)[T]> };
@@ -88,7 +93,7 @@ export const declaredType = (reply: unknown): string | undefined =>
     : undefined;
 
 /** `reply` may arrive as an object (JSON body) or a JSON string (form field). */
-export const replyField = z.preprocess((value) => {
+export const replyField = preprocess((value) => {
   if (typeof value !== 'string') return value;
   const text = value.trim();
   if (!text.startsWith('{') && !text.startsWith('[')) return value;
@@ -104,16 +109,16 @@ export const reservedKeywords = ['@subscribe', '@default'] as const;
 
 export { maxKeywordLength, normalizeKeyword } from './keywords';
 
-export const keyword = z
-  .string()
-  .trim()
-  .min(1)
-  .max(maxKeywordLength)
-  .refine((k) => !k.startsWith('@') || /^@(subscribe|default)(:[\w-]{1,64})?$/.test(k), 'only @subscribe, @subscribe:<scene> and @default may start with @')
+export const keyword = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(maxKeywordLength),
+  z.refine((k) => !k.startsWith('@') || /^@(subscribe|default)(:[\w-]{1,64})?$/.test(k), 'only @subscribe, @subscribe:<scene> and @default may start with @'),
   // NFKC can lengthen a keyword (U+337F "㍿" becomes "株式会社": 1 character, 12 bytes).
-  .refine((k) => {
+  z.refine((k) => {
     const normalized = normalizeKeyword(k);
     return normalized.length >= 1 && normalized.length <= maxKeywordLength;
-  }, `must be 1 to ${maxKeywordLength} characters once normalized (NFKC, trimmed, lower case)`);
+  }, `must be 1 to ${maxKeywordLength} characters once normalized (NFKC, trimmed, lower case)`),
+);
 
-export const matchMode = z.enum(['exact', 'contains']).default('exact');
+export const matchMode = z._default(z.enum(['exact', 'contains']), 'exact');
