@@ -48,8 +48,10 @@ export const esbuildOptions: {
  * materials.* 97-133 KB (the two file-upload functions carry busboy, 27 KB, only there), groups.*,
  * platform.*, followers.* 104-105 KB, component.* and accounts.* 70-105 KB, inbox.* 77-107 KB,
  * menus.* 102-103 KB, replies.* 75-78 KB. No function's request schema is on classic zod any more.
+ * A new function gets the default: room for a WeChat-calling handler (the largest today, 133 KB),
+ * not for classic zod (~60 KB more) or a stray SDK barrel.
  */
-export const defaultBudgetKB = 170;
+export const defaultBudgetKB = 140;
 
 export const bundleBudgetsKB: Record<string, number> = {
   'user.register': 65,
