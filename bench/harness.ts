@@ -12,6 +12,19 @@ export interface Measurement {
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
+/** One workload's latencies (ms, any order) over `elapsedMs` of wall clock. */
+const summarize = (name: string, samples: number[], elapsedMs: number): Measurement => {
+  samples.sort((a, b) => a - b);
+  return {
+    name,
+    count: samples.length,
+    medianMs: quantile(samples, 0.5),
+    p99Ms: quantile(samples, 0.99),
+    maxMs: samples[samples.length - 1]!,
+    rps: (samples.length / elapsedMs) * 1000,
+  };
+};
+
 export const measure = async (
   name: string,
   options: { count: number; concurrency: number; warmup?: number },
@@ -31,15 +44,7 @@ export const measure = async (
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const elapsed = performance.now() - started;
-  samples.sort((a, b) => a - b);
-  return {
-    name,
-    count: samples.length,
-    medianMs: quantile(samples, 0.5),
-    p99Ms: quantile(samples, 0.99),
-    maxMs: samples[samples.length - 1]!,
-    rps: (samples.length / elapsed) * 1000,
-  };
+  return summarize(name, samples, elapsed);
 };
 
 export const report = (rows: Measurement[]): void => {
@@ -86,15 +91,5 @@ export const measureInterleaved = async (
       pooled[w]!.elapsed += performance.now() - started;
     }
   }
-  return workloads.map(({ name }, w) => {
-    const samples = pooled[w]!.samples.sort((a, b) => a - b);
-    return {
-      name,
-      count: samples.length,
-      medianMs: quantile(samples, 0.5),
-      p99Ms: quantile(samples, 0.99),
-      maxMs: samples[samples.length - 1]!,
-      rps: (samples.length / pooled[w]!.elapsed) * 1000,
-    };
-  });
+  return workloads.map(({ name }, w) => summarize(name, pooled[w]!.samples, pooled[w]!.elapsed));
 };
