@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { cancellationReasons, db, epochSeconds, table } from './client';
+import { conversationPk, inboxPk, inboxSk } from './inbox';
 import { tableDesign } from './table-design';
 
 /**
@@ -48,9 +49,6 @@ export type InboxMessage = Omit<InboxItem, 'ttl' | 'answer'> & { id: string; dir
 const gsi = tableDesign.indexes.gsi1;
 const idPattern = /^(\d{10})-([0-9a-f]{32})$/;
 
-export const inboxPk = (appid: string) => `INBOX#${appid}`;
-export const conversationPk = (appid: string, openid: string) => `INBOX#${appid}#${openid}`;
-export const inboxSk = (createTime: number, hash: string) => `MSG#${String(createTime).padStart(10, '0')}#${hash}`;
 export const isMessageId = (id: string) => idPattern.test(id);
 const skOf = (id: string) => {
   const m = idPattern.exec(id);
@@ -290,7 +288,7 @@ export type OutboundReply = Pick<InboxItem, 'openid' | 'msgType' | 'content' | '
 export const recordReply = async (appid: string, reply: OutboundReply, retentionDays: number): Promise<InboxMessage> => {
   const now = new Date();
   const createTime = epochSeconds(now);
-  const sk = inboxSk(createTime, createHash('sha256').update(`out:${randomUUID()}`).digest('hex').slice(0, 32));
+  const sk = inboxSk(createTime, `out:${randomUUID()}`);
   const item = {
     pk: inboxPk(appid),
     sk,

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
+import { conversationPk, inboxPk, inboxSk } from '../../src/data/inbox';
 import { putItem } from './dynamo';
 
 /**
- * Inbox items as the callback writes them (team decision 2), put with the real DynamoDB client, so
- * the read side can be tested before the callback's recording lands. Keep this in step with the
- * brief's shape: pk INBOX#<appid>, sk MSG#<CreateTime, 10 digits>#<first 32 hex of
- * sha256(messageKey)>, gsi1 INBOX#<appid>#<openid> / same sk.
+ * Inbox items as the callback writes them, put with the real DynamoDB client, so the read side can
+ * be tested with any message in any state; the keys come from src/data/inbox.ts, as the callback's.
  */
 export interface InboxFields {
   openid: string;
@@ -36,14 +34,12 @@ export const putInboxMessage = async (appid: string, fields: InboxFields): Promi
   const msgId = fields.msgType === 'event' ? undefined : (fields.msgId ?? `${Date.now()}${String(++sequence).padStart(6, '0')}`);
   // src/callback/message-key.ts: MsgId, or sender + CreateTime + Event + EventKey.
   const messageKey = msgId ? `id:${msgId}` : ['ev', fields.openid, String(createTime), fields.event ?? '', fields.eventKey ?? ''].join(':');
-  const hash = createHash('sha256').update(messageKey).digest('hex').slice(0, 32);
-  const time = String(createTime).padStart(10, '0');
-  const sk = `MSG#${time}#${hash}`;
+  const sk = inboxSk(createTime, messageKey);
   const { retentionDays = 5, handled = false, answer = { kind: 'none' }, createTime: _c, msgId: _m, ...rest } = fields;
   const item = {
-    pk: `INBOX#${appid}`,
+    pk: inboxPk(appid),
     sk,
-    gsi1pk: `INBOX#${appid}#${fields.openid}`,
+    gsi1pk: conversationPk(appid, fields.openid),
     gsi1sk: sk,
     type: 'inboxMessage',
     appid,
@@ -57,5 +53,6 @@ export const putInboxMessage = async (appid: string, fields: InboxFields): Promi
     ttl: createTime + retentionDays * 86_400,
   };
   await putItem(item);
-  return { id: `${time}-${hash}`, createTime, item };
+  // The API's id is the sort key without its prefix: `<10 digits>-<32 hex>`.
+  return { id: sk.slice('MSG#'.length).replace('#', '-'), createTime, item };
 };
