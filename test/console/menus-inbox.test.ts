@@ -114,19 +114,12 @@ describe('console: inbox', () => {
           ['inbox-thread', `#/inbox?appid=${appid}&openid=${openid}`, '.chat__row--out'],
         ] as const;
         for (const [name, hash, ready] of pagesToShoot) {
+          // A new document for each page: after the session was written on the login page, that page's
+          // own redirect home could land after a same-document hash change (seen in full runs: the
+          // menus shot found the replies page), so the old document is left first.
+          await page.goto('about:blank');
           await page.goto(consoleUrl(hash));
-          await page.reload();
-          // In two full runs of the suite out of five, the first page of a fresh context stayed without
-          // its content (no alert shown) after the reload; it was not reproduced alone. This story is
-          // about the screenshots (the menu's behaviour is the first story's), so such a page gets one
-          // more reload, and what it showed is logged for whoever looks into it.
-          const shown = () => page.locator(ready).first().waitFor({ timeout: 15_000 });
-          await shown().catch(async () => {
-            const seen = { url: page.url(), main: (await page.locator('main, .loading, body').first().innerText()).slice(0, 300), alerts: await page.getByRole('alert').allInnerTexts() };
-            console.warn(`[screenshots] ${name} ${size} ${lang}: ${ready} not shown, reloading once; the page showed`, seen);
-            await page.reload();
-            await shown();
-          });
+          await page.locator(ready).first().waitFor({ timeout: 15_000 });
           if (name === 'menus') await page.locator('.menubar__subs .menubar__button').first().click();
           if (name === 'inbox') await page.locator('.inbox__item', { hasText: lang === 'en' ? 'Menu click · TODAY' : '菜单点击 · TODAY' }).waitFor();
           const width = await page.evaluate('document.documentElement.scrollWidth');
