@@ -25,6 +25,7 @@ import {
   logoFile,
   materialFile,
   MaterialCountInput,
+  MaterialImageInput,
   MaterialListInput,
   MediaIdInput,
   UploadLogoInput,
@@ -36,6 +37,7 @@ import {
 import {
   CreateUploadUrlOutput,
   MaterialCountOutput,
+  MaterialImageAnswer,
   MaterialListOutput,
   RemoveMaterialOutput,
   UploadLogoOutput,
@@ -128,7 +130,7 @@ export interface RouteContract {
   /** WeChat-facing routes: the XML the body holds (the handler reads it with its own parser). */
   readonly xmlBody?: z.ZodType;
   /** A success answer that is not JSON. */
-  readonly answer?: { readonly contentType: 'text/plain' | 'application/xml' | 'application/octet-stream'; readonly schema: z.ZodType; readonly description: string };
+  readonly answer?: { readonly contentType: 'text/plain' | 'application/xml' | 'application/octet-stream' | 'image/*'; readonly schema: z.ZodType; readonly description: string };
   /** A success answer that is a 302 (besides, or instead of, the JSON one). */
   readonly redirect?: string;
   /** The success answer is the JSON `output` (false when only `answer`/`redirect` apply). */
@@ -318,6 +320,14 @@ export const contract = {
   'materials.remove': entry('materials.remove', { input: MediaIdInput, output: RemoveMaterialOutput, account: true, aliases: { mediald: 'mediaId' } }),
   'materials.count': entry('materials.count', { input: MaterialCountInput, output: MaterialCountOutput, account: true }),
   'materials.list': entry('materials.list', { input: MaterialListInput, output: MaterialListOutput, account: true }),
+  'materials.image': entry('materials.image', {
+    input: MaterialImageInput,
+    output: z.never(),
+    json: false,
+    account: true,
+    codes: [E.payloadTooLarge, E.unsupportedMediaType],
+    answer: { contentType: 'image/*', schema: MaterialImageAnswer, description: "the image's bytes under its own content type; `Cache-Control: private, max-age=2592000, immutable` (a media_id's file never changes)" },
+  }),
   'materials.uploadLogo': entry('materials.uploadLogo', {
     input: UploadLogoInput,
     output: UploadLogoOutput,

@@ -443,6 +443,16 @@ export const materialsList = {
   summary: 'Materials of a type, a page at a time (count at most 20)',
 } as const satisfies RouteDefinition;
 
+export const materialsImage = {
+  method: 'GET',
+  path: '/apis/materials/getMaterialImage',
+  handler: 'functions/materials/getMaterialImage.ts',
+  auth: true,
+  body: 'none',
+  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  summary: "An image material's bytes, fetched from WeChat for its owner (WeChat's image URLs refuse other sites)",
+} as const satisfies RouteDefinition;
+
 export const materialsUploadLogo = {
   method: 'POST',
   path: '/apis/materials/uploadLogo',
@@ -620,6 +630,7 @@ export const routes = {
   'materials.remove': materialsRemove,
   'materials.count': materialsCount,
   'materials.list': materialsList,
+  'materials.image': materialsImage,
   'materials.uploadLogo': materialsUploadLogo,
   'platform.mpVerifyFile': platformMpVerifyFile,
   'menus.create': menusCreate,

@@ -25,6 +25,8 @@ export interface StoredMaterial {
   description?: { title: string; introduction: string };
   update_time: number;
   url?: string;
+  /** A news material's articles (seeded through the control API; WeChat takes no new ones since 2021). */
+  news?: Record<string, unknown>[];
 }
 
 const limits: Record<string, { maxBytes: number; types: string[] }> = {
@@ -63,6 +65,8 @@ export const parseMultipart = (contentType: string, body: Buffer): Promise<Multi
 
 export class MaterialLibrary {
   readonly items = new Map<string, StoredMaterial>();
+  /** The files themselves (get_material answers them), apart from the items the control API lists as JSON. */
+  readonly files = new Map<string, Buffer>();
 
   add(type: string, parts: MultipartPart[], now: number): StoredMaterial | { errcode: number; errmsg: string } {
     const rule = limits[type];
@@ -92,12 +96,18 @@ export class MaterialLibrary {
       ...(type === 'image' ? { url: `http://mmbiz.qpic.cn/mmbiz_png/${randomBytes(8).toString('hex')}/0` } : {}),
     };
     this.items.set(item.media_id, item);
+    this.files.set(item.media_id, media.data);
     return item;
+  }
+
+  remove(mediaId: string): boolean {
+    this.files.delete(mediaId);
+    return this.items.delete(mediaId);
   }
 
   count() {
     const of = (type: string) => [...this.items.values()].filter((m) => m.type === type).length;
-    return { voice_count: of('voice'), video_count: of('video'), image_count: of('image') + of('thumb'), news_count: 0 };
+    return { voice_count: of('voice'), video_count: of('video'), image_count: of('image') + of('thumb'), news_count: of('news') };
   }
 
   list(type: string, offset: number, count: number) {

@@ -12,6 +12,7 @@ import { hex, newAccount, SimState, type CredentialKind, type Fault, type SimAcc
 import { StableTokens } from './stable-token';
 import { callerIp, Whitelists } from './whitelist';
 import { audienceRoutes } from './users';
+import { materialGetRoutes } from './material-get';
 
 /**
  * A WeChat stand-in on 127.0.0.1 speaking WeChat's real paths and JSON (api.weixin.qq.com and the
@@ -207,7 +208,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
       }),
     'POST /cgi-bin/material/del_material': (req) =>
       accountCall(req, 'cgi-bin/material/del_material', (appid) =>
-        okOr(libraryOf(appid).items.delete(String(req.body['media_id'] ?? '')) ? undefined : { errcode: 40007, errmsg: 'invalid media_id' }),
+        okOr(libraryOf(appid).remove(String(req.body['media_id'] ?? '')) ? undefined : { errcode: 40007, errmsg: 'invalid media_id' }),
       ),
     'GET /cgi-bin/material/get_materialcount': (req) =>
       accountCall(req, 'cgi-bin/material/get_materialcount', (appid) => json(libraryOf(appid).count())),
@@ -471,6 +472,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     },
 
     ...audienceRoutes({ audienceOf, accountCall, json }),
+    ...materialGetRoutes({ libraryOf, accountCall, json, bytes: (data, contentType, headers) => ({ bytes: data, contentType, headers }), now, selfUrl: () => selfUrl }),
 
     // ---- control API (ours) ----
     /** {appid, ips: [...] | null}: WeChat's IP whitelist of an account, or of the component (its appid). */

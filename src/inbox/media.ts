@@ -17,10 +17,8 @@ const download = async (link: string): Promise<{ contentType: string; data: Buff
   let size = 0;
   for await (const chunk of response.body ?? []) {
     size += (chunk as Uint8Array).length;
-    if (size > maxRelayBytes) {
-      await response.body?.cancel();
-      return 'too_large';
-    }
+    // Leaving the loop cancels the stream (the iterator's return); cancel() on the locked stream would throw.
+    if (size > maxRelayBytes) return 'too_large';
     chunks.push(Buffer.from(chunk as Uint8Array));
   }
   if (response.status !== 200) throw new NotFoundError(`id: WeChat's video link answered HTTP ${response.status}`);

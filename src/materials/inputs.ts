@@ -34,6 +34,12 @@ export const CreateUploadUrlInput = z.object({
 
 export const MediaIdInput = preprocess(alias('mediald', 'mediaId'), z.object({ ...optionalAppid, mediaId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }));
 
+/** An image material to show (materials.image): WeChat's media_ids are base64url-like. */
+export const MaterialImageInput = z.object({
+  ...optionalAppid,
+  mediaId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only (a WeChat media_id)"), z.meta({ examples: ['5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8'] })),
+});
+
 export const MaterialCountInput = z.object(optionalAppid);
 
 export const MaterialListInput = z.object({

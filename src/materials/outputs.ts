@@ -30,3 +30,5 @@ export const MaterialListOutput = okBody({
     ).meta({ description: "WeChat's items as it lists them" }),
 });
 export const UploadLogoOutput = okBody({ logoUrl: z.string() });
+
+export const MaterialImageAnswer = z.string().meta({ format: 'binary', description: "the image's bytes under its own content type (image/png, image/jpeg, image/gif, image/bmp, image/webp)" });

@@ -82,26 +82,30 @@ export interface WechatBytes {
 }
 
 /**
- * A WeChat download (cgi-bin/media/get): the bytes and their type, or WeChat's JSON — an error
+ * A WeChat download (cgi-bin/media/get, GET; cgi-bin/material/get_material, POST with a JSON body):
+ * the bytes and their type, or WeChat's JSON — an error
  * (thrown as WechatApiError, so the token store's refresh-and-retry applies) or a video's
  * `video_url`. Reading stops past `maxBytes` (PayloadTooLargeError is the caller's to raise).
  */
 export const fetchWechatBytes = async (
-  req: Omit<WechatRequest, 'json' | 'form'>,
+  req: Omit<WechatRequest, 'form' | 'method'>,
   maxBytes: number,
 ): Promise<WechatBytes | { json: Record<string, unknown> } | 'too_large'> => {
   const url = wechatUrl(req.path, req.query, req.base);
   let response: Response;
   const chunks: Buffer[] = [];
   try {
-    response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(callTimeoutMs) });
+    response = await fetch(
+      url,
+      req.json === undefined
+        ? { method: 'GET', signal: AbortSignal.timeout(callTimeoutMs) }
+        : { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(req.json), signal: AbortSignal.timeout(callTimeoutMs) },
+    );
     let size = 0;
     for await (const chunk of response.body ?? []) {
       size += (chunk as Uint8Array).length;
-      if (size > maxBytes) {
-        await response.body?.cancel();
-        return 'too_large';
-      }
+      // Leaving the loop cancels the stream (the iterator's return); cancel() on the locked stream would throw.
+      if (size > maxBytes) return 'too_large';
       chunks.push(Buffer.from(chunk as Uint8Array));
     }
   } catch (error) {

@@ -65,6 +65,7 @@ const fixtures: Record<RouteId, Fixture> = {
   'materials.remove': { valid: { mediaId: 'MEDIA_1' } },
   'materials.count': { valid: {} },
   'materials.list': { valid: { type: 'image' } },
+  'materials.image': { valid: { mediaId: 'MEDIA_1' } },
   'materials.uploadLogo': { valid: {} },
   'platform.mpVerifyFile': { valid: {}, path: { file: 'MP_verify_AbC123.txt' } },
   'menus.create': { valid: { button: menu }, wrongTypes: { button: [12345, { nested: true }, null, 'x'] } },

@@ -313,6 +313,18 @@ describe('media through the platform', () => {
     expect(cover.headers.get('content-type')).toBe('image/jpeg');
   });
 
+  it('answers 41300 for media over the 4 MB the platform relays (the download is cut off, not a 50200)', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const big = (await sim.issueMedia(appid, 'image', 5 * 1024 * 1024)).media_id;
+    const pic = await putInboxMessage(appid, { openid: openidOf(1), msgType: 'image', mediaId: big });
+
+    const res = await call('/apis/inbox/media', { token: owner.user.token, query: { appid, id: pic.id } });
+
+    expect(res.status, res.text).toBe(413);
+    expect(res.body).toMatchObject({ errcode: 41300, msg: expect.stringMatching(/^id: /) });
+  });
+
   it("follows WeChat's download link for a video and relays its bytes", async () => {
     const owner = await userWithDirectAccount();
     const appid = owner.account.appid;

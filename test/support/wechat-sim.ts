@@ -52,6 +52,9 @@ export const sim = {
   qrRequests: (appid: string) => send<{ requests: any[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
   oauthRequests: (appid: string) => send<{ requests: Record<string, string>[] }>('GET', `/__sim/oauth/requests?appid=${appid}`),
   materials: (appid: string) => send<{ materials: Record<string, any>[] }>('GET', `/__sim/materials?appid=${appid}`),
+  /** A permanent material as if uploaded in mp.weixin.qq.com: an image of `size` bytes (WeChat takes up to 10 MB), or a news material. */
+  seedMaterial: (appid: string, type: 'image' | 'news', size?: number) =>
+    send<{ media_id: string }>('POST', '/__sim/materials', { appid, type, ...(size === undefined ? {} : { size }) }),
   authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */

@@ -1,4 +1,6 @@
 import type { Account } from '../../data/accounts';
+import { fetchWechatBytes } from '../http-client';
+import { accountTokenRef, tokens } from '../tokens';
 import { callAsAccount } from './account-client';
 
 /** Permanent materials (cgi-bin/material/*). */
@@ -38,3 +40,13 @@ export const listMaterials = (a: A, type: MaterialType | 'news', offset: number,
     path: 'cgi-bin/material/batchget_material',
     json: { type, offset, count },
   });
+
+/**
+ * One permanent material (get_material): an image, voice or thumb comes as the file itself, a
+ * news or video material as JSON. Reading stops past `maxBytes`. Each call counts against the
+ * account's daily quota for this API.
+ */
+export const getMaterial = (a: A, mediaId: string, maxBytes: number) =>
+  tokens.withToken(accountTokenRef(a), (accessToken) =>
+    fetchWechatBytes({ path: 'cgi-bin/material/get_material', query: { access_token: accessToken }, json: { media_id: mediaId } }, maxBytes),
+  );

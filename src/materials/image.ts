@@ -1,0 +1,39 @@
+import type { Account } from '../data/accounts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../http/errors';
+import { getMaterial } from '../wechat/api/material';
+
+/**
+ * A permanent image material's bytes, fetched from WeChat for the console: WeChat's own image URLs
+ * (mmbiz.qpic.cn) refuse other sites, and the console's CSP allows no foreign image origin anyway.
+ * Only images: WeChat answers a news or video material as JSON, a voice as audio; those are refused.
+ */
+
+/**
+ * Lambda answers at most 6 MB, base64 included: up to 4 MB is relayed (as the inbox's media).
+ * WeChat takes image materials up to 10 MB (uploaded in mp.weixin.qq.com); bigger ones are refused.
+ */
+export const maxImageBytes = 4 * 1024 * 1024;
+
+/**
+ * The image type by the file's first bytes (WeChat's image materials are bmp, png, jpeg, gif). The
+ * content decides, not WeChat's header: what the browser is told must be an image it will render.
+ */
+export const imageTypeOf = (data: Buffer): string | undefined => {
+  const starts = (...bytes: number[]) => data.length >= bytes.length && bytes.every((b, i) => data[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (data.subarray(0, 6).toString('latin1') === 'GIF87a' || data.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (starts(0x42, 0x4d) && data.length >= 26) return 'image/bmp';
+  if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return undefined;
+};
+
+export const materialImage = async (account: Pick<Account, 'appid' | 'mode'>, mediaId: string): Promise<{ contentType: string; data: Buffer }> => {
+  // An unknown media_id is WeChat's 40007, answered as 40400 by the error table.
+  const result = await getMaterial(account, mediaId, maxImageBytes);
+  if (result === 'too_large') throw new PayloadTooLargeError(`mediaId: the image is larger than the ${maxImageBytes} bytes the platform relays`);
+  if ('json' in result) throw new UnsupportedMediaTypeError('mediaId: not an image material (WeChat answers news and video materials as JSON)');
+  const contentType = imageTypeOf(result.data);
+  if (!contentType) throw new UnsupportedMediaTypeError('mediaId: not an image material (its file is not an image)');
+  return { contentType, data: result.data };
+};
