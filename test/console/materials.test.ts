@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBackOffice, progressSeen, watchProgress, type BackOffice } from '../support/back-office';
+import { openBackOffice, progressSeen, solidPng, watchProgress, type BackOffice } from '../support/back-office';
 import { launchBrowser } from '../support/browser';
 import { sampleFile } from '../support/media';
 import { sim } from '../support/wechat-sim';
@@ -46,11 +46,14 @@ describe('console: materials', () => {
     expect((await sim.materials(tab.owner.account.appid)).materials.some((m) => m.type === 'image')).toBe(true);
   });
 
-  it('lists the uploaded image with the count of images', async () => {
+  it('lists the uploaded image with the count of images; its bytes are no picture, so the placeholder says so', async () => {
     const { page } = tab;
     const list = page.getByRole('list', { name: '图片' });
     await list.getByText(name).waitFor();
     expect(await page.getByRole('link', { name: /图片/ }).textContent()).toContain('1');
+    // sampleFile.png is a PNG signature and noise: the browser cannot decode it, and no broken image stays
+    await list.getByRole('img', { name: `${name}: 无法预览` }).waitFor();
+    expect(await list.locator('img').count()).toBe(0);
   });
 
   it('deletes the image after a confirmation, here and at WeChat', async () => {
@@ -62,6 +65,40 @@ describe('console: materials', () => {
     await page.getByRole('list', { name: '图片' }).getByText('暂无数据').waitFor();
     expect(await page.getByText(name, { exact: true }).count()).toBe(0);
     expect((await sim.materials(tab.owner.account.appid)).materials).toEqual([]);
+  });
+
+  it("shows an image's thumbnail from a blob: URL fetched with the session header, and the placeholder for one too large to relay", async () => {
+    // Prepare: a decodable 64×48 PNG, and a 5 MB image as if uploaded in mp.weixin.qq.com (over the 4 MB relayed)
+    const { page } = tab;
+    const picture = 'red-square.png';
+    const big = (await sim.seedMaterial(tab.owner.account.appid, 'image', 5 * 1024 * 1024)).media_id;
+    const bigName = (await sim.materials(tab.owner.account.appid)).materials.find((m) => m['media_id'] === big)!['name'] as string;
+    const fetched: { url: string; authorization: string | undefined }[] = [];
+    page.on('request', async (request) => {
+      if (request.url().includes('/apis/materials/getMaterialImage')) fetched.push({ url: request.url(), authorization: (await request.allHeaders())['authorization'] });
+    });
+    await page.getByLabel('素材类型', { exact: true }).selectOption('image');
+    await page.getByLabel('文件', { exact: true }).setInputFiles({ name: picture, mimeType: 'image/png', buffer: solidPng(64, 48, [200, 40, 40]) });
+
+    // Act
+    await page.getByRole('button', { name: '上传', exact: true }).click();
+    await page.getByText(`"${picture}"已上传。`).waitFor({ timeout: 30_000 });
+    const list = page.getByRole('list', { name: '图片' });
+    const thumb = list.getByRole('img', { name: picture, exact: true });
+    await thumb.waitFor();
+    const shown = `document.querySelector(${JSON.stringify(`img[alt="${picture}"]`)})`;
+    await expect.poll(() => page.evaluate(`${shown}?.complete && ${shown}.naturalWidth`)).toBeGreaterThan(0);
+
+    // Assess: decoded (64 px wide) from a blob: URL; the big one is the placeholder with its note; the
+    // session went in the Authorization header, never in a URL
+    expect(await page.evaluate(`({ width: ${shown}.naturalWidth, blob: ${shown}.src.startsWith('blob:') })`)).toEqual({ width: 64, blob: true });
+    await list.getByRole('img', { name: `${bigName}: 图片过大，无法预览` }).waitFor();
+    await expect.poll(() => fetched.length).toBeGreaterThanOrEqual(2);
+    for (const request of fetched) {
+      expect(request.url).not.toContain('access_token');
+      expect(request.url).not.toContain(tab.owner.user.token);
+      expect(request.authorization).toBe(`Bearer ${tab.owner.user.token}`);
+    }
   });
 
   it('uploads a video through the presigned path to the console\u2019s own origin, with a moving progress bar, and lists it', async () => {

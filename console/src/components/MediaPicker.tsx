@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api';
 import { t } from '../i18n';
 import { Field } from './Field';
+import { MaterialThumb } from './MaterialThumb';
 
 /**
  * Picks a material of the account (getMaterialByType). When the account has none of that type
- * yet, a plain media_id input stays available (an id from elsewhere still works).
+ * yet, a plain media_id input stays available (an id from elsewhere still works). Images are
+ * shown as thumbnails too, each one a button that picks it.
  */
 type Item = { media_id: string; name?: string };
 
@@ -32,14 +34,28 @@ export const MediaPicker = (props: {
   }
   const known = items.some((i) => i.media_id === props.value);
   return (
-    <Field kind="select" label={props.label} name={props.name} value={props.value} onValue={props.onValue} error={props.error}>
-      <option value="">{t('reply.mediaPick')}</option>
-      {!known && props.value && <option value={props.value}>{props.value}</option>}
-      {items.map((i) => (
-        <option value={i.media_id} key={i.media_id}>
-          {i.name ? `${i.name} (${i.media_id})` : i.media_id}
-        </option>
-      ))}
-    </Field>
+    <>
+      <Field kind="select" label={props.label} name={props.name} value={props.value} onValue={props.onValue} error={props.error}>
+        <option value="">{t('reply.mediaPick')}</option>
+        {!known && props.value && <option value={props.value}>{props.value}</option>}
+        {items.map((i) => (
+          <option value={i.media_id} key={i.media_id}>
+            {i.name ? `${i.name} (${i.media_id})` : i.media_id}
+          </option>
+        ))}
+      </Field>
+      {props.type === 'image' && (
+        // The same choice by sight: the images' thumbnails (the select stays the labelled control).
+        <ul class="media-picker" aria-label={t('reply.mediaThumbs')}>
+          {items.map((i) => (
+            <li key={i.media_id}>
+              <button type="button" class="media-picker__item" aria-pressed={i.media_id === props.value} title={i.name || i.media_id} onClick={() => props.onValue(i.media_id)}>
+                <MaterialThumb appid={props.appid} mediaId={i.media_id} name={i.name || i.media_id} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 };

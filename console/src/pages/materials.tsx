@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Field, FormError } from '../components/Field';
+import { MaterialThumb } from '../components/MaterialThumb';
 import { Pager } from '../components/Pager';
 import { Alert, toast } from '../components/Toast';
 import type { Output } from '../contract';
@@ -13,7 +14,7 @@ import type { PageProps } from './types';
 
 /**
  * Materials (WeChat's permanent media): counts per type, a type's list a page at a time (WeChat
- * serves at most 20 per call), upload with a progress bar, delete. Images, voice and thumbs go
+ * serves at most 20 per call; images with their thumbnails, through the platform), upload with a progress bar, delete. Images, voice and thumbs go
  * to the API as multipart; videos always take the presigned path (S3 PUT, then the key to the API)
  * because a Lambda request body cannot carry a 10 MB video.
  */
@@ -85,7 +86,6 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
           ))}
         </nav>
         {loadError && <Alert kind="error">{loadError}</Alert>}
-        {type === 'image' && <p class="muted small">{t('materials.hotlink')}</p>}
         {!listing ? (
           <p class="loading">{t('common.loading')}</p>
         ) : (
@@ -94,9 +94,13 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
               {listing.item.length === 0 && <li class="muted">{t('common.empty')}</li>}
               {listing.item.map((item) => (
                 <li class="material" key={item.media_id}>
-                  <span class={`material__thumb material__thumb--${type}`} aria-hidden="true">
-                    {t(`materials.glyph.${type}` as MessageKey)}
-                  </span>
+                  {type === 'image' ? (
+                    <MaterialThumb appid={appid} mediaId={item.media_id} name={item.name || item.media_id} />
+                  ) : (
+                    <span class={`material__thumb material__thumb--${type}`} aria-hidden="true">
+                      {t(`materials.glyph.${type}` as MessageKey)}
+                    </span>
+                  )}
                   <span class="material__body">
                     <strong class="material__name">{item.name || item.media_id}</strong>
                     <code class="material__id">{item.media_id}</code>
