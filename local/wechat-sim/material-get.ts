@@ -8,7 +8,7 @@ import { MaterialError, type MaterialLibrary } from './materials';
  * POST `{"media_id": …}` with the account's access_token; a news material answers JSON
  * `{news_item: [...]}`, a video JSON `{title, description, down_url}`, any other type the file
  * itself ("响应的直接为素材的内容") with its content type and `Content-disposition: attachment;
- * filename="…"`; an id the account does not hold answers `{"errcode":40007,"errmsg":"invalid media_id"}`.
+ * filename="MEDIA_ID.ext"`; an id the account does not hold answers `{"errcode":40007,"errmsg":"invalid media_id"}`.
  *
  * The control API adds `POST /__sim/materials` {appid, type: 'image' | 'news', size?}: a material
  * as if uploaded in mp.weixin.qq.com (an image up to WeChat's 10 MB, bigger than the platform's own
@@ -57,8 +57,9 @@ export const materialGetRoutes = <Reply>({ libraryOf, accountCall, json, bytes, 
       }
       const data = library.files.get(id) ?? Buffer.alloc(0);
       const detected = detectFileType(data);
+      // WeChat names the file after the media_id (its docs: filename="MEDIA_ID.jpg"), never the uploaded name.
       return bytes(data, (detected && contentTypes[detected]) ?? 'application/octet-stream', {
-        'content-disposition': `attachment; filename="${item.name}"`,
+        'content-disposition': `attachment; filename="${id}.${detected ?? 'bin'}"`,
         'cache-control': 'no-cache, must-revalidate',
       });
     }),

@@ -26,8 +26,9 @@ beforeAll(async () => {
   // Data for the pages to show: allowed domains, a logo, two images, a group with followers.
   expect((await call('/apis/accounts/updateSettings', { token, json: { appid, domains: ['shop.example.com'] } })).body).toMatchObject({ errcode: 0 });
   expect((await upload('/apis/materials/uploadLogo', [{ name: 'logoFile', value: solidPng(64, 64, [7, 193, 96]), filename: 'logo.png' }])).body).toMatchObject({ errcode: 0 });
-  for (const name of ['门店外观.png', 'spring-poster.jpg']) {
-    const value = name.endsWith('.png') ? sampleFile.png(3000) : sampleFile.jpeg(3000);
+  // Decodable pictures, so the materials page shows their thumbnails (through materials.image), and
+  // one the browser cannot decode, shown as the placeholder with its note.
+  for (const [name, value] of [['门店外观.png', solidPng(160, 120, [120, 160, 90])], ['spring-poster.png', solidPng(90, 160, [232, 126, 88])], ['scan.png', sampleFile.png(3000)]] as const) {
     expect((await upload('/apis/materials/uploadMaterial', [{ name: 'appid', value: appid }, { name: 'type', value: 'image' }, { name: 'file', value, filename: name }])).body).toMatchObject({ errcode: 0 });
   }
   const tag = await sim.createTag(appid, '老顾客');
@@ -65,7 +66,9 @@ const fillIn: Record<keyof typeof titles, (tab: BackOffice, language: 'zh-CN' | 
     await page.locator('.qr-result__image').waitFor();
   },
   materials: async ({ page }) => {
-    await page.getByText('spring-poster.jpg').waitFor();
+    await page.getByText('spring-poster.png').waitFor();
+    await expect.poll(() => page.evaluate("[...document.querySelectorAll('.material__thumb img')].filter((img) => img.complete && img.naturalWidth > 0).length")).toBe(2);
+    await page.locator('.material__thumb-note').waitFor();
   },
   h5: async ({ page }, language) => {
     await page.getByLabel(language === 'en' ? 'Page to return to' : '回跳网页地址').fill('https://shop.example.com/member');

@@ -68,7 +68,7 @@ export const MaterialThumb = ({ appid, mediaId, name, className = 'material__thu
   }
   const note = state.kind === 'tooLarge' ? t('materials.thumbTooLarge') : state.kind === 'failed' || state.kind === 'shown' ? t('materials.thumbFailed') : undefined;
   return (
-    <span class={`${className} ${className}--image`} ref={box} role="img" aria-label={note ? `${name}: ${note}` : name} aria-busy={state.kind === 'loading' || undefined} title={note}>
+    <span class={`${className} ${className}--image${note ? ` ${className}--failed` : ''}`} ref={box} role="img" aria-label={note ? `${name}: ${note}` : name} aria-busy={state.kind === 'loading' || undefined} title={note}>
       <span aria-hidden="true">{t('materials.glyph.image')}</span>
       {note && (
         <span class={`${className}-note`} aria-hidden="true">
