@@ -110,4 +110,39 @@ describe('WeChat simulator', () => {
     expect(delayed).toBeGreaterThanOrEqual(140);
     expect(await get(`/__sim/calls?appid=${account.appid}`)).toEqual({ 'cgi-bin/token': 3 });
   });
+
+  it("answers get_material as WeChat does: an image's file, a video's and a news material's JSON, 40007 for an unknown id", async () => {
+    // Prepare: an image and a video added through add_material, a news material seeded
+    const account = await post('/__sim/accounts', {});
+    const { access_token } = await get(`/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.secret}`);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]);
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.alloc(500)]);
+    const add = async (type: string, file: Buffer, filename: string, description?: object) => {
+      const form = new FormData();
+      form.append('media', new Blob([file]), filename);
+      if (description) form.append('description', JSON.stringify(description));
+      return (await (await fetch(`${simulator.url}/cgi-bin/material/add_material?access_token=${access_token}&type=${type}`, { method: 'POST', body: form })).json()) as { media_id: string };
+    };
+    const image = await add('image', png, '门店.png');
+    const video = await add('video', mp4, 'clip.mp4', { title: 'Clip', introduction: 'Hi' });
+    const news = await post('/__sim/materials', { appid: account.appid, type: 'news' });
+    const getMaterial = (media_id: string) =>
+      fetch(`${simulator.url}/cgi-bin/material/get_material?access_token=${access_token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ media_id }) });
+
+    // Act
+    const file = await getMaterial(image.media_id);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const videoAnswer = (await (await getMaterial(video.media_id)).json()) as { down_url: string };
+    const newsAnswer = await (await getMaterial(news.media_id)).json();
+    const unknown = await (await getMaterial('nope')).json();
+
+    // Assess
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${image.media_id}.png"`);
+    expect(bytes.equals(png)).toBe(true);
+    expect(videoAnswer).toEqual({ title: 'Clip', description: 'Hi', down_url: expect.stringContaining('/__sim/materials/download?') });
+    expect(Buffer.from(await (await fetch(videoAnswer.down_url)).arrayBuffer()).equals(mp4)).toBe(true);
+    expect(newsAnswer).toMatchObject({ news_item: [expect.objectContaining({ title: expect.any(String), thumb_media_id: expect.any(String) })] });
+    expect(unknown).toEqual({ errcode: 40007, errmsg: 'invalid media_id' });
+  });
 });
