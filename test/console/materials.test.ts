@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBackOffice, progressSeen, solidPng, watchProgress, type BackOffice } from '../support/back-office';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, screenshot } from '../support/browser';
 import { sampleFile } from '../support/media';
 import { sim } from '../support/wechat-sim';
 
@@ -92,13 +92,32 @@ describe('console: materials', () => {
     // Assess: decoded (64 px wide) from a blob: URL; the big one is the placeholder with its note; the
     // session went in the Authorization header, never in a URL
     expect(await page.evaluate(`({ width: ${shown}.naturalWidth, blob: ${shown}.src.startsWith('blob:') })`)).toEqual({ width: 64, blob: true });
-    await list.getByRole('img', { name: `${bigName}: 图片过大，无法预览` }).waitFor();
+    await list.getByRole('img', { name: `${bigName}: 图片过大` }).waitFor();
     await expect.poll(() => fetched.length).toBeGreaterThanOrEqual(2);
     for (const request of fetched) {
       expect(request.url).not.toContain('access_token');
       expect(request.url).not.toContain(tab.owner.user.token);
       expect(request.authorization).toBe(`Bearer ${tab.owner.user.token}`);
     }
+  });
+
+  it('picks an image for a reply by its thumbnail in the media picker', async () => {
+    // Prepare: the rule editor, an image reply (the account has red-square.png from the test before)
+    const { page } = tab;
+    const red = (await sim.materials(tab.owner.account.appid)).materials.find((m) => m['name'] === 'red-square.png')!;
+    await tab.open('/rule', '添加规则');
+    await page.getByRole('radio', { name: '图片', exact: true }).check();
+    const picker = page.getByRole('list', { name: '公众号的图片素材' });
+    await picker.locator('img[alt="red-square.png"]').waitFor();
+
+    // Act
+    await picker.getByRole('button', { name: 'red-square.png' }).click();
+
+    // Assess: the select (the labelled control) holds its media_id, and the thumbnail shows it chosen
+    expect(await page.getByLabel('素材', { exact: true }).inputValue()).toBe(red['media_id']);
+    expect(await picker.getByRole('button', { name: 'red-square.png' }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'rule-image-picker-1280-zh');
+    await tab.open('/materials', '素材管理');
   });
 
   it('uploads a video through the presigned path to the console\u2019s own origin, with a moving progress bar, and lists it', async () => {

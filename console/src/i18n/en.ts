@@ -222,7 +222,7 @@ export const en: Record<MessageKey, string> = {
   'materials.rule.video': 'MP4, up to 10 MB; uploaded straight to storage, then handed to WeChat.',
   'materials.rule.thumb': 'JPEG, up to 64 KB (covers of video and music replies).',
   'materials.thumbFailed': 'No preview',
-  'materials.thumbTooLarge': 'Too large to preview',
+  'materials.thumbTooLarge': 'Too large',
   'materials.deleteNamed': 'Delete material "{name}"',
   'materials.confirmDelete': 'Delete material "{name}"? It is deleted at WeChat too; replies that use it stop working.',
   'materials.deleted': 'Material deleted.',

@@ -220,7 +220,7 @@ export const zhCN = {
   'materials.rule.video': 'MP4，不超过 10 MB；直接上传到存储，再交给微信。',
   'materials.rule.thumb': 'JPEG，不超过 64 KB（用于视频、音乐回复的封面）。',
   'materials.thumbFailed': '无法预览',
-  'materials.thumbTooLarge': '图片过大，无法预览',
+  'materials.thumbTooLarge': '图片过大',
   'materials.deleteNamed': '删除素材"{name}"',
   'materials.confirmDelete': '删除素材"{name}"？微信中的该素材也会被删除，已使用它的回复将无法发送。',
   'materials.deleted': '素材已删除。',
