@@ -79,6 +79,7 @@ export const bundleBudgetsKB: Record<string, number> = {
   'materials.remove': 105,
   'materials.count': 105,
   'materials.list': 105,
+  'materials.image': 105,
   'materials.uploadLogo': 100,
   'platform.mpVerifyFile': 75,
   'platform.webauth': 110,
