@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { routes } from '../../../lib/routes';
+import { useBlobUrl } from '../blob-url';
 import { t } from '../i18n';
-import { readSession } from '../session';
 
 /**
  * An image material's thumbnail. WeChat's own image URLs refuse other sites and the console's CSP
@@ -10,8 +9,6 @@ import { readSession } from '../session';
  * only once the card comes near the viewport; the browser's HTTP cache keeps the answer (the API
  * marks it immutable), so paging back costs WeChat nothing. A failure shows the placeholder.
  */
-type State = { kind: 'idle' | 'loading' | 'failed' | 'tooLarge' } | { kind: 'shown'; url: string };
-
 const useVisible = (ref: { current: Element | null }): boolean => {
   const [visible, setVisible] = useState(typeof IntersectionObserver === 'undefined');
   useEffect(() => {
@@ -23,41 +20,10 @@ const useVisible = (ref: { current: Element | null }): boolean => {
   return visible;
 };
 
-/** The image of `mediaId` as a blob: URL once `wanted`, revoked when the id changes or the user leaves. */
-const useMaterialImage = (appid: string, mediaId: string, wanted: boolean): State => {
-  const [state, setState] = useState<State>({ kind: 'idle' });
-  useEffect(() => {
-    if (!wanted || !mediaId) return undefined;
-    const abort = new AbortController();
-    let objectUrl: string | undefined;
-    setState({ kind: 'loading' });
-    const session = readSession();
-    fetch(`${routes['materials.image'].path}?${new URLSearchParams({ appid, mediaId })}`, {
-      headers: session ? { authorization: `Bearer ${session.token}` } : {},
-      credentials: 'omit',
-      signal: abort.signal,
-    })
-      .then(async (r) => {
-        if (r.status === 413) return setState({ kind: 'tooLarge' });
-        if (!r.ok || !(r.headers.get('content-type') ?? '').startsWith('image/')) return setState({ kind: 'failed' });
-        const blob = await r.blob();
-        if (abort.signal.aborted) return undefined;
-        objectUrl = URL.createObjectURL(blob);
-        return setState({ kind: 'shown', url: objectUrl });
-      })
-      .catch(() => !abort.signal.aborted && setState({ kind: 'failed' }));
-    return () => {
-      abort.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [appid, mediaId, wanted]);
-  return state;
-};
-
 export const MaterialThumb = ({ appid, mediaId, name, className = 'material__thumb' }: { appid: string; mediaId: string; name: string; className?: string }) => {
   const box = useRef<HTMLSpanElement>(null);
   const visible = useVisible(box);
-  const state = useMaterialImage(appid, mediaId, visible);
+  const state = useBlobUrl('materials.image', visible && mediaId ? { appid, mediaId } : undefined);
   const [broken, setBroken] = useState<string>();
   if (state.kind === 'shown' && broken !== state.url) {
     return (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { routes } from '../../../lib/routes';
 import { ApiError, call } from '../api';
+import { useBlobUrl } from '../blob-url';
 import type { Output } from '../contract';
 import { Field } from '../components/Field';
 import { MediaPicker } from '../components/MediaPicker';
@@ -8,7 +8,6 @@ import { Alert, toast } from '../components/Toast';
 import { describeEvent } from '../inbox-event';
 import { t } from '../i18n';
 import { href, setParams } from '../router';
-import { readSession } from '../session';
 import type { PageProps } from './types';
 
 /**
@@ -33,24 +32,12 @@ const describe = (m: Message): string => {
   return t(`inbox.type.${m.msgType as (typeof types)[number]}`) ?? m.msgType;
 };
 
-/** The media of a message as a blob URL, fetched with the session in the Authorization header. */
+/** A follower's photo, through the platform (inbox.media), shown from a blob: URL. */
 const MediaImage = ({ appid, id, alt }: { appid: string; id: string; alt: string }) => {
-  const [url, setUrl] = useState<string>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let objectUrl: string | undefined;
-    const session = readSession();
-    fetch(`${routes['inbox.media'].path}?${new URLSearchParams({ appid, id })}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {}, credentials: 'omit' })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(String(r.status));
-        objectUrl = URL.createObjectURL(await r.blob());
-        setUrl(objectUrl);
-      })
-      .catch(() => setFailed(true));
-    return () => objectUrl && URL.revokeObjectURL(objectUrl);
-  }, [appid, id]);
-  if (failed) return <span class="muted">{t('inbox.mediaFailed')}</span>;
-  return url ? <img class="inbox__image" src={url} alt={alt} /> : <span class="muted">{t('common.loading')}</span>;
+  const state = useBlobUrl('inbox.media', { appid, id });
+  const [broken, setBroken] = useState<string>();
+  if (state.kind === 'failed' || state.kind === 'tooLarge' || (state.kind === 'shown' && broken === state.url)) return <span class="muted">{t('inbox.mediaFailed')}</span>;
+  return state.kind === 'shown' ? <img class="inbox__image" src={state.url} alt={alt} onError={() => setBroken(state.url)} /> : <span class="muted">{t('common.loading')}</span>;
 };
 
 export const InboxPage = (props: PageProps) => (props.params.get('openid') ? <Thread {...props} /> : <List {...props} />);
