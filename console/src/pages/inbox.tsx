@@ -224,7 +224,7 @@ const Thread = ({ account, params }: PageProps) => {
               {thread.map((m) => (
                 <li key={m.id} class={`chat__row ${m.direction === 'in' ? 'chat__row--in' : 'chat__row--out'}`}>
                   <span class="chat__avatar" aria-hidden="true">
-                    {m.direction === 'in' ? '粉' : '公'}
+                    {t(m.direction === 'in' ? 'preview.followerAvatar' : 'preview.accountAvatar')}
                   </span>
                   <div class="chat__bubble">
                     <span class="visually-hidden">{m.direction === 'in' ? t('preview.follower') : t('preview.account')}: </span>
