@@ -217,7 +217,7 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
                 {page.users.length === 0 && (
                   <tr>
                     <td colSpan={7} class="table__empty">
-                      {t('common.empty')}
+                      {t('followers.emptyGroup')}
                     </td>
                   </tr>
                 )}

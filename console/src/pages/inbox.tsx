@@ -107,7 +107,7 @@ const List = ({ account, params }: PageProps) => {
       {!data ? (
         <p class="loading">{t('common.loading')}</p>
       ) : data.messages.length === 0 ? (
-        <p class="muted">{t('common.empty')}</p>
+        <p class="muted">{msgType || keyword ? t('inbox.noMatch') : t('inbox.empty')}</p>
       ) : (
         <ul class="inbox">
           {data.messages.map((m) => (
