@@ -175,4 +175,34 @@ describe('console: custom menu, drag and drop', () => {
       { ...click('秒杀', 'FLASH'), sub_button: [] },
     ]);
   });
+
+  it('moves a sub-menu into another column without a mouse ("move to"), and says why a full column refuses it', async () => {
+    // Prepare
+    const { tab, owner } = await openEditor();
+    const { page } = tab;
+    await sub(page, '会员').focus();
+    await page.keyboard.press('Enter');
+
+    // Act: into the full 活动 (refused), then under 官网
+    await page.getByLabel('移到').selectOption({ label: '“活动”下' });
+    await page.getByRole('button', { name: '移动', exact: true }).press('Enter');
+    const refused = await page.getByRole('alert').innerText();
+    await page.getByLabel('移到').selectOption({ label: '“官网”下' });
+    await page.getByRole('button', { name: '移动', exact: true }).press('Enter');
+    await expect.poll(() => barShown(page)).toEqual([
+      ['服务', ['今日推荐', '门店']],
+      ['活动', ['签到', '抽奖', '优惠券', '拼团', '秒杀']],
+      ['官网', ['会员']],
+    ]);
+    await page.getByRole('button', { name: '发布菜单' }).press('Enter');
+    await page.getByText('菜单已发布。').waitFor();
+
+    // Assess
+    expect(refused).toBe('“活动”下已有 5 个子菜单（微信最多 5 个），未移动。');
+    expect(await menuInWeChat(owner.account.appid)).toEqual([
+      ['服务', ['今日推荐:TODAY', '门店:STORE']],
+      ['活动', ['签到:CHECKIN', '抽奖:DRAW', '优惠券:COUPON', '拼团:GROUP', '秒杀:FLASH']],
+      ['官网', ['会员:MEMBER']],
+    ]);
+  });
 });

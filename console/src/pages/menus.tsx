@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import type { Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -75,6 +75,8 @@ export const MenusPage = ({ account }: PageProps) => {
   const [dragging, setDragging] = useState<Path>();
   const [dropTarget, setDropTarget] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
+  const moveToId = useId();
+  const [moveTarget, setMoveTarget] = useState('');
 
   const loadConditional = () =>
     call('menus.listConditional', { appid })
@@ -195,16 +197,25 @@ export const MenusPage = ({ account }: PageProps) => {
       const from = dragging;
       setDragging(undefined);
       setDropTarget(undefined);
-      if (!from) return;
-      const result = dropButton(menu, from, target);
-      if (!result) return;
-      if ('refused' in result) return setRefusal(refusalText(result));
-      setMenu(result.menu);
-      setSelected(result.at);
-      setErrors({});
-      setRefusal(undefined);
+      if (from) place(from, target);
     },
   });
+  /** Applies a drop (or the keyboard's "move to"), or says why WeChat would refuse it. */
+  const place = (from: Path, target: DropTarget) => {
+    const result = dropButton(menu, from, target);
+    if (!result) return;
+    if ('refused' in result) return setRefusal(refusalText(result));
+    setMenu(result.menu);
+    setSelected(result.at);
+    setErrors({});
+    setRefusal(undefined);
+  };
+  /** Where the keyboard can move the selected button besides its own list: under another column, or up into the bar. */
+  const moveTargets = (p: Path): { value: string; label: string; target: DropTarget }[] => {
+    if (p.length === 1 && menu[p[0]]!.sub.length > 0) return [];
+    const columns = menu.flatMap((top, k) => (k === p[0] ? [] : [{ value: `column.${k}`, label: t('menus.under', { name: top.name || t('menus.unnamed') }), target: { column: k } as DropTarget }]));
+    return p.length === 2 ? [...columns, { value: 'bar', label: t('menus.toBar'), target: { bar: true } }] : columns;
+  };
   const dragClass = (target: DropTarget) => (dropTarget === targetKey(target) ? ' is-drop-target' : '');
   const hasError = (p: Path) => Object.keys(errors).some((k) => k.startsWith(`${pathKey(p)}:`));
   const buttonProps = (p: Path, b: Btn) => ({
@@ -225,6 +236,8 @@ export const MenusPage = ({ account }: PageProps) => {
   });
 
   const current = selected && at(menu, selected);
+  const targets = selected ? moveTargets(selected) : [];
+  const chosenTarget = targets.find((o) => o.value === moveTarget) ?? targets[0];
   const err = (field: string) => (selected ? errors[`${pathKey(selected)}:${field}`] : undefined);
   const isParent = current && selected!.length === 1 && current.sub.length > 0;
   const siblings = selected ? (selected.length === 1 ? menu.length : menu[selected[0]]!.sub.length) : 0;
@@ -307,6 +320,21 @@ export const MenusPage = ({ account }: PageProps) => {
                   {t('menus.removeButton')}
                 </button>
               </div>
+              {targets.length > 0 && (
+                <div class="actions menus-move">
+                  <label for={moveToId}>{t('menus.moveTo')}</label>
+                  <select id={moveToId} value={chosenTarget?.value} onChange={(e) => setMoveTarget((e.target as HTMLSelectElement).value)}>
+                    {targets.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" class="button button--small button--ghost" onClick={() => chosenTarget && place(selected, chosenTarget.target)}>
+                    {t('menus.move')}
+                  </button>
+                </div>
+              )}
             </>
           )}
           <div class="actions menus-publish">
