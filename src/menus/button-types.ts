@@ -18,6 +18,16 @@ export const buttonTypes = [
 ] as const;
 export type ButtonType = (typeof buttonTypes)[number];
 
+/** WeChat's menu limits: top-level and sub-menu counts; names in UTF-8 bytes (top 16, sub 60), key and url in bytes. */
+export const menuLimits = {
+  topButtons: 3,
+  subButtons: 5,
+  topNameBytes: 16,
+  subNameBytes: 60,
+  keyBytes: 128,
+  urlBytes: 1024,
+} as const;
+
 /** Types whose click is pushed to the callback with the button's `key` as EventKey. */
 export const keyedTypes: ReadonlySet<ButtonType> = new Set([
   'click',

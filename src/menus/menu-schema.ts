@@ -10,17 +10,8 @@ import { preprocess } from '../http/schemas-mini';
  * button path (`button[1].sub_button[3].name`). Today's WeChat takes these twelve types; the old
  * `view_limited` is gone (article_view_limited replaced it).
  */
-export { buttonTypes, keyedTypes, requiredFields, type ButtonType, type LeafField } from './button-types';
-import { buttonTypes, keyedTypes, requiredFields, type ButtonType } from './button-types';
-
-export const menuLimits = {
-  topButtons: 3,
-  subButtons: 5,
-  topNameBytes: 16,
-  subNameBytes: 60,
-  keyBytes: 128,
-  urlBytes: 1024,
-} as const;
+export { buttonTypes, keyedTypes, menuLimits, requiredFields, type ButtonType, type LeafField } from './button-types';
+import { buttonTypes, keyedTypes, menuLimits, requiredFields, type ButtonType } from './button-types';
 
 
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');

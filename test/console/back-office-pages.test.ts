@@ -93,6 +93,9 @@ describe('console: back-office pages at both sizes and in both languages', () =>
         await expect.poll(() => tab.page.locator('.brand img').getAttribute('src')).toMatch(/^blob:/);
         await screenshot(tab.page, `${name}-${width}-${combo.language === 'en' ? 'en' : 'zh'}`);
         widths[name] = (await tab.page.evaluate('document.documentElement.scrollWidth')) as number;
+        // On a phone the navigation scrolls sideways: the current page's tab is in view.
+        const current = (await tab.page.locator('.shell__nav [aria-current="page"]').boundingBox())!;
+        expect([current.x >= 0, current.x + current.width <= width], `${name}: its tab is off the screen`).toEqual([true, true]);
       }
       // Every page as wide as the window at most (no sideways scrolling), checked after all screenshots are taken.
       expect(widths).toEqual(Object.fromEntries(Object.keys(titles).map((name) => [name, width])));

@@ -36,7 +36,7 @@ describe('console: followers and groups', () => {
     await page.getByLabel('新分组名称').fill('会员');
     await page.getByRole('button', { name: '新建分组' }).click();
 
-    await page.getByText('分组"会员"已创建。').waitFor();
+    await page.getByText('分组“会员”已创建。').waitFor();
     await groupButton(tab, '会员').waitFor();
     expect(await groupButton(tab, '会员').textContent()).toMatch(/0$/);
   });
@@ -46,7 +46,7 @@ describe('console: followers and groups', () => {
     const { page } = tab;
     const appid = tab.owner.account.appid;
     await groupButton(tab, '老顾客').click();
-    await page.getByRole('heading', { name: '"老顾客"的粉丝' }).waitFor();
+    await page.getByRole('heading', { name: '“老顾客”的粉丝' }).waitFor();
     await page.getByText(openids[0]!).waitFor();
     expect(await page.getByRole('table').getByRole('row').count()).toBe(1 + 3);
 
@@ -56,11 +56,11 @@ describe('console: followers and groups', () => {
     await page.getByRole('button', { name: '移动', exact: true }).click();
 
     // Assess: gone from 老顾客, listed in 会员, and so at WeChat
-    await page.getByText('已移动到"会员"。').waitFor();
+    await page.getByText('已移动到“会员”。').waitFor();
     await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(1 + 2);
     await expect.poll(() => groupButton(tab, '会员').textContent()).toMatch(/1$/);
     await groupButton(tab, '会员').click();
-    await page.getByRole('heading', { name: '"会员"的粉丝' }).waitFor();
+    await page.getByRole('heading', { name: '“会员”的粉丝' }).waitFor();
     await page.getByText(openids[0]!).waitFor();
     memberId = (await tagsOf(appid, openids[0]!))[0]!;
     expect(memberId).not.toBe(regulars.id);
@@ -69,22 +69,22 @@ describe('console: followers and groups', () => {
 
   it('renames the group', async () => {
     const { page } = tab;
-    await page.getByRole('button', { name: '重命名分组"会员"' }).click();
-    await page.getByLabel('"会员"的新名称').fill('金卡会员');
+    await page.getByRole('button', { name: '重命名分组“会员”' }).click();
+    await page.getByLabel('“会员”的新名称').fill('金卡会员');
     await page.getByRole('button', { name: '保存' }).click();
 
-    await page.getByText('分组已改名为"金卡会员"。').waitFor();
+    await page.getByText('分组已改名为“金卡会员”。').waitFor();
     await groupButton(tab, '金卡会员').waitFor();
     expect(await groupButton(tab, '会员').count()).toBe(0);
   });
 
   it('deletes the group after a confirmation; its follower is in no group any more', async () => {
     const { page } = tab;
-    await page.getByRole('button', { name: '删除分组"金卡会员"' }).click();
-    await page.getByRole('dialog').getByText('删除分组"金卡会员"？组内粉丝将变为未分组。').waitFor();
+    await page.getByRole('button', { name: '删除分组“金卡会员”' }).click();
+    await page.getByRole('dialog').getByText('删除分组“金卡会员”？组内粉丝将变为未分组。').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
 
-    await page.getByText('分组"金卡会员"已删除。').waitFor();
+    await page.getByText('分组“金卡会员”已删除。').waitFor();
     await expect.poll(() => groupButton(tab, '金卡会员').count()).toBe(0);
     expect(await tagsOf(tab.owner.account.appid, openids[0]!)).toEqual([]);
   });

@@ -113,6 +113,9 @@ describe('console: reply rules', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     await page.getByRole('cell', { name: '新品', exact: true }).waitFor();
     expect(page.url()).toContain('q=');
+    // a search that finds nothing says so, naming the words searched
+    await page.getByLabel('搜索关键词').fill('夏季');
+    await page.getByRole('cell', { name: '没有关键词或回复内容包含“夏季”的规则。' }).waitFor();
     await page.getByLabel('搜索关键词').fill('');
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
 

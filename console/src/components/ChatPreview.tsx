@@ -11,7 +11,7 @@ export type DraftReply = { [T in ReplyType]: { type: T; content: Partial<ReplyCo
 const Bubble = (props: { side: 'follower' | 'account'; children: preact.ComponentChildren }) => (
   <li class={`chat__row chat__row--${props.side}`}>
     <span class="chat__avatar" aria-hidden="true">
-      {props.side === 'follower' ? '' : 'S'}
+      {t(props.side === 'follower' ? 'preview.followerAvatar' : 'preview.accountAvatar')}
     </span>
     <div class="chat__bubble">
       <span class="visually-hidden">{t(props.side === 'follower' ? 'preview.follower' : 'preview.account')}: </span>

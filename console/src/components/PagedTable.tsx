@@ -20,6 +20,8 @@ export const PagedTable = <Row,>(props: {
   pageSize: number;
   total: number;
   onPage: (page: number) => void;
+  /** What an empty table says (what to do next); a bare "nothing here" otherwise. */
+  empty?: ComponentChildren;
 }) => {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   const page = Math.min(Math.max(1, props.page), pages);
@@ -41,7 +43,7 @@ export const PagedTable = <Row,>(props: {
           {visible.length === 0 ? (
             <tr>
               <td colSpan={props.columns.length} class="table__empty">
-                {t('common.empty')}
+                {props.empty ?? t('common.empty')}
               </td>
             </tr>
           ) : (

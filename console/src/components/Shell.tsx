@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { AccountSummary, Output } from '../contract';
 import { t } from '../i18n';
 import { useLogo } from '../logo';
@@ -20,6 +20,16 @@ export const Shell = (props: {
   const logo = useLogo(props.profile.user.logoUrl);
   const appid = props.account?.appid;
   const nav = Object.entries(pages).filter(([, p]) => p.nav);
+  // On a phone the navigation is one scrolling row: bring the current page's tab into view
+  // (the later pages' tabs were off the right edge, the current one among them).
+  const navList = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const list = navList.current;
+    const current = list?.querySelector('[aria-current="page"]');
+    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
+    const [box, tab] = [list.getBoundingClientRect(), current.getBoundingClientRect()];
+    list.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
+  }, [props.path]);
   return (
     <div class="shell">
       <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -51,7 +61,7 @@ export const Shell = (props: {
         </span>
       </header>
       <nav class="shell__nav" aria-label={t('nav.label')}>
-        <ul>
+        <ul ref={navList}>
           {nav.map(([path, p]) => (
             <li key={path}>
               <a href={href(path, { appid })} aria-current={props.path === path ? 'page' : undefined}>

@@ -23,7 +23,8 @@ const builtIn = (id: number) => id <= 2;
 const pageSize = 20;
 const encoder = new TextEncoder();
 
-const groupName = (group: Group) => (group.id === 0 ? t('followers.ungrouped') : group.name);
+/** WeChat names its own tags in Chinese whatever the language: the console names them itself. */
+const groupName = (group: Pick<Group, 'id' | 'name'>) => (group.id === 0 ? t('followers.ungrouped') : group.id === 2 ? t('followers.starred') : group.name);
 
 export const FollowersPage = ({ account, params }: PageProps) => {
   const appid = account!.appid;
@@ -188,7 +189,7 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
     props.onChanged();
   };
   const tagNames = (f: Follower) =>
-    (f.tagid_list ?? []).map((id) => props.groups.find((g) => g.id === id)?.name ?? String(id)).join('、') || t('followers.ungrouped');
+    (f.tagid_list ?? []).map((id) => groupName(props.groups.find((g) => g.id === id) ?? { id, name: String(id) })).join(t('followers.tagSeparator')) || t('followers.ungrouped');
   const heading = t('followers.members', { name: groupName(group) });
   return (
     <section class="card" aria-labelledby="members-heading">
@@ -216,7 +217,7 @@ const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; a
                 {page.users.length === 0 && (
                   <tr>
                     <td colSpan={7} class="table__empty">
-                      {t('common.empty')}
+                      {t('followers.emptyGroup')}
                     </td>
                   </tr>
                 )}
@@ -268,7 +269,7 @@ const sceneText = (f: Follower): string => {
   const key = `followers.sceneName.${f.subscribe_scene}`;
   const name = key in zhCN ? t(key as MessageKey) : f.subscribe_scene;
   const qr = f.qr_scene_str || (f.qr_scene ? String(f.qr_scene) : '');
-  return qr ? `${name}（${qr}）` : name;
+  return qr ? t('followers.sceneWithValue', { name, value: qr }) : name;
 };
 
 /** A follower's remark (WeChat: under 30 bytes of UTF-8, counted as you type) and group. */

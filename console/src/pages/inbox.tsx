@@ -94,7 +94,7 @@ const List = ({ account, params }: PageProps) => {
       {!data ? (
         <p class="loading">{t('common.loading')}</p>
       ) : data.messages.length === 0 ? (
-        <p class="muted">{t('common.empty')}</p>
+        <p class="muted">{msgType || keyword ? t('inbox.noMatch') : t('inbox.empty')}</p>
       ) : (
         <ul class="inbox">
           {data.messages.map((m) => (
@@ -211,7 +211,7 @@ const Thread = ({ account, params }: PageProps) => {
               {thread.map((m) => (
                 <li key={m.id} class={`chat__row ${m.direction === 'in' ? 'chat__row--in' : 'chat__row--out'}`}>
                   <span class="chat__avatar" aria-hidden="true">
-                    {m.direction === 'in' ? '粉' : '公'}
+                    {t(m.direction === 'in' ? 'preview.followerAvatar' : 'preview.accountAvatar')}
                   </span>
                   <div class="chat__bubble">
                     <span class="visually-hidden">{m.direction === 'in' ? t('preview.follower') : t('preview.account')}: </span>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import type { Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -7,12 +7,14 @@ import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { loadAllRules } from '../rules';
 import type { PageProps } from './types';
-import { buttonTypes, requiredFields, type ButtonType, type LeafField } from '../../../src/menus/button-types';
+import { buttonTypes, menuLimits, requiredFields, type ButtonType, type LeafField } from '../../../src/menus/button-types';
+import { dropButton, type DropTarget, type Path, type Refusal } from '../menu-order';
 
 /**
  * The custom menu editor (自定义菜单), shaped like the phone's menu bar: up to three columns at the
  * bottom, each column's sub-menus stacked above it. Select a button to edit it in the form beside;
- * reorder by drag and drop or by the move buttons (keyboard); publish replaces the whole menu. The
+ * reorder by drag and drop (also from one column to another, within WeChat's limits: a refused drop
+ * says why) or by the move buttons (keyboard); publish replaces the whole menu. The
  * API checks WeChat's limits; its message names a button path (`button[1].sub_button[3].name`),
  * shown on that button's field.
  */
@@ -26,8 +28,6 @@ interface Btn {
   values: Partial<Record<LeafField, string>>;
   sub: Btn[];
 }
-/** A button's place: [column] or [column, row]. */
-type Path = [number] | [number, number];
 type ApiButton = Output<'menus.get'>['conditionalmenu'][number]['button'][number];
 
 let uids = 1;
@@ -73,6 +73,10 @@ export const MenusPage = ({ account }: PageProps) => {
   const [conditional, setConditional] = useState<Output<'menus.listConditional'>['conditionalmenu']>([]);
   const [keywords, setKeywords] = useState<string[]>([]);
   const [dragging, setDragging] = useState<Path>();
+  const [dropTarget, setDropTarget] = useState<string>();
+  const [refusal, setRefusal] = useState<string>();
+  const moveToId = useId();
+  const [moveTarget, setMoveTarget] = useState('');
 
   const loadConditional = () =>
     call('menus.listConditional', { appid })
@@ -129,11 +133,13 @@ export const MenusPage = ({ account }: PageProps) => {
       setSelected([col, to]);
     }
     setErrors({});
+    setRefusal(undefined);
   };
 
   const publish = async () => {
     setBusy(true);
     setFormError(undefined);
+    setRefusal(undefined);
     setErrors({});
     try {
       await call('menus.create', { appid, button: toApi(menu) as never });
@@ -171,27 +177,67 @@ export const MenusPage = ({ account }: PageProps) => {
     }
   };
 
-  const onDrop = (target: Path) => (event: DragEvent) => {
-    event.preventDefault();
-    const from = dragging;
-    setDragging(undefined);
-    if (!from || from.length !== target.length || (from.length === 2 && from[0] !== target[0])) return;
-    moveTo(from, target[target.length - 1]!);
+  const refusalText = (r: Refusal): string => {
+    const name = (column: number) => menu[column]?.name || t('menus.unnamed');
+    if (r.refused === 'fullColumn') return t('menus.refused.fullColumn', { name: name(r.column), max: menuLimits.subButtons });
+    if (r.refused === 'thirdLevel') return t('menus.refused.thirdLevel', { name: name(r.column) });
+    return t('menus.refused.fullBar', { max: menuLimits.topButtons });
   };
+  const targetKey = (target: DropTarget) => ('bar' in target ? 'bar' : 'column' in target ? `slot.${target.column}` : pathKey(target.button));
+  /** Drag and drop: onto a button (its place), a column's "add" slot (its end), the bar's "add" slot. */
+  const dropProps = (target: DropTarget) => ({
+    onDragOver: (e: DragEvent) => {
+      if (!dragging) return;
+      e.preventDefault();
+      if (dropTarget !== targetKey(target)) setDropTarget(targetKey(target));
+    },
+    onDragLeave: () => setDropTarget((k) => (k === targetKey(target) ? undefined : k)),
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      const from = dragging;
+      setDragging(undefined);
+      setDropTarget(undefined);
+      if (from) place(from, target);
+    },
+  });
+  /** Applies a drop (or the keyboard's "move to"), or says why WeChat would refuse it. */
+  const place = (from: Path, target: DropTarget) => {
+    const result = dropButton(menu, from, target);
+    if (!result) return;
+    if ('refused' in result) return setRefusal(refusalText(result));
+    setMenu(result.menu);
+    setSelected(result.at);
+    setErrors({});
+    setRefusal(undefined);
+  };
+  /** Where the keyboard can move the selected button besides its own list: under another column, or up into the bar. */
+  const moveTargets = (p: Path): { value: string; label: string; target: DropTarget }[] => {
+    if (p.length === 1 && menu[p[0]]!.sub.length > 0) return [];
+    const columns = menu.flatMap((top, k) => (k === p[0] ? [] : [{ value: `column.${k}`, label: t('menus.under', { name: top.name || t('menus.unnamed') }), target: { column: k } as DropTarget }]));
+    return p.length === 2 ? [...columns, { value: 'bar', label: t('menus.toBar'), target: { bar: true } }] : columns;
+  };
+  const dragClass = (target: DropTarget) => (dropTarget === targetKey(target) ? ' is-drop-target' : '');
   const hasError = (p: Path) => Object.keys(errors).some((k) => k.startsWith(`${pathKey(p)}:`));
   const buttonProps = (p: Path, b: Btn) => ({
     type: 'button' as const,
-    class: `menubar__button${selected && pathKey(selected) === pathKey(p) ? ' is-selected' : ''}${hasError(p) ? ' has-error' : ''}`,
+    class: `menubar__button${selected && pathKey(selected) === pathKey(p) ? ' is-selected' : ''}${hasError(p) ? ' has-error' : ''}${dragClass({ button: p })}`,
     'aria-pressed': Boolean(selected && pathKey(selected) === pathKey(p)),
     draggable: true,
     onClick: () => setSelected(p),
-    onDragStart: (e: DragEvent) => (e.dataTransfer?.setData('text/plain', pathKey(p)), setDragging(p)),
-    onDragOver: (e: DragEvent) => e.preventDefault(),
-    onDrop: onDrop(p),
+    onDragStart: (e: DragEvent) => {
+      e.dataTransfer?.setData('text/plain', b.name);
+      if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      // The last refusal stays until a drop succeeds: clearing it here would shift the bar under the pointer.
+      setDragging(p);
+    },
+    onDragEnd: () => (setDragging(undefined), setDropTarget(undefined)),
+    ...dropProps({ button: p }),
     children: b.name || t('menus.unnamed'),
   });
 
   const current = selected && at(menu, selected);
+  const targets = selected ? moveTargets(selected) : [];
+  const chosenTarget = targets.find((o) => o.value === moveTarget) ?? targets[0];
   const err = (field: string) => (selected ? errors[`${pathKey(selected)}:${field}`] : undefined);
   const isParent = current && selected!.length === 1 && current.sub.length > 0;
   const siblings = selected ? (selected.length === 1 ? menu.length : menu[selected[0]]!.sub.length) : 0;
@@ -202,6 +248,7 @@ export const MenusPage = ({ account }: PageProps) => {
       <h1>{t('menus.title')}</h1>
       <p class="muted">{t('menus.hint')}</p>
       <FormError error={formError} />
+      {refusal && <Alert kind="error">{refusal}</Alert>}
       <div class="editor menus-editor">
         <section class="phone" aria-labelledby="menus-bar">
           <h2 id="menus-bar" class="visually-hidden">
@@ -217,9 +264,9 @@ export const MenusPage = ({ account }: PageProps) => {
                       <button {...buttonProps([i, j], s)} />
                     </li>
                   ))}
-                  {top.sub.length < 5 && (
+                  {top.sub.length < menuLimits.subButtons && (
                     <li>
-                      <button type="button" class="menubar__add" onClick={() => addSub(i)} aria-label={t('menus.addSubTo', { name: top.name || t('menus.unnamed') })}>
+                      <button type="button" class={`menubar__add${dragClass({ column: i })}`} {...dropProps({ column: i })} onClick={() => addSub(i)} aria-label={t('menus.addSubTo', { name: top.name || t('menus.unnamed') })}>
                         + {t('menus.addSub')}
                       </button>
                     </li>
@@ -228,9 +275,9 @@ export const MenusPage = ({ account }: PageProps) => {
                 <button {...buttonProps([i], top)} />
               </li>
             ))}
-            {menu.length < 3 && (
+            {menu.length < menuLimits.topButtons && (
               <li class="menubar__column">
-                <button type="button" class="menubar__add menubar__add--top" onClick={addTop}>
+                <button type="button" class={`menubar__add menubar__add--top${dragClass({ bar: true })}`} {...dropProps({ bar: true })} onClick={addTop}>
                   + {t('menus.addTop')}
                 </button>
               </li>
@@ -273,6 +320,21 @@ export const MenusPage = ({ account }: PageProps) => {
                   {t('menus.removeButton')}
                 </button>
               </div>
+              {targets.length > 0 && (
+                <div class="actions menus-move">
+                  <label for={moveToId}>{t('menus.moveTo')}</label>
+                  <select id={moveToId} value={chosenTarget?.value} onChange={(e) => setMoveTarget((e.target as HTMLSelectElement).value)}>
+                    {targets.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" class="button button--small button--ghost" onClick={() => chosenTarget && place(selected, chosenTarget.target)}>
+                    {t('menus.move')}
+                  </button>
+                </div>
+              )}
             </>
           )}
           <div class="actions menus-publish">

@@ -78,6 +78,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
           pageSize={pageSize}
           total={shown.length}
           onPage={(p) => setParams({ page: p })}
+          empty={query ? t('replies.noMatch', { q: query }) : t('replies.empty')}
           columns={[
             { key: 'keyword', label: t('replies.keyword'), cell: (r) => <code>{r.request}</code> },
             { key: 'match', label: t('replies.match'), cell: (r) => t(`match.${r.match}`) },

@@ -58,11 +58,11 @@ export const SettingsPage = ({ account }: PageProps) => {
         </dl>
       </section>
       <section class="card">
-        <h2>{t('settings.callbackUrl')}</h2>
+        <h2>{t('settings.serverConfig')}</h2>
         {detail.callbackUrl ? <CopyField label={t('settings.callbackUrl')} value={detail.callbackUrl} hint={t('settings.callbackHint')} /> : <p class="muted">{t('settings.componentCallback')}</p>}
       </section>
       <section class="card">
-        <h2>{t('settings.domains')}</h2>
+        <h2>{t('settings.features')}</h2>
         <form onSubmit={save} noValidate>
           <FormError error={form.errors['_form']} />
           <Field kind="textarea" rows={4} label={t('settings.domains')} name="domains" hint={t('settings.domainsHint')} value={form.values.domains} onValue={(v) => form.set('domains', v)} error={form.errors['domains']} />
