@@ -36,12 +36,12 @@ export const encodeQuery = (query: Record<string, string | string[] | null | und
 /**
  * Where an object is: with an endpoint override (`AWS_ENDPOINT_URL_S3`, s3rver locally) path style,
  * `<endpoint>/<bucket>/<key>`; in AWS virtual-hosted on the bucket's regional host,
- * `https://<bucket>.s3.<region>.amazonaws.com/<key>`, the host the console's CloudFront `/staging/*`
+ * `https://<bucket>.s3.<region>.amazonaws.com/<key>` (`.com.cn` in China), the host the console's CloudFront `/staging/*`
  * behaviour forwards to (lib/console-site.ts). The stack's bucket name is generated (lowercase, no
  * dots), so it is always a valid TLS host name.
  */
 export const objectLocation = (bucket: string, key: string, where: { endpoint?: string | undefined; region: string }): ObjectLocation => {
-  const base = new URL(where.endpoint ? where.endpoint : `https://${bucket}.s3.${where.region}.amazonaws.com`);
+  const base = new URL(where.endpoint ? where.endpoint : `https://${bucket}.s3.${where.region}.${urlSuffix(where.region)}`);
   const prefix = base.pathname.replace(/\/+$/, '');
   const path = `${prefix}${where.endpoint ? `/${bucket}` : ''}/${encodeKey(key)}`;
   return {
@@ -53,6 +53,9 @@ export const objectLocation = (bucket: string, key: string, where: { endpoint?: 
     origin: base.origin,
   };
 };
+
+/** AWS's domain for a region (CDK's `Aws.URL_SUFFIX`, which the console's /staging/* origin uses): China's regions have their own. */
+const urlSuffix = (region: string) => (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
 
 /** S3's error document: `<Error><Code>NoSuchKey</Code><Message>…</Message>…</Error>` (HEAD answers have none). */
 export const parseS3Error = (status: number, body: string): { code: string; message: string } => {

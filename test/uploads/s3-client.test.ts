@@ -26,9 +26,11 @@ describe('object keys in URLs', () => {
   it('puts the bucket in the path with an endpoint override and in the regional host in AWS', () => {
     const local = objectLocation('bkt', 'staging/a b', { endpoint: 'http://127.0.0.1:4569', region: 'us-east-1' });
     const aws = objectLocation('bkt', 'staging/a b', { region: 'eu-west-1' });
+    const china = objectLocation('bkt', 'k', { region: 'cn-north-1' });
 
     expect(local).toMatchObject({ host: '127.0.0.1:4569', port: 4569, path: '/bkt/staging/a%20b', origin: 'http://127.0.0.1:4569' });
     expect(aws).toMatchObject({ host: 'bkt.s3.eu-west-1.amazonaws.com', port: undefined, path: '/staging/a%20b', origin: 'https://bkt.s3.eu-west-1.amazonaws.com' });
+    expect(china.host).toBe('bkt.s3.cn-north-1.amazonaws.com.cn');
   });
 
   it('stores, reads, sizes and deletes keys with spaces, plus signs and non-ASCII under exactly that name', async () => {
