@@ -76,11 +76,12 @@ const sdkFloorParts: Record<string, { imports: string; use: string }> = {
   '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", use: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))' },
   '@aws-sdk/util-dynamodb': { imports: "import { marshall } from '@aws-sdk/util-dynamodb';", use: 'marshall' },
   '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", use: 'new S3Client({})' },
-  '@aws-sdk/s3-request-presigner': { imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';", use: 'getSignedUrl' },
   '@aws-sdk/client-ses': { imports: "import { SESClient } from '@aws-sdk/client-ses';", use: 'new SESClient({})' },
   '@aws-sdk/client-sqs': { imports: "import { SQSClient } from '@aws-sdk/client-sqs';", use: 'new SQSClient({})' },
   '@aws-sdk/client-kms': { imports: "import { KMSClient } from '@aws-sdk/client-kms';", use: 'new KMSClient({})' },
   '@aws-sdk/client-secrets-manager': { imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';", use: 'new SecretsManagerClient({})' },
+  // The SigV4 signer the S3 client (src/uploads/s3.ts) signs with: the DynamoDB client already carries it.
+  '@smithy/signature-v4': { imports: "import { SignatureV4 } from '@smithy/signature-v4';", use: 'SignatureV4' },
 };
 
 /** The SDK packages a bundle (built with the SDK external) imports at load, sorted; the document client always. */
@@ -109,7 +110,7 @@ export const sdkFloorSource = (pkgs: string[]): string => {
 
 /** A short name for an SDK floor: the packages besides the document client. */
 export const sdkFloorName = (pkgs: string[]) =>
-  pkgs.filter((p) => !['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].includes(p)).map((p) => p.replace(/^@aws-sdk\/(client-)?/, '')).join('+') || 'dynamodb';
+  pkgs.filter((p) => !['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].includes(p)).map((p) => p.replace(/^@(aws-sdk|smithy)\/(client-)?/, '')).join('+') || 'dynamodb';
 
 const loaderSource = `const started = performance.now();
 await import(process.argv[2]);
@@ -241,7 +242,8 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
 /**
  * The measured decisions behind lib/bundling.ts and the WeChat transport, side by side with the
  * floor: SDK bundled vs loaded from node_modules (as the runtime provides it), undici bundled vs
- * Node's built-in fetch, source maps on vs off.
+ * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), source
+ * maps on vs off.
  */
 export const benchChoices = async (root: string, runs = 7) => {
   const cache = join(root, 'node_modules', '.cache');
@@ -257,6 +259,9 @@ export const benchChoices = async (root: string, runs = 7) => {
       { name: 'empty handler', entry: 'bench/fixtures/empty-handler.ts', sdk: 'bundled' },
       { name: 'transport: undici package, bundled', entry: 'bench/fixtures/transport-undici.ts', sdk: 'bundled' },
       { name: "transport: Node's built-in fetch", entry: 'bench/fixtures/transport-fetch.ts', sdk: 'bundled' },
+      { name: "S3: the SDK's S3 client + presigner (+ floor)", entry: 'bench/fixtures/s3-sdk-client.ts', sdk: 'bundled' },
+      { name: 'S3: aws4fetch (+ floor)', entry: 'bench/fixtures/s3-aws4fetch.ts', sdk: 'bundled' },
+      { name: "S3: src/uploads/s3.ts, the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/s3-signer.ts', sdk: 'bundled' },
       { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
       { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
     ];

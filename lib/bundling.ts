@@ -45,10 +45,11 @@ export const esbuildOptions: {
  * today (+2 KB, rounded up to 5); test/cdk/bundle-budgets.test.ts fails when a bundle grows past its
  * own. The issue's ceilings are 200 KB, 150 KB for the message callback. Today: the callback 101 KB
  * (zod/mini, no busboy, its own route entry); with their schemas in zod/mini too, user.* 58-73 KB,
- * materials.* 97-133 KB (the two file-upload functions carry busboy, 27 KB, only there), groups.*,
+ * materials.* 99-135 KB (the two file-upload functions carry busboy, 27 KB, only there; S3 is
+ * the SDK's SigV4 signer over fetch, 2 KB of ours, src/uploads/s3.ts), groups.*,
  * platform.*, followers.* 104-105 KB, component.* and accounts.* 70-105 KB, inbox.* 77-107 KB,
  * menus.* 102-103 KB, replies.* 75-78 KB. No function's request schema is on classic zod any more.
- * A new function gets the default: room for a WeChat-calling handler (the largest today, 133 KB),
+ * A new function gets the default: room for a WeChat-calling handler (the largest today, 135 KB),
  * not for classic zod (~60 KB more) or a stray SDK barrel.
  */
 export const defaultBudgetKB = 140;
@@ -73,14 +74,14 @@ export const bundleBudgetsKB: Record<string, number> = {
   'callback.message': 105,
   'accounts.updateSettings': 85,
   'accounts.detail': 75,
-  'materials.upload': 135,
-  'materials.uploadVideo': 135,
+  'materials.upload': 140,
+  'materials.uploadVideo': 140,
   'materials.createUploadUrl': 105,
   'materials.remove': 105,
   'materials.count': 105,
   'materials.list': 105,
   'materials.image': 105,
-  'materials.uploadLogo': 100,
+  'materials.uploadLogo': 105,
   'platform.mpVerifyFile': 75,
   'platform.webauth': 110,
   'platform.jsticket': 110,

@@ -19,8 +19,12 @@ const busyNames = new Set([
   'Throttling',
 ]);
 
-/** A connection to an AWS service that broke (the SDK already retried it). */
-const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
+/**
+ * A connection to an AWS service that broke (the client already retried it); UND_ERR_SOCKET is
+ * fetch's (undici's) "other side closed", what the S3 client (src/uploads/s3.ts) meets when S3
+ * drops a connection before answering.
+ */
+const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * A transaction DynamoDB cancelled only because of contention or throttling (no condition failed):

@@ -1,41 +1,123 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { config } from '../config';
+import { db } from '../data/client';
+import { backoffMs, encodeQuery, isRetryableStatus, maxAttempts, objectLocation, parseS3Error, S3Error, type ObjectLocation } from './s3-request';
 
 /**
  * The bucket: staged uploads (`staging/<userId>/…`, expired by a lifecycle rule) and user logos
- * (`logos/<userId>/…`). Checksums only where required: otherwise the SDK frames streamed bodies
- * as aws-chunked and signs an empty-body CRC into presigned PUTs, which S3 then refuses.
+ * (`logos/<userId>/…`), over S3's REST API with the SDK's own SigV4 signer and Node's fetch.
+ *
+ * Not `@aws-sdk/client-s3`: creating that client (with the presigner) at load cost 1.35–1.71× the
+ * whole floor handler's load (README, "Cold start"); the signer is already in every bundle (the
+ * DynamoDB client signs with it). Credentials, region and the hash are the document client's own
+ * resolved ones: the SDK's default chain (Lambda's environment with its session token, the local
+ * stack's keys), resolved and refreshed in one place.
  */
-export const s3 = new S3Client({
-  forcePathStyle: process.env['AWS_ENDPOINT_URL_S3'] !== undefined,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
+const aws = db.config;
+
+const signer = new SignatureV4({
+  service: 's3',
+  region: aws.region,
+  credentials: aws.credentials,
+  sha256: aws.sha256,
+  // The path is already encoded once, as S3 (unlike other services) signs it.
+  uriEscapePath: false,
+  applyChecksum: true,
 });
 
-export const putObject = (key: string, body: Buffer, contentType: string) =>
-  s3.send(new PutObjectCommand({ Bucket: config.bucketName, Key: key, Body: body, ContentType: contentType }));
+const locate = async (key: string): Promise<ObjectLocation> =>
+  objectLocation(config.bucketName, key, { endpoint: process.env['AWS_ENDPOINT_URL_S3'], region: await aws.region() });
+
+const requestOf = (location: ObjectLocation, method: string, headers: Record<string, string>, body?: Uint8Array) => ({
+  method,
+  protocol: location.protocol,
+  hostname: location.hostname,
+  ...(location.port === undefined ? {} : { port: location.port }),
+  path: location.path,
+  query: {},
+  headers: { host: location.host, ...headers },
+  ...(body === undefined ? {} : { body }),
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A connection that failed before S3 answered, after the retries (the error mapper answers 50300 for these codes). */
+const connectionError = (method: string, error: unknown) => {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return Object.assign(new Error(`S3 ${method} failed: ${cause?.message ?? (error as Error).message}`, { cause: error }), {
+    name: 'S3ConnectionError',
+    code: cause?.code ?? 'ECONNRESET',
+  });
+};
+
+/**
+ * One signed request, tried up to 3 times (the SDK's standard mode): again after a broken
+ * connection or a 5xx/429 answer, with jittered backoff; re-signed each time (the signature is
+ * dated). A non-success that is not retried, or still failing, is thrown as an S3Error named by
+ * S3's code (NoSuchKey, SlowDown, AccessDenied…).
+ */
+const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string } = {}): Promise<Response> => {
+  const location = await locate(key);
+  const headers: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
+  for (let attempt = 1; ; attempt++) {
+    const signed = await signer.sign(requestOf(location, method, headers, options.body));
+    // fetch sends the host it connects to, which is the one signed.
+    const { host: _host, ...wire } = signed.headers;
+    let response: Response;
+    try {
+      response = await fetch(`${location.origin}${location.path}`, { method, headers: wire, ...(options.body ? { body: options.body } : {}) });
+    } catch (error) {
+      if (attempt >= maxAttempts) throw connectionError(method, error);
+      await sleep(backoffMs(attempt, false));
+      continue;
+    }
+    if (response.ok) return response;
+    const { code, message } = parseS3Error(response.status, method === 'HEAD' ? '' : await response.text());
+    const failure = new S3Error(response.status, code, message);
+    if (!isRetryableStatus(response.status) || attempt >= maxAttempts) throw failure;
+    await sleep(backoffMs(attempt, failure.$retryable?.throttling ?? false));
+  }
+};
+
+const absent = (error: unknown) => error instanceof S3Error && (error.name === 'NoSuchKey' || error.name === 'NotFound');
+
+export const putObject = async (key: string, body: Buffer, contentType: string): Promise<void> => {
+  await (await send('PUT', key, { body, contentType })).arrayBuffer();
+};
 
 export const getObjectBytes = async (key: string): Promise<Buffer | undefined> => {
   try {
-    const res = await s3.send(new GetObjectCommand({ Bucket: config.bucketName, Key: key }));
-    return Buffer.from(await res.Body!.transformToByteArray());
+    return Buffer.from(await (await send('GET', key)).arrayBuffer());
   } catch (error) {
-    if ((error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound') return undefined;
+    if (absent(error)) return undefined;
     throw error;
   }
 };
 
 export const objectSize = async (key: string): Promise<number | undefined> => {
   try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))).ContentLength;
+    const length = (await send('HEAD', key)).headers.get('content-length');
+    return length === null ? undefined : Number(length);
   } catch (error) {
-    if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return undefined;
+    if (absent(error)) return undefined;
     throw error;
   }
 };
 
-export const deleteObject = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }));
+export const deleteObject = async (key: string): Promise<void> => {
+  await (await send('DELETE', key)).arrayBuffer();
+};
+
+const presign = async (key: string, method: 'GET' | 'PUT', headers: Record<string, string>, expiresIn: number): Promise<string> => {
+  const location = await locate(key);
+  // The body is the browser's, not known here: signed as UNSIGNED-PAYLOAD, as S3's presigner does.
+  const signed = await signer.presign(requestOf(location, method, { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), {
+    expiresIn,
+    // Signed, so S3 refuses a body of another length or type (the signer leaves content-type out by default).
+    signableHeaders: new Set(Object.keys(headers)),
+  });
+  return `${location.origin}${location.path}?${encodeQuery(signed.query ?? {})}`;
+};
 
 /**
  * A PUT URL bound to one key, one exact length and one content type (S3 refuses any other).
@@ -45,10 +127,7 @@ export const deleteObject = (key: string) => s3.send(new DeleteObjectCommand({ B
  * browser uploads to the console's own origin, under its `connect-src 'self'`, with no CORS.
  */
 export const presignPut = async (key: string, size: number, contentType: string, expiresIn = 900) => {
-  const signed = await getSignedUrl(s3, new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType }), {
-    expiresIn,
-    signableHeaders: new Set(['content-length', 'content-type']),
-  });
+  const signed = await presign(key, 'PUT', { 'content-length': String(size), 'content-type': contentType }, expiresIn);
   return onUploadOrigin(signed, config.bucketName, process.env['UPLOAD_BASE_URL']);
 };
 
@@ -61,7 +140,6 @@ export const onUploadOrigin = (signed: string, bucket: string, base: string | un
   return `${base.replace(/\/+$/, '')}${path}${url.search}`;
 };
 
-export const presignGet = (key: string, expiresIn = 3600) =>
-  getSignedUrl(s3, new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn });
+export const presignGet = (key: string, expiresIn = 3600) => presign(key, 'GET', {}, expiresIn);
 
 export const stagingPrefix = (userId: string) => `staging/${userId}/`;
