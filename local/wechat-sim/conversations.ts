@@ -33,9 +33,19 @@ export interface TempMedia {
   data: Buffer;
 }
 
+/**
+ * A real 48×48 JPEG (a sun on a gradient, 959 bytes, ends with the EOI marker FF D9): WeChat hands
+ * out a follower's actual photo, and a console that shows it needs bytes a browser can decode.
+ */
+const photo = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAwADADASIAAhEBAxEB/8QAGQAAAgMBAAAAAAAAAAAAAAAAAgQAAQUD/8QAIRABAAICAQQDAQAAAAAAAAAAAQACAxEEBRIxUSEiQSP/xAAYAQADAQEAAAAAAAAAAAAAAAADBAUAAv/EABoRAAMBAQEBAAAAAAAAAAAAAAABAhEEAxL/2gAMAwEAAhEDEQA/ANxYKyLBBtYKm1kpIo3ZSwFjlOGJ97O/RBycH4/nd36Z0rnQFKmJLAWXkLUs1saSc1jMoSuxxYzwqiWv++CJrGuBkNWxvnyRa0/kdVbQ5JJJFQoh1SgVpkPO9MzFmj1bKdtMQ/O+5mWsp8yfwtJPVSXo8HFgl7UsWq6SUsBZlIS7NDH1IDWWjv3WDl6odusVHfu0zlgLMuaN3AddXolml5Mlr2bXdr+zmsiwFjcyIXZ//9k=',
+  'base64',
+);
+
+/** `head` starts every issued file; for images it is the whole picture, and any padding follows its end marker. */
 const sample: Record<string, { contentType: string; head: Buffer; ext: string }> = {
-  image: { contentType: 'image/jpeg', head: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ext: 'jpg' },
-  thumb: { contentType: 'image/jpeg', head: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ext: 'jpg' },
+  image: { contentType: 'image/jpeg', head: photo, ext: 'jpg' },
+  thumb: { contentType: 'image/jpeg', head: photo, ext: 'jpg' },
   voice: { contentType: 'audio/amr', head: Buffer.from('#!AMR\n', 'latin1'), ext: 'amr' },
   video: { contentType: 'video/mp4', head: Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom')]), ext: 'mp4' },
 };
@@ -50,7 +60,10 @@ export class Conversations {
     if (opensWindow(message)) this.lastOpened.set(openid, Math.max(this.lastOpened.get(openid) ?? 0, atMs));
   }
 
-  /** Temporary media as WeChat issues for a follower's image, voice or video message. */
+  /**
+   * Temporary media as WeChat issues for a follower's image, voice or video message: `size` bytes
+   * (never fewer than the sample's head; decoders stop at a JPEG's end marker, so padding is harmless).
+   */
   issueMedia(type: string, size = 1024): string {
     const kind = sample[type] ?? sample['image']!;
     const id = randomBytes(24).toString('base64url');

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { openBackOffice, solidPng, type BackOffice } from '../support/back-office';
@@ -80,6 +80,37 @@ const fillIn: Record<keyof typeof titles, (tab: BackOffice, language: 'zh-CN' | 
   },
 };
 
+/**
+ * How light the row `selector` is at its left and right edges (mean RGB, 0–255, of its top pixel
+ * rows, above the text), with its scroll position at the start and at the end: read from the
+ * element's screenshot, decoded in the page through a blob: URL (its CSP allows those).
+ */
+const edgesOf = async (page: Page, selector: string) => {
+  const row = page.locator(selector).first();
+  const read = async (to: 'start' | 'end') => {
+    await row.evaluate((el, end) => {
+      el.scrollLeft = end ? el.scrollWidth : 0;
+    }, to === 'end');
+    const png = (await row.screenshot()).toString('base64');
+    return page.evaluate(`(async () => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(png)}), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0);
+      URL.revokeObjectURL(url);
+      const light = (x) => { const d = g.getImageData(x, 2, 3, 3).data; let sum = 0; for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2]; return Math.round(sum / (d.length / 4) / 3); };
+      return { left: light(0), right: light(canvas.width - 3) };
+    })()`) as Promise<{ left: number; right: number }>;
+  };
+  return { start: await read('start'), end: await read('end') };
+};
+
 describe('console: back-office pages at both sizes and in both languages', () => {
   for (const combo of combos) {
     it(`renders followers, QR codes, materials, H5 tools and logo at ${combo.viewport} in ${combo.language}`, async () => {
@@ -96,6 +127,14 @@ describe('console: back-office pages at both sizes and in both languages', () =>
         // On a phone the navigation scrolls sideways: the current page's tab is in view.
         const current = (await tab.page.locator('.shell__nav [aria-current="page"]').boundingBox())!;
         expect([current.x >= 0, current.x + current.width <= width], `${name}: its tab is off the screen`).toEqual([true, true]);
+        if (combo.phone && name === 'materials') {
+          // Rows that scroll sideways (the navigation, the type tabs) darken the edge past which more is
+          // hidden, and only that edge: at the start the right one, at the end the left one.
+          for (const row of ['.shell__nav ul', '.tabs']) {
+            const { start, end } = await edgesOf(tab.page, row);
+            expect([start.right < start.left - 20, end.left < end.right - 20], `${row}: no hint of more at the edge (${JSON.stringify({ start, end })})`).toEqual([true, true]);
+          }
+        }
       }
       // Every page as wide as the window at most (no sideways scrolling), checked after all screenshots are taken.
       expect(widths).toEqual(Object.fromEntries(Object.keys(titles).map((name) => [name, width])));

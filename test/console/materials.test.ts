@@ -101,7 +101,7 @@ describe('console: materials', () => {
     }
   });
 
-  it('picks an image for a reply by its thumbnail in the media picker', async () => {
+  it('picks an image for a reply by its thumbnail in the media picker, and the chat preview shows that picture', async () => {
     // Prepare: the rule editor, an image reply (the account has red-square.png from the test before)
     const { page } = tab;
     const red = (await sim.materials(tab.owner.account.appid)).materials.find((m) => m['name'] === 'red-square.png')!;
@@ -116,6 +116,19 @@ describe('console: materials', () => {
     // Assess: the select (the labelled control) holds its media_id, and the thumbnail shows it chosen
     expect(await page.getByLabel('素材', { exact: true }).inputValue()).toBe(red['media_id']);
     expect(await picker.getByRole('button', { name: 'red-square.png' }).getAttribute('aria-pressed')).toBe('true');
+    // ...and the chat preview's reply bubble shows that picture (decoded, 64 px wide, from a blob: URL), not its media_id
+    const preview = page.getByRole('region', { name: '预览' });
+    await preview.getByRole('img', { name: '图片', exact: true }).waitFor();
+    const bubble = "document.querySelector('.chat .chat__row--account img')";
+    await expect.poll(() => page.evaluate(`${bubble}?.complete && ${bubble}.naturalWidth`)).toBeGreaterThan(0);
+    expect(await page.evaluate(`({ width: ${bubble}.naturalWidth, blob: ${bubble}.src.startsWith('blob:') })`)).toEqual({ width: 64, blob: true });
+    expect(await preview.getByText(String(red['media_id'])).count()).toBe(0);
+    // An image it cannot show (the 5 MB one seeded before, over what the platform relays): the bubble shows the placeholder and why
+    const big = (await sim.materials(tab.owner.account.appid)).materials.find((m) => m['media_id'] !== red['media_id'])!;
+    await page.getByLabel('素材', { exact: true }).selectOption(String(big['media_id']));
+    await preview.getByRole('img', { name: '图片: 图片过大', exact: true }).waitFor();
+    await page.getByLabel('素材', { exact: true }).selectOption(String(red['media_id']));
+    await preview.locator('img').waitFor();
     await screenshot(page, 'rule-image-picker-1280-zh');
     await tab.open('/materials', '素材管理');
   });

@@ -98,6 +98,32 @@ describe('console: inbox', () => {
     expect(await page.getByText('CLICK TODAY').count()).toBe(0);
   });
 
+  it("shows a follower's photo as a picture the browser decoded, fetched with the session in a header, never in a URL", async () => {
+    // Prepare: the follower sends a photo (the simulator issues its MediaId, as WeChat does)
+    const { page } = tab;
+    const sent = await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message: { MsgType: 'image', FromUserName: openid } });
+    expect(sent.attempts[0]!.status).toBe(200);
+    expect(sent.message).toMatchObject({ MsgType: 'image', MediaId: expect.any(String) });
+
+    // Act (the previous story left the list open: load it afresh)
+    await page.getByRole('link', { name: '消息管理', exact: true }).click();
+    await page.reload();
+    const photo = page.locator('.inbox__item img.inbox__image').first();
+    await photo.waitFor();
+    await page.waitForFunction(
+      "(() => { const img = document.querySelector('.inbox__item img.inbox__image'); return img && img.complete; })()",
+      undefined,
+      { timeout: 10_000 },
+    );
+
+    // Assess: shown from a blob: URL, decoded (a broken image has naturalWidth 0), no error text beside it
+    expect(await photo.getAttribute('src')).toMatch(/^blob:/);
+    expect(await page.evaluate("document.querySelector('.inbox__item img.inbox__image').naturalWidth")).toBeGreaterThan(0);
+    expect(await page.getByText('无法加载媒体').count()).toBe(0);
+    expect(tab.requests.some((url) => new URL(url).pathname === '/apis/inbox/media')).toBe(true);
+    tab.assertNoTokenInUrls();
+  });
+
   it('shoots the menu and inbox pages at 1280×800 and 375×812, in Chinese and English', async () => {
     const appid = owner.account.appid;
     for (const size of ['desktop', 'phone'] as const) {

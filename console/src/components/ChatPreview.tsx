@@ -1,10 +1,13 @@
 import type { ReplyContent, ReplyType } from '../../../src/replies/reply-schema';
 import { t } from '../i18n';
+import { MaterialThumb } from './MaterialThumb';
 
 /**
  * A WeChat-style conversation: the follower's message on the right (green), the account's reply
  * on the left (white), news as article cards. Pictures at foreign URLs are not loaded (the CSP
- * allows no foreign origin): a card shows its title and description over a plain cover.
+ * allows no foreign origin): a card shows its title and description over a plain cover. An image
+ * reply shows the picture itself, its bytes fetched through the platform (materials.image), or the
+ * thumbnail's placeholder when it cannot be shown.
  */
 export type DraftReply = { [T in ReplyType]: { type: T; content: Partial<ReplyContent[T]> } }[ReplyType];
 
@@ -20,11 +23,13 @@ const Bubble = (props: { side: 'follower' | 'account'; children: preact.Componen
   </li>
 );
 
-const ReplyBody = ({ reply }: { reply: DraftReply }) => {
+const ReplyBody = ({ appid, reply }: { appid: string; reply: DraftReply }) => {
   switch (reply.type) {
     case 'text':
       return <p class="chat__text">{reply.content.content || '…'}</p>;
     case 'image':
+      if (reply.content.mediaId) return <MaterialThumb appid={appid} mediaId={reply.content.mediaId} name={t('type.image')} className="chat__image" />;
+      return <p class="chat__media">[{t('type.image')}]</p>;
     case 'voice':
       return <p class="chat__media">[{t(`type.${reply.type}`)}] {reply.content.mediaId ?? ''}</p>;
     case 'video':
@@ -56,13 +61,13 @@ const ReplyBody = ({ reply }: { reply: DraftReply }) => {
   }
 };
 
-export const ChatPreview = (props: { keyword: string; reply: DraftReply }) => (
+export const ChatPreview = (props: { appid: string; keyword: string; reply: DraftReply }) => (
   <section class="chat" aria-label={t('preview.title')}>
     <h3 class="chat__title">{t('preview.title')}</h3>
     <ol class="chat__list">
       <Bubble side="follower">{props.keyword.startsWith('@') ? `(${props.keyword})` : props.keyword || '…'}</Bubble>
       <Bubble side="account">
-        <ReplyBody reply={props.reply} />
+        <ReplyBody appid={props.appid} reply={props.reply} />
       </Bubble>
     </ol>
   </section>

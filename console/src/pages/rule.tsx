@@ -215,7 +215,7 @@ export const RulePage = ({ account, params }: PageProps) => {
             </a>
           </div>
         </form>
-        <ChatPreview keyword={keyword} reply={draft} />
+        <ChatPreview appid={appid} keyword={keyword} reply={draft} />
       </div>
     </div>
   );
