@@ -1,5 +1,6 @@
 import type { Account } from '../data/accounts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../http/errors';
+import { contentTypeOf, detectFileType, type DetectedType } from '../uploads/file-types';
 import { getMaterial } from '../wechat/api/material';
 
 /**
@@ -14,18 +15,15 @@ import { getMaterial } from '../wechat/api/material';
  */
 export const maxImageBytes = 4 * 1024 * 1024;
 
+const imageKinds = new Set<DetectedType>(['png', 'jpeg', 'gif', 'bmp', 'webp']);
+
 /**
  * The image type by the file's first bytes (WeChat's image materials are bmp, png, jpeg, gif). The
  * content decides, not WeChat's header: what the browser is told must be an image it will render.
  */
 export const imageTypeOf = (data: Buffer): string | undefined => {
-  const starts = (...bytes: number[]) => data.length >= bytes.length && bytes.every((b, i) => data[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (data.subarray(0, 6).toString('latin1') === 'GIF87a' || data.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
-  if (starts(0x42, 0x4d) && data.length >= 26) return 'image/bmp';
-  if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  return undefined;
+  const detected = detectFileType(data);
+  return detected && imageKinds.has(detected) ? contentTypeOf[detected] : undefined;
 };
 
 export const materialImage = async (account: Pick<Account, 'appid' | 'mode'>, mediaId: string): Promise<{ contentType: string; data: Buffer }> => {

@@ -1,7 +1,7 @@
 /**
  * What a file is, read from its first bytes (magic numbers), never from its name. Pure.
  */
-export type DetectedType = 'png' | 'jpeg' | 'mp3' | 'wma' | 'wav' | 'amr' | 'mp4';
+export type DetectedType = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'mp3' | 'wma' | 'wav' | 'amr' | 'mp4';
 
 const startsWith = (data: Buffer, bytes: number[], offset = 0) => bytes.every((b, i) => data[offset + i] === b);
 const ascii = (data: Buffer, text: string, offset = 0) => data.subarray(offset, offset + text.length).toString('latin1') === text;
@@ -9,6 +9,10 @@ const ascii = (data: Buffer, text: string, offset = 0) => data.subarray(offset, 
 export const detectFileType = (data: Buffer): DetectedType | undefined => {
   if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(data, [0xff, 0xd8, 0xff])) return 'jpeg';
+  // Never accepted as uploads (uploadRules), but WeChat keeps image materials of these kinds too.
+  if (ascii(data, 'GIF87a') || ascii(data, 'GIF89a')) return 'gif';
+  if (ascii(data, 'BM') && data.length >= 26) return 'bmp';
+  if (ascii(data, 'RIFF') && ascii(data, 'WEBP', 8)) return 'webp';
   if (ascii(data, 'ID3') || (data[0] === 0xff && data.length > 1 && (data[1]! & 0xe0) === 0xe0 && (data[1]! & 0x06) !== 0)) return 'mp3';
   if (startsWith(data, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11])) return 'wma';
   if (ascii(data, 'RIFF') && ascii(data, 'WAVE', 8)) return 'wav';
@@ -49,6 +53,9 @@ export type UploadKind = keyof typeof uploadRules;
 export const extensionOf: Record<DetectedType, string> = {
   png: 'png',
   jpeg: 'jpg',
+  gif: 'gif',
+  bmp: 'bmp',
+  webp: 'webp',
   mp3: 'mp3',
   wma: 'wma',
   wav: 'wav',
@@ -59,6 +66,9 @@ export const extensionOf: Record<DetectedType, string> = {
 export const contentTypeOf: Record<DetectedType, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
   mp3: 'audio/mpeg',
   wma: 'audio/x-ms-wma',
   wav: 'audio/wav',

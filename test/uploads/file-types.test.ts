@@ -18,6 +18,15 @@ describe('file type by content', () => {
     expect(detectFileType(Buffer.alloc(0))).toBeUndefined();
   });
 
+  it('recognises the other image kinds WeChat keeps as materials, and never accepts them as uploads', () => {
+    const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(20)]);
+    const bmp = Buffer.concat([Buffer.from('BM', 'latin1'), Buffer.alloc(40)]);
+    const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'), Buffer.alloc(20)]);
+    expect([gif, bmp, webp].map(detectFileType)).toEqual(['gif', 'bmp', 'webp']);
+    expect(detectFileType(Buffer.from('BM', 'latin1'))).toBeUndefined();
+    expect(() => checkFile('file', 'image', gif)).toThrow(/^file: an? image must be png or jpeg \(the content is gif\)/);
+  });
+
   it('checks size before content, and content against the kind', () => {
     expect(checkFile('file', 'thumb', sampleFile.jpeg(64 * 1024))).toBe('jpeg');
     expect(() => checkFile('file', 'thumb', sampleFile.jpeg(64 * 1024 + 1))).toThrow(PayloadTooLargeError);
