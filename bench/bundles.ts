@@ -128,6 +128,12 @@ export const loadMs = (loader: string, file: string, nodeOptions: string[] = [])
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** The middle half of the values (first to third quartile, nearest rank): how far one median of a few loads can be trusted. */
+const quartiles = (values: number[]): [number, number] => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[Math.floor((sorted.length - 1) / 4)]!, sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]!];
+};
+
 export interface BenchOptions {
   runs?: number;
   only?: string[];
@@ -211,6 +217,7 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
         'KB w/o SDK': Number((bytes / 1024).toFixed(1)),
         'load ms': Number(median(fnRuns).toFixed(1)),
         'load / floor': Number(median(ratios).toFixed(2)),
+        'load / floor, q1–q3': quartiles(ratios).map((q) => q.toFixed(2)).join('–'),
         'SDK at start': own.name,
         'its SDK floor / floor': Number(median(sdkRatios).toFixed(2)),
         'load / its SDK floor': Number(median(ownRatios).toFixed(2)),
@@ -236,6 +243,11 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
   console.log("its SDK floor: the document client plus every SDK client the function's bundle imports at load ('SDK at start'), created and nothing else; load / its SDK floor is the part that is our code");
   const worst = rows.reduce((a, b) => (b['load / floor'] > a['load / floor'] ? b : a));
   const worstOwn = rows.reduce((a, b) => (b['load / its SDK floor'] > a['load / its SDK floor'] ? b : a));
+  const over = rows.filter((r) => r['load / floor'] > 1.5);
+  const clearlyOver = rows.filter((r) => Number(r['load / floor, q1–q3'].split('–')[0]) > 1.5);
+  console.log(
+    `over 1.5× the floor: ${over.length} of ${rows.length} by the median (${over.map((r) => r.function).join(', ') || 'none'}); with even the first quartile over 1.5×: ${clearlyOver.length} (${clearlyOver.map((r) => r.function).join(', ') || 'none'}). A median of ${runs} loads moves about ±0.2× between runs on a shared machine: \`RUNS=21 npx tsx bench/run-bundles.ts <id …>\` to decide one function`,
+  );
   console.log(`largest load ratio: ${worst.function} ${worst['load / floor']}× the floor; against its own SDK floor: ${worstOwn.function} ${worstOwn['load / its SDK floor']}×; largest bundle w/o SDK: ${Math.max(...rows.map((r) => r['KB w/o SDK']))} KB`);
 };
 
