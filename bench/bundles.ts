@@ -254,8 +254,8 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
 /**
  * The measured decisions behind lib/bundling.ts and the WeChat transport, side by side with the
  * floor: SDK bundled vs loaded from node_modules (as the runtime provides it), undici bundled vs
- * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), source
- * maps on vs off.
+ * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), parts of
+ * our functions alone on the floor (where their load goes: README, "Cold start"), source maps on vs off.
  */
 export const benchChoices = async (root: string, runs = 7) => {
   const cache = join(root, 'node_modules', '.cache');
@@ -274,6 +274,10 @@ export const benchChoices = async (root: string, runs = 7) => {
       { name: "S3: the SDK's S3 client + presigner (+ floor)", entry: 'bench/fixtures/s3-sdk-client.ts', sdk: 'bundled' },
       { name: 'S3: aws4fetch (+ floor)', entry: 'bench/fixtures/s3-aws4fetch.ts', sdk: 'bundled' },
       { name: "S3: src/uploads/s3.ts, the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/s3-signer.ts', sdk: 'bundled' },
+      { name: 'parts of ours: zod/mini and one schema (+ floor)', entry: 'bench/fixtures/floor-zod-mini.ts', sdk: 'bundled' },
+      { name: 'parts of ours: every platform request schema (+ floor)', entry: 'bench/fixtures/floor-platform-schemas.ts', sdk: 'bundled' },
+      { name: 'parts of ours: the Powertools Logger (+ floor)', entry: 'bench/fixtures/floor-logger.ts', sdk: 'bundled' },
+      { name: 'parts of ours: the KMS keyring, its client inlined, unused (+ floor)', entry: 'bench/fixtures/floor-kms-keyring.ts', sdk: 'bundled' },
       { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
       { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
     ];
