@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions, sdkPackages } from '../lib/bundling';
+import { bundleDefine, esbuildOptions, sdkPackages } from '../lib/bundling';
 import { routeList, scheduled, workers } from '../lib/routes';
 
 /**
@@ -20,12 +20,14 @@ import { routeList, scheduled, workers } from '../lib/routes';
 export interface FunctionEntry {
   id: string;
   entry: string;
+  /** Its compile-time constants, as the stack builds it (`bundleDefine`). */
+  define: Record<string, string>;
 }
 
 export const functionEntries = (): FunctionEntry[] => [
-  ...routeList.map((r) => ({ id: r.id, entry: r.handler })),
-  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler })),
-  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler })),
+  ...routeList.map((r) => ({ id: r.id, entry: r.handler, define: bundleDefine(r.access) })),
+  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler, define: bundleDefine(s.access) })),
+  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler, define: bundleDefine(w.access) })),
 ];
 
 export interface BuildOptions {
@@ -34,6 +36,8 @@ export interface BuildOptions {
   /** Write index.mjs (and its map) here; omitted = in memory. */
   outdir?: string;
   sourcemap?: boolean;
+  /** Compile-time constants of the function (`FunctionEntry.define`). */
+  define?: Record<string, string>;
 }
 
 export const buildFunction = async (root: string, entry: string, options: BuildOptions) => {
@@ -46,6 +50,7 @@ export const buildFunction = async (root: string, entry: string, options: BuildO
     write: options.outdir !== undefined,
     metafile: true,
     sourcemap: options.sourcemap ?? false,
+    ...(options.define ? { define: options.define } : {}),
     logLevel: 'silent',
   });
   const metafile = result.metafile!;
@@ -153,10 +158,10 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
   try {
     const loader = join(dir, 'load.mjs');
     writeFileSync(loader, loaderSource);
-    const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false) => {
+    const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false, define?: Record<string, string>) => {
       const outdir = join(dir, name);
       mkdirSync(outdir, { recursive: true });
-      await buildFunction(root, entry, { sdk, outdir, sourcemap });
+      await buildFunction(root, entry, { sdk, outdir, sourcemap, ...(define ? { define } : {}) });
       return join(outdir, 'index.mjs');
     };
     const fnNodeOptions = options.sourcemap ? ['--enable-source-maps'] : [];
@@ -190,8 +195,8 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
 
     const rows = [];
     for (const fn of functionEntries().filter((f) => !options.only || options.only.includes(f.id))) {
-      const { bytes, metafile } = await buildFunction(root, fn.entry, { sdk: 'external' });
-      const file = await place(fn.id, fn.entry, loadSdk, options.sourcemap ?? false);
+      const { bytes, metafile } = await buildFunction(root, fn.entry, { sdk: 'external', define: fn.define });
+      const file = await place(fn.id, fn.entry, loadSdk, options.sourcemap ?? false, fn.define);
       const own = await sdkFloor(sdkLoadedAtStart(metafile));
       const fnRuns: number[] = [];
       const ratios: number[] = [];
