@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions, sdkPackages } from '../lib/bundling';
+import { bundleDefine, esbuildOptions, sdkPackages } from '../lib/bundling';
 import { routeList, scheduled, workers } from '../lib/routes';
 
 /**
@@ -20,12 +20,14 @@ import { routeList, scheduled, workers } from '../lib/routes';
 export interface FunctionEntry {
   id: string;
   entry: string;
+  /** Its compile-time constants, as the stack builds it (`bundleDefine`). */
+  define: Record<string, string>;
 }
 
 export const functionEntries = (): FunctionEntry[] => [
-  ...routeList.map((r) => ({ id: r.id, entry: r.handler })),
-  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler })),
-  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler })),
+  ...routeList.map((r) => ({ id: r.id, entry: r.handler, define: bundleDefine(r.access) })),
+  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler, define: bundleDefine(s.access) })),
+  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler, define: bundleDefine(w.access) })),
 ];
 
 export interface BuildOptions {
@@ -34,6 +36,8 @@ export interface BuildOptions {
   /** Write index.mjs (and its map) here; omitted = in memory. */
   outdir?: string;
   sourcemap?: boolean;
+  /** Compile-time constants of the function (`FunctionEntry.define`). */
+  define?: Record<string, string>;
 }
 
 export const buildFunction = async (root: string, entry: string, options: BuildOptions) => {
@@ -46,6 +50,7 @@ export const buildFunction = async (root: string, entry: string, options: BuildO
     write: options.outdir !== undefined,
     metafile: true,
     sourcemap: options.sourcemap ?? false,
+    ...(options.define ? { define: options.define } : {}),
     logLevel: 'silent',
   });
   const metafile = result.metafile!;
@@ -128,6 +133,12 @@ export const loadMs = (loader: string, file: string, nodeOptions: string[] = [])
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** The middle half of the values (first to third quartile, nearest rank): how far one median of a few loads can be trusted. */
+const quartiles = (values: number[]): [number, number] => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[Math.floor((sorted.length - 1) / 4)]!, sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]!];
+};
+
 export interface BenchOptions {
   runs?: number;
   only?: string[];
@@ -147,10 +158,10 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
   try {
     const loader = join(dir, 'load.mjs');
     writeFileSync(loader, loaderSource);
-    const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false) => {
+    const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false, define?: Record<string, string>) => {
       const outdir = join(dir, name);
       mkdirSync(outdir, { recursive: true });
-      await buildFunction(root, entry, { sdk, outdir, sourcemap });
+      await buildFunction(root, entry, { sdk, outdir, sourcemap, ...(define ? { define } : {}) });
       return join(outdir, 'index.mjs');
     };
     const fnNodeOptions = options.sourcemap ? ['--enable-source-maps'] : [];
@@ -184,8 +195,8 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
 
     const rows = [];
     for (const fn of functionEntries().filter((f) => !options.only || options.only.includes(f.id))) {
-      const { bytes, metafile } = await buildFunction(root, fn.entry, { sdk: 'external' });
-      const file = await place(fn.id, fn.entry, loadSdk, options.sourcemap ?? false);
+      const { bytes, metafile } = await buildFunction(root, fn.entry, { sdk: 'external', define: fn.define });
+      const file = await place(fn.id, fn.entry, loadSdk, options.sourcemap ?? false, fn.define);
       const own = await sdkFloor(sdkLoadedAtStart(metafile));
       const fnRuns: number[] = [];
       const ratios: number[] = [];
@@ -211,6 +222,7 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
         'KB w/o SDK': Number((bytes / 1024).toFixed(1)),
         'load ms': Number(median(fnRuns).toFixed(1)),
         'load / floor': Number(median(ratios).toFixed(2)),
+        'load / floor, q1–q3': quartiles(ratios).map((q) => q.toFixed(2)).join('–'),
         'SDK at start': own.name,
         'its SDK floor / floor': Number(median(sdkRatios).toFixed(2)),
         'load / its SDK floor': Number(median(ownRatios).toFixed(2)),
@@ -236,14 +248,19 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
   console.log("its SDK floor: the document client plus every SDK client the function's bundle imports at load ('SDK at start'), created and nothing else; load / its SDK floor is the part that is our code");
   const worst = rows.reduce((a, b) => (b['load / floor'] > a['load / floor'] ? b : a));
   const worstOwn = rows.reduce((a, b) => (b['load / its SDK floor'] > a['load / its SDK floor'] ? b : a));
+  const over = rows.filter((r) => r['load / floor'] > 1.5);
+  const clearlyOver = rows.filter((r) => Number(r['load / floor, q1–q3'].split('–')[0]) > 1.5);
+  console.log(
+    `over 1.5× the floor: ${over.length} of ${rows.length} by the median (${over.map((r) => r.function).join(', ') || 'none'}); with even the first quartile over 1.5×: ${clearlyOver.length} (${clearlyOver.map((r) => r.function).join(', ') || 'none'}). A median of ${runs} loads moves about ±0.2× between runs on a shared machine: \`RUNS=21 npx tsx bench/run-bundles.ts <id …>\` to decide one function`,
+  );
   console.log(`largest load ratio: ${worst.function} ${worst['load / floor']}× the floor; against its own SDK floor: ${worstOwn.function} ${worstOwn['load / its SDK floor']}×; largest bundle w/o SDK: ${Math.max(...rows.map((r) => r['KB w/o SDK']))} KB`);
 };
 
 /**
  * The measured decisions behind lib/bundling.ts and the WeChat transport, side by side with the
  * floor: SDK bundled vs loaded from node_modules (as the runtime provides it), undici bundled vs
- * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), source
- * maps on vs off.
+ * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), parts of
+ * our functions alone on the floor (where their load goes: README, "Cold start"), source maps on vs off.
  */
 export const benchChoices = async (root: string, runs = 7) => {
   const cache = join(root, 'node_modules', '.cache');
@@ -262,6 +279,10 @@ export const benchChoices = async (root: string, runs = 7) => {
       { name: "S3: the SDK's S3 client + presigner (+ floor)", entry: 'bench/fixtures/s3-sdk-client.ts', sdk: 'bundled' },
       { name: 'S3: aws4fetch (+ floor)', entry: 'bench/fixtures/s3-aws4fetch.ts', sdk: 'bundled' },
       { name: "S3: src/uploads/s3.ts, the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/s3-signer.ts', sdk: 'bundled' },
+      { name: 'parts of ours: zod/mini and one schema (+ floor)', entry: 'bench/fixtures/floor-zod-mini.ts', sdk: 'bundled' },
+      { name: 'parts of ours: every platform request schema (+ floor)', entry: 'bench/fixtures/floor-platform-schemas.ts', sdk: 'bundled' },
+      { name: 'parts of ours: the Powertools Logger (+ floor)', entry: 'bench/fixtures/floor-logger.ts', sdk: 'bundled' },
+      { name: 'parts of ours: the KMS keyring, its client inlined, unused (+ floor)', entry: 'bench/fixtures/floor-kms-keyring.ts', sdk: 'bundled' },
       { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
       { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
     ];

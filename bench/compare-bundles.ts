@@ -23,18 +23,20 @@ try {
   execFileSync('sh', ['-c', `git -C "${root}" archive "${ref}" | tar -x -C "${base}"`]);
   const loader = join(dir, 'load.mjs');
   writeFileSync(loader, 'const s = performance.now(); await import(process.argv[2]); process.stdout.write(String(performance.now() - s));\n');
-  const place = async (tree: string, entry: string, name: string) => {
+  // `define`: today's compile-time constants (lib/bundling.ts's bundleDefine) on today's side only; a commit before them had none.
+  const place = async (tree: string, entry: string, name: string, define?: Record<string, string>) => {
     const outdir = join(dir, name);
-    await buildFunction(tree, entry, { sdk: 'bundled', outdir });
-    return { file: join(outdir, 'index.mjs'), kb: (await buildFunction(tree, entry, { sdk: 'external' })).bytes / 1024, ratios: [] as number[] };
+    const constants = define ? { define } : {};
+    await buildFunction(tree, entry, { sdk: 'bundled', outdir, ...constants });
+    return { file: join(outdir, 'index.mjs'), kb: (await buildFunction(tree, entry, { sdk: 'external', ...constants })).bytes / 1024, ratios: [] as number[] };
   };
   const floor = await place(root, 'bench/fixtures/floor-handler.ts', 'floor');
   const entries = functionEntries();
   const rows = [];
   for (const id of ids) {
-    const entry = entries.find((f) => f.id === id)?.entry;
-    if (!entry) throw new Error(`no function ${id}`);
-    rows.push({ id, before: await place(base, entry, `${id}-before`), after: await place(root, entry, `${id}-after`) });
+    const fn = entries.find((f) => f.id === id);
+    if (!fn) throw new Error(`no function ${id}`);
+    rows.push({ id, before: await place(base, fn.entry, `${id}-before`), after: await place(root, fn.entry, `${id}-after`, fn.define) });
   }
   for (let r = 0; r < runs; r++) {
     for (const row of rows) {

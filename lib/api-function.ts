@@ -19,6 +19,8 @@ export interface ApiFunctionProps {
   projectRoot: string;
   description: string;
   environment?: Record<string, string>;
+  /** Compile-time constants (`bundleDefine` in lib/bundling.ts). */
+  define?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
   logRetention: logs.RetentionDays;
@@ -73,6 +75,7 @@ export class ApiFunction extends Construct {
         banner: esbuildOptions.banner.js,
         // Empty: the SDK is bundled (measured to load faster than the runtime's copy).
         externalModules: esbuildOptions.external,
+        ...(props.define && Object.keys(props.define).length ? { define: props.define } : {}),
       },
     });
   }

@@ -16,6 +16,15 @@ export const sdkPackages = ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*'];
 /** ESM bundles still meet CommonJS dependencies that call require(). */
 export const esmBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
+/**
+ * Compile-time constants per function. Only the functions that talk to WeChat (`wechat: true`) are
+ * given TENANT_KEY_ID (lib/tenant-key.ts); for the others it is `undefined` in the bundle, so esbuild
+ * drops the KMS keyring and the KMS client its `import()` would inline: 65 KB that V8 parses at load
+ * and those functions can never use (README, "Cold start").
+ */
+export const bundleDefine = (access: { readonly wechat?: boolean }): Record<string, string> =>
+  access.wechat ? {} : { 'process.env.TENANT_KEY_ID': 'undefined' };
+
 /** Source maps: measured cost decides (README, "Cold start"). */
 export const sourceMaps = false;
 

@@ -49,16 +49,13 @@ import {
   GroupInput,
   GroupNameInput,
   GroupUsersInput,
-  JsticketInput,
   MoveInput,
   OpenidInput,
-  QrcodeInput,
   RemarkInput,
   RenameGroupInput,
-  SettingsInput,
-  MpVerifyFileInput,
-  WebauthInput,
 } from '../src/platform/inputs';
+import { MpVerifyFileInput, SettingsInput } from '../src/platform/settings-inputs';
+import { JsticketInput, QrcodeInput, WebauthInput } from '../src/platform/web-inputs';
 import {
   CreateGroupOutput,
   GroupChangeOutput,

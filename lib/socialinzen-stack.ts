@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableDesign } from '../src/data/table-design';
 import { ApiFunction } from './api-function';
+import { bundleDefine } from './bundling';
 import { ConsoleSite } from './console-site';
 import { FixedEgress } from './egress';
 import { MpVerifyBehavior } from './mp-verify-behavior';
@@ -227,6 +228,7 @@ export class SocialinzenStack extends Stack {
         description,
         logRetention,
         ...(access.wechat ? { tracing: true } : {}),
+        define: bundleDefine(access),
         ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
         ...(timeout ? { timeout } : {}),
         environment: {

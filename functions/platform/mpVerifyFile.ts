@@ -3,7 +3,7 @@ import { getMpVerifyFile } from '../../src/data/mp-verify-files';
 import { endpoint } from '../../src/http/endpoint';
 import { NotFoundError } from '../../src/http/errors';
 import { text } from '../../src/http/responses';
-import { MpVerifyFileInput } from '../../src/platform/inputs';
+import { MpVerifyFileInput } from '../../src/platform/settings-inputs';
 
 /** WeChat's domain check fetches /MP_verify_<code>.txt (rewritten to this route) and reads the code. */
 export const handler = endpoint(platformMpVerifyFile, MpVerifyFileInput, async ({ input }) => {

@@ -2,7 +2,7 @@ import { platformQrcode } from '../../lib/routes';
 import { selectAccount } from '../../src/accounts/select-account';
 import { endpoint } from '../../src/http/endpoint';
 import { ok } from '../../src/http/responses';
-import { QrcodeInput } from '../../src/platform/inputs';
+import { QrcodeInput } from '../../src/platform/web-inputs';
 import { createSceneQrcode, qrRequest } from '../../src/platform/qrcode';
 
 export const handler = endpoint(platformQrcode, QrcodeInput, async ({ input, session }) => {

@@ -2,7 +2,7 @@ import { platformWebauth } from '../../lib/routes';
 import { endpoint } from '../../src/http/endpoint';
 import { ValidationError } from '../../src/http/errors';
 import { ok, redirect } from '../../src/http/responses';
-import { WebauthInput } from '../../src/platform/inputs';
+import { WebauthInput } from '../../src/platform/web-inputs';
 import { completeWebauth, redirectWithResult, startWebauth } from '../../src/platform/webauth';
 
 /** Without `code`: off to WeChat's authorize page. With it (WeChat sent the follower back): the result. */

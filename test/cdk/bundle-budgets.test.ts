@@ -11,17 +11,25 @@ const bodyOf = new Map<string, string>(routeList.map((r) => [r.id, r.body]));
 /**
  * Every function's bundle, built with the stack's esbuild options (lib/bundling.ts) and the AWS
  * SDK left out, stays within its size budget. Built with esbuild directly (no CDK synth), all
- * functions in ONE build (each entry still its own bundle, no shared chunks: what
- * bench/bundles.ts's buildFunction measures one by one), so the shared modules are parsed once.
+ * functions in one build per set of compile-time constants (`bundleDefine`; each entry still its own
+ * bundle, no shared chunks: what bench/bundles.ts's buildFunction measures one by one), so the shared
+ * modules are parsed once or twice.
  */
 const entries = functionEntries();
 const built = new Map<string, { bytes: number; metafile: Metafile }>();
 
 beforeAll(async () => {
+  const groups = new Map<string, typeof entries>();
+  for (const f of entries) groups.set(JSON.stringify(f.define), [...(groups.get(JSON.stringify(f.define)) ?? []), f]);
+  for (const group of groups.values()) await buildGroup(group);
+}, 120_000);
+
+const buildGroup = async (group: typeof entries) => {
   const result = await build({
     ...esbuildOptions,
     external: [...esbuildOptions.external, ...sdkPackages],
-    entryPoints: entries.map((f) => join(root, f.entry)),
+    define: group[0]!.define,
+    entryPoints: group.map((f) => join(root, f.entry)),
     absWorkingDir: root,
     outdir: join(root, 'unused'),
     outbase: root,
@@ -34,7 +42,7 @@ beforeAll(async () => {
     if (!output.entryPoint || !file.endsWith('.mjs')) continue;
     built.set(output.entryPoint, { bytes: output.bytes, metafile: { inputs: result.metafile.inputs, outputs: { [file]: output } } });
   }
-}, 120_000);
+};
 
 describe('bundle size budgets', () => {
   it.each(entries.map((f) => [f.id, f.entry] as const))('%s stays within its budget', (id, entry) => {

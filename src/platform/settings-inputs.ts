@@ -1,0 +1,55 @@
+// zod/mini, not classic zod (README, "Cold start"). Same checks, messages and JSON Schema.
+import * as z from 'zod/mini';
+import { appid, preprocess } from '../http/schemas-mini';
+import { mpVerifyFileName } from '../../lib/mp-verify';
+
+/** Request schemas of the account settings and the domain-check file (SPEC §4 "Platform"). */
+const optionalAppid = { appid: z.optional(appid) };
+
+const domain = z
+  .string()
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com'),
+    z.meta({ examples: ['shop.example.com'] }),
+  );
+
+/** WeChat's domain-check file: `MP_verify_<code>.txt`, holding the code (web OAuth, direct mode). */
+const mpVerifyFile = z
+  .string()
+  .check(z.trim(), z.regex(mpVerifyFileName, 'the file name WeChat gives, like MP_verify_AbC123.txt'), z.meta({ examples: ['MP_verify_AbC123.txt'] }));
+const mpVerifyContent = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{1,128}$/, "the file's content as WeChat gives it (letters and digits)"));
+
+/** Days the inbox keeps messages: 0 (nothing) to 90. */
+export const maxInboxRetentionDays = 90;
+
+/** Account settings; each is optional, at least one is given, and only those given change. */
+export const SettingsInput = z
+  .object({
+    ...optionalAppid,
+    domains: z.optional(
+      preprocess((v) => (typeof v === 'string' ? v.split(',').map((d) => d.trim()).filter(Boolean) : v), z.array(domain).check(z.maxLength(20))),
+    ),
+    inboxRetentionDays: z.optional(
+      preprocess(
+        (v) => (typeof v === 'string' && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v),
+        z.number().check(z.int(), z.gte(0), z.lte(maxInboxRetentionDays)),
+      ),
+    ),
+    mpVerifyFile: z.optional(mpVerifyFile),
+    mpVerifyContent: z.optional(mpVerifyContent),
+  })
+  .check(
+    z.refine((s) => (s.mpVerifyFile === undefined) === (s.mpVerifyContent === undefined), {
+      message: 'is required with mpVerifyFile (the two come together from WeChat)',
+      path: ['mpVerifyContent'],
+    }),
+    z.refine((s) => s.domains !== undefined || s.mpVerifyFile !== undefined || s.inboxRetentionDays !== undefined, {
+      message: 'is required (or mpVerifyFile, or inboxRetentionDays)',
+      path: ['domains'],
+    }),
+  );
+
+/** The domain-check file WeChat fetches at the root of the platform's domain. */
+export const MpVerifyFileInput = z.object({ file: mpVerifyFile });
