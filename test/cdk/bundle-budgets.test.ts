@@ -7,6 +7,7 @@ import { routeList } from '../../lib/routes';
 
 const root = resolve(import.meta.dirname, '../..');
 const bodyOf = new Map<string, string>(routeList.map((r) => [r.id, r.body]));
+const definesOf = new Map<string, Record<string, string>>();
 
 /**
  * Every function's bundle, built with the stack's esbuild options (lib/bundling.ts) and the AWS
@@ -16,6 +17,7 @@ const bodyOf = new Map<string, string>(routeList.map((r) => [r.id, r.body]));
  * modules are parsed once or twice.
  */
 const entries = functionEntries();
+for (const f of entries) definesOf.set(f.id, f.define);
 const built = new Map<string, { bytes: number; metafile: Metafile }>();
 
 beforeAll(async () => {
@@ -63,6 +65,10 @@ describe('bundle size budgets', () => {
     // Its own route entry, not the whole table (one const per route in lib/routes.ts).
     const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
     expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
+    // A function never given a tenant key (not `wechat`) does not carry the KMS client: its
+    // first-use import() would be inlined and parsed at every cold start for nothing.
+    const importsKms = Object.values(metafile.outputs).some((o) => o.imports.some((i) => i.path === '@aws-sdk/client-kms'));
+    if (definesOf.get(id)?.['process.env.TENANT_KEY_ID'] === 'undefined') expect(importsKms, `${id} imports the KMS client`).toBe(false);
   });
 
   it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {
