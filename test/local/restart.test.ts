@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { freePort } from '../../local/ports';
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'socialinzen-restart-'));
 const children = new Set<ChildProcess>();
+const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 
 // The suite's own local stack sets these in the environment; a user's shell would not have them.
 const cleanEnv = (port: number): NodeJS.ProcessEnv => {
@@ -27,7 +28,12 @@ interface Running {
 
 const start = (port: number): Running => {
   // Its own process group: if the test fails midway, afterAll kills tsx, node and Java together.
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts'], { cwd: root, env: cleanEnv(port), detached: true });
+  // package.json's start script as npm runs it. It starts node itself, tsx as a loader: tsx's CLI
+  // would relay the signal and SIGKILL a child that does not acknowledge it within 30 ms, which on
+  // a loaded machine left DynamoDB Local's JVM running after Ctrl-C.
+  const [command, ...args] = startScript.split(' ');
+  expect(command).toBe('node');
+  const child = spawn(process.execPath, args, { cwd: root, env: cleanEnv(port), detached: true });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';
@@ -58,19 +64,6 @@ const leftovers = (): string[] =>
   execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
     .split('\n')
     .filter((line) => line.includes(dataDir) && !line.includes('ps -eo'));
-
-/**
- * The leftovers once the ones being torn down are gone: a JVM killed as `npm start` exits can
- * still be listed for a moment on a loaded machine; one still there after 15 s was left behind.
- */
-const settledLeftovers = async (): Promise<string[]> => {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const found = leftovers();
-    if (found.length === 0 || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 afterAll(() => {
   for (const child of children) {
@@ -114,7 +107,7 @@ describe('npm start', () => {
 
     // Act: stop, check nothing is left, start again
     await stop(first);
-    const afterFirst = await settledLeftovers();
+    const afterFirst = leftovers();
     const second = start(port);
     await second.waitFor(/Press Ctrl-C/);
     const login = await fetch(`${base}/apis/user/login`, {
@@ -127,6 +120,6 @@ describe('npm start', () => {
     expect(first.output()).toContain(`Browser and curl:  ${base}/`);
     expect(afterFirst).toEqual([]);
     expect(((await login.json()) as { errcode: number }).errcode).toBe(0);
-    expect(await settledLeftovers()).toEqual([]);
+    expect(leftovers()).toEqual([]);
   }, 300_000);
 });
