@@ -2,6 +2,8 @@ import type { Account } from '../data/accounts';
 import { getInboxMessage } from '../data/inbox-queries';
 import { NotFoundError, PayloadTooLargeError, WechatApiError } from '../http/errors';
 import { downloadTempMedia } from '../wechat/api/media';
+import { WechatErrorCode } from '../wechat/error-codes';
+import { readCapped } from '../wechat/http-client';
 
 /**
  * Lambda answers at most 6 MB, base64 included: media up to 4 MB is relayed (follower images and
@@ -9,20 +11,20 @@ import { downloadTempMedia } from '../wechat/api/media';
  */
 export const maxRelayBytes = 4 * 1024 * 1024;
 
-/** WeChat's video link, read with timeouts and the relay's size cap. */
+/** WeChat's video link, read with a timeout and the relay's size cap; a link that does not answer is WeChat not answering (50200). */
 const download = async (link: string): Promise<{ contentType: string; data: Buffer } | 'too_large'> => {
-  // Node's built-in fetch (the WeChat transport's choice: the undici package would add 520 KB).
-  const response = await fetch(link, { method: 'GET', signal: AbortSignal.timeout(10_000) });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += (chunk as Uint8Array).length;
-    // Leaving the loop cancels the stream (the iterator's return); cancel() on the locked stream would throw.
-    if (size > maxRelayBytes) return 'too_large';
-    chunks.push(Buffer.from(chunk as Uint8Array));
+  let response: Response;
+  let body: Buffer | 'too_large';
+  try {
+    // Node's built-in fetch (the WeChat transport's choice: the undici package would add 520 KB).
+    response = await fetch(link, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+    body = await readCapped(response, maxRelayBytes);
+  } catch (error) {
+    throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat's video link did not answer: ${(error as Error).message}`, 'video_url');
   }
+  if (body === 'too_large') return 'too_large';
   if (response.status !== 200) throw new NotFoundError(`id: WeChat's video link answered HTTP ${response.status}`);
-  return { contentType: response.headers.get('content-type') ?? 'video/mp4', data: Buffer.concat(chunks) };
+  return { contentType: response.headers.get('content-type') ?? 'video/mp4', data: body };
 };
 
 const mimeOk = /^(image|audio|video)\/[\w.+-]+$/i;

@@ -82,6 +82,21 @@ export interface WechatBytes {
 }
 
 /**
+ * A response's body, read until `maxBytes`: past it 'too_large', and the rest is never downloaded
+ * (leaving the loop cancels the stream; cancel() on the locked stream would throw).
+ */
+export const readCapped = async (response: Response, maxBytes: number): Promise<Buffer | 'too_large'> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += (chunk as Uint8Array).length;
+    if (size > maxBytes) return 'too_large';
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+};
+
+/**
  * A WeChat download (cgi-bin/media/get, GET; cgi-bin/material/get_material, POST with a JSON body):
  * the bytes and their type, or WeChat's JSON — an error
  * (thrown as WechatApiError, so the token store's refresh-and-retry applies) or a video's
@@ -93,7 +108,7 @@ export const fetchWechatBytes = async (
 ): Promise<WechatBytes | { json: Record<string, unknown> } | 'too_large'> => {
   const url = wechatUrl(req.path, req.query, req.base);
   let response: Response;
-  const chunks: Buffer[] = [];
+  let body: Buffer | 'too_large';
   try {
     response = await fetch(
       url,
@@ -101,19 +116,14 @@ export const fetchWechatBytes = async (
         ? { method: 'GET', signal: AbortSignal.timeout(callTimeoutMs) }
         : { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(req.json), signal: AbortSignal.timeout(callTimeoutMs) },
     );
-    let size = 0;
-    for await (const chunk of response.body ?? []) {
-      size += (chunk as Uint8Array).length;
-      // Leaving the loop cancels the stream (the iterator's return); cancel() on the locked stream would throw.
-      if (size > maxBytes) return 'too_large';
-      chunks.push(Buffer.from(chunk as Uint8Array));
-    }
+    body = await readCapped(response, maxBytes);
   } catch (error) {
     throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: ${(error as Error).message}`, req.path);
   }
+  if (body === 'too_large') return 'too_large';
   const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
   if (response.status >= 500) throw new WechatApiError(WechatErrorCode.systemBusy, `WeChat did not answer: HTTP ${response.status}`, req.path);
-  const data = Buffer.concat(chunks);
+  const data = body;
   if (/json|text\/plain/i.test(contentType)) {
     let parsed: Record<string, unknown>;
     try {
