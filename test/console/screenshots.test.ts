@@ -81,6 +81,9 @@ describe('console screenshots', () => {
         await page.goto(consoleUrl(`#/settings?appid=${appid}`));
         await page.locator('.facts').waitFor();
         await shoot('settings', lang);
+        // A directly bound account has no nickname: the card is headed as an account, the AppID shown once.
+        expect(await page.locator('.card h2').first().textContent()).toBe(lang === 'en' ? 'Official Account' : '公众号');
+        expect((await page.locator('.page').innerText()).split(appid).length - 1).toBe(1);
         await page.goto(consoleUrl(`#/authorize?appid=${appid}`));
         await shoot('authorize', lang);
       }

@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
   'mode.direct': 'Direct binding',
   'settings.title': 'Account settings',
   'settings.status': 'Status',
+  'settings.account': 'Official Account',
   'status.authorized': 'Authorized',
   'status.unauthorized': 'Authorization revoked',
   'status.refreshError': 'Token refresh failed ({errcode}: {errmsg}, {at})',

@@ -81,6 +81,7 @@ export const zhCN = {
   'mode.direct': '直接绑定',
   'settings.title': '公众号设置',
   'settings.status': '状态',
+  'settings.account': '公众号',
   'status.authorized': '已授权',
   'status.unauthorized': '已取消授权',
   'status.refreshError': '令牌刷新失败（{errcode}：{errmsg}，{at}）',

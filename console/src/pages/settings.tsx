@@ -38,7 +38,8 @@ export const SettingsPage = ({ account }: PageProps) => {
     <div class="page page--narrow">
       <h1>{t('settings.title')}</h1>
       <section class="card">
-        <h2>{detail.nickname || detail.appid}</h2>
+        {/* Without a nickname (a directly bound account) the AppID just below names it: not twice. */}
+        <h2>{detail.nickname || t('settings.account')}</h2>
         <dl class="facts">
           <dt>AppID</dt>
           <dd>
