@@ -23,7 +23,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
     reason:
       'The WeChat-calling functions run in the fixed-egress VPC (lib/egress.ts); this managed policy holds only the network-interface actions Lambda needs there, which take no resource-level scoping.',
-    paths: ['*/Function/ServiceRole/Resource'],
+    paths: ['FunctionRoles/*/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
@@ -87,7 +87,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
       'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; each function logs to its own log group. Writing the same three actions by hand adds nothing.',
-    paths: ['*/Function/ServiceRole/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
+    paths: ['FunctionRoles/*/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
@@ -100,21 +100,21 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM5[Resource::*]',
     reason:
       'X-Ray active tracing on the WeChat-facing functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
-    paths: ['*/Function/ServiceRole/DefaultPolicy/Resource'],
+    paths: ['FunctionRoles/*/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/staging/*]',
     reason:
       'Upload functions reach only the staging/ prefix (objects that expire after a day); the keys under it are per user and per upload, unknown in advance.',
-    paths: ['Materials*/Function/ServiceRole/DefaultPolicy/Resource'],
+    paths: ['FunctionRoles/Materials*/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/logos/*]',
     reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id.',
     paths: [
-      'UserMe/Function/ServiceRole/DefaultPolicy/Resource',
-      'UserLogo/Function/ServiceRole/DefaultPolicy/Resource',
-      'MaterialsUploadLogo/Function/ServiceRole/DefaultPolicy/Resource',
+      'FunctionRoles/UserMe/Resource',
+      'FunctionRoles/UserLogo/Resource',
+      'FunctionRoles/MaterialsUploadLogo/Resource',
     ],
   },
   {
