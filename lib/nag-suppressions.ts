@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Token, Validations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -10,7 +10,9 @@ import type { IConstruct } from 'constructs';
  * and the construct paths it applies to, relative to the stack: `*` matches within one path
  * segment, `**` across segments. A pattern that matches nothing fails the test, so a stale entry
  * cannot linger. To accept a finding on a new resource, add its path here with a reason tied to
- * this product, not to convenience.
+ * this product, not to convenience. `{partition}`, `{account}` and `{region}` in a rule stand for
+ * the stack's, as cdk-nag prints them (the value, or `<AWS::AccountId>`… when the stack is
+ * environment-agnostic: `cdk synth` without credentials), so a deploy to any account passes.
  */
 export interface NagAcknowledgement {
   rule: string;
@@ -39,7 +41,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::<ConsoleFiles2D43986C.Arn>/*]',
-    'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-123456789012-eu-west-1/*]',
+    'AwsSolutions-IAM5[Resource::arn:{partition}:s3:::cdk-hnb659fds-assets-{account}-{region}/*]',
   ].map((rule) => ({
     rule,
     reason:
@@ -153,6 +155,12 @@ const toRegExp = (pattern: string) =>
  */
 export const acknowledgeNagFindings = (stack: Stack, acknowledgements = nagAcknowledgements): string[] => {
   const constructs = stack.node.findAll() as IConstruct[];
+  const asNagPrints = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  const ruleOf = (ack: NagAcknowledgement) =>
+    ack.rule
+      .replaceAll('{partition}', asNagPrints(stack.partition, 'AWS::Partition'))
+      .replaceAll('{account}', asNagPrints(stack.account, 'AWS::AccountId'))
+      .replaceAll('{region}', asNagPrints(stack.region, 'AWS::Region'));
   const prefix = `${stack.node.path}/`;
   const unmatched: string[] = [];
   for (const ack of acknowledgements) {
@@ -160,7 +168,7 @@ export const acknowledgeNagFindings = (stack: Stack, acknowledgements = nagAckno
       const regexp = toRegExp(pattern);
       const matches = constructs.filter((c) => c.node.path.startsWith(prefix) && regexp.test(c.node.path.slice(prefix.length)));
       if (matches.length === 0) unmatched.push(`${ack.rule} ${pattern}`);
-      for (const construct of matches) Validations.of(construct).acknowledge({ id: `AwsSolutions::${ack.rule}`, reason: ack.reason });
+      for (const construct of matches) Validations.of(construct).acknowledge({ id: `AwsSolutions::${ruleOf(ack)}`, reason: ack.reason });
     }
   }
   return unmatched;
