@@ -10,6 +10,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { esbuildOptions, sourceMaps } from './bundling';
+import type { FunctionRoles } from './function-roles';
 import type { RouteAccess } from './routes';
 import { tableStatements } from './table-access';
 
@@ -24,6 +25,8 @@ export interface ApiFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   logRetention: logs.RetentionDays;
+  /** Where the function's role comes from: shared with the functions granted exactly the same (lib/function-roles.ts). */
+  roles: FunctionRoles;
   /** A VPC placement (the functions that call WeChat: fixed outbound IPs, lib/egress.ts). */
   network?: { vpc: ec2.IVpc; vpcSubnets: ec2.SubnetSelection; securityGroups: ec2.ISecurityGroup[] };
   /** X-Ray active tracing (the WeChat-facing functions: where time goes between us, DynamoDB, KMS and WeChat). */
@@ -33,7 +36,9 @@ export interface ApiFunctionProps {
 
 /**
  * Every Lambda of the product is built here, so runtime, architecture, bundling, logging and
- * environment are the same everywhere; grants come with the environment variable they need.
+ * environment are the same everywhere; grants come with the environment variable they need. The
+ * grants go to the function's stand-in role (lib/function-roles.ts): functions granted the same
+ * share one IAM role.
  */
 export class ApiFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -44,7 +49,12 @@ export class ApiFunction extends Construct {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // What CDK would attach to a role of the function's own: logs, and network interfaces in a VPC.
+    const role = props.roles.accessFor(this, id);
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'));
+    if (props.network) role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'));
     this.fn = new NodejsFunction(this, 'Function', {
+      role,
       entry: join(props.projectRoot, props.entry),
       handler: 'handler',
       projectRoot: props.projectRoot,

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Token, Validations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -10,7 +10,9 @@ import type { IConstruct } from 'constructs';
  * and the construct paths it applies to, relative to the stack: `*` matches within one path
  * segment, `**` across segments. A pattern that matches nothing fails the test, so a stale entry
  * cannot linger. To accept a finding on a new resource, add its path here with a reason tied to
- * this product, not to convenience.
+ * this product, not to convenience. `{partition}`, `{account}` and `{region}` in a rule stand for
+ * the stack's, as cdk-nag prints them (the value, or `<AWS::AccountId>`… when the stack is
+ * environment-agnostic: `cdk synth` without credentials), so a deploy to any account passes.
  */
 export interface NagAcknowledgement {
   rule: string;
@@ -23,7 +25,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
     reason:
       'The WeChat-calling functions run in the fixed-egress VPC (lib/egress.ts); this managed policy holds only the network-interface actions Lambda needs there, which take no resource-level scoping.',
-    paths: ['*/Function/ServiceRole/Resource'],
+    paths: ['FunctionRoles/*/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
@@ -39,7 +41,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::<ConsoleFiles2D43986C.Arn>/*]',
-    'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-123456789012-eu-west-1/*]',
+    'AwsSolutions-IAM5[Resource::arn:{partition}:s3:::cdk-hnb659fds-assets-{account}-{region}/*]',
   ].map((rule) => ({
     rule,
     reason:
@@ -87,7 +89,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
       'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; each function logs to its own log group. Writing the same three actions by hand adds nothing.',
-    paths: ['*/Function/ServiceRole/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
+    paths: ['FunctionRoles/*/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
@@ -100,21 +102,21 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM5[Resource::*]',
     reason:
       'X-Ray active tracing on the WeChat-facing functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
-    paths: ['*/Function/ServiceRole/DefaultPolicy/Resource'],
+    paths: ['FunctionRoles/*/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/staging/*]',
     reason:
       'Upload functions reach only the staging/ prefix (objects that expire after a day); the keys under it are per user and per upload, unknown in advance.',
-    paths: ['Materials*/Function/ServiceRole/DefaultPolicy/Resource'],
+    paths: ['FunctionRoles/Materials*/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/logos/*]',
     reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id.',
     paths: [
-      'UserMe/Function/ServiceRole/DefaultPolicy/Resource',
-      'UserLogo/Function/ServiceRole/DefaultPolicy/Resource',
-      'MaterialsUploadLogo/Function/ServiceRole/DefaultPolicy/Resource',
+      'FunctionRoles/UserMe/Resource',
+      'FunctionRoles/UserLogo/Resource',
+      'FunctionRoles/MaterialsUploadLogo/Resource',
     ],
   },
   {
@@ -153,6 +155,12 @@ const toRegExp = (pattern: string) =>
  */
 export const acknowledgeNagFindings = (stack: Stack, acknowledgements = nagAcknowledgements): string[] => {
   const constructs = stack.node.findAll() as IConstruct[];
+  const asNagPrints = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  const ruleOf = (ack: NagAcknowledgement) =>
+    ack.rule
+      .replaceAll('{partition}', asNagPrints(stack.partition, 'AWS::Partition'))
+      .replaceAll('{account}', asNagPrints(stack.account, 'AWS::AccountId'))
+      .replaceAll('{region}', asNagPrints(stack.region, 'AWS::Region'));
   const prefix = `${stack.node.path}/`;
   const unmatched: string[] = [];
   for (const ack of acknowledgements) {
@@ -160,7 +168,7 @@ export const acknowledgeNagFindings = (stack: Stack, acknowledgements = nagAckno
       const regexp = toRegExp(pattern);
       const matches = constructs.filter((c) => c.node.path.startsWith(prefix) && regexp.test(c.node.path.slice(prefix.length)));
       if (matches.length === 0) unmatched.push(`${ack.rule} ${pattern}`);
-      for (const construct of matches) Validations.of(construct).acknowledge({ id: `AwsSolutions::${ack.rule}`, reason: ack.reason });
+      for (const construct of matches) Validations.of(construct).acknowledge({ id: `AwsSolutions::${ruleOf(ack)}`, reason: ack.reason });
     }
   }
   return unmatched;

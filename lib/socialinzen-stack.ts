@@ -19,6 +19,7 @@ import { ApiFunction } from './api-function';
 import { bundleDefine } from './bundling';
 import { ConsoleSite } from './console-site';
 import { FixedEgress } from './egress';
+import { FunctionRoles } from './function-roles';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
 import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
@@ -67,6 +68,7 @@ export class SocialinzenStack extends Stack {
   readonly api: HttpApi;
   readonly site: ConsoleSite;
   readonly functions: Record<string, ApiFunction> = {};
+  readonly roles: FunctionRoles;
   readonly queues: Record<string, { queue: sqs.Queue; deadLetters: sqs.Queue }> = {};
 
   constructor(scope: Construct, id: string, props: SocialinzenStackProps) {
@@ -195,6 +197,7 @@ export class SocialinzenStack extends Stack {
     const consoleUrl = props.consoleUrl ?? this.site.url;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
+    const roles = (this.roles = new FunctionRoles(this, 'FunctionRoles'));
 
     // The workers' queues come first: the functions that send to them get their URL and a grant.
     for (const [id, worker] of Object.entries(workers)) {
@@ -227,6 +230,7 @@ export class SocialinzenStack extends Stack {
         projectRoot: props.projectRoot,
         description,
         logRetention,
+        roles,
         ...(access.wechat ? { tracing: true } : {}),
         define: bundleDefine(access),
         ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
@@ -308,6 +312,8 @@ export class SocialinzenStack extends Stack {
         new SqsEventSource(this.queues[id]!.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
       );
     }
+    // Every function has its grants now: one role per distinct set of them.
+    roles.build();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

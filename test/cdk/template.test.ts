@@ -15,5 +15,6 @@ import './checks/console-site';
 import './checks/egress';
 import './checks/mp-verify';
 import './checks/bundling';
+import './checks/function-roles';
 
 afterAll(removeDeployedStack);

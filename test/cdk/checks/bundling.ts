@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiFunction } from '../../../lib/api-function';
+import { FunctionRoles } from '../../../lib/function-roles';
 import { routeList } from '../../../lib/routes';
 
 describe('bundling', () => {
@@ -12,12 +13,15 @@ describe('bundling', () => {
     // Prepare: the construct every function is built with, for the first route of the table.
     const app = new App();
     const stack = new Stack(app, 'Bundled');
+    const roles = new FunctionRoles(stack, 'Roles');
     const fn = new ApiFunction(stack, 'Fn', {
       entry: routeList[0]!.handler,
       projectRoot: resolve(import.meta.dirname, '../../..'),
       description: 'bundling check',
       logRetention: RetentionDays.ONE_WEEK,
+      roles,
     });
+    roles.build();
 
     // Act
     const assembly = app.synth();

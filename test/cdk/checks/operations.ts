@@ -1,12 +1,15 @@
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nagAcknowledgements } from '../../../lib/nag-suppressions';
+import { acknowledgeNagFindings, nagAcknowledgements } from '../../../lib/nag-suppressions';
 import { routeList, scheduled } from '../../../lib/routes';
-import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
+import { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { cdkContext } from '../app-context';
-import { deployedStack } from '../deployed-stack';
+import { deployedStack, deployedStackProps } from '../deployed-stack';
 
 /**
  * The stack as ops runs it: cdk-nag's AwsSolutions pack over the whole stack (as bin/app.ts runs
@@ -39,6 +42,24 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(violations).toEqual([]);
     expect(synthError).toBeUndefined();
   });
+
+  it('passes for an environment-agnostic stack too (`cdk synth` without credentials) and in another account and region', () => {
+    for (const env of [undefined, { account: '210987654321', region: 'ap-east-1' }]) {
+      // Prepare
+      const dir = mkdtempSync(join(tmpdir(), 'socialinzen-nag-'));
+      const app = new App({ outdir: dir, context: cdkContext });
+      const other = new SocialinzenStack(app, 'Elsewhere', { ...deployedStackProps, env });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+      try {
+        // Act & Assess: a finding fails the synthesis
+        expect(acknowledgeNagFindings(other), JSON.stringify(env)).toEqual([]);
+        expect(() => app.synth(), JSON.stringify(env)).not.toThrow();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
 
   it('keeps every acknowledgement in lib/nag-suppressions.ts, each with a reason and each still matching something', () => {
     expect(unmatched).toEqual([]);
