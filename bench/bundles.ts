@@ -14,7 +14,7 @@ import { routeList, scheduled, workers } from '../lib/routes';
  * - load: `await import()` of the bundle as shipped, in a fresh Node process, against the floor
  *   handler (only the DynamoDB document client, SDK bundled and minified), interleaved, medians;
  * - and against its own SDK floor: a handler that creates the document client and every other SDK
- *   client the function's bundle imports at load (S3, SES, Secrets Manager…), so the ratio to it is
+ *   client the function's bundle imports at load (SES, SQS, the SigV4 signer…), so the ratio to it is
  *   the part of the load that is our code, the rest the SDK's.
  */
 export interface FunctionEntry {
@@ -83,9 +83,7 @@ const sdkFloorParts: Record<string, { imports: string; use: string }> = {
   '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", use: 'new S3Client({})' },
   '@aws-sdk/client-ses': { imports: "import { SESClient } from '@aws-sdk/client-ses';", use: 'new SESClient({})' },
   '@aws-sdk/client-sqs': { imports: "import { SQSClient } from '@aws-sdk/client-sqs';", use: 'new SQSClient({})' },
-  '@aws-sdk/client-kms': { imports: "import { KMSClient } from '@aws-sdk/client-kms';", use: 'new KMSClient({})' },
-  '@aws-sdk/client-secrets-manager': { imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';", use: 'new SecretsManagerClient({})' },
-  // The SigV4 signer the S3 client (src/uploads/s3.ts) signs with: the DynamoDB client already carries it.
+  // The SigV4 signer that S3, KMS and Secrets Manager are called with (src/aws/signed-fetch.ts): the DynamoDB client already carries it.
   '@smithy/signature-v4': { imports: "import { SignatureV4 } from '@smithy/signature-v4';", use: 'SignatureV4' },
 };
 
@@ -259,7 +257,8 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
 /**
  * The measured decisions behind lib/bundling.ts and the WeChat transport, side by side with the
  * floor: SDK bundled vs loaded from node_modules (as the runtime provides it), undici bundled vs
- * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), parts of
+ * Node's built-in fetch, the S3 client (the SDK's, aws4fetch, the SDK's signer over fetch), KMS and
+ * Secrets Manager (the SDK's client or Powertools vs the JSON protocol on the signer), parts of
  * our functions alone on the floor (where their load goes: README, "Cold start"), source maps on vs off.
  */
 export const benchChoices = async (root: string, runs = 7) => {
@@ -282,7 +281,10 @@ export const benchChoices = async (root: string, runs = 7) => {
       { name: 'parts of ours: zod/mini and one schema (+ floor)', entry: 'bench/fixtures/floor-zod-mini.ts', sdk: 'bundled' },
       { name: 'parts of ours: every platform request schema (+ floor)', entry: 'bench/fixtures/floor-platform-schemas.ts', sdk: 'bundled' },
       { name: 'parts of ours: the Powertools Logger (+ floor)', entry: 'bench/fixtures/floor-logger.ts', sdk: 'bundled' },
-      { name: 'parts of ours: the KMS keyring, its client inlined, unused (+ floor)', entry: 'bench/fixtures/floor-kms-keyring.ts', sdk: 'bundled' },
+      { name: "KMS: the SDK's KMS client, its first-use import() inlined (+ floor)", entry: 'bench/fixtures/kms-sdk-client.ts', sdk: 'bundled' },
+      { name: "KMS: src/aws/kms.ts, JSON protocol on the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/kms-json.ts', sdk: 'bundled' },
+      { name: "Secrets Manager: Powertools Parameters' getSecret (+ floor)", entry: 'bench/fixtures/secrets-powertools.ts', sdk: 'bundled' },
+      { name: 'Secrets Manager: src/aws/secrets-manager.ts + its cache (+ floor)', entry: 'bench/fixtures/secrets-json.ts', sdk: 'bundled' },
       { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
       { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
     ];

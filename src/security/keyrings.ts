@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { decrypt, generateDataKey } from '../aws/kms';
 import type { DataKey, Keyring } from './envelope';
 
 /**
@@ -10,33 +11,20 @@ import type { DataKey, Keyring } from './envelope';
 export const kmsEncryptionContext = { service: 'socialinzen', purpose: 'tenant-secrets' } as const;
 
 /**
- * KMS (in AWS): GenerateDataKey / Decrypt under the customer-managed key. The KMS client is loaded
- * on first use, so a function that never touches a secret never loads it.
+ * KMS (in AWS): GenerateDataKey / Decrypt under the customer-managed key, over KMS's JSON protocol
+ * (src/aws/kms.ts; not the SDK's KMS client, 66 KB parsed at every cold start: README, "Cold start").
  */
-export const kmsKeyring = (keyId: string): Keyring => {
-  let loaded: Promise<{ kms: typeof import('@aws-sdk/client-kms'); client: import('@aws-sdk/client-kms').KMSClient }> | undefined;
-  const load = () =>
-    (loaded ??= import('@aws-sdk/client-kms').then((kms) => ({ kms, client: new kms.KMSClient({}) })));
-  return {
-    name: 'kms',
-    async generateDataKey(): Promise<DataKey> {
-      const { kms, client } = await load();
-      const out = await client.send(
-        new kms.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...kmsEncryptionContext } }),
-      );
-      if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS GenerateDataKey answered no key');
-      return { plaintext: out.Plaintext, encrypted: out.CiphertextBlob };
-    },
-    async decryptDataKey(encrypted: Uint8Array): Promise<Uint8Array> {
-      const { kms, client } = await load();
-      const out = await client.send(
-        new kms.DecryptCommand({ KeyId: keyId, CiphertextBlob: encrypted, EncryptionContext: { ...kmsEncryptionContext } }),
-      );
-      if (!out.Plaintext) throw new Error('KMS Decrypt answered no key');
-      return out.Plaintext;
-    },
-  };
-};
+export const kmsKeyring = (keyId: string): Keyring => ({
+  name: 'kms',
+  async generateDataKey(): Promise<DataKey> {
+    const out = await generateDataKey({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...kmsEncryptionContext } });
+    return { plaintext: out.Plaintext, encrypted: out.CiphertextBlob };
+  },
+  async decryptDataKey(encrypted: Uint8Array): Promise<Uint8Array> {
+    const out = await decrypt({ KeyId: keyId, CiphertextBlob: encrypted, EncryptionContext: { ...kmsEncryptionContext } });
+    return out.Plaintext;
+  },
+});
 
 const localWrapAad = Buffer.from('socialinzen-local-keyring', 'utf8');
 

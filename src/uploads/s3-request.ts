@@ -2,18 +2,11 @@
  * The pure parts of talking to S3 over its REST API (src/uploads/s3.ts does the I/O): where an
  * object lives, how its key is written in a URL, what an error answer says, and when to try again.
  */
+import { targetOf, urlSuffix, type RequestTarget } from '../aws/endpoints';
+import { isRetryableStatus } from '../aws/retry';
 
 /** One object's URL, split the way the SigV4 signer wants a request. */
-export interface ObjectLocation {
-  protocol: string;
-  hostname: string;
-  port: number | undefined;
-  /** `host` as sent on the wire (with the port when it is not the default). */
-  host: string;
-  /** The URI-encoded path, as signed and as sent. */
-  path: string;
-  origin: string;
-}
+export type ObjectLocation = RequestTarget;
 
 /**
  * An object key as S3 wants it in the path: every byte outside RFC 3986's unreserved set
@@ -42,20 +35,8 @@ export const encodeQuery = (query: Record<string, string | string[] | null | und
  */
 export const objectLocation = (bucket: string, key: string, where: { endpoint?: string | undefined; region: string }): ObjectLocation => {
   const base = new URL(where.endpoint ? where.endpoint : `https://${bucket}.s3.${where.region}.${urlSuffix(where.region)}`);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  const path = `${prefix}${where.endpoint ? `/${bucket}` : ''}/${encodeKey(key)}`;
-  return {
-    protocol: base.protocol,
-    hostname: base.hostname,
-    port: base.port ? Number(base.port) : undefined,
-    host: base.host,
-    path,
-    origin: base.origin,
-  };
+  return targetOf(base, `${where.endpoint ? `/${bucket}` : ''}/${encodeKey(key)}`);
 };
-
-/** AWS's domain for a region (CDK's `Aws.URL_SUFFIX`, which the console's /staging/* origin uses): China's regions have their own. */
-const urlSuffix = (region: string) => (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
 
 /** S3's error document: `<Error><Code>NoSuchKey</Code><Message>…</Message>…</Error>` (HEAD answers have none). */
 export const parseS3Error = (status: number, body: string): { code: string; message: string } => {
@@ -78,17 +59,5 @@ export class S3Error extends Error {
   }
 }
 
-/** Worth the same request again: S3's 5xx (InternalError, SlowDown, ServiceUnavailable) and 429. */
-export const isRetryableStatus = (status: number): boolean => status >= 500 || status === 429;
-
+/** S3 throttles with 503 SlowDown (and 429); a bare 503 is SlowDown too (a HEAD answer has no body). */
 const isThrottling = (status: number, code: string): boolean => status === 503 || status === 429 || code === 'SlowDown';
-
-/** Attempts in all, as the SDK's standard retry mode. */
-export const maxAttempts = 3;
-
-/**
- * The wait before retry `attempt` (1-based), as the SDK's standard mode: full jitter over an
- * exponential ceiling, 100 ms base (500 ms when throttled), at most 20 s.
- */
-export const backoffMs = (attempt: number, throttled: boolean, random: () => number = Math.random): number =>
-  Math.floor(random() * Math.min(20_000, (throttled ? 500 : 100) * 2 ** attempt));

@@ -1,83 +1,43 @@
-import { SignatureV4 } from '@smithy/signature-v4';
 import { config } from '../config';
-import { db } from '../data/client';
-import { backoffMs, encodeQuery, isRetryableStatus, maxAttempts, objectLocation, parseS3Error, S3Error, type ObjectLocation } from './s3-request';
+import { requestOf, signedFetch, signerFor, awsRegion } from '../aws/signed-fetch';
+import { encodeQuery, objectLocation, parseS3Error, S3Error, type ObjectLocation } from './s3-request';
 
 /**
  * The bucket: staged uploads (`staging/<userId>/…`, expired by a lifecycle rule) and user logos
- * (`logos/<userId>/…`), over S3's REST API with the SDK's own SigV4 signer and Node's fetch.
+ * (`logos/<userId>/…`), over S3's REST API with the SDK's own SigV4 signer and Node's fetch
+ * (src/aws/signed-fetch.ts: the document client's credentials and region, the SDK's retries).
  *
  * Not `@aws-sdk/client-s3`: creating that client (with the presigner) at load cost 1.35–1.71× the
  * whole floor handler's load (README, "Cold start"); the signer is already in every bundle (the
- * DynamoDB client signs with it). Credentials, region and the hash are the document client's own
- * resolved ones: the SDK's default chain (Lambda's environment with its session token, the local
- * stack's keys), resolved and refreshed in one place.
+ * DynamoDB client signs with it).
  */
-const aws = db.config;
-
-const signer = new SignatureV4({
-  service: 's3',
-  region: aws.region,
-  credentials: aws.credentials,
-  sha256: aws.sha256,
+const signer = signerFor('s3', {
   // The path is already encoded once, as S3 (unlike other services) signs it.
   uriEscapePath: false,
   applyChecksum: true,
 });
 
 const locate = async (key: string): Promise<ObjectLocation> =>
-  objectLocation(config.bucketName, key, { endpoint: process.env['AWS_ENDPOINT_URL_S3'], region: await aws.region() });
-
-const requestOf = (location: ObjectLocation, method: string, headers: Record<string, string>, body?: Uint8Array) => ({
-  method,
-  protocol: location.protocol,
-  hostname: location.hostname,
-  ...(location.port === undefined ? {} : { port: location.port }),
-  path: location.path,
-  query: {},
-  headers: { host: location.host, ...headers },
-  ...(body === undefined ? {} : { body }),
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A connection that failed before S3 answered, after the retries (the error mapper answers 50300 for these codes). */
-const connectionError = (method: string, error: unknown) => {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return Object.assign(new Error(`S3 ${method} failed: ${cause?.message ?? (error as Error).message}`, { cause: error }), {
-    name: 'S3ConnectionError',
-    code: cause?.code ?? 'ECONNRESET',
-  });
-};
+  objectLocation(config.bucketName, key, { endpoint: process.env['AWS_ENDPOINT_URL_S3'], region: await awsRegion() });
 
 /**
- * One signed request, tried up to 3 times (the SDK's standard mode): again after a broken
- * connection or a 5xx/429 answer, with jittered backoff; re-signed each time (the signature is
- * dated). A non-success that is not retried, or still failing, is thrown as an S3Error named by
- * S3's code (NoSuchKey, SlowDown, AccessDenied…).
+ * One signed request with the SDK's retries (5xx, 429, broken connections). A non-success that is
+ * not retried, or still failing, is thrown as an S3Error named by S3's code (NoSuchKey, SlowDown,
+ * AccessDenied…).
  */
-const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string } = {}): Promise<Response> => {
-  const location = await locate(key);
-  const headers: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
-  for (let attempt = 1; ; attempt++) {
-    const signed = await signer.sign(requestOf(location, method, headers, options.body));
-    // fetch sends the host it connects to, which is the one signed.
-    const { host: _host, ...wire } = signed.headers;
-    let response: Response;
-    try {
-      response = await fetch(`${location.origin}${location.path}`, { method, headers: wire, ...(options.body ? { body: options.body } : {}) });
-    } catch (error) {
-      if (attempt >= maxAttempts) throw connectionError(method, error);
-      await sleep(backoffMs(attempt, false));
-      continue;
-    }
-    if (response.ok) return response;
-    const { code, message } = parseS3Error(response.status, method === 'HEAD' ? '' : await response.text());
-    const failure = new S3Error(response.status, code, message);
-    if (!isRetryableStatus(response.status) || attempt >= maxAttempts) throw failure;
-    await sleep(backoffMs(attempt, failure.$retryable?.throttling ?? false));
-  }
-};
+const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string } = {}): Promise<Response> =>
+  signedFetch({
+    signer,
+    target: await locate(key),
+    method,
+    headers: options.contentType ? { 'content-type': options.contentType } : {},
+    ...(options.body ? { body: options.body } : {}),
+    label: 'S3',
+    failure: async (response) => {
+      const { code, message } = parseS3Error(response.status, method === 'HEAD' ? '' : await response.text());
+      return new S3Error(response.status, code, message);
+    },
+  });
 
 const absent = (error: unknown) => error instanceof S3Error && (error.name === 'NoSuchKey' || error.name === 'NotFound');
 

@@ -1,11 +1,12 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { cachedFor, getSecretString } from '../aws/secrets-manager';
 
 /**
  * The third-party platform's credentials. Locally they come from COMPONENT_* variables; in AWS the
  * appid comes from the environment and the secrets from Secrets Manager (COMPONENT_SECRET_ARN, a
- * JSON `{appsecret, token, aesKey}`) through Powertools Parameters, cached for
+ * JSON `{appsecret, token, aesKey}`, src/aws/secrets-manager.ts), cached per container for
  * `componentSecretMaxAgeSeconds`: a secret updated after a rotation in WeChat's console is picked up
- * by warm containers within that time, without a deploy or a cold start.
+ * by warm containers within that time, without a deploy or a cold start. A failed read is not
+ * cached; concurrent callers share one read.
  */
 export interface ComponentCredentials {
   appid: string;
@@ -24,15 +25,29 @@ const fromEnvironment = (): ComponentCredentials | undefined => {
   return appid && appsecret && token && aesKey ? { appid, appsecret, token, aesKey } : undefined;
 };
 
-const fromSecretsManager = async (arn: string): Promise<ComponentCredentials> => {
-  const appid = process.env['COMPONENT_APPID'];
-  if (!appid) throw new Error('environment variable COMPONENT_APPID is not set');
-  // Cached by Parameters (per container) for maxAge; a failed fetch is not cached.
-  const secret = ((await getSecret(arn, { maxAge: componentSecretMaxAgeSeconds, transform: 'json' })) ?? {}) as Partial<ComponentCredentials>;
+/** The secret's JSON read into credentials, or why it cannot be. */
+export const credentialsFromSecret = (arn: string, appid: string, secretString: string): ComponentCredentials => {
+  let secret: Partial<ComponentCredentials> = {};
+  try {
+    secret = (JSON.parse(secretString) ?? {}) as Partial<ComponentCredentials>;
+  } catch {
+    throw new Error(`secret ${arn} is not JSON`);
+  }
   if (!secret.appsecret || !secret.token || !secret.aesKey) {
     throw new Error(`secret ${arn} must hold appsecret, token and aesKey`);
   }
   return { appid, appsecret: secret.appsecret, token: secret.token, aesKey: secret.aesKey };
+};
+
+/** One cached reader per secret (a container has one, COMPONENT_SECRET_ARN). */
+const readers = new Map<string, () => Promise<string>>();
+
+const fromSecretsManager = async (arn: string): Promise<ComponentCredentials> => {
+  const appid = process.env['COMPONENT_APPID'];
+  if (!appid) throw new Error('environment variable COMPONENT_APPID is not set');
+  let read = readers.get(arn);
+  if (!read) readers.set(arn, (read = cachedFor(() => getSecretString(arn), componentSecretMaxAgeSeconds * 1000)));
+  return credentialsFromSecret(arn, appid, await read());
 };
 
 export const componentCredentials = (): Promise<ComponentCredentials> => {

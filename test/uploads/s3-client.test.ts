@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { deleteObject, getObjectBytes, objectSize, presignGet, presignPut, putObject } from '../../src/uploads/s3';
-import { backoffMs, encodeKey, objectLocation, parseS3Error } from '../../src/uploads/s3-request';
+import { backoffMs } from '../../src/aws/retry';
+import { encodeKey, objectLocation, parseS3Error } from '../../src/uploads/s3-request';
 import { checkPresigned } from '../../local/s3-presigned-check';
 import { armStorageFault, disarmStorageFaults, objectsUnder } from '../support/faults';
 
