@@ -39,15 +39,22 @@ export const credentialsFromSecret = (arn: string, appid: string, secretString: 
   return { appid, appsecret: secret.appsecret, token: secret.token, aesKey: secret.aesKey };
 };
 
-/** One cached reader per secret (a container has one, COMPONENT_SECRET_ARN). */
-const readers = new Map<string, () => Promise<string>>();
+/**
+ * One cached reader per secret (a container has one, COMPONENT_SECRET_ARN). It caches the parsed
+ * credentials, so the JSON is read once per read, not on every WeChat call; a secret that does not
+ * parse is a failed read, not kept, so a fixed secret is picked up by the next call.
+ */
+const readers = new Map<string, () => Promise<ComponentCredentials>>();
 
-const fromSecretsManager = async (arn: string): Promise<ComponentCredentials> => {
+const fromSecretsManager = (arn: string): Promise<ComponentCredentials> => {
   const appid = process.env['COMPONENT_APPID'];
-  if (!appid) throw new Error('environment variable COMPONENT_APPID is not set');
+  if (!appid) return Promise.reject(new Error('environment variable COMPONENT_APPID is not set'));
   let read = readers.get(arn);
-  if (!read) readers.set(arn, (read = cachedFor(() => getSecretString(arn), componentSecretMaxAgeSeconds * 1000)));
-  return credentialsFromSecret(arn, appid, await read());
+  if (!read) {
+    const readCredentials = async () => credentialsFromSecret(arn, appid, await getSecretString(arn));
+    readers.set(arn, (read = cachedFor(readCredentials, componentSecretMaxAgeSeconds * 1000)));
+  }
+  return read();
 };
 
 export const componentCredentials = (): Promise<ComponentCredentials> => {

@@ -120,4 +120,21 @@ describe('component credentials from Secrets Manager', () => {
     // Assess
     expect(failure).toMatchObject({ message: `secret ${arn} must hold appsecret, token and aesKey` });
   });
+
+  it('keeps no secret that does not parse: once fixed, the next call reads it', async () => {
+    // Prepare
+    const arn = `arn:aws:secretsmanager:us-east-1:111122223333:secret:fixed-${Date.now()}`;
+    inAws(arn);
+    secretValue = 'not json';
+
+    // Act
+    const failure = await componentCredentials().catch((e: unknown) => e);
+    secretValue = JSON.stringify({ appsecret: 'secret-2', token: 'token-2', aesKey: 'k'.repeat(43) });
+    const fixed = await componentCredentials();
+
+    // Assess
+    expect(failure).toMatchObject({ message: `secret ${arn} is not JSON` });
+    expect(fixed).toMatchObject({ appsecret: 'secret-2', token: 'token-2' });
+    expect(peer.requests).toHaveLength(2);
+  });
 });
