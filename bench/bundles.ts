@@ -120,6 +120,20 @@ await import(process.argv[2]);
 process.stdout.write(String(performance.now() - started));
 `;
 
+/**
+ * A scratch folder for one bench run, with the loader script in it: under node_modules/.cache, inside
+ * the project, so a bundle that leaves the SDK out finds it in node_modules, as on Lambda's runtime.
+ * `remove()` deletes it (call it in a `finally`).
+ */
+export const scratchDir = (root: string, name: string, loader = loaderSource) => {
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, `socialinzen-${name}-`));
+  const loaderFile = join(dir, 'load.mjs');
+  writeFileSync(loaderFile, loader);
+  return { dir, loader: loaderFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
 /** Milliseconds to import a module in a fresh Node process (after Node's own start). */
 export const loadMs = (loader: string, file: string, nodeOptions: string[] = []): number =>
   Number(
@@ -149,13 +163,8 @@ export interface BenchOptions {
 export const benchBundles = async (root: string, options: BenchOptions = {}) => {
   const runs = options.runs ?? 5;
   const loadSdk = options.loadSdk ?? (esbuildOptions.external.some((e) => e.startsWith('@aws-sdk')) ? 'external' : 'bundled');
-  // Inside the project, so a bundle that leaves the SDK out finds it in node_modules, as on Lambda's runtime.
-  const cache = join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'socialinzen-bundles-'));
+  const { dir, loader, remove } = scratchDir(root, 'bundles');
   try {
-    const loader = join(dir, 'load.mjs');
-    writeFileSync(loader, loaderSource);
     const place = async (name: string, entry: string, sdk: 'bundled' | 'external' = 'bundled', sourcemap = false, define?: Record<string, string>) => {
       const outdir = join(dir, name);
       mkdirSync(outdir, { recursive: true });
@@ -229,7 +238,7 @@ export const benchBundles = async (root: string, options: BenchOptions = {}) => 
     }
     return { rows, floorMs: median(floorRuns), emptyMs: median(emptyRuns), loadSdk };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 };
 
@@ -262,12 +271,8 @@ export const printBundles = async (root: string, options: BenchOptions = {}) => 
  * our functions alone on the floor (where their load goes: README, "Cold start"), source maps on vs off.
  */
 export const benchChoices = async (root: string, runs = 7) => {
-  const cache = join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'socialinzen-choices-'));
+  const { dir, loader, remove } = scratchDir(root, 'choices');
   try {
-    const loader = join(dir, 'load.mjs');
-    writeFileSync(loader, loaderSource);
     const callback = routeList.find((r) => r.id === 'callback.message')!.handler;
     const variants: { name: string; entry: string; sdk: 'bundled' | 'external'; sourcemap?: boolean }[] = [
       { name: 'floor: SDK bundled + minified', entry: 'bench/fixtures/floor-handler.ts', sdk: 'bundled' },
@@ -308,6 +313,6 @@ export const benchChoices = async (root: string, runs = 7) => {
       'load / floor': Number((median(f.runs) / floor).toFixed(2)),
     }));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 };

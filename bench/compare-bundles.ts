@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFunction, functionEntries, loadMs } from './bundles';
+import { buildFunction, functionEntries, loadMs, scratchDir } from './bundles';
 
 /**
  * Bundles of another commit beside today's, measured in one run: `npx tsx bench/compare-bundles.ts
@@ -14,15 +14,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [ref, ...ids] = process.argv.slice(2);
 if (!ref || ids.length === 0) throw new Error('usage: compare-bundles.ts <git ref> <function id>…');
 const runs = Number(process.env['RUNS'] ?? 9);
-const cache = join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const dir = mkdtempSync(join(cache, 'socialinzen-compare-'));
+const { dir, loader, remove } = scratchDir(root, 'compare');
 try {
   const base = join(dir, 'tree');
   mkdirSync(base);
   execFileSync('sh', ['-c', `git -C "${root}" archive "${ref}" | tar -x -C "${base}"`]);
-  const loader = join(dir, 'load.mjs');
-  writeFileSync(loader, 'const s = performance.now(); await import(process.argv[2]); process.stdout.write(String(performance.now() - s));\n');
   // `define`: today's compile-time constants (lib/bundling.ts's bundleDefine) on today's side only; a commit before them had none.
   const place = async (tree: string, entry: string, name: string, define?: Record<string, string>) => {
     const outdir = join(dir, name);
@@ -57,5 +53,5 @@ try {
     })),
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 }

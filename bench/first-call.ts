@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { buildFunction } from './bundles';
+import { buildFunction, scratchDir } from './bundles';
 
 /**
  * Cold start as a WeChat-calling function meets it: import the bundle in a fresh Node process AND
@@ -70,12 +70,8 @@ const peer = createServer((req, res) => {
 await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
 const endpoint = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
 
-const cache = join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const dir = mkdtempSync(join(cache, 'socialinzen-first-call-'));
+const { dir, loader, remove } = scratchDir(root, 'first-call', loaderSource);
 try {
-  const loader = join(dir, 'load.mjs');
-  writeFileSync(loader, loaderSource);
   const files: { name: string; file: string; kb: number; ms: number[] }[] = [];
   for (const [i, [name, source]] of Object.entries(variants).entries()) {
     // Five levels under the root (node_modules/.cache/<dir>/src/<i>), as the relative imports above say.
@@ -112,6 +108,6 @@ try {
     })),
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  remove();
   peer.close();
 }
