@@ -83,7 +83,7 @@ const sdkFloorParts: Record<string, { imports: string; use: string }> = {
   '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", use: 'new S3Client({})' },
   '@aws-sdk/client-ses': { imports: "import { SESClient } from '@aws-sdk/client-ses';", use: 'new SESClient({})' },
   '@aws-sdk/client-sqs': { imports: "import { SQSClient } from '@aws-sdk/client-sqs';", use: 'new SQSClient({})' },
-  // The SigV4 signer that S3, KMS and Secrets Manager are called with (src/aws/signed-fetch.ts): the DynamoDB client already carries it.
+  // The SigV4 signer that S3, KMS and Secrets Manager are called with (src/core/aws/signed-fetch.ts): the DynamoDB client already carries it.
   '@smithy/signature-v4': { imports: "import { SignatureV4 } from '@smithy/signature-v4';", use: 'SignatureV4' },
 };
 
@@ -282,14 +282,14 @@ export const benchChoices = async (root: string, runs = 7) => {
       { name: "transport: Node's built-in fetch", entry: 'bench/fixtures/transport-fetch.ts', sdk: 'bundled' },
       { name: "S3: the SDK's S3 client + presigner (+ floor)", entry: 'bench/fixtures/s3-sdk-client.ts', sdk: 'bundled' },
       { name: 'S3: aws4fetch (+ floor)', entry: 'bench/fixtures/s3-aws4fetch.ts', sdk: 'bundled' },
-      { name: "S3: src/uploads/s3.ts, the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/s3-signer.ts', sdk: 'bundled' },
+      { name: "S3: src/core/uploads/s3.ts, the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/s3-signer.ts', sdk: 'bundled' },
       { name: 'parts of ours: zod/mini and one schema (+ floor)', entry: 'bench/fixtures/floor-zod-mini.ts', sdk: 'bundled' },
       { name: 'parts of ours: every platform request schema (+ floor)', entry: 'bench/fixtures/floor-platform-schemas.ts', sdk: 'bundled' },
       { name: 'parts of ours: the Powertools Logger (+ floor)', entry: 'bench/fixtures/floor-logger.ts', sdk: 'bundled' },
       { name: "KMS: the SDK's KMS client, its first-use import() inlined (+ floor)", entry: 'bench/fixtures/kms-sdk-client.ts', sdk: 'bundled' },
-      { name: "KMS: src/aws/kms.ts, JSON protocol on the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/kms-json.ts', sdk: 'bundled' },
+      { name: "KMS: src/core/aws/kms.ts, JSON protocol on the SDK's signer + fetch (+ floor)", entry: 'bench/fixtures/kms-json.ts', sdk: 'bundled' },
       { name: "Secrets Manager: Powertools Parameters' getSecret (+ floor)", entry: 'bench/fixtures/secrets-powertools.ts', sdk: 'bundled' },
-      { name: 'Secrets Manager: src/aws/secrets-manager.ts + its cache (+ floor)', entry: 'bench/fixtures/secrets-json.ts', sdk: 'bundled' },
+      { name: 'Secrets Manager: src/core/aws/secrets-manager.ts + its cache (+ floor)', entry: 'bench/fixtures/secrets-json.ts', sdk: 'bundled' },
       { name: 'callback, no source map', entry: callback, sdk: 'bundled' },
       { name: 'callback, source map + --enable-source-maps', entry: callback, sdk: 'bundled', sourcemap: true },
     ];

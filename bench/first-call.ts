@@ -12,8 +12,8 @@ import { buildFunction, scratchDir } from './bundles';
  * make its first KMS or Secrets Manager call (the tenant key is unwrapped, the component secret
  * read, on a cold container's first request) and then one WeChat call over fetch, against a
  * stand-in answering on 127.0.0.1 at once.
- * The SDK's KMS client and Powertools Parameters' getSecret beside src/aws/kms.ts and
- * src/aws/secrets-manager.ts, each with the floor's document client, interleaved with the floor's
+ * The SDK's KMS client and Powertools Parameters' getSecret beside src/core/aws/kms.ts and
+ * src/core/aws/secrets-manager.ts, each with the floor's document client, interleaved with the floor's
  * plain import; medians. `RUNS=<n>` (default 15): `npx tsx bench/first-call.ts`.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,14 +34,14 @@ export const handler = async () => {
   const out = await new kms.KMSClient({}).send(new kms.GenerateDataKeyCommand({ KeyId: '${keyId}', KeySpec: 'AES_256', EncryptionContext: { service: 'socialinzen', purpose: 'tenant-secrets' } }));
   return typeof db.send + out.Plaintext.length;
 };`,
-  'KMS: src/aws/kms.ts': `import { kmsKeyring } from '${'../'.repeat(5)}src/security/keyrings';
+  'KMS: src/core/aws/kms.ts': `import { kmsKeyring } from '${'../'.repeat(5)}src/core/security/keyrings';
 export const handler = async () => (await kmsKeyring('${keyId}').generateDataKey()).plaintext.length;`,
   "Secrets Manager: Powertools Parameters' getSecret": `import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => typeof db.send + JSON.stringify(await getSecret('${arn}', { maxAge: 300, transform: 'json' }));`,
-  'Secrets Manager: src/aws/secrets-manager.ts': `import { componentCredentials } from '${'../'.repeat(5)}src/wechat/component-credentials';
+  'Secrets Manager: src/core/aws/secrets-manager.ts': `import { componentCredentials } from '${'../'.repeat(5)}src/wechat/component-credentials';
 export const handler = async () => JSON.stringify(await componentCredentials());`,
 };
 

@@ -48,11 +48,11 @@ export const benchJsonBodyParsers = async (root: string) => {
   const best = (values: number[]) => Math.min(...values);
   return [
     { parser: '@middy/http-json-body-parser (+ ours for forms)', 'bundle KB': Number((middySize.bytes / 1024).toFixed(1)), 'µs / request (1.1 KB JSON)': Number(best(times.middy).toFixed(1)), 'malformed JSON': await failure(middyHandler as Handler) },
-    { parser: 'src/http/body.ts alone', 'bundle KB': Number((oursSize.bytes / 1024).toFixed(1)), 'µs / request (1.1 KB JSON)': Number(best(times.ours).toFixed(1)), 'malformed JSON': await failure(oursHandler as Handler) },
+    { parser: 'src/core/http/body.ts alone', 'bundle KB': Number((oursSize.bytes / 1024).toFixed(1)), 'µs / request (1.1 KB JSON)': Number(best(times.ours).toFixed(1)), 'malformed JSON': await failure(oursHandler as Handler) },
   ];
 };
 
 export const printJsonBodyParsers = async (root: string) => {
-  console.log('\nJSON bodies: @middy/http-json-body-parser against src/http/body.ts (best of 5 × 4000 requests, in process):');
+  console.log('\nJSON bodies: @middy/http-json-body-parser against src/core/http/body.ts (best of 5 × 4000 requests, in process):');
   console.table(await benchJsonBodyParsers(root));
 };

@@ -1,4 +1,4 @@
-import { migrateTenantSecrets } from '../src/data/migrate-tenant-secrets';
+import { migrateTenantSecrets } from '../src/core/data/migrate-tenant-secrets';
 
 /**
  * Seals tenant secrets stored in plain text before envelope encryption (README, "Operate").

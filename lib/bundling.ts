@@ -19,7 +19,7 @@ export const esmBanner = "import { createRequire } from 'module'; const require 
 /**
  * Compile-time constants per function. Only the functions that talk to WeChat (`wechat: true`) are
  * given TENANT_KEY_ID (lib/tenant-key.ts); for the others it is `undefined` in the bundle, so esbuild
- * drops the KMS keyring (src/aws/kms.ts and the JSON protocol under it) that they could never use.
+ * drops the KMS keyring (src/core/aws/kms.ts and the JSON protocol under it) that they could never use.
  * This once kept the SDK's KMS client (65 KB parsed at load) out of ten functions; with KMS called
  * over its JSON protocol it is now about 1 KB, kept out so a function that may not hold tenant
  * secrets carries no code that asks KMS for them (README, "Cold start").
@@ -59,7 +59,7 @@ export const esbuildOptions: {
  * materials.* 97-132 KB (the two file-upload functions carry busboy, 27 KB, only there),
  * groups.*, platform.*, followers.* 95-99 KB, component.* and accounts.* 69-103 KB, inbox.* 76-105
  * KB, menus.* 100-101 KB, replies.* 75-77 KB. S3, KMS and Secrets Manager are called through the
- * SDK's SigV4 signer over fetch (src/aws/, about 3 KB of ours; the WeChat-calling functions lost
+ * SDK's SigV4 signer over fetch (src/core/aws/, about 3 KB of ours; the WeChat-calling functions lost
  * Powertools Parameters, 2.4 KB net, and, outside this count, the SDK's KMS and Secrets Manager
  * clients, 83 KB of each whole bundle). No function's request schema is on classic zod any more.
  * A new function gets the default: room for a WeChat-calling handler (the largest today, 132 KB),

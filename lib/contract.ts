@@ -18,8 +18,8 @@ import {
 } from '../src/accounts/inputs';
 import { AccountDetailOutput, AuthUrlOutput, BindDirectOutput, MpVerifyFileText, SettingsOutput } from '../src/accounts/outputs';
 import { CallbackQueryInput, UrlVerificationInput } from '../src/callback/inputs';
-import { ErrorCode } from '../src/http/errors';
-import { type ErrorCodeNumber } from '../src/http/outputs';
+import { ErrorCode } from '../src/core/errors';
+import { type ErrorCodeNumber } from '../src/core/http/outputs';
 import {
   CreateUploadUrlInput,
   logoFile,
@@ -108,7 +108,7 @@ import {
 } from '../src/menus/outputs';
 import { routes, type RouteDefinition, type RouteId } from './routes';
 
-export type { ErrorCodeNumber } from '../src/http/outputs';
+export type { ErrorCodeNumber } from '../src/core/http/outputs';
 export type { FileField } from '../src/materials/inputs';
 
 export interface RouteContract {
@@ -360,4 +360,4 @@ export type RouteRequest<Id extends RouteId> = z.input<Contract[Id]['input']>;
 /** The success body of a route. */
 export type RouteOutput<Id extends RouteId> = z.output<Contract[Id]['output']>;
 
-export { errorBody, errorTable, okBody, statusOf } from '../src/http/outputs';
+export { errorBody, errorTable, okBody, statusOf } from '../src/core/http/outputs';

@@ -124,7 +124,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     reason:
       'The component secret holds the WeChat third-party platform\'s appsecret, message token and EncodingAESKey: WeChat issues them in its ' +
       'open-platform console and offers no API to rotate them, so a Lambda rotation cannot exist. Rotate by hand in WeChat, then update the secret: ' +
-      'functions pick it up within 5 minutes (the per-container secret cache, src/aws/secrets-manager.ts), no deploy needed.',
+      'functions pick it up within 5 minutes (the per-container secret cache, src/core/aws/secrets-manager.ts), no deploy needed.',
     paths: ['ComponentSecret/Resource'],
   },
   {

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { metricNames, metricsNamespace } from '../src/observability/metric-names';
+import { metricNames, metricsNamespace } from '../src/core/observability/metric-names';
 
 /**
  * Alarms, the alarm topic and the dashboard. What each alarm means and what to do about it is in
@@ -28,7 +28,7 @@ export interface ObservabilityProps {
   alarmEmail?: string;
 }
 
-/** The business metrics of src/observability/metrics.ts, as CloudWatch metrics. */
+/** The business metrics of src/core/observability/metrics.ts, as CloudWatch metrics. */
 const business = (name: string, dimensions: Record<string, string> = {}, statistic = 'Sum', period = Duration.minutes(5)) =>
   new cloudwatch.Metric({
     namespace: metricsNamespace,

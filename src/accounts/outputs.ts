@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { okBody } from '../http/outputs';
+import { okBody } from '../core/http/outputs';
 import { accountSummary } from '../users/outputs';
 
 /** Answers of official-account binding and third-party authorization. */

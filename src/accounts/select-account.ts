@@ -1,5 +1,5 @@
-import { getAccount, listAccountsOfUser, type Account } from '../data/accounts';
-import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../http/errors';
+import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
+import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
 
 /**
  * SPEC §3 account selection: an explicit appid must be the caller's and authorized; without one,

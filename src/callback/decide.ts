@@ -1,4 +1,4 @@
-import type { InboxAnswer, InboxMessage } from '../data/inbox';
+import type { InboxAnswer, InboxMessage } from '../inbox/data/messages';
 import { matchSubscribe, matchText, type MatchableRule, type RuleSet } from '../replies/matcher';
 import type { Reply } from '../replies/reply-schema';
 import { buildReplyXml, maxArticlesFor, replySummary, textReplyXml } from '../replies/reply-xml';

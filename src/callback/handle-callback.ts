@@ -1,9 +1,9 @@
-import { getAccount, type Account } from '../data/accounts';
-import { defaultRetentionDays, inboxKey, recordOnce, releaseClaim, toItem } from '../data/inbox';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
-import { logger } from '../http/logger';
+import { getAccount, type Account } from '../core/data/accounts';
+import { defaultRetentionDays, inboxKey, recordOnce, releaseClaim, toItem } from '../inbox/data/messages';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
+import { logger } from '../core/http/logger';
 import { emptyRuleSet } from '../replies/matcher';
-import { callbackOutcome, countCallbackAnswered, countReplyNotReadyInTime } from '../observability/metrics';
+import { callbackOutcome, countCallbackAnswered, countReplyNotReadyInTime } from '../core/observability/metrics';
 import { componentCredentials } from '../wechat/component-credentials';
 import { sealMessage } from '../wechat/crypto';
 import { checkTimestamp, openSafeModeText, parsePushText, parsePushXml, type Receiver } from '../wechat/inbound';

@@ -2,7 +2,7 @@
 // classic zod would be 83 KB of its bundle (README, "Cold start"). Same checks, same messages.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from '../http/formats';
+import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from '../core/http/formats';
 
 // The messages classic zod gives (it loads English on import; zod/mini loads no locale).
 z.config(en());

@@ -1,5 +1,5 @@
-import { workers } from '../../lib/routes';
-import type { InboxKey } from '../data/inbox';
+import { workers } from './routes';
+import type { InboxKey } from '../inbox/data/messages';
 
 /**
  * The callback's asynchronous path (a queue and its worker): what must happen after WeChat has

@@ -1,4 +1,4 @@
-import { loadAllRules } from '../data/reply-rules';
+import { loadAllRules } from '../replies/data/reply-rules';
 import { compileRules, type RuleSet } from '../replies/matcher';
 
 /**

@@ -1,4 +1,4 @@
-import { getAccount } from '../data/accounts';
+import { getAccount } from '../core/data/accounts';
 import {
   claimLateReply,
   completeSideEffect,
@@ -9,7 +9,7 @@ import {
   toItem,
   type InboxAnswer,
   type InboxKey,
-} from '../data/inbox';
+} from '../inbox/data/messages';
 import { emptyRuleSet } from '../replies/matcher';
 import type { Reply } from '../replies/reply-schema';
 import { replySummary } from '../replies/reply-xml';

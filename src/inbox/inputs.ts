@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was about 90 KB of each inbox.* bundle (README, "Cold
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../http/schemas-mini';
+import { appid, preprocess } from '../core/http/schemas-mini';
 
 /** Request schemas of the inbox endpoints (issue 15): list, conversation, handled, reply, media. */
 const optionalAppid = { appid: z.optional(appid) };

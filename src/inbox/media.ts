@@ -1,6 +1,7 @@
-import type { Account } from '../data/accounts';
-import { getInboxMessage } from '../data/inbox-queries';
-import { NotFoundError, PayloadTooLargeError, WechatApiError } from '../http/errors';
+import type { Account } from '../core/data/accounts';
+import { getInboxMessage } from './data/inbox-queries';
+import { NotFoundError, PayloadTooLargeError } from '../core/errors';
+import { WechatApiError } from '../wechat/api-error';
 import { downloadTempMedia } from '../wechat/api/media';
 import { WechatErrorCode } from '../wechat/error-codes';
 import { readCapped } from '../wechat/http-client';

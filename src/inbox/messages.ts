@@ -1,6 +1,6 @@
-import type { Account } from '../data/accounts';
-import { epochSeconds } from '../data/client';
-import { latestFrom, listInbox, setHandled, type InboxFilter } from '../data/inbox-queries';
+import type { Account } from '../core/data/accounts';
+import { epochSeconds } from '../core/data/client';
+import { latestFrom, listInbox, setHandled, type InboxFilter } from './data/inbox-queries';
 import { retentionOf } from './retention';
 import { opensWindow, windowSeconds, windowState } from './reply-window';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { okBody } from '../http/outputs';
+import { okBody } from '../core/http/outputs';
 
 /** Answers of the inbox endpoints. */
 export const inboxMessage = z.object({

@@ -1,8 +1,9 @@
-import type { Account } from '../data/accounts';
-import { epochSeconds } from '../data/client';
-import { latestFrom, recordReply, type OutboundReply } from '../data/inbox-queries';
-import { ReplyWindowClosedError, WechatApiError } from '../http/errors';
-import { logger } from '../http/logger';
+import type { Account } from '../core/data/accounts';
+import { epochSeconds } from '../core/data/client';
+import { latestFrom, recordReply, type OutboundReply } from './data/inbox-queries';
+import { ReplyWindowClosedError } from '../core/errors';
+import { WechatApiError } from '../wechat/api-error';
+import { logger } from '../core/http/logger';
 import { sendCustomMessage, type CustomMessage } from '../wechat/api/custom-message';
 import { WechatCustomServiceCode } from '../wechat/error-codes';
 import type { ReplyRequest } from './inputs';

@@ -1,6 +1,6 @@
-import type { Account } from '../data/accounts';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../http/errors';
-import { contentTypeOf, detectFileType, type DetectedType } from '../uploads/file-types';
+import type { Account } from '../core/data/accounts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../core/errors';
+import { contentTypeOf, detectFileType, type DetectedType } from '../core/uploads/file-types';
 import { getMaterial } from '../wechat/api/material';
 
 /**

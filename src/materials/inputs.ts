@@ -1,8 +1,8 @@
 // zod/mini, not classic zod: classic zod was 92 KB of every materials.* bundle (README, "Cold start").
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../http/schemas-mini';
-import { ValidationError } from '../http/errors';
-import type { UploadedFile } from '../http/body';
+import { appid, preprocess } from '../core/http/schemas-mini';
+import { ValidationError } from '../core/errors';
+import type { UploadedFile } from '../core/http/body';
 
 /** Request schemas of the material endpoints, with the seed's spellings (`tile`, `mediald`, `logolFile`). */
 const optionalAppid = { appid: z.optional(appid) };

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Account } from '../data/accounts';
-import { deleteMaterialRecord, putMaterial } from '../data/materials';
-import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../http/errors';
-import { logger } from '../http/logger';
-import { checkFile } from '../uploads/check-file';
-import { contentTypeOf, extensionOf, uploadRules, type DetectedType } from '../uploads/file-types';
-import { deleteObject, getObjectBytes, objectSize, presignPut, putObject, stagingPrefix } from '../uploads/s3';
+import type { Account } from '../core/data/accounts';
+import { deleteMaterialRecord, putMaterial } from './data/materials';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { logger } from '../core/http/logger';
+import { checkFile } from '../core/uploads/check-file';
+import { contentTypeOf, extensionOf, uploadRules, type DetectedType } from '../core/uploads/file-types';
+import { deleteObject, getObjectBytes, objectSize, presignPut, putObject, stagingPrefix } from '../core/uploads/s3';
 import { addMaterial, deleteMaterial, type MaterialType } from '../wechat/api/material';
 
 /**

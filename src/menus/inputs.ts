@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { appid } from '../http/schemas-mini';
+import { appid } from '../core/http/schemas-mini';
 import { matchRule, menuButtons } from './menu-schema';
 
 /** Request schemas of the custom-menu endpoints (issue 15). */

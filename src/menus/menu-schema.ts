@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was about 90 KB of each menus.* bundle (README, "Cold
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
-import { preprocess } from '../http/schemas-mini';
+import { preprocess } from '../core/http/schemas-mini';
 
 /**
  * WeChat's custom menu (自定义菜单) as cgi-bin/menu/create takes it, with WeChat's limits checked

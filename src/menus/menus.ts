@@ -1,5 +1,6 @@
-import type { Account } from '../data/accounts';
-import { NotFoundError, ValidationError, WechatApiError } from '../http/errors';
+import type { Account } from '../core/data/accounts';
+import { NotFoundError, ValidationError } from '../core/errors';
+import { WechatApiError } from '../wechat/api-error';
 import {
   addConditionalMenu,
   createMenu,

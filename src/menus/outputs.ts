@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { okBody, OkOnly } from '../http/outputs';
+import { okBody, OkOnly } from '../core/http/outputs';
 import { buttonTypes } from './menu-schema';
 
 /** Answers of the custom-menu endpoints (WeChat's own shapes, without menu/get's empty sub_button on leaves). */

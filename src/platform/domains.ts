@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../http/errors';
+import { ForbiddenError, ValidationError } from '../core/errors';
 
 /** Whether a URL's host is one of the account's domains (or a subdomain of one). Pure. */
 export const hostAllowed = (url: string, domains: readonly string[]): boolean => {

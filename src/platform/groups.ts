@@ -1,5 +1,5 @@
-import type { Account } from '../data/accounts';
-import { ValidationError } from '../http/errors';
+import type { Account } from '../core/data/accounts';
+import { ValidationError } from '../core/errors';
 import { createTag, deleteTag, getTags, tagIdsOf, tagMembers, tagUsers, untagUsers, updateTag } from '../wechat/api/tags';
 import { batchGetProfiles, listFollowers, type WechatFollower } from '../wechat/api/users';
 

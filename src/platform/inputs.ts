@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was 90 KB of each groups.*, platform.*, followers.* and
 // accounts.updateSettings bundle (README, "Cold start"). Same checks, messages and JSON Schema.
 import * as z from 'zod/mini';
-import { appid } from '../http/schemas-mini';
+import { appid } from '../core/http/schemas-mini';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /**

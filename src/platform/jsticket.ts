@@ -1,5 +1,5 @@
-import { getAccount } from '../data/accounts';
-import { NotFoundError } from '../http/errors';
+import { getAccount } from '../core/data/accounts';
+import { NotFoundError } from '../core/errors';
 import { jsapiSignature, newNonceStr } from '../wechat/jssdk';
 import { tokens } from '../wechat/tokens';
 import { requireAllowedHost } from './domains';

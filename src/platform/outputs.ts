@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { okBody, OkOnly } from '../http/outputs';
+import { okBody, OkOnly } from '../core/http/outputs';
 
 /** Answers of the platform endpoints (web OAuth, JSSDK, QR codes, followers, groups). */
 

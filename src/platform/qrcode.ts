@@ -1,6 +1,6 @@
-import { config } from '../config';
-import type { Account } from '../data/accounts';
-import { ValidationError } from '../http/errors';
+import { config } from '../core/config';
+import type { Account } from '../core/data/accounts';
+import { ValidationError } from '../core/errors';
 import { createQrcode, type QrAction } from '../wechat/api/qrcode';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
 

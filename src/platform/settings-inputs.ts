@@ -1,7 +1,7 @@
 // zod/mini, not classic zod (README, "Cold start"). Same checks, messages and JSON Schema.
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../http/schemas-mini';
-import { mpVerifyFileName } from '../../lib/mp-verify';
+import { appid, preprocess } from '../core/http/schemas-mini';
+import { mpVerifyFileName } from './mp-verify';
 
 /** Request schemas of the account settings and the domain-check file (SPEC §4 "Platform"). */
 const optionalAppid = { appid: z.optional(appid) };

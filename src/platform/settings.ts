@@ -1,7 +1,7 @@
-import { updateAccount, type Account, type UpdateGuard } from '../data/accounts';
-import { isConditionFailure } from '../data/client';
-import { deleteMpVerifyFile, putMpVerifyFile } from '../data/mp-verify-files';
-import { ConflictError, ValidationError } from '../http/errors';
+import { updateAccount, type Account, type UpdateGuard } from '../core/data/accounts';
+import { isConditionFailure } from '../core/data/client';
+import { deleteMpVerifyFile, putMpVerifyFile } from './data/mp-verify-files';
+import { ConflictError, ValidationError } from '../core/errors';
 import { defaultRetentionDays } from '../inbox/retention';
 
 /**

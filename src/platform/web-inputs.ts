@@ -1,6 +1,6 @@
 // zod/mini, not classic zod (README, "Cold start"). Same checks, messages and JSON Schema.
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../http/schemas-mini';
+import { appid, preprocess } from '../core/http/schemas-mini';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /** Request schemas of the QR code, JSSDK and web OAuth endpoints (SPEC §4 "Platform"), the seed's aliases included. */

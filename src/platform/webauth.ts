@@ -1,9 +1,9 @@
-import { config } from '../config';
-import { epochSeconds } from '../data/client';
-import { getAccount, type Account } from '../data/accounts';
-import { consumeState, putState } from '../data/auth-states';
-import { ForbiddenError, NotFoundError } from '../http/errors';
-import { hashToken, newToken } from '../security/tokens';
+import { config } from '../core/config';
+import { epochSeconds } from '../core/data/client';
+import { getAccount, type Account } from '../core/data/accounts';
+import { consumeState, putState } from '../accounts/data/auth-states';
+import { ForbiddenError, NotFoundError } from '../core/errors';
+import { hashToken, newToken } from '../core/security/tokens';
 import { exchangeOauthCode, getSnsUserinfo } from '../wechat/api/oauth';
 import { componentCredentials } from '../wechat/component-credentials';
 import { wechatUrl } from '../wechat/http-client';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { appid } from '../http/schemas-mini';
+import { appid } from '../core/http/schemas-mini';
 import { keyword, matchMode, replyField, replyTypes } from './reply-schema';
 
 /** Request schemas of the reply-rule endpoints (`request` is the seed's name for the keyword). */

@@ -1,4 +1,4 @@
-import type { MatchMode } from '../data/reply-rules';
+import type { MatchMode } from './data/reply-rules';
 import { normalizeKeyword } from './keywords';
 import type { Reply } from './reply-schema';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { okBody, OkOnly } from '../http/outputs';
+import { okBody, OkOnly } from '../core/http/outputs';
 import { replyContent, replyTypes } from './reply-schema';
 
 /** Answers of the reply-rule endpoints: rules in the seed's listReply shape. */

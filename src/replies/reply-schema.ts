@@ -2,7 +2,7 @@
 // start"). Same checks, messages and JSON Schema as before; the console's rule editor checks with
 // these schemas too (any schema with safeParse).
 import * as z from 'zod/mini';
-import { preprocess } from '../http/schemas-mini';
+import { preprocess } from '../core/http/schemas-mini';
 import { maxKeywordLength, normalizeKeyword } from './keywords';
 
 /**

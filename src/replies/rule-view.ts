@@ -1,4 +1,4 @@
-import type { ReplyRule } from '../data/reply-rules';
+import type { ReplyRule } from './data/reply-rules';
 
 /**
  * A rule as the API shows it, in the seed's listReply shape: `{type, reply, request, match}`.

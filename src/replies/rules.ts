@@ -1,6 +1,6 @@
-import { deleteRule, getRule, listRules, putRule, searchRules, type MatchMode, type ReplyRule } from '../data/reply-rules';
-import { ValidationError } from '../http/errors';
-import { validate } from '../http/validate';
+import { deleteRule, getRule, listRules, putRule, searchRules, type MatchMode, type ReplyRule } from './data/reply-rules';
+import { ValidationError } from '../core/errors';
+import { validate } from '../core/http/validate';
 import { contentInput, declaredType, normalizeKeyword, normalizeType, replyContent, replyTypes, type Reply, type ReplyType } from './reply-schema';
 
 /** Reply rules: what the console manages and what the callback matches. */

@@ -1,4 +1,4 @@
-import type { ReplyRule } from '../data/reply-rules';
+import type { ReplyRule } from './data/reply-rules';
 import { normalizeKeyword, type Reply } from './reply-schema';
 
 /**

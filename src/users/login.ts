@@ -1,11 +1,11 @@
-import { epochSeconds } from '../data/client';
-import { claimAttempt, clearLockout, lockUntil } from '../data/login-attempts';
-import { putSession } from '../data/sessions';
-import { getUserByUsername, type User } from '../data/users';
-import { BadCredentialsError, EmailNotVerifiedError, TooManyAttemptsError } from '../http/errors';
-import { ensureTimeFor } from '../http/deadline';
-import { decoyPasswordHash, verifyPassword } from '../security/passwords';
-import { hashToken, newToken } from '../security/tokens';
+import { epochSeconds } from '../core/data/client';
+import { claimAttempt, clearLockout, lockUntil } from './data/login-attempts';
+import { putSession } from '../core/data/sessions';
+import { getUserByUsername, type User } from './data/users';
+import { BadCredentialsError, EmailNotVerifiedError, TooManyAttemptsError } from '../core/errors';
+import { ensureTimeFor } from '../core/http/deadline';
+import { decoyPasswordHash, verifyPassword } from '../core/security/passwords';
+import { hashToken, newToken } from '../core/security/tokens';
 import { lockoutPolicy } from './lockout';
 
 export const sessionLifetimeSeconds = 7 * 24 * 3600;

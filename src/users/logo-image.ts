@@ -1,6 +1,6 @@
-import { getUser } from '../data/users';
-import { NotFoundError, UnauthorizedError } from '../http/errors';
-import { getObjectBytes } from '../uploads/s3';
+import { getUser } from './data/users';
+import { NotFoundError, UnauthorizedError } from '../core/errors';
+import { getObjectBytes } from '../core/uploads/s3';
 
 /**
  * The logo's bytes, for serving from our own origin: the console's CSP allows images only from

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setUserLogo } from '../data/users';
-import { checkFile } from '../uploads/check-file';
-import { contentTypeOf, extensionOf } from '../uploads/file-types';
-import { presignGet, putObject } from '../uploads/s3';
+import { setUserLogo } from './data/users';
+import { checkFile } from '../core/uploads/check-file';
+import { contentTypeOf, extensionOf } from '../core/uploads/file-types';
+import { presignGet, putObject } from '../core/uploads/s3';
 
 /** A user's logo: png/jpeg ≤ 2 MB by content, kept in the bucket (not sent to WeChat). */
 export const uploadLogo = async (userId: string, field: string, data: Buffer) => {

@@ -1,4 +1,4 @@
-import { deleteSession } from '../data/sessions';
+import { deleteSession } from '../core/data/sessions';
 
 export const logout = async (tokenHash: string): Promise<void> => {
   await deleteSession(tokenHash);

@@ -1,6 +1,6 @@
-import { listAccountsOfUser, summarize, type AccountSummary } from '../data/accounts';
-import { getUser } from '../data/users';
-import { UnauthorizedError } from '../http/errors';
+import { listAccountsOfUser, summarize, type AccountSummary } from '../core/data/accounts';
+import { getUser } from './data/users';
+import { UnauthorizedError } from '../core/errors';
 import { logoUrl } from './logo';
 
 export interface Profile {

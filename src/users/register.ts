@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { epochSeconds } from '../data/client';
-import { hit } from '../data/rate-limits';
-import { createUser, getUserByUsername, UsernameTakenError, type User } from '../data/users';
-import { ensureTimeFor } from '../http/deadline';
-import { hashPassword, verifyPassword } from '../security/passwords';
+import { epochSeconds } from '../core/data/client';
+import { hit } from './data/rate-limits';
+import { createUser, getUserByUsername, UsernameTakenError, type User } from './data/users';
+import { ensureTimeFor } from '../core/http/deadline';
+import { hashPassword, verifyPassword } from '../core/security/passwords';
 import { resendLimits, sendVerification } from './verification-links';
 
 /**

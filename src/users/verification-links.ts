@@ -1,13 +1,13 @@
-import { config } from '../config';
-import { epochSeconds } from '../data/client';
-import { hit, type RateLimit } from '../data/rate-limits';
-import { getUserByEmail, type User } from '../data/users';
-import { putVerificationToken } from '../data/verification-tokens';
-import { TooManyAttemptsError } from '../http/errors';
-import { logger } from '../http/logger';
-import { sendMail } from '../mail/send-mail';
-import { verificationMail } from '../mail/verification-mail';
-import { hashToken, newToken } from '../security/tokens';
+import { config } from '../core/config';
+import { epochSeconds } from '../core/data/client';
+import { hit, type RateLimit } from './data/rate-limits';
+import { getUserByEmail, type User } from './data/users';
+import { putVerificationToken } from './data/verification-tokens';
+import { TooManyAttemptsError } from '../core/errors';
+import { logger } from '../core/http/logger';
+import { sendMail } from '../core/mail/send-mail';
+import { verificationMail } from './verification-mail';
+import { hashToken, newToken } from '../core/security/tokens';
 
 /** Mailing verification links (registration and resend); following one is ./verify-email.ts. */
 export const verificationLifetimeSeconds = 24 * 3600;

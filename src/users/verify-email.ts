@@ -1,6 +1,6 @@
-import { consumeVerificationToken } from '../data/verification-tokens';
-import { NotFoundError } from '../http/errors';
-import { hashToken } from '../security/tokens';
+import { consumeVerificationToken } from './data/verification-tokens';
+import { NotFoundError } from '../core/errors';
+import { hashToken } from '../core/security/tokens';
 
 /** Follows a mailed link (./verification-links.ts): single use, within its lifetime. */
 export const verifyEmail = async (token: string): Promise<void> => {

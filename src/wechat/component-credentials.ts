@@ -1,9 +1,9 @@
-import { cachedFor, getSecretString } from '../aws/secrets-manager';
+import { cachedFor, getSecretString } from '../core/aws/secrets-manager';
 
 /**
  * The third-party platform's credentials. Locally they come from COMPONENT_* variables; in AWS the
  * appid comes from the environment and the secrets from Secrets Manager (COMPONENT_SECRET_ARN, a
- * JSON `{appsecret, token, aesKey}`, src/aws/secrets-manager.ts), cached per container for
+ * JSON `{appsecret, token, aesKey}`, src/core/aws/secrets-manager.ts), cached per container for
  * `componentSecretMaxAgeSeconds`: a secret updated after a rotation in WeChat's console is picked up
  * by warm containers within that time, without a deploy or a cold start. A failed read is not
  * cached; concurrent callers share one read.

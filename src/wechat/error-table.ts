@@ -1,4 +1,4 @@
-import type { ErrorCodeValue } from '../http/errors';
+import type { ErrorCodeValue } from '../core/errors';
 
 /**
  * WeChat's errcodes as the API's own (SPEC §3). A refusal that is the caller's fault (an unknown

@@ -1,6 +1,6 @@
-import { config } from '../config';
-import { WechatApiError } from '../http/errors';
-import { countWechatError } from '../observability/metrics';
+import { config } from '../core/config';
+import { WechatApiError } from './api-error';
+import { countWechatError } from '../core/observability/metrics';
 import { WechatErrorCode } from './error-codes';
 
 /**

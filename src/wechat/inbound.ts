@@ -1,4 +1,4 @@
-import { PayloadTooLargeError, ForbiddenError, ValidationError } from '../http/errors';
+import { PayloadTooLargeError, ForbiddenError, ValidationError } from '../core/errors';
 import { openMessage } from './crypto';
 import { WechatCryptoError, WechatXmlError } from './errors';
 import { parseWechatXml, type WechatXml } from './xml';

@@ -1,7 +1,7 @@
-import { getAccount, updateAccount } from '../data/accounts';
-import { deleteTokens, listTokensExpiringBefore, type TokenRef } from '../data/tokens';
-import { WechatApiError } from '../http/errors';
-import { logger } from '../http/logger';
+import { getAccount, updateAccount } from '../core/data/accounts';
+import { deleteTokens, listTokensExpiringBefore, type TokenRef } from './data/tokens';
+import { WechatApiError } from './api-error';
+import { logger } from '../core/http/logger';
 import { WechatErrorCode } from './error-codes';
 import { tokens } from './tokens';
 

@@ -1,7 +1,7 @@
-import { getAccount, updateAccount } from '../data/accounts';
-import { getComponentTicket } from '../data/component-ticket';
-import { claimForcedRefresh, type TokenRef } from '../data/tokens';
-import { AppError, ErrorCode, NotFoundError } from '../http/errors';
+import { getAccount, updateAccount } from '../core/data/accounts';
+import { getComponentTicket } from './data/component-ticket';
+import { claimForcedRefresh, type TokenRef } from './data/tokens';
+import { AppError, ErrorCode, NotFoundError } from '../core/errors';
 import { componentCredentials } from './component-credentials';
 import { callWechat } from './http-client';
 import type { FreshToken, TokenStore } from './token-store';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { WechatApiError } from '../http/errors';
-import { readToken, releaseLease, storeToken, takeLease, type TokenRef } from '../data/tokens';
-import { countTokenRefresh } from '../observability/metrics';
+import { WechatApiError } from './api-error';
+import { readToken, releaseLease, storeToken, takeLease, type TokenRef } from './data/tokens';
+import { countTokenRefresh } from '../core/observability/metrics';
 import { WechatErrorCode, staleTokenCodes } from './error-codes';
 
 /**

@@ -20,7 +20,7 @@ const container = async () => {
   vi.resetModules();
   const id = ++containers;
   const { handleCallback } = await import('../../src/callback/handle-callback');
-  const { db } = await import('../../src/data/client');
+  const { db } = await import('../../src/core/data/client');
   const requests: string[] = [];
   const faults: { command: string; error: Error }[] = [];
   db.middlewareStack.add(

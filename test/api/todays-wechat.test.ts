@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import { handler as refreshTokens } from '../../functions/scheduled/refreshTokens';
+import { handler as refreshTokens } from '../../src/wechat/handlers/refreshTokens';
 import { wechatErrorTable } from '../../src/wechat/error-table';
 import { userWithComponentAccount, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { testDb } from '../support/dynamo';

@@ -1,15 +1,15 @@
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serviceEndpoint } from '../../src/aws/endpoints';
-import { decrypt, generateDataKey } from '../../src/aws/kms';
-import { getSecretString } from '../../src/aws/secrets-manager';
-import { parseJsonError } from '../../src/aws/service-error';
-import { toErrorResponse } from '../../src/http/error-mapper';
+import { serviceEndpoint } from '../../src/core/aws/endpoints';
+import { decrypt, generateDataKey } from '../../src/core/aws/kms';
+import { getSecretString } from '../../src/core/aws/secrets-manager';
+import { parseJsonError } from '../../src/core/aws/service-error';
+import { toErrorResponse } from '../../src/core/http/error-mapper';
 import { authorizationOf, signatureVerifies, startJsonPeer, type Answer, type JsonPeer, type Recorded } from '../support/aws-json-peer';
 
 /**
- * The JSON protocol caller (src/aws/json-protocol.ts) and the KMS and Secrets Manager operations on
+ * The JSON protocol caller (src/core/aws/json-protocol.ts) and the KMS and Secrets Manager operations on
  * it, against the AWS SDK's own clients as the oracle of the wire format: both send the same
  * operation to one recording peer on 127.0.0.1 (test/support/aws-json-peer.ts), and both read the
  * same canned answers (KMS's documented success and error answers, throttling, a 500, a reset
@@ -143,7 +143,7 @@ interface Outcome {
   answer: { statusCode: number; errcode: number };
 }
 
-/** One failing call, its error, how many times it was sent, and what the API would answer for it (src/http/error-mapper.ts). */
+/** One failing call, its error, how many times it was sent, and what the API would answer for it (src/core/http/error-mapper.ts). */
 const outcomeOf = async (call: () => Promise<unknown>, answers: Answer[]): Promise<Outcome> => {
   peer.script.splice(0, peer.script.length, ...answers);
   const before = peer.requests.length;

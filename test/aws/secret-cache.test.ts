@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedFor, getSecretString } from '../../src/aws/secrets-manager';
+import { cachedFor, getSecretString } from '../../src/core/aws/secrets-manager';
 import { componentCredentials, componentSecretMaxAgeSeconds } from '../../src/wechat/component-credentials';
 import { startJsonPeer, type Answer, type JsonPeer } from '../support/aws-json-peer';
 

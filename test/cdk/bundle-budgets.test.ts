@@ -66,14 +66,14 @@ describe('bundle size budgets', () => {
     const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
     expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
     // No SDK client for KMS or Secrets Manager, nor Powertools Parameters: both are called over
-    // their JSON protocol (src/aws/); an SDK client would be parsed at every cold start.
+    // their JSON protocol (src/core/aws/); an SDK client would be parsed at every cold start.
     const imported = Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
     expect(imported.filter((p) => /^@aws-sdk\/client-(kms|secrets-manager)|^@aws-lambda-powertools\/parameters/.test(p)), id).toEqual([]);
     // A function never given a tenant key (not `wechat`) carries no code that asks KMS for one;
     // one given the key does (so this check sees the keyring where it is).
-    const kmsBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['src/aws/kms.ts']?.bytesInOutput ?? 0), 0);
-    if (definesOf.get(id)?.['process.env.TENANT_KEY_ID'] === 'undefined') expect(kmsBytes, `${id}: bytes of src/aws/kms.ts`).toBe(0);
-    else expect(kmsBytes, `${id}: bytes of src/aws/kms.ts`).toBeGreaterThan(0);
+    const kmsBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['src/core/aws/kms.ts']?.bytesInOutput ?? 0), 0);
+    if (definesOf.get(id)?.['process.env.TENANT_KEY_ID'] === 'undefined') expect(kmsBytes, `${id}: bytes of src/core/aws/kms.ts`).toBe(0);
+    else expect(kmsBytes, `${id}: bytes of src/core/aws/kms.ts`).toBeGreaterThan(0);
   });
 
   it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {

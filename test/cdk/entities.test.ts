@@ -2,18 +2,18 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeList, scheduled, workers, type RouteAccess } from '../../lib/routes';
-import { accountKey } from '../../src/data/accounts';
-import { ticketKey } from '../../src/data/component-ticket';
-import { entities, type Entity } from '../../src/data/entities';
-import { loginFailureKey } from '../../src/data/login-attempts';
-import { materialKey } from '../../src/data/materials';
-import { inboxKey } from '../../src/data/inbox';
-import { ruleKey } from '../../src/data/reply-rules';
-import { sessionKey } from '../../src/data/sessions';
-import { stateKey } from '../../src/data/auth-states';
-import { tokenKey } from '../../src/data/tokens';
-import { emailKey, userKey, usernameKey } from '../../src/data/users';
-import { verificationKey } from '../../src/data/verification-tokens';
+import { accountKey } from '../../src/core/data/accounts';
+import { ticketKey } from '../../src/wechat/data/component-ticket';
+import { entities, type Entity } from '../../src/core/data/entities';
+import { loginFailureKey } from '../../src/users/data/login-attempts';
+import { materialKey } from '../../src/materials/data/materials';
+import { inboxKey } from '../../src/inbox/data/messages';
+import { ruleKey } from '../../src/replies/data/reply-rules';
+import { sessionKey } from '../../src/core/data/sessions';
+import { stateKey } from '../../src/accounts/data/auth-states';
+import { tokenKey } from '../../src/wechat/data/tokens';
+import { emailKey, userKey, usernameKey } from '../../src/users/data/users';
+import { verificationKey } from '../../src/users/data/verification-tokens';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -22,7 +22,7 @@ const entityOfModule = new Map<string, Entity>(
 );
 
 /** Data modules that hold no entity of their own. */
-const infrastructure = new Set(['client.ts', 'table-design.ts', 'tenant-secrets.ts', 'entities.ts', 'migrate-tenant-secrets.ts']);
+const infrastructure = new Set(['client.ts', 'table-design.ts', 'tenant-secrets.ts', 'entities.ts', 'migrate-tenant-secrets.ts', 'errors.ts'].map((f) => `src/core/data/${f}`));
 
 describe('the entities each function declares', () => {
   it('are exactly those of the data modules its bundle can reach', async () => {
@@ -51,12 +51,12 @@ describe('the entities each function declares', () => {
     const modulesOf = new Map(
       Object.values(result.metafile.outputs)
         .filter((o) => o.entryPoint)
-        .map((o) => [o.entryPoint!, Object.keys(o.inputs).filter((i) => i.startsWith('src/data/')).map((i) => i.slice('src/data/'.length))]),
+        .map((o) => [o.entryPoint!, Object.keys(o.inputs).filter((i) => /^src\/(?:[a-z-]+\/)+data\/[^/]+\.ts$/.test(i))]),
     );
     for (const entry of entries) {
       const modules = modulesOf.get(entry.handler)!;
       const unknown = modules.filter((m) => !infrastructure.has(m) && !entityOfModule.has(m));
-      expect(unknown, `${entry.id}: add these data modules to an entity in src/data/entities.ts`).toEqual([]);
+      expect(unknown, `${entry.id}: add these data modules to an entity in src/core/data/entities.ts`).toEqual([]);
       const reached = new Set(modules.map((m) => entityOfModule.get(m)).filter((e): e is Entity => e !== undefined));
       // endpoint() links the session check into every handler; it only runs on routes with auth.
       if (!entry.auth && !entry.access.entities.includes('SESSION')) reached.delete('SESSION');

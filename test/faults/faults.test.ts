@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { armStorageFault, disarmStorageFaults, objectsUnder } from '../support/faults';
-import { usernameKey } from '../../src/data/users';
+import { usernameKey } from '../../src/users/data/users';
 import { userWithDirectAccount } from '../support/accounts';
 import { testDb } from '../support/dynamo';
 import { call } from '../support/http';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBody } from '../../src/http/body';
-import { readMultipart } from '../../src/http/multipart';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../src/http/errors';
+import { parseBody } from '../../src/core/http/body';
+import { readMultipart } from '../../src/core/http/multipart';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../src/core/errors';
 import { anEvent, multipart } from './event';
 
 const boundary = 'test-boundary-123';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toErrorResponse } from '../../src/http/error-mapper';
-import { TooManyAttemptsError, WechatApiError } from '../../src/http/errors';
+import { toErrorResponse } from '../../src/core/http/error-mapper';
+import { TooManyAttemptsError } from '../../src/core/errors';
+import { WechatApiError } from '../../src/wechat/api-error';
 import { anEvent } from './event';
 
 describe('error mapper', () => {

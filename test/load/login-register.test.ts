@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { usernameKey, userKey } from '../../src/data/users';
+import { usernameKey, userKey } from '../../src/users/data/users';
 import { call, type ApiResponse } from '../support/http';
 import { testDb } from '../support/dynamo';
 import { aUser, type TestUser } from '../support/users';

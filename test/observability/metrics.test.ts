@@ -73,7 +73,7 @@ describe('business metrics (EMF)', () => {
   });
 
   const deliver = async (content: string) => {
-    const { handler } = await import('../../functions/callback/message');
+    const { handler } = await import('../../src/callback/handlers/message');
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(4).toString('hex');
     const request = event({
@@ -114,7 +114,7 @@ describe('business metrics (EMF)', () => {
 
   it('counts a failed login and a login refused while locked out', async () => {
     // Prepare
-    const { handler } = await import('../../functions/user/login');
+    const { handler } = await import('../../src/users/handlers/login');
     const user = await registerUser();
     const attempt = () =>
       captureStdout(() =>

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Envelope } from '../../src/security/envelope';
-import { kmsEncryptionContext, kmsKeyring } from '../../src/security/keyrings';
+import { Envelope } from '../../src/core/security/envelope';
+import { kmsEncryptionContext, kmsKeyring } from '../../src/core/security/keyrings';
 import { kmsSimulation, signatureVerifies, startJsonPeer, type JsonPeer } from '../support/aws-json-peer';
 
 /**
- * The KMS keyring (src/security/keyrings.ts over src/aws/kms.ts) wrapping and unwrapping data keys
+ * The KMS keyring (src/core/security/keyrings.ts over src/core/aws/kms.ts) wrapping and unwrapping data keys
  * against a KMS stand-in on 127.0.0.1 (test/support/aws-json-peer.ts: AES-GCM under its own key,
  * bound to the key id and the encryption context, as KMS binds them). The wire format itself is
  * compared with the SDK's KMS client in test/aws/json-protocol.test.ts.

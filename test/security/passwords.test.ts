@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../src/security/passwords';
-import { hashToken, newToken } from '../../src/security/tokens';
+import { hashPassword, verifyPassword } from '../../src/core/security/passwords';
+import { hashToken, newToken } from '../../src/core/security/tokens';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {

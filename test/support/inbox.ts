@@ -1,9 +1,9 @@
-import { conversationPk, inboxPk, inboxSk } from '../../src/data/inbox';
+import { conversationPk, inboxPk, inboxSk } from '../../src/inbox/data/messages';
 import { putItem } from './dynamo';
 
 /**
  * Inbox items as the callback writes them, put with the real DynamoDB client, so the read side can
- * be tested with any message in any state; the keys come from src/data/inbox.ts, as the callback's.
+ * be tested with any message in any state; the keys come from src/inbox/data/messages.ts, as the callback's.
  */
 export interface InboxFields {
   openid: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/uploads/check-file';
-import { detectFileType } from '../../src/uploads/file-types';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/http/errors';
+import { checkFile } from '../../src/core/uploads/check-file';
+import { detectFileType } from '../../src/core/uploads/file-types';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/core/errors';
 import { sampleFile } from '../support/media';
 
 describe('file type by content', () => {

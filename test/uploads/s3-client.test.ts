@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { deleteObject, getObjectBytes, objectSize, presignGet, presignPut, putObject } from '../../src/uploads/s3';
-import { backoffMs } from '../../src/aws/retry';
-import { encodeKey, objectLocation, parseS3Error } from '../../src/uploads/s3-request';
+import { deleteObject, getObjectBytes, objectSize, presignGet, presignPut, putObject } from '../../src/core/uploads/s3';
+import { backoffMs } from '../../src/core/aws/retry';
+import { encodeKey, objectLocation, parseS3Error } from '../../src/core/uploads/s3-request';
 import { checkPresigned } from '../../local/s3-presigned-check';
 import { armStorageFault, disarmStorageFaults, objectsUnder } from '../support/faults';
 
 /**
- * The bucket client (src/uploads/s3.ts: the SDK's SigV4 signer over fetch, not @aws-sdk/client-s3)
+ * The bucket client (src/core/uploads/s3.ts: the SDK's SigV4 signer over fetch, not @aws-sdk/client-s3)
  * against s3rver, which checks every signature as S3 does; faults through the storage proxy.
  */
 const prefix = () => `s3-client/${randomUUID()}/`;
@@ -157,7 +157,7 @@ describe('presigned URLs', () => {
     // Prepare: a fresh module graph whose credential chain sees the token, as a Lambda container's does.
     process.env['AWS_SESSION_TOKEN'] = 'session-token/with+chars=';
     vi.resetModules();
-    const fresh = await import('../../src/uploads/s3');
+    const fresh = await import('../../src/core/uploads/s3');
     const key = `${prefix()}token.png`;
 
     // Act
@@ -197,7 +197,7 @@ describe('S3 failing', () => {
     await armStorageFault('s3Faults', { match: `${base}slow`, operation: 'PUT', kind: 'throttle', times: 3 });
     await armStorageFault('s3Faults', { match: `${base}cut`, operation: 'PUT', kind: 'reset', times: 3 });
     await armStorageFault('s3Faults', { match: `${base}more`, operation: 'PUT', kind: 'throttle', times: 4 });
-    const { toErrorResponse } = await import('../../src/http/error-mapper');
+    const { toErrorResponse } = await import('../../src/core/http/error-mapper');
 
     // Act
     const slow = await putObject(`${base}slow.png`, Buffer.from('x'), 'image/png').catch((e: unknown) => e);

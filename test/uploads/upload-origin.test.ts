@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onUploadOrigin } from '../../src/uploads/s3';
+import { onUploadOrigin } from '../../src/core/uploads/s3';
 
 /** Presigned upload URLs moved onto the console's origin (/staging/* forwards to the bucket). */
 describe('onUploadOrigin', () => {

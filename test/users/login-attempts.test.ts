@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { claimAttempt, clearLockout, lockUntil, type AttemptClaim } from '../../src/data/login-attempts';
+import { claimAttempt, clearLockout, lockUntil, type AttemptClaim } from '../../src/users/data/login-attempts';
 import { lockoutPolicy } from '../../src/users/lockout';
 
 /**

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { handler } from '../../functions/scheduled/refreshTokens';
+import { handler } from '../../src/wechat/handlers/refreshTokens';
 import { testDb } from '../support/dynamo';
 import { call } from '../support/http';
 import { loggedInUser } from '../support/users';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readToken, type TokenRef } from '../../src/data/tokens';
-import { WechatApiError } from '../../src/http/errors';
+import { readToken, type TokenRef } from '../../src/wechat/data/tokens';
+import { WechatApiError } from '../../src/wechat/api-error';
 import { TokenStore, type TokenSource } from '../../src/wechat/token-store';
 
 /**
@@ -151,7 +151,7 @@ describe('token store', () => {
   it('waits out a lease held by a container that died, then refreshes', async () => {
     const ref = aRef();
     const { source, calls } = countingSource();
-    const { takeLease } = await import('../../src/data/tokens');
+    const { takeLease } = await import('../../src/wechat/data/tokens');
     expect(await takeLease(ref, 'dead-container', Date.now(), 300)).toBe(true);
 
     const token = await new TokenStore(source, { pollMs: 50 }).get(ref);

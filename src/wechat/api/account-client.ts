@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { callWechat, type WechatRequest } from '../http-client';
 import { accountTokenRef, tokens } from '../tokens';
 

@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { callWechat } from '../http-client';
 import { callAsAccount } from './account-client';
 

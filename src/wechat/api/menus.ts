@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import type { MatchRule, TopButton } from '../../menus/menu-schema';
 import { callAsAccount } from './account-client';
 

@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { componentCredentials } from '../component-credentials';
 import { callWechat } from '../http-client';
 import { tokens } from '../tokens';

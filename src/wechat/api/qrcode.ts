@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { callAsAccount } from './account-client';
 
 export type QrAction = 'QR_SCENE' | 'QR_STR_SCENE' | 'QR_LIMIT_SCENE' | 'QR_LIMIT_STR_SCENE';

@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { callAsAccount } from './account-client';
 
 /** User tags (cgi-bin/tags/*), which serve the seed's "groups". */

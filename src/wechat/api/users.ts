@@ -1,4 +1,4 @@
-import type { Account } from '../../data/accounts';
+import type { Account } from '../../core/data/accounts';
 import { callAsAccount } from './account-client';
 
 /** Followers (cgi-bin/user/*). */

@@ -23,7 +23,7 @@ const build = () => {
   const roles = new FunctionRoles(stack, 'FunctionRoles');
   const fn = (id: string) =>
     new ApiFunction(stack, id, {
-      entry: 'functions/user/me.ts',
+      entry: 'src/users/handlers/me.ts',
       projectRoot: resolve(import.meta.dirname, '../../..'),
       description: id,
       logRetention: RetentionDays.ONE_WEEK,

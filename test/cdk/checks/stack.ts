@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
 import { readActions, writeActions } from '../../../lib/table-access';
-import { entities, keyPatterns } from '../../../src/data/entities';
+import { entities, keyPatterns } from '../../../src/core/data/entities';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { deployedStack } from '../deployed-stack';
 

@@ -1,0 +1,151 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OwnedElsewhere } from './errors';
+import { tableDesign } from './table-design';
+import { db, isConditionFailure, queryAll, table } from './client';
+import { accountSecretContext, openFields, sealFields, secretFields } from './tenant-secrets';
+
+/**
+ * Official accounts. One item per appid, owned by one user; the user's accounts are listed
+ * through gsi1:
+ *   ACCOUNT#<appid> / ACCOUNT     gsi1pk USER#<ownerId>, gsi1sk ACCOUNT#<appid>
+ */
+export type AccountMode = 'component' | 'direct';
+export type AccountStatus = 'authorized' | 'unauthorized';
+
+export interface Account {
+  appid: string;
+  ownerId: string;
+  mode: AccountMode;
+  status: AccountStatus;
+  nickname: string;
+  headImg?: string;
+  principalName?: string;
+  serviceType?: number;
+  verifyType?: number;
+  funcInfo?: number[];
+  /** component mode: the long-lived refresh token WeChat gave at authorization. */
+  authorizerRefreshToken?: string;
+  /** direct mode: the account's own secret and callback settings. Never answered to clients. */
+  appsecret?: string;
+  callbackToken?: string;
+  encodingAesKey?: string;
+  /** Web domains the account allows for OAuth redirects and JSSDK pages (empty: no restriction for JSSDK, no OAuth redirect). */
+  domains?: string[];
+  /** direct mode: WeChat's web-OAuth domain-check file, served at the platform's root. */
+  mpVerify?: { file: string; content: string };
+  /** Days the message inbox keeps messages (absent: 5, WeChat's own back office; 0: keep nothing). */
+  inboxRetentionDays?: number;
+  /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
+  refreshError?: { errcode: number; errmsg: string; at: string };
+  /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
+  rulesVersion?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountSummary {
+  appid: string;
+  nickname: string;
+  mode: AccountMode;
+}
+
+export const accountKey = (appid: string) => ({ pk: `ACCOUNT#${appid}`, sk: 'ACCOUNT' });
+
+const gsi = tableDesign.indexes.gsi1;
+
+/** Secrets and tokens are stored sealed (src/core/data/tenant-secrets.ts); callers see plaintext. */
+const toItem = async (account: Account) => ({
+  ...accountKey(account.appid),
+  type: 'account',
+  [gsi.partitionKey]: `USER#${account.ownerId}`,
+  [gsi.sortKey]: `ACCOUNT#${account.appid}`,
+  ...(await sealFields(account, secretFields.ACCOUNT, accountSecretContext(account.appid))),
+});
+
+const fromItem = async (item: Record<string, unknown>): Promise<Account> => {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...account } = item;
+  return (await openFields(account, secretFields.ACCOUNT, accountSecretContext(String(account['appid'])))) as unknown as Account;
+};
+
+export class AccountTakenError extends OwnedElsewhere {
+  override name = 'AccountTakenError';
+  constructor(appid: string) {
+    super(`appid: ${appid} is already linked to another user`);
+  }
+}
+
+/**
+ * Stores the account for its owner. Re-authorizing one's own account (or an account that was
+ * unauthorized) overwrites it; an account linked to someone else is refused. One conditional write:
+ * two users racing for one appid cannot both win.
+ */
+export const saveAccount = async (account: Account): Promise<void> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table(),
+        Item: await toItem(account),
+        ConditionExpression: 'attribute_not_exists(pk) OR ownerId = :owner',
+        ExpressionAttributeValues: { ':owner': account.ownerId },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AccountTakenError(account.appid);
+    throw error;
+  }
+};
+
+export const getAccount = async (appid: string): Promise<Account | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: accountKey(appid), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+};
+
+/** A condition an update needs besides the account existing (optimistic concurrency), in DynamoDB's words. */
+export interface UpdateGuard {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * Sets only the attributes given (a concurrent update of other attributes is kept) and answers the
+ * account as it now is. Refused (ConditionalCheckFailedException) when the account is gone or the
+ * guard does not hold.
+ */
+export const updateAccount = async (
+  appid: string,
+  changes: Partial<Omit<Account, 'appid' | 'ownerId' | 'createdAt'>>,
+  guard?: UpdateGuard,
+): Promise<Account> => {
+  const sealed = await sealFields({ ...changes, updatedAt: new Date().toISOString() }, secretFields.ACCOUNT, accountSecretContext(appid));
+  const entries = Object.entries(sealed).filter(([, v]) => v !== undefined);
+  const { Attributes } = await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: accountKey(appid),
+      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: guard ? `attribute_exists(pk) AND (${guard.expression})` : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])), ...guard?.names },
+      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...guard?.values },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return fromItem(Attributes!);
+};
+
+export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>
+  Promise.all(
+    (
+      await queryAll({
+      TableName: table(),
+      IndexName: gsi.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
+      })
+    ).map(fromItem),
+  );
+
+/** What a user sees of their accounts: the authorized ones, without secrets. */
+export const summarize = (accounts: Account[]): AccountSummary[] =>
+  accounts.filter((a) => a.status === 'authorized').map(({ appid, nickname, mode }) => ({ appid, nickname, mode }));

@@ -1,0 +1,37 @@
+/**
+ * The kinds of items in the single table, by the partition keys they live under. The route table
+ * names the entities each function touches (`access.entities`); CDK turns them into
+ * `dynamodb:LeadingKeys` conditions, so a function can reach only its own kinds of items.
+ *
+ * `keys`: prefixes of the table's partition key (`pk`). `indexKeys`: prefixes of gsi1's partition
+ * key (`gsi1pk`) the entity's queries use: for a Query on an index, LeadingKeys is the index's
+ * partition key value. `modules`: the data modules (each area's `data/` folder, and src/core/data/) that read or write the entity; a
+ * test checks that every route declares the entities of the modules its bundle contains.
+ * A prefix ending in '#' matches any id after it; one without is matched exactly.
+ */
+export const entities = {
+  USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts'] },
+  SESSION: { keys: ['SESSION#'], indexKeys: [], modules: ['src/core/data/sessions.ts'] },
+  VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
+  LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
+  AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
+  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['USER#'], modules: ['src/core/data/accounts.ts'] },
+  TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts'] },
+  COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
+  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts'] },
+  MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },
+  /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#). */
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts'] },
+  /** Counters of rate limits (resendVerification per address and per client), one per window. */
+  RATELIMIT: { keys: ['RATE#'], indexKeys: [], modules: ['src/users/data/rate-limits.ts'] },
+  /** WeChat's web-OAuth domain-check files (direct mode), by file name. */
+  MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/platform/data/mp-verify-files.ts'] },
+  /** Third-party authorization codes bound to the pre_auth_code that started them. */
+  AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+} as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
+
+export type Entity = keyof typeof entities;
+
+/** IAM StringLike patterns for a list of prefixes. */
+export const keyPatterns = (prefixes: readonly string[]): string[] =>
+  prefixes.map((p) => (p.endsWith('#') ? `${p}*` : p));

@@ -1,0 +1,144 @@
+/**
+ * The error family every endpoint answers with (SPEC §3). The domain throws these (or its own
+ * subclasses); one mapper at the edge (`http/error-mapper.ts`) turns them into responses.
+ */
+export const ErrorCode = {
+  ok: 0,
+  invalidRequest: 40000,
+  unauthorized: 40100,
+  badCredentials: 40101,
+  emailNotVerified: 40102,
+  forbidden: 40300,
+  notFound: 40400,
+  conflict: 40900,
+  replyWindowClosed: 40901,
+  noAccount: 41200,
+  payloadTooLarge: 41300,
+  unsupportedMediaType: 41500,
+  tooManyAttempts: 42900,
+  internal: 50000,
+  wechat: 50200,
+  unavailable: 50300,
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly errcode: ErrorCodeValue,
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown; extra?: Record<string, unknown>; headers?: Record<string, string> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.extra = options?.extra ?? {};
+    this.headers = options?.headers ?? {};
+  }
+  /** Fields added to the error body beside errcode and msg. */
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+}
+
+export class ValidationError extends AppError {
+  override name = 'ValidationError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.invalidRequest, 400, message, options);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  override name = 'UnauthorizedError';
+  constructor(message = 'access_token is missing, invalid or expired') {
+    super(ErrorCode.unauthorized, 401, message);
+  }
+}
+
+export class BadCredentialsError extends AppError {
+  override name = 'BadCredentialsError';
+  constructor() {
+    super(ErrorCode.badCredentials, 401, 'wrong username or password');
+  }
+}
+
+export class EmailNotVerifiedError extends AppError {
+  override name = 'EmailNotVerifiedError';
+  constructor() {
+    super(ErrorCode.emailNotVerified, 403, 'e-mail not verified yet: open the link in the verification mail');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  override name = 'ForbiddenError';
+  constructor(message: string) {
+    super(ErrorCode.forbidden, 403, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super(ErrorCode.notFound, 404, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  override name = 'ConflictError';
+  constructor(message: string) {
+    super(ErrorCode.conflict, 409, message);
+  }
+}
+
+/** A customer-service message outside WeChat's 48 hours after the follower's last message (WeChat's 45015). */
+export class ReplyWindowClosedError extends AppError {
+  override name = 'ReplyWindowClosedError';
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(ErrorCode.replyWindowClosed, 409, message, { extra });
+  }
+}
+
+export class NoAccountError extends AppError {
+  override name = 'NoAccountError';
+  constructor(message = 'no official account authorized yet: do third-party authorization first') {
+    super(ErrorCode.noAccount, 409, message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  override name = 'PayloadTooLargeError';
+  constructor(message: string) {
+    super(ErrorCode.payloadTooLarge, 413, message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(message: string) {
+    super(ErrorCode.unsupportedMediaType, 415, message);
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  override name = 'TooManyAttemptsError';
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ErrorCode.tooManyAttempts, 429, message, {
+      extra: { retry_after: retryAfterSeconds },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/**
+ * The service is busy (throttled storage, no time left to finish): nothing was committed, or what was
+ * is safe to repeat. The client retries after `Retry-After` seconds.
+ */
+export class ServiceUnavailableError extends AppError {
+  override name = 'ServiceUnavailableError';
+  constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
+    super(ErrorCode.unavailable, 503, message, {
+      ...options,
+      extra: { retry_after: retryAfterSeconds },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import type { RouteDefinition } from '../route';
+import { defaultBodyLimits, parseBody, type BodyLimits, type MultipartReader, type UploadedFile } from './body';
+import { withDeadline } from './deadline';
+import { toErrorResponse } from './error-mapper';
+import { logger } from './logger';
+import type { ApiResult } from './responses';
+import { requireSession, type Session } from './session';
+import { validate } from './validate';
+import { isPreflight, preflight, withWebHeaders } from './web-headers';
+
+export interface EndpointContext<Input, Auth extends boolean> {
+  /** Query parameters, body fields and path parameters merged (in that order of precedence, last wins), validated by the endpoint's schema. */
+  input: Input;
+  files: UploadedFile[];
+  session: Auth extends true ? Session : undefined;
+  event: APIGatewayProxyEventV2;
+  context: Context;
+  requestId: string;
+}
+
+export interface EndpointOptions {
+  /** Overrides of the default body limits (upload routes raise the file size). */
+  bodyLimits?: Partial<BodyLimits>;
+  /**
+   * How an upload route (`body: 'multipart'`) reads files: `readMultipart` from ./multipart.ts.
+   * Passed by the handler, not imported here, so only the functions that take files bundle busboy.
+   */
+  multipart?: MultipartReader;
+  /** Let the session cookie stand in for the token (logout only: cookie auth invites CSRF). */
+  sessionFromCookie?: boolean;
+}
+
+/** Parameters that are transport, not input. */
+const transportParams = new Set(['access_token']);
+
+const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([k]) => !transportParams.has(k)));
+
+/**
+ * Builds a route's Lambda handler: the route entry says whether a session is needed and how the
+ * body is read; the schema checks the input; the function does the domain call. Errors of every
+ * stage meet the one mapper. The handler carries its route and schema (`handler.route`,
+ * `handler.input`) so a test can prove the published contract is the schema that validates.
+ */
+export const endpoint = <R extends RouteDefinition, S extends z.core.$ZodType>(
+  route: R,
+  schema: S,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
+  options: EndpointOptions = {},
+) => {
+  if (route.body === 'multipart' && !options.multipart) throw new Error(`${route.path} takes files: pass its multipart reader to endpoint()`);
+  return Object.assign(lambdaHandler(route, schema, fn, options), { route, input: schema });
+};
+
+const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
+  route: R,
+  schema: S,
+  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
+  options: EndpointOptions,
+) =>
+  middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
+    .use({
+      before: (request) => {
+        logger.addContext(request.context);
+        logger.appendKeys({ route: `${route.method} ${route.path}` });
+        // API Gateway's request id ties our log lines (and metrics) to its access log line.
+        logger.setCorrelationId(request.event?.requestContext?.requestId);
+      },
+      after: (request) => {
+        request.response = withWebHeaders(route, request.event, request.response);
+      },
+      onError: (request) => {
+        const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';
+        request.response = withWebHeaders(route, request.event ?? { headers: {} }, toErrorResponse(request.error, request.event, requestId));
+      },
+    })
+    .handler((event, context) =>
+      withDeadline(
+        () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
+        async () => {
+          event.headers ??= {};
+          // The route's Lambda answers its own CORS preflight (API Gateway has no API-wide CORS).
+          if (isPreflight(event)) return preflight(route, event);
+          const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
+          const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits }, options.multipart);
+          // Path parameters last: a body cannot redirect a request to another account's path.
+          const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
+          return fn({
+            input,
+            files,
+            session: session as EndpointContext<z.output<S>, R['auth']>['session'],
+            event,
+            context,
+            requestId: context.awsRequestId,
+          });
+        },
+      ),
+    );

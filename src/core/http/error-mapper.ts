@@ -1,0 +1,85 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DataError, type DataErrorKind } from '../data/errors';
+import { AppError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
+import { logger } from './logger';
+import { json, type ApiResult } from './responses';
+
+/**
+ * Turns any failure into SPEC §3's `{errcode, msg}` with the right status. Client errors say what
+ * was wrong; anything else is logged with the request id and answered with a generic 50000 that
+ * carries the id, never a stack or an internal message.
+ */
+/** AWS answers that mean "too busy now, the same request later will do" (throttling, contention). */
+const busyNames = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'SlowDown',
+  'Throttling',
+]);
+
+/**
+ * A connection to an AWS service that broke (the client already retried it); UND_ERR_SOCKET is
+ * fetch's (undici's) "other side closed", what the S3 client (src/core/uploads/s3.ts) meets when S3
+ * drops a connection before answering.
+ */
+const brokenConnection = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A transaction DynamoDB cancelled only because of contention or throttling (no condition failed):
+ * nothing was written, and the same request later will do. The data layer answers failed
+ * conditions itself; what reaches here after its retries is busy, not broken.
+ */
+const busyCancellationCodes = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'None']);
+const isBusyCancellation = (error: Error): boolean => {
+  if (error.name !== 'TransactionCanceledException') return false;
+  const codes = ((error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.some((c) => c !== 'None') && codes.every((c) => busyCancellationCodes.has(c));
+};
+
+const isBusy = (error: unknown): boolean =>
+  error instanceof Error &&
+  (busyNames.has(error.name) ||
+    isBusyCancellation(error) ||
+    brokenConnection.has((error as { code?: string }).code ?? '') ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
+
+/** middy's answer when the function's time is up: the work may be done or not, so the retry must be safe. */
+const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';
+
+/** The data layer's refusals as the API's errors (the data layer knows no HTTP). */
+const fromData: Record<DataErrorKind, (message: string) => AppError> = {
+  not_found: (m) => new NotFoundError(m),
+  conflict: (m) => new ConflictError(m),
+  owned_elsewhere: (m) => new ForbiddenError(m),
+  invalid_reference: (m) => new ValidationError(m),
+  busy: (m) => new ServiceUnavailableError(m),
+};
+
+export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | undefined, requestId: string): ApiResult => {
+  if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message), event, requestId);
+  if (isBusy(error) || isTimeout(error)) {
+    logger.warn('busy', { requestId, error: error as Error });
+    return toErrorResponse(
+      new ServiceUnavailableError(
+        isTimeout(error)
+          ? 'the request did not finish in time: repeat it (repeating is safe)'
+          : 'the service is busy: repeat the request after Retry-After seconds',
+      ),
+      event,
+      requestId,
+    );
+  }
+  if (error instanceof AppError) {
+    if (error.status >= 500) logger.warn('upstream failure', { requestId, error });
+    return json(error.status, { errcode: error.errcode, msg: error.message, ...error.extra }, { headers: error.headers });
+  }
+  logger.error('unhandled error', {
+    requestId,
+    route: event?.routeKey,
+    error: error instanceof Error ? error : String(error),
+  });
+  return json(500, { errcode: ErrorCode.internal, msg: `internal error (request id ${requestId})`, requestId });
+};

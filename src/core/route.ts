@@ -1,0 +1,113 @@
+/**
+ * The shape of a route entry. Each area declares its routes in `src/<area>/routes.ts` (pure data,
+ * importable from Lambda bundles); lib/routes.ts assembles them into the one route table from
+ * which the CDK stack, the local gateway, the contract, OpenAPI and the docs derive. A handler
+ * imports its own entry, so its bundle holds that entry and not the table.
+ */
+
+import type { Entity } from './data/entities';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** How the request body is read before validation. */
+export type BodyKind =
+  /** No body is read (GET). */
+  | 'none'
+  /** application/json or application/x-www-form-urlencoded, parsed into an object. */
+  | 'form'
+  /** multipart/form-data with files (JSON and forms are read as for 'form'). */
+  | 'multipart'
+  /** The raw text is handed to the handler untouched (WeChat XML pushes). */
+  | 'raw';
+
+/** What a function may do with the table; CDK turns it into least-privilege grants. */
+export type TableAccess = 'read' | 'write';
+
+export interface RouteAccess {
+  readonly table: TableAccess;
+  /**
+   * The kinds of table items the function reads or writes (src/core/data/entities.ts). CDK allows the
+   * function only these partition-key prefixes (dynamodb:LeadingKeys); test/cdk/entities.test.ts
+   * checks the list against the data modules the handler's bundle contains.
+   */
+  readonly entities: readonly Entity[];
+  /** Sends mail through SES. */
+  readonly mail?: boolean;
+  /** S3 access of the function, if any, limited to one key prefix. */
+  readonly bucket?: 'read' | 'write' | 'readwrite';
+  readonly bucketPrefix?: 'staging/' | 'logos/';
+  /** Needs the third-party platform's credentials (component secret) and calls WeChat. */
+  readonly wechat?: boolean;
+  /** Queues (ids of `workers` entries) the function sends to; CDK grants SendMessage and sets their URL variables. */
+  readonly queues?: readonly string[];
+}
+
+/** API Gateway throttling of one route (steady requests per second, burst). */
+export interface RouteThrottle {
+  readonly rate: number;
+  readonly burst: number;
+}
+
+/**
+ * The roles of an organization's members, most powerful first (the team issue enforces them):
+ * owner (members, unbind, delete, ownership), admin (everything else), editor (replies, menus,
+ * drafts, templates), operator (inbox, followers, tags), viewer (read only).
+ */
+export const roles = ['owner', 'admin', 'editor', 'operator', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+/** Whether a member's role may do what a route needs: roles are ordered, each includes those below it. */
+export const roleAllows = (held: Role, needed: Role): boolean => roles.indexOf(held) <= roles.indexOf(needed);
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Handler module, relative to the project root; it exports `handler`. */
+  readonly handler: string;
+  /**
+   * The least role a signed-in member needs (routes with `auth`); 'public' for routes without a
+   * session (WeChat's pushes, sign-up, H5 pages).
+   */
+  readonly role: Role | 'public';
+  /** Needs a session token (`?access_token=` or `Authorization: Bearer`). */
+  readonly auth: boolean;
+  readonly body: BodyKind;
+  readonly access: RouteAccess;
+  readonly summary: string;
+  /** Tighter than the stage's default: public routes an attacker would hammer (passwords, mail, WeChat quota). */
+  readonly throttle?: RouteThrottle;
+  /** Reserved concurrency: a cap where a runaway would burn a tenant's WeChat quota or memory. */
+  readonly reservedConcurrency?: number;
+  /**
+   * 'public': any web page may call it from the browser (no cookies sent): JSSDK signatures for H5
+   * pages on customers' domains. Other routes answer CORS only to the configured console origins.
+   */
+  readonly cors?: 'public';
+}
+
+/** Functions run on a schedule (EventBridge), not behind the API. */
+export interface ScheduledDefinition {
+  readonly handler: string;
+  readonly reservedConcurrency?: number;
+  /** An EventBridge schedule expression. */
+  readonly schedule: string;
+  readonly access: RouteAccess;
+  readonly summary: string;
+}
+
+/**
+ * Functions fed by a queue (SQS with a dead-letter queue), for work that must not run after an
+ * answer has been sent (a Lambda is frozen once it has answered). CDK builds queue + DLQ +
+ * function + event source per entry; locally a queue stand-in delivers the same events.
+ */
+export interface WorkerDefinition {
+  readonly handler: string;
+  /** The environment variable senders read the queue's URL from. */
+  readonly queueUrlVariable: string;
+  /** Deliveries of one message before it goes to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  readonly timeoutSeconds: number;
+  readonly access: Omit<RouteAccess, 'queues'>;
+  readonly summary: string;
+}

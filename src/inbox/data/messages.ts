@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
+import { tableDesign } from '../../core/data/table-design';
+
+/**
+ * The message inbox, which is also the callback's de-duplication of WeChat's retries: one item per
+ * message, written once with the answer already decided (`attribute_not_exists(pk)`), so a retry
+ * finds it and is answered the same. Kept per account, newest first, by TTL.
+ *   INBOX#<appid> / MSG#<CreateTime, 10 digits>#<32 hex of sha256(message key)>
+ *     gsi1pk INBOX#<appid>#<openid>, gsi1sk = sk   (one follower's conversation)
+ *   MSGMARK#<appid> / same sk                     (retention 0: de-duplicates, never listed; 10 min)
+ * The message key is hashed so no text, EventKey, MsgId or FromUserName, however long, becomes
+ * part of a key. The callback owns the writes; the inbox API reads these items.
+ */
+export type AnswerKind = 'passive' | 'custom' | 'none';
+
+export interface InboxAnswer {
+  kind: AnswerKind;
+  replyType?: string;
+  /** A short human summary of what was (or will be) sent. */
+  summary?: string;
+  /** The plaintext passive reply XML (passive only). */
+  xml?: string;
+}
+
+export interface InboxMessage {
+  appid: string;
+  openid: string;
+  msgType: string;
+  event?: string;
+  eventKey?: string;
+  content?: string;
+  mediaId?: string;
+  picUrl?: string;
+  format?: string;
+  recognition?: string;
+  location?: { x: string; y: string; scale: string; label: string };
+  link?: { title: string; description: string; url: string };
+  msgId?: string;
+  createTime: number;
+}
+
+export interface InboxItem extends InboxMessage {
+  type: 'inboxMessage';
+  receivedAt: string;
+  answer: InboxAnswer;
+  state: 'done' | 'pending';
+  handled: false;
+  ttl: number;
+}
+
+export interface InboxKey {
+  pk: string;
+  sk: string;
+}
+
+export const defaultRetentionDays = 5;
+/** How long a retention-0 mark de-duplicates (WeChat retries within 15 s; generous). */
+export const markLifetimeSeconds = 600;
+
+const gsi = tableDesign.indexes.gsi1;
+
+export const inboxPk = (appid: string) => `INBOX#${appid}`;
+export const markPk = (appid: string) => `MSGMARK#${appid}`;
+
+/** A real openid is 28 characters; anything much longer is hashed so it cannot overflow a key. */
+export const conversationPk = (appid: string, openid: string) =>
+  `INBOX#${appid}#${openid.length <= 128 ? openid : `sha256:${sha256Hex(openid)}`}`;
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** `MSG#<CreateTime as 10 digits>#<first 32 hex of sha256(messageKey)>`. */
+export const inboxSk = (createTime: number, messageKey: string): string => {
+  const seconds = Number.isSafeInteger(createTime) && createTime >= 0 && createTime < 1e10 ? createTime : 0;
+  return `MSG#${String(seconds).padStart(10, '0')}#${sha256Hex(messageKey).slice(0, 32)}`;
+};
+
+/** Where a message's item goes, given the account's retention (0 → a short-lived mark). */
+export const inboxKey = (appid: string, retentionDays: number, createTime: number, messageKey: string): InboxKey => ({
+  pk: retentionDays > 0 ? inboxPk(appid) : markPk(appid),
+  sk: inboxSk(createTime, messageKey),
+});
+
+export const toItem = (
+  key: InboxKey,
+  message: InboxMessage,
+  answer: InboxAnswer,
+  state: 'done' | 'pending',
+  retentionDays: number,
+  now = Date.now(),
+): Record<string, unknown> => {
+  const receivedAt = new Date(now).toISOString();
+  if (retentionDays <= 0) {
+    // Keep nothing of the message: only what de-duplicating and finishing side effects need.
+    return { ...key, type: 'messageMark', appid: message.appid, openid: message.openid, createTime: message.createTime, receivedAt, answer, state, ttl: epochSeconds(now) + markLifetimeSeconds };
+  }
+  const item: InboxItem = {
+    type: 'inboxMessage',
+    ...message,
+    receivedAt,
+    answer,
+    state,
+    handled: false,
+    ttl: epochSeconds(now) + retentionDays * 86_400,
+  };
+  return { ...key, [gsi.partitionKey]: conversationPk(message.appid, message.openid), [gsi.sortKey]: key.sk, ...item };
+};
+
+export interface StoredAnswer {
+  state: 'done' | 'pending';
+  answer: InboxAnswer;
+}
+
+/** The item a failed condition returned (ALL_OLD): the document client leaves it in wire format. */
+const oldItem = (error: unknown): Record<string, any> | undefined => {
+  const item = (error as { Item?: Record<string, any> }).Item;
+  return item ? unmarshall(item) : undefined;
+};
+
+/**
+ * The one write of a message: records it with its answer unless it is there already; then the
+ * stored answer is returned (a retry, or a delivery racing this one) and nothing is overwritten.
+ */
+export const recordOnce = async (item: Record<string, unknown>): Promise<StoredAnswer | undefined> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table(),
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const old = oldItem(error);
+    return { state: old?.['state'] ?? 'done', answer: old?.['answer'] ?? { kind: 'none' } };
+  }
+};
+
+/** Undoes a pending claim whose hand-off failed, so WeChat's retry processes the message again. */
+export const releaseClaim = async (key: InboxKey): Promise<void> => {
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: table(),
+        Key: key,
+        ConditionExpression: '#s = :pending AND attribute_not_exists(leaseUntil)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+};
+
+/**
+ * A worker's lease on a pending side effect: only one runs it at a time; a lease left by a worker
+ * that died expires and the next delivery takes over. Answers 'done' when it was done already.
+ */
+export const leaseSideEffect = async (key: InboxKey, leaseSeconds: number): Promise<'leased' | 'done' | 'busy'> => {
+  const now = epochSeconds();
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key,
+        UpdateExpression: 'SET leaseUntil = :until',
+        ConditionExpression: '#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':now': now, ':until': now + leaseSeconds },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'leased';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const old = oldItem(error);
+    return old?.['state'] === 'done' ? 'done' : 'busy';
+  }
+};
+
+/** Gives a lease back after a failure, so the queue's next delivery runs the side effect again. */
+export const dropLease = async (key: InboxKey): Promise<void> => {
+  await db.send(new UpdateCommand({ TableName: table(), Key: key, UpdateExpression: 'REMOVE leaseUntil' }));
+};
+
+/** The side effect happened: done, with what was sent. */
+export const completeSideEffect = async (key: InboxKey, answer: InboxAnswer): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key,
+      UpdateExpression: 'SET #s = :done, #a = :answer REMOVE leaseUntil',
+      ExpressionAttributeNames: { '#s': 'state', '#a': 'answer' },
+      ExpressionAttributeValues: { ':done': 'done', ':answer': answer },
+    }),
+  );
+};
+
+/**
+ * A late reply's claim: the message is recorded (if it is not) as pending a customer-service
+ * message. If the callback's own write got there first with a passive answer WeChat never
+ * delivered (the callback had already answered `success`), that answer is turned into a pending
+ * customer-service one. Answers what the worker must do next.
+ */
+export const claimLateReply = async (item: Record<string, unknown>, answer: InboxAnswer): Promise<'claimed' | 'done'> => {
+  const stored = await recordOnce(item);
+  if (stored === undefined) return 'claimed';
+  if (stored.state === 'pending') return 'claimed';
+  if (stored.answer.kind !== 'passive') return 'done';
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: item['pk'], sk: item['sk'] },
+        UpdateExpression: 'SET #s = :pending, #a = :answer',
+        ConditionExpression: '#s = :done AND #a.#k = :passive',
+        ExpressionAttributeNames: { '#s': 'state', '#a': 'answer', '#k': 'kind' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':done': 'done', ':passive': 'passive', ':answer': answer },
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if (isConditionFailure(error)) return claimLateReply(item, answer);
+    throw error;
+  }
+};

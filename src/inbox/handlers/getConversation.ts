@@ -1,0 +1,10 @@
+import { inboxConversation } from '../routes';
+import { selectAccount } from '../../accounts/select-account';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { conversation } from '../messages';
+import { ConversationInput } from '../inputs';
+
+export const handler = endpoint(inboxConversation, ConversationInput, async ({ input, session }) =>
+  ok({ ...(await conversation(await selectAccount(session.userId, input.appid), input.openid, input.limit, input.next)) }),
+);

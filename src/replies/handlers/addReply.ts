@@ -1,0 +1,15 @@
+import { repliesAdd } from '../routes';
+import { selectAccount } from '../../accounts/select-account';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { ReplyRuleInput } from '../inputs';
+import { parseReply, ruleWarnings, saveRule } from '../rules';
+import { ruleView } from '../rule-view';
+
+export const handler = endpoint(repliesAdd, ReplyRuleInput, async ({ input, session }) => {
+  const reply = parseReply(input.type, input.reply);
+  const account = await selectAccount(session.userId, input.appid);
+  const rule = await saveRule(account.appid, { keyword: input.request, match: input.match, reply }, 'create');
+  const warnings = ruleWarnings(rule.reply);
+  return ok({ rule: ruleView(rule), ...(warnings.length ? { warnings } : {}) });
+});

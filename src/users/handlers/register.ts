@@ -1,0 +1,10 @@
+import { userRegister } from '../routes';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { RegisterInput } from '../inputs';
+import { register } from '../register';
+
+export const handler = endpoint(userRegister, RegisterInput, async ({ input }) => {
+  const user = await register(input);
+  return ok({ msg: 'registered: open the link in the verification mail to finish', user: { id: user.id, username: user.username } });
+});

@@ -1,0 +1,10 @@
+import { userResendVerification } from '../routes';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { ResendVerificationInput } from '../inputs';
+import { resendVerification } from '../verification-links';
+
+export const handler = endpoint(userResendVerification, ResendVerificationInput, async ({ input, event }) => {
+  await resendVerification(input.email, event.requestContext.http.sourceIp);
+  return ok({ msg: 'if the address belongs to an unverified account, a new link is on its way' });
+});
