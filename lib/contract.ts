@@ -54,7 +54,7 @@ import {
   RemarkInput,
   RenameGroupInput,
 } from '../src/platform/inputs';
-import { MpVerifyFileInput, SettingsInput } from '../src/platform/settings-inputs';
+import { MpVerifyFileInput, SettingsInput } from '../src/accounts/settings-inputs';
 import { JsticketInput, QrcodeInput, WebauthInput } from '../src/platform/web-inputs';
 import {
   CreateGroupOutput,

@@ -1,12 +1,12 @@
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
-import { mpVerifyFunctionCode, mpVerifyPathPattern } from '../src/platform/mp-verify';
+import { mpVerifyFunctionCode, mpVerifyPathPattern } from '../src/accounts/mp-verify';
 
 /**
  * Serves WeChat's domain-check files (`/MP_verify_<code>.txt`) at the root of the platform's
  * CloudFront domain, whose default behaviour is the console in S3: a `/MP_verify_*.txt` behaviour
  * to the API origin, with a CloudFront Function that rewrites the path to the API route
- * (`/wxplatform/mpverify/<file>`, src/platform/mp-verify.ts). Not cached, so a changed file is seen at once.
+ * (`/wxplatform/mpverify/<file>`, src/accounts/mp-verify.ts). Not cached, so a changed file is seen at once.
  *
  * Wire it where the distribution is built: `new MpVerifyBehavior(this, 'MpVerify', { distribution, apiOrigin })`
  * with the same origin the `/apis/*` and `/wxplatform/*` behaviours use.

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { rewriteMpVerifyPath } from '../src/platform/mp-verify';
+import { rewriteMpVerifyPath } from '../src/accounts/mp-verify';
 import { routeList, type RouteDefinition } from '../lib/routes';
 
 /**

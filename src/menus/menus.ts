@@ -9,7 +9,7 @@ import {
   getMenus,
   tryMatchMenu,
   type WechatMenus,
-} from '../wechat/api/menus';
+} from './wechat-menus';
 import { linkDomains, type MatchRule, type TopButton } from './menu-schema';
 
 /** WeChat's codes this area turns into the API's own (the rest travel as 50200). */

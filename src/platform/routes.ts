@@ -132,7 +132,7 @@ export const platformMpVerifyFile = {
   auth: false,
   body: 'none',
   access: { table: 'read', entities: ['MPVERIFY'] },
-  summary: "WeChat's web-OAuth domain-check file; served at /MP_verify_<code>.txt (src/platform/mp-verify.ts rewrites the root path)",
+  summary: "WeChat's web-OAuth domain-check file; served at /MP_verify_<code>.txt (src/accounts/mp-verify.ts rewrites the root path)",
 } as const satisfies RouteDefinition;
 
 export const platformRoutes = {

@@ -25,7 +25,7 @@ export const entities = {
   /** Counters of rate limits (resendVerification per address and per client), one per window. */
   RATELIMIT: { keys: ['RATE#'], indexKeys: [], modules: ['src/users/data/rate-limits.ts'] },
   /** WeChat's web-OAuth domain-check files (direct mode), by file name. */
-  MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/platform/data/mp-verify-files.ts'] },
+  MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

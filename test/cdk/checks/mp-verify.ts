@@ -4,7 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { mpVerifyFunctionCode, rewriteMpVerifyPath } from '../../../src/platform/mp-verify';
+import { mpVerifyFunctionCode, rewriteMpVerifyPath } from '../../../src/accounts/mp-verify';
 import { MpVerifyBehavior } from '../../../lib/mp-verify-behavior';
 
 /** The CloudFront side of the MP_verify file: the behaviour and its rewrite function. */

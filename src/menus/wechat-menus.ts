@@ -1,6 +1,6 @@
-import type { Account } from '../../core/data/accounts';
-import type { MatchRule, TopButton } from '../../menus/menu-schema';
-import { callAsAccount } from './account-client';
+import type { Account } from '../core/data/accounts';
+import type { MatchRule, TopButton } from './menu-schema';
+import { callAsAccount } from '../wechat/api/account-client';
 
 /** Custom menus (cgi-bin/menu/*). */
 type A = Pick<Account, 'appid' | 'mode'>;
