@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { config } from '../core/config';
 import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
-import type { AccountDetail as AccountDetailSchema } from './outputs';
+import type { AccountDetail as AccountDetailSchema } from './contract';
 
 /**
  * One official account as its owner's settings page shows it: status (authorized, revoked, the

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { appid, preprocess } from '../core/http/schemas-mini';
 import { ValidationError } from '../core/errors';
 import type { UploadedFile } from '../core/http/body';
+import type { FileField } from '../core/contract';
 
 /** Request schemas of the material endpoints, with the seed's spellings (`tile`, `mediald`, `logolFile`). */
 const optionalAppid = { appid: z.optional(appid) };
@@ -50,12 +51,7 @@ export const MaterialListInput = z.object({
 });
 
 /** A file part of a multipart body: its field name, the seed's spelling of it, what it may hold. */
-export interface FileField {
-  readonly name: string;
-  readonly alias?: string;
-  readonly required: boolean;
-  readonly description: string;
-}
+export type { FileField } from '../core/contract';
 
 export const materialFile = {
   name: 'file',

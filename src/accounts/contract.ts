@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
-import { accountSummary } from '../users/outputs';
+import { accountSummary } from '../users/contract';
+import { AccountDetailInput, AuthCallbackInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
+import { SettingsInput } from './settings-inputs';
+import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
+import { ErrorCode as E } from '../core/errors';
+import type { ContractSpec } from '../core/contract';
+import type { accountsRoutes } from './routes';
 
 /** Answers of official-account binding and third-party authorization. */
 
@@ -38,3 +44,35 @@ export const AccountDetail = z.object({
 });
 
 export const AccountDetailOutput = okBody({ account: AccountDetail });
+
+/** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
+export const accountsContract = {
+  'component.authUrl': { input: AuthUrlInput, output: AuthUrlOutput },
+  'component.authCallback': {
+    input: AuthCallbackInput,
+    output: z.never(),
+    json: false,
+    codes: [E.forbidden, E.conflict],
+    redirect: 'to the console: `<consoleUrl>?authorized=<appid>`',
+  },
+  'component.event': {
+    input: ComponentEventQuery,
+    output: z.never(),
+    json: false,
+    codes: [E.forbidden],
+    xmlBody: EncryptedEnvelopeXml,
+    answer: { contentType: 'text/plain', schema: SuccessText, description: '`success` once the push is stored' },
+  },
+  'accounts.bindDirect': {
+    input: BindDirectInput,
+    output: BindDirectOutput,
+    codes: [E.forbidden, E.conflict],
+  },
+  'accounts.updateSettings': {
+    input: SettingsInput,
+    output: SettingsOutput,
+    account: true,
+    codes: [E.conflict],
+  },
+  'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
+} as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
 import { buttonTypes } from './menu-schema';
+import { AddConditionalMenuInput, ConditionalMenuIdInput, CreateMenuInput, MenuAccountInput, TryMatchMenuInput } from './inputs';
+import type { ContractSpec } from '../core/contract';
+import type { menusRoutes } from './routes';
 
 /** Answers of the custom-menu endpoints (WeChat's own shapes, without menu/get's empty sub_button on leaves). */
 const leaf = {
@@ -32,3 +35,14 @@ export const AddConditionalMenuOutput = okBody({ menuid: z.string() });
 export const DeleteConditionalMenuOutput = OkOnly;
 export const ListConditionalMenusOutput = okBody({ conditionalmenu: z.array(personalisedMenu) });
 export const TryMatchMenuOutput = okBody({ button: buttons });
+
+/** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
+export const menusContract = {
+  'menus.create': { input: CreateMenuInput, output: CreateMenuOutput, account: true },
+  'menus.get': { input: MenuAccountInput, output: GetMenuOutput, account: true },
+  'menus.delete': { input: MenuAccountInput, output: DeleteMenuOutput, account: true },
+  'menus.addConditional': { input: AddConditionalMenuInput, output: AddConditionalMenuOutput, account: true },
+  'menus.deleteConditional': { input: ConditionalMenuIdInput, output: DeleteConditionalMenuOutput, account: true },
+  'menus.listConditional': { input: MenuAccountInput, output: ListConditionalMenusOutput, account: true },
+  'menus.tryMatch': { input: TryMatchMenuInput, output: TryMatchMenuOutput, account: true },
+} as const satisfies Record<keyof typeof menusRoutes, ContractSpec>;

@@ -1,5 +1,12 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
+import { MpVerifyFileText } from '../accounts/contract';
+import { MpVerifyFileInput } from '../accounts/settings-inputs';
+import { AccountOnlyInput, GroupInput, GroupNameInput, GroupUsersInput, MoveInput, OpenidInput, RemarkInput, RenameGroupInput } from './inputs';
+import { JsticketInput, QrcodeInput, WebauthInput } from './web-inputs';
+import { ErrorCode as E } from '../core/errors';
+import type { ContractSpec } from '../core/contract';
+import type { platformRoutes } from './routes';
 
 /** Answers of the platform endpoints (web OAuth, JSSDK, QR codes, followers, groups). */
 
@@ -55,3 +62,30 @@ export const followerProfile = z
   .meta({ description: 'what WeChat returns today; nickname, avatar, gender and region are no longer available' });
 
 export const GroupUsersOutput = okBody({ users: z.array(followerProfile), next: z.string().optional() });
+
+/** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
+export const platformContract = {
+  'platform.mpVerifyFile': {
+    input: MpVerifyFileInput,
+    output: z.never(),
+    json: false,
+    codes: [E.notFound],
+    answer: { contentType: 'text/plain', schema: MpVerifyFileText, description: 'the code WeChat checks (also served at /MP_verify_<code>.txt)' },
+  },
+  'platform.webauth': {
+    input: WebauthInput,
+    output: WebauthOutput,
+    codes: [E.forbidden, E.notFound],
+    redirect: "without `code`: to WeChat's authorize page; with `code` and a `redirect` given at the start: to it, the result in its query",
+  },
+  'platform.jsticket': { input: JsticketInput, output: JsticketOutput, codes: [E.forbidden, E.notFound] },
+  'platform.qrcode': { input: QrcodeInput, output: QrcodeOutput, account: true, aliases: { senseld: 'sceneId' } },
+  'followers.updateRemark': { input: RemarkInput, output: RemarkOutput, account: true },
+  'groups.list': { input: AccountOnlyInput, output: GroupsOutput, account: true },
+  'groups.which': { input: OpenidInput, output: WhichGroupOutput, account: true },
+  'groups.create': { input: GroupNameInput, output: CreateGroupOutput, account: true },
+  'groups.update': { input: RenameGroupInput, output: GroupChangeOutput, account: true },
+  'groups.delete': { input: GroupInput, output: GroupChangeOutput, account: true },
+  'groups.move': { input: MoveInput, output: GroupChangeOutput, account: true },
+  'groups.users': { input: GroupUsersInput, output: GroupUsersOutput, account: true },
+} as const satisfies Record<keyof typeof platformRoutes, ContractSpec>;

@@ -1,5 +1,9 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
+import { ConversationInput, InboxMediaInput, ListInboxInput, MarkHandledInput, ReplyInput } from './inputs';
+import { ErrorCode as E } from '../core/errors';
+import type { ContractSpec } from '../core/contract';
+import type { inboxRoutes } from './routes';
 
 /** Answers of the inbox endpoints. */
 export const inboxMessage = z.object({
@@ -43,3 +47,19 @@ export const ConversationOutput = okBody({ messages: z.array(inboxMessage), next
 export const MarkHandledOutput = okBody({ ids: z.array(z.string()), handled: z.boolean() });
 export const ReplyOutput = okBody({ message: inboxMessage.optional().meta({ description: 'the reply as the thread keeps it (absent when the account keeps no inbox, or when it was sent but storage was too busy to thread it)' }), window: replyWindow });
 export const InboxMediaAnswer = z.string().meta({ format: 'binary', description: "the media's bytes, with its content type (image/*, audio/*, video/*)" });
+
+/** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
+export const inboxContract = {
+  'inbox.list': { input: ListInboxInput, output: ListInboxOutput, account: true },
+  'inbox.conversation': { input: ConversationInput, output: ConversationOutput, account: true },
+  'inbox.markHandled': { input: MarkHandledInput, output: MarkHandledOutput, account: true },
+  'inbox.reply': { input: ReplyInput, output: ReplyOutput, account: true, codes: [E.replyWindowClosed] },
+  'inbox.media': {
+    input: InboxMediaInput,
+    output: z.never(),
+    json: false,
+    account: true,
+    codes: [E.payloadTooLarge],
+    answer: { contentType: 'application/octet-stream', schema: InboxMediaAnswer, description: "the media's bytes under its own content type (image/*, audio/*, video/*)" },
+  },
+} as const satisfies Record<keyof typeof inboxRoutes, ContractSpec>;

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { okBody, OkOnly } from '../core/http/outputs';
+import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, VerifyInput } from './inputs';
+import { ErrorCode as E } from '../core/errors';
+import type { ContractSpec } from '../core/contract';
+import type { usersRoutes } from './routes';
+
+/** Answers of the user endpoints. */
+
+const userRef = z.object({ id: z.string(), username: z.string() });
+
+export const RegisterOutput = okBody({ user: userRef });
+export const VerifyOutput = OkOnly;
+export const ResendVerificationOutput = OkOnly;
+export const LoginOutput = okBody({
+  access_token: z.string().meta({ description: 'the session token: `?access_token=` or `Authorization: Bearer`' }),
+  expires_in: z.number().int().meta({ description: 'seconds' }),
+  user: userRef,
+});
+export const LogoutOutput = OkOnly;
+
+export const accountSummary = z.object({
+  appid: z.string(),
+  nickname: z.string(),
+  mode: z.enum(['component', 'direct']),
+});
+
+export const MeOutput = okBody({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    email: z.string(),
+    verified: z.boolean(),
+    createdAt: z.string(),
+    logoUrl: z.string().optional().meta({ description: 'a presigned URL of the logo, when there is one' }),
+  }),
+  accounts: z.array(accountSummary),
+});
+
+/** The logo's bytes from our own origin (the console shows them under a CSP without foreign origins). */
+export const LogoImage = z.string().meta({ format: 'binary', description: 'the logo image (image/png or image/jpeg)' });
+
+/** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
+export const usersContract = {
+  'user.register': { input: RegisterInput, output: RegisterOutput, codes: [E.conflict, E.tooManyAttempts] },
+  'user.verify': {
+    input: VerifyInput,
+    output: VerifyOutput,
+    codes: [E.notFound],
+    redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`',
+  },
+  'user.resendVerification': { input: ResendVerificationInput, output: ResendVerificationOutput, codes: [E.tooManyAttempts] },
+  'user.login': {
+    input: LoginInput,
+    output: LoginOutput,
+    codes: [E.badCredentials, E.emailNotVerified, E.tooManyAttempts],
+  },
+  'user.logout': {
+    input: LogoutInput,
+    output: LogoutOutput,
+    redirect: 'browsers (Accept: text/html) go back to the console, cookies cleared',
+  },
+  'user.me': { input: MeInput, output: MeOutput },
+  'user.logo': {
+    input: LogoInput,
+    output: z.never(),
+    json: false,
+    codes: [E.notFound],
+    answer: { contentType: 'application/octet-stream', schema: LogoImage, description: 'the logo under its own content type (image/png, image/jpeg)' },
+  },
+} as const satisfies Record<keyof typeof usersRoutes, ContractSpec>;
