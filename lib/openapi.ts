@@ -175,6 +175,8 @@ const operation = (route: RouteDefinition & { id: RouteId }) => {
     ...(body ? { requestBody: body } : {}),
     responses: responses(c),
     'x-route-id': route.id,
+    // The least role of an organization's members the route admits ('public': no session).
+    'x-role': route.role,
     'x-errcodes': c.errcodes,
     ...(c.aliases ? { 'x-aliases': c.aliases } : {}),
   };

@@ -111,3 +111,33 @@ describe('the layout of src/', () => {
     expect(cyclesAmong(graph)).toEqual([['a', 'b', 'c']]);
   });
 });
+
+describe('route entries', () => {
+  it('declare the role each needs: a member\'s role for every route with a session, public for the rest', async () => {
+    const { routeList, roles } = await import('../../lib/routes');
+    for (const route of routeList) {
+      if (route.auth) expect(roles, `${route.id}: role`).toContain(route.role);
+      else expect(route.role, `${route.id}: role`).toBe('public');
+    }
+  });
+
+  it('order roles from owner down to viewer: each admits those above it and refuses those below', async () => {
+    const { roleAllows } = await import('../../lib/routes');
+    expect(roleAllows('owner', 'viewer')).toBe(true);
+    expect(roleAllows('admin', 'admin')).toBe(true);
+    expect(roleAllows('editor', 'operator')).toBe(true);
+    expect(roleAllows('operator', 'editor')).toBe(false);
+    expect(roleAllows('viewer', 'operator')).toBe(false);
+    expect(roleAllows('admin', 'owner')).toBe(false);
+  });
+
+  it('live in their area: each handler sits in the folder whose routes.ts declares it', async () => {
+    const { routeList } = await import('../../lib/routes');
+    for (const route of routeList) {
+      const area = route.handler.match(/^src\/([^/]+)\/handlers\//)?.[1];
+      expect(area, `${route.id}: ${route.handler}`).toBeDefined();
+      const table = readFileSync(join(root, 'src', area!, 'routes.ts'), 'utf8');
+      expect(table, `${route.id} in src/${area}/routes.ts`).toContain(`'${route.id}':`);
+    }
+  });
+});

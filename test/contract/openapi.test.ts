@@ -32,6 +32,7 @@ describe('OpenAPI document', () => {
     // Assess: one operation, named after the route.
     expect(op, `${route.method} ${route.path}`).toBeDefined();
     expect(op['x-route-id']).toBe(id);
+    expect(op['x-role']).toBe(route.role);
     expect(op.security.length > 0).toBe(route.auth);
     const params = new Map<string, any>(op.parameters.map((p: any) => [p.name, p]));
     for (const name of route.path.match(/\{(\w+)\}/g)?.map((m) => m.slice(1, -1)) ?? []) {
