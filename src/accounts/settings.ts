@@ -2,7 +2,7 @@ import { updateAccount, type Account, type UpdateGuard } from '../core/data/acco
 import { isConditionFailure } from '../core/data/client';
 import { deleteMpVerifyFile, putMpVerifyFile } from './data/mp-verify-files';
 import { ConflictError, ValidationError } from '../core/errors';
-import { defaultRetentionDays } from '../core/data/retention';
+import { defaultRetentionDays } from '../core/retention';
 
 /**
  * Account settings: the web domains an account allows (OAuth redirects, JSSDK pages) and, for a

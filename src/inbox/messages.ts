@@ -1,7 +1,7 @@
 import type { Account } from '../core/data/accounts';
 import { epochSeconds } from '../core/data/client';
 import { latestFrom, listInbox, setHandled, type InboxFilter } from './data/inbox-queries';
-import { retentionOf } from '../core/data/retention';
+import { retentionOf } from '../core/retention';
 import { opensWindow, windowSeconds, windowState } from './reply-window';
 
 /**

@@ -7,7 +7,7 @@ import { logger } from '../core/http/logger';
 import { sendCustomMessage, type CustomMessage } from '../wechat/api/custom-message';
 import { WechatCustomServiceCode } from '../wechat/error-codes';
 import type { ReplyRequest } from './inputs';
-import { retentionOf } from '../core/data/retention';
+import { retentionOf } from '../core/retention';
 import { opensWindow, windowSeconds, windowState } from './reply-window';
 
 const toWechat = (reply: ReplyRequest): CustomMessage => {
