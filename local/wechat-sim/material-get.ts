@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { detectFileType } from '../../src/core/uploads/file-types';
-import { MaterialError, type MaterialLibrary } from './materials';
+import type { SimContext } from './context';
+import { MaterialError } from './materials';
+import { bytes, json, type Routes } from './reply';
 
 /**
  * cgi-bin/material/get_material as WeChat answers it today
@@ -14,21 +16,6 @@ import { MaterialError, type MaterialLibrary } from './materials';
  * as if uploaded in mp.weixin.qq.com (an image up to WeChat's 10 MB, bigger than the platform's own
  * uploads take; a news material of an account older than the 2021 switch to drafts).
  */
-interface Req {
-  query: URLSearchParams;
-  body: Record<string, any>;
-}
-
-interface MaterialGetContext<Reply> {
-  libraryOf: (appid: string) => MaterialLibrary;
-  accountCall: (req: any, path: string, body: (appid: string) => Reply | Promise<Reply>) => Promise<Reply>;
-  json: (body: unknown) => Reply;
-  bytes: (data: Buffer, contentType: string, headers: Record<string, string>) => Reply;
-  now: () => number;
-  /** The simulator's own base URL (a video's down_url points at it). */
-  selfUrl: () => string;
-}
-
 const contentTypes: Record<string, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
@@ -40,10 +27,10 @@ const contentTypes: Record<string, string> = {
 
 const pngHead = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export const materialGetRoutes = <Reply>({ libraryOf, accountCall, json, bytes, now, selfUrl }: MaterialGetContext<Reply>) => ({
-  'POST /cgi-bin/material/get_material': (req: Req) =>
-    accountCall(req, 'cgi-bin/material/get_material', (appid) => {
-      const library = libraryOf(appid);
+export const materialGet = (ctx: SimContext): Routes => ({
+  'POST /cgi-bin/material/get_material': (req) =>
+    ctx.accountCall(req, 'cgi-bin/material/get_material', (appid) => {
+      const library = ctx.libraryOf(appid);
       const id = typeof req.body['media_id'] === 'string' ? req.body['media_id'] : '';
       const item = library.items.get(id);
       if (!item) return json(MaterialError.invalidMediaId);
@@ -52,7 +39,7 @@ export const materialGetRoutes = <Reply>({ libraryOf, accountCall, json, bytes, 
         return json({
           title: item.description?.title ?? '',
           description: item.description?.introduction ?? '',
-          down_url: `${selfUrl()}/__sim/materials/download?${new URLSearchParams({ appid, media_id: id })}`,
+          down_url: `${ctx.selfUrl}/__sim/materials/download?${new URLSearchParams({ appid, media_id: id })}`,
         });
       }
       const data = library.files.get(id) ?? Buffer.alloc(0);
@@ -64,15 +51,15 @@ export const materialGetRoutes = <Reply>({ libraryOf, accountCall, json, bytes, 
       });
     }),
   /** A video's down_url (WeChat's CDN; no token). */
-  'GET /__sim/materials/download': (req: Req) => {
-    const data = libraryOf(req.query.get('appid') ?? '').files.get(req.query.get('media_id') ?? '');
-    return data ? bytes(data, 'video/mp4', {}) : json({ errcode: 40007, errmsg: 'invalid media_id' });
+  'GET /__sim/materials/download': (req) => {
+    const data = ctx.libraryOf(req.query.get('appid') ?? '').files.get(req.query.get('media_id') ?? '');
+    return data ? bytes(data, 'video/mp4') : json(MaterialError.invalidMediaId);
   },
-  'POST /__sim/materials': (req: Req) => {
-    const library = libraryOf(String(req.body['appid'] ?? ''));
+  'POST /__sim/materials': (req) => {
+    const library = ctx.libraryOf(String(req.body['appid'] ?? ''));
     const type = req.body['type'] === 'news' ? 'news' : 'image';
     const media_id = randomBytes(24).toString('base64url');
-    const update_time = Math.floor(now() / 1000);
+    const update_time = Math.floor(ctx.now() / 1000);
     if (type === 'news') {
       library.items.set(media_id, {
         media_id,

@@ -2,10 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Busboy from '@fastify/busboy';
 import { detectFileType } from '../../src/core/uploads/file-types';
+import type { SimContext } from './context';
+import { json, okOr, type Routes } from './reply';
 
 /**
  * Permanent materials of the simulated accounts: what add_material received (bytes and their
- * sha256, so tests compare with what was uploaded), with WeChat's checks and errcodes.
+ * sha256, so tests compare with what was uploaded), with WeChat's checks and errcodes, and the
+ * materials area's routes (at the end; get_material and its control routes are in material-get.ts).
  */
 export const MaterialError = {
   invalidType: { errcode: 40004, errmsg: 'invalid media type' },
@@ -14,7 +17,13 @@ export const MaterialError = {
   invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
   missingMedia: { errcode: 41005, errmsg: 'media data missing' },
   invalidDescription: { errcode: 40200, errmsg: 'invalid video description' },
+  /** batchget_material's `count` outside 1–20 (WeChat answers it with this text). */
+  invalidCount: { errcode: 40008, errmsg: 'invalid message type' },
 } as const;
+
+/** batchget_material: "返回素材的数量，取值在1到20之间". */
+const batchgetMaxCount = 20;
+const listableTypes = ['image', 'voice', 'video', 'news'];
 
 export interface StoredMaterial {
   media_id: string;
@@ -120,3 +129,33 @@ export class MaterialLibrary {
     };
   }
 }
+
+/** add_material, del_material, get_materialcount, batchget_material; the control API lists an account's materials. */
+export const materials = ({ accountCall, libraryOf, now }: SimContext): Routes => ({
+  'POST /cgi-bin/material/add_material': (req) =>
+    accountCall(req, 'cgi-bin/material/add_material', async (appid) => {
+      let parts;
+      try {
+        parts = await parseMultipart(req.contentType, req.raw);
+      } catch {
+        return json(MaterialError.missingMedia);
+      }
+      return json(libraryOf(appid).add(req.query.get('type') ?? '', parts, now()));
+    }),
+  'POST /cgi-bin/material/del_material': (req) =>
+    accountCall(req, 'cgi-bin/material/del_material', (appid) =>
+      okOr(libraryOf(appid).remove(String(req.body['media_id'] ?? '')) ? undefined : MaterialError.invalidMediaId),
+    ),
+  'GET /cgi-bin/material/get_materialcount': (req) => accountCall(req, 'cgi-bin/material/get_materialcount', (appid) => json(libraryOf(appid).count())),
+  'POST /cgi-bin/material/batchget_material': (req) =>
+    accountCall(req, 'cgi-bin/material/batchget_material', (appid) => {
+      const type = String(req.body['type'] ?? '');
+      const count = Number(req.body['count'] ?? 0);
+      if (!listableTypes.includes(type)) return json(MaterialError.invalidType);
+      if (!(count >= 1 && count <= batchgetMaxCount)) return json(MaterialError.invalidCount);
+      return json(libraryOf(appid).list(type, Number(req.body['offset'] ?? 0), count));
+    }),
+
+  // ---- control API ----
+  'GET /__sim/materials': (req) => json({ materials: [...libraryOf(req.query.get('appid') ?? '').items.values()] }),
+});

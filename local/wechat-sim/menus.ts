@@ -1,11 +1,15 @@
 import type { SimErrorBody } from './errors';
 import type { Audience } from './audience';
+import { perAppid, type SimContext } from './context';
+import { followerSend } from './messages';
+import { json, okOr, type Routes } from './reply';
 
 /**
  * Custom menus (cgi-bin/menu/*) of the simulated accounts, validated as WeChat validates them,
  * with its errcodes: 40016–40027 for sizes, types, names, keys and URLs of (sub-)buttons, 40054/
  * 40055 for bad links, 40007 for an unknown media_id, 46003 when there is no menu, 65301–65320 for
- * personalised menus. Also what a follower's tap on a button sends to the account's callback.
+ * personalised menus. Also what a follower's tap on a button sends to the account's callback, and
+ * the menus area's routes (at the end).
  */
 export const MenuError = {
   buttonSize: { errcode: 40016, errmsg: 'invalid button size' },
@@ -251,3 +255,50 @@ export const tapEvent = (button: SimButton, menuid: number | undefined, details:
 };
 
 export type { Audience };
+
+/** The menus area: cgi-bin/menu/*, and through the control API a follower tapping a button. */
+export const menus = (ctx: SimContext): Routes => {
+  const menusOf = perAppid(() => new MenuBook());
+  return {
+    'POST /cgi-bin/menu/create': (req) =>
+      ctx.accountCall(req, 'cgi-bin/menu/create', (appid) => okOr(menusOf(appid).create(req.body['button'], ctx.materialExists(appid)))),
+    'GET /cgi-bin/menu/get': (req) => ctx.accountCall(req, 'cgi-bin/menu/get', (appid) => json(menusOf(appid).get())),
+    'GET /cgi-bin/menu/delete': (req) =>
+      ctx.accountCall(req, 'cgi-bin/menu/delete', (appid) => {
+        menusOf(appid).delete();
+        return okOr(undefined);
+      }),
+    'POST /cgi-bin/menu/addconditional': (req) =>
+      ctx.accountCall(req, 'cgi-bin/menu/addconditional', (appid) => json(menusOf(appid).addConditional(req.body, ctx.materialExists(appid)))),
+    'POST /cgi-bin/menu/delconditional': (req) =>
+      ctx.accountCall(req, 'cgi-bin/menu/delconditional', (appid) => okOr(menusOf(appid).deleteConditional(req.body['menuid']))),
+    'POST /cgi-bin/menu/trymatch': (req) =>
+      ctx.accountCall(req, 'cgi-bin/menu/trymatch', (appid) => {
+        const follower = ctx.audienceOf(appid).followers.get(String(req.body['user_id'] ?? ''));
+        if (!follower) return json(MenuError.noSuchUser);
+        const matched = menusOf(appid).match(follower);
+        return json(matched ? { button: matched.menu } : MenuError.noMenu);
+      }),
+
+    // ---- control API ----
+    /**
+     * A follower taps a menu button: {appid, via, mode, openid?, button: "button[0].sub_button[1]",
+     * scanResult?, pics?, location?}. The button is looked up in the menu this follower sees; what
+     * WeChat would push for it goes to the callback.
+     */
+    'POST /__sim/follower/menu': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      const audience = ctx.audienceOf(appid);
+      const openid = String(req.body['openid'] ?? audience.addFollowers(1)[0]);
+      const follower = audience.followers.get(openid) ?? { tagid_list: [] };
+      const seen = menusOf(appid).match(follower);
+      if (!seen) return { status: 400, json: { error: 'the account has no menu' } };
+      const button = buttonAt(seen.menu, String(req.body['button'] ?? ''));
+      if (!button) return { status: 400, json: { error: `no leaf button at ${String(req.body['button'])} in the menu this follower sees` } };
+      const event = tapEvent(button, seen.menuid, req.body as TapDetails);
+      if (!event) return json({ button, pushed: false });
+      const sent = await followerSend(ctx, { ...req.body, message: { FromUserName: openid, ...event } });
+      return 'json' in sent ? json({ button, pushed: true, ...(sent.json as object) }) : sent;
+    },
+  };
+};

@@ -1,0 +1,179 @@
+import { SimError } from './errors';
+import type { SimContext } from './context';
+import { pushComponentEvent } from './push';
+import { json, type Reply, type Routes, type SimRequest } from './reply';
+import { hex, newAccount } from './state';
+
+/**
+ * The third-party platform (component) side: component_access_token (given only with a pushed
+ * component_verify_ticket, and only to the component's whitelisted IPs), pre_auth_code, the
+ * authorization pages on the mp host, api_query_auth, the authorizer token refresh and authorizer
+ * info; the pushes to the component's event URL (tickets, authorized, unauthorized).
+ */
+
+/** Lifetimes of WeChat's one-shot codes (api_create_preauthcode's expires_in; the authorized push's AuthorizationCodeExpiredTime). */
+const preAuthCodeSeconds = 1800;
+const authCodeSeconds = 3600;
+/** The permission sets (funcscope_category ids) every simulated authorization grants. */
+const grantedFuncscopes = [1, 2, 3, 4, 11, 15];
+
+const funcInfo = () => grantedFuncscopes.map((id) => ({ funcscope_category: { id } }));
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const authorizationFailed: Reply = { status: 400, html: '<!doctype html><title>授权失败</title><p>pre_auth_code is invalid or expired</p>' };
+
+export const component = (ctx: SimContext): Routes => {
+  const { state, now, whitelists } = ctx;
+  const { appid: componentAppid, secret, token, aesKey } = ctx.component;
+  let eventUrl = ctx.options.componentEventUrl;
+
+  const push = (message: Record<string, string | number>) =>
+    eventUrl
+      ? pushComponentEvent(
+          { url: eventUrl, token, aesKey, appid: componentAppid },
+          { AppId: componentAppid, CreateTime: Math.floor(now() / 1000), ...message },
+          Math.floor(now() / 1000),
+        )
+      : Promise.resolve({ status: 0, body: 'no component event URL set' });
+
+  const authorizationPage = (req: SimRequest): Reply => {
+    const code = req.query.get('pre_auth_code') ?? '';
+    const entry = state.preAuthCodes.get(code);
+    if (!entry || entry.expiresAt <= now() || req.query.get('component_appid') !== componentAppid) return authorizationFailed;
+    const redirect = req.query.get('redirect_uri') ?? '';
+    const links = [...state.accounts.values()]
+      .map((a) => {
+        const href = `/cgi-bin/componentloginpage/authorize?${new URLSearchParams({ pre_auth_code: code, authorizer_appid: a.appid, redirect_uri: redirect })}`;
+        return `<li><a href="${escapeHtml(href)}">${escapeHtml(a.nickname)} (${a.appid})</a></li>`;
+      })
+      .join('');
+    return {
+      html: `<!doctype html><meta charset="utf-8"><title>公众号授权 (simulator)</title><h1>Authorize ${escapeHtml(componentAppid)}</h1><p>Pick the official account to authorize:</p><ul>${links}</ul>`,
+    };
+  };
+
+  return {
+    'POST /cgi-bin/component/api_component_token': async (req) => {
+      const failure = await ctx.gate('cgi-bin/component/api_component_token', componentAppid);
+      if (failure) return json(failure);
+      if (req.body['component_appid'] !== componentAppid) return json(SimError.invalidComponent);
+      if (req.body['component_appsecret'] !== secret) return json(SimError.invalidAppsecret);
+      const blocked = whitelists.checkComponent(componentAppid, req.ip);
+      if (blocked) return json(blocked);
+      if (!state.tickets.has(String(req.body['component_verify_ticket'] ?? ''))) return json(SimError.invalidTicket);
+      const issued = state.issue(componentAppid, 'component');
+      return json({ component_access_token: issued.value, expires_in: issued.expiresIn });
+    },
+
+    'POST /cgi-bin/component/api_create_preauthcode': (req) =>
+      ctx.componentCall(req, 'cgi-bin/component/api_create_preauthcode', componentAppid, () =>
+        json({ pre_auth_code: state.oneShot(state.preAuthCodes, 'preauthcode', '', preAuthCodeSeconds), expires_in: preAuthCodeSeconds }),
+      ),
+
+    // Counted against the authorizer the code belongs to, so tests can scope faults to it.
+    'POST /cgi-bin/component/api_query_auth': (req) =>
+      ctx.componentCall(
+        req,
+        'cgi-bin/component/api_query_auth',
+        state.authCodes.get(String(req.body['authorization_code'] ?? ''))?.appid ?? componentAppid,
+        () => {
+          const entry = state.consume(state.authCodes, String(req.body['authorization_code'] ?? ''));
+          if (entry === 'invalid') return json(SimError.invalidAuthCode);
+          if (entry === 'expired') return json(SimError.expiredAuthCode);
+          const issued = state.issue(entry.appid, 'access');
+          const refresh = `refreshtoken@@@${hex(16)}`;
+          state.refreshTokens.set(refresh, entry.appid);
+          return json({
+            authorization_info: {
+              authorizer_appid: entry.appid,
+              authorizer_access_token: issued.value,
+              expires_in: issued.expiresIn,
+              authorizer_refresh_token: refresh,
+              func_info: funcInfo(),
+            },
+          });
+        },
+      ),
+
+    'POST /cgi-bin/component/api_authorizer_token': (req) => {
+      const appid = String(req.body['authorizer_appid'] ?? '');
+      return ctx.componentCall(req, 'cgi-bin/component/api_authorizer_token', appid, () => {
+        const refresh = String(req.body['authorizer_refresh_token'] ?? '');
+        if (state.refreshTokens.get(refresh) !== appid) return json(SimError.invalidRefreshToken);
+        const issued = state.issue(appid, 'access');
+        return json({ authorizer_access_token: issued.value, expires_in: issued.expiresIn, authorizer_refresh_token: refresh });
+      });
+    },
+
+    'POST /cgi-bin/component/api_get_authorizer_info': (req) => {
+      const appid = String(req.body['authorizer_appid'] ?? '');
+      return ctx.componentCall(req, 'cgi-bin/component/api_get_authorizer_info', appid, () => {
+        const account = state.accounts.get(appid);
+        if (!account) return json(SimError.invalidAppid);
+        return json({
+          authorizer_info: {
+            nick_name: account.nickname,
+            head_img: `http://wx.qlogo.cn/mmopen/${appid}/0`,
+            service_type_info: { id: 2 },
+            verify_type_info: { id: 0 },
+            user_name: `gh_${appid.slice(-12)}`,
+            principal_name: `${account.nickname} Ltd.`,
+            alias: '',
+            qrcode_url: `http://mmbiz.qpic.cn/mmbiz/${appid}/0`,
+            business_info: { open_pay: 0, open_shake: 0, open_scan: 0, open_card: 0, open_store: 0 },
+          },
+          authorization_info: { authorizer_appid: appid, func_info: funcInfo() },
+        });
+      });
+    },
+
+    // ---- the authorization pages (mp.weixin.qq.com, open.weixin.qq.com) ----
+    'GET /cgi-bin/componentloginpage': authorizationPage,
+    'GET /safe/bindcomponent': authorizationPage,
+    /** Today's mobile authorization link (open.weixin.qq.com). */
+    'GET /wxaopen/safe/bindcomponent': authorizationPage,
+
+    'GET /cgi-bin/componentloginpage/authorize': async (req) => {
+      const appid = req.query.get('authorizer_appid') ?? '';
+      const pre = state.consume(state.preAuthCodes, req.query.get('pre_auth_code') ?? '');
+      if (typeof pre === 'string' || !state.accounts.has(appid)) return authorizationFailed;
+      const code = state.oneShot(state.authCodes, 'queryauthcode', appid, authCodeSeconds);
+      await push({
+        InfoType: 'authorized',
+        AuthorizerAppid: appid,
+        AuthorizationCode: code,
+        AuthorizationCodeExpiredTime: Math.floor(now() / 1000) + authCodeSeconds,
+        PreAuthCode: req.query.get('pre_auth_code') ?? '',
+      });
+      const target = new URL(req.query.get('redirect_uri') ?? '');
+      target.searchParams.set('auth_code', code);
+      target.searchParams.set('expires_in', String(authCodeSeconds));
+      return { redirect: target.toString() };
+    },
+
+    // ---- control API ----
+    'PUT /__sim/component/event-url': (req) => {
+      eventUrl = String(req.body['url'] ?? '');
+      return json({ url: eventUrl });
+    },
+    'POST /__sim/component/push-ticket': async () => {
+      const ticket = `ticket@@@${hex(16)}`;
+      state.tickets.add(ticket);
+      const result = await push({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: ticket });
+      return json({ ticket, ...result });
+    },
+    'POST /__sim/component/unauthorize': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      state.revoke(appid);
+      return json(await push({ InfoType: 'unauthorized', AuthorizerAppid: appid }));
+    },
+    /** An authorization code for an account, as WeChat's release test hands one over (QUERY_AUTH_CODE:…). */
+    'POST /__sim/component/auth-code': (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      if (!state.accounts.has(appid)) state.accounts.set(appid, newAccount({ appid, nickname: 'Release test' }));
+      return json({ auth_code: state.oneShot(state.authCodes, 'queryauthcode', appid, authCodeSeconds) });
+    },
+  };
+};

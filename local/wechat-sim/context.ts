@@ -1,0 +1,119 @@
+import { SimError, type SimErrorBody } from './errors';
+import { Audience } from './audience';
+import { MaterialLibrary } from './materials';
+import { Conversations } from './conversations';
+import { httpFaultOf } from './http-fault';
+import { isError, json, type Reply, type SimRequest } from './reply';
+import { newAccount, SimState, type CredentialKind, type SimAccount } from './state';
+import { Whitelists } from './whitelist';
+
+export interface SimulatorOptions {
+  port: number;
+  component: { appid: string; secret: string; token: string; aesKey: string };
+  componentEventUrl?: string;
+  /** The platform's public base URL: followers' messages go to <base>/wxplatform/callback/<appid>. */
+  callbackBase?: string;
+  tokenLifetimeSeconds?: number;
+  now?: () => number;
+}
+
+export const demoAccounts: Partial<SimAccount>[] = [
+  { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: 'de0000000000000000000000000000d1' },
+  { appid: 'wx00000000000demo2', nickname: 'Demo Books', secret: 'de0000000000000000000000000000d2' },
+];
+
+/**
+ * What more than one area of the simulator reads or writes, and the checks every WeChat call goes
+ * through (counting, armed faults, credentials). What only one area uses (menus, QR requests,
+ * OAuth codes, stable-token log, sent messages) that area keeps to itself.
+ */
+export interface SimContext {
+  options: SimulatorOptions;
+  now: () => number;
+  state: SimState;
+  component: SimulatorOptions['component'];
+  whitelists: Whitelists;
+  /** Where followers' messages go (set by the control API; read when a follower sends or taps). */
+  callbackBase: string | undefined;
+  /** This simulator's own base URL, known once it listens (download links point at it). */
+  selfUrl: string;
+  audienceOf(appid: string): Audience;
+  libraryOf(appid: string): MaterialLibrary;
+  conversationsOf(appid: string): Conversations;
+  /** Whether a permanent material exists (menus and customer-service messages refer to them). */
+  materialExists(appid: string): (id: string) => boolean;
+  /** Counts the call against `appid`, plays an armed fault. An error body means: answer it. */
+  gate(path: string, appid: string): Promise<SimErrorBody | undefined>;
+  /** Checks a credential from the query; answers WeChat's error for a bad one. */
+  credential(req: SimRequest, param: string, kind: CredentialKind): { appid: string } | SimErrorBody;
+  /** Calls made with an account's access_token: check it, count and gate against its owner. */
+  accountCall(req: SimRequest, path: string, body: (appid: string) => Reply | Promise<Reply>): Promise<Reply>;
+  /** component_access_token calls: check the token, then count and gate against `appid`. */
+  componentCall(req: SimRequest, path: string, appid: string, body: () => Reply | Promise<Reply>): Promise<Reply>;
+}
+
+/** One `T` per appid, made on first use. */
+export const perAppid = <T>(make: () => T) => {
+  const items = new Map<string, T>();
+  return (appid: string) => items.get(appid) ?? items.set(appid, make()).get(appid)!;
+};
+
+export const createContext = (options: SimulatorOptions): SimContext => {
+  const now = options.now ?? Date.now;
+  const state = new SimState(now, options.tokenLifetimeSeconds ?? 7200);
+  for (const demo of demoAccounts) {
+    const account = newAccount(demo);
+    state.accounts.set(account.appid, account);
+  }
+  const whitelists = new Whitelists();
+  const libraryOf = perAppid(() => new MaterialLibrary());
+
+  const gate = async (path: string, appid: string): Promise<SimErrorBody | undefined> => {
+    state.count(path, appid);
+    const fault = state.takeFault(path, appid);
+    if (!fault) return undefined;
+    if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    // An HTTP fault is thrown and answered as is by the server, wherever the route's handler is.
+    if (fault.status !== undefined) throw httpFaultOf({ ...fault, status: fault.status });
+    return fault.errcode === undefined ? undefined : { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' };
+  };
+
+  const credential = (req: SimRequest, param: string, kind: CredentialKind): { appid: string } | SimErrorBody => {
+    const value = req.query.get(param) ?? undefined;
+    if (!value) return SimError.missingParameter;
+    const result = state.check(value, kind);
+    if (result === 'invalid') return SimError.invalidCredential;
+    if (result === 'expired') return SimError.accessTokenExpired;
+    return result;
+  };
+
+  return {
+    options,
+    now,
+    state,
+    component: options.component,
+    whitelists,
+    callbackBase: options.callbackBase,
+    selfUrl: '',
+    audienceOf: perAppid(() => new Audience()),
+    libraryOf,
+    conversationsOf: perAppid(() => new Conversations()),
+    materialExists: (appid) => (id) => libraryOf(appid).items.has(id),
+    gate,
+    credential,
+    accountCall: async (req, path, body) => {
+      const owner = credential(req, 'access_token', 'access');
+      const failure = (await gate(path, isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
+      if (failure) return json(failure);
+      return body((owner as { appid: string }).appid);
+    },
+    componentCall: async (req, path, appid, body) => {
+      const owner = credential(req, 'component_access_token', 'component');
+      const failure =
+        (await gate(path, appid)) ?? whitelists.checkComponent(options.component.appid, req.ip) ?? (isError(owner) ? owner : undefined);
+      if (failure) return json(failure);
+      if (req.body['component_appid'] !== options.component.appid) return json(SimError.invalidComponent);
+      return body();
+    },
+  };
+};

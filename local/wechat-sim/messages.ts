@@ -1,0 +1,99 @@
+import type { XmlInputObject } from '../../src/wechat/xml';
+import type { SimContext } from './context';
+import { ConversationError } from './conversations';
+import { deliver, type DeliveryMode } from './follower';
+import { bytes, json, type Reply, type Routes } from './reply';
+import { hex } from './state';
+
+/**
+ * Messages between followers and an account: customer-service messages the account sends
+ * (cgi-bin/message/custom/send; the 48-hour window and content checks in conversations.ts), the
+ * temporary media behind what followers send (cgi-bin/media/get), and, through the control API,
+ * followers sending messages and events to the account's callback as WeChat delivers them
+ * (follower.ts: modes, signatures, retries).
+ */
+export const messages = (ctx: SimContext): Routes => {
+  /** Customer-service messages sent through cgi-bin/message/custom/send, per appid. */
+  const sentMessages = new Map<string, unknown[]>();
+  return {
+    'POST /cgi-bin/message/custom/send': (req) =>
+      ctx.accountCall(req, 'cgi-bin/message/custom/send', (appid) => {
+        const refused = ctx.conversationsOf(appid).send(req.body, ctx.now(), ctx.materialExists(appid));
+        if (refused) return json(refused);
+        sentMessages.set(appid, [...(sentMessages.get(appid) ?? []), req.body]);
+        return json({ errcode: 0, errmsg: 'ok' });
+      }),
+    'GET /cgi-bin/media/get': (req) =>
+      ctx.accountCall(req, 'cgi-bin/media/get', (appid) => {
+        const id = req.query.get('media_id') ?? '';
+        const talk = ctx.conversationsOf(appid);
+        const media = talk.media.get(id);
+        if (!media) return json(ConversationError.invalidMediaId);
+        // As WeChat: a video comes as a download link, not as bytes.
+        if (media.type === 'video') return json({ video_url: `${ctx.selfUrl}/__sim/media/download?${new URLSearchParams({ appid, media_id: id })}` });
+        return bytes(media.data, media.contentType, { 'content-disposition': `attachment; filename="${id}.${talk.extensionOf(media)}"` });
+      }),
+
+    // ---- control API ----
+    /** The download link media/get gives for a video (WeChat's CDN; no token). */
+    'GET /__sim/media/download': (req) => {
+      const media = ctx.conversationsOf(req.query.get('appid') ?? '').media.get(req.query.get('media_id') ?? '');
+      return media ? bytes(media.data, media.contentType) : { status: 404, json: { error: 'no such media' } };
+    },
+    /** Temporary media as if a follower had sent it: {appid, type} → {media_id}. */
+    'POST /__sim/media': (req) =>
+      json({ media_id: ctx.conversationsOf(String(req.body['appid'] ?? '')).issueMedia(String(req.body['type'] ?? 'image'), Number(req.body['size'] ?? 1024)) }),
+    'GET /__sim/messages': (req) => json({ messages: sentMessages.get(req.query.get('appid') ?? '') ?? [] }),
+    'PUT /__sim/callback-base': (req) => {
+      ctx.callbackBase = String(req.body['url'] ?? '');
+      return json({ url: ctx.callbackBase });
+    },
+    /** A follower sends a message: {appid, via: component|direct, mode, message, repeat?, timeoutMs?}. */
+    'POST /__sim/follower/send': (req) => followerSend(ctx, req.body),
+    /** A follower's last window-opening action at a given time: {appid, openid, at (epoch s)}. */
+    'POST /__sim/follower/interaction': (req) => {
+      const at = Number(req.body['at'] ?? Math.floor(ctx.now() / 1000)) * 1000;
+      ctx.conversationsOf(String(req.body['appid'] ?? '')).interacted(String(req.body['openid'] ?? ''), { MsgType: 'text' }, at);
+      return json({ ok: true });
+    },
+    'GET /__sim/follower/received': (req) =>
+      json({ messages: ctx.conversationsOf(req.query.get('appid') ?? '').received.get(req.query.get('openid') ?? '') ?? [] }),
+  };
+};
+
+/** A follower's message or event, delivered as WeChat delivers it (the 48-hour window opens first). */
+export const followerSend = async (ctx: SimContext, body: Record<string, any>): Promise<Reply> => {
+  const appid = String(body['appid'] ?? '');
+  const account = ctx.state.accounts.get(appid);
+  if (!ctx.callbackBase) return { status: 400, json: { error: 'no callback base URL set' } };
+  const via = body['via'] === 'direct' ? 'direct' : 'component';
+  const { component } = ctx;
+  const keys =
+    via === 'component'
+      ? { token: component.token, aesKey: component.aesKey, appid: component.appid }
+      : { token: String(body['token'] ?? account?.token ?? ''), aesKey: String(body['aesKey'] ?? account?.aesKey ?? ''), appid };
+  const message: XmlInputObject = {
+    ToUserName: `gh_${appid.slice(-12)}`,
+    FromUserName: `o${hex(13)}`,
+    CreateTime: Math.floor(ctx.now() / 1000),
+    ...(body['message'] as XmlInputObject),
+  };
+  if (message['MsgType'] !== 'event' && message['MsgId'] === undefined) message['MsgId'] = String(BigInt(`0x${hex(7)}`));
+  const talk = ctx.conversationsOf(appid);
+  const msgType = String(message['MsgType'] ?? '');
+  if (['image', 'voice', 'video', 'shortvideo'].includes(msgType) && message['MediaId'] === undefined) {
+    message['MediaId'] = talk.issueMedia(msgType === 'shortvideo' ? 'video' : msgType);
+    if (msgType === 'image') message['PicUrl'] ??= `http://mmbiz.qpic.cn/mmbiz_jpg/${hex(12)}/0`;
+    if (msgType !== 'image' && msgType !== 'voice') message['ThumbMediaId'] ??= talk.issueMedia('thumb');
+  }
+  talk.interacted(String(message['FromUserName']), message, Number(message['CreateTime']) * 1000);
+  const attempts = await deliver({
+    url: `${ctx.callbackBase}/wxplatform/callback/${appid}`,
+    keys,
+    mode: (body['mode'] as DeliveryMode) ?? 'safe',
+    message,
+    ...(body['repeat'] === undefined ? {} : { repeat: Number(body['repeat']) }),
+    timeoutMs: Number(body['timeoutMs'] ?? 5000),
+  });
+  return json({ message, attempts });
+};
