@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startLocalStack } from '../../local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 
 /** The console origin the suite's stack allows cross-origin calls from. */
 export const consoleOrigin = 'https://console.socialinzen.test';
@@ -21,8 +21,15 @@ declare module 'vitest' {
   }
 }
 
-/** One local stack (in-memory DynamoDB Local, s3rver, SES stand-in, gateway) for the whole run. */
-export default async function setup(project: TestProject) {
+/**
+ * The stack of this run and how many projects hold it. Global setups run in Vitest's main process,
+ * but each project may load this module on its own, so the one stack lives on globalThis.
+ */
+const sharedKey = Symbol.for('socialinzen.test.local-stack');
+type Shared = { stack: Promise<LocalStack>; holders: number };
+const registry = globalThis as typeof globalThis & { [sharedKey]?: Shared };
+
+const startStack = () => {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   // Expected upstream failures (50200) would log a warning each; unexpected errors still print.
   process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
@@ -35,7 +42,18 @@ export default async function setup(project: TestProject) {
   process.env['LOCAL_FUNCTION_CONCURRENCY'] ??= '64';
   // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
   process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
-  const stack = await startLocalStack({ root, port: 0, faultProxies: true });
+  return startLocalStack({ root, port: 0, faultProxies: true });
+};
+
+/**
+ * One local stack (in-memory DynamoDB Local, s3rver, SES stand-in, gateway) for the whole run:
+ * the first stack project to set up starts it, the others reuse it, the last teardown stops it.
+ * A run of unit files alone never loads this file (vitest.config.ts).
+ */
+export default async function setup(project: TestProject) {
+  const shared = (registry[sharedKey] ??= { stack: startStack(), holders: 0 });
+  shared.holders += 1;
+  const stack = await shared.stack;
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
@@ -46,5 +64,10 @@ export default async function setup(project: TestProject) {
   project.provide('bucketName', stack.bucketName);
   project.provide('dynamoFaults', stack.dynamoFaults!);
   project.provide('s3Faults', stack.s3Faults!);
-  return () => stack.stop();
+  return async () => {
+    shared.holders -= 1;
+    if (shared.holders > 0) return;
+    delete registry[sharedKey];
+    await stack.stop();
+  };
 }

@@ -9,7 +9,7 @@ import { awsRegion, signedFetch, signerFor } from './signed-fetch';
  * (src/core/aws/signed-fetch.ts), instead of each service's SDK client (README, "Cold start": the KMS
  * client alone was 66 KB parsed at every cold start of 35 functions). Blobs travel as base64
  * strings; the caller encodes and decodes them. The SDK clients are the oracle of this wire format
- * in the tests (test/aws/json-protocol.test.ts).
+ * in the tests (test/aws/json-protocol.unit.test.ts).
  */
 export interface JsonService {
   /** The SigV4 signing name (`kms`, `secretsmanager`). */

@@ -7,7 +7,7 @@ import { kmsSimulation, signatureVerifies, startJsonPeer, type JsonPeer } from '
  * The KMS keyring (src/core/security/keyrings.ts over src/core/aws/kms.ts) wrapping and unwrapping data keys
  * against a KMS stand-in on 127.0.0.1 (test/support/aws-json-peer.ts: AES-GCM under its own key,
  * bound to the key id and the encryption context, as KMS binds them). The wire format itself is
- * compared with the SDK's KMS client in test/aws/json-protocol.test.ts.
+ * compared with the SDK's KMS client in test/aws/json-protocol.unit.test.ts.
  */
 const keyId = 'arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 let peer: JsonPeer;
