@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * `dependencies` are the packages a Lambda bundle can contain: what the code under src/ and
- * functions/ (and every file they import, wherever it lives) imports at run time. esbuild bundles
+ * `dependencies` are the packages a Lambda bundle can contain: what the code under src/ (and every file it
+ * imports, wherever it lives) imports at run time. esbuild bundles
  * whatever is imported whatever the list says, so the list is what `npm audit --omit=dev` and a
  * reader take for "what runs in production"; everything else (CDK, the console's browser code, the
  * local stack, bench, tests) is a devDependency, which `npm ci` installs too (docs/hand-written.md).
@@ -41,7 +41,7 @@ const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier
 const lambdaPackages = (): Map<string, string> => {
   const packages = new Map<string, string>();
   const seen = new Set<string>();
-  const queue = [...sourcesUnder(join(root, 'src')), ...sourcesUnder(join(root, 'functions'))];
+  const queue = sourcesUnder(join(root, 'src'));
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
