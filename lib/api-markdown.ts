@@ -5,11 +5,55 @@
  */
 import { errorTable } from './contract';
 import { openApiDocument } from './openapi';
-import { routeList } from './routes';
+import { routeList, scheduled, workers } from './routes';
 
 type Schema = Record<string, any>;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The anchor GitHub gives a `### METHOD \`path\`` heading: lower case, punctuation dropped, spaces as dashes. */
+const anchor = (heading: string) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+
+type Route = (typeof routeList)[number];
+
+/** Read as optional so this compiles before and after route entries declare the role they need. */
+const roleOf = (route: Route): string => ('role' in route ? String(route.role) : '');
+
+const limitsOf = (route: Route): string =>
+  [
+    route.throttle ? `${route.throttle.rate}/s, burst ${route.throttle.burst}` : '',
+    route.reservedConcurrency !== undefined ? `reserved concurrency ${route.reservedConcurrency}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+
+/**
+ * Every route on one screen, then the functions no route reaches. Generated like the rest, so no
+ * hand-kept list (README, docs) can drift from the route table.
+ */
+const routeIndex = (): string[] => {
+  const withRole = routeList.some((route) => roleOf(route) !== '');
+  return [
+    '## Route index',
+    '',
+    `${routeList.length} routes, in the route table's order. "auth": \`session\` when the route needs the session token${withRole ? '; "role": the team role it needs' : ''}; "limits": API Gateway throttling tighter than the stage's default, and reserved concurrency.`,
+    '',
+    `| method | path | route id | handler | auth |${withRole ? ' role |' : ''} limits |`,
+    `|---|---|---|---|---|${withRole ? '---|' : ''}---|`,
+    ...routeList.map((route) => {
+      const heading = `${route.method} \`${route.path}\``;
+      return `| ${route.method} | [\`${route.path}\`](#${anchor(heading)}) | \`${route.id}\` | \`${route.handler}\` | ${route.auth ? 'session' : ''} |${withRole ? ` ${roleOf(route)} |` : ''} ${limitsOf(route)} |`;
+    }),
+    '',
+    'Not reached by a route:',
+    '',
+    '| function | handler | runs |',
+    '|---|---|---|',
+    ...Object.entries(scheduled).map(([id, s]) => `| \`scheduled.${id}\` | \`${s.handler}\` | EventBridge, \`${s.schedule}\` |`),
+    ...Object.entries(workers).map(([id, w]) => `| \`workers.${id}\` | \`${w.handler}\` | SQS queue \`${id}\` (\`${w.queueUrlVariable}\`) |`),
+    '',
+  ];
+};
 
 /** `{type: "text", content, title?}`: const values shown, optional fields marked, aliases left out. */
 const objectShape = (s: Schema): string => {
@@ -65,6 +109,7 @@ export const apiMarkdown = (): string => {
     '`{"errcode":N,"msg":"field: what is wrong"}`. Query parameters and body fields are merged (path parameters win).',
     'The interactive version of this page is `/docs` on a running server; the OpenAPI 3.1 document is `/openapi.json`.',
     '',
+    ...routeIndex(),
     '## Error codes',
     '',
     '| errcode | HTTP | meaning |',
