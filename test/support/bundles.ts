@@ -119,6 +119,7 @@ const directContext = (id: string, timeoutMs: number): ContextData => ({
 });
 
 interface BundleProcess {
+  pid: number;
   /** process.version as the bundle's own process reports it. */
   version: string;
   invoke(event: unknown, context: ContextData): Promise<unknown>;
@@ -156,6 +157,7 @@ const startBundleProcess = (id: string, host: string, file: string, env: Record<
       pending?.reject(error);
     });
     const handle: BundleProcess = {
+      pid: child.pid ?? 0,
       version: '',
       // One invocation at a time, as one Lambda instance takes them.
       invoke: (event, context) => {
@@ -182,6 +184,8 @@ export interface BundlePass {
   baseUrl: string;
   /** process.version reported from inside each function's process. */
   versions: Map<string, string>;
+  /** The processes' ids (to check that none outlives stop()). */
+  pids: number[];
   /** Invokes a function directly (the scheduled function, a worker) with `event`; its result. */
   invoke(id: string, event: unknown, timeoutMs?: number): Promise<unknown>;
   /** Build and start times, ms. */
@@ -240,6 +244,7 @@ export const startBundlePass = async (ids: readonly string[], environment: Recor
     return {
       baseUrl,
       versions: new Map([...processes].map(([id, p]) => [id, p.version])),
+      pids: [...processes.values()].map((p) => p.pid),
       invoke: (id, event, timeoutMs = 30_000) => {
         const fn = processes.get(id);
         if (!fn) return Promise.reject(new Error(`${id} is not bundled in this pass`));
