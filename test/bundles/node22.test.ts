@@ -124,6 +124,8 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
 
     expect(versions.map(([id]) => id).sort()).toEqual([...functions].sort());
     for (const [id, version] of versions) expect(version, id).toMatch(/^v22\./);
+    expect(new Set(pass!.pids).size).toBe(functions.length);
+    expect(pass!.pids).not.toContain(process.pid);
   });
 
   it('user: registers and logs in; the mailed link is built from the function’s own PUBLIC_BASE_URL', async () => {
