@@ -58,6 +58,32 @@ export const buildFunction = async (root: string, entry: string, options: BuildO
   return { bytes: output[1].bytes, metafile };
 };
 
+/**
+ * Several functions as shipped (SDK bundled, lib/bundling.ts's options, each its own `define`), in one
+ * esbuild build per set of compile-time constants: each entry is still its own bundle (no shared
+ * chunks, what buildFunction builds one by one), but the modules they share, the SDK first, are
+ * parsed once per set. Written under `outdir` as `<entry path>.mjs`; returns each function's file.
+ */
+export const buildFunctions = async (root: string, fns: FunctionEntry[], outdir: string): Promise<Map<string, string>> => {
+  const groups = new Map<string, FunctionEntry[]>();
+  for (const f of fns) groups.set(JSON.stringify(f.define), [...(groups.get(JSON.stringify(f.define)) ?? []), f]);
+  await Promise.all(
+    [...groups.values()].map((group) =>
+      build({
+        ...esbuildOptions,
+        define: group[0]!.define,
+        entryPoints: group.map((f) => join(root, f.entry)),
+        absWorkingDir: root,
+        outdir,
+        outbase: root,
+        outExtension: { '.js': '.mjs' },
+        logLevel: 'silent',
+      }),
+    ),
+  );
+  return new Map(fns.map((f) => [f.id, join(outdir, f.entry.replace(/\.ts$/, '.mjs'))]));
+};
+
 /** Bytes in the output by package (`own` for the project's code). */
 export const bytesByPackage = (metafile: Metafile): Record<string, number> => {
   const out: Record<string, number> = {};

@@ -42,8 +42,11 @@ export const aClientAddress = (): string =>
   `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 
 /** A request over real HTTP to the local gateway. */
-export const call = async (path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
-  const url = new URL(path, inject('baseUrl'));
+export const call = (path: string, options: RequestOptions = {}): Promise<ApiResponse> => callAt(inject('baseUrl'), path, options);
+
+/** The same request to another gateway (the one in front of the built bundles, test/support/bundles.ts). */
+export const callAt = async (baseUrl: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
+  const url = new URL(path, baseUrl);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   if (options.token) url.searchParams.set('access_token', options.token);
   const headers: Record<string, string> = { ...options.headers };
