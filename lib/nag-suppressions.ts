@@ -101,7 +101,8 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
   {
     rule: 'AwsSolutions-IAM5[Resource::*]',
     reason:
-      'X-Ray active tracing on the WeChat-facing functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      'X-Ray active tracing on the WeChat-facing functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ' +
+      "likewise dynamodb:ListStreams, which CDK grants the record stream consumer with its event source (its stream reads are on the table's stream only).",
     paths: ['FunctionRoles/*/Resource'],
   },
   {
@@ -138,6 +139,13 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
       'This queue is itself a dead-letter queue (Lambda async on-failure destination and EventBridge target DLQ of the scheduled refresh), ' +
       'which cdk-nag only recognises through SQS redrive. It is alarmed (lib/observability.ts).',
     paths: ['*DeadLetters/Resource'],
+  },
+  {
+    rule: 'AwsSolutions-SQS3',
+    reason:
+      "The record stream's failure queues (lib/record-stream.ts) are where failures end: the stream event source's on-failure destination and " +
+      'the queue the consumer sends a failed plug-in run to. Nothing consumes them, so a DLQ of their own would never fill. Both are alarmed.',
+    paths: ['Records/RecordStreamDeadLetters/Resource', 'Records/RecordPluginFailures/Resource'],
   },
 ];
 

@@ -40,7 +40,19 @@ const business = (name: string, dimensions: Record<string, string> = {}, statist
 
 const tokenKinds = ['component', 'authorizer', 'direct', 'jsapi'] as const;
 
-/** Queues some other resource of the stack sends its failures to: SQS redrive, Lambda DLQ or destination, EventBridge target DLQ. */
+/** Queues our own code sends failures to (no redrive or destination says so): alarmed as dead-letter queues. */
+const failureQueues = new WeakSet<sqs.IQueue>();
+
+/** Alarm on this queue as on a dead-letter queue (e.g. the record stream's plug-in failures, lib/record-stream.ts). */
+export const alarmAsFailureQueue = (queue: sqs.IQueue): void => {
+  failureQueues.add(queue);
+};
+
+/**
+ * Queues some other resource of the stack sends its failures to: SQS redrive, Lambda DLQ or
+ * destination, EventBridge target DLQ, a stream event source's on-failure destination; and the
+ * queues marked with {@link alarmAsFailureQueue}.
+ */
 export const deadLetterQueues = (stack: Stack): sqs.IQueue[] => {
   const queues = stack.node.findAll().filter((c): c is sqs.Queue => c instanceof sqs.Queue);
   const resolved = (value: unknown) => JSON.stringify(stack.resolve(value));
@@ -58,7 +70,7 @@ export const deadLetterQueues = (stack: Stack): sqs.IQueue[] => {
     if (type === 'AWS::Events::Rule') for (const t of prop('targets') ?? []) note(t.deadLetterConfig?.arn);
     if (type === 'AWS::Pipes::Pipe') note(prop('sourceParameters')?.sqsQueueParameters?.deadLetterConfig?.arn);
   }
-  return queues.filter((q) => referenced.has(resolved(q.queueArn)));
+  return queues.filter((q) => referenced.has(resolved(q.queueArn)) || failureQueues.has(q));
 };
 
 export class Observability extends Construct {

@@ -22,6 +22,7 @@ import { FixedEgress } from './egress';
 import { FunctionRoles } from './function-roles';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
+import { RecordStream } from './record-stream';
 import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
 import { TenantKey } from './tenant-key';
 
@@ -81,6 +82,8 @@ export class SocialinzenStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDesign.ttlAttribute,
+      // Read by the record stream consumer (lib/record-stream.ts); adding a stream updates the table in place.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -312,6 +315,8 @@ export class SocialinzenStack extends Stack {
         new SqsEventSource(this.queues[id]!.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
       );
     }
+    // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).
+    new RecordStream(this, 'Records', { table: this.table, build });
     // Every function has its grants now: one role per distinct set of them.
     roles.build();
 

@@ -4,9 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../src/core/data/table-design';
@@ -93,7 +95,10 @@ export const localClient = (endpoint: string): DynamoDBClient =>
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
 
-/** Creates the table as the CDK stack does (keys, gsi1, TTL) unless it exists. */
+/** The table's stream, as in the CDK stack: the record stream consumer reads it (local/record-stream.ts). */
+const streamSpecification = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
+
+/** Creates the table as the CDK stack does (keys, gsi1, TTL, stream) unless it exists. */
 export const ensureTable = async (endpoint: string, tableName: string): Promise<void> => {
   const client = localClient(endpoint);
   try {
@@ -104,6 +109,7 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
         new CreateTableCommand({
           TableName: tableName,
           BillingMode: 'PAY_PER_REQUEST',
+          StreamSpecification: streamSpecification,
           AttributeDefinitions: [
             { AttributeName: tableDesign.partitionKey, AttributeType: 'S' },
             { AttributeName: tableDesign.sortKey, AttributeType: 'S' },
@@ -126,6 +132,11 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
           ],
         }),
       );
+    }
+    // A table kept from before the stream (npm start's data directory) gets it now.
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }));
     }
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {

@@ -10,7 +10,9 @@ import { workers, type WorkerId } from '../lib/routes';
  * protocol) and delivers SQS-shaped events to the worker's handler, as Lambda's event source
  * does: a failed record (batchItemFailures, or the handler throwing) is delivered again after a
  * short visibility delay, and after maxReceiveCount receives it moves to a dead-letter list
- * (GET /__queues/<id>/dead-letters). Local only; in AWS these are real queues.
+ * (GET /__queues/<id>/dead-letters). Holding queues (`holding`) have no worker: they keep what is
+ * sent to them (GET /__queues/<id>/messages), as a failure queue nobody consumes does in AWS.
+ * Local only; in AWS these are real queues.
  */
 type WorkerHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -30,7 +32,7 @@ interface Queue {
 
 export interface LocalQueues {
   endpoint: string;
-  queueUrl(id: WorkerId): string;
+  queueUrl(id: WorkerId | string): string;
   /** Resolves when no message is waiting or being handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -39,15 +41,16 @@ export interface LocalQueues {
 /** Locally a failed delivery comes back quickly (SQS waits out the visibility timeout). */
 const redeliveryDelayMs = (receiveCount: number) => 100 * receiveCount;
 
-export const startLocalQueues = async (root: string, port: number): Promise<LocalQueues> => {
+export const startLocalQueues = async (root: string, port: number, holding: readonly string[] = []): Promise<LocalQueues> => {
   const queues = new Map<string, Queue>();
+  const held = new Map<string, Message[]>(holding.map((id) => [id, []]));
   for (const [id, entry] of Object.entries(workers) as [WorkerId, (typeof workers)[WorkerId]][]) {
     const module = (await import(pathToFileURL(join(root, entry.handler)).href)) as { handler?: WorkerHandler };
     if (typeof module.handler !== 'function') throw new Error(`${entry.handler} exports no handler`);
     queues.set(id, { id, handler: module.handler, deadLetters: [], busy: 0 });
   }
   const endpoint = `http://127.0.0.1:${port}`;
-  const queueUrl = (id: WorkerId) => `${endpoint}/000000000000/${id}`;
+  const queueUrl = (id: WorkerId | string) => `${endpoint}/000000000000/${id}`;
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
@@ -109,6 +112,11 @@ export const startLocalQueues = async (root: string, port: number): Promise<Loca
         const queue = queues.get(dead[1]!);
         return queue ? answer(200, { messages: queue.deadLetters }) : answer(404, { message: 'no such queue' });
       }
+      const kept = req.url?.match(/^\/__queues\/(\w+)\/messages$/);
+      if (req.method === 'GET' && kept) {
+        const messages = held.get(kept[1]!);
+        return messages ? answer(200, { messages }) : answer(404, { message: 'no such holding queue' });
+      }
       const target = String(req.headers['x-amz-target'] ?? '');
       let input: { QueueUrl?: string; MessageBody?: string };
       try {
@@ -119,13 +127,15 @@ export const startLocalQueues = async (root: string, port: number): Promise<Loca
       if (target !== 'AmazonSQS.SendMessage') {
         return answer(400, { __type: 'com.amazonaws.sqs#UnsupportedOperation', message: `${target} is not supported locally` });
       }
-      const queue = queues.get(String(input.QueueUrl ?? '').split('/').pop() ?? '');
-      if (!queue) return answer(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+      const queueId = String(input.QueueUrl ?? '').split('/').pop() ?? '';
+      const queue = queues.get(queueId);
+      if (!queue && !held.has(queueId)) return answer(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
       if (typeof input.MessageBody !== 'string' || input.MessageBody === '' || Buffer.byteLength(input.MessageBody) > 256 * 1024) {
         return answer(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'MessageBody must be 1 byte to 256 KiB' });
       }
       const message: Message = { messageId: randomUUID(), body: input.MessageBody, receiveCount: 0, sentAt: Date.now() };
-      schedule(queue, message, 0);
+      if (queue) schedule(queue, message, 0);
+      else held.get(queueId)!.push(message);
       answer(200, { MessageId: message.messageId, MD5OfMessageBody: createHash('md5').update(message.body).digest('hex') });
     });
   });

@@ -2,8 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { routeList, workers, type WorkerId } from '../lib/routes';
 import { consoleDist, ensureConsoleBuilt } from '../console/build';
+import { recordConsumer } from '../src/records/definition';
 import { consoleFiles } from './console-files';
 import { demoComponent } from './demo-component';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -13,6 +16,7 @@ import { stagingUploads } from './upload-proxy';
 import { startFaultProxy } from './fault-proxy';
 import { freePort } from './ports';
 import { startLocalQueues } from './queues';
+import { localRecordQueues, startLocalRecordStream, type RecordStreamHandler } from './record-stream';
 import { startScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
@@ -41,7 +45,10 @@ export interface LocalStack {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sesEndpoint: string;
-  /** The SQS stand-in of the route table's workers (dead letters at /__queues/<id>/dead-letters). */
+  /**
+   * The SQS stand-in of the route table's workers (dead letters at /__queues/<id>/dead-letters) and
+   * of the record stream's failure queues (GET /__queues/<id>/messages, local/record-stream.ts).
+   */
   queuesEndpoint: string;
   /** Control URLs of the fault proxies (with `faultProxies`): POST/DELETE/GET <url>/__faults. */
   dynamoFaults: string | undefined;
@@ -150,10 +157,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
 
     // The route table's queues and their workers (SQS and its event source, locally).
-    const queues = await startLocalQueues(options.root, await freePort());
+    const queues = await startLocalQueues(options.root, await freePort(), Object.values(localRecordQueues));
     stops.push(queues.stop);
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_SQS: queues.endpoint,
+      [recordConsumer.failureQueueUrlVariable]: queues.queueUrl(localRecordQueues.pluginFailures),
       ...Object.fromEntries(Object.entries(workers).map(([id, w]) => [w.queueUrlVariable, queues.queueUrl(id as WorkerId)])),
     });
 
@@ -183,6 +191,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     );
 
     stops.push(await startScheduler(options.root));
+
+    // The record stream consumer over DynamoDB Local's stream (Lambda's event source, locally).
+    const consumer = (await import(pathToFileURL(join(options.root, recordConsumer.handler)).href)) as { handler: RecordStreamHandler };
+    const sqs = new SQSClient({});
+    const records = await startLocalRecordStream({
+      endpoint: dynamo.endpoint,
+      tableName: localNames.tableName,
+      handler: consumer.handler,
+      onFailure: async (failure) => {
+        await sqs.send(new SendMessageCommand({ QueueUrl: queues.queueUrl(localRecordQueues.streamDeadLetters), MessageBody: JSON.stringify(failure) }));
+      },
+    });
+    stops.push(async () => {
+      await records.stop();
+      sqs.destroy();
+    });
 
     if (wechatSimulator) {
       // WeChat pushes a component_verify_ticket every 10 minutes; the simulator does it now and then too.

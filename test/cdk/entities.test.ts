@@ -14,6 +14,8 @@ import { stateKey } from '../../src/accounts/data/auth-states';
 import { tokenKey } from '../../src/wechat/data/tokens';
 import { emailKey, userKey, usernameKey } from '../../src/users/data/users';
 import { verificationKey } from '../../src/users/data/verification-tokens';
+import { recordConsumer, recordConsumerAccess } from '../../src/records/definition';
+import { streamMarkKey } from '../../src/records/data/stream-marks';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -31,6 +33,7 @@ describe('the entities each function declares', () => {
       ...routeList.map((r) => ({ id: r.id, handler: r.handler, auth: r.auth, access: r.access as RouteAccess })),
       ...Object.entries(scheduled).map(([id, s]) => ({ id, handler: s.handler, auth: false, access: s.access as RouteAccess })),
       ...Object.entries(workers).map(([id, w]) => ({ id, handler: w.handler, auth: false, access: w.access as RouteAccess })),
+      { id: recordConsumer.id, handler: recordConsumer.handler, auth: false, access: recordConsumerAccess() },
     ];
 
     // Act
@@ -80,6 +83,7 @@ describe('the entities each function declares', () => {
       ['MATERIAL', materialKey('wx1', 'm1').pk],
       ['MESSAGE', inboxKey('wx1', 5, 1764000000, 'k').pk],
       ['MESSAGE', inboxKey('wx1', 0, 1764000000, 'k').pk],
+      ['STREAMMARK', streamMarkKey(inboxKey('wx1', 5, 1764000000, 'k'), 'plugin', '1').pk],
     ];
     for (const [entity, pk] of samples) {
       const owners = (Object.keys(entities) as Entity[]).filter((e) => entities[e].keys.some((p) => (p.endsWith('#') ? pk.startsWith(p) : pk === p)));

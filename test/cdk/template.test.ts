@@ -16,5 +16,6 @@ import './checks/egress';
 import './checks/mp-verify';
 import './checks/bundling';
 import './checks/function-roles';
+import './checks/records';
 
 afterAll(removeDeployedStack);

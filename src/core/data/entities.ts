@@ -28,6 +28,8 @@ export const entities = {
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+  /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
+  STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
 
 export type Entity = keyof typeof entities;

@@ -10,7 +10,8 @@ import { tableDesign } from '../../core/data/table-design';
  * finds it and is answered the same. Kept per account, newest first, by TTL.
  *   INBOX#<appid> / MSG#<CreateTime, 10 digits>#<32 hex of sha256(message key)>
  *     gsi1pk INBOX#<appid>#<openid>, gsi1sk = sk   (one follower's conversation)
- *   MSGMARK#<appid> / same sk                     (retention 0: de-duplicates, never listed; 10 min)
+ *   MSGMARK#<appid> / same sk                     (retention 0: de-duplicates, never listed; 10 min;
+ *                                                  holds the message's kind, not its content)
  * The message key is hashed so no text, EventKey, MsgId or FromUserName, however long, becomes
  * part of a key. The callback owns the writes; the inbox API reads these items.
  */
@@ -93,8 +94,22 @@ export const toItem = (
 ): Record<string, unknown> => {
   const receivedAt = new Date(now).toISOString();
   if (retentionDays <= 0) {
-    // Keep nothing of the message: only what de-duplicating and finishing side effects need.
-    return { ...key, type: 'messageMark', appid: message.appid, openid: message.openid, createTime: message.createTime, receivedAt, answer, state, ttl: epochSeconds(now) + markLifetimeSeconds };
+    // Keep nothing of the message: only what de-duplicating and finishing side effects need, and
+    // its kind (msgType, event; no content), which the record stream's plug-ins select on
+    // (src/records/): a follower's subscribe counts at any retention.
+    return {
+      ...key,
+      type: 'messageMark',
+      appid: message.appid,
+      openid: message.openid,
+      msgType: message.msgType,
+      ...(message.event !== undefined ? { event: message.event } : {}),
+      createTime: message.createTime,
+      receivedAt,
+      answer,
+      state,
+      ttl: epochSeconds(now) + markLifetimeSeconds,
+    };
   }
   const item: InboxItem = {
     type: 'inboxMessage',
