@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, epochSeconds, isConditionFailure, table } from './client';
-import { tableDesign } from './table-design';
+import { cancellationReasons, db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
+import { tableDesign } from '../../core/data/table-design';
 
 /**
  * What the record stream's consumer (src/records/) has done: one mark per (plug-in, stream
