@@ -16,7 +16,13 @@ export interface LoginResult {
   user: User;
 }
 
-export const login = async (username: string, password: string, now = Date.now()): Promise<LoginResult> => {
+/** Who is logging in, as the request says: shown in the user's sessions list. */
+export interface LoginClient {
+  userAgent?: string;
+  ip?: string;
+}
+
+export const login = async (username: string, password: string, client: LoginClient = {}, now = Date.now()): Promise<LoginResult> => {
   const seconds = epochSeconds(now);
   // Counted before the password is checked: parallel guesses cannot outrun the lock.
   const claim = await claimAttempt(username, seconds);
@@ -45,6 +51,8 @@ export const login = async (username: string, password: string, now = Date.now()
     username: user.username,
     createdAt: new Date(now).toISOString(),
     expiresAt: seconds + sessionLifetimeSeconds,
+    ...(client.userAgent ? { userAgent: client.userAgent } : {}),
+    ...(client.ip ? { ip: client.ip } : {}),
   });
   return { token, expiresIn: sessionLifetimeSeconds, user };
 };

@@ -11,7 +11,7 @@
  */
 export const entities = {
   USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts'] },
-  SESSION: { keys: ['SESSION#'], indexKeys: [], modules: ['src/core/data/sessions.ts'] },
+  SESSION: { keys: ['SESSION#'], indexKeys: ['SESSIONS#'], modules: ['src/core/data/sessions.ts'] },
   VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },

@@ -7,8 +7,9 @@ import { sessionCookie, userCookie } from '../../core/http/session';
 import { LoginInput } from '../inputs';
 import { login } from '../login';
 
-export const handler = endpoint(userLogin, LoginInput, async ({ input }) => {
-  const { token, expiresIn, user } = await login(input.username, input.password).catch((error: unknown) => {
+export const handler = endpoint(userLogin, LoginInput, async ({ input, event }) => {
+  const client = { userAgent: event.requestContext?.http?.userAgent, ip: event.requestContext?.http?.sourceIp };
+  const { token, expiresIn, user } = await login(input.username, input.password, client).catch((error: unknown) => {
     countLoginRefusal(error);
     throw error;
   });
