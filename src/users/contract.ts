@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, VerifyInput } from './inputs';
+import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, SessionsInput, VerifyInput } from './inputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { usersRoutes } from './routes';
@@ -37,6 +37,21 @@ export const MeOutput = okBody({
   accounts: z.array(accountSummary),
 });
 
+export const SessionsOutput = okBody({
+  sessions: z
+    .array(
+      z.object({
+        id: z.string().meta({ description: 'the session\'s id (not its token)' }),
+        createdAt: z.string().meta({ description: 'when it was opened (ISO 8601)' }),
+        expiresAt: z.string().meta({ description: 'when it ends unless signed out first (ISO 8601)' }),
+        userAgent: z.string().optional().meta({ description: 'the browser or client that opened it, as it named itself' }),
+        ip: z.string().optional().meta({ description: 'the address it was opened from' }),
+        current: z.boolean().meta({ description: 'the session making this request' }),
+      }),
+    )
+    .meta({ description: 'newest first' }),
+});
+
 /** The logo's bytes from our own origin (the console shows them under a CSP without foreign origins). */
 export const LogoImage = z.string().meta({ format: 'binary', description: 'the logo image (image/png or image/jpeg)' });
 
@@ -61,6 +76,7 @@ export const usersContract = {
     redirect: 'browsers (Accept: text/html) go back to the console, cookies cleared',
   },
   'user.me': { input: MeInput, output: MeOutput },
+  'user.sessions': { input: SessionsInput, output: SessionsOutput },
   'user.logo': {
     input: LogoInput,
     output: z.never(),

@@ -41,6 +41,8 @@ export const LoginInput = z.object({
 /** logout and me take nothing but the session. */
 export const LogoutInput = z.object({});
 export const MeInput = z.object({});
+/** The sessions list is the signed-in user's own. */
+export const SessionsInput = z.object({});
 
 /** The logo takes no input: it is the signed-in user's. */
 export const LogoInput = z.object({});

@@ -81,6 +81,17 @@ export const userLogo = {
   summary: "The user's logo image from our own origin (the console shows it under a CSP without foreign origins)",
 } as const satisfies RouteDefinition;
 
+export const userSessions = {
+  method: 'GET',
+  path: '/apis/user/sessions',
+  handler: 'src/users/handlers/sessions.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['SESSION'] },
+  summary: "The signed-in user's sessions: when and from where each was opened, and which one is asking",
+} as const satisfies RouteDefinition;
+
 export const usersRoutes = {
   'user.register': userRegister,
   'user.verify': userVerify,
@@ -89,4 +100,5 @@ export const usersRoutes = {
   'user.logout': userLogout,
   'user.me': userMe,
   'user.logo': userLogo,
+  'user.sessions': userSessions,
 } as const satisfies Record<string, RouteDefinition>;
