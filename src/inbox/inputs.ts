@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was about 90 KB of each inbox.* bundle (README, "Cold
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../core/http/schemas-mini';
+import { appid, flag, preprocess } from '../core/http/schemas-mini';
 
 /** Request schemas of the inbox endpoints (issue 15): list, conversation, handled, reply, media. */
 const optionalAppid = { appid: z.optional(appid) };
@@ -9,9 +9,6 @@ const optionalAppid = { appid: z.optional(appid) };
 /** A whole number from JSON or from a form's digits (no coercion of null, objects or "1e3"). */
 const whole = (min: number, max: number) =>
   preprocess((v) => (typeof v === 'string' && /^\s*\d{1,12}\s*$/.test(v) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
-
-/** true/false from JSON or a form. */
-const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
 
 /** Epoch seconds, or an ISO date-time. */
 const instant = preprocess((v) => {

@@ -19,3 +19,6 @@ export const sha1Hex = formatted(sha1HexFormat);
 
 /** Runs `fn` on the raw input before `schema` (classic zod's `z.preprocess`, which zod/mini has not). */
 export const preprocess = <T extends z.ZodMiniType>(fn: (value: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
+
+/** true/false from JSON or a form (`true`/`false`, `1`/`0`). */
+export const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
