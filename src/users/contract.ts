@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, SessionsInput, VerifyInput } from './inputs';
+import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, RevokeSessionsInput, SessionsInput, VerifyInput } from './inputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { usersRoutes } from './routes';
@@ -52,6 +52,10 @@ export const SessionsOutput = okBody({
     .meta({ description: 'newest first' }),
 });
 
+export const RevokeSessionsOutput = okBody({
+  revoked: z.number().int().meta({ description: 'how many sessions were ended' }),
+});
+
 /** The logo's bytes from our own origin (the console shows them under a CSP without foreign origins). */
 export const LogoImage = z.string().meta({ format: 'binary', description: 'the logo image (image/png or image/jpeg)' });
 
@@ -77,6 +81,7 @@ export const usersContract = {
   },
   'user.me': { input: MeInput, output: MeOutput },
   'user.sessions': { input: SessionsInput, output: SessionsOutput },
+  'user.revokeSessions': { input: RevokeSessionsInput, output: RevokeSessionsOutput },
   'user.logo': {
     input: LogoInput,
     output: z.never(),

@@ -3,6 +3,7 @@
 // checks its forms with these same schemas.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
+import { flag } from '../core/http/schemas-mini';
 
 // The messages classic zod gives (it loads English on import; zod/mini loads no locale).
 z.config(en());
@@ -43,6 +44,8 @@ export const LogoutInput = z.object({});
 export const MeInput = z.object({});
 /** The sessions list is the signed-in user's own. */
 export const SessionsInput = z.object({});
+/** Sign out everywhere: every other session, or with `all` this one too. */
+export const RevokeSessionsInput = z.object({ all: z._default(flag, false) });
 
 /** The logo takes no input: it is the signed-in user's. */
 export const LogoInput = z.object({});

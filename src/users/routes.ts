@@ -92,6 +92,17 @@ export const userSessions = {
   summary: "The signed-in user's sessions: when and from where each was opened, and which one is asking",
 } as const satisfies RouteDefinition;
 
+export const userRevokeSessions = {
+  method: 'POST',
+  path: '/apis/user/revokeSessions',
+  handler: 'src/users/handlers/revokeSessions.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['SESSION'] },
+  summary: "Sign out everywhere: end the user's other sessions (or all of them, `all`)",
+} as const satisfies RouteDefinition;
+
 export const usersRoutes = {
   'user.register': userRegister,
   'user.verify': userVerify,
@@ -101,4 +112,5 @@ export const usersRoutes = {
   'user.me': userMe,
   'user.logo': userLogo,
   'user.sessions': userSessions,
+  'user.revokeSessions': userRevokeSessions,
 } as const satisfies Record<string, RouteDefinition>;
