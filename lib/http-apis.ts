@@ -38,19 +38,28 @@ export interface HttpApisProps {
   logRetention: logs.RetentionDays;
 }
 
-/** Builds the APIs in `scope` (the root stack: their ids are the ones the single API had, first API `Api`). */
+/**
+ * Builds the APIs in `scope` (the root stack). The first is `HttpApi`, not the single stack's `Api`:
+ * its routes now live in the nested stacks, and CloudFormation creates new resources before it
+ * deletes old ones, so routes re-created on the old API would clash with its old routes (one route
+ * per key). A new API takes them all at once; CloudFront switches origin in place; the old API goes
+ * in the cleanup. Its access log keeps the old log group (`ApiAccessLogs`).
+ */
 export const buildHttpApis = (scope: Construct, props: HttpApisProps): ProductApi[] =>
   props.shards.map((shard, index) => {
     const prefix = index === 0 ? undefined : shard.prefixes[0]!;
-    const id = prefix ? `Api${constructId(prefix.split('/').pop()!)}` : 'Api';
+    const id = prefix ? `Api${constructId(prefix.split('/').pop()!)}` : 'HttpApi';
     // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
     // customers' H5 pages. Each route's function answers CORS itself (src/http/web-headers.ts).
-    const api = new HttpApi(scope, id, {
-      description: prefix ? `socialinzen API: ${prefix}/*` : 'socialinzen API',
-      ...(props.domain && !prefix ? { defaultDomainMapping: { domainName: props.domain } } : {}),
-    });
-    if (props.domain && prefix) {
-      new ApiMapping(scope, `${id}Mapping`, { api, domainName: props.domain, apiMappingKey: prefix.slice(1) });
+    const api = new HttpApi(scope, id, { description: prefix ? `socialinzen API: ${prefix}/*` : 'socialinzen API' });
+    if (props.domain) {
+      // The first API at the domain's root (no key: full paths), every other under its prefix.
+      // Named mappings: CDK's defaultDomainMapping names its mapping after a token, unstable.
+      new ApiMapping(scope, prefix ? `${id}Mapping` : 'ApiDomainRootMapping', {
+        api,
+        domainName: props.domain,
+        ...(prefix ? { apiMappingKey: prefix.slice(1) } : {}),
+      });
     }
     const pathOf = (path: string) => apiPathOf(shard, index, path);
     const stage = api.defaultStage?.node.defaultChild as CfnStage | undefined;
@@ -64,7 +73,7 @@ export const buildHttpApis = (scope: Construct, props: HttpApisProps): ProductAp
         ),
       );
       // Access log: one JSON line per request; requestId is the correlation id our functions log.
-      const accessLogs = new logs.LogGroup(scope, `${id}AccessLogs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+      const accessLogs = new logs.LogGroup(scope, prefix ? `${id}AccessLogs` : 'ApiAccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
       stage.accessLogSettings = {
         destinationArn: accessLogs.logGroupArn,
         format: JSON.stringify({
