@@ -82,7 +82,7 @@ export const pathPrefixOf = (path: string): string => {
 };
 
 /** The API Gateway routes a table entry takes: its method, and OPTIONS when it answers public CORS itself. */
-export const routeKeysOf = (route: RouteEntry): number => (route.cors === 'public' ? 2 : 1);
+export const routeKeyCount = (route: RouteEntry): number => (route.cors === 'public' ? 2 : 1);
 
 export interface ApiShard {
   /** Path prefixes this API serves. */
@@ -101,7 +101,7 @@ export interface ApiShard {
 export const apiShards = (routes: readonly RouteEntry[]): ApiShard[] => {
   const byPrefix = new Map<string, RouteEntry[]>();
   for (const route of routes) byPrefix.set(pathPrefixOf(route.path), [...(byPrefix.get(pathPrefixOf(route.path)) ?? []), route]);
-  const keysOf = (list: RouteEntry[]) => list.reduce((n, r) => n + routeKeysOf(r), 0);
+  const keysOf = (list: RouteEntry[]) => list.reduce((n, r) => n + routeKeyCount(r), 0);
   const ordered = [...byPrefix].sort(([a], [b]) => Number(a.startsWith('/apis/')) - Number(b.startsWith('/apis/')));
   const [main, ...others]: ApiShard[] = [{ prefixes: [], routes: [] }];
   for (const [prefix, list] of ordered) {
