@@ -9,7 +9,7 @@ import { routeList, type RouteAccess } from '../../lib/routes';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
 import { cdkContext } from './app-context';
 import { deployedStackProps } from './deployed-stack';
-import { describeUsage, measure, overHeadroom } from './deployment-limits';
+import { dependencyCycles, describeUsage, measure, overHeadroom } from './deployment-limits';
 import { pinViolations } from './stateful-ids';
 import { flatten, readTemplates, type CfnTemplate, type StackTemplates } from './templates';
 
@@ -91,6 +91,12 @@ describe('the deployment with 200 more routes', () => {
 
   it('keeps the stateful resources in the root stack under their pinned logical ids', () => {
     expect(pinViolations(templates.root, templates.nested.map((n) => n.template))).toEqual([]);
+  });
+
+  it('orders every template: no dependency cycle', () => {
+    for (const t of [templates.root, ...templates.nested.map((n) => n.template)]) expect(dependencyCycles(t)).toEqual([]);
+    // …and the check sees one: two resources that reference each other.
+    expect(dependencyCycles({ Resources: { A: { Type: 'X', Properties: { p: { Ref: 'B' } } }, B: { Type: 'X', DependsOn: 'A' } } }).sort()).toEqual(['A', 'B']);
   });
 
   it('serves every route once: the first API at its full path, another API past its prefix', () => {

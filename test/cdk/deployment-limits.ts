@@ -88,3 +88,42 @@ export const describeUsage = (usage: DeploymentUsage): string =>
     ...usage.apis.map((a) => `API ${a.api}: ${a.routes} routes, ${a.integrations} integrations`),
     `CloudFront: ${usage.cacheBehaviors} cache behaviours`,
   ].join('\n');
+
+/**
+ * Resources of a template that sit on a dependency cycle (Ref, Fn::GetAtt, Fn::Sub, DependsOn):
+ * CloudFormation refuses such a template at deploy, which a synthesis does not reveal.
+ */
+export const dependencyCycles = (template: CfnTemplate): string[] => {
+  const ids = new Set(Object.keys(template.Resources));
+  const edges = new Map<string, Set<string>>();
+  const collect = (value: unknown, into: Set<string>): void => {
+    if (Array.isArray(value)) value.forEach((v) => collect(v, into));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'Ref' && typeof v === 'string' && ids.has(v)) into.add(v);
+        else if (k === 'Fn::GetAtt' && Array.isArray(v) && ids.has(v[0])) into.add(v[0]);
+        else if (k === 'Fn::Sub') for (const m of JSON.stringify(v).matchAll(/\$\{([A-Za-z0-9]+)/g)) if (ids.has(m[1]!)) into.add(m[1]!);
+        collect(v, into);
+      }
+    }
+  };
+  for (const [id, r] of Object.entries(template.Resources)) {
+    const deps = new Set<string>([r['DependsOn']].flat().filter((d): d is string => typeof d === 'string'));
+    collect(r.Properties, deps);
+    edges.set(id, deps);
+  }
+  // Kahn: what cannot be ordered is on (or behind) a cycle.
+  const indegree = new Map([...ids].map((id) => [id, 0]));
+  for (const deps of edges.values()) for (const d of deps) indegree.set(d, indegree.get(d)! + 1);
+  const queue = [...ids].filter((id) => indegree.get(id) === 0);
+  const ordered = new Set<string>();
+  while (queue.length) {
+    const id = queue.pop()!;
+    ordered.add(id);
+    for (const d of edges.get(id)!) {
+      indegree.set(d, indegree.get(d)! - 1);
+      if (indegree.get(d) === 0) queue.push(d);
+    }
+  }
+  return [...ids].filter((id) => !ordered.has(id));
+};

@@ -6,7 +6,7 @@ import { readActions, writeActions } from '../../../lib/table-access';
 import { entities, keyPatterns } from '../../../src/data/entities';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { deployedStack } from '../deployed-stack';
-import { describeUsage, measure, overHeadroom } from '../deployment-limits';
+import { dependencyCycles, describeUsage, measure, overHeadroom } from '../deployment-limits';
 
 /** CDK assertions on the synthesized template (the one synthesis of test/cdk/deployed-stack.ts). */
 let template: Template;
@@ -112,6 +112,11 @@ describe('the stack', () => {
 
     expect(usage.templates.length).toBeGreaterThan(1);
     expect(overHeadroom(usage)).toEqual([]);
+  });
+
+  it('orders every template: no dependency cycle between the root and its nested stacks or inside one', () => {
+    const { templates } = deployedStack();
+    for (const t of [templates.root, ...templates.nested.map((n) => n.template)]) expect(dependencyCycles(t)).toEqual([]);
   });
 
   it('runs every function on nodejs22.x, arm64, with its own log group that expires', () => {
