@@ -13,8 +13,10 @@ import { apiPathOf, constructId, type ApiShard } from './deployment-layout';
  *   prefix of another API (`/apis/publish/*`) to that API.
  * - On the custom domain, the first API is mapped at the root (no mapping key: full paths) and
  *   each other one under its prefix (`apis/publish`, a multi-level API mapping: Regional domain,
- *   TLS 1.2). API Gateway routes by the longest matching mapping key and REMOVES it from the path
- *   it matches routes against (the Lambda event's rawPath keeps it), so such an API declares its
+ *   TLS 1.2). API Gateway picks the mapping with the longest matching key (developer guide, "Map API
+ *   stages to a custom domain name for HTTP APIs") and REMOVES the key from the path it matches
+ *   routes against ("…strips the incoming base path", same guide for REST APIs; for HTTP APIs the
+ *   Lambda event's rawPath still carries it, as handler libraries have found), so such an API declares its
  *   routes past the prefix (`POST /send` for `/apis/publish/send`), and CloudFront removes the
  *   prefix the same way before it forwards (a viewer-request function), so both doors reach the
  *   same route keys. Handlers read path parameters, never rawPath.
