@@ -10,6 +10,11 @@ import { consoleCsp } from '../console/security-headers';
 export interface ConsoleSiteProps {
   /** The HTTP API served under /apis/* and /wxplatform/* on the same origin. */
   api: HttpApi;
+  /**
+   * APIs of their own path prefix (lib/http-apis.ts): `<prefix>/*` goes to that API, the prefix
+   * removed on the way as the custom domain's API mapping removes it.
+   */
+  prefixedApis?: { prefix: string; api: HttpApi }[];
   /** The built console (console/dist); omitted = no deployment (e.g. a stack test without a build). */
   consoleDist?: string;
   /**
@@ -63,10 +68,11 @@ export class ConsoleSite extends Construct {
     });
 
     // "https://abc.execute-api.region.amazonaws.com" → its host name.
-    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
-    this.apiOrigin = new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
-    const apiBehavior: cloudfront.BehaviorOptions = {
-      origin: this.apiOrigin,
+    const originOf = (api: HttpApi) =>
+      new origins.HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    this.apiOrigin = originOf(props.api);
+    const behaviorTo = (origin: cloudfront.IOrigin, extra: Partial<cloudfront.BehaviorOptions> = {}): cloudfront.BehaviorOptions => ({
+      origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -74,7 +80,24 @@ export class ConsoleSite extends Construct {
       // included), every query string and cookie: API Gateway sees the request as sent.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
-    };
+      ...extra,
+    });
+    const apiBehavior = behaviorTo(this.apiOrigin);
+    const prefixed = props.prefixedApis ?? [];
+    const stripPrefix = prefixed.length
+      ? new cloudfront.Function(this, 'StripApiPrefix', {
+          code: cloudfront.FunctionCode.fromInline(stripPrefixFunctionCode(prefixed.map((p) => p.prefix))),
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          comment: 'socialinzen: /apis/<area>/x → /x for an API of its own, as its custom-domain API mapping does',
+        })
+      : undefined;
+    // Before /apis/*: CloudFront takes the first behaviour whose pattern matches.
+    const prefixedBehaviors = Object.fromEntries(
+      prefixed.map(({ prefix, api }) => [
+        `${prefix}/*`,
+        behaviorTo(originOf(api), { functionAssociations: [{ function: stripPrefix!, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] }),
+      ]),
+    );
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'socialinzen console and API',
@@ -89,6 +112,7 @@ export class ConsoleSite extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        ...prefixedBehaviors,
         '/apis/*': apiBehavior,
         '/wxplatform/*': apiBehavior,
         ...(props.uploads ? { '/staging/*': this.uploadBehavior(props.uploads) } : {}),
@@ -131,3 +155,19 @@ export class ConsoleSite extends Construct {
     };
   }
 }
+
+/**
+ * A CloudFront Function (cloudfront-js-2.0, viewer request) that removes the API prefix a request's
+ * path starts with: generated from the prefixes, since it cannot import.
+ */
+export const stripPrefixFunctionCode = (prefixes: string[]): string => `function handler(event) {
+  var request = event.request;
+  var prefixes = ${JSON.stringify(prefixes)};
+  for (var i = 0; i < prefixes.length; i++) {
+    if (request.uri.indexOf(prefixes[i] + '/') === 0) {
+      request.uri = request.uri.slice(prefixes[i].length);
+      break;
+    }
+  }
+  return request;
+}`;

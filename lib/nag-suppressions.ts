@@ -1,4 +1,4 @@
-import { Token, Validations, type Stack } from 'aws-cdk-lib';
+import { Names, Token, Validations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -13,6 +13,8 @@ import type { IConstruct } from 'constructs';
  * this product, not to convenience. `{partition}`, `{account}` and `{region}` in a rule stand for
  * the stack's, as cdk-nag prints them (the value, or `<AWS::AccountId>`… when the stack is
  * environment-agnostic: `cdk synth` without credentials), so a deploy to any account passes.
+ * `{uploadBucketArn}` is the upload bucket's ARN as the functions' nested stacks receive it (a
+ * parameter CDK names after the bucket's path, the stack's name included).
  */
 export interface NagAcknowledgement {
   rule: string;
@@ -25,7 +27,7 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
     reason:
       'The WeChat-calling functions run in the fixed-egress VPC (lib/egress.ts); this managed policy holds only the network-interface actions Lambda needs there, which take no resource-level scoping.',
-    paths: ['FunctionRoles/*/Resource'],
+    paths: ['*Area/FunctionRoles/*/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
@@ -83,41 +85,41 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
       'No API Gateway authorizer by design: public routes are public (WeChat pushes, login, register, OAuth landing, JSSDK signature); ' +
       'the others check the session token in the function against the session table (revocable at logout, cookie or bearer), ' +
       'which an authorizer would only duplicate with a cache that outlives a logout.',
-    paths: ['Api/*/Resource'],
+    paths: ['*Area/*Route/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
       'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; each function logs to its own log group. Writing the same three actions by hand adds nothing.',
-    paths: ['FunctionRoles/*/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
+    paths: ['*Area/FunctionRoles/*/Resource', 'Custom::CDKBucketDeployment*/ServiceRole/Resource'],
   },
   {
     rule: 'AwsSolutions-L1',
     reason:
       'The team pins nodejs22.x (the bundling target node22 and the tests assume it; local development runs Node 20). ' +
       'Moving to a newer runtime is a deliberate change of target, runtime and tests together.',
-    paths: ['*/Function/Resource'],
+    paths: ['*Area/*/Function/Resource'],
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::*]',
     reason:
       'X-Ray active tracing on the WeChat-facing functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ' +
       "likewise dynamodb:ListStreams, which CDK grants the record stream consumer with its event source (its stream reads are on the table's stream only).",
-    paths: ['FunctionRoles/*/Resource'],
+    paths: ['*Area/FunctionRoles/*/Resource'],
   },
   {
-    rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/staging/*]',
+    rule: 'AwsSolutions-IAM5[Resource::<{uploadBucketArn}>/staging/*]',
     reason:
       'Upload functions reach only the staging/ prefix (objects that expire after a day); the keys under it are per user and per upload, unknown in advance.',
-    paths: ['FunctionRoles/Materials*/Resource'],
+    paths: ['MaterialsArea/FunctionRoles/Materials*/Resource'],
   },
   {
-    rule: 'AwsSolutions-IAM5[Resource::<Bucket83908E77.Arn>/logos/*]',
+    rule: 'AwsSolutions-IAM5[Resource::<{uploadBucketArn}>/logos/*]',
     reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id.',
     paths: [
-      'FunctionRoles/UserMe/Resource',
-      'FunctionRoles/UserLogo/Resource',
-      'FunctionRoles/MaterialsUploadLogo/Resource',
+      'UserArea/FunctionRoles/UserMe/Resource',
+      'UserArea/FunctionRoles/UserLogo/Resource',
+      'MaterialsArea/FunctionRoles/MaterialsUploadLogo/Resource',
     ],
   },
   {
@@ -168,7 +170,11 @@ export const acknowledgeNagFindings = (stack: Stack, acknowledgements = nagAckno
     ack.rule
       .replaceAll('{partition}', asNagPrints(stack.partition, 'AWS::Partition'))
       .replaceAll('{account}', asNagPrints(stack.account, 'AWS::AccountId'))
-      .replaceAll('{region}', asNagPrints(stack.region, 'AWS::Region'));
+      .replaceAll('{region}', asNagPrints(stack.region, 'AWS::Region'))
+      .replaceAll('{uploadBucketArn}', uploadBucketArn);
+  // CDK names a nested stack's parameter `referenceto<unique id of the referenced resource><attribute>`.
+  const bucket = stack.node.tryFindChild('Bucket')?.node.defaultChild;
+  const uploadBucketArn = bucket ? `referenceto${Names.nodeUniqueId(bucket.node)}Arn` : '';
   const prefix = `${stack.node.path}/`;
   const unmatched: string[] = [];
   for (const ack of acknowledgements) {

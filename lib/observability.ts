@@ -19,7 +19,8 @@ import { metricNames, metricsNamespace } from '../src/core/observability/metric-
  * every function and every dead-letter queue the stack holds by then, whoever added them.
  */
 export interface ObservabilityProps {
-  api: HttpApi;
+  /** Every HTTP API of the product (lib/http-apis.ts), the first one first. */
+  apis: HttpApi[];
   /** Every function of the stack, by route or schedule id. */
   functions: Record<string, lambda.Function>;
   /** The message callback (p99 duration alarm). */
@@ -97,8 +98,13 @@ export class Observability extends Construct {
     this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: 'socialinzen alarms', masterKey: topicKey, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
-    const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps | cloudwatch.CreateAlarmOptions, metric: cloudwatch.IMetric) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
+    const alarm = (
+      scope: Construct,
+      alarmId: string,
+      alarmProps: cloudwatch.AlarmProps | cloudwatch.CreateAlarmOptions,
+      metric: cloudwatch.IMetric,
+    ) => {
+      const created = new cloudwatch.Alarm(scope, alarmId, {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         ...alarmProps,
         metric,
@@ -111,10 +117,18 @@ export class Observability extends Construct {
 
     // Errors and throttles of every function, ten functions to an alarm (CloudWatch's limit on the
     // metrics of one metric-math alarm): one alarm per function twice over would take ~110 of a
-    // CloudFormation stack's 500 resources. The description names the functions to look at.
-    const fnEntries = Object.entries(props.functions);
-    for (let start = 0; start < fnEntries.length; start += 10) {
-      const group = fnEntries.slice(start, start + 10);
+    // CloudFormation stack's 500 resources. The description names the functions to look at. The
+    // alarms sit in the nested stack of their functions (lib/area-stack.ts), so they grow with it
+    // and not with the root.
+    const byStack = new Map<Stack, [string, lambda.Function][]>();
+    for (const entry of Object.entries(props.functions)) {
+      const fnStack = Stack.of(entry[1]);
+      byStack.set(fnStack, [...(byStack.get(fnStack) ?? []), entry]);
+    }
+    const groups = [...byStack].flatMap(([fnStack, list]) =>
+      Array.from({ length: Math.ceil(list.length / 10) }, (_, i) => ({ fnStack, group: list.slice(i * 10, i * 10 + 10) })),
+    );
+    for (const [index, { fnStack, group }] of groups.entries()) {
       const names = group.map(([fnId]) => fnId).join(', ');
       const sum = (what: 'Errors' | 'Throttles') =>
         new cloudwatch.MathExpression({
@@ -125,14 +139,15 @@ export class Observability extends Construct {
           period: Duration.minutes(5),
           label: `${what} of ${names}`,
         });
-      const n = start / 10 + 1;
-      alarm(`FunctionErrors${n}`, {
+      const n = index + 1;
+      const scope = fnStack === stack ? this : fnStack;
+      alarm(scope, `FunctionErrors${n}`, {
         alarmDescription: `A function failed (unhandled error or timeout), one of: ${names}. The dashboard's errors widget shows which; then its log group around the alarm time.`,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       }, sum('Errors'));
-      alarm(`FunctionThrottles${n}`, {
+      alarm(scope, `FunctionThrottles${n}`, {
         alarmDescription: `Lambda throttled invocations (reserved or account concurrency reached) of one of: ${names}.`,
         threshold: 1,
         evaluationPeriods: 1,
@@ -140,16 +155,18 @@ export class Observability extends Construct {
       }, sum('Throttles'));
     }
 
-    alarm('Api5xx', {
-      alarmDescription: 'The API answered 5xx: the product maps every error to an errcode, so a 5xx is a crash, a timeout or an integration failure.',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    }, props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    props.apis.forEach((api, i) => {
+      alarm(this, i === 0 ? 'Api5xx' : `${api.node.id}5xx`, {
+        alarmDescription: `The API${i === 0 ? '' : ` (${api.node.id})`} answered 5xx: the product maps every error to an errcode, so a 5xx is a crash, a timeout or an integration failure.`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      }, api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    });
 
     const callback = props.functions[props.callbackFunctionId];
     if (callback) {
-      alarm('CallbackP99Duration', {
+      alarm(this, 'CallbackP99Duration', {
         alarmDescription: 'The message callback’s p99 duration is above 3 s: WeChat gives up at 5 s and retries; followers get no reply.',
         threshold: 3000,
         evaluationPeriods: 3,
@@ -164,7 +181,7 @@ export class Observability extends Construct {
       usingMetrics: Object.fromEntries(tokenKinds.map((kind, i) => [`f${i}`, business(metricNames.tokenRefreshFailed, { kind })])),
       period: Duration.minutes(15),
     });
-    alarm('TokenRefreshFailures', {
+    alarm(this, 'TokenRefreshFailures', {
       alarmDescription: 'WeChat token or ticket refreshes failed (by kind on the dashboard). Accounts affected carry refreshError; see README, Operate.',
       threshold: 3,
       evaluationPeriods: 1,
@@ -173,7 +190,7 @@ export class Observability extends Construct {
 
     const dlqs = deadLetterQueues(stack);
     for (const queue of dlqs) {
-      alarm(`${queue.node.id}Depth`, {
+      alarm(this, `${queue.node.id}Depth`, {
         alarmDescription: `${queue.node.path}: messages are waiting in a dead-letter queue (work that failed all its retries).`,
         threshold: 1,
         evaluationPeriods: 1,
@@ -186,13 +203,19 @@ export class Observability extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'API requests and errors',
-        left: [props.api.metricCount({ period: Duration.minutes(5) })],
-        right: [props.api.metricClientError({ period: Duration.minutes(5) }), props.api.metricServerError({ period: Duration.minutes(5) })],
+        left: props.apis.map((api) => api.metricCount({ period: Duration.minutes(5), label: `${api.node.id} requests` })),
+        right: props.apis.flatMap((api) => [
+          api.metricClientError({ period: Duration.minutes(5), label: `${api.node.id} 4xx` }),
+          api.metricServerError({ period: Duration.minutes(5), label: `${api.node.id} 5xx` }),
+        ]),
         width: 12,
       }),
       new cloudwatch.GraphWidget({
         title: 'API latency (p50, p99)',
-        left: [props.api.metricLatency({ statistic: 'p50' }), props.api.metricLatency({ statistic: 'p99' })],
+        left: props.apis.flatMap((api) => [
+          api.metricLatency({ statistic: 'p50', label: `${api.node.id} p50` }),
+          api.metricLatency({ statistic: 'p99', label: `${api.node.id} p99` }),
+        ]),
         width: 12,
       }),
     );

@@ -4,11 +4,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
+import { recordConsumer } from '../src/records/definition';
 import { callbackRecordFilter } from '../src/records/stream-filter';
 import type { ApiFunction } from './api-function';
 import { alarmAsFailureQueue } from './observability';
-import type { RouteAccess } from './routes';
 
 /**
  * The one consumer of what the callback records (src/records/): the table's stream, filtered to
@@ -20,8 +19,8 @@ import type { RouteAccess } from './routes';
 export interface RecordStreamProps {
   /** The product's table, with its stream on (NEW_AND_OLD_IMAGES). */
   table: dynamodb.ITable;
-  /** The stack's function builder (runtime, bundling, environment, table grants from `access`, alarms). */
-  build: (id: string, entry: string, description: string, access: RouteAccess, timeout?: Duration) => ApiFunction;
+  /** The consumer's function, built like every other (lib/area-stack.ts) from `recordConsumer`. */
+  consumer: ApiFunction;
 }
 
 export class RecordStream extends Construct {
@@ -39,13 +38,7 @@ export class RecordStream extends Construct {
     this.pluginFailures = failureQueue('RecordPluginFailures');
     alarmAsFailureQueue(this.pluginFailures);
 
-    this.consumer = props.build(
-      recordConsumer.id,
-      recordConsumer.handler,
-      recordConsumer.summary,
-      recordConsumerAccess(),
-      Duration.seconds(recordConsumer.timeoutSeconds),
-    );
+    this.consumer = props.consumer;
     this.pluginFailures.grantSendMessages(this.consumer.fn);
     this.consumer.fn.addEnvironment(recordConsumer.failureQueueUrlVariable, this.pluginFailures.queueUrl);
 

@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { DomainName, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpMethod, HttpRoute, HttpRouteKey, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -14,16 +14,18 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
 import { tableDesign } from '../src/core/data/table-design';
-import { ApiFunction } from './api-function';
-import { bundleDefine } from './bundling';
+import type { ApiFunction } from './api-function';
+import { AreaStack, type FunctionSpec, type SharedResources } from './area-stack';
 import { ConsoleSite } from './console-site';
 import { FixedEgress } from './egress';
-import { FunctionRoles } from './function-roles';
+import { apiShards, areaOf, constructId, stackGroups, type RouteEntry } from './deployment-layout';
+import { buildHttpApis, type ProductApi } from './http-apis';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
 import { RecordStream } from './record-stream';
-import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
+import { routeList, scheduled, workers } from './routes';
 import { TenantKey } from './tenant-key';
 
 export interface SocialinzenStackProps extends StackProps {
@@ -54,22 +56,21 @@ export interface SocialinzenStackProps extends StackProps {
   customDomain?: { domainName: string; certificateArn: string };
   /** Where alarm notifications are mailed (the alarm topic is an output either way). */
   alarmEmail?: string;
+  /** The routes to deploy: the route table (`routeList`) unless a test brings a bigger one. */
+  routes?: readonly RouteEntry[];
 }
-
-/** Construct ids from route ids: 'user.register' → 'UserRegister'. */
-const constructId = (id: string) =>
-  id
-    .split(/[.\-_]/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
 
 export class SocialinzenStack extends Stack {
   readonly table: dynamodb.Table;
   readonly bucket: s3.Bucket;
+  /** The first HTTP API (today the only one): `/wxplatform/*` and every prefix that fits it. */
   readonly api: HttpApi;
+  /** Every HTTP API, the first one first (lib/http-apis.ts). */
+  readonly apis: ProductApi[];
   readonly site: ConsoleSite;
   readonly functions: Record<string, ApiFunction> = {};
-  readonly roles: FunctionRoles;
+  /** The nested stacks of functions, by name (lib/deployment-layout.ts). */
+  readonly areas: Record<string, AreaStack> = {};
   readonly queues: Record<string, { queue: sqs.Queue; deadLetters: sqs.Queue }> = {};
 
   constructor(scope: Construct, id: string, props: SocialinzenStackProps) {
@@ -82,8 +83,6 @@ export class SocialinzenStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDesign.ttlAttribute,
-      // Read by the record stream consumer (lib/record-stream.ts); adding a stream updates the table in place.
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -149,47 +148,17 @@ export class SocialinzenStack extends Stack {
         })
       : undefined;
 
-    // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
-    // customers' H5 pages. Each route's function answers CORS itself (src/core/http/web-headers.ts).
-    this.api = new HttpApi(this, 'Api', {
-      description: 'socialinzen API',
-      ...(domain ? { defaultDomainMapping: { domainName: domain } } : {}),
-    });
-    const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
-    if (stage) {
-      stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
-      // Routes the table marks with `throttle` (public, password- or mail- or quota-backed) get less.
-      // routeSettings is an untyped map: CloudFormation's own (PascalCase) property names.
-      stage.routeSettings = Object.fromEntries(
-        routeList.flatMap((r) =>
-          'throttle' in r && r.throttle
-            ? [[`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }]]
-            : [],
-        ),
-      );
-      // Access log: one JSON line per request; requestId is the correlation id our functions log.
-      const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-      stage.accessLogSettings = {
-        destinationArn: accessLogs.logGroupArn,
-        format: JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          time: '$context.requestTimeEpoch',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          responseLength: '$context.responseLength',
-          latency: '$context.responseLatency',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          userAgent: '$context.identity.userAgent',
-        }),
-      };
-    }
+    const routes = props.routes ?? routeList;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    // As many HTTP APIs as the routes need, presented as one (lib/http-apis.ts); today one.
+    this.apis = buildHttpApis(this, { shards: apiShards(routes), ...(domain ? { domain } : {}), logRetention });
+    this.api = this.apis[0]!.api;
 
     // The console and the API share one CloudFront origin; its URL is the default public URL.
     const consoleDist = props.consoleDist ?? join(props.projectRoot, 'console', 'dist');
     this.site = new ConsoleSite(this, 'Console', {
       api: this.api,
+      prefixedApis: this.apis.flatMap((a) => (a.prefix ? [{ prefix: a.prefix, api: a.api }] : [])),
       uploads: this.bucket,
       ...(existsSync(join(consoleDist, 'index.html')) ? { consoleDist } : {}),
     });
@@ -198,9 +167,7 @@ export class SocialinzenStack extends Stack {
     const publicBaseUrl =
       props.publicBaseUrl ?? (props.customDomain ? `https://${props.customDomain.domainName}` : this.site.url.replace(/\/$/, ''));
     const consoleUrl = props.consoleUrl ?? this.site.url;
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
-    const roles = (this.roles = new FunctionRoles(this, 'FunctionRoles'));
 
     // The workers' queues come first: the functions that send to them get their URL and a grant.
     for (const [id, worker] of Object.entries(workers)) {
@@ -219,106 +186,115 @@ export class SocialinzenStack extends Stack {
       this.queues[id] = { queue, deadLetters };
     }
 
-    const build = (
-      id: string,
-      entry: string,
-      description: string,
-      access: RouteAccess,
-      timeout?: Duration,
-      reservedConcurrency?: number,
-    ) => {
-      const fn = new ApiFunction(this, constructId(id), {
-        ...(access.wechat && egress ? { network: egress.placement } : {}),
-        entry,
-        projectRoot: props.projectRoot,
-        description,
-        logRetention,
-        roles,
-        ...(access.wechat ? { tracing: true } : {}),
-        define: bundleDefine(access),
-        ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
-        ...(timeout ? { timeout } : {}),
-        environment: {
-          PUBLIC_BASE_URL: publicBaseUrl,
-          CONSOLE_URL: consoleUrl,
-          WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
-          ...(props.consoleOrigins?.length ? { CONSOLE_ORIGINS: props.consoleOrigins.join(',') } : {}),
-        },
-      }).bindTable(this.table, access);
-      if (access.mail) fn.allowMail(props.sesIdentity, props.mailFrom);
-      if (access.bucket) {
-        fn.bindBucket(this.bucket, access.bucket, access.bucketPrefix ?? '');
-        // Presigned uploads are handed out on the distribution's /staging/* (lib/console-site.ts).
-        fn.fn.addEnvironment('UPLOAD_BASE_URL', this.site.url.replace(/\/$/, ''));
-      }
-      if (access.wechat) {
-        fn.bindComponent(props.componentAppid, componentSecret);
-        // Only functions that talk to WeChat need tenant secrets in plaintext.
-        tenantKey.allow(fn.fn);
-      }
-      for (const queueId of access.queues ?? []) {
-        const { queue } = this.queues[queueId]!;
-        queue.grantSendMessages(fn.fn);
-        fn.fn.addEnvironment(workers[queueId as WorkerId].queueUrlVariable, queue.queueUrl);
-      }
-      this.functions[id] = fn;
-      return fn;
+    // Functions, their roles, log groups, routes and permissions live in nested stacks by area
+    // (lib/area-stack.ts, lib/deployment-layout.ts); what holds state stays here, under the logical
+    // ids it was first deployed with (test/cdk/stateful-ids.ts).
+    const shared: SharedResources = {
+      projectRoot: props.projectRoot,
+      table: this.table,
+      bucket: this.bucket,
+      componentSecret,
+      componentAppid: props.componentAppid,
+      tenantKey,
+      ...(egress ? { egress } : {}),
+      queues: this.queues,
+      logRetention,
+      sesIdentity: props.sesIdentity,
+      mailFrom: props.mailFrom,
+      environment: {
+        PUBLIC_BASE_URL: publicBaseUrl,
+        CONSOLE_URL: consoleUrl,
+        WECHAT_API_BASE: props.wechatApiBase ?? 'https://api.weixin.qq.com',
+        ...(props.consoleOrigins?.length ? { CONSOLE_ORIGINS: props.consoleOrigins.join(',') } : {}),
+      },
+      uploadBaseUrl: this.site.url.replace(/\/$/, ''),
     };
-
-    // CORS preflights: a public route (JSSDK for customers' H5 pages) answers its own on its path;
-    // console origins (set only for a console served from another origin) are answered by one
-    // catch-all OPTIONS route rather than one per path (CloudFormation's 500 resources per stack).
-    for (const route of routeList) {
-      const fn = build(
-        route.id,
-        route.handler,
-        `${route.method} ${route.path}: ${route.summary}`,
-        route.access,
-        undefined,
-        'reservedConcurrency' in route ? route.reservedConcurrency : undefined,
-      );
-      const ownPreflight = 'cors' in route && route.cors === 'public';
-      this.api.addRoutes({
-        path: route.path,
-        methods: ownPreflight ? [HttpMethod[route.method], HttpMethod.OPTIONS] : [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${constructId(route.id)}Integration`, fn.fn),
-      });
+    type Entry = { area: string; spec: FunctionSpec; route?: RouteEntry };
+    const entries: Entry[] = [
+      ...routes.map((route) => ({
+        area: areaOf(route.id),
+        route,
+        spec: {
+          id: route.id,
+          entry: route.handler,
+          description: `${route.method} ${route.path}: ${route.summary}`,
+          access: route.access,
+          ...(route.reservedConcurrency !== undefined ? { reservedConcurrency: route.reservedConcurrency } : {}),
+        },
+      })),
+      ...Object.entries(scheduled).map(([id, entry]) => ({
+        area: 'scheduled',
+        spec: { id, entry: entry.handler, description: entry.summary, access: entry.access, timeout: Duration.minutes(2), reservedConcurrency: entry.reservedConcurrency },
+      })),
+      ...Object.entries(workers).map(([id, worker]) => ({
+        area: 'workers',
+        spec: { id, entry: worker.handler, description: worker.summary, access: worker.access, timeout: Duration.seconds(worker.timeoutSeconds) },
+      })),
+      {
+        area: 'workers',
+        spec: {
+          id: recordConsumer.id,
+          entry: recordConsumer.handler,
+          description: recordConsumer.summary,
+          access: recordConsumerAccess(),
+          timeout: Duration.seconds(recordConsumer.timeoutSeconds),
+        },
+      },
+    ];
+    const apiOf = new Map(this.apis.flatMap((a) => a.shard.routes.map((r) => [r.id, a] as const)));
+    for (const group of stackGroups(entries, (e) => e.area)) {
+      const area = (this.areas[group.name] = new AreaStack(this, `${group.name}Area`, shared));
+      for (const { spec, route } of group.entries) {
+        const fn = (this.functions[spec.id] = area.addFunction(spec));
+        if (route) {
+          // CORS preflights: a public route (JSSDK for customers' H5 pages) answers its own on its path.
+          const { api, pathOf } = apiOf.get(route.id)!;
+          area.addRoute(route.id, fn, api, route.method, pathOf(route.path), route.cors === 'public');
+        }
+      }
     }
-    if (props.consoleOrigins?.length) {
-      this.api.addRoutes({
-        path: '/{proxy+}',
-        methods: [HttpMethod.OPTIONS],
-        integration: new HttpLambdaIntegration('PreflightIntegration', this.functions['user.me']!.fn),
+    // Console origins (set only for a console served from another origin) are answered by one
+    // catch-all OPTIONS route per API rather than one per path.
+    const preflight = this.functions['user.me'];
+    if (props.consoleOrigins?.length && preflight) {
+      const area = Stack.of(preflight) as AreaStack;
+      this.apis.forEach(({ api }, i) => {
+        new HttpRoute(area, i === 0 ? 'PreflightRoute' : `Preflight${api.node.id}Route`, {
+          httpApi: api,
+          routeKey: HttpRouteKey.with('/{proxy+}', HttpMethod.OPTIONS),
+          integration: new HttpLambdaIntegration(i === 0 ? 'PreflightIntegration' : `Preflight${api.node.id}Integration`, preflight.fn),
+        });
       });
     }
 
     for (const [id, entry] of Object.entries(scheduled)) {
-      const fn = build(id, entry.handler, entry.summary, entry.access, Duration.minutes(2), entry.reservedConcurrency);
+      const fn = this.functions[id]!;
+      const area = Stack.of(fn);
       // A run that fails is retried twice by Lambda (async invoke); one that still fails, or that
       // EventBridge could not deliver, lands in the dead-letter queue (alarmed). The next run comes
       // 5 minutes later anyway, so events older than 10 minutes are dropped rather than replayed.
+      // The queue stays in the root stack (its logical id is pinned); the rule sits by its function.
       const dlq = new sqs.Queue(this, `${constructId(id)}DeadLetters`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
       fn.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.minutes(10), onFailure: new SqsDestination(dlq) });
-      new events.Rule(this, `${constructId(id)}Schedule`, {
+      new events.Rule(area, `${constructId(id)}Schedule`, {
         schedule: events.Schedule.expression(entry.schedule),
         targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10), deadLetterQueue: dlq })],
       });
     }
 
     for (const [id, worker] of Object.entries(workers)) {
-      const fn = build(id, worker.handler, worker.summary, worker.access, Duration.seconds(worker.timeoutSeconds));
-      fn.fn.addEventSource(
+      this.functions[id]!.fn.addEventSource(
         new SqsEventSource(this.queues[id]!.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
       );
     }
     // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).
-    new RecordStream(this, 'Records', { table: this.table, build });
-    // Every function has its grants now: one role per distinct set of them.
-    roles.build();
+    new RecordStream(this, 'Records', { table: this.table, consumer: this.functions[recordConsumer.id]! });
+    // Every function has its grants now: in each nested stack, one role per distinct set of them.
+    for (const area of Object.values(this.areas)) area.finish();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -329,7 +305,7 @@ export class SocialinzenStack extends Stack {
 
     // Keep last: alarms cover every function and dead-letter queue defined above.
     Observability.attach(this, {
-      api: this.api,
+      apis: this.apis.map((a) => a.api),
       functions: Object.fromEntries(Object.entries(this.functions).map(([id, f]) => [constructId(id), f.fn])),
       callbackFunctionId: constructId('callback.message'),
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),

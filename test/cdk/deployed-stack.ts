@@ -1,12 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { acknowledgeNagFindings } from '../../lib/nag-suppressions';
 import { SocialinzenStack } from '../../lib/socialinzen-stack';
 import { cdkContext } from './app-context';
+import { flatten, readTemplates, type StackTemplates } from './templates';
 
 /**
  * The stack as `cdk synth` builds it for a deploy (cdk.json's context, cdk-nag's AwsSolutions pack as
@@ -16,7 +17,12 @@ import { cdkContext } from './app-context';
  */
 export interface DeployedStack {
   stack: SocialinzenStack;
+  /** Every template flattened into one (test/cdk/templates.ts): what the checks of "the stack" read. */
   template: Template;
+  /** The templates as CloudFormation gets them: the root and each nested stack. */
+  templates: StackTemplates;
+  /** Seconds the synthesis took (cdk-nag included). */
+  synthSeconds: number;
   /** The cloud assembly directory (policy-validation-report.json, the template). */
   outdir: string;
   /** Acknowledgements in lib/nag-suppressions.ts that matched nothing. */
@@ -39,6 +45,7 @@ let synthesized: DeployedStack | undefined;
 
 export const deployedStack = (): DeployedStack => {
   if (synthesized) return synthesized;
+  const started = performance.now();
   const outdir = mkdtempSync(join(tmpdir(), 'socialinzen-synth-'));
   const app = new App({ outdir, context: { ...cdkContext, '@aws-cdk/core:validationReportJson': true } });
   const stack = new SocialinzenStack(app, 'Test', deployedStackProps);
@@ -50,9 +57,10 @@ export const deployedStack = (): DeployedStack => {
   } catch (error) {
     synthError = error;
   }
-  // The template is written before validation runs, so it is there even when nag fails.
-  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, 'Test.template.json'), 'utf8')));
-  synthesized = { stack, template, outdir, unmatched, synthError };
+  // The templates are written before validation runs, so they are there even when nag fails.
+  const templates = readTemplates(stack, outdir);
+  const template = Template.fromJSON(flatten(templates));
+  synthesized = { stack, template, templates, synthSeconds: (performance.now() - started) / 1000, outdir, unmatched, synthError };
   return synthesized;
 };
 

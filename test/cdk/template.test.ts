@@ -9,6 +9,7 @@ import { removeDeployedStack } from './deployed-stack';
  * A new CDK check: a module under checks/ imported here (synthesize with deployedStack() unless it
  * needs other props).
  */
+import './checks/stateful-ids';
 import './checks/stack';
 import './checks/operations';
 import './checks/console-site';

@@ -5,6 +5,7 @@ import { routeList, scheduled, workers } from '../../../lib/routes';
 import { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { cdkContext } from '../app-context';
 import { deployedStack, deployedStackProps } from '../deployed-stack';
+import { flatten, synthTemplates } from '../templates';
 
 /**
  * Fixed outbound IPs for the functions that call WeChat (issue 10 item 5): a VPC whose NAT gateways
@@ -18,7 +19,7 @@ beforeAll(() => {
   on = deployedStack();
   const app = new App({ context: cdkContext });
   const stack = new SocialinzenStack(app, 'Egress', { ...deployedStackProps, fixedEgress: false });
-  off = { stack, template: Template.fromStack(stack) };
+  off = { stack, template: Template.fromJSON(flatten(synthTemplates(app, stack))) };
 }, 240_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };

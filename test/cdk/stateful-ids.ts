@@ -1,0 +1,47 @@
+/**
+ * The logical ids of what holds state, in the root template, as deployed before the stack was split
+ * into nested stacks (read from that synthesis). CloudFormation identifies a resource by its logical
+ * id: a table, bucket, key, queue or secret whose id changes (renamed, moved into a nested stack) is
+ * deleted or orphaned and a new, empty one is made. The Elastic IPs are here too: WeChat's IP
+ * whitelists name them, so a new address cuts every account off until ops whitelist it again.
+ *
+ * Never edit an entry to make a test pass; a new stateful resource is added here on purpose.
+ */
+export const pinnedStatefulIds: Record<string, string> = {
+  TableCD117FA1: 'AWS::DynamoDB::Table',
+  Bucket83908E77: 'AWS::S3::Bucket',
+  BucketAccessLogs082E23D6: 'AWS::S3::Bucket',
+  ConsoleFiles2D43986C: 'AWS::S3::Bucket',
+  TenantSecretsKey2A700E27: 'AWS::KMS::Key',
+  ObservabilityAlarmTopicKey48516DE9: 'AWS::KMS::Key',
+  ComponentSecret4F4701E6: 'AWS::SecretsManager::Secret',
+  CallbackJobsQueue1E7EE6CA: 'AWS::SQS::Queue',
+  CallbackJobsDeadLetters83A84860: 'AWS::SQS::Queue',
+  RefreshTokensDeadLetters5467B6DF: 'AWS::SQS::Queue',
+  WechatEgressIp15F20738F: 'AWS::EC2::EIP',
+  WechatEgressIp2C8136481: 'AWS::EC2::EIP',
+};
+
+/** The resource types that hold state: each one in any template must be pinned, in the root. */
+export const statefulTypes = [...new Set(Object.values(pinnedStatefulIds))];
+
+type Resources = Record<string, { Type: string }>;
+
+/** Where a template set breaks the pins: missing or retyped ids, stateful resources not pinned or not in the root. */
+export const pinViolations = (root: { Resources: Resources }, nested: { Resources: Resources }[]): string[] => {
+  const problems: string[] = [];
+  for (const [id, type] of Object.entries(pinnedStatefulIds)) {
+    const found = root.Resources[id];
+    if (!found) problems.push(`${id} (${type}) is not in the root template`);
+    else if (found.Type !== type) problems.push(`${id} is a ${found.Type}, pinned as ${type}`);
+  }
+  for (const [id, r] of Object.entries(root.Resources)) {
+    if (statefulTypes.includes(r.Type) && !(id in pinnedStatefulIds)) problems.push(`${id} (${r.Type}) holds state and is not pinned`);
+  }
+  for (const template of nested) {
+    for (const [id, r] of Object.entries(template.Resources)) {
+      if (statefulTypes.includes(r.Type)) problems.push(`${id} (${r.Type}) holds state inside a nested stack`);
+    }
+  }
+  return problems;
+};
