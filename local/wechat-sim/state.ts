@@ -53,6 +53,7 @@ export const newAccount = (input: Partial<SimAccount> = {}): SimAccount => ({
   nickname: input.nickname ?? `Account ${hex(2)}`,
   token: input.token ?? alnum(16),
   aesKey: input.aesKey ?? alnum(43),
+  ...(input.username ? { username: input.username } : {}),
 });
 
 export class SimState {
