@@ -143,6 +143,8 @@ describe('release test (全网发布): the one-time authorization code', () => {
     expect(item['answer']).toMatchObject({ kind: 'custom', summary: `${auth_code}_from_api` });
   });
 
+  // Same page: one code, one api_query_auth; releases_instructions.html: the check may deliver its
+  // QUERY_AUTH_CODE message more than once, and each follower message is answered.
   it('spends a code once when two messages carry it to two workers at the same time', async () => {
     // Prepare: api_query_auth is slow enough for the second worker to arrive while the first waits
     const { appid } = officialAccounts[2]!;
