@@ -75,13 +75,17 @@ const expectNothingLeft = async (result: SmokeResult) => {
   expect(await stagedSize(storage(), result.made.stagedKey!)).toBeUndefined();
 };
 
-/** A gateway in front of the stack that drops the browsers' security headers from every answer. */
+/**
+ * A misconfigured gateway in front of the stack: it drops the browsers' security headers from every
+ * answer and allows any origin where the API allowed none.
+ */
 const startHeaderStripper = async (target: string): Promise<Server> => {
   const stripped = new Set(['content-security-policy', 'x-frame-options', 'x-content-type-options', 'strict-transport-security']);
   const upstream = new URL(target);
   const server = createServer((req, res) => {
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } }, (answer) => {
       const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !stripped.has(name)));
+      headers['access-control-allow-origin'] ??= '*';
       res.writeHead(answer.statusCode ?? 502, headers);
       answer.pipe(res);
     });
@@ -145,14 +149,19 @@ describe('the post-deploy smoke test against the local stack', () => {
     expect(code, output).toBe(0);
   }, 180_000);
 
-  it('reports ✗ for the missing security headers behind a gateway that strips them, and still cleans up', async () => {
+  it('reports ✗ for missing security headers and a CORS wildcard behind a misconfigured gateway, and still cleans up', async () => {
     const { port } = stripper.address() as AddressInfo;
     const result = await runSmoke(await optionsFor(`http://127.0.0.1:${port}`), () => undefined);
     expect(result.ok).toBe(false);
     const failed = result.steps.filter((s) => s.status === 'fail');
-    expect(failed.map((s) => s.name)).toEqual(['console page: CSP, HSTS, nosniff, frame options', 'API answer: nosniff, frame options, CSP frame-ancestors, HSTS']);
+    expect(failed.map((s) => s.name)).toEqual([
+      'console page: CSP, HSTS, nosniff, frame options',
+      'API answer: nosniff, frame options, CSP frame-ancestors, HSTS',
+      'CORS: a foreign origin (https://smoke-foreign-origin.invalid) gets no permission',
+    ]);
     expect(failed[0]!.detail).toContain('no Content-Security-Policy');
     expect(failed[1]!.detail).toContain('X-Content-Type-Options is not nosniff');
+    expect(failed[2]!.detail).toContain('Access-Control-Allow-Origin: *');
     await expectNothingLeft(result);
   }, 180_000);
 
