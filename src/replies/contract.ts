@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { KeywordInput, ListRulesInput, ReplyRuleInput } from './inputs';
+import { ImportAutoreplyInput, KeywordInput, ListRulesInput, ReplyRuleInput } from './inputs';
 import { replyContent, replyTypes } from './reply-schema';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
@@ -37,6 +37,25 @@ export const DeleteRuleOutput = OkOnly;
 export const ListRulesOutput = okBody({
   rules: z.array(ruleShape.extend({ warnings })),
   next: z.string().optional().meta({ description: 'cursor of the next page, when there is one' }),
+});
+
+export const ImportAutoreplyOutput = okBody({
+  mode: z.enum(['preview', 'import']),
+  addFriendReplyOpen: z.boolean().meta({ description: '被关注回复 switched on in the back office' }),
+  autoReplyOpen: z.boolean().meta({ description: '收到消息回复 switched on in the back office' }),
+  items: z.array(
+    z.object({
+      from: z.enum(['subscribe', 'default', 'keyword']),
+      ruleName: z.string().optional(),
+      keyword: z.string(),
+      match: z.enum(['exact', 'contains']),
+      status: z.enum(['new', 'imported', 'exists', 'skipped']).meta({ description: 'new: would be imported; imported: added now; exists: a rule for the keyword is kept; skipped: cannot be imported (see notes)' }),
+      type: z.enum(replyTypes).optional(),
+      reply: replyShape.optional(),
+      notes: z.array(z.string()),
+    }),
+  ),
+  imported: z.number().int(),
 });
 
 /**
@@ -79,4 +98,5 @@ export const repliesContract = {
   },
   'replies.delete': { input: KeywordInput, output: DeleteRuleOutput, account: true },
   'replies.list': { input: ListRulesInput, output: ListRulesOutput, account: true },
+  'replies.importAutoreply': { input: ImportAutoreplyInput, output: ImportAutoreplyOutput, account: true },
 } as const satisfies Record<keyof typeof repliesRoutes, ContractSpec>;
