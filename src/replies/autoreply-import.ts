@@ -6,6 +6,7 @@ import { normalizeKeyword } from './keywords';
 import { parseReply, saveRule } from './rules';
 import type { Reply } from './reply-schema';
 import { ruleView } from './rule-view';
+import type { ImportNoteCode } from './import-notes';
 import { getCurrentAutoreplies, type BackOfficeAutoreplies, type BackOfficeReply } from './wechat-autoreply';
 
 /**
@@ -19,6 +20,17 @@ import { getCurrentAutoreplies, type BackOfficeAutoreplies, type BackOfficeReply
  */
 export type ImportStatus = 'new' | 'imported' | 'exists' | 'skipped';
 
+/** Why an item is as it is: a code the console words in its language, the API's own sentence, and the code's details. */
+export interface ImportNote {
+  code: ImportNoteCode;
+  message: string;
+  /** The reply type concerned, the kept reply's position and the rule's reply count. */
+  type?: string;
+  kept?: number;
+  of?: number;
+}
+const note = (code: ImportNote['code'], message: string, details: Omit<ImportNote, 'code' | 'message'> = {}): ImportNote => ({ code, message, ...details });
+
 export interface ImportItem {
   from: 'subscribe' | 'default' | 'keyword';
   ruleName?: string;
@@ -27,7 +39,7 @@ export interface ImportItem {
   status: ImportStatus;
   reply?: ReturnType<typeof ruleView>['reply'];
   type?: Reply['type'];
-  notes: string[];
+  notes: ImportNote[];
 }
 
 const matchOf = (mode: string | undefined): MatchMode => (mode === 'contain' ? 'contains' : 'exact');
@@ -35,24 +47,25 @@ const matchOf = (mode: string | undefined): MatchMode => (mode === 'contain' ? '
 const mediaTypes: Record<string, string> = { img: 'image', voice: 'voice', video: 'video' };
 
 /** One back-office reply as ours, or why it cannot be one. */
-const convertReply = (reply: BackOfficeReply): { reply: Reply; note?: string } | { refused: string } => {
+const convertReply = (reply: BackOfficeReply): { reply: Reply; note?: ImportNote } | { refused: ImportNote } => {
   const type = reply.type ?? '';
   try {
     if (type === 'text') return { reply: parseReply('text', reply.content ?? '') };
     if (type === 'news') {
       const articles = (reply.news_info?.list ?? []).map((a) => ({ title: a.title ?? '', description: a.digest ?? '', picurl: a.cover_url ?? '', url: a.content_url ?? '' }));
-      if (articles.length === 0) return { refused: 'news: WeChat listed no articles for this news reply' };
+      if (articles.length === 0) return { refused: note('noArticles', 'news: WeChat listed no articles for this news reply', { type }) };
       return {
         reply: parseReply('multitext', { articles: articles.slice(0, 8) }),
-        note: 'news: imported as a news reply linking to the same articles (title, digest, cover and link as WeChat lists them)',
+        note: note('newsAsLinks', 'news: imported as a news reply linking to the same articles (title, digest, cover and link as WeChat lists them)', { type }),
       };
     }
     if (mediaTypes[type]) {
-      return { refused: `${mediaTypes[type]}: WeChat lists the back office's ${mediaTypes[type]} as temporary media (valid 3 days); upload it to the material library and set it on this rule` };
+      const message = `${mediaTypes[type]}: WeChat lists the back office's ${mediaTypes[type]} as temporary media (valid 3 days); upload it to the material library and set it on this rule`;
+      return { refused: note('temporaryMedia', message, { type }) };
     }
-    return { refused: `${type || 'no type'}: not a reply type WeChat lists for auto-replies` };
+    return { refused: note('unknownType', `${type || 'no type'}: not a reply type WeChat lists for auto-replies`, { type }) };
   } catch (error) {
-    if (error instanceof ValidationError) return { refused: `${type}: ${error.message}` };
+    if (error instanceof ValidationError) return { refused: note('invalidReply', `${type}: ${error.message}`, { type }) };
     throw error;
   }
 };
@@ -60,20 +73,22 @@ const convertReply = (reply: BackOfficeReply): { reply: Reply; note?: string } |
 const fromReplies = (
   base: Omit<ImportItem, 'status' | 'notes' | 'reply' | 'type'>,
   replies: BackOfficeReply[],
-  extraNotes: string[] = [],
+  extraNotes: ImportNote[] = [],
 ): ImportItem => {
   const notes = [...extraNotes];
-  const refusals: string[] = [];
+  const refusals: ImportNote[] = [];
   for (const candidate of replies) {
     const converted = convertReply(candidate);
     if ('refused' in converted) {
       refusals.push(converted.refused);
       continue;
     }
-    if (replies.length > 1) notes.push(`the back office had ${replies.length} replies for this rule; a rule here sends one: reply ${replies.indexOf(candidate) + 1} kept`);
+    const kept = replies.indexOf(candidate) + 1;
+    if (replies.length > 1) notes.push(note('firstKept', `the back office had ${replies.length} replies for this rule; a rule here sends one: reply ${kept} kept`, { kept, of: replies.length }));
     if (converted.note) notes.push(converted.note);
     const view = ruleView({ appid: '', keyword: base.keyword, match: base.match, reply: converted.reply, createdAt: '', updatedAt: '' });
-    return { ...base, status: 'new', reply: view.reply, type: converted.reply.type, notes: [...notes, ...refusals.map((r) => `not kept: ${r}`)] };
+    const dropped = refusals.map((r) => ({ ...r, code: 'notKept' as const, message: `not kept: ${r.message}` }));
+    return { ...base, status: 'new', reply: view.reply, type: converted.reply.type, notes: [...notes, ...dropped] };
   }
   return { ...base, status: 'skipped', notes: [...notes, ...refusals] };
 };
@@ -84,26 +99,26 @@ export const planImport = (info: BackOfficeAutoreplies): ImportItem[] => {
   const subscribe = info.add_friend_autoreply_info;
   if (subscribe?.type) {
     const item = fromReplies({ from: 'subscribe', keyword: '@subscribe', match: 'exact' }, [subscribe]);
-    items.push(info.is_add_friend_reply_open === 1 ? item : { ...item, status: 'skipped', notes: ['被关注回复 is switched off in the back office', ...item.notes] });
+    items.push(info.is_add_friend_reply_open === 1 ? item : { ...item, status: 'skipped', notes: [note('switchedOff', '被关注回复 is switched off in the back office'), ...item.notes] });
   }
   const fallback = info.message_default_autoreply_info;
   if (fallback?.type) {
     const item = fromReplies({ from: 'default', keyword: '@default', match: 'exact' }, [fallback]);
-    items.push(info.is_autoreply_open === 1 ? item : { ...item, status: 'skipped', notes: ['收到消息回复 is switched off in the back office', ...item.notes] });
+    items.push(info.is_autoreply_open === 1 ? item : { ...item, status: 'skipped', notes: [note('switchedOff', '收到消息回复 is switched off in the back office'), ...item.notes] });
   }
   const seen = new Set(items.map((i) => normalizeKeyword(i.keyword)));
   for (const rule of info.keyword_autoreply_info?.list ?? []) {
-    const random = rule.reply_mode === 'random_one' && (rule.reply_list_info?.length ?? 0) > 1 ? ['the back office answered one of these replies at random'] : [];
+    const random = rule.reply_mode === 'random_one' && (rule.reply_list_info?.length ?? 0) > 1 ? [note('randomOne', 'the back office answered one of these replies at random')] : [];
     for (const keyword of rule.keyword_list_info ?? []) {
       const text = (keyword.content ?? '').trim();
       const base = { from: 'keyword' as const, ...(rule.rule_name ? { ruleName: rule.rule_name } : {}), keyword: text, match: matchOf(keyword.match_mode) };
       const normalized = normalizeKeyword(text);
       if (!text || text.startsWith('@') || normalized.length > 128) {
-        items.push({ ...base, status: 'skipped', notes: [`keyword: "${text}" cannot be a keyword here (empty, longer than 128 characters, or starting with @)`] });
+        items.push({ ...base, status: 'skipped', notes: [note('badKeyword', `keyword: "${text}" cannot be a keyword here (empty, longer than 128 characters, or starting with @)`)] });
         continue;
       }
       if (seen.has(normalized)) {
-        items.push({ ...base, status: 'skipped', notes: ['keyword: listed by an earlier back-office rule; that one is imported'] });
+        items.push({ ...base, status: 'skipped', notes: [note('duplicate', 'keyword: listed by an earlier back-office rule; that one is imported')] });
         continue;
       }
       seen.add(normalized);
@@ -118,7 +133,7 @@ const markExisting = async (appid: string, items: ImportItem[]): Promise<ImportI
   Promise.all(
     items.map(async (item) =>
       item.status === 'new' && (await getRule(appid, normalizeKeyword(item.keyword)))
-        ? { ...item, status: 'exists' as const, notes: [...item.notes, 'a rule for this keyword exists here already; it is kept as it is'] }
+        ? { ...item, status: 'exists' as const, notes: [...item.notes, note('exists', 'a rule for this keyword exists here already; it is kept as it is')] }
         : item,
     ),
   );
@@ -139,7 +154,7 @@ export const importAutoreplies = async (account: Account, mode: 'preview' | 'imp
         done.push({ ...item, status: 'imported' });
       } catch (error) {
         // Written meanwhile (another tab, the editor): kept, as any existing rule.
-        if (error instanceof DataError && error.kind === 'conflict') done.push({ ...item, status: 'exists', notes: [...item.notes, 'a rule for this keyword was added meanwhile; it is kept as it is'] });
+        if (error instanceof DataError && error.kind === 'conflict') done.push({ ...item, status: 'exists', notes: [...item.notes, note('exists', 'a rule for this keyword was added meanwhile; it is kept as it is')] });
         else throw error;
       }
     }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
 import { ImportAutoreplyInput, KeywordInput, ListRulesInput, ReplyRuleInput } from './inputs';
 import { replyContent, replyTypes } from './reply-schema';
+import { noteCodes } from './import-notes';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { repliesRoutes } from './routes';
@@ -52,7 +53,15 @@ export const ImportAutoreplyOutput = okBody({
       status: z.enum(['new', 'imported', 'exists', 'skipped']).meta({ description: 'new: would be imported; imported: added now; exists: a rule for the keyword is kept; skipped: cannot be imported (see notes)' }),
       type: z.enum(replyTypes).optional(),
       reply: replyShape.optional(),
-      notes: z.array(z.string()),
+      notes: z.array(
+        z.object({
+          code: z.enum(noteCodes),
+          message: z.string(),
+          type: z.string().optional().meta({ description: 'the reply type concerned' }),
+          kept: z.number().int().optional().meta({ description: 'which reply (1-based) was kept' }),
+          of: z.number().int().optional().meta({ description: 'how many replies the back-office rule had' }),
+        }),
+      ),
     }),
   ),
   imported: z.number().int(),

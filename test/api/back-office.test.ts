@@ -153,14 +153,16 @@ describe('importing the back office\'s auto-replies (get_current_autoreply_info)
 
     expect(preview.body, preview.text).toMatchObject({ errcode: 0, mode: 'preview', addFriendReplyOpen: true, autoReplyOpen: true, imported: 0 });
     expect(rulesAfterPreview.body.rules).toEqual([]);
-    const byKeyword = Object.fromEntries((done.body.items as { keyword: string }[]).map((i) => [i.keyword, i]));
+    const byKeyword: Record<string, any> = Object.fromEntries((done.body.items as { keyword: string }[]).map((i) => [i.keyword, i]));
     expect(byKeyword['@subscribe']).toMatchObject({ from: 'subscribe', status: 'imported', reply: { type: 'text', content: '感谢关注！' } });
     expect(byKeyword['@default']).toMatchObject({ from: 'default', status: 'imported', reply: { type: 'text', content: '您好，我们稍后回复。' } });
-    expect(byKeyword['营业']).toMatchObject({ match: 'contains', status: 'imported', ruleName: '营业时间', notes: [expect.stringContaining('reply 1 kept')] });
+    expect(byKeyword['营业']).toMatchObject({ match: 'contains', status: 'imported', ruleName: '营业时间', notes: [{ code: 'firstKept', kept: 1, of: 2, message: expect.stringContaining('reply 1 kept') }] });
     expect(byKeyword['几点开门']).toMatchObject({ match: 'exact', status: 'imported' });
-    expect(byKeyword['菜单']).toMatchObject({ status: 'skipped', notes: [expect.stringContaining('temporary media')] });
+    expect(byKeyword['菜单']).toMatchObject({ status: 'skipped', notes: [{ code: 'temporaryMedia', type: 'img', message: expect.stringContaining('temporary media') }] });
     expect(byKeyword['新品']).toMatchObject({ status: 'imported', type: 'multitext' });
-    expect(byKeyword['新品'].notes.join(' ')).toMatch(/random.*reply 2 kept.*news.*not kept: voice/s);
+    expect(byKeyword['新品'].notes.map((n: { code: string }) => n.code)).toEqual(['randomOne', 'firstKept', 'newsAsLinks', 'notKept']);
+    expect(byKeyword['新品'].notes[1]).toMatchObject({ kept: 2, of: 2 });
+    expect(byKeyword['新品'].notes[3]).toMatchObject({ type: 'voice', message: expect.stringContaining('not kept: voice') });
     expect(done.body.imported).toBe(5);
     const listed = Object.fromEntries((rules.body.rules as { request: string }[]).map((r) => [r.request, r]));
     expect(Object.keys(listed).sort()).toEqual(['@default', '@subscribe', '几点开门', '新品', '营业'].sort());
@@ -196,7 +198,7 @@ describe('importing the back office\'s auto-replies (get_current_autoreply_info)
 
     const byKeyword = Object.fromEntries((done.body.items as { keyword: string }[]).map((i) => [i.keyword, i]));
     expect(byKeyword['营业']).toMatchObject({ status: 'exists' });
-    expect(byKeyword['@subscribe']).toMatchObject({ status: 'skipped', notes: [expect.stringContaining('switched off')] });
+    expect(byKeyword['@subscribe']).toMatchObject({ status: 'skipped', notes: [{ code: 'switchedOff', message: expect.stringContaining('switched off') }] });
     expect(kept.body.rules[0]).toMatchObject({ request: '营业', match: 'exact', reply: { content: '我们自己的' } });
   });
 
