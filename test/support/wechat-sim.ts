@@ -15,6 +15,11 @@ const send = async <T>(method: string, path: string, body?: unknown): Promise<T>
 export type { SimAccount } from '../../local/wechat-sim/state';
 
 export const sim = {
+  /** A menu the operator published in mp.weixin.qq.com's own editor (get_current_selfmenu_info's shape). */
+  backOfficeMenu: (appid: string, button: Record<string, unknown>[], isMenuOpen: 0 | 1 = 1) =>
+    send('PUT', '/__sim/back-office/menu', { appid, button, is_menu_open: isMenuOpen }),
+  /** The auto-replies set in mp.weixin.qq.com's own editor (get_current_autoreply_info's fields). */
+  backOfficeAutoreply: (appid: string, info: Record<string, unknown>) => send('PUT', '/__sim/back-office/autoreply', { appid, ...info }),
   createAccount: (input: Partial<SimAccount> = {}) => send<SimAccount>('POST', '/__sim/accounts', input),
   calls: (appid?: string) => send<Record<string, number>>('GET', `/__sim/calls${appid ? `?appid=${appid}` : ''}`),
   fault: (fault: { path: string; appid?: string; errcode?: number; errmsg?: string; times?: number; delayMs?: number }) =>
