@@ -17,6 +17,11 @@ export const MaterialError = {
   invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
   missingMedia: { errcode: 41005, errmsg: 'media data missing' },
   invalidDescription: { errcode: 40200, errmsg: 'invalid video description' },
+  /**
+   * WeChat documents the caps (100,000 images, 1,000 of each other type) but not the code it answers
+   * past them; 45110 is this simulator's stand-in, unverified against WeChat (the product maps it
+   * nowhere, so it reaches a user as 50200 with the code).
+   */
   countLimit: { errcode: 45110, errmsg: 'material count out of limit' },
   /** batchget_material's `count` outside 1–20 (WeChat answers it with this text). */
   invalidCount: { errcode: 40008, errmsg: 'invalid message type' },
