@@ -7,6 +7,7 @@ import { menus } from './menus';
 import { messages } from './messages';
 import { oauth } from './oauth';
 import { qrcodes } from './qrcodes';
+import { quota } from './quota';
 import type { Handler, Routes } from './reply';
 import { tokens } from './tokens';
 import { users } from './users';
@@ -31,6 +32,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   materialGet,
   qrcodes,
   oauth,
+  quota,
   control,
 ];
 

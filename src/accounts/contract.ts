@@ -40,6 +40,21 @@ export const AccountDetail = z.object({
   refreshError: z.object({ errcode: z.number().int(), errmsg: z.string(), at: z.string() }).optional().meta({ description: "the scheduled token refresh's last failure" }),
   headImg: z.string().optional(),
   principalName: z.string().optional(),
+  serviceType: z
+    .object({ id: z.number().int(), name: z.string() })
+    .optional()
+    .meta({ description: "WeChat's service_type_info: 0 or 1 订阅号 (subscription), 2 服务号 (service account); absent: not known (direct binding)" }),
+  verifyType: z
+    .object({ id: z.number().int(), verified: z.boolean(), name: z.string() })
+    .optional()
+    .meta({ description: "WeChat's verify_type_info: -1 未认证, 0 微信认证, 1–5 older or partial verifications; absent: not known (direct binding)" }),
+  permissionSets: z
+    .array(z.object({ id: z.number().int(), name: z.string() }))
+    .optional()
+    .meta({ description: 'the permission sets (func_info) the owner granted the platform; absent for a direct binding, where they do not apply' }),
+  capabilities: z
+    .array(z.object({ feature: z.string(), allowed: z.boolean().nullable(), need: z.string().optional() }))
+    .meta({ description: 'what the account may do here: allowed null = only WeChat can tell (a direct binding); `need` names what is missing' }),
   createdAt: z.string(),
 });
 
