@@ -55,6 +55,11 @@ export const sim = {
   /** A permanent material as if uploaded in mp.weixin.qq.com: an image of `size` bytes (WeChat takes up to 10 MB), or a news material. */
   seedMaterial: (appid: string, type: 'image' | 'news', size?: number) =>
     send<{ media_id: string }>('POST', '/__sim/materials', { appid, type, ...(size === undefined ? {} : { size }) }),
+  /** The owner changes the authorization (granted sets, or the account's type or verification changed): WeChat pushes updateauthorized. */
+  updateAuthorization: (input: { appid: string; funcscopes?: number[]; serviceType?: number; verifyType?: number }) =>
+    send<{ status: number; body: string }>('POST', '/__sim/component/update-authorization', input),
+  /** The daily quota of one WeChat API of an account (null: none). */
+  quota: (appid: string, path: string, limit: number | null) => send('PUT', '/__sim/quota', { appid, path, limit }),
   authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */
