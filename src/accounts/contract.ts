@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { accountSummary } from '../users/contract';
-import { AccountDetailInput, AuthCallbackInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
+import { AccountDetailInput, AuthCallbackInput, ClearQuotaInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
 import { SettingsInput } from './settings-inputs';
 import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
 import { ErrorCode as E } from '../core/errors';
@@ -60,6 +60,9 @@ export const AccountDetail = z.object({
 
 export const AccountDetailOutput = okBody({ account: AccountDetail });
 
+/** WeChat's daily API quotas of the account are back to zero (WeChat allows 10 resets a month and does not say how many are left). */
+export const ClearQuotaOutput = okBody({});
+
 /** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
 export const accountsContract = {
   'component.authUrl': { input: AuthUrlInput, output: AuthUrlOutput },
@@ -90,4 +93,5 @@ export const accountsContract = {
     codes: [E.conflict],
   },
   'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
+  'accounts.clearQuota': { input: ClearQuotaInput, output: ClearQuotaOutput, account: true },
 } as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

@@ -49,6 +49,12 @@ export const nextChinaMidnight = (now: Date): string => {
   return reset.toISOString();
 };
 
+/** The first day of next month, midnight China time: when WeChat's 10 monthly quota resets come back. */
+export const nextChinaMonth = (now: Date): string => {
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 1) - 8 * 3600_000).toISOString();
+};
+
 export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   // WeChat's "系统繁忙，此时请开发者稍候再试", and what the transport reports the same way: an HTTP
   // error page from WeChat's gateway, no answer in time, an answer that is not JSON.
@@ -83,6 +89,13 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   45158: invalid('groupName: at most 30 bytes (UTF-8; a Chinese character takes 3)'),
   45159: notFound('groupId: no such group'),
   // "api unauthorized": the account's type or verification does not allow the API, or the owner did not grant its permission set.
+  // clear_quota past its 10 resets this month ("forbid to clear quota because of reaching the limit").
+  48006: {
+    errcode: 42910,
+    status: 429,
+    message: () => "the official account has used WeChat's 10 quota resets of this month (clear_quota); its daily quotas restart at midnight China time",
+    extra: (now) => ({ rule: 'wechat-clear-quota-monthly', resetsAt: nextChinaMonth(now) }),
+  },
   48001: {
     errcode: 40302,
     status: 403,

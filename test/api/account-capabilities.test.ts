@@ -170,6 +170,31 @@ describe("WeChat's own refusals in our codes", () => {
     expect(resetsAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
   });
 
+  // clear_quota: "每个帐号每月共10次清零操作机会" (developers.weixin.qq.com/doc/offiaccount/openApi/clear_quota.html);
+  // past them WeChat answers 48006.
+  it("lets the owner reset WeChat's daily quotas, 10 times a month, the 11th answered as 42910", async () => {
+    const owner = await userWithDirectAccount();
+    await sim.quota(owner.account.appid, 'cgi-bin/tags/get', 1);
+    await as(owner, '/apis/wxplatform/getGroups');
+    const refused = await as(owner, '/apis/wxplatform/getGroups');
+
+    const cleared = await as(owner, '/apis/accounts/clearQuota');
+    const again = await as(owner, '/apis/wxplatform/getGroups');
+    const more = [];
+    for (let i = 0; i < 10; i++) more.push((await as(owner, '/apis/accounts/clearQuota')).body.errcode);
+    const last = await as(owner, '/apis/accounts/clearQuota');
+
+    expect(refused.body.errcode).toBe(42910);
+    expect(cleared.body).toEqual({ errcode: 0, msg: 'ok' });
+    expect(again.body.errcode, again.text).toBe(0);
+    expect(more).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 42910]);
+    expect(last.status).toBe(429);
+    expect(last.body).toMatchObject({ errcode: 42910, rule: 'wechat-clear-quota-monthly', wxerrcode: 48006 });
+    const inChina = new Date(new Date(last.body.resetsAt).getTime() + 8 * 3600_000);
+    expect([inChina.getUTCDate(), inChina.getUTCHours()]).toEqual([1, 0]); // the 1st of next month, midnight China time
+    expect(new Date(last.body.resetsAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
   // WeChat checks the IP whitelist on every API called with an access token, not only on
   // token/stable_token ("invalid ip … not in whitelist", 40164; Global_Return_Code page above).
   it('names the IP to whitelist when the whitelist refuses a call made with a token already held (40164)', async () => {
