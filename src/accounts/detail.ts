@@ -1,5 +1,6 @@
 import type * as z from 'zod';
-import { capabilitiesOf, isVerified, permissionSets, serviceTypes, verifyTypes } from '../core/capabilities';
+import { isVerified } from '../core/capabilities';
+import { capabilitiesOf, permissionSets, serviceTypes, verifyTypes } from './capability-view';
 import { config } from '../core/config';
 import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
