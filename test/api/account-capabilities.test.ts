@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { call } from '../support/http';
+import { putInboxMessage } from '../support/inbox';
 import { loggedInUser } from '../support/users';
 import { sim, type SimAccount } from '../support/wechat-sim';
 
@@ -54,6 +55,20 @@ describe('permission sets the owner granted', () => {
     expect(js.body).toMatchObject({ errcode: 40302, need: 'permissionSet:4' });
     expect(web.body).toMatchObject({ errcode: 40302, need: 'permissionSet:4' });
     expect((await sim.calls(owner.account.appid))['cgi-bin/ticket/getticket']).toBeUndefined();
+  });
+
+  // 消息管理权限 (1): "接收用户消息，进行人工客服回复或自动回复" (same page as above).
+  it("refuses an inbox reply with 40302 when the owner did not grant message management, without calling WeChat", async () => {
+    const owner = await componentOwner({ funcscopes: [2, 3, 4, 11, 15] });
+    const openid = `oCapabilities${'x'.repeat(15)}`;
+    const asked = await putInboxMessage(owner.account.appid, { openid, msgType: 'text', content: '在吗', createTime: Math.floor(Date.now() / 1000) - 60 });
+    await sim.interaction(owner.account.appid, openid, asked.createTime);
+
+    const res = await call('/apis/inbox/reply', { token: owner.user.token, json: { appid: owner.account.appid, openid, type: 'text', content: '在的' } });
+
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ errcode: 40302, need: 'permissionSet:1', feature: 'customerService' });
+    expect((await sim.calls(owner.account.appid))['cgi-bin/message/custom/send']).toBeUndefined();
   });
 
   // updateauthorized: "授权更新通知" carries a new authorization code; api_query_auth answers the sets granted now
