@@ -3,7 +3,7 @@ import type { SimContext } from './context';
 import { pushComponentEvent } from './push';
 import { releaseTestAccounts } from './release-test';
 import { json, type Reply, type Routes, type SimRequest } from './reply';
-import { hex, newAccount } from './state';
+import { defaultFuncscopes, hex, newAccount, type SimAccount } from './state';
 
 /**
  * The third-party platform (component) side: component_access_token (given only with a pushed
@@ -28,10 +28,8 @@ const authCodeSeconds = 600;
  */
 const ticketSeconds = 12 * 3600;
 const releaseTestAppids = new Set(releaseTestAccounts.map((a) => a.appid));
-/** The permission sets (funcscope_category ids) every simulated authorization grants. */
-const grantedFuncscopes = [1, 2, 3, 4, 11, 15];
-
-const funcInfo = () => grantedFuncscopes.map((id) => ({ funcscope_category: { id } }));
+/** The permission sets (funcscope_category ids) the account's owner granted (SimAccount.funcscopes). */
+const funcInfoOf = (account: SimAccount | undefined) => (account?.funcscopes ?? defaultFuncscopes).map((id) => ({ funcscope_category: { id } }));
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -128,7 +126,7 @@ export const component = (ctx: SimContext): Routes => {
           const entry = state.consume(state.authCodes, String(req.body['authorization_code'] ?? ''));
           if (entry === 'invalid') return json(SimError.invalidAuthCode);
           if (entry === 'expired') return json(SimError.expiredAuthCode);
-          const issued = state.issue(entry.appid, 'access');
+          const issued = state.issue(entry.appid, 'access', '', 'component');
           const refresh = `refreshtoken@@@${hex(16)}`;
           state.refreshTokens.set(refresh, entry.appid);
           return json({
@@ -137,7 +135,7 @@ export const component = (ctx: SimContext): Routes => {
               authorizer_access_token: issued.value,
               expires_in: issued.expiresIn,
               authorizer_refresh_token: refresh,
-              func_info: funcInfo(),
+              func_info: funcInfoOf(state.accounts.get(entry.appid)),
             },
           });
         },
@@ -148,7 +146,7 @@ export const component = (ctx: SimContext): Routes => {
       return ctx.componentCall(req, 'cgi-bin/component/api_authorizer_token', appid, () => {
         const refresh = String(req.body['authorizer_refresh_token'] ?? '');
         if (state.refreshTokens.get(refresh) !== appid) return json(SimError.invalidRefreshToken);
-        const issued = state.issue(appid, 'access');
+        const issued = state.issue(appid, 'access', '', 'component');
         return json({ authorizer_access_token: issued.value, expires_in: issued.expiresIn, authorizer_refresh_token: refresh });
       });
     },
@@ -162,15 +160,15 @@ export const component = (ctx: SimContext): Routes => {
           authorizer_info: {
             nick_name: account.nickname,
             head_img: `http://wx.qlogo.cn/mmopen/${appid}/0`,
-            service_type_info: { id: 2 },
-            verify_type_info: { id: 0 },
+            service_type_info: { id: account.serviceType },
+            verify_type_info: { id: account.verifyType },
             user_name: `gh_${appid.slice(-12)}`,
             principal_name: `${account.nickname} Ltd.`,
             alias: '',
             qrcode_url: `http://mmbiz.qpic.cn/mmbiz/${appid}/0`,
             business_info: { open_pay: 0, open_shake: 0, open_scan: 0, open_card: 0, open_store: 0 },
           },
-          authorization_info: { authorizer_appid: appid, func_info: funcInfo() },
+          authorization_info: { authorizer_appid: appid, func_info: funcInfoOf(account) },
         });
       });
     },
@@ -217,6 +215,26 @@ export const component = (ctx: SimContext): Routes => {
       const appid = String(req.body['appid'] ?? '');
       state.revoke(appid);
       return json(await push({ InfoType: 'unauthorized', AuthorizerAppid: appid }));
+    },
+    /**
+     * The owner changes what they granted (or the account was verified, or became a service
+     * account) and confirms on WeChat's page: WeChat pushes `updateauthorized` with a new code.
+     */
+    'POST /__sim/component/update-authorization': async (req) => {
+      const account = state.accounts.get(String(req.body['appid'] ?? ''));
+      if (!account) return json(SimError.invalidAppid);
+      if (Array.isArray(req.body['funcscopes'])) account.funcscopes = req.body['funcscopes'].map(Number);
+      if (req.body['serviceType'] !== undefined) account.serviceType = Number(req.body['serviceType']);
+      if (req.body['verifyType'] !== undefined) account.verifyType = Number(req.body['verifyType']);
+      const code = state.oneShot(state.authCodes, 'queryauthcode', account.appid, authCodeSeconds);
+      return json(
+        await push({
+          InfoType: 'updateauthorized',
+          AuthorizerAppid: account.appid,
+          AuthorizationCode: code,
+          AuthorizationCodeExpiredTime: Math.floor(now() / 1000) + authCodeSeconds,
+        }),
+      );
     },
     /**
      * {appid, issuedSecondsAgo?}: an authorization code for an account, as WeChat's release test

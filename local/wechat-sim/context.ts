@@ -7,6 +7,8 @@ import { isError, json, type Reply, type SimRequest } from './reply';
 import { releaseTestAccounts } from './release-test';
 import { newAccount, SimState, type CredentialKind, type SimAccount } from './state';
 import { Whitelists } from './whitelist';
+import { mayCall } from './permissions';
+import { Quotas } from './quotas';
 
 export interface SimulatorOptions {
   port: number;
@@ -34,6 +36,8 @@ export interface SimContext {
   state: SimState;
   component: SimulatorOptions['component'];
   whitelists: Whitelists;
+  /** Daily API quotas per account (45009) and their monthly resets. */
+  quotas: Quotas;
   /** Where followers' messages go (set by the control API; read when a follower sends or taps). */
   callbackBase: string | undefined;
   /** This simulator's own base URL, known once it listens (download links point at it). */
@@ -47,7 +51,12 @@ export interface SimContext {
   gate(path: string, appid: string): Promise<SimErrorBody | undefined>;
   /** Checks a credential from the query; answers WeChat's error for a bad one. */
   credential(req: SimRequest, param: string, kind: CredentialKind): { appid: string } | SimErrorBody;
-  /** Calls made with an account's access_token: check it, count and gate against its owner. */
+  /**
+   * Calls made with an account's access_token: check it, count and gate against its owner; then, as
+   * WeChat does for every such API, the IP whitelist that governs the token (the account's own,
+   * 40164, for its own token; the platform's, 61004, for an authorizer token), what the account
+   * may call (48001) and the API's daily quota (45009).
+   */
   accountCall(req: SimRequest, path: string, body: (appid: string) => Reply | Promise<Reply>): Promise<Reply>;
   /** component_access_token calls: check the token, then count and gate against `appid`. */
   componentCall(req: SimRequest, path: string, appid: string, body: () => Reply | Promise<Reply>): Promise<Reply>;
@@ -70,6 +79,7 @@ export const createContext = (options: SimulatorOptions): SimContext => {
     state.accounts.set(test.appid, newAccount({ appid: test.appid, username: test.username, nickname: `全网发布测试 ${test.group} (${test.kind})` }));
   }
   const whitelists = new Whitelists();
+  const quotas = new Quotas(now);
   const libraryOf = perAppid(() => new MaterialLibrary());
 
   const gate = async (path: string, appid: string): Promise<SimErrorBody | undefined> => {
@@ -97,6 +107,7 @@ export const createContext = (options: SimulatorOptions): SimContext => {
     state,
     component: options.component,
     whitelists,
+    quotas,
     callbackBase: options.callbackBase,
     selfUrl: '',
     audienceOf: perAppid(() => new Audience()),
@@ -109,7 +120,12 @@ export const createContext = (options: SimulatorOptions): SimContext => {
       const owner = credential(req, 'access_token', 'access');
       const failure = (await gate(path, isError(owner) ? '' : owner.appid)) ?? (isError(owner) ? owner : undefined);
       if (failure) return json(failure);
-      return body((owner as { appid: string }).appid);
+      const { appid, via } = owner as { appid: string; via: 'own' | 'component' };
+      const blocked = via === 'component' ? whitelists.checkComponent(options.component.appid, req.ip) : whitelists.checkAccount(appid, req.ip);
+      if (blocked) return json(blocked);
+      if (!mayCall(state.accounts.get(appid), path, via === 'component')) return json(SimError.apiUnauthorized);
+      if (!quotas.spend(appid, path)) return json(SimError.dailyQuota);
+      return body(appid);
     },
     componentCall: async (req, path, appid, body) => {
       const owner = credential(req, 'component_access_token', 'component');

@@ -8,6 +8,7 @@ import { menus } from './menus';
 import { messages } from './messages';
 import { oauth } from './oauth';
 import { qrcodes } from './qrcodes';
+import { quota } from './quota';
 import type { Handler, Routes } from './reply';
 import { tokens } from './tokens';
 import { users } from './users';
@@ -33,6 +34,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   materialGet,
   qrcodes,
   oauth,
+  quota,
   control,
 ];
 

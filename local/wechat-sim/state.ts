@@ -13,14 +13,27 @@ export interface SimAccount {
   aesKey: string;
   /** The account's original ID (gh_…), the ToUserName of what its followers send. */
   username?: string;
+  /** WeChat's service_type_info: 0 subscription, 1 subscription upgraded from an old account, 2 service account. */
+  serviceType: number;
+  /** WeChat's verify_type_info: -1 not verified, 0 WeChat verification (1–5 older or partial ones). */
+  verifyType: number;
+  /** The permission sets (func_info ids) the owner grants a third-party platform when authorizing it. */
+  funcscopes: number[];
 }
 
+/** What an authorization grants unless a test says otherwise. */
+export const defaultFuncscopes = [1, 2, 3, 4, 7, 11, 15];
+
 export type CredentialKind = 'access' | 'component' | 'jsapi';
+
+/** `component`: an authorizer_access_token (the platform's IP whitelist applies to its calls, and the granted permission sets). */
+export type CredentialVia = 'own' | 'component';
 
 interface Credential {
   appid: string;
   kind: CredentialKind;
   expiresAt: number;
+  via: CredentialVia;
 }
 
 interface OneShot {
@@ -54,6 +67,9 @@ export const newAccount = (input: Partial<SimAccount> = {}): SimAccount => ({
   token: input.token ?? alnum(16),
   aesKey: input.aesKey ?? alnum(43),
   ...(input.username ? { username: input.username } : {}),
+  serviceType: input.serviceType ?? 2,
+  verifyType: input.verifyType ?? 0,
+  funcscopes: input.funcscopes ?? [...defaultFuncscopes],
 });
 
 export class SimState {
@@ -79,9 +95,9 @@ export class SimState {
    * A new credential. `slot` keeps credentials WeChat keeps apart: cgi-bin/token and stable_token
    * tokens are "completely isolated" from each other (getStableAccessToken docs).
    */
-  issue(appid: string, kind: CredentialKind, slot = ''): { value: string; expiresIn: number } {
+  issue(appid: string, kind: CredentialKind, slot = '', via: CredentialVia = 'own'): { value: string; expiresIn: number } {
     const value = `${kind}_${hex(24)}`;
-    this.credentials.set(value, { appid, kind, expiresAt: this.now() + this.lifetimeSeconds * 1000 });
+    this.credentials.set(value, { appid, kind, expiresAt: this.now() + this.lifetimeSeconds * 1000, via });
     this.latest.set(`${kind}#${appid}${slot}`, value);
     return { value, expiresIn: this.lifetimeSeconds };
   }
@@ -93,11 +109,11 @@ export class SimState {
     return credential && credential.expiresAt - this.now() > minSeconds * 1000 ? value : undefined;
   }
 
-  check(value: string | undefined, kind: CredentialKind): { appid: string } | 'invalid' | 'expired' {
+  check(value: string | undefined, kind: CredentialKind): { appid: string; via: CredentialVia } | 'invalid' | 'expired' {
     const credential = value ? this.credentials.get(value) : undefined;
     if (!credential || credential.kind !== kind) return 'invalid';
     if (credential.expiresAt <= this.now()) return 'expired';
-    return { appid: credential.appid };
+    return { appid: credential.appid, via: credential.via };
   }
 
   expire(appid: string, kinds: CredentialKind[]): void {

@@ -17,7 +17,7 @@ import { json, okOr, type Routes } from './reply';
 export const UserError = {
   invalidOpenid: TagError.invalidOpenid,
   // "新的备注名，长度必须小于30字节" (api_updateremark); WeChat names no errcode for it.
-  remarkTooLong: { errcode: 40097, errmsg: 'invalid args: remark too long' },
+  remarkTooLong: { errcode: 40092, errmsg: 'remark too long' },
   userListSize: { errcode: 40032, errmsg: 'invalid user_list size' },
 } as const;
 
@@ -65,7 +65,8 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
       return okOr(undefined);
     }),
 
-  'POST /cgi-bin/tags/get': (req) => accountCall(req, 'cgi-bin/tags/get', (appid) => json({ tags: audienceOf(appid).listTags() })),
+  // A GET (developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html); a POST finds no such API.
+  'GET /cgi-bin/tags/get': (req) => accountCall(req, 'cgi-bin/tags/get', (appid) => json({ tags: audienceOf(appid).listTags() })),
   'POST /cgi-bin/tags/create': (req) =>
     accountCall(req, 'cgi-bin/tags/create', (appid) => {
       const result = audienceOf(appid).createTag(String(req.body['tag']?.['name'] ?? ''));

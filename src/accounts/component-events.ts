@@ -4,7 +4,7 @@ import { saveComponentTicket } from '../wechat/data/component-ticket';
 import { hashToken } from '../core/security/tokens';
 import { deleteTokens, putToken } from '../wechat/data/tokens';
 import { logger } from '../core/http/logger';
-import { queryAuth } from '../wechat/api/component';
+import { getAuthorizerInfo, queryAuth } from '../wechat/api/component';
 import { tokens } from '../wechat/tokens';
 import type { WechatXml } from '../wechat/xml';
 
@@ -36,11 +36,16 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
     case 'updateauthorized': {
       const account = await getAccount(authorizerAppid);
       if (!account || account.mode !== 'component') return;
+      // The owner changed the permission sets granted (and the account may have been verified or
+      // upgraded to a service account since): what each feature may do is read again.
       const auth = await queryAuth(String(message['AuthorizationCode'] ?? ''));
+      const info = await getAuthorizerInfo(authorizerAppid);
       await updateAccount(authorizerAppid, {
         status: 'authorized',
         authorizerRefreshToken: auth.authorizer_refresh_token,
         funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
+        ...(info.service_type_info ? { serviceType: info.service_type_info.id } : {}),
+        ...(info.verify_type_info ? { verifyType: info.verify_type_info.id } : {}),
       });
       await putToken({ kind: 'authorizer', appid: authorizerAppid }, auth.authorizer_access_token, Date.now() + auth.expires_in * 1000);
       return;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { accountSummary } from '../users/contract';
-import { AccountDetailInput, AuthCallbackInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
+import { AccountDetailInput, AuthCallbackInput, ClearQuotaInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
 import { SettingsInput } from './settings-inputs';
 import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
 import { ErrorCode as E } from '../core/errors';
@@ -40,10 +40,28 @@ export const AccountDetail = z.object({
   refreshError: z.object({ errcode: z.number().int(), errmsg: z.string(), at: z.string() }).optional().meta({ description: "the scheduled token refresh's last failure" }),
   headImg: z.string().optional(),
   principalName: z.string().optional(),
+  serviceType: z
+    .object({ id: z.number().int(), name: z.string() })
+    .optional()
+    .meta({ description: "WeChat's service_type_info: 0 or 1 订阅号 (subscription), 2 服务号 (service account); absent: not known (direct binding)" }),
+  verifyType: z
+    .object({ id: z.number().int(), verified: z.boolean(), name: z.string() })
+    .optional()
+    .meta({ description: "WeChat's verify_type_info: -1 未认证, 0 微信认证, 1–5 older or partial verifications; absent: not known (direct binding)" }),
+  permissionSets: z
+    .array(z.object({ id: z.number().int(), name: z.string() }))
+    .optional()
+    .meta({ description: 'the permission sets (func_info) the owner granted the platform; absent for a direct binding, where they do not apply' }),
+  capabilities: z
+    .array(z.object({ feature: z.string(), allowed: z.boolean().nullable(), need: z.string().optional() }))
+    .meta({ description: 'what the account may do here: allowed null = only WeChat can tell (a direct binding); `need` names what is missing' }),
   createdAt: z.string(),
 });
 
 export const AccountDetailOutput = okBody({ account: AccountDetail });
+
+/** WeChat's daily API quotas of the account are back to zero (WeChat allows 10 resets a month and does not say how many are left). */
+export const ClearQuotaOutput = okBody({});
 
 /** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
 export const accountsContract = {
@@ -75,4 +93,5 @@ export const accountsContract = {
     codes: [E.conflict],
   },
   'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
+  'accounts.clearQuota': { input: ClearQuotaInput, output: ClearQuotaOutput, account: true },
 } as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

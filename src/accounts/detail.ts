@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { isVerified } from '../core/capabilities';
+import { capabilitiesOf, permissionSets, serviceTypes, verifyTypes } from './capability-view';
 import { config } from '../core/config';
 import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
@@ -7,7 +9,8 @@ import type { AccountDetail as AccountDetailSchema } from './contract';
 /**
  * One official account as its owner's settings page shows it: status (authorized, revoked, the
  * scheduled refresh's last failure), connection mode, allowed web domains and, for direct binding,
- * the callback URL to paste into WeChat. Secrets never leave. Unlike selectAccount, a revoked
+ * the callback URL to paste into WeChat, its type, verification and granted permission sets with
+ * what each feature may do (src/core/capabilities.ts). Secrets never leave. Unlike selectAccount, a revoked
  * account is shown too: its owner needs to see that it was revoked.
  */
 export type AccountDetail = z.infer<typeof AccountDetailSchema>;
@@ -25,6 +28,14 @@ export const accountDetail = (account: Account): AccountDetail => ({
   ...(account.refreshError ? { refreshError: account.refreshError } : {}),
   ...(account.headImg ? { headImg: account.headImg } : {}),
   ...(account.principalName ? { principalName: account.principalName } : {}),
+  ...(account.serviceType !== undefined ? { serviceType: { id: account.serviceType, name: serviceTypes[account.serviceType]?.zh ?? String(account.serviceType) } } : {}),
+  ...(account.verifyType !== undefined
+    ? { verifyType: { id: account.verifyType, verified: isVerified(account.verifyType), name: verifyTypes[account.verifyType]?.zh ?? String(account.verifyType) } }
+    : {}),
+  ...(account.mode === 'component' && account.funcInfo
+    ? { permissionSets: account.funcInfo.map((id) => ({ id, name: permissionSets[id]?.zh ?? `权限集 ${id}` })) }
+    : {}),
+  capabilities: capabilitiesOf(account),
   createdAt: account.createdAt,
 });
 

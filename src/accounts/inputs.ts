@@ -47,3 +47,6 @@ export const ComponentEventQuery = z.object({
 
 /** The account-detail page: which account (optional when the user has exactly one). */
 export const AccountDetailInput = z.object({ appid: z.optional(appid) });
+
+/** Which account's daily API quotas to reset (optional when the user has exactly one). */
+export const ClearQuotaInput = z.object({ appid: z.optional(appid) });

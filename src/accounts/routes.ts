@@ -67,6 +67,17 @@ export const accountsDetail = {
   summary: "An account's status, mode, allowed domains and callback URL (no secrets)",
 } as const satisfies RouteDefinition;
 
+export const accountsClearQuota = {
+  method: 'POST',
+  path: '/apis/accounts/clearQuota',
+  handler: 'src/accounts/handlers/clearQuota.ts',
+  role: 'owner',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
+  summary: "Reset WeChat's daily API quotas of the account now (clear_quota: 10 times a month)",
+} as const satisfies RouteDefinition;
+
 export const accountsRoutes = {
   'component.authUrl': componentAuthUrl,
   'component.authCallback': componentAuthCallback,
@@ -74,4 +85,5 @@ export const accountsRoutes = {
   'accounts.bindDirect': accountsBindDirect,
   'accounts.updateSettings': accountsUpdateSettings,
   'accounts.detail': accountsDetail,
+  'accounts.clearQuota': accountsClearQuota,
 } as const satisfies Record<string, RouteDefinition>;

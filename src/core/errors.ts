@@ -9,6 +9,7 @@ export const ErrorCode = {
   badCredentials: 40101,
   emailNotVerified: 40102,
   forbidden: 40300,
+  accountCannot: 40302,
   notFound: 40400,
   conflict: 40900,
   replyWindowClosed: 40901,
@@ -16,6 +17,7 @@ export const ErrorCode = {
   payloadTooLarge: 41300,
   unsupportedMediaType: 41500,
   tooManyAttempts: 42900,
+  quotaExhausted: 42910,
   internal: 50000,
   wechat: 50200,
   unavailable: 50300,
@@ -72,6 +74,17 @@ export class ForbiddenError extends AppError {
   override name = 'ForbiddenError';
   constructor(message: string) {
     super(ErrorCode.forbidden, 403, message);
+  }
+}
+
+/**
+ * The official account cannot do this (SPEC §3 40302): its type, its verification or a permission
+ * set its owner did not grant the platform. `need` names what is missing (src/core/capabilities.ts).
+ */
+export class AccountCannotError extends AppError {
+  override name = 'AccountCannotError';
+  constructor(message: string, need: string, options?: { cause?: unknown; extra?: Record<string, unknown> }) {
+    super(ErrorCode.accountCannot, 403, message, { ...(options?.cause === undefined ? {} : { cause: options.cause }), extra: { ...options?.extra, need } });
   }
 }
 

@@ -1,9 +1,9 @@
-import type { Account } from '../core/data/accounts';
+import type { CapableAccount } from '../core/capabilities';
 import type { MatchRule, TopButton } from './menu-schema';
 import { callAsAccount } from '../wechat/api/account-client';
 
 /** Custom menus (cgi-bin/menu/*). */
-type A = Pick<Account, 'appid' | 'mode'>;
+type A = CapableAccount;
 
 export interface WechatMenu {
   button: TopButton[];

@@ -1,3 +1,4 @@
+import { requireFeature } from '../core/capabilities';
 import { getAccount } from '../core/data/accounts';
 import { NotFoundError } from '../core/errors';
 import { jsapiSignature, newNonceStr } from '../wechat/jssdk';
@@ -9,6 +10,7 @@ export const jsConfig = async (appid: string, url: string) => {
   const account = await getAccount(appid);
   if (!account || account.status !== 'authorized') throw new NotFoundError(`appid: ${appid} is not served here`);
   if (account.domains?.length) requireAllowedHost('url', url, account.domains);
+  requireFeature(account, 'jssdk');
   const ticket = await tokens.get({ kind: 'jsapi', appid });
   const nonceStr = newNonceStr();
   const timestamp = Math.floor(Date.now() / 1000);

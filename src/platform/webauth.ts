@@ -1,3 +1,4 @@
+import { requireFeature } from '../core/capabilities';
 import { config } from '../core/config';
 import { epochSeconds } from '../core/data/client';
 import { getAccount, type Account } from '../core/data/accounts';
@@ -26,6 +27,7 @@ const servedAccount = async (appid: string): Promise<Account> => {
 export const startWebauth = async (appid: string, scope: Scope, redirect: string | undefined): Promise<string> => {
   const account = await servedAccount(appid);
   if (redirect !== undefined) requireAllowedHost('redirect', redirect, account.domains ?? []);
+  requireFeature(account, 'webOauth');
   const state = newState();
   await putState(hashToken(state), purpose, { appid, scope, ...(redirect ? { redirect } : {}) }, epochSeconds() + 600);
   const back = `${config.publicBaseUrl}/wxplatform/webauth?appid=${encodeURIComponent(appid)}`;

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../core/errors';
+import { featureOfApi } from '../core/capabilities';
 import { mapWechatError } from './error-table';
 
 /**
@@ -17,7 +18,15 @@ export class WechatApiError extends AppError {
       mapped?.errcode ?? ErrorCode.wechat,
       mapped?.status ?? 502,
       mapped ? `${mapped.message(wxerrmsg)} (WeChat ${wxerrcode})` : `WeChat refused ${api}: ${wxerrcode} ${wxerrmsg}`,
-      { extra: { wxerrcode, wxerrmsg } },
+      {
+        extra: {
+          wxerrcode,
+          wxerrmsg,
+          ...mapped?.extra?.(new Date()),
+          // 48001 does not say which need is missing: the feature names what was refused.
+          ...(mapped?.errcode === ErrorCode.accountCannot ? { need: 'wechat-permission', ...(featureOfApi(api) ? { feature: featureOfApi(api) } : {}) } : {}),
+        },
+      },
     );
   }
 }

@@ -18,6 +18,8 @@ export interface WechatErrorMapping {
   status: number;
   /** What the caller should know, in the `field: what is wrong` style where a field is at fault. */
   message: (wxerrmsg: string) => string;
+  /** Fields the answer carries beside errcode and msg (e.g. a quota's `rule` and `resetsAt`). */
+  extra?: (now: Date) => Record<string, unknown>;
 }
 
 const invalid = (message: string): WechatErrorMapping => ({ errcode: 40000, status: 400, message: () => message });
@@ -37,6 +39,22 @@ const whitelist = (where: string): WechatErrorMapping => ({
   },
 });
 
+/**
+ * WeChat's daily API quotas restart at midnight China time (UTC+8, no daylight saving): the next
+ * 16:00 UTC.
+ */
+export const nextChinaMidnight = (now: Date): string => {
+  const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 16));
+  if (reset.getTime() <= now.getTime()) reset.setUTCDate(reset.getUTCDate() + 1);
+  return reset.toISOString();
+};
+
+/** The first day of next month, midnight China time: when WeChat's 10 monthly quota resets come back. */
+export const nextChinaMonth = (now: Date): string => {
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 1) - 8 * 3600_000).toISOString();
+};
+
 export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   // WeChat's "系统繁忙，此时请开发者稍候再试", and what the transport reports the same way: an HTTP
   // error page from WeChat's gateway, no answer in time, an answer that is not JSON.
@@ -50,10 +68,19 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   40029: invalid('code: WeChat does not know this code (wrong account, or expired)'),
   40032: invalid('openid: too many or too few openids for one call'),
   40053: invalid('sceneId: WeChat refused this QR scene'),
+  // user/info/updateremark: "remark too long" (the console checks the length first; WeChat's count may differ).
+  40092: invalid('remark: too long for WeChat (under 30 bytes, UTF-8)'),
   40097: invalid('WeChat refused an argument (length or format)'),
   40163: invalid('code: already used; start the web authorization again'),
   40164: whitelist("the official account's IP whitelist (mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单)"),
   45001: { errcode: 41300, status: 413, message: () => 'file: larger than WeChat takes for this type' },
+  // The account's daily quota of this API (third-party calls spend the account's own); owner's clear_quota resets it, 10 times a month.
+  45009: {
+    errcode: 42910,
+    status: 429,
+    message: () => "WeChat's daily quota of this API is used up for the official account; it resets at midnight China time, or the owner can reset it now (clear_quota, 10 times a month)",
+    extra: (now) => ({ rule: 'wechat-daily-api-quota', resetsAt: nextChinaMidnight(now) }),
+  },
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
   45058: invalid("groupId: 0, 1 and 2 are WeChat's own groups and cannot be changed"),
@@ -61,7 +88,20 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   45157: conflict('groupName: a group with this name exists already'),
   45158: invalid('groupName: at most 30 bytes (UTF-8; a Chinese character takes 3)'),
   45159: notFound('groupId: no such group'),
-  48001: { errcode: 40300, status: 403, message: () => 'the official account has not granted (or does not have) this WeChat API' },
+  // "api unauthorized": the account's type or verification does not allow the API, or the owner did not grant its permission set.
+  // clear_quota past its 10 resets this month ("forbid to clear quota because of reaching the limit").
+  48006: {
+    errcode: 42910,
+    status: 429,
+    message: () => "the official account has used WeChat's 10 quota resets of this month (clear_quota); its daily quotas restart at midnight China time",
+    extra: (now) => ({ rule: 'wechat-clear-quota-monthly', resetsAt: nextChinaMonth(now) }),
+  },
+  48001: {
+    errcode: 40302,
+    status: 403,
+    message: () =>
+      "the official account cannot do this: WeChat says its type or verification does not allow it, or the owner did not grant this platform the permission set it needs",
+  },
   61004: whitelist("the third-party platform's IP whitelist (open.weixin.qq.com → 第三方平台 → 开发资料 → 白名单IP)"),
 };
 

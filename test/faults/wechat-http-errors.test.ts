@@ -183,7 +183,7 @@ describe('WeChat answering HTTP 5xx', () => {
     await as(owner, '/apis/wxplatform/getGroups');
     const { access_token } = await sim.tokens(owner.account.appid);
     await armWechatHttpFault({ path: 'cgi-bin/tags/get', appid: owner.account.appid, ...gatewayPage(502) });
-    const tagsGet = () => fetch(`${inject('wechatBase')}/cgi-bin/tags/get?access_token=${access_token}`, { method: 'POST' });
+    const tagsGet = () => fetch(`${inject('wechatBase')}/cgi-bin/tags/get?access_token=${access_token}`);
 
     const down = await tagsGet();
     const downText = await down.text();

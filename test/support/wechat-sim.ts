@@ -67,6 +67,11 @@ export const sim = {
   ageTickets: (seconds: number) => send('POST', '/__sim/component/age-tickets', { seconds }),
   /** What WeChat pushed to the component event URL and how it was answered, newest last. */
   pushes: () => send<{ pushes: { infoType: string; at: number; status: number; body: string }[] }>('GET', '/__sim/component/pushes').then((r) => r.pushes),
+  /** The owner changes the authorization (granted sets, or the account's type or verification changed): WeChat pushes updateauthorized. */
+  updateAuthorization: (input: { appid: string; funcscopes?: number[]; serviceType?: number; verifyType?: number }) =>
+    send<{ status: number; body: string }>('POST', '/__sim/component/update-authorization', input),
+  /** The daily quota of one WeChat API of an account (null: none). */
+  quota: (appid: string, path: string, limit: number | null) => send('PUT', '/__sim/quota', { appid, path, limit }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */
   whitelist: (appid: string, ips: string[] | null) => send('PUT', '/__sim/whitelist', { appid, ips }),

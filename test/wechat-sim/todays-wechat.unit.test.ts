@@ -29,7 +29,8 @@ const newAccount = () => post('/__sim/accounts', {});
 const stable = (account: { appid: string; secret: string }, force = false) =>
   post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: account.appid, secret: account.secret, force_refresh: force });
 /** Any call made with an access token: answers errcode 0 while the token works. */
-const useToken = (token: string) => post(`/cgi-bin/tags/get?access_token=${token}`, {});
+// tags/get is a GET (developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html).
+const useToken = (token: string) => get(`/cgi-bin/tags/get?access_token=${token}`);
 
 describe('stable_token (today’s rules)', () => {
   it('keeps one token in normal mode and renews it only in its last 5 minutes, the old one still working', async () => {
@@ -134,7 +135,7 @@ describe('limits in WeChat’s units', () => {
     const remark = (r: string) => post(`/cgi-bin/user/info/updateremark?access_token=${token}`, { openid, remark: r });
 
     expect(await remark('一二三四五六七八九')).toMatchObject({ errcode: 0 }); // 27 bytes
-    expect(await remark('一二三四五六七八九十')).toMatchObject({ errcode: 40097 }); // 30 bytes
+    expect(await remark('一二三四五六七八九十')).toMatchObject({ errcode: 40092 }); // 30 bytes: "remark too long"
     expect(await remark('a'.repeat(29))).toMatchObject({ errcode: 0 });
   });
 
@@ -189,7 +190,7 @@ describe('followers as WeChat describes them today', () => {
     const after = await get(`/cgi-bin/user/get?access_token=${token}&next_openid=${openids[0]}`);
     const blacklisted = await post(`/cgi-bin/tags/members/batchblacklist?access_token=${token}`, { openid_list: [openids[1]] });
     const blacklist = await post(`/cgi-bin/tags/members/getblacklist?access_token=${token}`, { begin_openid: '' });
-    const tags = await post(`/cgi-bin/tags/get?access_token=${token}`, {});
+    const tags = await get(`/cgi-bin/tags/get?access_token=${token}`);
     const tagAsBlacklist = await post(`/cgi-bin/tags/members/batchtagging?access_token=${token}`, { tagid: 1, openid_list: [openids[2]] });
 
     expect(list).toMatchObject({ total: 3, count: 3, data: { openid: openids }, next_openid: openids[2] });

@@ -5,10 +5,68 @@ import { CopyField } from '../components/CopyField';
 import { Field, FormError } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
 import { useForm } from '../form';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import type { PageProps } from './types';
 
-/** Account settings: status, connection, the callback URL to paste into WeChat, allowed web domains. */
+/** WeChat's words for a permission set (func_info id); the API's name for the sets the console has no words of its own for. */
+const permissionSetName = (id: number, fallback?: string): string => {
+  const key = `permissionSet.${id}` as MessageKey;
+  return knownPermissionSets.has(id) ? t(key) : (fallback ?? String(id));
+};
+const knownPermissionSets = new Set([1, 2, 3, 4, 6, 7, 11, 15]);
+
+type Detail = AccountDetail;
+
+/** Why a feature is not available, in plain words. */
+const needWords = (need: string, detail: Detail): string => {
+  if (need === 'serviceAccount') return t('need.serviceAccount');
+  if (need === 'verification') return t('need.verification');
+  const id = Number(need.replace('permissionSet:', ''));
+  return t('need.permissionSet', { name: permissionSetName(id, detail.permissionSets?.find((s) => s.id === id)?.name) });
+};
+
+/** The account's type, verification and permission sets, and what each feature may do with them (40302 otherwise). */
+const Capabilities = ({ detail }: { detail: Detail }) => (
+  <section class="card" data-testid="capabilities">
+    <h2>{t('settings.capabilities')}</h2>
+    <dl class="facts">
+      <dt>{t('settings.serviceType')}</dt>
+      <dd>{detail.serviceType ? t(detail.serviceType.id === 2 ? 'serviceType.service' : 'serviceType.subscription') : t('settings.notKnown')}</dd>
+      <dt>{t('settings.verification')}</dt>
+      <dd>
+        {detail.verifyType ? (
+          <span class={`badge badge--${detail.verifyType.verified ? 'authorized' : 'warning'}`}>{t(detail.verifyType.verified ? 'settings.verified' : 'settings.unverified')}</span>
+        ) : (
+          t('settings.notKnown')
+        )}
+      </dd>
+      {detail.permissionSets && (
+        <>
+          <dt>{t('settings.permissionSets')}</dt>
+          <dd>{detail.permissionSets.map((s) => permissionSetName(s.id, s.name)).join('、')}</dd>
+        </>
+      )}
+    </dl>
+    {!detail.serviceType && <p class="muted">{t('settings.notKnownHint')}</p>}
+    <ul class="capabilities">
+      {detail.capabilities.map((c) => (
+        <li key={c.feature} data-feature={c.feature} data-allowed={String(c.allowed)}>
+          <strong>{t(`feature.${c.feature}` as MessageKey)}</strong>{' '}
+          {c.allowed === true ? (
+            <span class="badge badge--authorized">{t('capability.allowed')}</span>
+          ) : c.allowed === null ? (
+            <span class="muted">{t('capability.unknown')}</span>
+          ) : (
+            <span class="badge badge--warning">{c.need ? needWords(c.need, detail) : t('capability.unknown')}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+    {detail.capabilities.some((c) => c.need?.startsWith('permissionSet:')) && <p class="muted">{t('settings.permissionSetsHint')}</p>}
+  </section>
+);
+
+/** Account settings: status, connection, what the account can do, the callback URL to paste into WeChat, allowed web domains. */
 export const SettingsPage = ({ account }: PageProps) => {
   const [detail, setDetail] = useState<AccountDetail>();
   const [loadError, setLoadError] = useState<string>();
@@ -58,6 +116,7 @@ export const SettingsPage = ({ account }: PageProps) => {
           </dd>
         </dl>
       </section>
+      <Capabilities detail={detail} />
       <section class="card">
         <h2>{t('settings.serverConfig')}</h2>
         {detail.callbackUrl ? <CopyField label={t('settings.callbackUrl')} value={detail.callbackUrl} hint={t('settings.callbackHint')} /> : <p class="muted">{t('settings.componentCallback')}</p>}

@@ -19,6 +19,10 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.badCredentials]: { status: 401, meaning: 'wrong username or password (one message for both)' },
   [ErrorCode.emailNotVerified]: { status: 403, meaning: 'e-mail not verified yet' },
   [ErrorCode.forbidden]: { status: 403, meaning: 'the appid / resource belongs to someone else, or a signature does not verify' },
+  [ErrorCode.accountCannot]: {
+    status: 403,
+    meaning: "the official account cannot do this: its type, its verification or a permission set it did not grant (`need` names it; WeChat's 48001 answers so too)",
+  },
   [ErrorCode.notFound]: { status: 404, meaning: 'not found' },
   [ErrorCode.conflict]: { status: 409, meaning: 'conflict (username or e-mail taken, keyword exists, account bound elsewhere)' },
   [ErrorCode.replyWindowClosed]: { status: 409, meaning: "outside WeChat's 48-hour customer-service window (the follower has not written for 48 hours, or unfollowed)" },
@@ -26,6 +30,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.payloadTooLarge]: { status: 413, meaning: 'payload or file too large' },
   [ErrorCode.unsupportedMediaType]: { status: 415, meaning: 'unsupported content type or file type' },
   [ErrorCode.tooManyAttempts]: { status: 429, meaning: 'too many attempts (`retry_after` seconds, and a `Retry-After` header)' },
+  [ErrorCode.quotaExhausted]: { status: 429, meaning: "a quota is used up (`rule` names it, `resetsAt` says when it restarts), e.g. WeChat's daily API quota" },
   [ErrorCode.internal]: { status: 500, meaning: 'internal error; carries `requestId`, which the logs carry too' },
   [ErrorCode.wechat]: { status: 502, meaning: 'WeChat refused; adds `wxerrcode` and `wxerrmsg` as WeChat sent them' },
   [ErrorCode.unavailable]: { status: 503, meaning: 'busy (storage throttled, a broken connection, or out of time): repeat after `Retry-After` seconds; repeating is safe' },
@@ -44,6 +49,18 @@ export const statusOf = (errcode: ErrorCodeNumber): number => errorMeaning[errco
 const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
   [ErrorCode.tooManyAttempts]: { retry_after: z.number().int().min(0) },
   [ErrorCode.internal]: { requestId: z.string() },
+  [ErrorCode.accountCannot]: {
+    need: z.string().meta({ description: "'serviceAccount', 'verification', 'permissionSet:<func_info id>', or 'wechat-permission' when WeChat refused (48001)" }),
+    feature: z.string().optional(),
+    wxerrcode: z.number().int().optional(),
+    wxerrmsg: z.string().optional(),
+  },
+  [ErrorCode.quotaExhausted]: {
+    rule: z.string(),
+    resetsAt: z.string().optional(),
+    wxerrcode: z.number().int().optional(),
+    wxerrmsg: z.string().optional(),
+  },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };

@@ -1,4 +1,4 @@
-import type { Account } from '../../core/data/accounts';
+import type { CapableAccount } from '../../core/capabilities';
 import { callWechat } from '../http-client';
 import { callAsAccount } from './account-client';
 
@@ -18,5 +18,5 @@ export type CustomMessage =
   | { msgtype: 'news'; news: { articles: { title: string; description?: string; url: string; picurl?: string }[] } };
 
 /** As an official account (token store rules): WeChat accepts it only within 48 hours of the follower's last message. */
-export const sendCustomMessage = (account: Pick<Account, 'appid' | 'mode'>, openid: string, message: CustomMessage) =>
+export const sendCustomMessage = (account: CapableAccount, openid: string, message: CustomMessage) =>
   callAsAccount(account, { path: 'cgi-bin/message/custom/send', json: { touser: openid, ...message } });

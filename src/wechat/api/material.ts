@@ -1,10 +1,10 @@
-import type { Account } from '../../core/data/accounts';
+import type { CapableAccount } from '../../core/capabilities';
 import { fetchWechatBytes } from '../http-client';
 import { accountTokenRef, tokens } from '../tokens';
 import { callAsAccount } from './account-client';
 
 /** Permanent materials (cgi-bin/material/*). */
-type A = Pick<Account, 'appid' | 'mode'>;
+type A = CapableAccount;
 export type MaterialType = 'image' | 'voice' | 'video' | 'thumb';
 
 /** Multipart upload: the file in field `media`; videos add `description` {title, introduction}. */

@@ -1,10 +1,11 @@
-import type { Account } from '../../core/data/accounts';
+import type { CapableAccount } from '../../core/capabilities';
 import { callAsAccount } from './account-client';
 
 /** User tags (cgi-bin/tags/*), which serve the seed's "groups". */
-type A = Pick<Account, 'appid' | 'mode'>;
+type A = CapableAccount;
 
-export const getTags = (a: A) => callAsAccount<{ tags: { id: number; name: string; count: number }[] }>(a, { path: 'cgi-bin/tags/get', json: {} });
+/** tags/get is a GET (developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html). */
+export const getTags = (a: A) => callAsAccount<{ tags: { id: number; name: string; count: number }[] }>(a, { method: 'GET', path: 'cgi-bin/tags/get' });
 
 export const createTag = (a: A, name: string) =>
   callAsAccount<{ tag: { id: number; name: string } }>(a, { path: 'cgi-bin/tags/create', json: { tag: { name } } });

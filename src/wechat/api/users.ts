@@ -1,8 +1,8 @@
-import type { Account } from '../../core/data/accounts';
+import type { CapableAccount } from '../../core/capabilities';
 import { callAsAccount } from './account-client';
 
 /** Followers (cgi-bin/user/*). */
-type A = Pick<Account, 'appid' | 'mode'>;
+type A = CapableAccount;
 
 /**
  * A follower as user/info and batchget describe them today: since 2021 WeChat returns no
