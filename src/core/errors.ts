@@ -9,6 +9,7 @@ export const ErrorCode = {
   badCredentials: 40101,
   emailNotVerified: 40102,
   forbidden: 40300,
+  roleForbidden: 40301,
   notFound: 40400,
   conflict: 40900,
   replyWindowClosed: 40901,
@@ -72,6 +73,14 @@ export class ForbiddenError extends AppError {
   override name = 'ForbiddenError';
   constructor(message: string) {
     super(ErrorCode.forbidden, 403, message);
+  }
+}
+
+/** The member's role in the organization does not allow the route (SPEC §3: 40301, `need` names the role). */
+export class RoleForbiddenError extends AppError {
+  override name = 'RoleForbiddenError';
+  constructor(message: string, need: string) {
+    super(ErrorCode.roleForbidden, 403, message, { extra: { need } });
   }
 }
 

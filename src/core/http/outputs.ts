@@ -19,6 +19,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.badCredentials]: { status: 401, meaning: 'wrong username or password (one message for both)' },
   [ErrorCode.emailNotVerified]: { status: 403, meaning: 'e-mail not verified yet' },
   [ErrorCode.forbidden]: { status: 403, meaning: 'the appid / resource belongs to someone else, or a signature does not verify' },
+  [ErrorCode.roleForbidden]: { status: 403, meaning: 'your role in this organization does not allow it (`need` names the role)' },
   [ErrorCode.notFound]: { status: 404, meaning: 'not found' },
   [ErrorCode.conflict]: { status: 409, meaning: 'conflict (username or e-mail taken, keyword exists, account bound elsewhere)' },
   [ErrorCode.replyWindowClosed]: { status: 409, meaning: "outside WeChat's 48-hour customer-service window (the follower has not written for 48 hours, or unfollowed)" },
@@ -44,6 +45,7 @@ export const statusOf = (errcode: ErrorCodeNumber): number => errorMeaning[errco
 const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
   [ErrorCode.tooManyAttempts]: { retry_after: z.number().int().min(0) },
   [ErrorCode.internal]: { requestId: z.string() },
+  [ErrorCode.roleForbidden]: { need: z.enum(['owner', 'admin', 'editor', 'operator', 'viewer']) },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };
