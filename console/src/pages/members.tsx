@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { call } from '../api';
 import type { Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -23,6 +23,7 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
   const [removing, setRemoving] = useState<Member>();
   const form = useForm({ email: '', role: 'editor' as Role });
   const isOwner = organization?.role === 'owner';
+  const roleId = useId();
 
   const load = () =>
     call('team.members', {})
@@ -115,16 +116,16 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
           <form onSubmit={invite} noValidate>
             <FormError error={form.errors['_form']} />
             <Field label={t('members.inviteEmail')} name="email" type="email" value={form.values.email} onValue={(v) => form.set('email', v)} error={form.errors['email']} />
-            <label class="field">
-              <span class="field__label">{t('members.inviteRole')}</span>
-              <select name="role" value={form.values.role} onChange={(e) => form.set('role', (e.target as HTMLSelectElement).value as Role)}>
+            <div class="field">
+              <label for={roleId}>{t('members.inviteRole')}</label>
+              <select id={roleId} name="role" value={form.values.role} onChange={(e) => form.set('role', (e.target as HTMLSelectElement).value as Role)}>
                 {roleList.map((r) => (
                   <option value={r} key={r}>
                     {t(`role.${r}`)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <button class="button button--primary" type="submit" disabled={form.busy}>
               {t('members.inviteSubmit')}
             </button>
