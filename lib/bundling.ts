@@ -67,15 +67,18 @@ export const esbuildOptions: {
  */
 export const defaultBudgetKB = 140;
 
+// The endpoint wrapper's membership check (src/core/http/organization.ts, the team issue) adds
+// about 1.5 KB to every function; registration also writes the organization and may take an
+// invitation. The five functions that were within 1.5 KB of their budget got that much more.
 export const bundleBudgetsKB: Record<string, number> = {
-  'user.register': 65,
+  'user.register': 70,
   'user.verify': 65,
   'user.resendVerification': 65,
-  'user.login': 75,
-  'user.logout': 60,
+  'user.login': 78,
+  'user.logout': 63,
   'user.me': 70,
   'user.logo': 65,
-  'component.event': 105,
+  'component.event': 107,
   'component.authUrl': 100,
   'component.authCallback': 100,
   'accounts.bindDirect': 100,
@@ -106,7 +109,7 @@ export const bundleBudgetsKB: Record<string, number> = {
   'groups.update': 100,
   'groups.delete': 100,
   'groups.move': 100,
-  'groups.users': 100,
+  'groups.users': 102,
   'inbox.list': 85,
   'inbox.conversation': 85,
   'inbox.markHandled': 80,
