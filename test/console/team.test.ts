@@ -60,7 +60,7 @@ describe('console: invite → accept → a member with a restricted role', () =>
     // owner is done, so the shared storage is emptied, as a new browser's is.
     ownerTab.assertNoTokenInUrls();
     await theirs.goto(link.replace(/#.*$/, '#/login'));
-    await theirs.evaluate(() => localStorage.clear());
+    await theirs.evaluate('localStorage.clear()');
     await theirs.goto('about:blank');
     await theirs.goto(link);
     await theirs.getByRole('heading', { name: '接受邀请' }).waitFor();
