@@ -71,12 +71,15 @@ export const defaultBudgetKB = 140;
 // (src/core/capabilities.ts: which API needs which type, verification and permission set, and the
 // 40302 words) and the new errcode mappings (40092, 45009, 48001, 48006): +1.5 to 1.8 KB measured, so
 // those budgets moved by 2–3 KB.
+// The endpoint wrapper's membership check (src/core/http/organization.ts, the team issue) adds
+// about 1.5 KB to every function; registration also writes the organization and may take an
+// invitation. The five functions that were within 1.5 KB of their budget got that much more.
 export const bundleBudgetsKB: Record<string, number> = {
-  'user.register': 65,
+  'user.register': 70,
   'user.verify': 65,
   'user.resendVerification': 65,
-  'user.login': 75,
-  'user.logout': 60,
+  'user.login': 78,
+  'user.logout': 63,
   'user.me': 70,
   'user.logo': 65,
   'component.event': 108,

@@ -20,6 +20,7 @@ import { materialsContract } from '../src/materials/contract';
 import { menusContract } from '../src/menus/contract';
 import { platformContract } from '../src/platform/contract';
 import { repliesContract } from '../src/replies/contract';
+import { teamContract } from '../src/team/contract';
 import { usersContract } from '../src/users/contract';
 import { wechatErrorTable } from '../src/wechat/error-table';
 import { routes, type RouteDefinition, type RouteId } from './routes';
@@ -34,6 +35,9 @@ const errcodesOf = (route: RouteDefinition, extra: { account?: boolean; codes?: 
   // Every route may be shed or find its storage busy (50300, Retry-After).
   const codes = new Set<ErrorCodeNumber>([E.invalidRequest, E.internal, E.unavailable]);
   if (route.auth) codes.add(E.unauthorized);
+  // The endpoint wrapper's role check (the membership read on every request), and 40000 for an
+  // organization not named where the user belongs to several.
+  if (route.auth && route.organization !== false) codes.add(E.roleForbidden);
   if (route.body === 'form' || route.body === 'multipart' || route.body === 'raw') codes.add(E.payloadTooLarge);
   if (route.body === 'form' || route.body === 'multipart') codes.add(E.unsupportedMediaType);
   if (route.access.wechat) {
@@ -55,6 +59,7 @@ const specs = {
   ...materialsContract,
   ...menusContract,
   ...inboxContract,
+  ...teamContract,
 } as const satisfies Record<RouteId, ContractSpec>;
 
 type Specs = typeof specs;

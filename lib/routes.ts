@@ -13,6 +13,7 @@ import { materialsRoutes } from '../src/materials/routes';
 import { menusRoutes } from '../src/menus/routes';
 import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
+import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
 import { scheduled } from '../src/wechat/routes';
 
@@ -29,6 +30,7 @@ export const routes = {
   ...materialsRoutes,
   ...menusRoutes,
   ...inboxRoutes,
+  ...teamRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

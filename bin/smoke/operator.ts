@@ -1,4 +1,5 @@
 import { deleteAccount } from '../../src/core/data/accounts';
+import { deleteOrganization, listMembershipsOfUser } from '../../src/core/data/organizations';
 import { deleteObject, objectSize } from '../../src/core/uploads/s3';
 import { deleteUser, getUserByUsername, markUserVerified } from '../../src/users/data/users';
 import { deleteVerificationToken } from '../../src/users/data/verification-tokens';
@@ -43,27 +44,32 @@ export const verifyUser = (storage: Storage, username: string): Promise<string> 
     return user.id;
   });
 
-/** Removes the user's items (profile, markers, pending link); answers false when there was no such user. */
+/**
+ * Removes the user's items (profile, markers, pending link) and the organization made for them at
+ * registration with its memberships; answers false when there was no such user.
+ */
 export const removeUser = (storage: Storage, username: string): Promise<boolean> =>
   inTable(storage, async () => {
     const user = await getUserByUsername(username);
     if (!user) return false;
     if (user.verificationTokenHash) await deleteVerificationToken(user.verificationTokenHash);
+    if (user.defaultOrgId) await deleteOrganization(user.defaultOrgId);
     await deleteUser(user);
     return true;
   });
 
-/** Unbinds a direct-mode account the user owns: its item and its WeChat tokens. */
-export const removeAccount = (storage: Storage, appid: string, ownerId: string): Promise<boolean> =>
+/** Unbinds a direct-mode account an organization of the user holds: its item and its WeChat tokens. */
+export const removeAccount = (storage: Storage, appid: string, userId: string): Promise<boolean> =>
   inTable(storage, async () => {
-    const removed = await deleteAccount(appid, ownerId);
-    if (removed) {
+    for (const { orgId } of await listMembershipsOfUser(userId)) {
+      if (!(await deleteAccount(appid, orgId))) continue;
       await deleteTokens([
         { kind: 'direct', appid },
         { kind: 'jsapi', appid },
       ]);
+      return true;
     }
-    return removed;
+    return false;
   });
 
 const inBucket = <T>(storage: Storage, fn: () => Promise<T>) => withEnvironment({ BUCKET_NAME: storage.bucket }, fn);

@@ -1,6 +1,6 @@
 import { routes } from '../../lib/routes';
 import type { Input, Output, RouteId } from './contract';
-import { readSession } from './session';
+import { readOrg, readSession } from './session';
 
 /**
  * The typed API client: `call('replies.list', { limit: 20 })`. Method and path come from the route
@@ -42,6 +42,9 @@ export const call = async <R extends RouteId>(id: R, input: Input<R>, options: {
   const session = readSession();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (route.auth && session) headers['authorization'] = `Bearer ${session.token}`;
+  // The organization the user picked; without one the API uses the session's own.
+  const org = readOrg();
+  if (route.auth && org) headers['x-org'] = org;
   let url = route.path;
   let body: string | undefined;
   if (route.method === 'GET') {

@@ -7,7 +7,7 @@ import { Toasts, toast } from './components/Toast';
 import { t, useLanguage } from './i18n';
 import { homePath, pages } from './pages';
 import { currentLocation, navigate, useLocation } from './router';
-import { clearSession, readSession } from './session';
+import { clearSession, readOrg, readSession, saveOrg } from './session';
 
 /**
  * The seed's flow: a cached, valid session skips login; an authorized account skips
@@ -15,6 +15,8 @@ import { clearSession, readSession } from './session';
  * `/?verified=1` (e-mail verified) and `/?authorized=<appid>` (WeChat authorization done).
  */
 const accountKey = 'socialinzen.appid';
+
+type Organization = Output<'team.organizations'>['organizations'][number];
 
 const landingParams = (): Record<string, string> => {
   const search = new URLSearchParams(window.location.search);
@@ -36,10 +38,16 @@ export const App = () => {
   useLanguage();
   const location = useLocation();
   const [profile, setProfile] = useState<Output<'user.me'>>();
+  const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [loadError, setLoadError] = useState<string>();
 
   const loadProfile = useCallback(async () => {
     try {
+      // The organization first: the one picked last if the user still belongs to it, else the session's own.
+      const { organizations: list } = await call('team.organizations', {});
+      const picked = list.find((o) => o.orgId === readOrg()) ?? list.find((o) => o.default) ?? list[0];
+      saveOrg(picked?.orgId);
+      setOrganizations(list);
       setProfile(await call('user.me', {}));
       setLoadError(undefined);
     } catch (error) {
@@ -119,9 +127,16 @@ export const App = () => {
   if (!profile) return <p class="loading">{loadError ? t('common.error', { msg: loadError }) : t('common.loading')}</p>;
   const account = profile.accounts.find((a) => a.appid === location.params.get('appid'));
   if (page.access === 'account' && !account) return null;
+  const organization = organizations.find((o) => o.orgId === readOrg());
+  const switchOrganization = (orgId: string) => {
+    saveOrg(orgId);
+    localStorage.removeItem(accountKey);
+    setProfile(undefined);
+    void loadProfile().then(() => navigate(homePath, {}, { replace: true }));
+  };
   return (
-    <Shell profile={profile} account={account} path={location.path} onLogout={() => void call('user.logout', {}).catch(() => undefined).then(() => logout('loggedOut'))}>
-      <page.component key={[location.path, account?.appid, ...(page.identity ?? []).map((name) => location.params.get(name))].join('|')} {...props} account={account} />
+    <Shell profile={profile} account={account} path={location.path} organizations={organizations} organization={organization} onSwitchOrganization={switchOrganization} onLogout={() => void call('user.logout', {}).catch(() => undefined).then(() => logout('loggedOut'))}>
+      <page.component key={[location.path, account?.appid, organization?.orgId, ...(page.identity ?? []).map((name) => location.params.get(name))].join('|')} {...props} account={account} organization={organization} />
     </Shell>
   );
 };

@@ -23,4 +23,14 @@ export const readSession = (): Session | undefined => {
 
 export const saveSession = (session: Session): void => localStorage.setItem(key, JSON.stringify(session));
 
-export const clearSession = (): void => localStorage.removeItem(key);
+export const clearSession = (): void => {
+  localStorage.removeItem(key);
+  localStorage.removeItem(orgKey);
+};
+
+/** The organization the console works in (sent as `X-Org`): the one picked last in the header's switcher. */
+const orgKey = 'socialinzen.org';
+
+export const readOrg = (): string | undefined => localStorage.getItem(orgKey) ?? undefined;
+
+export const saveOrg = (orgId: string | undefined): void => (orgId ? localStorage.setItem(orgKey, orgId) : localStorage.removeItem(orgKey));

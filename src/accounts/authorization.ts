@@ -36,11 +36,11 @@ export interface AuthorizationUrls {
  * state in the redirect binds the way back to the user, and remembers the pre_auth_code (hashed)
  * so the auth_code that comes back can be checked against it.
  */
-export const startAuthorization = async (userId: string, authType: AuthType = 1): Promise<AuthorizationUrls> => {
+export const startAuthorization = async (org: { orgId: string }, userId: string, authType: AuthType = 1): Promise<AuthorizationUrls> => {
   const [{ appid }, preAuth] = await Promise.all([componentCredentials(), createPreAuthCode()]);
   const state = newState();
   const expiresIn = Math.min(preAuth.expires_in, stateLifetimeSeconds);
-  await putState(hashToken(state), statePurpose, { userId, preAuthHash: hashToken(preAuth.pre_auth_code) }, epochSeconds() + expiresIn);
+  await putState(hashToken(state), statePurpose, { userId, orgId: org.orgId, preAuthHash: hashToken(preAuth.pre_auth_code) }, epochSeconds() + expiresIn);
   const redirectUri = `${config.publicBaseUrl}/wxplatform/authCallback?state=${state}`;
   const params = { component_appid: appid, pre_auth_code: preAuth.pre_auth_code, redirect_uri: redirectUri, auth_type: authType };
   return {
@@ -72,7 +72,9 @@ const waitForGrant = async (codeHash: string) => {
 export const completeAuthorization = async (state: string, authCode: string): Promise<Account> => {
   const data = await consumeState(hashToken(state), statePurpose);
   if (!data) throw new ForbiddenError('state: unknown, already used or expired: start the authorization again');
-  const userId = data['userId'] as string;
+  // The organization whose member started it owns the account (a state from before organizations has none: start again).
+  const orgId = data['orgId'] as string | undefined;
+  if (!orgId) throw new ForbiddenError('state: unknown, already used or expired: start the authorization again');
   const grant = await waitForGrant(hashToken(authCode));
   if (!grant) {
     throw new ForbiddenError("auth_code: WeChat has not confirmed this authorization (no 'authorized' event for it): start the authorization again");
@@ -84,12 +86,12 @@ export const completeAuthorization = async (state: string, authCode: string): Pr
   const auth = await queryAuth(authCode);
   const appid = auth.authorizer_appid;
   const existing = await getAccount(appid);
-  if (existing && existing.ownerId !== userId) throw new ForbiddenError(`appid: ${appid} is already linked to another user`);
+  if (existing && existing.orgId !== orgId) throw new ForbiddenError(`appid: ${appid} is already linked to another organization`);
   const info = await getAuthorizerInfo(appid);
   const now = new Date().toISOString();
   const account: Account = {
     appid,
-    ownerId: userId,
+    orgId,
     mode: 'component',
     status: 'authorized',
     nickname: info.nick_name ?? '',
@@ -137,10 +139,10 @@ const credentialRefusal = (error: unknown): AppError | undefined => {
  * Direct mode: the owner's own appid and appsecret. WeChat checks them (stable_token) before
  * anything is stored, so a wrong secret leaves nothing behind.
  */
-export const bindDirect = async (userId: string, binding: DirectBinding): Promise<Account> => {
+export const bindDirect = async (org: { orgId: string }, binding: DirectBinding): Promise<Account> => {
   const existing = await getAccount(binding.appid);
-  if (existing && existing.ownerId !== userId) {
-    throw new ForbiddenError(`appid: ${binding.appid} is already linked to another user`);
+  if (existing && existing.orgId !== org.orgId) {
+    throw new ForbiddenError(`appid: ${binding.appid} is already linked to another organization`);
   }
   if (existing && existing.mode === 'component' && existing.status === 'authorized') {
     throw new ConflictError(`appid: ${binding.appid} is authorized through the platform already; unauthorize it first`);
@@ -154,7 +156,7 @@ export const bindDirect = async (userId: string, binding: DirectBinding): Promis
   const now = new Date().toISOString();
   const account: Account = {
     appid: binding.appid,
-    ownerId: userId,
+    orgId: org.orgId,
     mode: 'direct',
     status: 'authorized',
     nickname: binding.nickname ?? existing?.nickname ?? '',

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { isVerified } from '../core/capabilities';
 import { capabilitiesOf, permissionSets, serviceTypes, verifyTypes } from './capability-view';
 import { config } from '../core/config';
-import { getAccount, listAccountsOfUser, type Account } from '../core/data/accounts';
+import { getAccount, listAccountsOfOrganization, type Account } from '../core/data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
 import type { AccountDetail as AccountDetailSchema } from './contract';
 
@@ -39,14 +39,14 @@ export const accountDetail = (account: Account): AccountDetail => ({
   createdAt: account.createdAt,
 });
 
-export const findOwnAccount = async (userId: string, appidValue: string | undefined): Promise<Account> => {
+export const findOwnAccount = async (org: { orgId: string }, appidValue: string | undefined): Promise<Account> => {
   if (appidValue) {
     const account = await getAccount(appidValue);
     if (!account) throw new NotFoundError(`appid: ${appidValue} is not an account of yours`);
-    if (account.ownerId !== userId) throw new ForbiddenError(`appid: ${appidValue} belongs to someone else`);
+    if (account.orgId !== org.orgId) throw new ForbiddenError(`appid: ${appidValue} belongs to someone else`);
     return account;
   }
-  const accounts = await listAccountsOfUser(userId);
+  const accounts = await listAccountsOfOrganization(org.orgId);
   if (accounts.length === 0) throw new NoAccountError();
   if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts');
   return accounts[0]!;

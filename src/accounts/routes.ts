@@ -8,7 +8,7 @@ export const componentAuthUrl = {
   role: 'admin',
   auth: true,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'PC and mobile URLs of WeChat\'s authorization page for this platform',
 } as const satisfies RouteDefinition;
 
@@ -41,7 +41,7 @@ export const accountsBindDirect = {
   role: 'admin',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first)',
 } as const satisfies RouteDefinition;
 
@@ -52,7 +52,7 @@ export const accountsUpdateSettings = {
   role: 'admin',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'MPVERIFY', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'MPVERIFY', 'ORG', 'SESSION'], wechat: true },
   summary: 'Set the web domains an account allows (OAuth redirects, JSSDK pages)',
 } as const satisfies RouteDefinition;
 
@@ -63,7 +63,7 @@ export const accountsDetail = {
   role: 'viewer',
   auth: true,
   body: 'none',
-  access: { table: 'read', entities: ['ACCOUNT', 'SESSION'] },
+  access: { table: 'read', entities: ['ACCOUNT', 'ORG', 'SESSION'] },
   summary: "An account's status, mode, allowed domains and callback URL (no secrets)",
 } as const satisfies RouteDefinition;
 
@@ -74,7 +74,7 @@ export const accountsClearQuota = {
   role: 'owner',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: "Reset WeChat's daily API quotas of the account now (clear_quota: 10 times a month)",
 } as const satisfies RouteDefinition;
 

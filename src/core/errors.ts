@@ -9,6 +9,7 @@ export const ErrorCode = {
   badCredentials: 40101,
   emailNotVerified: 40102,
   forbidden: 40300,
+  roleForbidden: 40301,
   accountCannot: 40302,
   notFound: 40400,
   conflict: 40900,
@@ -85,6 +86,14 @@ export class AccountCannotError extends AppError {
   override name = 'AccountCannotError';
   constructor(message: string, need: string, options?: { cause?: unknown; extra?: Record<string, unknown> }) {
     super(ErrorCode.accountCannot, 403, message, { ...(options?.cause === undefined ? {} : { cause: options.cause }), extra: { ...options?.extra, need } });
+  }
+}
+
+/** The member's role in the organization does not allow the route (SPEC §3: 40301, `need` names the role). */
+export class RoleForbiddenError extends AppError {
+  override name = 'RoleForbiddenError';
+  constructor(message: string, need: string) {
+    super(ErrorCode.roleForbidden, 403, message, { extra: { need } });
   }
 }
 

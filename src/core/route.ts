@@ -71,6 +71,12 @@ export interface RouteDefinition {
   readonly role: Role | 'public';
   /** Needs a session token (`?access_token=` or `Authorization: Bearer`). */
   readonly auth: boolean;
+  /**
+   * false: the route concerns the signed-in user themself (their profile, sessions, organizations,
+   * an invitation), not an organization: no membership is read and `role` is not checked. Otherwise
+   * a route with auth acts in one organization and the endpoint wrapper checks the member's role.
+   */
+  readonly organization?: false;
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;

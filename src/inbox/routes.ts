@@ -8,7 +8,7 @@ export const inboxList = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'SESSION'] },
+  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'SESSION'] },
   summary: 'Messages followers sent, newest first (or unhandled first), filtered, a page at a time',
 } as const satisfies RouteDefinition;
 
@@ -19,7 +19,7 @@ export const inboxConversation = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'SESSION'] },
+  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'SESSION'] },
   summary: 'One follower\'s thread with the replies sent, and the 48-hour reply window',
 } as const satisfies RouteDefinition;
 
@@ -30,7 +30,7 @@ export const inboxMarkHandled = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'SESSION'] },
+  access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'SESSION'] },
   summary: 'Mark messages handled (or not), all or none',
 } as const satisfies RouteDefinition;
 
@@ -41,7 +41,7 @@ export const inboxReply = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Reply to a follower with a customer-service message, inside WeChat\'s 48-hour window',
 } as const satisfies RouteDefinition;
 
@@ -52,7 +52,7 @@ export const inboxMedia = {
   role: 'viewer',
   auth: true,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The image, voice or video of a message, fetched from WeChat for its owner',
 } as const satisfies RouteDefinition;
 

@@ -8,7 +8,7 @@ export const materialsUpload = {
   role: 'editor',
   auth: true,
   body: 'multipart',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
   summary: 'Upload an image, voice or thumb: checked, staged in S3, forwarded to WeChat',
   reservedConcurrency: 10,
 } as const satisfies RouteDefinition;
@@ -20,7 +20,7 @@ export const materialsUploadVideo = {
   role: 'editor',
   auth: true,
   body: 'multipart',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], bucket: 'readwrite', wechat: true, bucketPrefix: 'staging/' },
   summary: 'Upload a video inline or from a staged key, forwarded to WeChat',
   reservedConcurrency: 10,
 } as const satisfies RouteDefinition;
@@ -32,7 +32,7 @@ export const materialsCreateUploadUrl = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], bucket: 'write', bucketPrefix: 'staging/' },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], bucket: 'write', bucketPrefix: 'staging/' },
   summary: 'A presigned S3 upload for a file too big for a request body',
 } as const satisfies RouteDefinition;
 
@@ -43,7 +43,7 @@ export const materialsRemove = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'MATERIAL', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Delete a permanent material',
 } as const satisfies RouteDefinition;
 
@@ -54,7 +54,7 @@ export const materialsCount = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'How many materials of each type',
 } as const satisfies RouteDefinition;
 
@@ -65,7 +65,7 @@ export const materialsList = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Materials of a type, a page at a time (count at most 20)',
 } as const satisfies RouteDefinition;
 
@@ -76,7 +76,7 @@ export const materialsImage = {
   role: 'viewer',
   auth: true,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: "An image material's bytes, fetched from WeChat for its owner (WeChat's image URLs refuse other sites)",
 } as const satisfies RouteDefinition;
 
@@ -87,7 +87,7 @@ export const materialsUploadLogo = {
   role: 'viewer',
   auth: true,
   body: 'multipart',
-  access: { table: 'write', entities: ['USER', 'SESSION'], bucket: 'readwrite', bucketPrefix: 'logos/' },
+  access: { table: 'write', entities: ['ORG', 'SESSION', 'USER'], bucket: 'readwrite', bucketPrefix: 'logos/' },
   summary: 'Upload the logo of the user (kept in S3, shown in me)',
 } as const satisfies RouteDefinition;
 

@@ -8,7 +8,7 @@ export const menusCreate = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Create or replace the custom menu (WeChat\'s limits checked first)',
 } as const satisfies RouteDefinition;
 
@@ -19,7 +19,7 @@ export const menusGet = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The custom menu and the personalised menus',
 } as const satisfies RouteDefinition;
 
@@ -30,7 +30,7 @@ export const menusGetCurrent = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The menu followers see now, also one made in WeChat\'s own back office, and it converted for the editor',
 } as const satisfies RouteDefinition;
 
@@ -41,7 +41,7 @@ export const menusDelete = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Delete the custom menu and every personalised menu',
 } as const satisfies RouteDefinition;
 
@@ -52,7 +52,7 @@ export const menusAddConditional = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Add a personalised menu (by tag or client platform)',
 } as const satisfies RouteDefinition;
 
@@ -63,7 +63,7 @@ export const menusDeleteConditional = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Delete one personalised menu',
 } as const satisfies RouteDefinition;
 
@@ -74,7 +74,7 @@ export const menusListConditional = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The personalised menus with their match rules',
 } as const satisfies RouteDefinition;
 
@@ -85,7 +85,7 @@ export const menusTryMatch = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The menu a given follower sees',
 } as const satisfies RouteDefinition;
 

@@ -32,7 +32,7 @@ export const platformQrcode = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'A temporary or permanent QR code with a scene',
 } as const satisfies RouteDefinition;
 
@@ -43,7 +43,7 @@ export const followersUpdateRemark = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Set the remark of a follower',
 } as const satisfies RouteDefinition;
 
@@ -54,7 +54,7 @@ export const groupsList = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Groups (WeChat user tags) with follower counts',
 } as const satisfies RouteDefinition;
 
@@ -65,7 +65,7 @@ export const groupsWhich = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'The group of a follower (0 = ungrouped)',
 } as const satisfies RouteDefinition;
 
@@ -76,7 +76,7 @@ export const groupsCreate = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Create a group',
 } as const satisfies RouteDefinition;
 
@@ -87,7 +87,7 @@ export const groupsUpdate = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Rename a group',
 } as const satisfies RouteDefinition;
 
@@ -98,7 +98,7 @@ export const groupsDelete = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Delete a group',
 } as const satisfies RouteDefinition;
 
@@ -109,7 +109,7 @@ export const groupsMove = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Put a follower in exactly one group',
 } as const satisfies RouteDefinition;
 
@@ -120,7 +120,7 @@ export const groupsUsers = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Followers of a group with profiles, a page at a time',
 } as const satisfies RouteDefinition;
 

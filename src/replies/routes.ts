@@ -8,7 +8,7 @@ export const repliesAdd = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
+  access: { table: 'write', entities: ['ACCOUNT', 'ORG', 'RULE', 'SESSION'] },
   summary: 'Add a keyword auto-reply rule',
 } as const satisfies RouteDefinition;
 
@@ -19,7 +19,7 @@ export const repliesUpdate = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
+  access: { table: 'write', entities: ['ACCOUNT', 'ORG', 'RULE', 'SESSION'] },
   summary: 'Replace the reply (and match mode) of an existing rule',
 } as const satisfies RouteDefinition;
 
@@ -30,7 +30,7 @@ export const repliesDelete = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
+  access: { table: 'write', entities: ['ACCOUNT', 'ORG', 'RULE', 'SESSION'] },
   summary: 'Delete the rule of a keyword',
 } as const satisfies RouteDefinition;
 
@@ -41,7 +41,7 @@ export const repliesList = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'read', entities: ['ACCOUNT', 'RULE', 'SESSION'] },
+  access: { table: 'read', entities: ['ACCOUNT', 'ORG', 'RULE', 'SESSION'] },
   summary: 'List rules, a page at a time',
 } as const satisfies RouteDefinition;
 
@@ -52,7 +52,7 @@ export const repliesImportAutoreply = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'RULE', 'SESSION', 'TOKEN'], wechat: true },
   summary: "The auto-replies set in WeChat's own back office: what would be imported (preview), or import them as rules",
 } as const satisfies RouteDefinition;
 

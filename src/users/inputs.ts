@@ -27,7 +27,13 @@ const email = z
 /** A bearer-style secret from a link (verification token). */
 const linkToken = z.string().check(z.minLength(16), z.maxLength(128));
 
-export const RegisterInput = z.object({ username, password, email });
+export const RegisterInput = z.object({
+  username,
+  password,
+  email,
+  /** The token of an invitation mailed to `email`: the new user joins that organization, verified by the link. */
+  invitation: z.optional(linkToken),
+});
 
 export const VerifyInput = z.object({ token: linkToken });
 

@@ -53,6 +53,7 @@ export const login = async (username: string, password: string, client: LoginCli
     expiresAt: seconds + sessionLifetimeSeconds,
     ...(client.userAgent ? { userAgent: client.userAgent } : {}),
     ...(client.ip ? { ip: client.ip } : {}),
+    ...(user.defaultOrgId ? { orgId: user.defaultOrgId } : {}),
   });
   return { token, expiresIn: sessionLifetimeSeconds, user };
 };

@@ -1,4 +1,4 @@
-import { listAccountsOfUser, summarize, type AccountSummary } from '../core/data/accounts';
+import { listAccountsOfOrganization, summarize, type AccountSummary } from '../core/data/accounts';
 import { getUser } from './data/users';
 import { UnauthorizedError } from '../core/errors';
 import { logoUrl } from './logo';
@@ -8,8 +8,9 @@ export interface Profile {
   accounts: AccountSummary[];
 }
 
-export const profile = async (userId: string): Promise<Profile> => {
-  const [user, accounts] = await Promise.all([getUser(userId), listAccountsOfUser(userId)]);
+/** The user, and the official accounts of the organization the request acts in. */
+export const profile = async (userId: string, orgId: string): Promise<Profile> => {
+  const [user, accounts] = await Promise.all([getUser(userId), listAccountsOfOrganization(orgId)]);
   if (!user) throw new UnauthorizedError();
   const logo = await logoUrl(user.logoKey);
   return {

@@ -8,7 +8,7 @@ export const userRegister = {
   role: 'public',
   auth: false,
   body: 'form',
-  access: { table: 'write', entities: ['USER', 'VERIFY', 'RATELIMIT'], mail: true },
+  access: { table: 'write', entities: ['INVITE', 'ORG', 'USER', 'VERIFY', 'RATELIMIT'], mail: true },
   summary: 'Create an unverified user and mail a verification link',
   throttle: { rate: 5, burst: 10 },
 } as const satisfies RouteDefinition;
@@ -54,8 +54,9 @@ export const userLogout = {
   handler: 'src/users/handlers/logout.ts',
   role: 'viewer',
   auth: true,
+  organization: false,
   body: 'form',
-  access: { table: 'write', entities: ['SESSION'] },
+  access: { table: 'write', entities: ['ORG', 'SESSION'] },
   summary: 'Destroy the session and clear the cookies',
 } as const satisfies RouteDefinition;
 
@@ -66,7 +67,7 @@ export const userMe = {
   role: 'viewer',
   auth: true,
   body: 'none',
-  access: { table: 'read', entities: ['USER', 'SESSION', 'ACCOUNT'], bucket: 'read', bucketPrefix: 'logos/' },
+  access: { table: 'read', entities: ['ACCOUNT', 'ORG', 'SESSION', 'USER'], bucket: 'read', bucketPrefix: 'logos/' },
   summary: 'The user and the official accounts linked to them',
 } as const satisfies RouteDefinition;
 
@@ -76,8 +77,9 @@ export const userLogo = {
   handler: 'src/users/handlers/logo.ts',
   role: 'viewer',
   auth: true,
+  organization: false,
   body: 'none',
-  access: { table: 'read', entities: ['USER', 'SESSION'], bucket: 'read', bucketPrefix: 'logos/' },
+  access: { table: 'read', entities: ['ORG', 'SESSION', 'USER'], bucket: 'read', bucketPrefix: 'logos/' },
   summary: "The user's logo image from our own origin (the console shows it under a CSP without foreign origins)",
 } as const satisfies RouteDefinition;
 
@@ -87,8 +89,9 @@ export const userSessions = {
   handler: 'src/users/handlers/sessions.ts',
   role: 'viewer',
   auth: true,
+  organization: false,
   body: 'none',
-  access: { table: 'read', entities: ['SESSION'] },
+  access: { table: 'read', entities: ['ORG', 'SESSION'] },
   summary: "The signed-in user's sessions: when and from where each was opened, and which one is asking",
 } as const satisfies RouteDefinition;
 
@@ -98,8 +101,9 @@ export const userRevokeSessions = {
   handler: 'src/users/handlers/revokeSessions.ts',
   role: 'viewer',
   auth: true,
+  organization: false,
   body: 'form',
-  access: { table: 'write', entities: ['SESSION'] },
+  access: { table: 'write', entities: ['ORG', 'SESSION'] },
   summary: "Sign out everywhere: end the user's other sessions (or all of them, `all`)",
 } as const satisfies RouteDefinition;
 

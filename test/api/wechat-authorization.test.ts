@@ -1,3 +1,4 @@
+import { ownOrganization } from '../support/team';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -105,7 +106,7 @@ describe.sequential('WeChat third-party authorization', () => {
     // Assess: not served any more, data kept
     expect(pushed).toMatchObject({ status: 200, body: 'success' });
     expect(meAfter.body.accounts).toEqual([]);
-    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ status: 'unauthorized', ownerId: user.id });
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ status: 'unauthorized', orgId: await ownOrganization(user) });
     expect(await getItem(`TOKEN#authorizer#${account.appid}`, 'TOKEN')).toBeUndefined();
   });
 
@@ -120,7 +121,7 @@ describe.sequential('WeChat third-party authorization', () => {
     expect(callback.status).toBe(403);
     expect(callback.body.errcode).toBe(40300);
     expect((await call('/apis/user/me', { token: second.token })).body.accounts).toEqual([]);
-    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ ownerId: first.id });
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ orgId: await ownOrganization(first) });
   });
 
   it('refuses a reused or forged authorization state', async () => {

@@ -58,6 +58,8 @@ describe('the entities each function declares', () => {
       const reached = new Set(modules.map((m) => entityOfModule.get(m)).filter((e): e is Entity => e !== undefined));
       // endpoint() links the session check into every handler; it only runs on routes with auth.
       if (!entry.auth && !entry.access.entities.includes('SESSION')) reached.delete('SESSION');
+      // ...and the membership check (src/core/http/organization.ts) with it.
+      if (!entry.auth && !entry.access.entities.includes('ORG')) reached.delete('ORG');
       expect([...entry.access.entities].sort(), `${entry.id}: access.entities in lib/routes.ts`).toEqual([...reached].sort());
     }
   }, 60_000);

@@ -1,3 +1,4 @@
+import { ownOrganization } from '../support/team';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { armStorageFault, disarmStorageFaults, itemsOf, objectsUnder } from '../support/faults';
@@ -171,7 +172,7 @@ describe('accounts racing', () => {
     const winner = answers[0]!.body.errcode === 0 ? alice : bob;
     const loserMe = winner === alice ? bobMe : aliceMe;
     expect(stored).toHaveLength(1);
-    expect(stored[0]!['ownerId']).toBe(winner.id);
+    expect(stored[0]!['orgId']).toBe(await ownOrganization(winner));
     expect(loserMe.body.accounts.map((a: any) => a.appid)).not.toContain(account.appid);
     expect((winner === alice ? aliceMe : bobMe).body.accounts.map((a: any) => a.appid)).toContain(account.appid);
   });
@@ -188,7 +189,7 @@ describe('accounts racing', () => {
     const lost = answers.find((r) => r.status === 403)!;
     expect(lost.body).toMatchObject({ errcode: 40300 });
     const winner = a.callback.status === 302 ? alice : bob;
-    expect(stored.map((item) => item['ownerId'])).toEqual([winner.id]);
+    expect(stored.map((item) => item['orgId'])).toEqual([await ownOrganization(winner)]);
   });
 
   it('two settings updates of different fields at once both hold', async () => {

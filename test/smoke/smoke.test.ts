@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { listMembershipsOfUser } from '../../src/core/data/organizations';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
@@ -66,6 +67,8 @@ const expectNothingLeft = async (result: SmokeResult) => {
     expect(await get(usernameKey(user.username))).toBeUndefined();
     expect(await get(emailKey(user.email))).toBeUndefined();
     expect(await listUserSessions(user.id!)).toEqual([]);
+    // The organization made at registration, and every membership of the user, are gone too.
+    expect(await listMembershipsOfUser(user.id!)).toEqual([]);
   }
   const appid = result.made.appid!;
   expect(await get(accountKey(appid))).toBeUndefined();

@@ -13,10 +13,14 @@ export const Shell = (props: {
   profile: Output<'user.me'>;
   account: AccountSummary | undefined;
   path: string;
+  organizations: Output<'team.organizations'>['organizations'];
+  organization: Output<'team.organizations'>['organizations'][number] | undefined;
+  onSwitchOrganization: (orgId: string) => void;
   onLogout: () => void;
   children: ComponentChildren;
 }) => {
   const switcherId = useId();
+  const orgSwitcherId = useId();
   const logo = useLogo(props.profile.user.logoUrl);
   const appid = props.account?.appid;
   const nav = Object.entries(pages).filter(([, p]) => p.nav);
@@ -40,6 +44,24 @@ export const Shell = (props: {
           <img src={logo ?? '/favicon.svg'} alt="" width="28" height="28" />
           <span class="brand__name">socialinzen</span>
         </span>
+        {props.organizations.length > 1 ? (
+          <span class="switcher switcher--org">
+            <label for={orgSwitcherId}>{t('shell.organization')}</label>
+            <select id={orgSwitcherId} value={props.organization?.orgId ?? ''} onChange={(e) => props.onSwitchOrganization((e.target as HTMLSelectElement).value)}>
+              {props.organizations.map((o) => (
+                <option value={o.orgId} key={o.orgId}>
+                  {o.name} · {t(`role.${o.role}`)}
+                </option>
+              ))}
+            </select>
+          </span>
+        ) : (
+          props.organization && (
+            <span class="switcher switcher--org">
+              <span>{t('shell.organization')}</span> <strong>{props.organization.name}</strong>
+            </span>
+          )
+        )}
         {props.profile.accounts.length > 0 && (
           <span class="switcher">
             <label for={switcherId}>{t('shell.account')}</label>

@@ -8,6 +8,8 @@ import { LogoPage } from './logo';
 import { MaterialsPage } from './materials';
 import { QrcodesPage } from './qrcodes';
 import { InboxPage } from './inbox';
+import { InvitePage } from './invite';
+import { MembersPage } from './members';
 import { LoginPage } from './login';
 import { MenusPage } from './menus';
 import { RegisterPage } from './register';
@@ -34,6 +36,7 @@ export const pages: Record<string, PageDefinition> = {
   '/login': { component: LoginPage, access: 'public', title: 'login.title' },
   '/register': { component: RegisterPage, access: 'public', title: 'register.title' },
   '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
+  '/invite': { component: InvitePage, access: 'public', title: 'invite.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
@@ -44,6 +47,7 @@ export const pages: Record<string, PageDefinition> = {
   '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: true },
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: true },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
+  '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: true },
   '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: true },
 };
 

@@ -2,19 +2,28 @@ import { call } from '../api';
 import { Field, FormError } from '../components/Field';
 import { useForm } from '../form';
 import { t } from '../i18n';
+import { Alert, toast } from '../components/Toast';
 import { href, navigate } from '../router';
 import { RegisterInput } from '../../../src/users/inputs';
+import type { PageProps } from './types';
 
-export const RegisterPage = () => {
+/** Registration; with `?invitation=` (from an invitation link) the new user joins the inviting organization, no verification mail needed. */
+export const RegisterPage = ({ params }: PageProps) => {
+  const invitation = params.get('invitation') ?? undefined;
   const form = useForm({ username: '', password: '', email: '' });
   const onSubmit = form.submit(async () => {
-    if (!form.check(RegisterInput)) return;
-    await call('user.register', form.values);
-    navigate('/check-mail', { email: form.values.email.trim() });
+    const values = invitation ? { ...form.values, invitation } : form.values;
+    if (!form.check(RegisterInput, values)) return;
+    await call('user.register', values);
+    if (invitation) {
+      toast(t('register.doneInvited'));
+      navigate('/login');
+    } else navigate('/check-mail', { email: form.values.email.trim() });
   });
   return (
     <div class="auth-card">
       <h1>{t('register.title')}</h1>
+      {invitation && <Alert kind="info">{t('register.invitation')}</Alert>}
       <form onSubmit={onSubmit} noValidate>
         <FormError error={form.errors['_form']} />
         <Field label={t('login.username')} name="username" autoComplete="username" hint={t('register.usernameHint')} value={form.values.username} onValue={(v) => form.set('username', v)} error={form.errors['username']} />

@@ -8,6 +8,8 @@ export interface PageProps {
   profile?: Output<'user.me'> | undefined;
   /** The account the back office works on (pages with access 'account'). */
   account?: AccountSummary | undefined;
+  /** The organization the console works in, with the user's role there. */
+  organization?: Output<'team.organizations'>['organizations'][number] | undefined;
   /** Reloads the profile (after an authorization, a binding). */
   reloadProfile: () => Promise<void>;
   /** The login page tells the app a session now exists. */

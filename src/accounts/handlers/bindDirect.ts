@@ -5,6 +5,6 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 
 export const handler = endpoint(accountsBindDirect, BindDirectInput, async ({ input, session }) => {
-  const account = await bindDirect(session.userId, input);
+  const account = await bindDirect(session.org, input);
   return ok({ account: { appid: account.appid, nickname: account.nickname, mode: account.mode } });
 });

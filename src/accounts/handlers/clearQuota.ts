@@ -10,6 +10,6 @@ import { clearQuota } from '../../wechat/api/quota';
  * `wechat-daily-api-quota`). WeChat allows 10 a month; past them its 48006 answers 42910 too.
  */
 export const handler = endpoint(accountsClearQuota, ClearQuotaInput, async ({ input, session }) => {
-  await clearQuota(await selectAccount(session.userId, input.appid));
+  await clearQuota(await selectAccount(session.org, input.appid));
   return ok();
 });

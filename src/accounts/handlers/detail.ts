@@ -6,5 +6,5 @@ import { ok } from '../../core/http/responses';
 
 /** An account's status, mode, domains and callback URL (the console's settings page). */
 export const handler = endpoint(accountsDetail, AccountDetailInput, async ({ input, session }) =>
-  ok({ account: accountDetail(await findOwnAccount(session.userId, input.appid)) }),
+  ok({ account: accountDetail(await findOwnAccount(session.org, input.appid)) }),
 );

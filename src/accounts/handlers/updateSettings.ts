@@ -7,5 +7,5 @@ import { updateSettings } from '../settings';
 
 /** The web domains an account allows (OAuth redirects, JSSDK pages) WeChat's domain-check file, and how long its inbox keeps messages. */
 export const handler = endpoint(accountsUpdateSettings, SettingsInput, async ({ input, session }) =>
-  ok(await updateSettings(await selectAccount(session.userId, input.appid), input)),
+  ok(await updateSettings(await selectAccount(session.org, input.appid), input)),
 );

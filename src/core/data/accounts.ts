@@ -5,16 +5,19 @@ import { db, isConditionFailure, queryAll, table } from './client';
 import { accountSecretContext, openFields, sealFields, secretFields } from './tenant-secrets';
 
 /**
- * Official accounts. One item per appid, owned by one user; the user's accounts are listed
- * through gsi1:
- *   ACCOUNT#<appid> / ACCOUNT     gsi1pk USER#<ownerId>, gsi1sk ACCOUNT#<appid>
+ * Official accounts. One item per appid, owned by one organization; the organization's accounts
+ * are listed through gsi1:
+ *   ACCOUNT#<appid> / ACCOUNT     orgId, gsi1pk ORG#<orgId>, gsi1sk ACCOUNT#<appid>
+ * (Before the organizations migration, bin/migrate-organizations.ts: ownerId, gsi1pk USER#<ownerId>.)
+ * The owner changes only through {@link moveAccount}.
  */
 export type AccountMode = 'component' | 'direct';
 export type AccountStatus = 'authorized' | 'unauthorized';
 
 export interface Account {
   appid: string;
-  ownerId: string;
+  /** The organization that owns the account. */
+  orgId: string;
   mode: AccountMode;
   status: AccountStatus;
   nickname: string;
@@ -53,11 +56,14 @@ export const accountKey = (appid: string) => ({ pk: `ACCOUNT#${appid}`, sk: 'ACC
 
 const gsi = tableDesign.indexes.gsi1;
 
+/** The index partition that lists an organization's accounts. */
+export const organizationAccountsKey = (orgId: string) => `ORG#${orgId}`;
+
 /** Secrets and tokens are stored sealed (src/core/data/tenant-secrets.ts); callers see plaintext. */
 const toItem = async (account: Account) => ({
   ...accountKey(account.appid),
   type: 'account',
-  [gsi.partitionKey]: `USER#${account.ownerId}`,
+  [gsi.partitionKey]: organizationAccountsKey(account.orgId),
   [gsi.sortKey]: `ACCOUNT#${account.appid}`,
   ...(await sealFields(account, secretFields.ACCOUNT, accountSecretContext(account.appid))),
 });
@@ -70,14 +76,14 @@ const fromItem = async (item: Record<string, unknown>): Promise<Account> => {
 export class AccountTakenError extends OwnedElsewhere {
   override name = 'AccountTakenError';
   constructor(appid: string) {
-    super(`appid: ${appid} is already linked to another user`);
+    super(`appid: ${appid} is already linked to another organization`);
   }
 }
 
 /**
- * Stores the account for its owner. Re-authorizing one's own account (or an account that was
- * unauthorized) overwrites it; an account linked to someone else is refused. One conditional write:
- * two users racing for one appid cannot both win.
+ * Stores the account for its organization. Re-authorizing the organization's own account
+ * overwrites it; an account linked to another organization is refused. One conditional write: two
+ * organizations racing for one appid cannot both win.
  */
 export const saveAccount = async (account: Account): Promise<void> => {
   try {
@@ -85,8 +91,8 @@ export const saveAccount = async (account: Account): Promise<void> => {
       new PutCommand({
         TableName: table(),
         Item: await toItem(account),
-        ConditionExpression: 'attribute_not_exists(pk) OR ownerId = :owner',
-        ExpressionAttributeValues: { ':owner': account.ownerId },
+        ConditionExpression: 'attribute_not_exists(pk) OR orgId = :org',
+        ExpressionAttributeValues: { ':org': account.orgId },
       }),
     );
   } catch (error) {
@@ -114,7 +120,7 @@ export interface UpdateGuard {
  */
 export const updateAccount = async (
   appid: string,
-  changes: Partial<Omit<Account, 'appid' | 'ownerId' | 'createdAt'>>,
+  changes: Partial<Omit<Account, 'appid' | 'orgId' | 'createdAt'>>,
   guard?: UpdateGuard,
 ): Promise<Account> => {
   const sealed = await sealFields({ ...changes, updatedAt: new Date().toISOString() }, secretFields.ACCOUNT, accountSecretContext(appid));
@@ -134,18 +140,18 @@ export const updateAccount = async (
 };
 
 /**
- * Removes an account item its owner holds (no route unbinds yet: the smoke test's clean-up, with the
+ * Removes an account item its organization holds (no route unbinds yet: the smoke test's clean-up, with the
  * operator's credentials). Answers false when the item is gone or owned by someone else: never
  * another owner's account.
  */
-export const deleteAccount = async (appid: string, ownerId: string): Promise<boolean> => {
+export const deleteAccount = async (appid: string, orgId: string): Promise<boolean> => {
   try {
     await db.send(
       new DeleteCommand({
         TableName: table(),
         Key: accountKey(appid),
-        ConditionExpression: 'ownerId = :owner',
-        ExpressionAttributeValues: { ':owner': ownerId },
+        ConditionExpression: 'orgId = :org',
+        ExpressionAttributeValues: { ':org': orgId },
       }),
     );
     return true;
@@ -155,14 +161,61 @@ export const deleteAccount = async (appid: string, ownerId: string): Promise<boo
   }
 };
 
-export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>
+export const listAccountsOfOrganization = async (orgId: string): Promise<Account[]> =>
   Promise.all(
     (
       await queryAll({
-      TableName: table(),
-      IndexName: gsi.name,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+        TableName: table(),
+        IndexName: gsi.name,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
+        ExpressionAttributeValues: { ':pk': organizationAccountsKey(orgId), ':prefix': 'ACCOUNT#' },
+      })
+    ).map(fromItem),
+  );
+
+/** Who owns the account now, as {@link moveAccount} checks it: an organization, or (before the migration) a user. */
+export type AccountOwner = { orgId: string } | { legacyUserId: string };
+
+/**
+ * The one way an account changes owner (the organizations migration today; a transfer between
+ * organizations later): conditioned on the owner being the one named, so a repeat or a race moves
+ * it once, and the listing entry moves with it. False when the account is not (or no longer)
+ * owned by `from`.
+ */
+export const moveAccount = async (appid: string, from: AccountOwner, toOrgId: string): Promise<boolean> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: accountKey(appid),
+        UpdateExpression: 'SET orgId = :to, #gpk = :gpk, updatedAt = :now REMOVE ownerId',
+        ConditionExpression: 'orgId' in from ? 'orgId = :from' : 'ownerId = :from AND attribute_not_exists(orgId)',
+        ExpressionAttributeNames: { '#gpk': gsi.partitionKey },
+        ExpressionAttributeValues: {
+          ':to': toOrgId,
+          ':gpk': organizationAccountsKey(toOrgId),
+          ':now': new Date().toISOString(),
+          ':from': 'orgId' in from ? from.orgId : from.legacyUserId,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** The accounts a user owned before organizations (the migration's input). */
+export const listLegacyAccountsOfUser = async (userId: string): Promise<Account[]> =>
+  Promise.all(
+    (
+      await queryAll({
+        TableName: table(),
+        IndexName: gsi.name,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
         ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
       })
     ).map(fromItem),

@@ -15,7 +15,17 @@ export const entities = {
   VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
-  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['USER#'], modules: ['src/core/data/accounts.ts'] },
+  /** Accounts are listed per organization (gsi1 ORG#<orgId>); USER# is the list of before the organizations migration. */
+  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['ORG#', 'USER#'], modules: ['src/core/data/accounts.ts'] },
+  /**
+   * Organizations and their members: the organization item and its members share the partition
+   * `ORG#<orgId>` (IAM cannot tell them apart, so they are one entity); a user's organizations are
+   * listed through gsi1 `MEMBERS#<userId>`. The endpoint wrapper reads a membership on every
+   * request with a session, so every route with auth declares it.
+   */
+  ORG: { keys: ['ORG#'], indexKeys: ['MEMBERS#'], modules: ['src/core/data/organizations.ts'] },
+  /** Invitations to an organization, by the SHA-256 of their token (single use, 7 days). */
+  INVITE: { keys: ['INVITE#'], indexKeys: [], modules: ['src/core/data/invitations.ts'] },
   /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },

@@ -4,7 +4,7 @@ import { tableDesign } from './table-design';
 
 /**
  * Sessions, keyed by the SHA-256 of the token: the table never holds a usable token.
- *   SESSION#<sha256 hex> / SESSION   userId, username, createdAt, expiresAt, ttl, userAgent?, ip?
+ *   SESSION#<sha256 hex> / SESSION   userId, username, createdAt, expiresAt, ttl, userAgent?, ip?, orgId?
  *     gsi1: SESSIONS#<userId> / <createdAt>#<sha256 hex>   (a user's sessions, oldest first)
  */
 export interface Session {
@@ -18,6 +18,11 @@ export interface Session {
   userAgent?: string;
   /** The address it logged in from. */
   ip?: string;
+  /**
+   * The organization a request of this session acts in when it names none (the user's default at
+   * login): read with the session, so resolving it costs no request of its own.
+   */
+  orgId?: string;
 }
 
 export const sessionKey = (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' });
@@ -83,6 +88,7 @@ export const getLiveSession = async (tokenHash: string, now = Date.now()): Promi
     username: Item['username'] as string,
     createdAt: Item['createdAt'] as string,
     expiresAt: Item['expiresAt'] as number,
+    ...(Item['orgId'] ? { orgId: Item['orgId'] as string } : {}),
   };
 };
 

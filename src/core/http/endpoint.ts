@@ -7,15 +7,21 @@ import { withDeadline } from './deadline';
 import { toErrorResponse } from './error-mapper';
 import { logger } from './logger';
 import type { ApiResult } from './responses';
+import { checkMembership, namedOrganization, orgField, type OrgAccess } from './organization';
 import { requireSession, type Session } from './session';
 import { validate } from './validate';
 import { isPreflight, preflight, withWebHeaders } from './web-headers';
 
-export interface EndpointContext<Input, Auth extends boolean> {
+/** A session acting in an organization: `org` is the member's access there, checked against the route's role. */
+export type OrgSession = Session & { org: OrgAccess };
+
+type SessionOf<R extends RouteDefinition> = R['auth'] extends true ? (R['organization'] extends false ? Session : OrgSession) : undefined;
+
+export interface EndpointContext<Input, R extends RouteDefinition> {
   /** Query parameters, body fields and path parameters merged (in that order of precedence, last wins), validated by the endpoint's schema. */
   input: Input;
   files: UploadedFile[];
-  session: Auth extends true ? Session : undefined;
+  session: SessionOf<R>;
   event: APIGatewayProxyEventV2;
   context: Context;
   requestId: string;
@@ -33,8 +39,8 @@ export interface EndpointOptions {
   sessionFromCookie?: boolean;
 }
 
-/** Parameters that are transport, not input. */
-const transportParams = new Set(['access_token']);
+/** Parameters that are transport, not input: the session token, and the organization the request acts in. */
+const transportParams = new Set(['access_token', orgField]);
 
 const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
   Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([k]) => !transportParams.has(k)));
@@ -48,7 +54,7 @@ const queryInput = (event: APIGatewayProxyEventV2): Record<string, unknown> =>
 export const endpoint = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R>) => Promise<ApiResult>,
   options: EndpointOptions = {},
 ) => {
   if (route.body === 'multipart' && !options.multipart) throw new Error(`${route.path} takes files: pass its multipart reader to endpoint()`);
@@ -58,7 +64,7 @@ export const endpoint = <R extends RouteDefinition, S extends z.core.$ZodType>(
 const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
   route: R,
   schema: S,
-  fn: (ctx: EndpointContext<z.output<S>, R['auth']>) => Promise<ApiResult>,
+  fn: (ctx: EndpointContext<z.output<S>, R>) => Promise<ApiResult>,
   options: EndpointOptions,
 ) =>
   middy<APIGatewayProxyEventV2, ApiResult, Error, Context>()
@@ -86,12 +92,15 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
           if (isPreflight(event)) return preflight(route, event);
           const session = route.auth ? await requireSession(event, options.sessionFromCookie) : undefined;
           const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits }, options.multipart);
+          // The role check, once for every route: against the membership as it is now.
+          const org = session && route.organization !== false ? await checkMembership(route, session, namedOrganization(event, fields)) : undefined;
+          const { [orgField]: _org, ...inputFields } = fields;
           // Path parameters last: a body cannot redirect a request to another account's path.
-          const input = validate(schema, { ...queryInput(event), ...fields, ...event.pathParameters });
+          const input = validate(schema, { ...queryInput(event), ...inputFields, ...event.pathParameters });
           return fn({
             input,
             files,
-            session: session as EndpointContext<z.output<S>, R['auth']>['session'],
+            session: (org ? { ...session, org } : session) as EndpointContext<z.output<S>, R>['session'],
             event,
             context,
             requestId: context.awsRequestId,

@@ -23,6 +23,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
     status: 403,
     meaning: "the official account cannot do this: its type, its verification or a permission set it did not grant (`need` names it; WeChat's 48001 answers so too)",
   },
+  [ErrorCode.roleForbidden]: { status: 403, meaning: 'your role in this organization does not allow it (`need` names the role)' },
   [ErrorCode.notFound]: { status: 404, meaning: 'not found' },
   [ErrorCode.conflict]: { status: 409, meaning: 'conflict (username or e-mail taken, keyword exists, account bound elsewhere)' },
   [ErrorCode.replyWindowClosed]: { status: 409, meaning: "outside WeChat's 48-hour customer-service window (the follower has not written for 48 hours, or unfollowed)" },
@@ -61,6 +62,7 @@ const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
     wxerrcode: z.number().int().optional(),
     wxerrmsg: z.string().optional(),
   },
+  [ErrorCode.roleForbidden]: { need: z.enum(['owner', 'admin', 'editor', 'operator', 'viewer']) },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };

@@ -58,7 +58,7 @@ export const preflight = (route: RouteDefinition, event: APIGatewayProxyEventV2)
         ? {
             // The API's catch-all preflight route (OPTIONS /{proxy+}) answers for every path.
             'access-control-allow-methods': event.routeKey === preflightRouteKey ? 'GET, POST, OPTIONS' : `${route.method}, OPTIONS`,
-            'access-control-allow-headers': route.cors === 'public' ? 'content-type' : 'authorization, content-type',
+            'access-control-allow-headers': route.cors === 'public' ? 'content-type' : 'authorization, content-type, x-org',
             'access-control-max-age': '3600',
           }
         : {}),

@@ -6,5 +6,5 @@ import { conversation } from '../messages';
 import { ConversationInput } from '../inputs';
 
 export const handler = endpoint(inboxConversation, ConversationInput, async ({ input, session }) =>
-  ok({ ...(await conversation(await selectAccount(session.userId, input.appid), input.openid, input.limit, input.next)) }),
+  ok({ ...(await conversation(await selectAccount(session.org, input.appid), input.openid, input.limit, input.next)) }),
 );

@@ -7,5 +7,5 @@ import { ListInboxInput } from '../inputs';
 
 export const handler = endpoint(inboxList, ListInboxInput, async ({ input, session }) => {
   const { appid, limit, next, ...filter } = input;
-  return ok({ ...(await listMessages(await selectAccount(session.userId, appid), filter, limit, next)) });
+  return ok({ ...(await listMessages(await selectAccount(session.org, appid), filter, limit, next)) });
 });

@@ -6,5 +6,5 @@ import { markHandled } from '../messages';
 import { MarkHandledInput } from '../inputs';
 
 export const handler = endpoint(inboxMarkHandled, MarkHandledInput, async ({ input, session }) =>
-  ok(await markHandled(await selectAccount(session.userId, input.appid), input.ids, input.handled)),
+  ok(await markHandled(await selectAccount(session.org, input.appid), input.ids, input.handled)),
 );

@@ -6,7 +6,7 @@ import { InboxMediaInput } from '../inputs';
 
 /** The bytes themselves, for the owner only; never cached by shared caches, never sniffed into HTML. */
 export const handler = endpoint(inboxMedia, InboxMediaInput, async ({ input, session }) => {
-  const { contentType, data } = await messageMedia(await selectAccount(session.userId, input.appid), input.id, input.part);
+  const { contentType, data } = await messageMedia(await selectAccount(session.org, input.appid), input.id, input.part);
   return {
     statusCode: 200,
     headers: {

@@ -6,5 +6,5 @@ import { replyToFollower } from '../reply';
 import { ReplyInput } from '../inputs';
 
 export const handler = endpoint(inboxReply, ReplyInput, async ({ input, session }) =>
-  ok(await replyToFollower(await selectAccount(session.userId, input.appid), input, session.userId)),
+  ok(await replyToFollower(await selectAccount(session.org, input.appid), input, session.userId)),
 );

@@ -7,7 +7,7 @@ import { listMaterials } from '../../wechat/api/material';
 
 export const handler = endpoint(materialsList, MaterialListInput, async ({ input, session }) => {
   const { total_count, item_count, item } = await listMaterials(
-    await selectAccount(session.userId, input.appid),
+    await selectAccount(session.org, input.appid),
     input.type,
     input.offset,
     input.count,

@@ -6,6 +6,6 @@ import { MaterialCountInput } from '../inputs';
 import { materialCount } from '../../wechat/api/material';
 
 export const handler = endpoint(materialsCount, MaterialCountInput, async ({ input, session }) => {
-  const { voice_count, video_count, image_count, news_count } = await materialCount(await selectAccount(session.userId, input.appid));
+  const { voice_count, video_count, image_count, news_count } = await materialCount(await selectAccount(session.org, input.appid));
   return ok({ voice_count, video_count, image_count, news_count });
 });

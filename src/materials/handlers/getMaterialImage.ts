@@ -12,7 +12,7 @@ import { MaterialImageInput } from '../inputs';
 const maxAgeSeconds = 30 * 24 * 3600;
 
 export const handler = endpoint(materialsImage, MaterialImageInput, async ({ input, session }) => {
-  const { contentType, data } = await materialImage(await selectAccount(session.userId, input.appid), input.mediaId);
+  const { contentType, data } = await materialImage(await selectAccount(session.org, input.appid), input.mediaId);
   return {
     statusCode: 200,
     headers: {

@@ -6,6 +6,6 @@ import { MediaIdInput } from '../inputs';
 import { removeMaterial } from '../materials';
 
 export const handler = endpoint(materialsRemove, MediaIdInput, async ({ input, session }) => {
-  await removeMaterial(await selectAccount(session.userId, input.appid), input.mediaId);
+  await removeMaterial(await selectAccount(session.org, input.appid), input.mediaId);
   return ok();
 });

@@ -12,7 +12,7 @@ export const handler = endpoint(
   UploadMaterialInput,
   async ({ input, files, session }) => {
     const file = fileField(files, materialFile.name);
-    const account = await selectAccount(session.userId, input.appid);
+    const account = await selectAccount(session.org, input.appid);
     return ok(await uploadMaterial(account, session.userId, input.type, file));
   },
   // The parser stops reading a file past the largest size any type may have.

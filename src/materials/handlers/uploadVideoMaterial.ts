@@ -12,7 +12,7 @@ export const handler = endpoint(
   UploadVideoInput,
   async ({ input, files, session }) => {
     const source = input.key !== undefined && files.length === 0 ? { key: input.key } : { file: fileField(files, videoFile.name) };
-    const account = await selectAccount(session.userId, input.appid);
+    const account = await selectAccount(session.org, input.appid);
     return ok(await uploadVideo(account, session.userId, source, { title: input.title, introduction: input.desc }));
   },
   { bodyLimits: { maxFileBytes: uploadRules.video.maxBytes }, multipart: readMultipart },

@@ -6,5 +6,5 @@ import { AddConditionalMenuInput } from '../inputs';
 import { addPersonalisedMenu } from '../menus';
 
 export const handler = endpoint(menusAddConditional, AddConditionalMenuInput, async ({ input, session }) =>
-  ok({ ...(await addPersonalisedMenu(await selectAccount(session.userId, input.appid), input.button, input.matchrule)) }),
+  ok({ ...(await addPersonalisedMenu(await selectAccount(session.org, input.appid), input.button, input.matchrule)) }),
 );

@@ -6,5 +6,5 @@ import { ConditionalMenuIdInput } from '../inputs';
 import { removePersonalisedMenu } from '../menus';
 
 export const handler = endpoint(menusDeleteConditional, ConditionalMenuIdInput, async ({ input, session }) =>
-  ok({ ...(await removePersonalisedMenu(await selectAccount(session.userId, input.appid), input.menuid)) }),
+  ok({ ...(await removePersonalisedMenu(await selectAccount(session.org, input.appid), input.menuid)) }),
 );

@@ -6,5 +6,5 @@ import { MenuAccountInput } from '../inputs';
 import { removeMenus } from '../menus';
 
 export const handler = endpoint(menusDelete, MenuAccountInput, async ({ input, session }) =>
-  ok({ ...(await removeMenus(await selectAccount(session.userId, input.appid))) }),
+  ok({ ...(await removeMenus(await selectAccount(session.org, input.appid))) }),
 );

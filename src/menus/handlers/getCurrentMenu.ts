@@ -6,5 +6,5 @@ import { MenuAccountInput } from '../inputs';
 import { liveMenu } from '../live-menu';
 
 export const handler = endpoint(menusGetCurrent, MenuAccountInput, async ({ input, session }) =>
-  ok({ ...(await liveMenu(await selectAccount(session.userId, input.appid))) }),
+  ok({ ...(await liveMenu(await selectAccount(session.org, input.appid))) }),
 );

@@ -6,5 +6,5 @@ import { MenuAccountInput } from '../inputs';
 import { currentMenus } from '../menus';
 
 export const handler = endpoint(menusGet, MenuAccountInput, async ({ input, session }) =>
-  ok({ ...(await currentMenus(await selectAccount(session.userId, input.appid))) }),
+  ok({ ...(await currentMenus(await selectAccount(session.org, input.appid))) }),
 );

@@ -6,5 +6,5 @@ import { MenuAccountInput } from '../inputs';
 import { listPersonalisedMenus } from '../menus';
 
 export const handler = endpoint(menusListConditional, MenuAccountInput, async ({ input, session }) =>
-  ok({ ...(await listPersonalisedMenus(await selectAccount(session.userId, input.appid))) }),
+  ok({ ...(await listPersonalisedMenus(await selectAccount(session.org, input.appid))) }),
 );

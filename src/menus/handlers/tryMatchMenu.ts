@@ -6,5 +6,5 @@ import { TryMatchMenuInput } from '../inputs';
 import { menuFor } from '../menus';
 
 export const handler = endpoint(menusTryMatch, TryMatchMenuInput, async ({ input, session }) =>
-  ok({ ...(await menuFor(await selectAccount(session.userId, input.appid), input.openid)) }),
+  ok({ ...(await menuFor(await selectAccount(session.org, input.appid), input.openid)) }),
 );

@@ -6,5 +6,5 @@ import { createGroup } from '../groups';
 import { GroupNameInput } from '../inputs';
 
 export const handler = endpoint(groupsCreate, GroupNameInput, async ({ input, session }) =>
-  ok(await createGroup(await selectAccount(session.userId, input.appid), input.groupName)),
+  ok(await createGroup(await selectAccount(session.org, input.appid), input.groupName)),
 );

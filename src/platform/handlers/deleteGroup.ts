@@ -6,6 +6,6 @@ import { deleteGroup } from '../groups';
 import { GroupInput } from '../inputs';
 
 export const handler = endpoint(groupsDelete, GroupInput, async ({ input, session }) => {
-  await deleteGroup(await selectAccount(session.userId, input.appid), input.groupId);
+  await deleteGroup(await selectAccount(session.org, input.appid), input.groupId);
   return ok();
 });

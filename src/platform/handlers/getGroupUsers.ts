@@ -6,5 +6,5 @@ import { groupMembers } from '../groups';
 import { GroupUsersInput } from '../inputs';
 
 export const handler = endpoint(groupsUsers, GroupUsersInput, async ({ input, session }) =>
-  ok(await groupMembers(await selectAccount(session.userId, input.appid), input.groupId, input.limit, input.next)),
+  ok(await groupMembers(await selectAccount(session.org, input.appid), input.groupId, input.limit, input.next)),
 );

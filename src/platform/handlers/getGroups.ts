@@ -6,5 +6,5 @@ import { listGroups } from '../groups';
 import { AccountOnlyInput } from '../inputs';
 
 export const handler = endpoint(groupsList, AccountOnlyInput, async ({ input, session }) =>
-  ok(await listGroups(await selectAccount(session.userId, input.appid))),
+  ok(await listGroups(await selectAccount(session.org, input.appid))),
 );

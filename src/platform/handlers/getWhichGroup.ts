@@ -6,5 +6,5 @@ import { groupOf } from '../groups';
 import { OpenidInput } from '../inputs';
 
 export const handler = endpoint(groupsWhich, OpenidInput, async ({ input, session }) =>
-  ok(await groupOf(await selectAccount(session.userId, input.appid), input.openid)),
+  ok(await groupOf(await selectAccount(session.org, input.appid), input.openid)),
 );

@@ -6,6 +6,6 @@ import { moveToGroup } from '../groups';
 import { MoveInput } from '../inputs';
 
 export const handler = endpoint(groupsMove, MoveInput, async ({ input, session }) => {
-  await moveToGroup(await selectAccount(session.userId, input.appid), input.openid, input.groupId);
+  await moveToGroup(await selectAccount(session.org, input.appid), input.openid, input.groupId);
   return ok();
 });

@@ -7,6 +7,6 @@ import { createSceneQrcode, qrRequest } from '../qrcode';
 
 export const handler = endpoint(platformQrcode, QrcodeInput, async ({ input, session }) => {
   qrRequest(input.sceneId, input.expire); // refuses a bad scene before any I/O
-  const account = await selectAccount(session.userId, input.appid);
+  const account = await selectAccount(session.org, input.appid);
   return ok(await createSceneQrcode(account, input.sceneId, input.expire));
 });

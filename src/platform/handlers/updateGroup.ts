@@ -6,6 +6,6 @@ import { renameGroup } from '../groups';
 import { RenameGroupInput } from '../inputs';
 
 export const handler = endpoint(groupsUpdate, RenameGroupInput, async ({ input, session }) => {
-  await renameGroup(await selectAccount(session.userId, input.appid), input.groupId, input.groupName);
+  await renameGroup(await selectAccount(session.org, input.appid), input.groupId, input.groupName);
   return ok();
 });

@@ -6,6 +6,6 @@ import { RemarkInput } from '../inputs';
 import { updateRemark } from '../../wechat/api/users';
 
 export const handler = endpoint(followersUpdateRemark, RemarkInput, async ({ input, session }) => {
-  await updateRemark(await selectAccount(session.userId, input.appid), input.openid, input.remark);
+  await updateRemark(await selectAccount(session.org, input.appid), input.openid, input.remark);
   return ok();
 });

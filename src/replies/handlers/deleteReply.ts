@@ -6,7 +6,7 @@ import { KeywordInput } from '../inputs';
 import { removeRule } from '../rules';
 
 export const handler = endpoint(repliesDelete, KeywordInput, async ({ input, session }) => {
-  const account = await selectAccount(session.userId, input.appid);
+  const account = await selectAccount(session.org, input.appid);
   await removeRule(account.appid, input.request);
   return ok();
 });

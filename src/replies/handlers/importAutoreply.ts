@@ -6,5 +6,5 @@ import { ImportAutoreplyInput } from '../inputs';
 import { importAutoreplies } from '../autoreply-import';
 
 export const handler = endpoint(repliesImportAutoreply, ImportAutoreplyInput, async ({ input, session }) =>
-  ok({ ...(await importAutoreplies(await selectAccount(session.userId, input.appid), input.mode)) }),
+  ok({ ...(await importAutoreplies(await selectAccount(session.org, input.appid), input.mode)) }),
 );

@@ -8,7 +8,7 @@ import { ruleView } from '../rule-view';
 import { ruleMatcher } from '../search';
 
 export const handler = endpoint(repliesList, ListRulesInput, async ({ input, session }) => {
-  const account = await selectAccount(session.userId, input.appid);
+  const account = await selectAccount(session.org, input.appid);
   const page = input.q ? await searchRules(account.appid, ruleMatcher(input.q), input.limit, input.next) : await pageOfRules(account.appid, input.limit, input.next);
   return ok({
     rules: page.rules.map((rule) => {

@@ -21,6 +21,8 @@ export interface User {
   logoKey?: string;
   /** SHA-256 of the newest verification link's token: only that link verifies. */
   verificationTokenHash?: string;
+  /** The organization a session acts in when a request names none: the user's own, made at registration. */
+  defaultOrgId?: string;
 }
 
 export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
@@ -48,7 +50,8 @@ const fromItem = (item: Record<string, unknown>): User => {
   return user as unknown as User;
 };
 
-export const createUser = async (user: User): Promise<void> => {
+/** Writes the user with its markers; `alsoWrite` joins the same transaction (the user's own organization). */
+export const createUser = async (user: User, alsoWrite: Record<string, unknown>[] = []): Promise<void> => {
   const notExists = 'attribute_not_exists(pk)';
   try {
     await db.send(
@@ -69,7 +72,8 @@ export const createUser = async (user: User): Promise<void> => {
               ConditionExpression: notExists,
             },
           },
-        ],
+          ...alsoWrite,
+        ] as never,
       }),
     );
   } catch (error) {

@@ -6,5 +6,6 @@ import { register } from '../register';
 
 export const handler = endpoint(userRegister, RegisterInput, async ({ input }) => {
   const user = await register(input);
-  return ok({ msg: 'registered: open the link in the verification mail to finish', user: { id: user.id, username: user.username } });
+  const msg = user.verified ? 'registered through the invitation: log in now' : 'registered: open the link in the verification mail to finish';
+  return ok({ msg, user: { id: user.id, username: user.username } });
 });
