@@ -71,7 +71,7 @@ export const accountsClearQuota = {
   method: 'POST',
   path: '/apis/accounts/clearQuota',
   handler: 'src/accounts/handlers/clearQuota.ts',
-  role: 'owner',
+  role: 'admin',
   auth: true,
   body: 'form',
   access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
