@@ -54,6 +54,14 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
   40163: invalid('code: already used; start the web authorization again'),
   40164: whitelist("the official account's IP whitelist (mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单)"),
   45001: { errcode: 41300, status: 413, message: () => 'file: larger than WeChat takes for this type' },
+  // Customer-service quota (doc/service/api/customer/message/api_sendcustommessage; WxJava's
+  // WxMpErrorMsgEnum CODE_45047 "客服接口下行条数超过上限"): 5 after a message, 3 after a follow,
+  // scan or menu tap, until the follower acts again.
+  45047: {
+    errcode: 42910,
+    status: 429,
+    message: () => "openid: WeChat's customer-service quota for this follower is used up; it opens again when the follower writes, follows, scans or taps a menu",
+  },
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
   45058: invalid("groupId: 0, 1 and 2 are WeChat's own groups and cannot be changed"),

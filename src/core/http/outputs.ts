@@ -26,6 +26,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.payloadTooLarge]: { status: 413, meaning: 'payload or file too large' },
   [ErrorCode.unsupportedMediaType]: { status: 415, meaning: 'unsupported content type or file type' },
   [ErrorCode.tooManyAttempts]: { status: 429, meaning: 'too many attempts (`retry_after` seconds, and a `Retry-After` header)' },
+  [ErrorCode.quotaUsedUp]: { status: 429, meaning: 'a quota is used up (customer-service replies…): `rule` names it, `resetsAt` when it renews (null: when the follower acts again)' },
   [ErrorCode.internal]: { status: 500, meaning: 'internal error; carries `requestId`, which the logs carry too' },
   [ErrorCode.wechat]: { status: 502, meaning: 'WeChat refused; adds `wxerrcode` and `wxerrmsg` as WeChat sent them' },
   [ErrorCode.unavailable]: { status: 503, meaning: 'busy (storage throttled, a broken connection, or out of time): repeat after `Retry-After` seconds; repeating is safe' },
@@ -45,6 +46,13 @@ const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
   [ErrorCode.tooManyAttempts]: { retry_after: z.number().int().min(0) },
   [ErrorCode.internal]: { requestId: z.string() },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
+  [ErrorCode.quotaUsedUp]: {
+    rule: z.string(),
+    resetsAt: z.number().int().nullable(),
+    wxerrcode: z.number().int().optional(),
+    wxerrmsg: z.string().optional(),
+    window: z.object({ state: z.string() }).optional(),
+  },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };
 
