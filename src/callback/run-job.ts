@@ -12,9 +12,8 @@ import {
 } from '../inbox/data/messages';
 import { AppError, ErrorCode } from '../core/errors';
 import { logger } from '../core/http/logger';
-import { takeOne } from '../inbox/reply-allowance';
+import { sendCounted, takeOne } from '../inbox/reply-allowance';
 import { grantOf } from '../inbox/reply-quota';
-import { sendCounted } from '../inbox/reply';
 import { emptyRuleSet } from '../replies/matcher';
 import type { Reply } from '../replies/reply-schema';
 import { replySummary } from '../replies/reply-xml';

@@ -1,4 +1,7 @@
 import { epochSeconds } from '../core/data/client';
+import { logger } from '../core/http/logger';
+import { WechatApiError } from '../wechat/api-error';
+import { WechatCustomServiceCode } from '../wechat/error-codes';
 import { QuotaUsedUpError, ReplyWindowClosedError, ServiceUnavailableError } from '../core/errors';
 import { newestOfKinds } from './data/inbox-queries';
 import { grantAttribute, readQuota, refundGrant, settleGrants, spendGrant } from './data/reply-quota';
@@ -101,4 +104,28 @@ export const settle = async (taken: Taken, outcome: 'usedUp' | 'closed'): Promis
   await settleGrants(taken.appid, taken.openid, settled, outcome, now);
   const state = quotaState(settled, now, true);
   return state.state === 'usedUp' ? state : outcome === 'usedUp' ? { state: 'usedUp', rule: 'message', resetsAt: null, grants: [] } : { state: 'closed' };
+};
+
+/**
+ * A customer-service send counted against the follower's quota (./reply-quota.ts): taken before
+ * WeChat is called (refused there with 40901 or 42910), given back when WeChat refuses for a
+ * reason of its own, and settled when WeChat answers with its quota codes (45047 → 42910,
+ * 45015 → 40901), so the next send is refused before WeChat. Also the callback queue's late
+ * replies (src/callback/run-job.ts).
+ */
+export const sendCounted = async (taken: Taken, send: () => Promise<unknown>): Promise<void> => {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof WechatApiError && error.wxerrcode === WechatCustomServiceCode.quotaUsedUp) {
+      const state = await settle(taken, 'usedUp');
+      throw usedUpError(taken.openid, state.state === 'usedUp' ? state : { state: 'usedUp', rule: 'message', resetsAt: null, grants: [] }, { wxerrcode: error.wxerrcode, wxerrmsg: error.wxerrmsg });
+    }
+    if (error instanceof WechatApiError && error.wxerrcode === WechatCustomServiceCode.outOfWindow) {
+      const state = await settle(taken, 'closed');
+      throw closedError(taken.openid, state, { wxerrcode: error.wxerrcode, wxerrmsg: error.wxerrmsg });
+    }
+    await giveBack(taken).catch((refundError: unknown) => logger.warn('a refused send could not be given back to the quota', { appid: taken.appid, error: refundError }));
+    throw error;
+  }
 };
