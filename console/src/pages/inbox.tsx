@@ -153,7 +153,8 @@ const WindowNote = ({ window }: { window: Window }) =>
         .filter((g) => g.left > 0)
         .map((g) => (
           <p key={`${g.scene}${g.at}`}>
-            {t('inbox.quotaLeft', { count: g.left, within: timeLeft(g.until) })} {t(g.scene === 'message' ? 'inbox.quotaAfterMessage' : 'inbox.quotaAfterEvent')}
+            {t('inbox.quotaLeft', { count: g.left, within: timeLeft(g.until) })}
+            {t(g.scene === 'message' ? 'inbox.quotaAfterMessage' : 'inbox.quotaAfterEvent')}
           </p>
         ))}
     </div>
