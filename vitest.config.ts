@@ -19,6 +19,7 @@ export const exclusiveFiles = [
   'test/api/callback.test.ts',
   'test/api/registration-races.test.ts',
   'test/api/wechat-authorization.test.ts',
+  'test/api/component-ticket.test.ts',
   'test/wechat/refresh-tokens.test.ts',
 ];
 

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { bundleDefine, esbuildOptions, sdkPackages } from '../lib/bundling';
-import { routeList, scheduled, workers } from '../lib/routes';
+import { functionList } from '../lib/functions';
+import { routeList } from '../lib/routes';
 
 /**
  * Bundle size and cold module load of every function (issue 12 item 4), built with the stack's own
@@ -24,11 +25,7 @@ export interface FunctionEntry {
   define: Record<string, string>;
 }
 
-export const functionEntries = (): FunctionEntry[] => [
-  ...routeList.map((r) => ({ id: r.id, entry: r.handler, define: bundleDefine(r.access) })),
-  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, entry: s.handler, define: bundleDefine(s.access) })),
-  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, entry: w.handler, define: bundleDefine(w.access) })),
-];
+export const functionEntries = (): FunctionEntry[] => functionList.map((f) => ({ id: f.id, entry: f.handler, define: bundleDefine(f.access) }));
 
 export interface BuildOptions {
   /** Leave the SDK out (size "besides the SDK") or bundle it (as shipped when bundled). */

@@ -1,6 +1,7 @@
 import { SimError } from './errors';
 import type { SimContext } from './context';
 import { pushComponentEvent } from './push';
+import { releaseTestAccounts } from './release-test';
 import { json, type Reply, type Routes, type SimRequest } from './reply';
 import { hex, newAccount } from './state';
 
@@ -8,12 +9,25 @@ import { hex, newAccount } from './state';
  * The third-party platform (component) side: component_access_token (given only with a pushed
  * component_verify_ticket, and only to the component's whitelisted IPs), pre_auth_code, the
  * authorization pages on the mp host, api_query_auth, the authorizer token refresh and authorizer
- * info; the pushes to the component's event URL (tickets, authorized, unauthorized).
+ * info; the pushes to the component's event URL (tickets, authorized, unauthorized), and
+ * api_start_push_ticket, which has WeChat push a ticket at once.
  */
 
-/** Lifetimes of WeChat's one-shot codes (api_create_preauthcode's expires_in; the authorized push's AuthorizationCodeExpiredTime). */
+/**
+ * Lifetimes of WeChat's one-shot codes: api_create_preauthcode's expires_in; the authorization
+ * code's, as the redirect after the authorization page gives it ("redirect_url?auth_code=xxx&
+ * expires_in=600", Third-party_Platforms/2.0/api/Before_Develop/Authorization_Process_Technical_Description.html).
+ * Past it, or once used, api_query_auth answers 61010 "code is expired"; an unknown code 61009.
+ */
 const preAuthCodeSeconds = 1800;
-const authCodeSeconds = 3600;
+const authCodeSeconds = 600;
+/**
+ * "component_verify_ticket 的有效时间为12小时" (Third-party_Platforms/2.0/api/Before_Develop/
+ * component_verify_ticket.html); an older one is refused by api_component_token with 61005
+ * "component ticket is expired" (ThirdParty/token/component_access_token.html, its error table).
+ */
+const ticketSeconds = 12 * 3600;
+const releaseTestAppids = new Set(releaseTestAccounts.map((a) => a.appid));
 /** The permission sets (funcscope_category ids) every simulated authorization grants. */
 const grantedFuncscopes = [1, 2, 3, 4, 11, 15];
 
@@ -28,22 +42,35 @@ export const component = (ctx: SimContext): Routes => {
   const { state, now, whitelists } = ctx;
   const { appid: componentAppid, secret, token, aesKey } = ctx.component;
   let eventUrl = ctx.options.componentEventUrl;
+  /** What was pushed to the event URL and how it was answered, newest last (the control API reads it). */
+  const pushes: { infoType: string; at: number; status: number; body: string }[] = [];
 
-  const push = (message: Record<string, string | number>) =>
-    eventUrl
-      ? pushComponentEvent(
+  const push = async (message: Record<string, string | number>) => {
+    const result = eventUrl
+      ? await pushComponentEvent(
           { url: eventUrl, token, aesKey, appid: componentAppid },
           { AppId: componentAppid, CreateTime: Math.floor(now() / 1000), ...message },
           Math.floor(now() / 1000),
         )
-      : Promise.resolve({ status: 0, body: 'no component event URL set' });
+      : { status: 0, body: 'no component event URL set' };
+    pushes.push({ infoType: String(message['InfoType'] ?? ''), at: now(), ...result });
+    return result;
+  };
+
+  const pushTicket = async () => {
+    const ticket = `ticket@@@${hex(16)}`;
+    state.tickets.set(ticket, now());
+    return { ticket, ...(await push({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: ticket })) };
+  };
 
   const authorizationPage = (req: SimRequest): Reply => {
     const code = req.query.get('pre_auth_code') ?? '';
     const entry = state.preAuthCodes.get(code);
-    if (!entry || entry.expiresAt <= now() || req.query.get('component_appid') !== componentAppid) return authorizationFailed;
+    if (!entry || entry.used || entry.expiresAt <= now() || req.query.get('component_appid') !== componentAppid) return authorizationFailed;
     const redirect = req.query.get('redirect_uri') ?? '';
+    // WeChat's release-test accounts are authorized by WeChat itself, never on this page.
     const links = [...state.accounts.values()]
+      .filter((a) => !releaseTestAppids.has(a.appid))
       .map((a) => {
         const href = `/cgi-bin/componentloginpage/authorize?${new URLSearchParams({ pre_auth_code: code, authorizer_appid: a.appid, redirect_uri: redirect })}`;
         return `<li><a href="${escapeHtml(href)}">${escapeHtml(a.nickname)} (${a.appid})</a></li>`;
@@ -62,9 +89,28 @@ export const component = (ctx: SimContext): Routes => {
       if (req.body['component_appsecret'] !== secret) return json(SimError.invalidAppsecret);
       const blocked = whitelists.checkComponent(componentAppid, req.ip);
       if (blocked) return json(blocked);
-      if (!state.tickets.has(String(req.body['component_verify_ticket'] ?? ''))) return json(SimError.invalidTicket);
+      const pushedAt = state.tickets.get(String(req.body['component_verify_ticket'] ?? ''));
+      if (pushedAt === undefined) return json(SimError.invalidTicket);
+      if (pushedAt + ticketSeconds * 1000 <= now()) return json(SimError.expiredTicket);
       const issued = state.issue(componentAppid, 'component');
       return json({ component_access_token: issued.value, expires_in: issued.expiresIn });
+    },
+
+    /**
+     * startPushTicket: {component_appid, component_secret}, no token; WeChat answers ok and pushes a
+     * ticket to the event URL soon after (openApi/ticket-token/api_startpushticket.html: 0 "ok or in
+     * a normal state", 40013 invalid appid). A wrong secret answers WeChat's general 40125.
+     */
+    'POST /cgi-bin/component/api_start_push_ticket': async (req) => {
+      const failure = await ctx.gate('cgi-bin/component/api_start_push_ticket', componentAppid);
+      if (failure) return json(failure);
+      if (req.body['component_appid'] !== componentAppid) return json(SimError.invalidAppid);
+      if (req.body['component_secret'] !== secret) return json(SimError.invalidAppsecret);
+      const blocked = whitelists.checkComponent(componentAppid, req.ip);
+      if (blocked) return json(blocked);
+      // After the answer, as WeChat does: the caller is not held while the push is delivered.
+      setTimeout(() => void pushTicket(), 0);
+      return json({ errcode: 0, errmsg: 'ok' });
     },
 
     'POST /cgi-bin/component/api_create_preauthcode': (req) =>
@@ -158,22 +204,29 @@ export const component = (ctx: SimContext): Routes => {
       eventUrl = String(req.body['url'] ?? '');
       return json({ url: eventUrl });
     },
-    'POST /__sim/component/push-ticket': async () => {
-      const ticket = `ticket@@@${hex(16)}`;
-      state.tickets.add(ticket);
-      const result = await push({ InfoType: 'component_verify_ticket', ComponentVerifyTicket: ticket });
-      return json({ ticket, ...result });
+    'POST /__sim/component/push-ticket': async () => json(await pushTicket()),
+    /** {seconds}: every ticket pushed so far becomes that much older (WeChat's 12 hours pass). */
+    'POST /__sim/component/age-tickets': (req) => {
+      const ms = Number(req.body['seconds'] ?? 0) * 1000;
+      for (const [ticket, pushedAt] of state.tickets) state.tickets.set(ticket, pushedAt - ms);
+      return json({ ok: true });
     },
+    /** Pushes made to the event URL: [{infoType, at, status, body}], newest last. */
+    'GET /__sim/component/pushes': () => json({ pushes }),
     'POST /__sim/component/unauthorize': async (req) => {
       const appid = String(req.body['appid'] ?? '');
       state.revoke(appid);
       return json(await push({ InfoType: 'unauthorized', AuthorizerAppid: appid }));
     },
-    /** An authorization code for an account, as WeChat's release test hands one over (QUERY_AUTH_CODE:…). */
+    /**
+     * {appid, issuedSecondsAgo?}: an authorization code for an account, as WeChat's release test
+     * hands one over (QUERY_AUTH_CODE:…); issued in the past to test its 600 s.
+     */
     'POST /__sim/component/auth-code': (req) => {
       const appid = String(req.body['appid'] ?? '');
       if (!state.accounts.has(appid)) state.accounts.set(appid, newAccount({ appid, nickname: 'Release test' }));
-      return json({ auth_code: state.oneShot(state.authCodes, 'queryauthcode', appid, authCodeSeconds) });
+      const issuedSecondsAgo = Number(req.body['issuedSecondsAgo'] ?? 0);
+      return json({ auth_code: state.oneShot(state.authCodes, 'queryauthcode', appid, authCodeSeconds, issuedSecondsAgo), expires_in: authCodeSeconds - issuedSecondsAgo });
     },
   };
 };

@@ -4,6 +4,7 @@ import { MaterialLibrary } from './materials';
 import { Conversations } from './conversations';
 import { httpFaultOf } from './http-fault';
 import { isError, json, type Reply, type SimRequest } from './reply';
+import { releaseTestAccounts } from './release-test';
 import { newAccount, SimState, type CredentialKind, type SimAccount } from './state';
 import { Whitelists } from './whitelist';
 
@@ -64,6 +65,9 @@ export const createContext = (options: SimulatorOptions): SimContext => {
   for (const demo of demoAccounts) {
     const account = newAccount(demo);
     state.accounts.set(account.appid, account);
+  }
+  for (const test of releaseTestAccounts) {
+    state.accounts.set(test.appid, newAccount({ appid: test.appid, username: test.username, nickname: `全网发布测试 ${test.group} (${test.kind})` }));
   }
   const whitelists = new Whitelists();
   const libraryOf = perAppid(() => new MaterialLibrary());

@@ -13,9 +13,12 @@ export const ConversationError = {
   invalidMessageType: { errcode: 40008, errmsg: 'invalid message type' },
   emptyContent: { errcode: 44004, errmsg: 'empty content' },
   articleSizeLimit: { errcode: 45008, errmsg: 'article size out of limit' },
+  invalidMusicUrl: { errcode: 40048, errmsg: 'invalid url' },
   outOfWindow: { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' },
   quotaUsedUp: { errcode: 45047, errmsg: 'out of response count limit' },
 } as const;
+
+const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
 
 /**
  * WeChat's customer-service quota since 2023-06-12 ("客服消息下发规则", developers.weixin.qq.com/doc/
@@ -126,8 +129,16 @@ export class Conversations {
       case 'voice':
         if (!known(payload?.['media_id'])) return ConversationError.invalidMediaId;
         break;
+      // 客服消息 (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html):
+      // a video takes media_id (title, description optional) and no thumb; a music message's thumb is
+      // not checked either, WeChat sends the card without a cover. A thumb given must still exist.
       case 'video':
-        if (!known(payload?.['media_id']) || !known(payload?.['thumb_media_id'])) return ConversationError.invalidMediaId;
+        if (!known(payload?.['media_id'])) return ConversationError.invalidMediaId;
+        if (payload?.['thumb_media_id'] !== undefined && !known(payload['thumb_media_id'])) return ConversationError.invalidMediaId;
+        break;
+      case 'music':
+        if (!isHttpUrl(payload?.['musicurl']) || !isHttpUrl(payload?.['hqmusicurl'])) return ConversationError.invalidMusicUrl;
+        if (payload?.['thumb_media_id'] !== undefined && payload['thumb_media_id'] !== '' && !known(payload['thumb_media_id'])) return ConversationError.invalidMediaId;
         break;
       case 'news':
         if (!Array.isArray(payload?.['articles']) || payload['articles'].length !== 1) return ConversationError.articleSizeLimit;

@@ -7,6 +7,7 @@ export const SimError = {
   invalidAppsecret: { errcode: 40125, errmsg: 'invalid appsecret' },
   accessTokenExpired: { errcode: 42001, errmsg: 'access_token expired' },
   missingParameter: { errcode: 41001, errmsg: 'access_token missing' },
+  expiredTicket: { errcode: 61005, errmsg: 'component ticket is expired' },
   invalidTicket: { errcode: 61006, errmsg: 'component ticket is invalid' },
   invalidComponent: { errcode: 61011, errmsg: 'invalid component' },
   invalidAuthCode: { errcode: 61009, errmsg: 'code is invalid' },

@@ -19,6 +19,8 @@ import { bytes, json, type Routes } from './reply';
 const contentTypes: Record<string, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
   mp3: 'audio/mpeg',
   wma: 'audio/x-ms-wma',
   wav: 'audio/wav',

@@ -17,6 +17,12 @@ export const MaterialError = {
   invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
   missingMedia: { errcode: 41005, errmsg: 'media data missing' },
   invalidDescription: { errcode: 40200, errmsg: 'invalid video description' },
+  /**
+   * WeChat documents the caps (100,000 images, 1,000 of each other type) but not the code it answers
+   * past them; 45110 is this simulator's stand-in, unverified against WeChat (the product maps it
+   * nowhere, so it reaches a user as 50200 with the code).
+   */
+  countLimit: { errcode: 45110, errmsg: 'material count out of limit' },
   /** batchget_material's `count` outside 1–20 (WeChat answers it with this text). */
   invalidCount: { errcode: 40008, errmsg: 'invalid message type' },
 } as const;
@@ -38,11 +44,18 @@ export interface StoredMaterial {
   news?: Record<string, unknown>[];
 }
 
-const limits: Record<string, { maxBytes: number; types: string[] }> = {
-  image: { maxBytes: 10 * 1024 * 1024, types: ['png', 'jpeg'] },
-  voice: { maxBytes: 2 * 1024 * 1024, types: ['mp3', 'wma', 'wav', 'amr'] },
-  video: { maxBytes: 10 * 1024 * 1024, types: ['mp4'] },
-  thumb: { maxBytes: 64 * 1024, types: ['jpeg'] },
+/**
+ * 上传永久素材 (https://developers.weixin.qq.com/doc/service/api/material/permanent/api_addmaterial.html):
+ * "图片（image）: 10M，支持bmp/png/jpeg/jpg/gif格式", voice 2M, video 10MB MP4, thumb 64KB JPG; a
+ * video's `description` (title, introduction) is optional. "素材库保存总数量有上限：图文消息素材、
+ * 图片素材上限为100000，其他类型为1000" (`cap`). The page names no errcode for a full library, so
+ * `countLimit` below is ours.
+ */
+const limits: Record<string, { maxBytes: number; types: string[]; cap: number }> = {
+  image: { maxBytes: 10 * 1024 * 1024, types: ['bmp', 'png', 'jpeg', 'gif'], cap: 100_000 },
+  voice: { maxBytes: 2 * 1024 * 1024, types: ['mp3', 'wma', 'wav', 'amr'], cap: 1000 },
+  video: { maxBytes: 10 * 1024 * 1024, types: ['mp4'], cap: 1000 },
+  thumb: { maxBytes: 64 * 1024, types: ['jpeg'], cap: 1000 },
 };
 
 export interface MultipartPart {
@@ -86,13 +99,16 @@ export class MaterialLibrary {
     const detected = detectFileType(media.data);
     if (!detected || !rule.types.includes(detected)) return MaterialError.invalidFileType;
     let description: StoredMaterial['description'];
-    if (type === 'video') {
+    if (this.countOf(type) >= rule.cap) return MaterialError.countLimit;
+    const given = parts.find((p) => p.name === 'description');
+    if (type === 'video' && given) {
       try {
-        description = JSON.parse(parts.find((p) => p.name === 'description')?.data.toString('utf8') ?? '') as StoredMaterial['description'];
+        const parsed = JSON.parse(given.data.toString('utf8')) as Partial<{ title: unknown; introduction: unknown }> | null;
+        if (typeof parsed !== 'object' || parsed === null) return MaterialError.invalidDescription;
+        description = { title: typeof parsed.title === 'string' ? parsed.title : '', introduction: typeof parsed.introduction === 'string' ? parsed.introduction : '' };
       } catch {
         return MaterialError.invalidDescription;
       }
-      if (!description?.title) return MaterialError.invalidDescription;
     }
     const item: StoredMaterial = {
       media_id: randomBytes(24).toString('base64url'),
@@ -108,6 +124,16 @@ export class MaterialLibrary {
     this.files.set(item.media_id, media.data);
     return item;
   }
+
+  /** How many of the cap's kind the library holds (images and thumbs share WeChat's image count). */
+  countOf(type: string): number {
+    const kinds = type === 'image' || type === 'thumb' ? ['image', 'thumb'] : [type];
+    const filled = kinds.reduce((sum, kind) => sum + (this.filler[kind] ?? 0), 0);
+    return filled + [...this.items.values()].filter((m) => kinds.includes(m.type)).length;
+  }
+
+  /** Materials counted but not stored (the control API fills a library to its cap cheaply). */
+  readonly filler: Record<string, number> = {};
 
   remove(mediaId: string): boolean {
     this.files.delete(mediaId);
@@ -158,4 +184,11 @@ export const materials = ({ accountCall, libraryOf, now }: SimContext): Routes =
 
   // ---- control API ----
   'GET /__sim/materials': (req) => json({ materials: [...libraryOf(req.query.get('appid') ?? '').items.values()] }),
+  /** Counts `count` more materials of `type` against WeChat's cap without storing them: {appid, type, count}. */
+  'POST /__sim/materials/fill': (req) => {
+    const library = libraryOf(String(req.body['appid'] ?? ''));
+    const type = String(req.body['type'] ?? 'image');
+    library.filler[type] = (library.filler[type] ?? 0) + Number(req.body['count'] ?? 0);
+    return json({ type, count: library.countOf(type) });
+  },
 });

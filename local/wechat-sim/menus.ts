@@ -125,9 +125,32 @@ const asListed = (buttons: SimButton[]) =>
 
 const privacyFields = ['sex', 'country', 'province', 'city', 'language'];
 
+/**
+ * A button as cgi-bin/get_current_selfmenu_info lists it: sub-menus under `sub_button.list`, and
+ * for menus made in mp.weixin.qq.com's own editor the back office's types (text, img, voice,
+ * video, news with `value` and `news_info`) beside view.
+ */
+export interface SelfMenuButton {
+  type?: string;
+  name?: string;
+  key?: string;
+  url?: string;
+  value?: string;
+  appid?: string;
+  pagepath?: string;
+  news_info?: { list: Record<string, unknown>[] };
+  sub_button?: { list: SelfMenuButton[] };
+}
+
+/** An API-made menu in get_current_selfmenu_info's shape (the API's own fields, sub-menus under `list`). */
+const asSelfMenu = (buttons: SimButton[]): SelfMenuButton[] =>
+  buttons.map(({ sub_button, ...b }) => (sub_button?.length ? { name: b.name, sub_button: { list: sub_button.map(({ sub_button: _none, ...s }) => s) } } : b));
+
 /** One account's menus. */
 export class MenuBook {
   menu: SimButton[] | undefined;
+  /** A menu made in the back office (mp.weixin.qq.com), set through the control API; an API menu replaces it. */
+  backOffice: { open: boolean; button: SelfMenuButton[] } | undefined;
   private menuid = 0;
   conditional: ConditionalMenu[] = [];
   private nextId = 400000000 + Math.floor(Math.random() * 1000000);
@@ -137,7 +160,18 @@ export class MenuBook {
     if (failure) return failure;
     this.menu = buttons as SimButton[];
     this.menuid = this.nextId++;
+    this.backOffice = undefined;
     return undefined;
+  }
+
+  /**
+   * cgi-bin/get_current_selfmenu_info: the menu followers see however it was made: an API menu's
+   * development configuration, else the one the operator published in the back office.
+   */
+  selfMenuInfo(): object {
+    if (this.menu) return { is_menu_open: 1, selfmenu_info: { button: asSelfMenu(this.menu) } };
+    if (this.backOffice) return { is_menu_open: this.backOffice.open ? 1 : 0, selfmenu_info: { button: this.backOffice.button } };
+    return { is_menu_open: 0, selfmenu_info: { button: [] } };
   }
 
   get(): SimErrorBody | object {
@@ -153,6 +187,7 @@ export class MenuBook {
 
   delete(): void {
     this.menu = undefined;
+    this.backOffice = undefined;
     this.conditional = [];
   }
 
@@ -263,6 +298,8 @@ export const menus = (ctx: SimContext): Routes => {
     'POST /cgi-bin/menu/create': (req) =>
       ctx.accountCall(req, 'cgi-bin/menu/create', (appid) => okOr(menusOf(appid).create(req.body['button'], ctx.materialExists(appid)))),
     'GET /cgi-bin/menu/get': (req) => ctx.accountCall(req, 'cgi-bin/menu/get', (appid) => json(menusOf(appid).get())),
+    'GET /cgi-bin/get_current_selfmenu_info': (req) =>
+      ctx.accountCall(req, 'cgi-bin/get_current_selfmenu_info', (appid) => json(menusOf(appid).selfMenuInfo())),
     'GET /cgi-bin/menu/delete': (req) =>
       ctx.accountCall(req, 'cgi-bin/menu/delete', (appid) => {
         menusOf(appid).delete();
@@ -281,6 +318,15 @@ export const menus = (ctx: SimContext): Routes => {
       }),
 
     // ---- control API ----
+    /**
+     * A menu the operator made in mp.weixin.qq.com's editor: {appid, button (get_current_selfmenu_info's
+     * shape), is_menu_open? (default 1)}; menu/get still answers 46003 for it, as WeChat does.
+     */
+    'PUT /__sim/back-office/menu': (req) => {
+      const book = menusOf(String(req.body['appid'] ?? ''));
+      book.backOffice = { open: req.body['is_menu_open'] !== 0, button: (req.body['button'] ?? []) as SelfMenuButton[] };
+      return json(book.selfMenuInfo());
+    },
     /**
      * A follower taps a menu button: {appid, via, mode, openid?, button: "button[0].sub_button[1]",
      * scanResult?, pics?, location?}. The button is looked up in the menu this follower sees; what

@@ -80,7 +80,7 @@ export const followerSend = async (ctx: SimContext, body: Record<string, any>): 
       ? { token: component.token, aesKey: component.aesKey, appid: component.appid }
       : { token: String(body['token'] ?? account?.token ?? ''), aesKey: String(body['aesKey'] ?? account?.aesKey ?? ''), appid };
   const message: XmlInputObject = {
-    ToUserName: `gh_${appid.slice(-12)}`,
+    ToUserName: account?.username ?? `gh_${appid.slice(-12)}`,
     FromUserName: `o${hex(13)}`,
     CreateTime: Math.floor(ctx.now() / 1000),
     ...(body['message'] as XmlInputObject),

@@ -16,6 +16,14 @@ export const OauthError = {
 } as const;
 
 const codeLifetimeMs = 5 * 60_000;
+
+/**
+ * 网页授权 (https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html):
+ * "state: 重定向后会带上state参数，开发者可以填写a-zA-Z0-9的参数值，最多128字节". Anything else
+ * (a `-`, `_`, `=`, or 129 characters) stops at an error page instead of coming back.
+ */
+export const validState = (state: string): boolean => /^[A-Za-z0-9]{0,128}$/.test(state);
+const stateErrorPage = '<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>微信</title><p>参数错误：state 只能是 a-zA-Z0-9，最多 128 字节</p></html>';
 const userTokenSeconds = 7200;
 
 interface OauthCode {
@@ -60,6 +68,9 @@ export const oauth = (ctx: SimContext): Routes => {
     'GET /connect/oauth2/authorize': (req) => {
       const appid = req.query.get('appid') ?? '';
       requests.set(appid, [...(requests.get(appid) ?? []), Object.fromEntries(req.query)]);
+      const state = req.query.get('state') ?? '';
+      // The follower sees WeChat's error page and is sent nowhere: no code, no redirect.
+      if (!validState(state)) return { status: 400, html: stateErrorPage };
       const audience = ctx.audienceOf(appid);
       const openid = req.query.get('sim_openid') ?? audience.order[0] ?? audience.addFollowers(1)[0]!;
       const code = hex(16);

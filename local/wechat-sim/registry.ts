@@ -1,3 +1,4 @@
+import { autoreply } from './autoreply';
 import { component } from './component';
 import type { SimContext } from './context';
 import { control } from './control';
@@ -26,6 +27,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   component,
   messages,
   menus,
+  autoreply,
   users,
   materials,
   materialGet,

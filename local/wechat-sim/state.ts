@@ -11,6 +11,8 @@ export interface SimAccount {
   /** The account's own callback token and EncodingAESKey (direct mode). */
   token: string;
   aesKey: string;
+  /** The account's original ID (gh_…), the ToUserName of what its followers send. */
+  username?: string;
 }
 
 export type CredentialKind = 'access' | 'component' | 'jsapi';
@@ -24,6 +26,8 @@ interface Credential {
 interface OneShot {
   appid: string;
   expiresAt: number;
+  /** Spent: WeChat keeps answering for a used code as for an expired one. */
+  used?: boolean;
 }
 
 export interface Fault {
@@ -49,6 +53,7 @@ export const newAccount = (input: Partial<SimAccount> = {}): SimAccount => ({
   nickname: input.nickname ?? `Account ${hex(2)}`,
   token: input.token ?? alnum(16),
   aesKey: input.aesKey ?? alnum(43),
+  ...(input.username ? { username: input.username } : {}),
 });
 
 export class SimState {
@@ -56,7 +61,8 @@ export class SimState {
   readonly credentials = new Map<string, Credential>();
   /** The newest credential of each kind per appid. */
   readonly latest = new Map<string, string>();
-  readonly tickets = new Set<string>();
+  /** component_verify_ticket → when it was pushed (ms): valid for 12 hours from then. */
+  readonly tickets = new Map<string, number>();
   readonly preAuthCodes = new Map<string, OneShot>();
   readonly authCodes = new Map<string, OneShot>();
   /** authorizer refresh token → appid; deleted when the owner unauthorizes. */
@@ -128,17 +134,18 @@ export class SimState {
   }
 
   /** A single-use code shaped like WeChat's (`<prefix>@@@<random>`). */
-  oneShot(map: Map<string, OneShot>, prefix: string, appid: string, lifetimeSeconds: number): string {
+  oneShot(map: Map<string, OneShot>, prefix: string, appid: string, lifetimeSeconds: number, issuedSecondsAgo = 0): string {
     const code = `${prefix}@@@${hex(16)}`;
-    map.set(code, { appid, expiresAt: this.now() + lifetimeSeconds * 1000 });
+    map.set(code, { appid, expiresAt: this.now() + (lifetimeSeconds - issuedSecondsAgo) * 1000 });
     return code;
   }
 
-  /** Consumes a one-shot code: single use, expiring. */
+  /** Consumes a one-shot code: single use, expiring; a used code answers like an expired one. */
   consume(map: Map<string, OneShot>, code: string): OneShot | 'invalid' | 'expired' {
     const entry = map.get(code);
     if (!entry) return 'invalid';
-    map.delete(code);
-    return entry.expiresAt <= this.now() ? 'expired' : entry;
+    if (entry.used || entry.expiresAt <= this.now()) return 'expired';
+    entry.used = true;
+    return entry;
   }
 }

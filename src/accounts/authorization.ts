@@ -2,11 +2,11 @@ import { config } from '../core/config';
 import { epochSeconds } from '../core/data/client';
 import { getAccount, saveAccount, type Account } from '../core/data/accounts';
 import { readAuthGrant } from './data/auth-grants';
-import { consumeState, putState } from './data/auth-states';
+import { consumeState, newState, putState } from './data/auth-states';
 import { putToken } from '../wechat/data/tokens';
 import { AppError, ConflictError, ErrorCode, ForbiddenError } from '../core/errors';
 import { WechatApiError } from '../wechat/api-error';
-import { hashToken, newToken } from '../core/security/tokens';
+import { hashToken } from '../core/security/tokens';
 import { createPreAuthCode, getAuthorizerInfo, queryAuth } from '../wechat/api/component';
 import { componentCredentials } from '../wechat/component-credentials';
 import { WechatErrorCode } from '../wechat/error-codes';
@@ -38,7 +38,7 @@ export interface AuthorizationUrls {
  */
 export const startAuthorization = async (userId: string, authType: AuthType = 1): Promise<AuthorizationUrls> => {
   const [{ appid }, preAuth] = await Promise.all([componentCredentials(), createPreAuthCode()]);
-  const state = newToken();
+  const state = newState();
   const expiresIn = Math.min(preAuth.expires_in, stateLifetimeSeconds);
   await putState(hashToken(state), statePurpose, { userId, preAuthHash: hashToken(preAuth.pre_auth_code) }, epochSeconds() + expiresIn);
   const redirectUri = `${config.publicBaseUrl}/wxplatform/authCallback?state=${state}`;

@@ -12,6 +12,7 @@ import { field, type WechatXml } from '../wechat/xml';
 import { decide, inboxMessageOf } from './decide';
 import { enqueueCallbackJob } from './jobs';
 import { messageKey } from './message-key';
+import { releaseTestAppids } from './release-test';
 import { rulesFor } from './rule-cache';
 
 /**
@@ -38,8 +39,6 @@ export interface CallbackAnswer {
 
 const nothing: CallbackAnswer = { body: 'success', contentType: 'text/plain; charset=utf-8' };
 
-/** WeChat's release-test accounts (official account, mini program). */
-const releaseTestAppids = new Set(['wx570bc396a51b8ff8', 'wxd101a85aa106f53e']);
 
 export interface Target {
   account: Account | undefined;

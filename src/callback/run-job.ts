@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { getAccount } from '../core/data/accounts';
+import { logger } from '../core/http/logger';
 import {
   claimLateReply,
   completeSideEffect,
@@ -11,17 +13,19 @@ import {
   type InboxKey,
 } from '../inbox/data/messages';
 import { AppError, ErrorCode } from '../core/errors';
-import { logger } from '../core/http/logger';
 import { sendCounted, takeOne } from '../inbox/reply-allowance';
 import { grantOf } from '../inbox/reply-quota';
 import { emptyRuleSet } from '../replies/matcher';
 import type { Reply } from '../replies/reply-schema';
 import { replySummary } from '../replies/reply-xml';
 import { callAsAccount } from '../wechat/api/account-client';
+import { WechatApiError } from '../wechat/api-error';
+import { WechatErrorCode } from '../wechat/error-codes';
 import { queryAuth } from '../wechat/api/component';
 import { sendCustomText } from '../wechat/api/custom-message';
 import { parsePushText } from '../wechat/inbound';
 import { field } from '../wechat/xml';
+import { claimQueryAuth, releaseQueryAuth, storeQueryAuth } from './data/release-test-auth';
 import { decide, inboxMessageOf, ruleFor } from './decide';
 import { retentionOf, targetOf } from './handle-callback';
 import type { CallbackJob } from './jobs';
@@ -86,15 +90,53 @@ export const customMessageOf = (reply: Reply, openid: string): Record<string, un
 
 export const runCallbackJob = async (job: CallbackJob): Promise<void> => {
   if (job.kind === 'queryAuthCode') {
-    await once(job.key, async () => {
-      const auth = await queryAuth(job.authCode);
-      const content = `${job.authCode}_from_api`;
-      await sendCustomText(auth.authorizer_access_token, job.openid, content);
-      return { kind: 'custom', replyType: 'text', summary: content };
-    });
+    await once(job.key, () => answerQueryAuthCode(job));
     return;
   }
   await runLateReply(job);
+};
+
+/** How long one worker may hold a code's exchange (api_query_auth) before another may try. */
+const queryAuthLeaseMs = 30_000;
+
+/** WeChat's answers for a code that will never work: unknown (61009), expired or already used (61010). */
+const refusedCodes: ReadonlySet<number> = new Set([WechatErrorCode.authCodeInvalid, WechatErrorCode.authCodeExpired]);
+
+/**
+ * The release test's QUERY_AUTH_CODE: api_query_auth with the code, then `<code>_from_api` as a
+ * customer-service message with the token it answered. The code is single-use, so that token is
+ * kept (release-test-auth.ts): a send that fails and is retried reuses it, and concurrent
+ * deliveries never both spend the code. A code WeChat refuses is final: recorded, not retried.
+ */
+const answerQueryAuthCode = async (job: Extract<CallbackJob, { kind: 'queryAuthCode' }>): Promise<InboxAnswer> => {
+  const content = `${job.authCode}_from_api`;
+  const owner = randomUUID();
+  const claim = await claimQueryAuth(job.appid, job.authCode, owner, Date.now(), queryAuthLeaseMs);
+  if (claim.kind === 'busy') throw new Error('another worker is exchanging this authorization code; retry later');
+  if (claim.kind === 'spent') return { kind: 'none', summary: 'authorization code already spent and its token expired: nothing sent' };
+  let token: string;
+  if (claim.kind === 'stored') {
+    token = claim.token;
+  } else {
+    let auth: Awaited<ReturnType<typeof queryAuth>>;
+    try {
+      auth = await queryAuth(job.authCode);
+    } catch (error) {
+      await releaseQueryAuth(job.appid, job.authCode, owner).catch(() => undefined);
+      if (error instanceof WechatApiError && refusedCodes.has(error.wxerrcode)) {
+        logger.warn('release test: WeChat refused the authorization code', { appid: job.appid, wxerrcode: error.wxerrcode });
+        return { kind: 'none', summary: `authorization code refused by WeChat (${error.wxerrcode} ${error.wxerrmsg}): nothing sent` };
+      }
+      throw error;
+    }
+    token = auth.authorizer_access_token;
+    // The code is spent whatever happens now: a failed write must not also lose this send.
+    await storeQueryAuth(job.appid, job.authCode, token, Date.now() + auth.expires_in * 1000).catch((error: unknown) =>
+      logger.warn('release test: could not keep the token api_query_auth answered', { appid: job.appid, error }),
+    );
+  }
+  await sendCustomText(token, job.openid, content);
+  return { kind: 'custom', replyType: 'text', summary: content };
 };
 
 /** A reply that missed WeChat's 5 s: decided again here and sent as a customer-service message. */

@@ -30,6 +30,34 @@ export const GetMenuOutput = okBody({
   menu: z.object({ button: buttons, menuid: z.string().optional() }).nullable().meta({ description: 'null when the account has no menu' }),
   conditionalmenu: z.array(personalisedMenu),
 });
+const liveLeaf = {
+  type: z.string().optional().meta({ description: "the API's types, or the back office's: text, img, photo, voice, video, news, view" }),
+  name: z.string().optional(),
+  key: z.string().optional(),
+  url: z.string().optional(),
+  value: z.string().optional().meta({ description: 'text: the text; img/voice: a temporary media id; video: a download link; news: the news material id' }),
+  appid: z.string().optional(),
+  pagepath: z.string().optional(),
+  media_id: z.string().optional(),
+  article_id: z.string().optional(),
+  news_titles: z.array(z.string()).optional(),
+};
+export const GetCurrentMenuOutput = okBody({
+  isMenuOpen: z.boolean(),
+  source: z.enum(['api', 'backOffice', 'none']).meta({ description: 'api: made through the API (menu/get has it); backOffice: made in mp.weixin.qq.com, publishing replaces it; none: no menu shown' }),
+  live: z.object({ button: z.array(z.object({ ...liveLeaf, sub_button: z.array(z.object(liveLeaf)).optional() })) }).nullable(),
+  editor: z.object({ button: buttons }).nullable().meta({ description: 'the back-office menu converted for createMenu; buttons listed in notes as incomplete need a field before publishing' }),
+  notes: z.array(
+    z.object({
+      path: z.string(),
+      name: z.string(),
+      from: z.string(),
+      outcome: z.enum(['converted', 'incomplete']),
+      reason: z.string(),
+      rule: z.object({ keyword: z.string(), text: z.string() }).optional().meta({ description: 'a keyword rule to add so the converted click answers as before' }),
+    }),
+  ),
+});
 export const DeleteMenuOutput = OkOnly;
 export const AddConditionalMenuOutput = okBody({ menuid: z.string() });
 export const DeleteConditionalMenuOutput = OkOnly;
@@ -40,6 +68,7 @@ export const TryMatchMenuOutput = okBody({ button: buttons });
 export const menusContract = {
   'menus.create': { input: CreateMenuInput, output: CreateMenuOutput, account: true },
   'menus.get': { input: MenuAccountInput, output: GetMenuOutput, account: true },
+  'menus.getCurrent': { input: MenuAccountInput, output: GetCurrentMenuOutput, account: true },
   'menus.delete': { input: MenuAccountInput, output: DeleteMenuOutput, account: true },
   'menus.addConditional': { input: AddConditionalMenuInput, output: AddConditionalMenuOutput, account: true },
   'menus.deleteConditional': { input: ConditionalMenuIdInput, output: DeleteConditionalMenuOutput, account: true },

@@ -23,6 +23,17 @@ export const menusGet = {
   summary: 'The custom menu and the personalised menus',
 } as const satisfies RouteDefinition;
 
+export const menusGetCurrent = {
+  method: 'POST',
+  path: '/apis/menus/getCurrentMenu',
+  handler: 'src/menus/handlers/getCurrentMenu.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  summary: 'The menu followers see now, also one made in WeChat\'s own back office, and it converted for the editor',
+} as const satisfies RouteDefinition;
+
 export const menusDelete = {
   method: 'POST',
   path: '/apis/menus/deleteMenu',
@@ -81,6 +92,7 @@ export const menusTryMatch = {
 export const menusRoutes = {
   'menus.create': menusCreate,
   'menus.get': menusGet,
+  'menus.getCurrent': menusGetCurrent,
   'menus.delete': menusDelete,
   'menus.addConditional': menusAddConditional,
   'menus.deleteConditional': menusDeleteConditional,

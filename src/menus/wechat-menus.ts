@@ -29,3 +29,22 @@ export const addConditionalMenu = (a: A, button: TopButton[], matchrule: MatchRu
 export const deleteConditionalMenu = (a: A, menuid: string) => callAsAccount(a, { path: 'cgi-bin/menu/delconditional', json: { menuid } });
 
 export const tryMatchMenu = (a: A, userId: string) => callAsAccount<{ button: TopButton[] }>(a, { path: 'cgi-bin/menu/trymatch', json: { user_id: userId } });
+
+/** A button as get_current_selfmenu_info lists it (sub-menus under `sub_button.list`; back-office types carry `value`). */
+export interface SelfMenuButton {
+  type?: string;
+  name?: string;
+  key?: string;
+  url?: string;
+  value?: string;
+  appid?: string;
+  pagepath?: string;
+  media_id?: string;
+  article_id?: string;
+  news_info?: { list?: { title?: string }[] };
+  sub_button?: { list?: SelfMenuButton[] } | SelfMenuButton[];
+}
+
+/** The menu followers see, however it was made (API or mp.weixin.qq.com's own editor). */
+export const getCurrentSelfMenu = (a: A) =>
+  callAsAccount<{ is_menu_open?: number; selfmenu_info?: { button?: SelfMenuButton[] } }>(a, { method: 'GET', path: 'cgi-bin/get_current_selfmenu_info' });

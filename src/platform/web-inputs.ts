@@ -40,5 +40,6 @@ export const WebauthInput = z.object({
   scope: z._default(z.enum(['snsapi_base', 'snsapi_userinfo']), 'snsapi_base'),
   redirect: z.optional(httpUrl),
   code: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(512))),
-  state: z.optional(z.string().check(z.trim(), z.minLength(16), z.maxLength(128))),
+  // WeChat gives back only [a-zA-Z0-9], at most 128 bytes (网页授权): anything else is not a state we made.
+  state: z.optional(z.string().check(z.trim(), z.minLength(16), z.maxLength(128), z.regex(/^[A-Za-z0-9]+$/, 'letters and digits only (WeChat\'s state is a-zA-Z0-9, at most 128 bytes)'))),
 });

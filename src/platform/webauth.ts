@@ -1,9 +1,9 @@
 import { config } from '../core/config';
 import { epochSeconds } from '../core/data/client';
 import { getAccount, type Account } from '../core/data/accounts';
-import { consumeState, putState } from '../accounts/data/auth-states';
+import { consumeState, newState, putState } from '../accounts/data/auth-states';
 import { ForbiddenError, NotFoundError } from '../core/errors';
-import { hashToken, newToken } from '../core/security/tokens';
+import { hashToken } from '../core/security/tokens';
 import { exchangeOauthCode, getSnsUserinfo } from '../wechat/api/oauth';
 import { componentCredentials } from '../wechat/component-credentials';
 import { wechatUrl } from '../wechat/http-client';
@@ -26,7 +26,7 @@ const servedAccount = async (appid: string): Promise<Account> => {
 export const startWebauth = async (appid: string, scope: Scope, redirect: string | undefined): Promise<string> => {
   const account = await servedAccount(appid);
   if (redirect !== undefined) requireAllowedHost('redirect', redirect, account.domains ?? []);
-  const state = newToken();
+  const state = newState();
   await putState(hashToken(state), purpose, { appid, scope, ...(redirect ? { redirect } : {}) }, epochSeconds() + 600);
   const back = `${config.publicBaseUrl}/wxplatform/webauth?appid=${encodeURIComponent(appid)}`;
   const componentAppid = account.mode === 'component' ? (await componentCredentials()).appid : undefined;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { KeywordInput, ListRulesInput, ReplyRuleInput } from './inputs';
+import { ImportAutoreplyInput, KeywordInput, ListRulesInput, ReplyRuleInput } from './inputs';
 import { replyContent, replyTypes } from './reply-schema';
+import { noteCodes } from './import-notes';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { repliesRoutes } from './routes';
@@ -37,6 +38,33 @@ export const DeleteRuleOutput = OkOnly;
 export const ListRulesOutput = okBody({
   rules: z.array(ruleShape.extend({ warnings })),
   next: z.string().optional().meta({ description: 'cursor of the next page, when there is one' }),
+});
+
+export const ImportAutoreplyOutput = okBody({
+  mode: z.enum(['preview', 'import']),
+  addFriendReplyOpen: z.boolean().meta({ description: '被关注回复 switched on in the back office' }),
+  autoReplyOpen: z.boolean().meta({ description: '收到消息回复 switched on in the back office' }),
+  items: z.array(
+    z.object({
+      from: z.enum(['subscribe', 'default', 'keyword']),
+      ruleName: z.string().optional(),
+      keyword: z.string(),
+      match: z.enum(['exact', 'contains']),
+      status: z.enum(['new', 'imported', 'exists', 'skipped']).meta({ description: 'new: would be imported; imported: added now; exists: a rule for the keyword is kept; skipped: cannot be imported (see notes)' }),
+      type: z.enum(replyTypes).optional(),
+      reply: replyShape.optional(),
+      notes: z.array(
+        z.object({
+          code: z.enum(noteCodes),
+          message: z.string(),
+          type: z.string().optional().meta({ description: 'the reply type concerned' }),
+          kept: z.number().int().optional().meta({ description: 'which reply (1-based) was kept' }),
+          of: z.number().int().optional().meta({ description: 'how many replies the back-office rule had' }),
+        }),
+      ),
+    }),
+  ),
+  imported: z.number().int(),
 });
 
 /**
@@ -79,4 +107,5 @@ export const repliesContract = {
   },
   'replies.delete': { input: KeywordInput, output: DeleteRuleOutput, account: true },
   'replies.list': { input: ListRulesInput, output: ListRulesOutput, account: true },
+  'replies.importAutoreply': { input: ImportAutoreplyInput, output: ImportAutoreplyOutput, account: true },
 } as const satisfies Record<keyof typeof repliesRoutes, ContractSpec>;

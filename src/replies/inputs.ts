@@ -21,3 +21,9 @@ export const ListRulesInput = z.object({
     z.meta({ description: 'only rules whose keyword or reply text contains this (case-insensitive); a page may then hold fewer than `limit` rules while `next` is given' }),
   ),
 });
+
+/** Import the back office's auto-replies: `preview` (the default) writes nothing; `import` adds the new rules. */
+export const ImportAutoreplyInput = z.object({
+  appid: z.optional(appid),
+  mode: z._default(z.enum(['preview', 'import']), 'preview'),
+});

@@ -45,9 +45,21 @@ export const repliesList = {
   summary: 'List rules, a page at a time',
 } as const satisfies RouteDefinition;
 
+export const repliesImportAutoreply = {
+  method: 'POST',
+  path: '/apis/wxreplymanage/importAutoreply',
+  handler: 'src/replies/handlers/importAutoreply.ts',
+  role: 'editor',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'RULE', 'TOKEN', 'COMPONENT', 'SESSION'], wechat: true },
+  summary: "The auto-replies set in WeChat's own back office: what would be imported (preview), or import them as rules",
+} as const satisfies RouteDefinition;
+
 export const repliesRoutes = {
   'replies.add': repliesAdd,
   'replies.update': repliesUpdate,
   'replies.delete': repliesDelete,
   'replies.list': repliesList,
+  'replies.importAutoreply': repliesImportAutoreply,
 } as const satisfies Record<string, RouteDefinition>;

@@ -8,6 +8,12 @@ export const WechatErrorCode = {
   invalidAppsecret: 40125,
   accessTokenExpired: 42001,
   apiQuotaExceeded: 45009,
+  /** api_component_token: the component_verify_ticket is older than its 12 hours, or not one WeChat pushed. */
+  componentTicketExpired: 61005,
+  componentTicketInvalid: 61006,
+  /** api_query_auth: an unknown authorization code; one past its 600 s or already used. */
+  authCodeInvalid: 61009,
+  authCodeExpired: 61010,
   invalidRefreshToken: 61023,
 } as const;
 

@@ -1,8 +1,10 @@
 import { getAccount, updateAccount } from '../core/data/accounts';
-import { getComponentTicket } from './data/component-ticket';
+import { claimTicketPushRequest, getComponentTicket } from './data/component-ticket';
 import { claimForcedRefresh, type TokenRef } from './data/tokens';
-import { AppError, ErrorCode, NotFoundError } from '../core/errors';
-import { componentCredentials } from './component-credentials';
+import { AppError, ErrorCode, NotFoundError, ServiceUnavailableError } from '../core/errors';
+import { WechatApiError } from './api-error';
+import { componentCredentials, type ComponentCredentials } from './component-credentials';
+import { WechatErrorCode } from './error-codes';
 import { callWechat } from './http-client';
 import type { FreshToken, TokenStore } from './token-store';
 
@@ -20,21 +22,50 @@ export const fetchFreshToken = async (store: TokenStore, ref: TokenRef, stale?: 
   }
 };
 
+/**
+ * The component token needs the component_verify_ticket WeChat pushes every 10 minutes and takes
+ * for 12 hours. With none stored (a new deployment, pushes not reaching us) or one WeChat refuses
+ * (61005 expired, 61006 invalid), waiting up to 10 minutes is not needed: api_start_push_ticket
+ * has WeChat push one at once (openApi/ticket-token/api_startpushticket.html). The push arrives at
+ * the component event URL in its own request, so this one answers 50300 (503, Retry-After: "repeat
+ * shortly, repeating is safe") saying so, with WeChat's refusal when there was one. Asked at most
+ * once per `ticketPushSpacingMs` across containers.
+ */
+export const ticketPushSpacingMs = 60_000;
+const ticketRetryAfterSeconds = 5;
+
 const fetchComponentToken = async (): Promise<FreshToken> => {
   const component = await componentCredentials();
   const ticket = await getComponentTicket(component.appid);
-  if (!ticket) {
-    throw new AppError(
-      ErrorCode.wechat,
-      502,
-      'no component_verify_ticket received yet: WeChat pushes one to /wxplatform/componentEvent every 10 minutes',
-    );
+  if (!ticket) throw await askForTicket(component, 'no component_verify_ticket has arrived from WeChat yet');
+  try {
+    const res = await callWechat<{ component_access_token: string; expires_in: number }>({
+      path: 'cgi-bin/component/api_component_token',
+      json: { component_appid: component.appid, component_appsecret: component.appsecret, component_verify_ticket: ticket },
+    });
+    return { value: res.component_access_token, expiresInSeconds: res.expires_in };
+  } catch (error) {
+    if (!(error instanceof WechatApiError) || !ticketRefusals.has(error.wxerrcode)) throw error;
+    throw await askForTicket(component, `WeChat refused the stored component_verify_ticket (${error.wxerrcode} ${error.wxerrmsg})`, error);
   }
-  const res = await callWechat<{ component_access_token: string; expires_in: number }>({
-    path: 'cgi-bin/component/api_component_token',
-    json: { component_appid: component.appid, component_appsecret: component.appsecret, component_verify_ticket: ticket },
-  });
-  return { value: res.component_access_token, expiresInSeconds: res.expires_in };
+};
+
+const ticketRefusals: ReadonlySet<number> = new Set([WechatErrorCode.componentTicketExpired, WechatErrorCode.componentTicketInvalid]);
+
+/** Asks WeChat for a ticket push (unless asked within the spacing) and answers the error to throw. */
+const askForTicket = async (component: ComponentCredentials, why: string, refusal?: WechatApiError): Promise<AppError> => {
+  let asked = 'WeChat was asked to push one less than a minute ago (api_start_push_ticket)';
+  if (await claimTicketPushRequest(component.appid, Date.now(), ticketPushSpacingMs)) {
+    // A refusal of the request itself (e.g. 61004, our IP not on the platform's whitelist) is the real problem: it is answered as is.
+    await callWechat({
+      path: 'cgi-bin/component/api_start_push_ticket',
+      json: { component_appid: component.appid, component_secret: component.appsecret },
+    });
+    asked = 'asked WeChat to push one now (api_start_push_ticket)';
+  }
+  const error = new ServiceUnavailableError(`${why}: ${asked}; retry in a few seconds`, ticketRetryAfterSeconds, refusal ? { cause: refusal } : undefined);
+  if (refusal) Object.assign(error.extra, { wxerrcode: refusal.wxerrcode, wxerrmsg: refusal.wxerrmsg });
+  return error;
 };
 
 const fetchAuthorizerToken = async (store: TokenStore, appid: string): Promise<FreshToken> => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { demoComponent } from '../../local/demo-component';
 import { userWithComponentAccount, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
@@ -24,6 +24,35 @@ const oauthRoundTrip = async (appid: string, query: Record<string, string>) => {
 };
 
 describe('web OAuth', () => {
+  // 网页授权 (https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html):
+  // "state: 重定向后会带上state参数，开发者可以填写a-zA-Z0-9的参数值，最多128字节".
+  it("keeps to WeChat's state rule: ours are letters and digits, WeChat stops at its error page for others, and we refuse them coming back", async () => {
+    const owner = await userWithDirectAccount();
+    await sim.addFollowers(owner.account.appid, 1);
+    const states = await Promise.all(
+      Array.from({ length: 20 }, async () => new URL((await call('/wxplatform/webauth', { query: { appid: owner.account.appid } })).headers.get('location')!).searchParams.get('state')!),
+    );
+    const authorize = (state: string) => {
+      const url = new URL('/connect/oauth2/authorize', inject('wechatBase'));
+      url.search = new URLSearchParams({ appid: owner.account.appid, redirect_uri: 'https://shop.example.com/back', response_type: 'code', scope: 'snsapi_base', state }).toString();
+      return fetch(url, { redirect: 'manual' });
+    };
+
+    const dashed = await authorize('abc-def_ghi');
+    const tooLong = await authorize('a'.repeat(129));
+    const longest = await authorize('a'.repeat(128));
+    const backWithDash = await call('/wxplatform/webauth', { query: { appid: owner.account.appid, code: 'x', state: `${'a'.repeat(20)}-${'b'.repeat(20)}` } });
+
+    for (const state of states) expect(state).toMatch(/^[A-Za-z0-9]{1,128}$/);
+    expect(dashed.status).toBe(400);
+    expect(dashed.headers.get('location')).toBeNull();
+    expect(await dashed.text()).toContain('state');
+    expect(tooLong.status).toBe(400);
+    expect(longest.status).toBe(302);
+    expect(new URL(longest.headers.get('location')!).searchParams.get('state')).toBe('a'.repeat(128));
+    expect(backWithDash.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^state: /) });
+  });
+
   it('sends a direct-mode account to WeChat with every parameter, and completes to the openid', async () => {
     const owner = await userWithDirectAccount();
     const [openid] = (await sim.addFollowers(owner.account.appid, 1)).openids;
@@ -37,7 +66,8 @@ describe('web OAuth', () => {
       appid: owner.account.appid,
       response_type: 'code',
       scope: 'snsapi_base',
-      state: expect.stringMatching(/^[\w-]{43}$/),
+      // 网页授权: "state … 开发者可以填写a-zA-Z0-9的参数值，最多128字节" (developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html)
+      state: expect.stringMatching(/^[A-Za-z0-9]{64}$/),
     });
     expect(url.searchParams.get('redirect_uri')).toMatch(new RegExp(`/wxplatform/webauth\\?appid=${owner.account.appid}$`));
     expect(url.searchParams.has('component_appid')).toBe(false);

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routeList, scheduled, workers, type RouteAccess } from '../../lib/routes';
+import { functionList } from '../../lib/functions';
 import { accountKey } from '../../src/core/data/accounts';
 import { ticketKey } from '../../src/wechat/data/component-ticket';
 import { entities, type Entity } from '../../src/core/data/entities';
@@ -14,7 +14,7 @@ import { stateKey } from '../../src/accounts/data/auth-states';
 import { tokenKey } from '../../src/wechat/data/tokens';
 import { emailKey, userKey, usernameKey } from '../../src/users/data/users';
 import { verificationKey } from '../../src/users/data/verification-tokens';
-import { recordConsumer, recordConsumerAccess } from '../../src/records/definition';
+
 import { streamMarkKey } from '../../src/records/data/stream-marks';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -29,12 +29,7 @@ const infrastructure = new Set(['client.ts', 'table-design.ts', 'tenant-secrets.
 describe('the entities each function declares', () => {
   it('are exactly those of the data modules its bundle can reach', async () => {
     // Prepare: every handler of the route table and the schedule, bundled as CDK bundles them.
-    const entries: { id: string; handler: string; auth: boolean; access: RouteAccess }[] = [
-      ...routeList.map((r) => ({ id: r.id, handler: r.handler, auth: r.auth, access: r.access as RouteAccess })),
-      ...Object.entries(scheduled).map(([id, s]) => ({ id, handler: s.handler, auth: false, access: s.access as RouteAccess })),
-      ...Object.entries(workers).map(([id, w]) => ({ id, handler: w.handler, auth: false, access: w.access as RouteAccess })),
-      { id: recordConsumer.id, handler: recordConsumer.handler, auth: false, access: recordConsumerAccess() },
-    ];
+    const entries = functionList;
 
     // Act
     const result = await build({

@@ -18,6 +18,9 @@ export const pinnedStatefulIds: Record<string, string> = {
   CallbackJobsQueue1E7EE6CA: 'AWS::SQS::Queue',
   CallbackJobsDeadLetters83A84860: 'AWS::SQS::Queue',
   RefreshTokensDeadLetters5467B6DF: 'AWS::SQS::Queue',
+  /** The record stream's failure queues (lib/record-stream.ts), added with the stream. */
+  RecordsRecordStreamDeadLettersECAE3737: 'AWS::SQS::Queue',
+  RecordsRecordPluginFailures94608D49: 'AWS::SQS::Queue',
   WechatEgressIp15F20738F: 'AWS::EC2::EIP',
   WechatEgressIp2C8136481: 'AWS::EC2::EIP',
 };

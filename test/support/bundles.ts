@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { functionList } from '../../lib/functions';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { inject } from 'vitest';
 import { buildFunctions, functionEntries, scratchDir } from '../../bench/bundles';
-import { routeList, scheduled, workers, type RouteAccess, type WorkerId } from '../../lib/routes';
+import { scheduled, workers, type RouteAccess, type WorkerId } from '../../lib/routes';
 import { demoComponent } from '../../local/demo-component';
 import { startGateway } from '../../local/gateway';
 import { localNames } from '../../local/stack';
@@ -44,11 +45,7 @@ process.on('message', async ({ event, context: data }) => {
 process.send({ ready: true, version: process.version, handler: typeof handler });
 `;
 
-const accessOf = new Map<string, RouteAccess>([
-  ...routeList.map((r) => [r.id, r.access] as const),
-  ...Object.entries(scheduled).map(([id, s]) => [`scheduled.${id}`, s.access] as const),
-  ...Object.entries(workers).map(([id, w]) => [`workers.${id}`, w.access as RouteAccess] as const),
-]);
+const accessOf = new Map<string, RouteAccess>(functionList.map((f) => [f.id, f.access]));
 
 /**
  * A function's environment as the stack sets it, by what its route entry says it may use: the

@@ -49,5 +49,6 @@ export const violationOf = (schema: Schema): unknown | undefined => {
   if (schema['type'] === 'string' && schema['maxLength'] !== undefined) return 'y'.repeat(schema['maxLength'] + 1);
   if (schema['type'] === 'string' && schema['pattern']) return '~ not matching ~';
   if (schema['type'] === 'array') return { not: 'an array' };
+  if (schema['type'] === 'boolean') return 'neither-yes-nor-no';
   return undefined;
 };

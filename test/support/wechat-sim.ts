@@ -15,6 +15,11 @@ const send = async <T>(method: string, path: string, body?: unknown): Promise<T>
 export type { SimAccount } from '../../local/wechat-sim/state';
 
 export const sim = {
+  /** A menu the operator published in mp.weixin.qq.com's own editor (get_current_selfmenu_info's shape). */
+  backOfficeMenu: (appid: string, button: Record<string, unknown>[], isMenuOpen: 0 | 1 = 1) =>
+    send('PUT', '/__sim/back-office/menu', { appid, button, is_menu_open: isMenuOpen }),
+  /** The auto-replies set in mp.weixin.qq.com's own editor (get_current_autoreply_info's fields). */
+  backOfficeAutoreply: (appid: string, info: Record<string, unknown>) => send('PUT', '/__sim/back-office/autoreply', { appid, ...info }),
   createAccount: (input: Partial<SimAccount> = {}) => send<SimAccount>('POST', '/__sim/accounts', input),
   calls: (appid?: string) => send<Record<string, number>>('GET', `/__sim/calls${appid ? `?appid=${appid}` : ''}`),
   fault: (fault: { path: string; appid?: string; errcode?: number; errmsg?: string; times?: number; delayMs?: number }) =>
@@ -55,7 +60,13 @@ export const sim = {
   /** A permanent material as if uploaded in mp.weixin.qq.com: an image of `size` bytes (WeChat takes up to 10 MB), or a news material. */
   seedMaterial: (appid: string, type: 'image' | 'news', size?: number) =>
     send<{ media_id: string }>('POST', '/__sim/materials', { appid, type, ...(size === undefined ? {} : { size }) }),
-  authCode: (appid: string) => send<{ auth_code: string }>('POST', '/__sim/component/auth-code', { appid }),
+  /** An authorization code as WeChat's release test hands one over; issued in the past to test its 600 s. */
+  authCode: (appid: string, issuedSecondsAgo?: number) =>
+    send<{ auth_code: string; expires_in: number }>('POST', '/__sim/component/auth-code', { appid, ...(issuedSecondsAgo === undefined ? {} : { issuedSecondsAgo }) }),
+  /** Every ticket pushed so far becomes `seconds` older at WeChat (its 12 hours pass). */
+  ageTickets: (seconds: number) => send('POST', '/__sim/component/age-tickets', { seconds }),
+  /** What WeChat pushed to the component event URL and how it was answered, newest last. */
+  pushes: () => send<{ pushes: { infoType: string; at: number; status: number; body: string }[] }>('GET', '/__sim/component/pushes').then((r) => r.pushes),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */
   whitelist: (appid: string, ips: string[] | null) => send('PUT', '/__sim/whitelist', { appid, ips }),

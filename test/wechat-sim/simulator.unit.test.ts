@@ -87,9 +87,10 @@ describe('WeChat simulator', () => {
     const reusedPage = await fetch(`${simulator.url}/cgi-bin/componentloginpage/authorize?pre_auth_code=${encodeURIComponent(pre_auth_code)}&authorizer_appid=${account.appid}&redirect_uri=https%3A%2F%2Fexample.com`);
 
     expect(location.searchParams.get('x')).toBe('1');
-    expect(location.searchParams.get('expires_in')).toBe('3600');
+    // Authorization_Process_Technical_Description.html: "redirect_url?auth_code=xxx&expires_in=600"
+    expect(location.searchParams.get('expires_in')).toBe('600');
     expect(first.authorization_info).toMatchObject({ authorizer_appid: account.appid, authorizer_refresh_token: expect.stringMatching(/^refreshtoken@@@/) });
-    expect(second).toMatchObject({ errcode: 61009 });
+    expect(second).toMatchObject({ errcode: 61010 });
     expect(reusedPage.status).toBe(400);
   });
 

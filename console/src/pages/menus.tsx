@@ -4,7 +4,7 @@ import type { Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Field, FormError } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { loadAllRules } from '../rules';
 import type { PageProps } from './types';
 import { buttonTypes, menuLimits, requiredFields, type ButtonType, type LeafField } from '../../../src/menus/button-types';
@@ -29,6 +29,25 @@ interface Btn {
   sub: Btn[];
 }
 type ApiButton = Output<'menus.get'>['conditionalmenu'][number]['button'][number];
+type LiveMenu = Output<'menus.getCurrent'>;
+type LiveButton = NonNullable<LiveMenu['live']>['button'][number];
+type LiveNote = LiveMenu['notes'][number];
+
+const backOfficeTypes = new Set(['text', 'img', 'photo', 'voice', 'video', 'news']);
+/** A live button's type in WeChat's words: the API's types, or the back office's (文字, 图片, 图文消息…). */
+const liveTypeLabel = (type: string | undefined): string => {
+  if (!type) return '';
+  if (backOfficeTypes.has(type)) return t(`menus.live.type.${type}` as MessageKey);
+  return (buttonTypes as readonly string[]).includes(type) ? t(`menus.type.${type}` as MessageKey) : type;
+};
+/** Why a back-office button was converted or needs completing, in the console's language. */
+const noteText = (note: LiveNote): string => {
+  if (note.from === 'text') return t('menus.live.note.text', { key: note.rule?.keyword ?? '' });
+  if (note.from === 'news' && note.outcome === 'converted') return t('menus.live.note.news');
+  if (note.from === 'img' || note.from === 'photo' || note.from === 'voice') return t('menus.live.note.media', { type: liveTypeLabel(note.from) });
+  if (note.from === 'video') return t('menus.live.note.video');
+  return t('menus.live.note.other', { type: note.from });
+};
 
 let uids = 1;
 const blank = (name = ''): Btn => ({ uid: uids++, name, type: 'click', values: {}, sub: [] });
@@ -69,7 +88,8 @@ export const MenusPage = ({ account }: PageProps) => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState<'menu' | string>();
+  /** 'publish' (over a back-office menu), 'menu' (delete all), or a personalised menu's id. */
+  const [confirming, setConfirming] = useState<'publish' | 'menu' | string>();
   const [conditional, setConditional] = useState<Output<'menus.listConditional'>['conditionalmenu']>([]);
   const [keywords, setKeywords] = useState<string[]>([]);
   const [dragging, setDragging] = useState<Path>();
@@ -77,6 +97,11 @@ export const MenusPage = ({ account }: PageProps) => {
   const [refusal, setRefusal] = useState<string>();
   const moveToId = useId();
   const [moveTarget, setMoveTarget] = useState('');
+  const [live, setLive] = useState<LiveMenu>();
+  const loadLive = () =>
+    call('menus.getCurrent', { appid })
+      .then(setLive)
+      .catch(() => setLive(undefined));
 
   const loadConditional = () =>
     call('menus.listConditional', { appid })
@@ -87,6 +112,7 @@ export const MenusPage = ({ account }: PageProps) => {
       .then((r) => setMenu((r.menu?.button ?? []).map(fromApi)))
       .catch((e: Error) => (setFormError(e.message), setMenu([])));
     void loadConditional();
+    void loadLive();
     loadAllRules(appid)
       .then((rules) => setKeywords(rules.filter((r) => r.match === 'exact').map((r) => r.request)))
       .catch(() => undefined);
@@ -136,7 +162,29 @@ export const MenusPage = ({ account }: PageProps) => {
     setRefusal(undefined);
   };
 
-  const publish = async () => {
+  /** Takes the back-office menu into the editor; a text button's reply becomes a keyword rule, as it answered before. */
+  const importLive = async () => {
+    if (!live?.editor) return;
+    setMenu(live.editor.button.map(fromApi));
+    setSelected(undefined);
+    setErrors({});
+    let added = 0;
+    for (const rule of live.notes.flatMap((n) => (n.rule ? [n.rule] : []))) {
+      try {
+        await call('replies.add', { appid, type: 'text', reply: { content: rule.text }, request: rule.keyword, match: 'exact' });
+        added++;
+      } catch (e) {
+        // A rule for the key exists already (an earlier import): it answers the button as it is.
+        if (!(e instanceof ApiError && e.errcode === 40900)) setFormError((e as Error).message);
+      }
+    }
+    if (added) setKeywords((k) => [...k, ...live.notes.flatMap((n) => (n.rule ? [n.rule.keyword] : []))]);
+    toast(added ? `${t('menus.live.imported')} ${t('menus.live.rulesAdded', { count: added })}` : t('menus.live.imported'));
+  };
+  /** Publishing replaces a menu made in WeChat's own editor: said first, in WeChat's words. */
+  const publish = () => (live?.source === 'backOffice' ? setConfirming('publish') : void publishNow());
+  const publishNow = async () => {
+    setConfirming(undefined);
     setBusy(true);
     setFormError(undefined);
     setRefusal(undefined);
@@ -144,6 +192,7 @@ export const MenusPage = ({ account }: PageProps) => {
     try {
       await call('menus.create', { appid, button: toApi(menu) as never });
       toast(t('menus.published'));
+      void loadLive();
     } catch (error) {
       const found = error instanceof ApiError && error.path ? parseButtonPath(error.path) : undefined;
       if (error instanceof ApiError && found) {
@@ -249,6 +298,7 @@ export const MenusPage = ({ account }: PageProps) => {
       <p class="muted">{t('menus.hint')}</p>
       <FormError error={formError} />
       {refusal && <Alert kind="error">{refusal}</Alert>}
+      {live?.source === 'backOffice' && live.live && <LiveMenuCard live={live} onImport={() => void importLive()} />}
       <div class="editor menus-editor">
         <section class="phone" aria-labelledby="menus-bar">
           <h2 id="menus-bar" class="visually-hidden">
@@ -375,11 +425,56 @@ export const MenusPage = ({ account }: PageProps) => {
       </section>
       <ConfirmDialog
         open={confirming !== undefined}
-        message={confirming === 'menu' ? t('menus.confirmDelete') : t('menus.confirmDeleteConditional', { id: confirming ?? '' })}
-        onConfirm={() => void (confirming === 'menu' ? removeMenu() : removeConditional(confirming!))}
+        message={
+          confirming === 'publish' ? t('menus.live.confirmPublish') : confirming === 'menu' ? t('menus.confirmDelete') : t('menus.confirmDeleteConditional', { id: confirming ?? '' })
+        }
+        {...(confirming === 'publish' ? { confirmLabel: t('menus.live.publishAnyway') } : {})}
+        onConfirm={() => void (confirming === 'publish' ? publishNow() : confirming === 'menu' ? removeMenu() : removeConditional(confirming!))}
         onCancel={() => setConfirming(undefined)}
       />
     </div>
+  );
+};
+
+/** The menu followers see now, made in WeChat's own editor: each button, how it converts, and the import. */
+const LiveMenuCard = ({ live, onImport }: { live: LiveMenu; onImport: () => void }) => {
+  const notes = new Map(live.notes.map((n) => [n.path, n]));
+  const row = (b: LiveButton, path: string) => {
+    const note = notes.get(path);
+    return (
+      <li key={path}>
+        <strong>{b.name}</strong> <span class="muted">{liveTypeLabel(b.type)}</span>
+        {b.news_titles?.length ? <span class="muted">（{b.news_titles.join('、')}）</span> : null}
+        {note && (
+          <p class={note.outcome === 'incomplete' ? 'live-note live-note--incomplete' : 'live-note'}>
+            <span class="badge">{note.outcome === 'incomplete' ? t('menus.live.incomplete') : t('menus.live.converted')}</span> {noteText(note)}
+          </p>
+        )}
+      </li>
+    );
+  };
+  return (
+    <section class="card live-menu" aria-labelledby="menus-live">
+      <h2 id="menus-live">{t('menus.live.title')}</h2>
+      <p class="muted">{t('menus.live.hint')}</p>
+      <ul class="live-menu__buttons">
+        {live.live!.button.map((top, i) =>
+          top.sub_button?.length ? (
+            <li key={i}>
+              <strong>{top.name}</strong>
+              <ul>{top.sub_button.map((s, j) => row(s, `button[${i}].sub_button[${j}]`))}</ul>
+            </li>
+          ) : (
+            row(top, `button[${i}]`)
+          ),
+        )}
+      </ul>
+      <div class="actions">
+        <button type="button" class="button button--primary" onClick={onImport}>
+          {t('menus.live.import')}
+        </button>
+      </div>
+    </section>
   );
 };
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { call } from '../api';
 import type { Rule } from '../contract';
+import { AutoreplyImport } from '../components/AutoreplyImport';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PagedTable } from '../components/PagedTable';
 import { Alert, toast } from '../components/Toast';
@@ -58,6 +59,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
       <h1>{t('replies.title')}</h1>
       <p class="muted">{t('replies.reserved')}</p>
       {error && <Alert kind="error">{error}</Alert>}
+      <AutoreplyImport appid={appid} offerWhenEmpty={rules !== undefined && rules.length === 0 && !query} onImported={load} />
       <div class="toolbar">
         <div class="field">
           <label for={searchId}>{t('replies.search')}</label>

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OwnedElsewhere } from './errors';
 import { tableDesign } from './table-design';
 import { db, isConditionFailure, queryAll, table } from './client';
@@ -131,6 +131,28 @@ export const updateAccount = async (
     }),
   );
   return fromItem(Attributes!);
+};
+
+/**
+ * Removes an account item its owner holds (no route unbinds yet: the smoke test's clean-up, with the
+ * operator's credentials). Answers false when the item is gone or owned by someone else: never
+ * another owner's account.
+ */
+export const deleteAccount = async (appid: string, ownerId: string): Promise<boolean> => {
+  try {
+    await db.send(
+      new DeleteCommand({
+        TableName: table(),
+        Key: accountKey(appid),
+        ConditionExpression: 'ownerId = :owner',
+        ExpressionAttributeValues: { ':owner': ownerId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 };
 
 export const listAccountsOfUser = async (userId: string): Promise<Account[]> =>

@@ -16,7 +16,8 @@ export const entities = {
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
   ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['USER#'], modules: ['src/core/data/accounts.ts'] },
-  TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts'] },
+  /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
+  TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
   RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts'] },
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },

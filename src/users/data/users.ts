@@ -114,3 +114,40 @@ export const setUserLogo = async (id: string, logoKey: string): Promise<void> =>
     }),
   );
 };
+
+/**
+ * Marks the user verified without a mailed link: the operator's admin command (bin/admin-verify-user.ts,
+ * the post-deploy smoke test), never a route. Refused (ConditionalCheckFailedException) for an unknown id.
+ */
+export const markUserVerified = async (id: string, now = new Date()): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: userKey(id),
+      UpdateExpression: 'SET verified = :t, verifiedAt = if_not_exists(verifiedAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':t': true, ':at': now.toISOString() },
+    }),
+  );
+};
+
+/**
+ * Removes the user's profile and its two markers in one transaction (the username and e-mail are
+ * free again; a marker another user holds by then is left alone). No route deletes a user yet: the
+ * smoke test's clean-up calls this with the operator's credentials. Sessions, accounts, rules and
+ * the pending verification link (./verification-tokens.ts) are the caller's to end.
+ */
+export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>): Promise<void> => {
+  const markerOf = (key: { pk: string; sk: string }) => ({
+    Delete: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk) OR userId = :id', ExpressionAttributeValues: { ':id': user.id } },
+  });
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: table(), Key: userKey(user.id) } },
+        markerOf(usernameKey(user.username)),
+        markerOf(emailKey(user.email)),
+      ],
+    }),
+  );
+};

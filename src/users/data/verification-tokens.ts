@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db, epochSeconds, table } from '../../core/data/client';
 import { userKey } from './users';
 
@@ -78,4 +78,9 @@ export const consumeVerificationToken = async (tokenHash: string, now = Date.now
     throw error;
   }
   return userId;
+};
+
+/** Forgets a link before its TTL does (the user it named is being removed). */
+export const deleteVerificationToken = async (tokenHash: string): Promise<void> => {
+  await db.send(new DeleteCommand({ TableName: table(), Key: verificationKey(tokenHash) }));
 };

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { functionList } from '../../../lib/functions';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
@@ -52,8 +53,8 @@ const actionsOf = (statements: any[]): string[] => statements.flatMap((s) => [s.
 const logicalIdOf = (id: string): string => stack.getLogicalId(stack.functions[id]!.fn.node.defaultChild as never);
 
 describe('the stack', () => {
-  it('has one Lambda function per route-table entry, scheduled entry and worker, the record stream consumer, and no others', () => {
-    expect(productFunctions()).toHaveLength(routeList.length + Object.keys(scheduled).length + Object.keys(workers).length + 1);
+  it('has one Lambda function per entry of the function list (routes, scheduled, workers, the record stream consumer), and no others', () => {
+    expect(productFunctions()).toHaveLength(functionList.length);
   });
 
   it('feeds the callback worker from a queue with a dead-letter queue, reporting failures per message', () => {
