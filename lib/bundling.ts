@@ -121,6 +121,6 @@ export const bundleBudgetsKB: Record<string, number> = {
   'menus.listConditional': 105,
   'menus.tryMatch': 105,
   'scheduled.refreshTokens': 65,
-  // 81.3 KB: late replies spend the customer-service quota too (issue 24)
-  'workers.callbackJobs': 85,
+  // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
+  'workers.callbackJobs': 90,
 };
