@@ -117,7 +117,8 @@ export const bundleBudgetsKB: Record<string, number> = {
   'inbox.list': 85,
   'inbox.conversation': 85,
   'inbox.markHandled': 80,
-  'inbox.reply': 110,
+  // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
+  'inbox.reply': 115,
   'inbox.media': 110,
   'menus.create': 107,
   'menus.get': 107,
@@ -127,5 +128,6 @@ export const bundleBudgetsKB: Record<string, number> = {
   'menus.listConditional': 107,
   'menus.tryMatch': 107,
   'scheduled.refreshTokens': 65,
-  'workers.callbackJobs': 80,
+  // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
+  'workers.callbackJobs': 90,
 };

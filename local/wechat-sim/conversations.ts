@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SimErrorBody } from './errors';
 
 /**
- * Followers' side of one account's conversations: when each follower last did something that
- * opens WeChat's 48-hour customer-service window, what the account sent them through
+ * Followers' side of one account's conversations: the customer-service quota each follower's last
+ * actions opened, what the account sent them through
  * cgi-bin/message/custom/send, and the temporary media (cgi-bin/media/get) WeChat issued for what
  * followers sent.
  */
@@ -15,20 +15,34 @@ export const ConversationError = {
   articleSizeLimit: { errcode: 45008, errmsg: 'article size out of limit' },
   invalidMusicUrl: { errcode: 40048, errmsg: 'invalid url' },
   outOfWindow: { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' },
+  quotaUsedUp: { errcode: 45047, errmsg: 'out of response count limit' },
 } as const;
-
-export const windowMs = 48 * 3600 * 1000;
 
 const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
 
 /**
- * What opens the window, per WeChat's customer-service docs: a message; a tap on a click,
- * scancode_push or scancode_waitmsg button; subscribing; scanning a QR code.
+ * WeChat's customer-service quota since 2023-06-12 ("客服消息下发规则", developers.weixin.qq.com/doc/
+ * subscription/guide/product/kf/intro.md and doc/service/api/customer/message/api_sendcustommessage):
+ * a message allows 5 within 48 hours; a follow, a QR scan or a click / scancode_push /
+ * scancode_waitmsg tap allows 3 within 1 minute, and a tap creates no message quota. Each scene
+ * keeps its own quota, renewed (not added to) by the scene's next action; past it 45047, with no
+ * live quota 45015.
  */
-export const opensWindow = (message: Record<string, unknown>): boolean => {
-  if (message['MsgType'] !== 'event') return true;
-  return ['subscribe', 'scan', 'click', 'scancode_push', 'scancode_waitmsg'].includes(String(message['Event'] ?? '').toLowerCase());
+export const quotaScenes = {
+  message: { limit: 5, ms: 48 * 3600 * 1000 },
+  event: { limit: 3, ms: 60 * 1000 },
+} as const;
+type Scene = keyof typeof quotaScenes;
+
+export const sceneOf = (message: Record<string, unknown>): Scene | undefined => {
+  if (message['MsgType'] !== 'event') return 'message';
+  return ['subscribe', 'scan', 'click', 'scancode_push', 'scancode_waitmsg'].includes(String(message['Event'] ?? '').toLowerCase()) ? 'event' : undefined;
 };
+
+interface Quota {
+  atMs: number;
+  used: number;
+}
 
 export interface TempMedia {
   type: string;
@@ -54,13 +68,35 @@ const sample: Record<string, { contentType: string; head: Buffer; ext: string }>
 };
 
 export class Conversations {
-  readonly lastOpened = new Map<string, number>();
+  /** Per follower, the quota of each scene's latest action. */
+  readonly quotas = new Map<string, Partial<Record<Scene, Quota>>>();
   readonly received = new Map<string, unknown[]>();
   readonly media = new Map<string, TempMedia>();
 
-  /** A follower did something: note it if it opens the window (at the message's own time). */
+  /** A follower did something: its scene's quota starts afresh (at the message's own time); unfollowing ends them. */
   interacted(openid: string, message: Record<string, unknown>, atMs: number): void {
-    if (opensWindow(message)) this.lastOpened.set(openid, Math.max(this.lastOpened.get(openid) ?? 0, atMs));
+    if (message['MsgType'] === 'event' && String(message['Event'] ?? '').toLowerCase() === 'unsubscribe') {
+      this.quotas.delete(openid);
+      return;
+    }
+    const scene = sceneOf(message);
+    if (!scene) return;
+    const quotas = this.quotas.get(openid) ?? {};
+    if ((quotas[scene]?.atMs ?? -1) <= atMs) quotas[scene] = { atMs, used: 0 };
+    this.quotas.set(openid, quotas);
+  }
+
+  /** 45015 with no live quota, 45047 with all live ones used; else the quota closing first pays. */
+  private spend(openid: string, nowMs: number): SimErrorBody | undefined {
+    const quotas = this.quotas.get(openid) ?? {};
+    const live = (Object.entries(quotas) as [Scene, Quota][])
+      .filter(([scene, q]) => nowMs - q.atMs <= quotaScenes[scene].ms)
+      .sort(([a, qa], [b, qb]) => qa.atMs + quotaScenes[a].ms - (qb.atMs + quotaScenes[b].ms));
+    if (live.length === 0) return ConversationError.outOfWindow;
+    const payer = live.find(([scene, q]) => q.used < quotaScenes[scene].limit);
+    if (!payer) return ConversationError.quotaUsedUp;
+    payer[1].used += 1;
+    return undefined;
   }
 
   /**
@@ -110,8 +146,8 @@ export class Conversations {
       default:
         return ConversationError.invalidMessageType;
     }
-    const opened = this.lastOpened.get(openid);
-    if (opened === undefined || nowMs - opened > windowMs) return ConversationError.outOfWindow;
+    const refused = this.spend(openid, nowMs);
+    if (refused) return refused;
     this.received.set(openid, [...(this.received.get(openid) ?? []), body]);
     return undefined;
   }

@@ -7,7 +7,7 @@ import { hex } from './state';
 
 /**
  * Messages between followers and an account: customer-service messages the account sends
- * (cgi-bin/message/custom/send; the 48-hour window and content checks in conversations.ts), the
+ * (cgi-bin/message/custom/send; the customer-service quota and content checks in conversations.ts), the
  * temporary media behind what followers send (cgi-bin/media/get), and, through the control API,
  * followers sending messages and events to the account's callback as WeChat delivers them
  * (follower.ts: modes, signatures, retries).
@@ -50,18 +50,25 @@ export const messages = (ctx: SimContext): Routes => {
     },
     /** A follower sends a message: {appid, via: component|direct, mode, message, repeat?, timeoutMs?}. */
     'POST /__sim/follower/send': (req) => followerSend(ctx, req.body),
-    /** A follower's last window-opening action at a given time: {appid, openid, at (epoch s)}. */
+    /**
+     * A follower's action at a given time without delivering it to the callback: {appid, openid,
+     * at (epoch s), event?}: a message, or the event (subscribe, SCAN, CLICK, unsubscribe…).
+     */
     'POST /__sim/follower/interaction': (req) => {
       const at = Number(req.body['at'] ?? Math.floor(ctx.now() / 1000)) * 1000;
-      ctx.conversationsOf(String(req.body['appid'] ?? '')).interacted(String(req.body['openid'] ?? ''), { MsgType: 'text' }, at);
+      const event = req.body['event'];
+      ctx.conversationsOf(String(req.body['appid'] ?? '')).interacted(String(req.body['openid'] ?? ''), typeof event === 'string' ? { MsgType: 'event', Event: event } : { MsgType: 'text' }, at);
       return json({ ok: true });
     },
+    /** A follower's quotas as the simulator counts them: {appid, openid} → {quotas: {message?, event?}}. */
+    'GET /__sim/follower/quota': (req) =>
+      json({ quotas: ctx.conversationsOf(req.query.get('appid') ?? '').quotas.get(req.query.get('openid') ?? '') ?? {} }),
     'GET /__sim/follower/received': (req) =>
       json({ messages: ctx.conversationsOf(req.query.get('appid') ?? '').received.get(req.query.get('openid') ?? '') ?? [] }),
   };
 };
 
-/** A follower's message or event, delivered as WeChat delivers it (the 48-hour window opens first). */
+/** A follower's message or event, delivered as WeChat delivers it (its customer-service quota opens first). */
 export const followerSend = async (ctx: SimContext, body: Record<string, any>): Promise<Reply> => {
   const appid = String(body['appid'] ?? '');
   const account = ctx.state.accounts.get(appid);

@@ -35,7 +35,7 @@ export const workers = {
     maxReceiveCount: 5,
     batchSize: 5,
     timeoutSeconds: 30,
-    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'RULE', 'TOKEN', 'COMPONENT'], wechat: true },
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'REPLYQUOTA', 'RULE', 'TOKEN', 'COMPONENT'], wechat: true },
     summary: "The callback's work after its answer: release-test QUERY_AUTH_CODE and replies that missed WeChat's 5 s, sent as customer-service messages",
   },
 } as const satisfies Record<string, WorkerDefinition>;

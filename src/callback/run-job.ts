@@ -12,6 +12,9 @@ import {
   type InboxAnswer,
   type InboxKey,
 } from '../inbox/data/messages';
+import { AppError, ErrorCode } from '../core/errors';
+import { sendCounted, takeOne } from '../inbox/reply-allowance';
+import { grantOf } from '../inbox/reply-quota';
 import { emptyRuleSet } from '../replies/matcher';
 import type { Reply } from '../replies/reply-schema';
 import { replySummary } from '../replies/reply-xml';
@@ -161,8 +164,19 @@ const runLateReply = async (job: Extract<CallbackJob, { kind: 'lateReply' }>): P
   }
   const answer: InboxAnswer = { kind: 'custom', replyType: reply.type, summary: replySummary(reply, 1) };
   if ((await claimLateReply(toItem(key, record, answer, 'pending', retention, job.receivedAt), answer)) === 'done') return;
+  const openid = field(message, 'FromUserName');
   await once(key, async () => {
-    await callAsAccount(account, { path: 'cgi-bin/message/custom/send', json: customMessageOf(reply, field(message, 'FromUserName')) });
+    // A customer-service message like any other: it spends the follower's quota (the message it
+    // answers opened it, known here even before the record stream has fed it), and a refusal —
+    // ours before WeChat or WeChat's 45047/45015 — is final, not retried.
+    try {
+      const taken = await takeOne(job.appid, openid, retention, grantOf(record));
+      await sendCounted(taken, () => callAsAccount(account, { path: 'cgi-bin/message/custom/send', json: customMessageOf(reply, openid) }));
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.errcode !== ErrorCode.quotaUsedUp && error.errcode !== ErrorCode.replyWindowClosed)) throw error;
+      logger.warn('late reply not sent: no customer-service quota left', { appid: job.appid, errcode: error.errcode });
+      return { kind: 'none', replyType: reply.type, summary: `not sent (${error.errcode}): ${answer.summary ?? ''}`.trim() };
+    }
     return answer;
   });
 };

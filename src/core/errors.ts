@@ -18,7 +18,7 @@ export const ErrorCode = {
   payloadTooLarge: 41300,
   unsupportedMediaType: 41500,
   tooManyAttempts: 42900,
-  quotaExhausted: 42910,
+  quotaUsedUp: 42910,
   internal: 50000,
   wechat: 50200,
   unavailable: 50300,
@@ -147,6 +147,17 @@ export class TooManyAttemptsError extends AppError {
       extra: { retry_after: retryAfterSeconds },
       headers: { 'retry-after': String(retryAfterSeconds) },
     });
+  }
+}
+
+/**
+ * A quota is used up (SPEC §3): `rule` names which, `resetsAt` (ISO 8601) when it renews, or null
+ * when no time renews it (WeChat's customer-service quota opens again only when the follower acts).
+ */
+export class QuotaUsedUpError extends AppError {
+  override name = 'QuotaUsedUpError';
+  constructor(message: string, extra: { rule: string; resetsAt: string | null } & Record<string, unknown>) {
+    super(ErrorCode.quotaUsedUp, 429, message, { extra });
   }
 }
 

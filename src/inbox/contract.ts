@@ -34,13 +34,29 @@ export const inboxMessage = z.object({
   sentBy: z.string().optional(),
 });
 
+const grantView = z
+  .object({
+    scene: z.enum(['message', 'event']).meta({ description: "message: the follower's message (5 within 48 hours); event: a follow, QR scan or click/scancode menu tap (3 within 1 minute)" }),
+    by: z.string().meta({ description: 'what opened it: `message`, or the event as WeChat named it (subscribe, SCAN, CLICK…)' }),
+    at: z.number().int(),
+    until: z.number().int(),
+    limit: z.number().int(),
+    used: z.number().int(),
+    left: z.number().int(),
+  })
+  .meta({ description: 'one live quota of the follower' });
+
 export const replyWindow = z
   .discriminatedUnion('state', [
-    z.object({ state: z.literal('open'), lastMessageAt: z.number().int(), closesAt: z.number().int() }),
+    z.object({ state: z.literal('open'), left: z.number().int(), lastMessageAt: z.number().int(), closesAt: z.number().int(), grants: z.array(grantView) }),
+    z.object({ state: z.literal('usedUp'), rule: z.enum(['message', 'event']), resetsAt: z.null(), grants: z.array(grantView) }),
     z.object({ state: z.literal('closed') }),
     z.object({ state: z.literal('unknown') }),
   ])
-  .meta({ description: "WeChat's 48-hour customer-service window (unknown: the inbox keeps too little to tell; WeChat decides)" });
+  .meta({
+    description:
+      "WeChat's customer-service quota for this follower (since 2023-06-12): 5 messages within 48 hours of the follower's message, 3 within 1 minute of a follow, QR scan or click/scancode menu tap. open: `left` can be sent, the longest-lasting quota closing at `closesAt`; usedUp: none left until the follower acts again; closed: no live quota; unknown: nothing recorded and the inbox keeps too little to tell (WeChat decides)",
+  });
 
 export const ListInboxOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional() });
 export const ConversationOutput = okBody({ messages: z.array(inboxMessage), next: z.string().optional(), window: replyWindow });
@@ -53,7 +69,7 @@ export const inboxContract = {
   'inbox.list': { input: ListInboxInput, output: ListInboxOutput, account: true },
   'inbox.conversation': { input: ConversationInput, output: ConversationOutput, account: true },
   'inbox.markHandled': { input: MarkHandledInput, output: MarkHandledOutput, account: true },
-  'inbox.reply': { input: ReplyInput, output: ReplyOutput, account: true, codes: [E.replyWindowClosed] },
+  'inbox.reply': { input: ReplyInput, output: ReplyOutput, account: true, codes: [E.replyWindowClosed, E.quotaUsedUp] },
   'inbox.media': {
     input: InboxMediaInput,
     output: z.never(),

@@ -19,8 +19,8 @@ export const inboxConversation = {
   role: 'viewer',
   auth: true,
   body: 'form',
-  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'SESSION'] },
-  summary: 'One follower\'s thread with the replies sent, and the 48-hour reply window',
+  access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'REPLYQUOTA', 'SESSION'] },
+  summary: 'One follower\'s thread with the replies sent, and what WeChat\'s customer-service quota still allows',
 } as const satisfies RouteDefinition;
 
 export const inboxMarkHandled = {
@@ -41,8 +41,8 @@ export const inboxReply = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'Reply to a follower with a customer-service message, inside WeChat\'s 48-hour window',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'REPLYQUOTA', 'SESSION', 'TOKEN'], wechat: true },
+  summary: 'Reply to a follower with a customer-service message, within WeChat\'s quota (5 in 48 hours after a message, 3 in a minute after a follow, scan or menu tap)',
 } as const satisfies RouteDefinition;
 
 export const inboxMedia = {

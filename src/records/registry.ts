@@ -1,9 +1,9 @@
 import type { RecordPlugin } from './plugin';
+import { replyQuotaFeed } from './reply-quota';
 
 /**
  * Every area's reaction to what the callback records, in one list: the stream consumer runs these
  * (in AWS and locally), and the consumer's table grants are derived from their `entities`. Adding
- * a plug-in is its file and one line here. Empty until the first area plugs in (follower directory,
- * customer-service quota, statistics, publish and mass-send outcomes).
+ * a plug-in is its file and one line here.
  */
-export const recordPlugins: readonly RecordPlugin[] = [];
+export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed];

@@ -26,7 +26,8 @@ export const staleTokenCodes: ReadonlySet<number> = new Set([
 
 /**
  * WeChat codes the API answers with an errcode of its own (instead of 50200), because the caller
- * can act on them: 45015, a customer-service message outside the 48-hour window (or to someone
- * who unfollowed), is the API's 40901.
+ * can act on them: 45015, a customer-service message with no live quota (or to someone who
+ * unfollowed), is the API's 40901; 45047, the quota of the follower's last action used up
+ * ("out of response count limit"), is 42910.
  */
-export const WechatCustomServiceCode = { outOfWindow: 45015 } as const;
+export const WechatCustomServiceCode = { outOfWindow: 45015, quotaUsedUp: 45047 } as const;

@@ -79,7 +79,15 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
     errcode: 42910,
     status: 429,
     message: () => "WeChat's daily quota of this API is used up for the official account; it resets at midnight China time, or the owner can reset it now (clear_quota, 10 times a month)",
-    extra: (now) => ({ rule: 'wechat-daily-api-quota', resetsAt: nextChinaMidnight(now) }),
+    extra: (now) => ({ rule: 'wechatDailyApiQuota', resetsAt: nextChinaMidnight(now) }),
+  },
+  // Customer-service quota (doc/service/api/customer/message/api_sendcustommessage; WxJava's
+  // WxMpErrorMsgEnum CODE_45047 "客服接口下行条数超过上限"): 5 after a message, 3 after a follow,
+  // scan or menu tap, until the follower acts again.
+  45047: {
+    errcode: 42910,
+    status: 429,
+    message: () => "openid: WeChat's customer-service quota for this follower is used up; it opens again when the follower writes, follows, scans or taps a menu",
   },
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
@@ -94,7 +102,7 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
     errcode: 42910,
     status: 429,
     message: () => "the official account has used WeChat's 10 quota resets of this month (clear_quota); its daily quotas restart at midnight China time",
-    extra: (now) => ({ rule: 'wechat-clear-quota-monthly', resetsAt: nextChinaMonth(now) }),
+    extra: (now) => ({ rule: 'wechatClearQuotaMonthly', resetsAt: nextChinaMonth(now) }),
   },
   48001: {
     errcode: 40302,

@@ -178,7 +178,7 @@ describe("WeChat's own refusals in our codes", () => {
 
     expect(first.body.errcode).toBe(0);
     expect(second.status).toBe(429);
-    expect(second.body).toMatchObject({ errcode: 42910, rule: 'wechat-daily-api-quota', wxerrcode: 45009 });
+    expect(second.body).toMatchObject({ errcode: 42910, rule: 'wechatDailyApiQuota', wxerrcode: 45009 });
     const resetsAt = new Date(second.body.resetsAt);
     expect(resetsAt.getUTCHours()).toBe(16); // midnight China time
     expect(resetsAt.getTime() - Date.now()).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe("WeChat's own refusals in our codes", () => {
     expect(again.body.errcode, again.text).toBe(0);
     expect(more).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 42910]);
     expect(last.status).toBe(429);
-    expect(last.body).toMatchObject({ errcode: 42910, rule: 'wechat-clear-quota-monthly', wxerrcode: 48006 });
+    expect(last.body).toMatchObject({ errcode: 42910, rule: 'wechatClearQuotaMonthly', wxerrcode: 48006 });
     const inChina = new Date(new Date(last.body.resetsAt).getTime() + 8 * 3600_000);
     expect([inChina.getUTCDate(), inChina.getUTCHours()]).toEqual([1, 0]); // the 1st of next month, midnight China time
     expect(new Date(last.body.resetsAt).getTime()).toBeGreaterThan(Date.now());

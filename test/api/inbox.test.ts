@@ -173,7 +173,9 @@ describe('replies through the customer-service API', () => {
     const owner = await userWithDirectAccount();
     const appid = owner.account.appid;
     const openid = openidOf(8);
-    await putInboxMessage(appid, { openid, msgType: 'event', event: 'subscribe', createTime: now() - 60 });
+    // A message, not a follow: a follow allows 3 customer-service messages within a minute, and
+    // these are 4 (developers.weixin.qq.com/doc/subscription/guide/product/kf/intro.md).
+    await putInboxMessage(appid, { openid, msgType: 'text', content: 'show me', createTime: now() - 60 });
     await sim.interaction(appid, openid, now() - 60);
     const image = (await sim.issueMedia(appid, 'image')).media_id;
     const voice = (await sim.issueMedia(appid, 'voice')).media_id;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
+import { call } from '../support/http';
 import { consoleUrl, launchBrowser, logIn, openPage, screenshot, viewports, type WatchedPage } from '../support/browser';
 import { sim } from '../support/wechat-sim';
 
@@ -80,7 +81,9 @@ describe('console: inbox', () => {
     await page.getByRole('link', { name: '消息管理' }).click();
     await page.getByText('请问周末营业吗？').waitFor();
     await page.locator('.inbox__item', { hasText: '请问周末营业吗？' }).getByRole('link', { name: '查看对话' }).click();
-    await page.getByText(/可回复至/).waitFor();
+    // WeChat's customer-service quota, what is left of it (doc/subscription/guide/product/kf/intro.md:
+    // 5 within 48 hours of a message); whole hours, never more than is true.
+    await page.getByText('还可回复 5 条，47 小时内').waitFor();
     await page.getByLabel('回复内容').fill('周末照常营业，10:00–20:00。');
     await page.getByRole('button', { name: '发送' }).click();
     await page.getByText('回复已发送。').waitFor();
@@ -89,6 +92,32 @@ describe('console: inbox', () => {
     expect((await sim.received(owner.account.appid, openid)).messages).toEqual([{ touser: openid, msgtype: 'text', text: { content: '周末照常营业，10:00–20:00。' } }]);
     await page.locator('.chat__row--out', { hasText: '周末照常营业' }).waitFor();
     tab.assertNoTokenInUrls();
+  });
+
+  it('counts down what WeChat still allows, and says why the reply box is shut once none is left', async () => {
+    // Prepare: another follower writes; four of the five replies WeChat allows are sent already
+    // (doc/subscription/guide/product/kf/intro.md: 5 within 48 hours of a message).
+    const { page } = tab;
+    const other = 'o6_quotaFollowerInTheConsole01';
+    const sent = await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message: { MsgType: 'text', Content: '还有位置吗？', FromUserName: other } });
+    expect(sent.attempts[0]!.status).toBe(200);
+    for (let i = 0; i < 4; i++) {
+      const res = await call('/apis/inbox/reply', { token: owner.user.token, json: { appid: owner.account.appid, openid: other, type: 'text', content: `第 ${i + 1} 条` } });
+      expect(res.body.errcode, res.text).toBe(0);
+    }
+
+    // Act
+    await page.goto('about:blank');
+    await page.goto(consoleUrl(`#/inbox?appid=${owner.account.appid}&openid=${other}`));
+    await page.getByText('还可回复 1 条，47 小时内').waitFor();
+    await page.getByLabel('回复内容').fill('最后一条：有位置。');
+    await page.getByRole('button', { name: '发送' }).click();
+
+    // Assess
+    await page.getByText(/客服消息条数已用完/).waitFor();
+    expect(await page.getByText(/粉丝再次发消息、关注、扫码或点击菜单后才能继续回复/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '发送' }).isDisabled()).toBe(true);
+    expect((await sim.received(owner.account.appid, other)).messages).toHaveLength(5);
   });
 
   it("shows the follower's menu tap as a menu click with its key, not WeChat's raw CLICK TODAY", async () => {

@@ -103,6 +103,10 @@ export const sim = {
   issueMedia: (appid: string, type: 'image' | 'voice' | 'video' | 'thumb', size?: number) =>
     send<{ media_id: string }>('POST', '/__sim/media', { appid, type, ...(size === undefined ? {} : { size }) }),
   /** The follower last opened the 48-hour window at `at` (epoch seconds). */
-  interaction: (appid: string, openid: string, at: number) => send('POST', '/__sim/follower/interaction', { appid, openid, at }),
+  interaction: (appid: string, openid: string, at: number, event?: string) =>
+    send('POST', '/__sim/follower/interaction', { appid, openid, at, ...(event === undefined ? {} : { event }) }),
+  /** The follower's customer-service quotas as the simulator counts them. */
+  followerQuota: (appid: string, openid: string) =>
+    send<{ quotas: { message?: { atMs: number; used: number }; event?: { atMs: number; used: number } } }>('GET', `/__sim/follower/quota?appid=${appid}&openid=${openid}`),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),
 };

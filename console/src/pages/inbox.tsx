@@ -139,10 +139,28 @@ const List = ({ account, params }: PageProps) => {
   );
 };
 
+/** "47 小时内" / "1 分钟内": whole hours left (never more than is true), minutes in the last hour. */
+const timeLeft = (until: number) => {
+  const seconds = Math.max(0, until - Math.floor(Date.now() / 1000));
+  return seconds >= 3600 ? t('inbox.quotaHours', { hours: Math.floor(seconds / 3600) }) : t('inbox.quotaMinutes', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+};
+
+/** What WeChat's customer-service quota still allows: a line per live quota, or why none is left. */
 const WindowNote = ({ window }: { window: Window }) =>
   window.state === 'open' ? (
-    <p class="alert alert--info" role="status">
-      {t('inbox.windowOpen', { until: when(window.closesAt) })}
+    <div class="alert alert--info" role="status">
+      {window.grants
+        .filter((g) => g.left > 0)
+        .map((g) => (
+          <p key={`${g.scene}${g.at}`}>
+            {t('inbox.quotaLeft', { count: g.left, within: timeLeft(g.until) })}
+            {t(g.scene === 'message' ? 'inbox.quotaAfterMessage' : 'inbox.quotaAfterEvent')}
+          </p>
+        ))}
+    </div>
+  ) : window.state === 'usedUp' ? (
+    <p class="alert alert--error" role="status">
+      {t('inbox.quotaUsedUp')}
     </p>
   ) : window.state === 'closed' ? (
     <p class="alert alert--error" role="status">
@@ -185,11 +203,13 @@ const Thread = ({ account, params }: PageProps) => {
       await load();
     } catch (e) {
       setReplyError(e instanceof ApiError ? e.detail : (e as Error).message);
+      // WeChat knew better than the page (quota used up, window closed): show what is left now.
+      if (e instanceof ApiError && (e.errcode === 42910 || e.errcode === 40901)) await load();
     } finally {
       setBusy(false);
     }
   };
-  const closed = data?.window.state === 'closed';
+  const closed = data?.window.state === 'closed' || data?.window.state === 'usedUp';
   const thread = [...(data?.messages ?? [])].sort((a, b) => a.createTime - b.createTime || a.receivedAt.localeCompare(b.receivedAt));
 
   return (

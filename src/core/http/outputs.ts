@@ -31,7 +31,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.payloadTooLarge]: { status: 413, meaning: 'payload or file too large' },
   [ErrorCode.unsupportedMediaType]: { status: 415, meaning: 'unsupported content type or file type' },
   [ErrorCode.tooManyAttempts]: { status: 429, meaning: 'too many attempts (`retry_after` seconds, and a `Retry-After` header)' },
-  [ErrorCode.quotaExhausted]: { status: 429, meaning: "a quota is used up (`rule` names it, `resetsAt` says when it restarts), e.g. WeChat's daily API quota" },
+  [ErrorCode.quotaUsedUp]: { status: 429, meaning: "a quota is used up (customer-service replies, WeChat's daily API quota…): `rule` names it, `resetsAt` when it renews (null: when the follower acts again)" },
   [ErrorCode.internal]: { status: 500, meaning: 'internal error; carries `requestId`, which the logs carry too' },
   [ErrorCode.wechat]: { status: 502, meaning: 'WeChat refused; adds `wxerrcode` and `wxerrmsg` as WeChat sent them' },
   [ErrorCode.unavailable]: { status: 503, meaning: 'busy (storage throttled, a broken connection, or out of time): repeat after `Retry-After` seconds; repeating is safe' },
@@ -56,14 +56,15 @@ const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
     wxerrcode: z.number().int().optional(),
     wxerrmsg: z.string().optional(),
   },
-  [ErrorCode.quotaExhausted]: {
-    rule: z.string(),
-    resetsAt: z.string().optional(),
-    wxerrcode: z.number().int().optional(),
-    wxerrmsg: z.string().optional(),
-  },
   [ErrorCode.roleForbidden]: { need: z.enum(['owner', 'admin', 'editor', 'operator', 'viewer']) },
   [ErrorCode.wechat]: { wxerrcode: z.number().int(), wxerrmsg: z.string() },
+  [ErrorCode.quotaUsedUp]: {
+    rule: z.string(),
+    resetsAt: z.string().nullable().meta({ description: 'when it renews (ISO 8601); null when only the follower acting again renews it' }),
+    wxerrcode: z.number().int().optional(),
+    wxerrmsg: z.string().optional(),
+    window: z.object({ state: z.string() }).optional(),
+  },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };
 

@@ -252,15 +252,18 @@ export const setHandled = async (appid: string, ids: string[], handled: boolean)
 };
 
 /**
- * The newest window-opening message of a follower at or after `since` (epoch s), if the inbox
- * still holds one: what the 48-hour rule of customer-service messages is checked against.
+ * The newest message of each kind `kindOf` tells (undefined: not wanted) that a follower sent at or
+ * after `since` (epoch s), while the inbox still holds them: what the customer-service quota is
+ * checked against when the record stream has not fed it yet.
  */
-export const latestFrom = async (
+export const newestOfKinds = async <K extends string>(
   appid: string,
   openid: string,
   since: number,
-  opens: (item: InboxMessage) => boolean,
-): Promise<InboxMessage | undefined> => {
+  kindOf: (item: InboxMessage) => K | undefined,
+  kinds: number,
+): Promise<Map<K, InboxMessage>> => {
+  const found = new Map<K, InboxMessage>();
   let start: Record<string, any> | undefined;
   do {
     const page = await db.send(
@@ -275,11 +278,14 @@ export const latestFrom = async (
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    const found = (page.Items ?? []).filter((i) => i['type'] === 'inboxMessage').map(toMessage).find((m) => m.direction === 'in' && opens(m));
-    if (found) return found;
+    for (const m of (page.Items ?? []).filter((i) => i['type'] === 'inboxMessage').map(toMessage)) {
+      const kind = m.direction === 'in' ? kindOf(m) : undefined;
+      if (kind !== undefined && !found.has(kind)) found.set(kind, m);
+    }
+    if (found.size >= kinds) return found;
     start = page.LastEvaluatedKey;
   } while (start);
-  return undefined;
+  return found;
 };
 
 export type OutboundReply = Pick<InboxItem, 'openid' | 'msgType' | 'content' | 'mediaId' | 'thumbMediaId' | 'title' | 'description' | 'url' | 'picUrl' | 'sentBy'>;
