@@ -35,6 +35,7 @@ const functions = [
   'groups.list',
   'materials.count',
   'menus.create',
+  'team.members',
   'scheduled.refreshTokens',
   'workers.callbackJobs',
 ] as const;
@@ -126,6 +127,13 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
     for (const [id, version] of versions) expect(version, id).toMatch(/^v22\./);
     expect(new Set(pass!.pids).size).toBe(functions.length);
     expect(pass!.pids).not.toContain(process.pid);
+  });
+
+  it('team: lists the organization’s members, the membership read by the bundle’s own endpoint wrapper', async () => {
+    const res = await bundles('/apis/team/members', { token: owner.user.token });
+
+    expect(res.body?.errcode, res.text).toBe(0);
+    expect(res.body.members).toEqual([expect.objectContaining({ userId: owner.user.id, role: 'owner' })]);
   });
 
   it('user: registers and logs in; the mailed link is built from the function’s own PUBLIC_BASE_URL', async () => {
