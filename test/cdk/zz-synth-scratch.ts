@@ -1,0 +1,11 @@
+import { App } from 'aws-cdk-lib';
+import { SocialinzenStack } from '../../lib/socialinzen-stack';
+import { cdkContext } from '../../test/cdk/app-context';
+import { deployedStackProps } from '../../test/cdk/deployed-stack';
+import { readTemplates } from '../../test/cdk/templates';
+const app = new App({ context: cdkContext, outdir: '/tmp/synth-out' });
+const stack = new SocialinzenStack(app, 'Test', { ...deployedStackProps, egress: (process.argv[2] ?? 'natGateway') as never });
+app.synth();
+const t = readTemplates(stack, '/tmp/synth-out');
+for (const [id, r] of Object.entries(t.root.Resources)) if (/EIP|SES|NatGateway|Instance$|Alarm$/.test(r.Type)) console.log(id, r.Type);
+console.log(Object.keys(t.root.Outputs ?? {}).join(' '));
