@@ -79,16 +79,22 @@ export class FixedEgress extends Construct {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
       },
     });
+    this.securityGroup = new ec2.SecurityGroup(this, 'Functions', {
+      vpc: this.vpc,
+      description: 'socialinzen functions that call WeChat: outbound only',
+      allowAllOutbound: true,
+    });
     if (this.natInstances) {
-      this.natInstances.securityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.allTraffic(), 'the functions in the private subnets');
+      // Only the functions may send through the instance (nothing from the internet, not even the VPC at large).
+      this.natInstances.securityGroup.addIngressRule(this.securityGroup, ec2.Port.allTraffic(), 'the functions that call WeChat');
       const [instance] = this.natInstances.gatewayInstances;
       // The instance's own public IP would change whenever CloudFormation replaces it (a new AMI,
       // a new type); the association moves the whitelisted address to the new instance instead.
       new ec2.CfnEIPAssociation(this, 'Ip1Association', { allocationId: this.addresses[0]!.attrAllocationId, instanceId: instance!.instanceId });
       // Encrypted root volume (cdk-nag EC26): the instance keeps nothing, but nothing unencrypted either.
-      (instance!.node.defaultChild as ec2.CfnInstance).addPropertyOverride('BlockDeviceMappings', [
-        { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
-      ]);
+      (instance!.node.defaultChild as ec2.CfnInstance).blockDeviceMappings = [
+        { deviceName: '/dev/xvda', ebs: { encrypted: true, volumeType: 'gp3', deleteOnTermination: true } },
+      ];
     }
     // Flow logs: what left through our whitelisted addresses, for a review or an incident.
     this.vpc.addFlowLog('FlowLogs', {
@@ -96,11 +102,6 @@ export class FixedEgress extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(
         new logs.LogGroup(this, 'FlowLogGroup', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       ),
-    });
-    this.securityGroup = new ec2.SecurityGroup(this, 'Functions', {
-      vpc: this.vpc,
-      description: 'socialinzen functions that call WeChat: outbound only',
-      allowAllOutbound: true,
     });
     this.addresses.forEach((address, i) => {
       new CfnOutput(scope, `EgressIp${i + 1}`, {
@@ -126,6 +127,8 @@ export class FixedEgress extends Construct {
       this.interfaceEndpoints[service] = this.vpc.addInterfaceEndpoint(`${service[0]!.toUpperCase()}${service.slice(1)}Endpoint`, {
         service: endpointServices[service],
         privateDnsEnabled: true,
+        // Not open to the whole VPC: only the functions' group, on 443 (below).
+        open: false,
         subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [endpointGroup],
       });
