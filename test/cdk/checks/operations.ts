@@ -147,8 +147,8 @@ describe('alarms', () => {
     const tableId = stack.getLogicalId(stack.table.node.defaultChild as never);
 
     expect(throttles.map((m) => `${m.MetricName} ${m.Dimensions.map((d: any) => d.Name).sort().join('+')}`).sort()).toEqual([
-      'ReadThrottleEvents TableName', 'ReadThrottleEvents GlobalSecondaryIndexName+TableName',
-      'WriteThrottleEvents TableName', 'WriteThrottleEvents GlobalSecondaryIndexName+TableName',
+      'ReadThrottleEvents GlobalSecondaryIndexName+TableName', 'ReadThrottleEvents TableName',
+      'WriteThrottleEvents GlobalSecondaryIndexName+TableName', 'WriteThrottleEvents TableName',
     ]);
     for (const m of throttles) expect(m.Dimensions.find((d: any) => d.Name === 'TableName').Value).toEqual({ Ref: tableId });
   });
