@@ -79,7 +79,7 @@ export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | 
   if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message), event, requestId);
   if (isBusy(error) || isTimeout(error)) {
     logger.warn('busy', { requestId, error: error as Error });
-    countBusyAnswered(failureContext(event));
+    // Counted once, as BusyAnswered, by the AppError branch of the answer below.
     return toErrorResponse(
       new ServiceUnavailableError(
         isTimeout(error)
