@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DataError, type DataErrorKind } from '../data/errors';
 import { AppError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
-import { countBusyAnswered, countInternalError, countWechatFailure, type FailureContext } from '../observability/metrics';
+import { countBusyAnswered, countInternalError, countWechatFailure, type FailureContext } from '../observability/failure-metrics';
 import { logger } from './logger';
 import { json, type ApiResult } from './responses';
 
@@ -73,7 +73,7 @@ const appidOf = (event: APIGatewayProxyEventV2 | undefined): string | undefined 
   }
 };
 
-const failureContext = (event: APIGatewayProxyEventV2 | undefined): FailureContext => ({ route: event?.routeKey, appid: appidOf(event) });
+const failureContext = (event: APIGatewayProxyEventV2 | undefined): FailureContext => ({ route: event?.routeKey, appid: appidOf(event), correlationId: event?.requestContext?.requestId });
 
 export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | undefined, requestId: string): ApiResult => {
   if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message), event, requestId);

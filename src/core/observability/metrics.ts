@@ -23,15 +23,10 @@ const instance = () =>
     serviceName: process.env['POWERTOOLS_SERVICE_NAME'] || 'socialinzen',
   }));
 
-/**
- * `properties` travel in the EMF line as plain fields (Powertools metadata), not dimensions: a
- * Logs Insights query can group by them (per tenant, per route) while the metric stays one series.
- */
-const count = (name: string, dimensions: Record<string, string> = {}, value = 1, properties: Record<string, unknown> = {}): void => {
+const count = (name: string, dimensions: Record<string, string> = {}, value = 1): void => {
   try {
     const single = instance().singleMetric();
     for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
-    for (const [key, property] of Object.entries(properties)) if (property !== undefined && property !== null) single.addMetadata(key, String(property));
     const correlationId = logger.getCorrelationId();
     if (typeof correlationId === 'string') single.addMetadata('correlationId', correlationId);
     single.addMetric(name, MetricUnit.Count, value);
@@ -73,21 +68,3 @@ export const countLoginRefusal = (error: unknown): void => {
   else if (error instanceof TooManyAttemptsError) countLoginLockedOut();
 };
 
-/** Where a 5xx answer came from: the route, and the tenant (appid) when the request named one. */
-export interface FailureContext {
-  route?: string | undefined;
-  appid?: string | undefined;
-}
-
-/** Answered errcode 50000: a bug or an unexpected failure of ours (the alarm `InternalErrors`). */
-export const countInternalError = (where: FailureContext): void => count(metricNames.internalError, {}, 1, { ...where });
-
-/**
- * Answered 50200/50300 because WeChat failed or refused (its errcode as `wxerrcode`): not our bug,
- * counted apart from our own 5xx, with the tenant as a property (one series, not one per appid).
- */
-export const countWechatFailure = (where: FailureContext & { errcode: number; wxerrcode: unknown }): void =>
-  count(metricNames.wechatFailure, {}, 1, { ...where });
-
-/** Answered 50300 because AWS was busy (throttled storage, a broken connection, no time left). */
-export const countBusyAnswered = (where: FailureContext): void => count(metricNames.busyAnswered, {}, 1, { ...where });
