@@ -3,13 +3,15 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt } from '../console/build';
+import { deployOptions, placeholderComponentAppid } from '../lib/deploy-options';
 import { acknowledgeNagFindings } from '../lib/nag-suppressions';
 import { SocialinzenStack } from '../lib/socialinzen-stack';
 
 /**
  * The CDK app. Context (`-c key=value` or cdk.json): mailFrom, sesIdentity, componentAppid,
  * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName,
- * fixedEgress (`false` turns off the VPC/NAT with fixed outbound IPs for the WeChat-calling functions),
+ * egress (natGateway: the default, natInstance, twoNatGateways, none; `fixedEgress=false` = none),
+ * interfaceEndpoints, reservedConcurrency, createSesIdentity (lib/deploy-options.ts; docs/deploy.md),
  * domainName + certificateArn (the API on its own domain), alarmEmail.
  * Every value has a default, so `npm run synth` works offline with no context or credentials.
  */
@@ -22,7 +24,7 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-const mailFrom = context('mailFrom') ?? 'no-reply@example.com';
+const options = deployOptions((key) => app.node.tryGetContext(key));
 const consoleOrigins = context('consoleOrigins')?.split(',').map((o) => o.trim()).filter(Boolean);
 const publicBaseUrl = context('publicBaseUrl');
 const consoleUrl = context('consoleUrl');
@@ -34,14 +36,17 @@ const alarmEmail = context('alarmEmail');
 
 const stack = new SocialinzenStack(app, context('stackName') ?? 'Socialinzen', {
   projectRoot: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
-  mailFrom,
-  sesIdentity: context('sesIdentity') ?? mailFrom.split('@')[1]!,
-  componentAppid: context('componentAppid') ?? 'wx0000000000000000',
+  mailFrom: options.mailFrom,
+  sesIdentity: options.sesIdentity,
+  createSesIdentity: options.createSesIdentity,
+  componentAppid: options.componentAppid ?? placeholderComponentAppid,
+  egress: options.egress,
+  interfaceEndpoints: options.interfaceEndpoints,
+  reservedConcurrency: options.reservedConcurrency,
   ...(componentSecretArn ? { componentSecretArn } : {}),
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(consoleUrl ? { consoleUrl } : {}),
   ...(consoleOrigins?.length ? { consoleOrigins } : {}),
-  ...([false, 'false'].includes(app.node.tryGetContext('fixedEgress') as never) ? { fixedEgress: false } : {}),
   ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
   env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },

@@ -36,7 +36,7 @@ const routeIndex = (): string[] => {
   return [
     '## Route index',
     '',
-    `${routeList.length} routes, in the route table's order. "auth": \`session\` when the route needs the session token${withRole ? '; "role": the team role it needs' : ''}; "limits": API Gateway throttling tighter than the stage's default, and reserved concurrency.`,
+    `${routeList.length} routes, in the route table's order. "auth": \`session\` when the route needs the session token${withRole ? '; "role": the team role it needs' : ''}; "limits": API Gateway throttling tighter than the stage's default, and reserved concurrency (applied only when deployed with \`-c reservedConcurrency=true\`: docs/deploy.md).`,
     '',
     `| method | path | route id | handler | auth |${withRole ? ' role |' : ''} limits |`,
     `|---|---|---|---|---|${withRole ? '---|' : ''}---|`,

@@ -2,9 +2,11 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -27,7 +29,23 @@ export interface ObservabilityProps {
   callbackFunctionId: string;
   /** Where alarm mails go (context `alarmEmail`); the topic ARN is an output either way. */
   alarmEmail?: string;
+  /** The table (throttle alarm) and the names of its global secondary indexes. */
+  table?: { table: dynamodb.ITable; indexes: string[] };
 }
+
+/** How old a work queue's oldest message may get before someone should look (the workers take seconds). */
+export const workQueueAgeAlarmSeconds = 10 * 60;
+/** A dead-letter queue keeps messages 14 days: alarm 4 days before the oldest is deleted unread. */
+export const deadLetterAgeAlarmSeconds = 10 * 24 * 3600;
+/**
+ * SES puts an account under review at a 5% bounce rate or a 0.1% complaint rate (and may pause
+ * sending at 10% / 0.5%): alarm a little before, with time to act.
+ */
+export const sesBounceRateAlarm = 0.04;
+export const sesComplaintRateAlarm = 0.0008;
+/** Our own 5xx (not WeChat's, not a busy answer) as a share of requests, and the traffic below which the rate means nothing. */
+export const api5xxRateAlarmPercent = 5;
+export const api5xxRateMinRequests = 20;
 
 /** The business metrics of src/core/observability/metrics.ts, as CloudWatch metrics. */
 const business = (name: string, dimensions: Record<string, string> = {}, statistic = 'Sum', period = Duration.minutes(5)) =>
@@ -155,13 +173,93 @@ export class Observability extends Construct {
       }, sum('Throttles'));
     }
 
-    props.apis.forEach((api, i) => {
-      alarm(this, i === 0 ? 'Api5xx' : `${api.node.id}5xx`, {
-        alarmDescription: `The API${i === 0 ? '' : ` (${api.node.id})`} answered 5xx: the product maps every error to an errcode, so a 5xx is a crash, a timeout or an integration failure.`,
+    // Errcode 50000 (src/core/http/error-mapper.ts): our bug or an unexpected failure, every time.
+    alarm(this, 'InternalErrors', {
+      alarmDescription: 'A function answered errcode 50000 (internal error): the log line "unhandled error" carries the requestId the client saw.',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    }, business(metricNames.internalError));
+
+    // 5xx as a rate, without what WeChat failed (50200/50300 from WeChat) or AWS was busy for
+    // (50300): those are counted apart (WechatFailure, BusyAnswered) and are not our bugs. What
+    // stays is our crashes, timeouts and integration failures. At most four APIs to an alarm
+    // (ten metrics: each API's 5xx and count, and the two counts subtracted).
+    const wechatFailures = business(metricNames.wechatFailure);
+    const busyAnswers = business(metricNames.busyAnswered);
+    for (let first = 0; first < props.apis.length; first += 4) {
+      const group = props.apis.slice(first, first + 4);
+      const sum = (prefix: string) => group.map((_, i) => `FILL(${prefix}${i}, 0)`).join(' + ');
+      const rate = new cloudwatch.MathExpression({
+        label: `Our 5xx, % of requests (${group.map((a) => a.node.id).join(', ')})`,
+        expression: `IF((${sum('c')}) >= ${api5xxRateMinRequests}, 100 * IF((${sum('e')}) - FILL(w, 0) - FILL(b, 0) > 0, (${sum('e')}) - FILL(w, 0) - FILL(b, 0), 0) / (${sum('c')}), 0)`,
+        usingMetrics: {
+          ...Object.fromEntries(group.map((api, i) => [`e${i}`, api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' })])),
+          ...Object.fromEntries(group.map((api, i) => [`c${i}`, api.metricCount({ period: Duration.minutes(5), statistic: 'Sum' })])),
+          w: wechatFailures,
+          b: busyAnswers,
+        },
+        period: Duration.minutes(5),
+      });
+      alarm(this, first === 0 ? 'Api5xxRate' : `Api5xxRate${first / 4 + 1}`, {
+        alarmDescription: `More than ${api5xxRateAlarmPercent}% of API requests answered 5xx of our own (WeChat's failures and busy answers not counted), 2 of 3 five-minute periods, at ${api5xxRateMinRequests}+ requests.`,
+        threshold: api5xxRateAlarmPercent,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      }, rate);
+    }
+
+    if (props.table) {
+      const { table, indexes } = props.table;
+      const throttle = (metricName: string, index?: string) =>
+        new cloudwatch.Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName,
+          dimensionsMap: { TableName: table.tableName, ...(index ? { GlobalSecondaryIndexName: index } : {}) },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        });
+      const throttles = [undefined, ...indexes].flatMap((index) => [throttle('ReadThrottleEvents', index), throttle('WriteThrottleEvents', index)]);
+      alarm(this, 'TableThrottles', {
+        alarmDescription: 'DynamoDB throttled the table or an index in 2 of 3 five-minute periods: clients got 50300 after the SDK\'s retries. A hot key (one tenant) or a spike past twice the previous peak.',
         threshold: 1,
-        evaluationPeriods: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      }, api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+      }, new cloudwatch.MathExpression({
+        label: 'Table and index throttle events',
+        expression: throttles.map((_, i) => `FILL(t${i}, 0)`).join(' + '),
+        usingMetrics: Object.fromEntries(throttles.map((m, i) => [`t${i}`, m])),
+        period: Duration.minutes(5),
+      }));
+    }
+
+    // SES reputation is per account and region (no dimension): the product's mail is all of it.
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    alarm(this, 'SesBounceRate', {
+      alarmDescription: `SES bounce rate above ${sesBounceRateAlarm * 100}%: SES reviews the account at 5% and may pause sending at 10%. Registrations with made-up addresses, or a list gone stale.`,
+      threshold: sesBounceRateAlarm,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    }, reputation('Reputation.BounceRate'));
+    alarm(this, 'SesComplaintRate', {
+      alarmDescription: `SES complaint rate above ${sesComplaintRateAlarm * 100}%: SES reviews the account at 0.1% and may pause sending at 0.5%.`,
+      threshold: sesComplaintRateAlarm,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    }, reputation('Reputation.ComplaintRate'));
+
+    // WeChat's failures by tenant: the appid is a property of each EMF line, grouped here.
+    new logs.QueryDefinition(this, 'WechatFailuresByTenant', {
+      queryDefinitionName: `${stack.stackName}/wechat-failures-by-tenant`,
+      queryString: new logs.QueryString({
+        fields: ['appid', 'wxerrcode', 'route'],
+        filterStatements: [`${metricNames.wechatFailure} = 1`],
+        statsStatements: ['count(*) as failures by appid, wxerrcode, route'],
+        sort: 'failures desc',
+      }),
     });
 
     const callback = props.functions[props.callbackFunctionId];
@@ -196,6 +294,21 @@ export class Observability extends Construct {
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       }, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+    }
+
+    // Age of the oldest message on every queue: a work queue whose worker stopped keeping up, or
+    // a dead-letter queue whose messages are about to expire unread.
+    const queues = stack.node.findAll().filter((c): c is sqs.Queue => c instanceof sqs.Queue);
+    for (const queue of queues) {
+      const dead = dlqs.includes(queue);
+      alarm(this, `${queue.node.id}Age`, {
+        alarmDescription: dead
+          ? `${queue.node.path}: a dead-letter message is over 10 days old; SQS deletes it at 14. Read it, fix the cause, redrive or delete.`
+          : `${queue.node.path}: the oldest message waits over ${workQueueAgeAlarmSeconds / 60} minutes: its worker is failing, throttled or not keeping up.`,
+        threshold: dead ? deadLetterAgeAlarmSeconds : workQueueAgeAlarmSeconds,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      }, queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }));
     }
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${stack.stackName}-operations` });
@@ -253,6 +366,23 @@ export class Observability extends Construct {
       }),
     );
     this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: '5xx answers: internal errors (ours), WeChat failed, AWS busy',
+        left: [business(metricNames.internalError), business(metricNames.wechatFailure), business(metricNames.busyAnswered)],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Queue age (oldest message, s)',
+        left: queues.map((q) => q.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', label: q.node.id })),
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'SES reputation (bounce and complaint rates)',
+        left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')],
+        width: 12,
+      }),
       new cloudwatch.GraphWidget({
         title: 'Logins failed and refused while locked out',
         left: [business(metricNames.loginFailed), business(metricNames.loginLockedOut)],

@@ -19,7 +19,8 @@ import { tableDesign } from '../src/core/data/table-design';
 import type { ApiFunction } from './api-function';
 import { AreaStack, type FunctionSpec, type SharedResources } from './area-stack';
 import { ConsoleSite } from './console-site';
-import { FixedEgress } from './egress';
+import { FixedEgress, type EgressMode, type EndpointService } from './egress';
+import { MailIdentity } from './mail-identity';
 import { apiShards, areaOf, constructId, stackGroups, type RouteEntry } from './deployment-layout';
 import { buildHttpApis, type ProductApi } from './http-apis';
 import { MpVerifyBehavior } from './mp-verify-behavior';
@@ -47,10 +48,25 @@ export interface SocialinzenStackProps extends StackProps {
   componentSecretArn?: string;
   wechatApiBase?: string;
   /**
-   * The functions that call WeChat go out through fixed Elastic IPs (VPC + NAT, lib/egress.ts) so
-   * WeChat's IP whitelists can name them. On unless false (context `fixedEgress=false`).
+   * How the functions that call WeChat go out: through fixed Elastic IPs (VPC + NAT, lib/egress.ts)
+   * so WeChat's IP whitelists can name them; one NAT gateway unless another option (context
+   * `egress`; docs/costs.md). `none`: no VPC (direct-mode accounts with their whitelist off only).
    */
-  fixedEgress?: boolean;
+  egress?: EgressMode;
+  /** Interface endpoints for the AWS services the functions in the VPC call (context `interfaceEndpoints=true`). */
+  interfaceEndpoints?: boolean;
+  /**
+   * Apply the route table's reserved concurrency (context `reservedConcurrency=true`). Off by
+   * default: Lambda keeps 100 executions unreserved, and a new account's quota can be as low as
+   * 10, so reserving fails the first deploy there (bin/preflight.ts checks the quota when on).
+   */
+  reservedConcurrency?: boolean;
+  /**
+   * Create the SES identity `sesIdentity` (a domain: Easy DKIM, its three CNAMEs as outputs; an
+   * address: SES mails it a link). Off when the identity already exists in the region (context
+   * `createSesIdentity=false`): CloudFormation cannot create it twice.
+   */
+  createSesIdentity?: boolean;
   logRetention?: logs.RetentionDays;
   /** The API on its own domain (an ACM certificate of that name, in the stack's region); publicBaseUrl follows. */
   customDomain?: { domainName: string; certificateArn: string };
@@ -169,7 +185,9 @@ export class SocialinzenStack extends Stack {
     const publicBaseUrl =
       props.publicBaseUrl ?? (props.customDomain ? `https://${props.customDomain.domainName}` : this.site.url.replace(/\/$/, ''));
     const consoleUrl = props.consoleUrl ?? this.site.url;
-    const egress = props.fixedEgress === false ? undefined : new FixedEgress(this, 'WechatEgress');
+    const egressMode = props.egress ?? 'natGateway';
+    const egress = egressMode === 'none' ? undefined : new FixedEgress(this, 'WechatEgress', { mode: egressMode });
+    if (props.createSesIdentity !== false) new MailIdentity(this, 'MailIdentity', { identity: props.sesIdentity });
 
     // The workers' queues come first: the functions that send to them get their URL and a grant.
     for (const [id, worker] of Object.entries(workers)) {
@@ -221,12 +239,15 @@ export class SocialinzenStack extends Stack {
           entry: route.handler,
           description: `${route.method} ${route.path}: ${route.summary}`,
           access: route.access,
-          ...(route.reservedConcurrency !== undefined ? { reservedConcurrency: route.reservedConcurrency } : {}),
+          ...(props.reservedConcurrency && route.reservedConcurrency !== undefined ? { reservedConcurrency: route.reservedConcurrency } : {}),
         },
       })),
       ...Object.entries(scheduled).map(([id, entry]) => ({
         area: 'scheduled',
-        spec: { id, entry: entry.handler, description: entry.summary, access: entry.access, timeout: Duration.minutes(2), reservedConcurrency: entry.reservedConcurrency },
+        spec: { id, entry: entry.handler, description: entry.summary, access: entry.access, timeout: Duration.minutes(2),
+          // One run at a time comes from the token store's lease (src/wechat/token-store.ts), not from this.
+          ...(props.reservedConcurrency && entry.reservedConcurrency !== undefined ? { reservedConcurrency: entry.reservedConcurrency } : {}),
+        },
       })),
       ...Object.entries(workers).map(([id, worker]) => ({
         area: 'workers',
@@ -243,6 +264,14 @@ export class SocialinzenStack extends Stack {
         },
       },
     ];
+    if (egress && props.interfaceEndpoints) {
+      // Only the services the functions in the VPC call: the others never cross the NAT.
+      const inVpc = entries.filter((e) => e.spec.access.wechat).map((e) => e.spec.access);
+      const services: EndpointService[] = ['kms', 'secretsManager'];
+      if (inVpc.some((a) => a.queues?.length)) services.push('sqs');
+      if (inVpc.some((a) => a.mail)) services.push('ses');
+      egress.addInterfaceEndpoints(services);
+    }
     const apiOf = new Map(this.apis.flatMap((a) => a.shard.routes.map((r) => [r.id, a] as const)));
     for (const group of stackGroups(entries, (e) => e.area)) {
       const area = (this.areas[group.name] = new AreaStack(this, `${group.name}Area`, shared));
@@ -310,6 +339,7 @@ export class SocialinzenStack extends Stack {
       apis: this.apis.map((a) => a.api),
       functions: Object.fromEntries(Object.entries(this.functions).map(([id, f]) => [constructId(id), f.fn])),
       callbackFunctionId: constructId('callback.message'),
+      table: { table: this.table, indexes: [gsi.name] },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
   }

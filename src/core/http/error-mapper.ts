@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DataError, type DataErrorKind } from '../data/errors';
 import { AppError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
+import { countBusyAnswered, countInternalError, countWechatFailure, type FailureContext } from '../observability/failure-metrics';
 import { logger } from './logger';
 import { json, type ApiResult } from './responses';
 
@@ -58,10 +59,27 @@ const fromData: Record<DataErrorKind, (message: string) => AppError> = {
   busy: (m) => new ServiceUnavailableError(m),
 };
 
+/** The tenant a request is about, when it names one (query, path, or a JSON body's `appid`). */
+const appidOf = (event: APIGatewayProxyEventV2 | undefined): string | undefined => {
+  if (!event) return undefined;
+  const named = event.queryStringParameters?.['appid'] ?? event.pathParameters?.['appid'];
+  if (named) return named;
+  if (!event.body || event.isBase64Encoded || event.body.length > 65_536 || !event.body.trimStart().startsWith('{')) return undefined;
+  try {
+    const appid = (JSON.parse(event.body) as { appid?: unknown }).appid;
+    return typeof appid === 'string' ? appid.slice(0, 64) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const failureContext = (event: APIGatewayProxyEventV2 | undefined): FailureContext => ({ route: event?.routeKey, appid: appidOf(event), correlationId: event?.requestContext?.requestId });
+
 export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | undefined, requestId: string): ApiResult => {
   if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message), event, requestId);
   if (isBusy(error) || isTimeout(error)) {
     logger.warn('busy', { requestId, error: error as Error });
+    // Counted once, as BusyAnswered, by the AppError branch of the answer below.
     return toErrorResponse(
       new ServiceUnavailableError(
         isTimeout(error)
@@ -73,9 +91,16 @@ export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | 
     );
   }
   if (error instanceof AppError) {
-    if (error.status >= 500) logger.warn('upstream failure', { requestId, error });
+    if (error.status >= 500) {
+      logger.warn('upstream failure', { requestId, error });
+      // WeChat's failures (src/wechat/api-error.ts carries its errcode) are counted apart from ours.
+      if ('wxerrcode' in error.extra) countWechatFailure({ ...failureContext(event), errcode: error.errcode, wxerrcode: error.extra['wxerrcode'] });
+      else if (error.errcode === ErrorCode.internal) countInternalError(failureContext(event));
+      else if (error.errcode === ErrorCode.unavailable) countBusyAnswered(failureContext(event));
+    }
     return json(error.status, { errcode: error.errcode, msg: error.message, ...error.extra }, { headers: error.headers });
   }
+  countInternalError(failureContext(event));
   logger.error('unhandled error', {
     requestId,
     route: event?.routeKey,

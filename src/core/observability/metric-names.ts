@@ -7,6 +7,9 @@ export const metricNames = {
   tokenRefreshFailed: 'TokenRefreshFailed',
   loginFailed: 'LoginFailed',
   loginLockedOut: 'LoginLockedOut',
+  internalError: 'InternalError',
+  wechatFailure: 'WechatFailure',
+  busyAnswered: 'BusyAnswered',
 } as const;
 
 export const metricsNamespace = 'socialinzen';

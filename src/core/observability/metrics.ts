@@ -67,3 +67,4 @@ export const countLoginRefusal = (error: unknown): void => {
   if (error instanceof BadCredentialsError) countLoginFailed();
   else if (error instanceof TooManyAttemptsError) countLoginLockedOut();
 };
+

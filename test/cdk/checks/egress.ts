@@ -1,25 +1,19 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, scheduled, workers } from '../../../lib/routes';
-import { SocialinzenStack } from '../../../lib/socialinzen-stack';
-import { cdkContext } from '../app-context';
-import { deployedStack, deployedStackProps } from '../deployed-stack';
-import { flatten, synthTemplates } from '../templates';
+import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
+import { deployedStack } from '../deployed-stack';
+import { pinnedStatefulIds } from '../stateful-ids';
 
 /**
- * Fixed outbound IPs for the functions that call WeChat (issue 10 item 5): a VPC whose NAT gateways
- * hold our Elastic IPs, only the WeChat-calling functions in its private subnets, the IPs as
- * outputs (the deployed stack: on by default); and the context switch that turns it off (a stack
- * of its own). Bundling skipped.
+ * Fixed outbound IPs for the functions that call WeChat (issue 10 item 5; issue 29: one NAT
+ * gateway by default): a VPC whose NAT gateway holds our first Elastic IP, only the WeChat-calling
+ * functions in its private subnets, the IP as an output (the deployed stack). The other egress
+ * options, one synthesis each: test/cdk/egress-options.test.ts. Bundling skipped.
  */
 let on: { stack: SocialinzenStack; template: Template };
-let off: { stack: SocialinzenStack; template: Template };
 beforeAll(() => {
   on = deployedStack();
-  const app = new App({ context: cdkContext });
-  const stack = new SocialinzenStack(app, 'Egress', { ...deployedStackProps, fixedEgress: false });
-  off = { stack, template: Template.fromJSON(flatten(synthTemplates(app, stack))) };
 }, 240_000);
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -33,21 +27,27 @@ const wechatIds = new Set<string>([
 ]);
 
 describe('fixed egress for the functions that call WeChat', () => {
-  it('builds a VPC whose NAT gateways use the Elastic IPs the stack outputs', () => {
+  it('builds a VPC with one NAT gateway by default, holding the first Elastic IP (its pinned id) the stack outputs', () => {
     const { template } = on;
     const eips = resourcesOf(template, 'AWS::EC2::EIP');
     const nats = resourcesOf(template, 'AWS::EC2::NatGateway');
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Description?: string }>;
+    const firstIp = Object.keys(pinnedStatefulIds).find((id) => id.startsWith('WechatEgressIp1'))!;
 
     expect(resourcesOf(template, 'AWS::EC2::VPC')).toHaveLength(1);
-    expect(eips).toHaveLength(2);
-    expect(nats).toHaveLength(2);
-    expect(nats.map(([, n]) => n.Properties['AllocationId'])).toEqual(
-      expect.arrayContaining(eips.map(([id]) => ({ 'Fn::GetAtt': [id, 'AllocationId'] }))),
-    );
-    expect(outputs['EgressIp1']?.Value).toEqual({ 'Fn::GetAtt': [eips[0]![0], 'PublicIp'] });
-    expect(outputs['EgressIp2']?.Value).toEqual({ 'Fn::GetAtt': [eips[1]![0], 'PublicIp'] });
+    expect(eips.map(([id]) => id)).toEqual([firstIp]);
+    expect(nats.map(([, n]) => n.Properties['AllocationId'])).toEqual([{ 'Fn::GetAtt': [firstIp, 'AllocationId'] }]);
+    expect(outputs['EgressIp1']?.Value).toEqual({ 'Fn::GetAtt': [firstIp, 'PublicIp'] });
     expect(outputs['EgressIp1']?.Description).toMatch(/whitelist/);
+    expect(outputs['EgressIp2']).toBeUndefined();
+  });
+
+  it('sends both private subnets (both zones) through that one gateway', () => {
+    const [[natId]] = resourcesOf(on.template, 'AWS::EC2::NatGateway') as [[string, Resource]];
+    const defaultRoutes = resourcesOf(on.template, 'AWS::EC2::Route').filter(([id]) => /wechatSubnet\dDefaultRoute/.test(id));
+
+    expect(defaultRoutes).toHaveLength(2);
+    for (const [, route] of defaultRoutes) expect(route.Properties['NatGatewayId']).toEqual({ Ref: natId });
   });
 
   it('puts exactly the WeChat-calling functions in the private subnets, and no other', () => {
@@ -70,19 +70,10 @@ describe('fixed egress for the functions that call WeChat', () => {
     }
   });
 
-  it('reaches DynamoDB and S3 through gateway endpoints, not the NAT', () => {
+  it('reaches DynamoDB and S3 through gateway endpoints, not the NAT, and builds no interface endpoint unless asked', () => {
     const endpoints = resourcesOf(on.template, 'AWS::EC2::VPCEndpoint').map(([, e]) => e.Properties);
 
     expect(endpoints.every((e) => e['VpcEndpointType'] === 'Gateway')).toBe(true);
     expect(JSON.stringify(endpoints.map((e) => e['ServiceName']))).toMatch(/dynamodb.*s3|s3.*dynamodb/);
-  });
-
-  it('builds none of it when turned off (fixedEgress: false)', () => {
-    const { template } = off;
-
-    expect(resourcesOf(template, 'AWS::EC2::VPC')).toEqual([]);
-    expect(resourcesOf(template, 'AWS::EC2::NatGateway')).toEqual([]);
-    expect(resourcesOf(template, 'AWS::Lambda::Function').filter(([, f]) => f.Properties['VpcConfig'])).toEqual([]);
-    expect(Object.keys(template.toJSON().Outputs)).not.toContain('EgressIp1');
   });
 });
