@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBackOffice, sessionKey, type BackOffice } from '../support/back-office';
+import { openBackOffice, orgKey, sessionKey, type BackOffice } from '../support/back-office';
 import { call } from '../support/http';
 import { launchBrowser, screenshot } from '../support/browser';
 import { sim } from '../support/wechat-sim';
@@ -81,7 +81,8 @@ afterAll(async () => {
  */
 const openAs = async (tab: BackOffice, path: string, heading: string) => {
   const session = { token: tab.owner.user.token, username: tab.owner.user.username, expiresAt: Date.now() + 3_600_000 };
-  await tab.page.evaluate(`localStorage.setItem(${JSON.stringify(sessionKey)}, ${JSON.stringify(JSON.stringify(session))})`).catch(() => undefined);
+  // The organization another tab picked would be sent as X-Org too: this owner acts in their own.
+  await tab.page.evaluate(`localStorage.setItem(${JSON.stringify(sessionKey)}, ${JSON.stringify(JSON.stringify(session))}); localStorage.removeItem(${JSON.stringify(orgKey)})`).catch(() => undefined);
   await tab.open(path, heading);
 };
 

@@ -79,7 +79,7 @@ describe('console screenshots', () => {
         await page.goto(consoleUrl(`#/rule?appid=${appid}`));
         await shoot('rule-new', lang);
         await page.goto(consoleUrl(`#/settings?appid=${appid}`));
-        await page.locator('.facts').waitFor();
+        await page.locator('.facts').first().waitFor();
         await shoot('settings', lang);
         // A directly bound account has no nickname: the card is headed as an account, the AppID shown once.
         expect(await page.locator('.card h2').first().textContent()).toBe(lang === 'en' ? 'Official Account' : '公众号');

@@ -16,6 +16,8 @@ export interface BackOffice extends WatchedPage {
 }
 
 export const sessionKey = 'socialinzen.session';
+/** The organization the console acts in (X-Org); a seeded session starts with none, i.e. the user's own. */
+export const orgKey = 'socialinzen.org';
 
 export const openBackOffice = async (
   browser: Browser,
@@ -30,6 +32,7 @@ export const openBackOffice = async (
     `if (!sessionStorage.getItem('seeded')) {
       sessionStorage.setItem('seeded', '1');
       localStorage.setItem(${JSON.stringify(sessionKey)}, ${JSON.stringify(JSON.stringify(session))});
+      localStorage.removeItem(${JSON.stringify(orgKey)});
       ${options.language ? `localStorage.setItem('socialinzen.lang', ${JSON.stringify(options.language)});` : ''}
     }`,
   );

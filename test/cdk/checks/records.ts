@@ -2,7 +2,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import type { RecordStream } from '../../../lib/record-stream';
-import { recordConsumer } from '../../../src/records/definition';
+import { entities, keyPatterns } from '../../../src/core/data/entities';
+import { recordConsumer, recordConsumerAccess } from '../../../src/records/definition';
 import { callbackRecordFilter } from '../../../src/records/stream-filter';
 import { deployedStack } from '../deployed-stack';
 
@@ -60,7 +61,10 @@ describe('the record stream', () => {
     const role = template.toJSON().Resources[fn.Properties.Role['Fn::GetAtt'][0]];
     const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
     const onTable = statements.find((s: any) => s.Sid === 'TableItemsOfItsEntities');
-    expect(onTable.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STREAMMARK#*'] } });
+    // Its marks, and what its plug-ins write (each plug-in declares its entities).
+    const keys = [...new Set(recordConsumerAccess().entities.flatMap((e) => keyPatterns(entities[e].keys)))].sort();
+    expect(keys).toContain('STREAMMARK#*');
+    expect(onTable.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keys } });
     // Sent to by the consumer's code (plug-in failures) and by Lambda on its behalf (on-failure destination).
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: [arnOf(records.pluginFailures), arnOf(records.streamDeadLetters)] }),
