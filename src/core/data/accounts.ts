@@ -161,7 +161,8 @@ export const deleteAccount = async (appid: string, orgId: string): Promise<boole
   }
 };
 
-export const listAccountsOfOrganization = async (orgId: string): Promise<Account[]> =>
+/** The accounts listed under one gsi1 partition (an organization's, or a user's before the migration). */
+const listAccountsUnder = async (gsi1pk: string): Promise<Account[]> =>
   Promise.all(
     (
       await queryAll({
@@ -169,10 +170,12 @@ export const listAccountsOfOrganization = async (orgId: string): Promise<Account
         IndexName: gsi.name,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
-        ExpressionAttributeValues: { ':pk': organizationAccountsKey(orgId), ':prefix': 'ACCOUNT#' },
+        ExpressionAttributeValues: { ':pk': gsi1pk, ':prefix': 'ACCOUNT#' },
       })
     ).map(fromItem),
   );
+
+export const listAccountsOfOrganization = (orgId: string): Promise<Account[]> => listAccountsUnder(organizationAccountsKey(orgId));
 
 /** Who owns the account now, as {@link moveAccount} checks it: an organization, or (before the migration) a user. */
 export type AccountOwner = { orgId: string } | { legacyUserId: string };
@@ -208,18 +211,7 @@ export const moveAccount = async (appid: string, from: AccountOwner, toOrgId: st
 };
 
 /** The accounts a user owned before organizations (the migration's input). */
-export const listLegacyAccountsOfUser = async (userId: string): Promise<Account[]> =>
-  Promise.all(
-    (
-      await queryAll({
-        TableName: table(),
-        IndexName: gsi.name,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': gsi.partitionKey, '#sk': gsi.sortKey },
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ACCOUNT#' },
-      })
-    ).map(fromItem),
-  );
+export const listLegacyAccountsOfUser = (userId: string): Promise<Account[]> => listAccountsUnder(`USER#${userId}`);
 
 /** What a user sees of their accounts: the authorized ones, without secrets. */
 export const summarize = (accounts: Account[]): AccountSummary[] =>
