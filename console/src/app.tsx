@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, whenSessionExpires } from './api';
 import type { Output } from './contract';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -55,6 +55,9 @@ export const App = () => {
     }
   }, []);
 
+  /** Set from the logout click until login: the page's own requests still under way then meet 40100, which is no expiry. */
+  const loggingOut = useRef(false);
+
   const logout = useCallback(async (note: 'expired' | 'loggedOut') => {
     clearSession();
     setProfile(undefined);
@@ -62,7 +65,9 @@ export const App = () => {
   }, []);
 
   useEffect(() => {
-    whenSessionExpires(() => void logout('expired'));
+    whenSessionExpires(() => {
+      if (!loggingOut.current && readSession()) void logout('expired');
+    });
     if (readSession()) void loadProfile();
   }, []);
 
@@ -71,6 +76,8 @@ export const App = () => {
 
   // Routing decisions (effects, so a render never navigates).
   useEffect(() => {
+    // A session again (a new login): an expiry means expiry again.
+    if (session) loggingOut.current = false;
     if (!page) return navigate(session ? homePath : '/login', {}, { replace: true });
     if (page.access === 'public') {
       if (session && location.path === '/login' && !location.params.get('expired')) navigate(homePath, {}, { replace: true });
@@ -135,7 +142,12 @@ export const App = () => {
     void loadProfile().then(() => navigate(homePath, {}, { replace: true }));
   };
   return (
-    <Shell profile={profile} account={account} path={location.path} organizations={organizations} organization={organization} onSwitchOrganization={switchOrganization} onLogout={() => void call('user.logout', {}).catch(() => undefined).then(() => logout('loggedOut'))}>
+    <Shell profile={profile} account={account} path={location.path} organizations={organizations} organization={organization} onSwitchOrganization={switchOrganization} onLogout={() => {
+        loggingOut.current = true;
+        void call('user.logout', {})
+          .catch(() => undefined)
+          .then(() => logout('loggedOut'));
+      }}>
       <page.component key={[location.path, account?.appid, organization?.orgId, ...(page.identity ?? []).map((name) => location.params.get(name))].join('|')} {...props} account={account} organization={organization} />
     </Shell>
   );
