@@ -22,7 +22,7 @@ import { AccountCannotError } from './errors';
 export type CapableAccount = Pick<Account, 'appid' | 'mode'> & Partial<Pick<Account, 'serviceType' | 'verifyType' | 'funcInfo'>>;
 
 /** WeChat's names of the permission sets features need (all of them: src/accounts/capability-view.ts). */
-const setNames: Readonly<Record<number, string>> = { 1: '消息管理权限', 2: '用户管理权限', 3: '帐号服务权限', 4: '网页服务权限', 7: '群发与通知权限', 11: '素材管理权限', 15: '自定义菜单权限' };
+export const setNames: Readonly<Record<number, string>> = { 1: '消息管理权限', 2: '用户管理权限', 3: '帐号服务权限', 4: '网页服务权限', 7: '群发与通知权限', 11: '素材管理权限', 15: '自定义菜单权限' };
 
 /** The product's features that WeChat gates. */
 export type Feature =

@@ -26,18 +26,37 @@ export const ErrorCode = {
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * What a person needs to read an error: the field it names, the rule (a key of
+ * ./messages/texts.ts), the limit and what was given. The answer carries them beside `msg`, which
+ * the error mapper writes from the same table in the language the request asks for.
+ */
+export interface Problem {
+  field?: string | undefined;
+  rule?: string | undefined;
+  limit?: number | string | undefined;
+  given?: number | string | undefined;
+}
+
+/** `field: what is wrong` messages of code that names no field otherwise: the field is the prefix. */
+const fieldOfMessage = (message: string): string | undefined => /^([A-Za-z_][\w.[\]-]*): /.exec(message)?.[1];
+
 export class AppError extends Error {
   override name = 'AppError';
   constructor(
     readonly errcode: ErrorCodeValue,
     readonly status: number,
     message: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown>; headers?: Record<string, string> },
+    options?: { cause?: unknown; extra?: Record<string, unknown>; headers?: Record<string, string>; problem?: Problem },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.extra = options?.extra ?? {};
     this.headers = options?.headers ?? {};
+    const problem = options?.problem ?? {};
+    this.problem = { ...problem, field: problem.field ?? fieldOfMessage(message) };
   }
+  /** The field, rule, limit and given value the answer names (./messages/texts.ts words them). */
+  readonly problem: Problem;
   /** Fields added to the error body beside errcode and msg. */
   readonly extra: Record<string, unknown>;
   readonly headers: Record<string, string>;
@@ -45,7 +64,7 @@ export class AppError extends Error {
 
 export class ValidationError extends AppError {
   override name = 'ValidationError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; problem?: Problem }) {
     super(ErrorCode.invalidRequest, 400, message, options);
   }
 }
@@ -73,8 +92,8 @@ export class EmailNotVerifiedError extends AppError {
 
 export class ForbiddenError extends AppError {
   override name = 'ForbiddenError';
-  constructor(message: string) {
-    super(ErrorCode.forbidden, 403, message);
+  constructor(message: string, problem?: Problem) {
+    super(ErrorCode.forbidden, 403, message, problem ? { problem } : undefined);
   }
 }
 
@@ -99,15 +118,15 @@ export class RoleForbiddenError extends AppError {
 
 export class NotFoundError extends AppError {
   override name = 'NotFoundError';
-  constructor(message: string) {
-    super(ErrorCode.notFound, 404, message);
+  constructor(message: string, problem?: Problem) {
+    super(ErrorCode.notFound, 404, message, problem ? { problem } : undefined);
   }
 }
 
 export class ConflictError extends AppError {
   override name = 'ConflictError';
-  constructor(message: string) {
-    super(ErrorCode.conflict, 409, message);
+  constructor(message: string, problem?: Problem) {
+    super(ErrorCode.conflict, 409, message, problem ? { problem } : undefined);
   }
 }
 
@@ -128,15 +147,15 @@ export class NoAccountError extends AppError {
 
 export class PayloadTooLargeError extends AppError {
   override name = 'PayloadTooLargeError';
-  constructor(message: string) {
-    super(ErrorCode.payloadTooLarge, 413, message);
+  constructor(message: string, problem?: Problem) {
+    super(ErrorCode.payloadTooLarge, 413, message, problem ? { problem } : undefined);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
   override name = 'UnsupportedMediaTypeError';
-  constructor(message: string) {
-    super(ErrorCode.unsupportedMediaType, 415, message);
+  constructor(message: string, problem?: Problem) {
+    super(ErrorCode.unsupportedMediaType, 415, message, problem ? { problem } : undefined);
   }
 }
 

@@ -8,15 +8,24 @@ import { contentInput, declaredType, normalizeKeyword, normalizeType, replyConte
 /** Checks `reply` against `type`'s schema; errors name `reply.<field>`. */
 export const parseReply = (typeInput: string, reply: unknown): Reply => {
   const type = normalizeType(typeInput) as ReplyType;
-  if (!replyTypes.includes(type)) throw new ValidationError(`type: must be one of ${replyTypes.join(', ')}`);
+  if (!replyTypes.includes(type)) {
+    throw new ValidationError(`type: must be one of ${replyTypes.join(', ')}`, { problem: { field: 'type', rule: 'oneOf', limit: replyTypes.join('、') } });
+  }
   const named = declaredType(reply);
-  if (named !== undefined && named !== type) throw new ValidationError(`reply.type: is ${named} but type is ${type}`);
-  if (reply === undefined || reply === null || reply === '') throw new ValidationError('reply: is required');
+  if (named !== undefined && named !== type) {
+    throw new ValidationError(`reply.type: is ${named} but type is ${type}`, { problem: { field: 'reply.type', rule: 'reply.typeMismatch', limit: type, given: named } });
+  }
+  if (reply === undefined || reply === null || reply === '') throw new ValidationError('reply: is required', { problem: { field: 'reply', rule: 'required' } });
   const schema = replyContent[type];
   try {
     return { type, content: validate(schema, contentInput(type, reply)) } as Reply;
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(`reply.${error.message.replace(/^body:/, 'content:')}`);
+    if (error instanceof ValidationError) {
+      // The content's schema knows its fields from the content down: they sit under `reply`.
+      const inner = error.problem.field;
+      const field = !inner || inner === 'body' ? 'reply.content' : `reply.${inner}`;
+      throw new ValidationError(`reply.${error.message.replace(/^body:/, 'content:')}`, { problem: { ...error.problem, field } });
+    }
     throw error;
   }
 };

@@ -88,6 +88,7 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
     errcode: 42910,
     status: 429,
     message: () => "openid: WeChat's customer-service quota for this follower is used up; it opens again when the follower writes, follows, scans or taps a menu",
+    extra: () => ({ rule: 'customerServiceQuota', resetsAt: null }),
   },
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),

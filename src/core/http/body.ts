@@ -88,10 +88,10 @@ const parseJsonObject = (body: Buffer): Record<string, unknown> => {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new ValidationError('body: malformed JSON');
+    throw new ValidationError('body: malformed JSON', { problem: { field: 'body', rule: 'body.json' } });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError('body: expected a JSON object');
+    throw new ValidationError('body: expected a JSON object', { problem: { field: 'body', rule: 'body.object' } });
   }
   return value as Record<string, unknown>;
 };
@@ -116,7 +116,7 @@ const readTextFields: MultipartReader = async (event, body, limits) => {
   try {
     form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
-    throw new ValidationError('body: malformed multipart/form-data');
+    throw new ValidationError('body: malformed multipart/form-data', { problem: { field: 'body', rule: 'body.multipart' } });
   }
   const fields = new Map<string, unknown>();
   let count = 0;

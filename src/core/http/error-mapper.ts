@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DataError, type DataErrorKind } from '../data/errors';
 import { AppError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import { countBusyAnswered, countInternalError, countWechatFailure, type FailureContext } from '../observability/failure-metrics';
+import { pickLanguage, type Language } from '../messages/language';
+import { describeError } from '../messages/texts';
 import { logger } from './logger';
 import { json, type ApiResult } from './responses';
 
@@ -98,7 +100,7 @@ export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | 
       else if (error.errcode === ErrorCode.internal) countInternalError(failureContext(event));
       else if (error.errcode === ErrorCode.unavailable) countBusyAnswered(failureContext(event));
     }
-    return json(error.status, { errcode: error.errcode, msg: error.message, ...error.extra }, { headers: error.headers });
+    return json(error.status, answerOf(error, languageOf(event), requestId), { headers: error.headers });
   }
   countInternalError(failureContext(event));
   logger.error('unhandled error', {
@@ -106,5 +108,33 @@ export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | 
     route: event?.routeKey,
     error: error instanceof Error ? error : String(error),
   });
-  return json(500, { errcode: ErrorCode.internal, msg: `internal error (request id ${requestId})`, requestId });
+  return json(500, { errcode: ErrorCode.internal, msg: describeError(ErrorCode.internal, { requestId }, languageOf(event)), requestId });
+};
+
+const languageOf = (event: APIGatewayProxyEventV2 | undefined): Language => pickLanguage(event?.headers?.['accept-language']);
+
+const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+/**
+ * The error's answer: errcode, `msg` worded for a person in the request's language (the rule's
+ * text, else the errcode's; English callers of a code path not yet worded get its own message),
+ * and the problem's parts for a program: `field`, `rule`, `limit`, `given` beside the error's own.
+ */
+const answerOf = (error: AppError, lang: Language, requestId: string): Record<string, unknown> => {
+  const { extra, problem } = error;
+  // A quota's `rule` travels in `extra` (SPEC §3: 42910 names it): the same table words it.
+  const rule = problem.rule ?? (typeof extra['rule'] === 'string' ? extra['rule'] : undefined);
+  const detail = {
+    ...problem,
+    rule,
+    need: typeof extra['need'] === 'string' ? extra['need'] : undefined,
+    feature: typeof extra['feature'] === 'string' ? extra['feature'] : undefined,
+    retryAfter: numberOr(extra['retry_after']),
+    wxerrcode: numberOr(extra['wxerrcode']),
+    wxerrmsg: typeof extra['wxerrmsg'] === 'string' ? extra['wxerrmsg'] : undefined,
+    requestId,
+  };
+  const worded = rule === undefined && lang === 'en' ? undefined : describeError(error.errcode, detail, lang);
+  const parts = Object.fromEntries(Object.entries({ field: problem.field, rule, limit: problem.limit, given: problem.given }).filter(([, v]) => v !== undefined));
+  return { errcode: error.errcode, msg: worded ?? error.message, ...parts, ...extra };
 };

@@ -23,7 +23,7 @@ export const readMultipart: MultipartReader = (event, body, limits, acceptFiles)
       if (error) reject(error);
       else resolve({ fields: Object.fromEntries(fields), files });
     };
-    const malformed = () => new ValidationError('body: malformed multipart/form-data');
+    const malformed = () => new ValidationError('body: malformed multipart/form-data', { problem: { field: 'body', rule: 'body.multipart' } });
     let parser: ReturnType<typeof Busboy>;
     try {
       parser = Busboy({
