@@ -1,5 +1,6 @@
 import { routes } from '../../lib/routes';
 import type { Input, Output, RouteId } from './contract';
+import { language } from './i18n';
 import { readOrg, readSession } from './session';
 
 /**
@@ -13,9 +14,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errcode: number,
     message: string,
-    /** The top-level field the API's message names ("field: what is wrong"), if it names one. */
+    /** The top-level field the answer names (`field`'s first segment), if it names one. */
     readonly field: string | undefined,
-    /** The full dotted path it names ("reply.articles.0.title"). */
+    /** The full path it names ("button[2].sub_button[0].name"). */
     readonly path: string | undefined,
     readonly detail: string,
     readonly retryAfter: number | undefined,
@@ -30,21 +31,36 @@ export const whenSessionExpires = (handler: () => void): void => {
   onSessionExpired = handler;
 };
 
-/** "reply.content.articles.0.title: Too small" → field "reply", detail "content.articles.0.title: Too small". */
-export const splitMessage = (msg: string): { field: string | undefined; path: string | undefined; detail: string } => {
-  const match = /^([A-Za-z_][\w.[\]-]*): (.+)$/s.exec(msg);
-  if (!match) return { field: undefined, path: undefined, detail: msg };
-  return { field: match[1]!.split(/[.[]/)[0], path: match[1], detail: msg };
+/** An error answer: `msg` is already worded in the page's language; `field` names where it belongs. */
+export interface ErrorAnswer {
+  errcode?: number;
+  msg?: string;
+  field?: string;
+  rule?: string;
+  retry_after?: number;
+}
+
+export const apiErrorOf = (status: number, json: ErrorAnswer, retryAfterHeader: string | null): ApiError => {
+  const errcode = json.errcode ?? status * 100;
+  const msg = json.msg ?? `HTTP ${status}`;
+  const path = json.field;
+  return new ApiError(status, errcode, msg, path?.split(/[.[]/)[0], path, msg, json.retry_after ?? (Number(retryAfterHeader) || undefined));
+};
+
+/** Headers every API request carries: the session, the organization picked, the page's language. */
+export const apiHeaders = (auth: boolean): Record<string, string> => {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
+  const session = readSession();
+  if (auth && session) headers['authorization'] = `Bearer ${session.token}`;
+  // The organization the user picked; without one the API uses the session's own.
+  const org = readOrg();
+  if (auth && org) headers['x-org'] = org;
+  return headers;
 };
 
 export const call = async <R extends RouteId>(id: R, input: Input<R>, options: { signal?: AbortSignal } = {}): Promise<Output<R>> => {
   const route = routes[id];
-  const session = readSession();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (route.auth && session) headers['authorization'] = `Bearer ${session.token}`;
-  // The organization the user picked; without one the API uses the session's own.
-  const org = readOrg();
-  if (route.auth && org) headers['x-org'] = org;
+  const headers = apiHeaders(route.auth);
   let url = route.path;
   let body: string | undefined;
   if (route.method === 'GET') {
@@ -64,11 +80,9 @@ export const call = async <R extends RouteId>(id: R, input: Input<R>, options: {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, -1, 'network', undefined, undefined, 'network', undefined);
   }
-  const json = (await response.json().catch(() => ({}))) as { errcode?: number; msg?: string; retry_after?: number };
+  const json = (await response.json().catch(() => ({}))) as ErrorAnswer;
   if (response.ok && (json.errcode ?? 0) === 0) return json as Output<R>;
-  const errcode = json.errcode ?? response.status * 100;
-  const msg = json.msg ?? response.statusText;
-  if (errcode === 40100 && route.auth) onSessionExpired();
-  const { field, path, detail } = splitMessage(msg);
-  throw new ApiError(response.status, errcode, msg, field, path, detail, json.retry_after ?? (Number(response.headers.get('retry-after')) || undefined));
+  const error = apiErrorOf(response.status, json, response.headers.get('retry-after'));
+  if (error.errcode === 40100 && route.auth) onSessionExpired();
+  throw error;
 };

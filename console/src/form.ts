@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type * as z from 'zod';
 import { ApiError } from './api';
-import { t } from './i18n';
+import { issueDetail } from '../../src/core/messages/issues';
+import { describeError } from '../../src/core/messages/texts';
+import { language, t } from './i18n';
 
 /**
  * Form state with errors per field. `check` runs the same zod schema the handler validates with;
@@ -10,19 +12,13 @@ import { t } from './i18n';
  */
 export type Errors = Record<string, string>;
 
-export const issueText = (issue: z.core.$ZodIssue): string => {
-  switch (issue.code) {
-    case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? t('err.required') : issue.origin === 'string' ? t('err.tooShort', { min: Number(issue.minimum) }) : issue.message;
-    case 'too_big':
-      return issue.origin === 'string' ? t('err.tooLong', { max: Number(issue.maximum) }) : issue.message;
-    case 'invalid_type':
-      return t('err.required');
-    case 'invalid_format':
-      return issue.format === 'email' ? t('err.email') : t('err.format');
-    default:
-      return issue.message;
-  }
+/**
+ * What a check while typing says: the same table of texts the API words its answers from
+ * (src/core/messages), so a limit reads the same before and after the request.
+ */
+export const issueText = (issue: z.core.$ZodIssue, value?: unknown): string => {
+  const detail = issueDetail(issue, value);
+  return describeError(40000, detail, language()) ?? t('err.format');
 };
 
 /** A request schema the form can run: classic zod or zod/mini (some handlers' schemas are mini, for their cold start). */
@@ -37,7 +33,7 @@ export const schemaErrors = (schema: FormSchema, value: unknown): Errors | undef
     const field = String(issue.path[0] ?? '_form');
     // An empty field that must hold a pattern (an appid, a token) is missing, not malformed.
     const empty = typeof value === 'object' && value !== null && (value as Record<string, unknown>)[field] === '';
-    errors[field] ??= empty ? t('err.required') : issueText(issue);
+    errors[field] ??= empty ? t('err.required') : issueText(issue, value);
   }
   return errors;
 };

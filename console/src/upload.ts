@@ -1,7 +1,6 @@
 import { routes } from '../../lib/routes';
-import { ApiError, splitMessage } from './api';
+import { ApiError, apiErrorOf, apiHeaders, type ErrorAnswer } from './api';
 import type { Output, RouteId } from './contract';
-import { readSession } from './session';
 
 /**
  * Uploads with progress. fetch() cannot report upload progress, XMLHttpRequest can
@@ -28,11 +27,8 @@ const send = (method: string, url: string, body: XMLHttpRequestBodyInit, headers
 /** A multipart/form-data request to an API route (the browser writes the boundary). */
 export const uploadTo = async <R extends RouteId>(id: R, form: FormData, onProgress: Progress): Promise<Output<R>> => {
   const route = routes[id];
-  const session = readSession();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (session) headers['authorization'] = `Bearer ${session.token}`;
-  const answer = await send(route.method, route.path, form, headers, onProgress);
-  let json: { errcode?: number; msg?: string; retry_after?: number } = {};
+  const answer = await send(route.method, route.path, form, apiHeaders(true), onProgress);
+  let json: ErrorAnswer = {};
   try {
     json = JSON.parse(answer.text) as typeof json;
   } catch {
@@ -42,9 +38,7 @@ export const uploadTo = async <R extends RouteId>(id: R, form: FormData, onProgr
     onProgress(1);
     return json as Output<R>;
   }
-  const msg = json.msg ?? `HTTP ${answer.status}`;
-  const { field, path, detail } = splitMessage(msg);
-  throw new ApiError(answer.status, json.errcode ?? answer.status * 100, msg, field, path, detail, json.retry_after);
+  throw apiErrorOf(answer.status, json, answer.headers('retry-after'));
 };
 
 /** A PUT of the file's bytes to a presigned URL, with the headers the signature covers. */

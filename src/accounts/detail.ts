@@ -48,6 +48,6 @@ export const findOwnAccount = async (org: { orgId: string }, appidValue: string 
   }
   const accounts = await listAccountsOfOrganization(org.orgId);
   if (accounts.length === 0) throw new NoAccountError();
-  if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts');
+  if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts', { problem: { field: 'appid', rule: 'account.choose' } });
   return accounts[0]!;
 };

@@ -23,6 +23,6 @@ export const selectAccount = async (org: OrgScope, appid: string | undefined): P
   }
   const accounts = (await listAccountsOfOrganization(org.orgId)).filter((a) => a.status === 'authorized');
   if (accounts.length === 0) throw new NoAccountError();
-  if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts');
+  if (accounts.length > 1) throw new ValidationError('appid: is required when you have several official accounts', { problem: { field: 'appid', rule: 'account.choose' } });
   return accounts[0]!;
 };

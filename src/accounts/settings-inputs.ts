@@ -11,7 +11,7 @@ const domain = z
   .check(
     z.trim(),
     z.toLowerCase(),
-    z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name like example.com'),
+    z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'format.domain'),
     z.meta({ examples: ['shop.example.com'] }),
   );
 
@@ -42,11 +42,11 @@ export const SettingsInput = z
   })
   .check(
     z.refine((s) => (s.mpVerifyFile === undefined) === (s.mpVerifyContent === undefined), {
-      message: 'is required with mpVerifyFile (the two come together from WeChat)',
+      message: 'settings.verifyNeedsContent',
       path: ['mpVerifyContent'],
     }),
     z.refine((s) => s.domains !== undefined || s.mpVerifyFile !== undefined || s.inboxRetentionDays !== undefined, {
-      message: 'is required (or mpVerifyFile, or inboxRetentionDays)',
+      message: 'settings.nothingToChange',
       path: ['domains'],
     }),
   );

@@ -32,7 +32,9 @@ export const updateSettings = async (account: Account, change: SettingsChange) =
   let guard: UpdateGuard | undefined;
   if (change.mpVerifyFile !== undefined && change.mpVerifyContent !== undefined) {
     if (account.mode !== 'direct') {
-      throw new ValidationError('mpVerifyFile: only direct-mode accounts need it (WeChat checks the platform\'s domain for authorized accounts)');
+      throw new ValidationError('mpVerifyFile: only direct-mode accounts need it (WeChat checks the platform\'s domain for authorized accounts)', {
+        problem: { field: 'mpVerifyFile', rule: 'settings.verifyFileDirectOnly' },
+      });
     }
     await putMpVerifyFile(account.appid, change.mpVerifyFile, change.mpVerifyContent);
     changes.mpVerify = { file: change.mpVerifyFile, content: change.mpVerifyContent };

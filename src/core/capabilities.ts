@@ -1,5 +1,6 @@
 import type { Account } from './data/accounts';
 import { AccountCannotError } from './errors';
+import { setNames } from './messages/permission-sets';
 
 /**
  * What an official account may do at WeChat, decided before calling WeChat (SPEC §3 40302). Three
@@ -20,9 +21,6 @@ import { AccountCannotError } from './errors';
  * its 48001 is answered as 40302 too (src/wechat/api-error.ts). Pure: no I/O.
  */
 export type CapableAccount = Pick<Account, 'appid' | 'mode'> & Partial<Pick<Account, 'serviceType' | 'verifyType' | 'funcInfo'>>;
-
-/** WeChat's names of the permission sets features need (all of them: src/accounts/capability-view.ts). */
-export const setNames: Readonly<Record<number, string>> = { 1: '消息管理权限', 2: '用户管理权限', 3: '帐号服务权限', 4: '网页服务权限', 7: '群发与通知权限', 11: '素材管理权限', 15: '自定义菜单权限' };
 
 /** The product's features that WeChat gates. */
 export type Feature =

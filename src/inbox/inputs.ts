@@ -36,7 +36,7 @@ export const ListInboxInput = z.object({
   /** WeChat's MsgType. */
   msgType: z.optional(z.enum(inboxMessageTypes)),
   /** WeChat's Event, as WeChat writes it (subscribe, unsubscribe, SCAN, CLICK, VIEW, scancode_push…). */
-  event: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32), z.regex(/^\w+$/, 'an event name'))),
+  event: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32), z.regex(/^\w+$/, 'format.eventName'))),
   openid: z.optional(openid),
   keyword: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   from: z.optional(instant),
@@ -68,7 +68,7 @@ const safeJson = (v: string): unknown => {
 };
 
 const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
-const httpUrl = z.string().check(z.trim(), z.maxLength(1024), z.regex(/^https?:\/\/[^\s/?#]+\S*$/i, 'must be an http(s) URL'));
+const httpUrl = z.string().check(z.trim(), z.maxLength(1024), z.regex(/^https?:\/\/[^\s/?#]+\S*$/i, 'httpUrl'));
 const toFollower = { ...optionalAppid, openid };
 
 /**

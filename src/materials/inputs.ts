@@ -78,6 +78,6 @@ export const UploadLogoInput = z.object({});
 /** The uploaded file of a multipart field (or its alias), or 40000 naming the field. */
 export const fileField = (files: UploadedFile[], name: string, aliasName?: string): UploadedFile => {
   const file = files.find((f) => f.field === name || f.field === aliasName);
-  if (!file) throw new ValidationError(`${name}: is required (a file in a multipart/form-data body)`);
+  if (!file) throw new ValidationError(`${name}: is required (a file in a multipart/form-data body)`, { problem: { field: name, rule: 'file.required' } });
   return file;
 };

@@ -94,7 +94,7 @@ export const uploadVideo = async (
   let detected: DetectedType;
   let data: Buffer;
   try {
-    if (size > uploadRules.video.maxBytes) throw new PayloadTooLargeError(`key: a video may be at most ${uploadRules.video.maxBytes} bytes`);
+    if (size > uploadRules.video.maxBytes) throw new PayloadTooLargeError(`key: a video may be at most ${uploadRules.video.maxBytes} bytes`, { field: 'file', rule: 'file.tooLarge', limit: uploadRules.video.maxBytes, given: size });
     const staged = await getObjectBytes(source.key);
     if (!staged) throw new NotFoundError('key: nothing was uploaded there (or it expired)');
     data = staged;
@@ -109,7 +109,7 @@ export const uploadVideo = async (
 /** A presigned PUT for a file too big for a request body: one key under the user's prefix, one size. */
 export const createUploadUrl = async (userId: string, type: 'video', size: number, filename: string) => {
   const rule = uploadRules[type];
-  if (size > rule.maxBytes) throw new ValidationError(`size: a ${type} may be at most ${rule.maxBytes} bytes`);
+  if (size > rule.maxBytes) throw new ValidationError(`size: a ${type} may be at most ${rule.maxBytes} bytes`, { problem: { field: 'size', rule: 'file.tooLarge', limit: rule.maxBytes, given: size } });
   const contentType = contentTypeOf.mp4;
   const key = `${stagingPrefix(userId)}${randomUUID()}/${safeName(filename, 'mp4')}`;
   const expiresIn = 900;

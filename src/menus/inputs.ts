@@ -15,7 +15,7 @@ export const AddConditionalMenuInput = z.object({ ...optionalAppid, button: menu
 
 export const ConditionalMenuIdInput = z.object({
   ...optionalAppid,
-  menuid: z.pipe(z.union([z.number().check(z.int(), z.gte(0)), z.string().check(z.trim(), z.regex(/^\d{1,20}$/, 'a menu id (digits)'))]), z.transform(String)),
+  menuid: z.pipe(z.union([z.number().check(z.int(), z.gte(0)), z.string().check(z.trim(), z.regex(/^\d{1,20}$/, 'format.digits'))]), z.transform(String)),
 });
 
 /** Which menu a follower sees (WeChat's trymatch takes an openid or a WeChat ID as user_id). */

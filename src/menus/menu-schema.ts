@@ -20,11 +20,11 @@ const text = (...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.trim(
 
 /** The fields a leaf button may carry; which ones it needs depends on its type. */
 const leafFields = {
-  type: z.optional(z.enum(buttonTypes, { error: `one of ${buttonTypes.join(', ')}` })),
+  type: z.optional(z.enum(buttonTypes)),
   name: text(z.minLength(1)),
   key: z.optional(text(z.minLength(1))),
   url: z.optional(text(z.minLength(1))),
-  appid: z.optional(text(z.regex(/^wx[0-9A-Za-z]{16}$/, 'a mini program appid looks like wx followed by 16 letters or digits'))),
+  appid: z.optional(text(z.regex(/^wx[0-9A-Za-z]{16}$/, 'format.miniAppid'))),
   pagepath: z.optional(text(z.minLength(1), z.maxLength(1024))),
   media_id: z.optional(text(z.minLength(1), z.maxLength(128))),
   article_id: z.optional(text(z.minLength(1), z.maxLength(128))),
@@ -33,37 +33,38 @@ const leafFields = {
 const subButton = z.object({
   ...leafFields,
   // menu/get answers an empty sub_button on every leaf; anything in it would be a third level.
-  sub_button: z.optional(z.array(z.unknown()).check(z.maxLength(0, 'a sub-menu button cannot have buttons under it (menus have two levels)'))),
+  sub_button: z.optional(z.array(z.unknown()).check(z.maxLength(0, 'menu.twoLevels'))),
 });
 
 const topButton = z.object({
   ...leafFields,
-  sub_button: z.optional(z.array(subButton).check(z.maxLength(menuLimits.subButtons, `at most ${menuLimits.subButtons} buttons under a top-level button`))),
+  sub_button: z.optional(z.array(subButton).check(z.maxLength(menuLimits.subButtons))),
 });
 
 export type SubButton = z.infer<typeof subButton>;
 export type TopButton = z.infer<typeof topButton>;
 export type MenuButton = TopButton | SubButton;
 
-type Issue = { path: (string | number)[]; message: string };
+/** A problem of a menu: `message` is a rule of src/core/messages/texts.ts, `params` its numbers. */
+type Issue = { path: (string | number)[]; message: string; params?: { limit: number; given: number } };
 
 const checkLeaf = (button: SubButton, path: (string | number)[], nameBytes: number): Issue[] => {
   const issues: Issue[] = [];
   if (utf8Bytes(button.name) > nameBytes) {
-    issues.push({ path: [...path, 'name'], message: `at most ${nameBytes} bytes in UTF-8 (${utf8Bytes(button.name)} given; a Chinese character is 3)` });
+    issues.push({ path: [...path, 'name'], message: 'maxBytes', params: { limit: nameBytes, given: utf8Bytes(button.name) } });
   }
-  if (!button.type) return [...issues, { path: [...path, 'type'], message: 'is required' }];
+  if (!button.type) return [...issues, { path: [...path, 'type'], message: 'required' }];
   for (const field of requiredFields[button.type]) {
-    if (button[field] === undefined) issues.push({ path: [...path, field], message: 'is required' });
+    if (button[field] === undefined) issues.push({ path: [...path, field], message: 'required' });
   }
   if (button.key !== undefined && utf8Bytes(button.key) > menuLimits.keyBytes) {
-    issues.push({ path: [...path, 'key'], message: `at most ${menuLimits.keyBytes} bytes in UTF-8 (${utf8Bytes(button.key)} given)` });
+    issues.push({ path: [...path, 'key'], message: 'maxBytes', params: { limit: menuLimits.keyBytes, given: utf8Bytes(button.key) } });
   }
   if (button.url !== undefined) {
     if (utf8Bytes(button.url) > menuLimits.urlBytes) {
-      issues.push({ path: [...path, 'url'], message: `at most ${menuLimits.urlBytes} bytes in UTF-8 (${utf8Bytes(button.url)} given)` });
+      issues.push({ path: [...path, 'url'], message: 'maxBytes', params: { limit: menuLimits.urlBytes, given: utf8Bytes(button.url) } });
     } else if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(button.url)) {
-      issues.push({ path: [...path, 'url'], message: 'must be an http(s) URL' });
+      issues.push({ path: [...path, 'url'], message: 'httpUrl' });
     }
   }
   return issues;
@@ -77,10 +78,10 @@ export const menuIssues = (buttons: TopButton[]): Issue[] =>
     if (subs.length === 0) return checkLeaf(button, path, menuLimits.topNameBytes);
     const issues: Issue[] = [];
     if (button.type !== undefined) {
-      issues.push({ path: [...path, 'type'], message: 'a button with sub_button opens its sub-menu and has no type of its own' });
+      issues.push({ path: [...path, 'type'], message: 'menu.parentHasNoType' });
     }
     if (utf8Bytes(button.name) > menuLimits.topNameBytes) {
-      issues.push({ path: [...path, 'name'], message: `at most ${menuLimits.topNameBytes} bytes in UTF-8 (${utf8Bytes(button.name)} given; a Chinese character is 3)` });
+      issues.push({ path: [...path, 'name'], message: 'maxBytes', params: { limit: menuLimits.topNameBytes, given: utf8Bytes(button.name) } });
     }
     return [...issues, ...subs.flatMap((sub, j) => checkLeaf(sub, [...path, 'sub_button', j], menuLimits.subNameBytes))];
   });
@@ -98,10 +99,10 @@ const jsonField = (value: unknown) => {
 export const menuButtons = preprocess(
   jsonField,
   z.array(topButton).check(
-    z.minLength(1, 'a menu has at least one button'),
-    z.maxLength(menuLimits.topButtons, `at most ${menuLimits.topButtons} top-level buttons`),
+    z.minLength(1, 'minItems'),
+    z.maxLength(menuLimits.topButtons),
     z.superRefine((buttons, ctx) => {
-      for (const issue of menuIssues(buttons)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of menuIssues(buttons)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, ...(issue.params ? { params: issue.params } : {}) });
     }),
   ),
 );
@@ -118,9 +119,9 @@ export const matchRule = preprocess(
   z.pipe(
     z
       .object({
-        tag_id: z.optional(z.pipe(z.union([z.number().check(z.int(), z.gte(0)), text(z.regex(/^\d{1,10}$/, 'a tag id (digits)'))]), z.transform(String))),
+        tag_id: z.optional(z.pipe(z.union([z.number().check(z.int(), z.gte(0)), text(z.regex(/^\d{1,10}$/, 'format.digits'))]), z.transform(String))),
         client_platform_type: z.optional(
-          z.pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3'])], { error: '1 (iOS), 2 (Android) or 3 (others)' }), z.transform(String)),
+          z.pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3'])], { error: 'menu.platform' }), z.transform(String)),
         ),
         ...Object.fromEntries(privacyFields.map((f) => [f, z.optional(z.unknown())])),
       })
@@ -132,12 +133,12 @@ export const matchRule = preprocess(
               ctx.addIssue({
                 code: 'custom',
                 path: [field],
-                message: 'not accepted: WeChat no longer matches menus on sex, region or language (it refuses them with 65320); use tag_id or client_platform_type',
+                message: 'menu.privacyMatch',
               });
             }
           }
           if (rule.tag_id === undefined && rule.client_platform_type === undefined) {
-            ctx.addIssue({ code: 'custom', path: [], message: 'set tag_id or client_platform_type (at least one)' });
+            ctx.addIssue({ code: 'custom', path: [], message: 'menu.matchNeedsOne' });
           }
         }),
       ),

@@ -57,7 +57,9 @@ const maxLinkDomains = 3;
 export const addPersonalisedMenu = async (account: Account, button: TopButton[], matchrule: MatchRule) => {
   const domains = linkDomains(button);
   if (domains.size > maxLinkDomains) {
-    throw new ValidationError(`button: personalised menus may link to ${maxLinkDomains} domains at most (${[...domains].join(', ')})`);
+    throw new ValidationError(`button: personalised menus may link to ${maxLinkDomains} domains at most (${[...domains].join(', ')})`, {
+      problem: { field: 'button', rule: 'menu.linkDomains', limit: maxLinkDomains, given: [...domains].join('、') },
+    });
   }
   const { menuid } = await addConditionalMenu(account, tidy(button), matchrule);
   return { menuid: String(menuid) };

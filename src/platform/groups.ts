@@ -32,18 +32,18 @@ export const groupOf = async (account: Account, openid: string) => ({ groupid: (
 export const createGroup = async (account: Account, name: string) => ({ group: (await createTag(account, name)).tag });
 
 export const renameGroup = async (account: Account, groupId: number, name: string) => {
-  if (reserved(groupId)) throw new ValidationError(`groupId: ${groupId} is one of WeChat's own groups and cannot be renamed`);
+  if (reserved(groupId)) throw new ValidationError(`groupId: ${groupId} is one of WeChat's own groups and cannot be renamed`, { problem: { field: 'groupId', rule: 'group.reserved', given: groupId } });
   await updateTag(account, groupId, name);
 };
 
 export const deleteGroup = async (account: Account, groupId: number) => {
-  if (reserved(groupId)) throw new ValidationError(`groupId: ${groupId} is one of WeChat's own groups and cannot be deleted`);
+  if (reserved(groupId)) throw new ValidationError(`groupId: ${groupId} is one of WeChat's own groups and cannot be deleted`, { problem: { field: 'groupId', rule: 'group.reserved', given: groupId } });
   await deleteTag(account, groupId);
 };
 
 /** The follower ends in exactly `groupId` (0: in none): the other tags come off, the new one goes on. */
 export const moveToGroup = async (account: Account, openid: string, groupId: number) => {
-  if (groupId === 1) throw new ValidationError('groupId: 1 is not a group: WeChat keeps its blacklist apart from tags');
+  if (groupId === 1) throw new ValidationError('groupId: 1 is not a group: WeChat keeps its blacklist apart from tags', { problem: { field: 'groupId', rule: 'group.blacklist' } });
   const current = await tagIdsOf(account, openid);
   for (const tag of current.filter((t) => t !== groupId)) await untagUsers(account, tag, [openid]);
   if (groupId !== 0 && !current.includes(groupId)) await tagUsers(account, groupId, [openid]);
@@ -116,7 +116,7 @@ export const groupMembers = async (
   next?: string,
 ): Promise<{ users: FollowerProfile[]; next?: string }> => {
   if (groupId === 0) return ungroupedMembers(account, limit, next);
-  if (groupId === 1) throw new ValidationError('groupId: 1 is not a group: WeChat keeps its blacklist apart from tags');
+  if (groupId === 1) throw new ValidationError('groupId: 1 is not a group: WeChat keeps its blacklist apart from tags', { problem: { field: 'groupId', rule: 'group.blacklist' } });
   const listing = await tagMembers(account, groupId, next ?? '');
   const openids = listing.data?.openid ?? [];
   const page = openids.slice(0, limit);

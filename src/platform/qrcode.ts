@@ -14,15 +14,19 @@ export const maxExpireSeconds = 2_592_000;
 export const qrRequest = (scene: number | string, expire: number | undefined) => {
   const isInt = typeof scene === 'number';
   if (isInt && (!Number.isInteger(scene) || scene < 1 || scene > (expire === undefined ? 100_000 : 4_294_967_295))) {
+    const limit = expire === undefined ? 100_000 : 4_294_967_295;
     throw new ValidationError(
       expire === undefined ? 'sceneId: a permanent QR code takes 1–100000' : 'sceneId: a temporary QR code takes a positive 32-bit integer',
+      { problem: { field: 'sceneId', rule: expire === undefined ? 'qr.permanentScene' : 'qr.temporaryScene', limit, given: scene } },
     );
   }
   if (!isInt && (scene.length < 1 || utf8Bytes(scene) > wechatLimits.qrSceneStrBytes)) {
-    throw new ValidationError('sceneId: a string scene takes 1–64 bytes (UTF-8, WeChat\'s unit)');
+    throw new ValidationError('sceneId: a string scene takes 1–64 bytes (UTF-8, WeChat\'s unit)', {
+      problem: { field: 'sceneId', rule: scene.length < 1 ? 'required' : 'maxBytes', limit: wechatLimits.qrSceneStrBytes, given: utf8Bytes(scene) },
+    });
   }
   if (expire !== undefined && (!Number.isInteger(expire) || expire < 60 || expire > maxExpireSeconds)) {
-    throw new ValidationError(`expire: seconds from 60 to ${maxExpireSeconds}`);
+    throw new ValidationError(`expire: seconds from 60 to ${maxExpireSeconds}`, { problem: { field: 'expire', rule: 'qr.expire', limit: maxExpireSeconds, given: expire } });
   }
   const action: QrAction = expire === undefined ? (isInt ? 'QR_LIMIT_SCENE' : 'QR_LIMIT_STR_SCENE') : isInt ? 'QR_SCENE' : 'QR_STR_SCENE';
   return {

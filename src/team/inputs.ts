@@ -10,7 +10,7 @@ z.config(en());
 export const memberRole = z.enum(['owner', 'admin', 'editor', 'operator', 'viewer']);
 
 const email = z
-  .pipe(z.string().check(z.trim(), z.maxLength(254)), z.email('not a valid e-mail address'))
+  .pipe(z.string().check(z.trim(), z.maxLength(254)), z.email('email'))
   .check(z.meta({ examples: ['colleague@example.com'] }));
 
 const userId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/, 'not a user id'), z.meta({ examples: ['0d4c6f1e-7f3a-4a8e-9a57-3c2b1d0e9f11'] }));

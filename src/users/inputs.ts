@@ -14,14 +14,14 @@ const username = z.string().check(
   z.trim(),
   z.minLength(3),
   z.maxLength(32),
-  z.regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, "_", "." and "-" only'),
+  z.regex(/^[\p{L}\p{N}_.-]+$/u, 'format.username'),
   z.meta({ examples: ['wang_xiaoming'] }),
 );
 
 const password = z.string().check(z.minLength(8), z.maxLength(128));
 
 const email = z
-  .pipe(z.string().check(z.trim(), z.maxLength(254)), z.email('not a valid e-mail address'))
+  .pipe(z.string().check(z.trim(), z.maxLength(254)), z.email('email'))
   .check(z.meta({ examples: ['owner@example.com'] }));
 
 /** A bearer-style secret from a link (verification token). */

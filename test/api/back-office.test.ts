@@ -205,6 +205,6 @@ describe('importing the back office\'s auto-replies (get_current_autoreply_info)
   it('refuses an unknown import mode, naming the field', async () => {
     const owner = await userWithDirectAccount();
     const res = await call('/apis/wxreplymanage/importAutoreply', { json: { appid: owner.account.appid, mode: 'bogus' }, token: owner.user.token });
-    expect(res.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^mode: /) });
+    expect(res.body).toMatchObject({ errcode: 40000, field: 'mode' });
   });
 });

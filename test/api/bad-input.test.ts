@@ -140,6 +140,8 @@ const send = (
   return call(path, {
     method: route.method,
     ...rest,
+    // What a person reads: the API's default language.
+    headers: { 'accept-language': 'zh-CN', ...rest.headers },
     ...(route.auth && withToken && !rest.token ? { token: user.token } : {}),
   });
 };

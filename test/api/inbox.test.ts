@@ -107,7 +107,7 @@ describe('inbox listing', () => {
     expect(mine.body.messages.map((m: any) => m.id)).toEqual([kept.id]);
     expect(foreign.status).toBe(403);
     expect(foreign.body.errcode).toBe(40300);
-    expect(badCursor.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^next:/) });
+    expect(badCursor.body).toMatchObject({ errcode: 40000, field: 'next' });
   });
 });
 
@@ -213,7 +213,7 @@ describe('replies through the customer-service API', () => {
 
     for (const res of [old, viewOnly, never]) {
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ errcode: 40901, msg: expect.stringMatching(/^openid: .*48 hours/) });
+      expect(res.body).toMatchObject({ errcode: 40901, field: 'openid' });
     }
     expect(await sendCalls(appid)).toBe(before);
     expect(thread.body.window).toEqual({ state: 'closed' });
@@ -280,9 +280,9 @@ describe('inbox retention setting', () => {
 
     expect(domains.body).toEqual({ errcode: 0, msg: 'ok', appid: owner.account.appid, domains: ['shop.example.com'], inboxRetentionDays: 5 });
     expect(set.body).toEqual({ errcode: 0, msg: 'ok', appid: owner.account.appid, domains: ['shop.example.com'], inboxRetentionDays: 30 });
-    expect(tooLong.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^inboxRetentionDays:/) });
-    expect(negative.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^inboxRetentionDays:/) });
-    expect(nothing.body).toMatchObject({ errcode: 40000, msg: 'domains: is required (or mpVerifyFile, or inboxRetentionDays)' });
+    expect(tooLong.body).toMatchObject({ errcode: 40000, field: 'inboxRetentionDays' });
+    expect(negative.body).toMatchObject({ errcode: 40000, field: 'inboxRetentionDays' });
+    expect(nothing.body).toMatchObject({ errcode: 40000, field: 'domains', rule: 'settings.nothingToChange' });
   });
 });
 
@@ -324,7 +324,7 @@ describe('media through the platform', () => {
     const res = await call('/apis/inbox/media', { token: owner.user.token, query: { appid, id: pic.id } });
 
     expect(res.status, res.text).toBe(413);
-    expect(res.body).toMatchObject({ errcode: 41300, msg: expect.stringMatching(/^id: /) });
+    expect(res.body).toMatchObject({ errcode: 41300, field: 'id' });
   });
 
   it("follows WeChat's download link for a video and relays its bytes", async () => {

@@ -106,36 +106,40 @@ describe('custom menu', () => {
     const owner = await userWithDirectAccount();
     const click = (name = 'Btn', key = 'K') => ({ type: 'click', name, key });
     const view = (url: string) => ({ type: 'view', name: 'Link', url });
-    const cases: [unknown, string][] = [
-      [[click(), click(), click(), click()], 'button: at most 3 top-level buttons'],
-      [[], 'button: a menu has at least one button'],
-      [[click(), { name: 'More', sub_button: Array.from({ length: 6 }, () => click()) }], 'button[1].sub_button: at most 5 buttons'],
-      [[click('abcdefghijklmnopq')], 'button[0].name: at most 16 bytes in UTF-8 (17 given'],
-      [[click('今日歌曲今日')], 'button[0].name: at most 16 bytes in UTF-8 (18 given'],
-      [[click(), { name: 'More', sub_button: [click(), click(), click(), click('x'.repeat(49) + '二级菜单')] }], 'button[1].sub_button[3].name: at most 60 bytes in UTF-8 (61 given'],
-      [[click('Key', 'k'.repeat(129))], 'button[0].key: at most 128 bytes in UTF-8 (129 given)'],
-      [[click('Key', '键'.repeat(43))], 'button[0].key: at most 128 bytes in UTF-8 (129 given)'],
-      [[click(), click(), { name: 'Links', sub_button: [view(`https://example.com/${'a'.repeat(1005)}`)] }], 'button[2].sub_button[0].url: at most 1024 bytes in UTF-8 (1025 given)'],
-      [[view('ftp://example.com/')], 'button[0].url: must be an http(s) URL'],
-      [[{ type: 'click', name: 'No key' }], 'button[0].key: is required'],
-      [[{ type: 'view', name: 'No url' }], 'button[0].url: is required'],
-      [[{ type: 'miniprogram', name: 'Mp', url: 'https://example.com/' }], 'button[0].appid: is required'],
-      [[{ type: 'media_id', name: 'Media' }], 'button[0].media_id: is required'],
-      [[{ type: 'article_id', name: 'Article' }], 'button[0].article_id: is required'],
-      [[{ name: 'No type' }], 'button[0].type: is required'],
-      [[{ type: 'view_limited', name: 'Old type', media_id: 'M' }], 'button[0].type: one of click, view'],
-      [[{ name: 'Three', sub_button: [{ type: 'click', name: 'Two', key: 'K', sub_button: [click()] }] }], 'button[0].sub_button[0].sub_button: a sub-menu button cannot have buttons under it'],
-      [[{ type: 'click', name: 'Both', key: 'K', sub_button: [click()] }], 'button[0].type: a button with sub_button opens its sub-menu'],
+    // The answer names the field's path, the rule, the limit and what was given (src/core/messages).
+    type Problem = { field: string; rule: string; limit?: number; given?: number };
+    const cases: [unknown, Problem][] = [
+      [[click(), click(), click(), click()], { field: 'button', rule: 'maxItems', limit: 3, given: 4 }],
+      [[], { field: 'button', rule: 'minItems' }],
+      [[click(), { name: 'More', sub_button: Array.from({ length: 6 }, () => click()) }], { field: 'button[1].sub_button', rule: 'maxItems', limit: 5, given: 6 }],
+      [[click('abcdefghijklmnopq')], { field: 'button[0].name', rule: 'maxBytes', limit: 16, given: 17 }],
+      [[click('今日歌曲今日')], { field: 'button[0].name', rule: 'maxBytes', limit: 16, given: 18 }],
+      [[click(), { name: 'More', sub_button: [click(), click(), click(), click('x'.repeat(49) + '二级菜单')] }], { field: 'button[1].sub_button[3].name', rule: 'maxBytes', limit: 60, given: 61 }],
+      [[click('Key', 'k'.repeat(129))], { field: 'button[0].key', rule: 'maxBytes', limit: 128, given: 129 }],
+      [[click('Key', '键'.repeat(43))], { field: 'button[0].key', rule: 'maxBytes', limit: 128, given: 129 }],
+      [[click(), click(), { name: 'Links', sub_button: [view(`https://example.com/${'a'.repeat(1005)}`)] }], { field: 'button[2].sub_button[0].url', rule: 'maxBytes', limit: 1024, given: 1025 }],
+      [[view('ftp://example.com/')], { field: 'button[0].url', rule: 'httpUrl' }],
+      [[{ type: 'click', name: 'No key' }], { field: 'button[0].key', rule: 'required' }],
+      [[{ type: 'view', name: 'No url' }], { field: 'button[0].url', rule: 'required' }],
+      [[{ type: 'miniprogram', name: 'Mp', url: 'https://example.com/' }], { field: 'button[0].appid', rule: 'required' }],
+      [[{ type: 'media_id', name: 'Media' }], { field: 'button[0].media_id', rule: 'required' }],
+      [[{ type: 'article_id', name: 'Article' }], { field: 'button[0].article_id', rule: 'required' }],
+      [[{ name: 'No type' }], { field: 'button[0].type', rule: 'required' }],
+      [[{ type: 'view_limited', name: 'Old type', media_id: 'M' }], { field: 'button[0].type', rule: 'oneOf' }],
+      [[{ name: 'Three', sub_button: [{ type: 'click', name: 'Two', key: 'K', sub_button: [click()] }] }], { field: 'button[0].sub_button[0].sub_button', rule: 'menu.twoLevels' }],
+      [[{ type: 'click', name: 'Both', key: 'K', sub_button: [click()] }], { field: 'button[0].type', rule: 'menu.parentHasNoType' }],
     ];
     const before = await createCalls(owner.account.appid);
 
     // Act / Assess
-    for (const [button, msg] of cases) {
+    for (const [button, problem] of cases) {
       const res = await as(owner, '/apis/menus/createMenu', { button });
       expect(res.status, JSON.stringify(button)).toBe(400);
-      expect(res.body.errcode).toBe(40000);
-      expect(res.body.msg.startsWith(msg), `${res.body.msg} ≠ ${msg}`).toBe(true);
+      expect(res.body, res.text).toMatchObject({ errcode: 40000, ...problem });
     }
+    // What the operator reads (the API's default language): the label, where, the limit, what was given.
+    const chinese = await call('/apis/menus/createMenu', { token: owner.user.token, json: { appid: owner.account.appid, button: [click(), click(), click('今日歌曲今日')] }, headers: { 'accept-language': 'zh-CN' } });
+    expect(chinese.body.msg).toBe('菜单名称（第 3 个菜单）最多 16 个字节（约 5 个汉字），当前 18 个字节');
     expect(await createCalls(owner.account.appid)).toBe(before);
   });
 
@@ -213,19 +217,18 @@ describe('personalised menus', () => {
     await as(owner, '/apis/menus/createMenu', { button: defaultMenu });
     const before = await createCalls(owner.account.appid, 'cgi-bin/menu/addconditional');
     const links = ['a', 'b', 'c', 'd'].map((d) => ({ type: 'view', name: d, url: `https://${d}.example.com/` }));
-    const cases: [Record<string, unknown>, string][] = [
-      [{ button: vipMenu, matchrule: { language: 'zh_CN' } }, 'matchrule.language: not accepted'],
-      [{ button: vipMenu, matchrule: { sex: '1', tag_id: '100' } }, 'matchrule.sex: not accepted'],
-      [{ button: vipMenu, matchrule: {} }, 'matchrule: set tag_id or client_platform_type'],
-      [{ button: vipMenu, matchrule: { client_platform_type: '4' } }, 'matchrule.client_platform_type: 1 (iOS), 2 (Android) or 3 (others)'],
-      [{ button: [{ name: 'Links', sub_button: links }], matchrule: { tag_id: '100' } }, 'button: personalised menus may link to 3 domains at most'],
-      [{ button: [{ type: 'click', name: '超过十六个字节的', key: 'K' }], matchrule: { tag_id: '100' } }, 'button[0].name: at most 16 bytes'],
+    const cases: [Record<string, unknown>, { field: string; rule: string; limit?: number }][] = [
+      [{ button: vipMenu, matchrule: { language: 'zh_CN' } }, { field: 'matchrule.language', rule: 'menu.privacyMatch' }],
+      [{ button: vipMenu, matchrule: { sex: '1', tag_id: '100' } }, { field: 'matchrule.sex', rule: 'menu.privacyMatch' }],
+      [{ button: vipMenu, matchrule: {} }, { field: 'matchrule', rule: 'menu.matchNeedsOne' }],
+      [{ button: vipMenu, matchrule: { client_platform_type: '4' } }, { field: 'matchrule.client_platform_type', rule: 'menu.platform' }],
+      [{ button: [{ name: 'Links', sub_button: links }], matchrule: { tag_id: '100' } }, { field: 'button', rule: 'menu.linkDomains', limit: 3 }],
+      [{ button: [{ type: 'click', name: '超过十六个字节的', key: 'K' }], matchrule: { tag_id: '100' } }, { field: 'button[0].name', rule: 'maxBytes', limit: 16 }],
     ];
 
-    for (const [input, msg] of cases) {
+    for (const [input, problem] of cases) {
       const res = await as(owner, '/apis/menus/addConditionalMenu', input);
-      expect(res.body.errcode, res.text).toBe(40000);
-      expect(res.body.msg.startsWith(msg), `${res.body.msg} ≠ ${msg}`).toBe(true);
+      expect(res.body, res.text).toMatchObject({ errcode: 40000, ...problem });
     }
     expect(await createCalls(owner.account.appid, 'cgi-bin/menu/addconditional')).toBe(before);
   });

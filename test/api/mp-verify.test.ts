@@ -65,8 +65,8 @@ describe('MP_verify domain-check file', () => {
 
     expect([taken.status, taken.body.errcode]).toEqual([409, 40900]);
     expect([componentMode.status, componentMode.body.errcode]).toEqual([400, 40000]);
-    expect(half.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^mpVerifyContent: /) });
-    expect(badName.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^mpVerifyFile: /) });
+    expect(half.body).toMatchObject({ errcode: 40000, field: 'mpVerifyContent' });
+    expect(badName.body).toMatchObject({ errcode: 40000, field: 'mpVerifyFile' });
     expect((await call(`/MP_verify_${content}.txt`)).text).toBe(content);
   });
 });

@@ -172,7 +172,7 @@ describe('the document against the handlers', () => {
       // Assess
       expect(res.status, `${id} without ${field}: ${res.text}`).toBe(400);
       expect(res.body).toMatchObject({ errcode: 40000 });
-      expect(res.body.msg, id).toMatch(new RegExp(`^${field}\\b`));
+      expect(String(res.body.field), `${id}: ${res.text}`).toMatch(new RegExp(`^${field}\\b`));
     },
   );
 });

@@ -11,7 +11,7 @@ describe('error mapper', () => {
     const res = toErrorResponse(error, anEvent(), 'req-42');
 
     expect(res.statusCode).toBe(500);
-    expect(JSON.parse(res.body!)).toEqual({ errcode: 50000, msg: 'internal error (request id req-42)', requestId: 'req-42' });
+    expect(JSON.parse(res.body!)).toEqual({ errcode: 50000, msg: '系统内部错误，请稍后重试（请求编号 req-42，联系客服时请提供）', requestId: 'req-42' });
   });
 
   it('keeps WeChat’s errcode and errmsg on a 50200', () => {

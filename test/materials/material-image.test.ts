@@ -21,7 +21,7 @@ const image = (owner: UserWithAccount, mediaId: string, token = owner.user.token
     headers: { authorization: `Bearer ${token}` },
   });
 
-const errorOf = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { errcode: number; msg: string; wxerrcode?: number } });
+const errorOf = async (res: Response) => ({ status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { errcode: number; msg: string; field?: string; wxerrcode?: number } });
 
 describe('material images through the platform', () => {
   it('answers the exact uploaded bytes of a png and a jpeg under their own types, cached privately and immutably', async () => {
@@ -70,7 +70,7 @@ describe('material images through the platform', () => {
     const removed = await errorOf(await image(owner, id));
 
     expect(unknown).toMatchObject({ status: 404, type: expect.stringMatching(/^application\/json/), body: { errcode: 40400, wxerrcode: 40007 } });
-    expect(unknown.body.msg).toMatch(/^mediaId: /);
+    expect(unknown.body.field).toBe('mediaId');
     expect(removed).toMatchObject({ status: 404, body: { errcode: 40400 } });
   });
 
@@ -85,7 +85,7 @@ describe('material images through the platform', () => {
 
     for (const answer of answers) {
       expect(answer).toMatchObject({ status: 415, body: { errcode: 41500 } });
-      expect(answer.body.msg).toMatch(/^mediaId: not an image material/);
+      expect(answer.body.field).toBe('mediaId');
     }
   });
 
@@ -112,7 +112,7 @@ describe('material images through the platform', () => {
     const relayed = await image(owner, fits);
 
     expect(tooLarge, tooLarge.body.msg).toMatchObject({ status: 413, body: { errcode: 41300 } });
-    expect(tooLarge.body.msg).toMatch(/^mediaId: .*4194304 bytes/);
+    expect(tooLarge.body.field).toBe('mediaId');
     expect(relayed.status).toBe(200);
     expect((await relayed.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024);
   });
@@ -123,8 +123,8 @@ describe('material images through the platform', () => {
     const missing = await errorOf(await fetch(new URL(`/apis/materials/getMaterialImage?appid=${owner.account.appid}`, inject('baseUrl')), { headers: { authorization: `Bearer ${owner.user.token}` } }));
     const malformed = await errorOf(await image(owner, '../../etc/passwd'));
 
-    expect(missing).toMatchObject({ status: 400, body: { errcode: 40000, msg: expect.stringMatching(/^mediaId: /) } });
-    expect(malformed).toMatchObject({ status: 400, body: { errcode: 40000, msg: expect.stringMatching(/^mediaId: /) } });
+    expect(missing).toMatchObject({ status: 400, body: { errcode: 40000, field: 'mediaId' } });
+    expect(malformed).toMatchObject({ status: 400, body: { errcode: 40000, field: 'mediaId' } });
   });
 
   it('answers 50200 as JSON when WeChat answers a 503 page, and the retry relays the image', async () => {

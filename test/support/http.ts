@@ -49,7 +49,9 @@ export const callAt = async (baseUrl: string, path: string, options: RequestOpti
   const url = new URL(path, baseUrl);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   if (options.token) url.searchParams.set('access_token', options.token);
-  const headers: Record<string, string> = { ...options.headers };
+  // English, so a test reads an error's own words where no rule of src/core/messages words it yet;
+  // a test of what a person reads asks for zh-CN (the API's default) itself.
+  const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
   let body: string | Buffer | undefined;
   if (options.form) {
     body = new URLSearchParams(options.form).toString();

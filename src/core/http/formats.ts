@@ -5,6 +5,7 @@
  */
 export interface FieldFormat {
   readonly pattern: RegExp;
+  /** The rule of src/core/messages/texts.ts that words a value not in this format. */
   readonly message: string;
   readonly examples: readonly [string];
 }
@@ -12,19 +13,19 @@ export interface FieldFormat {
 /** An official account's appid: "wx" and 16 characters (hex at WeChat; the simulator is laxer). */
 export const appidFormat: FieldFormat = {
   pattern: /^wx[0-9A-Za-z]{16}$/,
-  message: 'an appid looks like wx followed by 16 letters or digits',
+  message: 'format.appid',
   examples: ['wx0123456789abcdef'],
 };
 
 /** WeChat's push parameters: seconds since the epoch as text, and sha1 hex digests. */
 export const epochSecondsFormat: FieldFormat = {
   pattern: /^\d{1,12}$/,
-  message: 'seconds since the epoch',
+  message: 'format.epochSeconds',
   examples: ['1700000000'],
 };
 
 export const sha1HexFormat: FieldFormat = {
   pattern: /^[0-9a-f]{40}$/i,
-  message: 'a sha1 hex digest',
+  message: 'format.sha1',
   examples: ['da39a3ee5e6b4b0d3255bfef95601890afd80709'],
 };

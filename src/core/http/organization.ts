@@ -20,7 +20,7 @@ const orgIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 export const namedOrganization = (event: APIGatewayProxyEventV2, fields: Record<string, unknown>): string | undefined => {
   const named = event.headers[orgHeader] ?? event.queryStringParameters?.[orgField] ?? fields[orgField];
   if (named === undefined || named === '') return undefined;
-  if (typeof named !== 'string' || !orgIdPattern.test(named)) throw new ValidationError(`${orgField}: is not an organization id`);
+  if (typeof named !== 'string' || !orgIdPattern.test(named)) throw new ValidationError(`${orgField}: is not an organization id`, { problem: { field: orgField, rule: 'org.invalid' } });
   return named;
 };
 
@@ -43,7 +43,7 @@ export const checkMembership = async (route: RouteDefinition, session: Session, 
     if (!membership) {
       const all = await listMembershipsOfUser(session.userId);
       if (all.length === 0) throw refuse(route, 'you are a member of no organization: accept an invitation first');
-      if (all.length > 1) throw new ValidationError(`${orgField}: is required (header X-Org) when you belong to several organizations`);
+      if (all.length > 1) throw new ValidationError(`${orgField}: is required (header X-Org) when you belong to several organizations`, { problem: { field: orgField, rule: 'org.choose' } });
       membership = await getMembership(all[0]!.orgId, session.userId);
       if (!membership) throw refuse(route, 'you are a member of no organization: accept an invitation first');
     }

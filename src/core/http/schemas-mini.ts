@@ -22,3 +22,16 @@ export const preprocess = <T extends z.ZodMiniType>(fn: (value: unknown) => unkn
 
 /** true/false from JSON or a form (`true`/`false`, `1`/`0`). */
 export const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
+
+/**
+ * WeChat counts many limits in UTF-8 bytes (a Chinese character takes 3). `below`: WeChat's limit
+ * excludes the number itself (a remark is "under 30 bytes"). The issue carries the limit and what
+ * was given, which src/core/messages/texts.ts words as bytes and about-so-many Chinese characters.
+ */
+export const maxUtf8Bytes = (limit: number, options: { below?: boolean } = {}) =>
+  z.superRefine((value: string, ctx) => {
+    const given = Buffer.byteLength(value, 'utf8');
+    if (options.below ? given >= limit : given > limit) {
+      ctx.issues.push({ code: 'custom', message: options.below ? 'maxBytesBelow' : 'maxBytes', params: { limit, given }, input: value });
+    }
+  });

@@ -62,6 +62,12 @@ export const issueDetail = (issue: z.core.$ZodIssue, input?: unknown): ErrorDeta
       return { field, rule: 'format' };
     case 'invalid_value':
       return { field, rule: 'oneOf', limit: issue.values.map(String).join('、') };
+    case 'invalid_union': {
+      // The branch the value was meant for is the one that got past the type check: its first issue says what is wrong.
+      const meant = issue.errors.find((branch) => branch.length > 0 && branch[0]!.code !== 'invalid_type')?.[0];
+      if (meant) return issueDetail({ ...meant, path: [...issue.path, ...meant.path] } as z.core.$ZodIssue, input);
+      return { field, rule: 'invalid' };
+    }
     case 'unrecognized_keys':
       return { field: fieldPath([...issue.path, issue.keys[0] ?? '']), rule: 'unknownField' };
     default:

@@ -1,4 +1,4 @@
-import { setNames } from '../capabilities';
+import { setNames } from './permission-sets';
 import { fieldLabel } from './fields';
 import type { Language } from './language';
 
@@ -86,14 +86,16 @@ export const ruleTexts: Record<string, Texts> = {
   'menu.parentHasNoType': [(d) => `${d.label}：带子菜单的菜单只用于展开子菜单，不能设置类型`, (d) => `${d.label}: a button with a sub-menu only opens it and has no type of its own.`],
   'menu.linkDomains': [(d) => `个性化菜单最多链接 ${d.limit} 个域名，当前 ${d.given}`, (d) => `A personalised menu may link to ${d.limit} domains at most (${d.given}).`],
   'menu.privacyMatch': [() => '微信已不再按性别、地区、语言匹配个性化菜单，请改用用户标签或手机系统', () => 'WeChat no longer matches menus on sex, region or language; use a user tag or the phone system.'],
+  'menu.platform': [(d) => `${d.label}只能是 1（iOS）、2（Android）或 3（其他）`, (d) => `${d.label} must be 1 (iOS), 2 (Android) or 3 (others).`],
   'menu.matchNeedsOne': [() => '请至少设置一个匹配条件：用户标签或手机系统', () => 'Set at least one condition: a user tag or the phone system.'],
   // Settings
-  'settings.verifyNeedsContent': [(d) => `上传${d.label}时需同时提供文件内容（二者都从公众平台下载）`, (d) => `${d.label} comes with its content (both from WeChat's back office).`],
+  'settings.verifyNeedsContent': [() => '校验文件的文件名和内容需一起提供（二者都从公众平台下载）', () => "The verification file's name and content come together (both from WeChat's back office)."],
   'settings.nothingToChange': [() => '没有要保存的修改', () => 'Nothing to change.'],
   'settings.verifyFileDirectOnly': [() => '只有直接绑定的公众号需要上传校验文件；已授权的公众号由平台的域名完成校验', () => 'Only directly bound accounts need the verification file; authorized accounts use the platform\'s domain.'],
   // QR codes and followers
   'qr.permanentScene': [(d) => `永久二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A permanent QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
-  'qr.expire': [(d) => `${d.label}为 60 至 ${d.limit} 秒`, (d) => `${d.label}: 60 to ${d.limit} seconds.`],
+  'qr.temporaryScene': [(d) => `临时二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A temporary QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
+  'qr.expire': [(d) => `${d.label}为 60 至 ${d.limit} 秒（30 天）${given(d, true)}`, (d) => `${d.label}: 60 to ${d.limit} seconds (30 days)${given(d, false)}.`],
   'group.reserved': [(d) => `${d.label} ${d.given} 是微信保留的标签，不能修改或删除`, (d) => `${d.label} ${d.given} is one of WeChat's own tags and cannot be changed.`],
   'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
   // Replies
