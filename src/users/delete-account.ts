@@ -1,7 +1,7 @@
 import { deleteAccount as deleteAccountItem, listAccountsOfOrganization } from '../core/data/accounts';
 import { changeMember, deleteOrganization, listMembers, listMembershipsOfUser } from '../core/data/organizations';
 import { AppError, ErrorCode, NotFoundError } from '../core/errors';
-import { deleteObject } from '../core/uploads/s3';
+import { deleteObject, listKeys } from '../core/uploads/s3';
 import { deleteTokens } from '../wechat/data/tokens';
 import { clearLockout } from './data/login-attempts';
 import { deleteUserLink, listUserLinkHashes } from './data/user-links';
@@ -62,7 +62,8 @@ export const deleteUserAccount = async (userId: string, password: string): Promi
     organizationsDeleted++;
   }
 
-  if (user.logoKey) await deleteObject(user.logoKey);
+  // Every logo the user ever uploaded (a new one does not remove the one before).
+  await Promise.all((await listKeys(`logos/${userId}/`)).map((key) => deleteObject(key)));
   await revokeSessions(userId, '', true);
   await Promise.all((await listUserLinkHashes(userId)).map((hash) => deleteUserLink(hash)));
   if (user.verificationTokenHash) await deleteVerificationToken(user.verificationTokenHash);

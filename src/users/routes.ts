@@ -190,7 +190,7 @@ export const userDeleteAccount = {
   access: {
     table: 'write',
     entities: ['ACCOUNT', 'LOGINFAIL', 'ORG', 'SESSION', 'TOKEN', 'USER', 'USERLINK', 'VERIFY'],
-    bucket: 'write',
+    bucket: 'readwrite',
     bucketPrefix: 'logos/',
   },
   summary: "Delete the signed-in user and their data (password asked again; refused while they are an organization's only owner and it has other members)",
