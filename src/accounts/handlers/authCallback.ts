@@ -26,5 +26,5 @@ export const handler = endpoint(
     const account = await completeAuthorization(input.state, input.auth_code);
     return redirect(`${config.consoleUrl}?authorized=${encodeURIComponent(account.appid)}`);
   },
-  { failurePage: { browsersOnly: false, location: (errcode, msg) => `${config.consoleUrl.replace(/#.*$/, '')}#/authorize-result?reason=${authorizationRefusal(errcode, msg)}` } },
+  { failurePage: { browsersOnly: true, location: (errcode, msg) => `${config.consoleUrl.replace(/#.*$/, '')}#/authorize-result?reason=${authorizationRefusal(errcode, msg)}` } },
 );
