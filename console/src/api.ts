@@ -1,5 +1,6 @@
 import { routes } from '../../lib/routes';
 import type { Input, Output, RouteId } from './contract';
+import { language } from './i18n';
 import { readOrg, readSession } from './session';
 
 /**
@@ -40,7 +41,8 @@ export const splitMessage = (msg: string): { field: string | undefined; path: st
 export const call = async <R extends RouteId>(id: R, input: Input<R>, options: { signal?: AbortSignal } = {}): Promise<Output<R>> => {
   const route = routes[id];
   const session = readSession();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The language the user picked: the API writes its mails (and later its messages) in it.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
   if (route.auth && session) headers['authorization'] = `Bearer ${session.token}`;
   // The organization the user picked; without one the API uses the session's own.
   const org = readOrg();
