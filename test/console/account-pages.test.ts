@@ -87,8 +87,8 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await logIn(tab, { username: user.username, password: 'brand-new-secret' });
 
     // The same link again: a page that says it is spent and offers a new one.
-    await page.goto(link.replace('#/reset', '#/login'));
     await page.goto(link);
+    await page.reload();
     await page.getByRole('heading', { name: '重置密码' }).waitFor();
     await page.getByLabel('新密码', { exact: true }).fill('another-secret-1');
     await page.getByLabel('再次输入新密码').fill('another-secret-1');
@@ -97,7 +97,7 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByRole('link', { name: '重新申请重置链接' }).waitFor();
     await speaksChinese(page);
     await shoot(page, 'reset-used', viewport.width);
-  });
+  }, 120_000);
 
   it('the verification link verifies on its console page; opened again it explains and offers a new mail', async () => {
     const user = await registerUser(aUser());
@@ -114,7 +114,7 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByLabel('邮箱').fill(user.email);
     await page.getByRole('button', { name: '重新发送验证邮件' }).click();
     await page.getByText('新的验证邮件已发出', { exact: false }).waitFor();
-  });
+  }, 120_000);
 
   it('每个授权结果 (cancelled, used, elsewhere, WeChat, busy…) lands on a page with the way on', async () => {
     const tab = await open();
@@ -136,7 +136,7 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
       await speaksChinese(page);
       await shoot(page, `authorize-${reason}`, viewport.width);
     }
-  });
+  }, 120_000);
 
   it('账号与安全: wrong and right password change, 退出所有设备, e-mail change with its confirm and undo pages', async () => {
     const { user } = await userWithDirectAccount();
@@ -148,7 +148,7 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.goto(consoleUrl('#/security'));
     await page.getByRole('heading', { name: '账号与安全', level: 1 }).waitFor();
     await page.getByText('当前设备', { exact: true }).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
     await shoot(page, 'security', viewport.width);
 
     // Password: the wrong one is named beside its field; the right one signs the others out.
@@ -162,23 +162,23 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText('密码已修改，2 个其他设备已退出登录。').waitFor();
     await page.reload();
     await page.getByText('当前设备', { exact: true }).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
 
     // Sign out everywhere with a second session open.
     await call('/apis/user/login', { form: { username: user.username, password: 'a-better-secret' } });
     await page.reload();
     await page.getByText('当前设备', { exact: true }).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: '退出所有设备' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '退出所有设备' }).click();
     await page.getByText('已退出 1 个其他设备。').waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
 
     // E-mail: pending until the new address confirms; the old address can undo it.
     const newEmail = aUser().email;
     const oldSince = (await mailsTo(user.email)).length;
     await page.getByLabel('新邮箱').fill(newEmail);
-    await page.getByLabel('登录密码').fill('a-better-secret');
+    await page.getByLabel('登录密码', { exact: true }).fill('a-better-secret');
     await page.getByRole('button', { name: '发送确认邮件' }).click();
     await page.getByText(`确认邮件已发往 ${newEmail}`, { exact: false }).waitFor();
     await shoot(page, 'security-email-sent', viewport.width);
@@ -189,8 +189,7 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText(`新邮箱 ${newEmail} 已生效`, { exact: false }).waitFor();
     await speaksChinese(page);
     await shoot(page, 'confirm-email', viewport.width);
-    await page.goto(confirm.replace('#/confirm-email', '#/login'));
-    await page.goto(confirm);
+    await page.reload();
     await page.getByText('这个确认链接无效、已经用过或已过期', { exact: false }).waitFor();
     await shoot(page, 'confirm-email-used', viewport.width);
 
@@ -202,12 +201,11 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText(`邮箱已改回 ${user.email}`, { exact: false }).waitFor();
     await page.getByRole('link', { name: '立即重置密码' }).waitFor();
     await shoot(page, 'revert-email-done', viewport.width);
-    await page.goto(revert.replace('#/revert-email', '#/login'));
-    await page.goto(revert);
+    await page.reload();
     await page.getByRole('button', { name: '撤销修改，改回原邮箱' }).click();
     await page.getByText('这个撤销链接无效、已经用过或已过期', { exact: false }).waitFor();
     await shoot(page, 'revert-email-used', viewport.width);
-  });
+  }, 120_000);
 
   it('注销账号: refused while the only owner of a team, then done with the password, landing on login', async () => {
     const { user } = await userWithDirectAccount();
@@ -238,5 +236,5 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText('账号已注销，你的数据已删除。').waitFor();
     await shoot(page, 'login-after-delete', viewport.width);
     expect((await call('/apis/user/login', { form: { username: user.username, password: user.password } })).body.errcode).toBe(40101);
-  });
+  }, 120_000);
 });
