@@ -4,12 +4,11 @@ import { sendMail } from '../core/mail/send-mail';
 import { hashToken, newToken } from '../core/security/tokens';
 import { accountMail } from './account-mail';
 import { consoleLink } from './console-links';
-import { consumeUserLink, deleteUserLink, getUserLink, LinkEffectRefused, putUserLink } from './data/user-links';
-import { emailChangeWrites, getUser, getUserByEmail } from './data/users';
+import { putUserLink } from './data/user-links';
+import { getUser, getUserByEmail } from './data/users';
 import type { MailLanguage } from './mail-language';
 import { mailLimits, spendMailAllowance } from './mail-limits';
 import { confirmPassword } from './password-check';
-import { revokeSessions } from './sessions';
 
 /**
  * Changing the e-mail address: the password asked again; the new address must be proven (a link
@@ -48,43 +47,4 @@ export const changeEmail = async (
   });
   await sendMail(accountMail('confirmEmail', language, email, { username: user.username, email, link: consoleLink('/confirm-email', confirmToken) }));
   await sendMail(accountMail('emailChanged', language, user.email, { username: user.username, email, link: consoleLink('/revert-email', revertToken) }));
-};
-
-const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`);
-
-/** The new address proven: it replaces the old one (markers and profile in the link's transaction). */
-export const confirmEmail = async (token: string, now = Date.now()): Promise<{ email: string }> => {
-  const link = await getUserLink(hashToken(token), 'email', now);
-  const user = link && (await getUser(link.userId));
-  const { from = '', to = '' } = link?.data ?? {};
-  // Reverted, or changed again since: this link no longer describes the account.
-  if (!link || !user || user.email !== from) throw gone('change the address again under "account and security"');
-  try {
-    if (!(await consumeUserLink(link, emailChangeWrites(user.id, from, to), now))) throw gone('change the address again');
-  } catch (error) {
-    if (error instanceof LinkEffectRefused) throw new ConflictError('email: already registered by another user meanwhile');
-    throw error;
-  }
-  return { email: to };
-};
-
-/**
- * Undoes a change from the old address's mail: a pending change is cancelled, a confirmed one put
- * back, and every session ends (whoever changed it is signed out).
- */
-export const revertEmail = async (token: string, now = Date.now()): Promise<{ email: string }> => {
-  const link = await getUserLink(hashToken(token), 'revert', now);
-  const user = link && (await getUser(link.userId));
-  if (!link || !user) throw gone('if the address is not yours, use "forgot password" from the login page');
-  const { from = '', pending } = link.data;
-  if (pending) await deleteUserLink(pending);
-  try {
-    const writes = user.email === from ? [] : emailChangeWrites(user.id, user.email, from);
-    if (!(await consumeUserLink(link, writes, now))) throw gone('it was used already');
-  } catch (error) {
-    if (error instanceof LinkEffectRefused) throw new ConflictError('email: the old address was registered by another user meanwhile');
-    throw error;
-  }
-  await revokeSessions(user.id, '', true);
-  return { email: from };
 };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { resetLifetimeSeconds, resetPassword } from '../../src/users/password-reset';
+import { resetLifetimeSeconds } from '../../src/users/forgot-password';
+import { resetPassword } from '../../src/users/password-reset';
 import { getUserLink } from '../../src/users/data/user-links';
 import { mailLimits } from '../../src/users/mail-limits';
 import { putItem, testDb } from '../support/dynamo';
