@@ -2,7 +2,7 @@ import { NotFoundError } from '../core/errors';
 import { ensureTimeFor } from '../core/http/deadline';
 import { sendMail } from '../core/mail/send-mail';
 import { hashPassword } from '../core/security/passwords';
-import { accountMail } from './account-mail';
+import { passwordChangedMail } from './password-changed-mail';
 import { getUser, setPasswordHash } from './data/users';
 import type { MailLanguage } from './mail-language';
 import { confirmPassword } from './password-check';
@@ -20,6 +20,6 @@ export const changePassword = async (session: { userId: string; tokenHash: strin
   ensureTimeFor(3_000, 'change the password');
   await setPasswordHash(user.id, passwordHash);
   const revoked = await revokeSessions(user.id, session.tokenHash);
-  await sendMail(accountMail('passwordChanged', language, user.email, { username: user.username }));
+  await sendMail(passwordChangedMail(language, user.email, { username: user.username }));
   return revoked;
 };

@@ -2,7 +2,7 @@ import { epochSeconds } from '../core/data/client';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { sendMail } from '../core/mail/send-mail';
 import { hashToken, newToken } from '../core/security/tokens';
-import { accountMail } from './account-mail';
+import { confirmEmailMail, emailChangedMail } from './email-change-mails';
 import { consoleLink } from './console-links';
 import { putUserLink } from './data/user-links';
 import { getUser, getUserByEmail } from './data/users';
@@ -45,6 +45,6 @@ export const changeEmail = async (
     expiresAt: now + revertLifetimeSeconds,
     data: { ...data, pending: hashToken(confirmToken) },
   });
-  await sendMail(accountMail('confirmEmail', language, email, { username: user.username, email, link: consoleLink('/confirm-email', confirmToken) }));
-  await sendMail(accountMail('emailChanged', language, user.email, { username: user.username, email, link: consoleLink('/revert-email', revertToken) }));
+  await sendMail(confirmEmailMail(language, email, { username: user.username, email, link: consoleLink('/confirm-email', confirmToken) }));
+  await sendMail(emailChangedMail(language, user.email, { username: user.username, email, link: consoleLink('/revert-email', revertToken) }));
 };

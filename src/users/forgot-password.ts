@@ -2,7 +2,7 @@ import { epochSeconds } from '../core/data/client';
 import { logger } from '../core/http/logger';
 import { sendMail } from '../core/mail/send-mail';
 import { hashToken, newToken } from '../core/security/tokens';
-import { accountMail } from './account-mail';
+import { resetMail } from './reset-mail';
 import { consoleLink } from './console-links';
 import { putUserLink } from './data/user-links';
 import { getUserByEmail } from './data/users';
@@ -27,7 +27,7 @@ export const forgotPassword = async (email: string, client: string, language: Ma
     }
     const token = newToken();
     await putUserLink({ tokenHash: hashToken(token), purpose: 'reset', userId: user.id, expiresAt: epochSeconds() + resetLifetimeSeconds, data: {} });
-    await sendMail(accountMail('reset', language, user.email, { username: user.username, link: consoleLink('/reset', token) }));
+    await sendMail(resetMail(language, user.email, { username: user.username, link: consoleLink('/reset', token) }));
   } finally {
     const wait = answerAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -20,7 +20,7 @@ describe('change password', () => {
     expect((await login(user.username, user.password)).body.errcode).toBe(40101);
     expect((await login(user.username, 'the-new-secret')).body.errcode).toBe(0);
     expect((await waitForMail(user.email, since)).subject).toBe('你的 socialinzen 密码已修改');
-  });
+  }, 90_000);
 
   it('refuses a wrong current password naming the field, changing nothing, and counts it on the login lock-out', async () => {
     const user = await loggedInUser();
@@ -36,7 +36,7 @@ describe('change password', () => {
     expect(wrong[0]!.body).toMatchObject({ errcode: 40101, msg: 'oldPassword: wrong password' });
     expect(locked.body.errcode).toBe(42900);
     expect((await call('/apis/user/me', { token: other.body.access_token })).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('names newPassword when it is too short', async () => {
     const user = await loggedInUser();
@@ -45,7 +45,7 @@ describe('change password', () => {
 
     expect(res.status).toBe(400);
     expect(res.body.msg).toMatch(/^newPassword: /);
-  });
+  }, 90_000);
 });
 
 describe('change e-mail', () => {
@@ -93,7 +93,7 @@ describe('change e-mail', () => {
     expect(me.body.user.email).toBe(user.email);
     // Only the reset asked while the new address counted went out; the old address is the user's again.
     expect((await mailsTo(user.email)).filter((m) => m.subject === '重置你的 socialinzen 密码')).toHaveLength(0);
-  });
+  }, 90_000);
 
   it('undoing a change not yet confirmed cancels it: the confirmation link then does nothing', async () => {
     const user = await loggedInUser();
@@ -110,7 +110,7 @@ describe('change e-mail', () => {
     expect(confirmed.status).toBe(404);
     const relogin = await login(user.username, user.password);
     expect((await call('/apis/user/me', { token: relogin.body.access_token })).body.user.email).toBe(user.email);
-  });
+  }, 90_000);
 
   it('asks for the password again, and refuses an address another user holds', async () => {
     const user = await loggedInUser();
@@ -124,7 +124,7 @@ describe('change e-mail', () => {
     expect(taken.body).toMatchObject({ errcode: 40900, msg: 'email: already registered' });
     expect(same.body.errcode).toBe(40000);
     expect(same.body.msg).toMatch(/^email: /);
-  });
+  }, 90_000);
 
   it('limits change mails per new address (3 an hour) and per client (10 an hour)', async () => {
     const user = await loggedInUser();
@@ -143,5 +143,5 @@ describe('change e-mail', () => {
     expect(perClient.slice(0, -1).every((r) => r.body.errcode === 0)).toBe(true);
     expect(perClient.at(-1)!.body.errcode).toBe(42900);
     expect(await mailsTo(target)).toHaveLength(mailLimits.emailPerAddress.limit);
-  });
+  }, 90_000);
 });

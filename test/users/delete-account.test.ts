@@ -55,7 +55,7 @@ describe('delete my account', () => {
     // The username and address are free again.
     const again = await call('/apis/user/register', { form: { username: user.username, password: user.password, email: user.email } });
     expect(again.body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('is refused while the user is the only owner of an organization that has other members', async () => {
     const owner = await loggedInUser();
@@ -69,7 +69,7 @@ describe('delete my account', () => {
     expect(refused.body.msg).toMatch(/^organizations: you are the only owner of/);
     expect((await call('/apis/user/me', { token: owner.token })).body.errcode).toBe(0);
     expect((await call('/apis/user/me', { token: editor.token })).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it("a member leaves the other organizations they belong to, which stay with their owners", async () => {
     const owner = await loggedInUser();
@@ -82,5 +82,5 @@ describe('delete my account', () => {
     expect(res.body).toMatchObject({ errcode: 0, organizationsDeleted: 1, accountsDeleted: 0 });
     expect(members.body.members.map((m: { userId: string }) => m.userId)).toEqual([owner.id]);
     expect((await scanAll()).filter((i) => mentions(i, editor) && !String(i['pk']).startsWith('INVITE#'))).toEqual([]);
-  });
+  }, 90_000);
 });

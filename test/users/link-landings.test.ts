@@ -29,7 +29,7 @@ describe('links a browser follows', () => {
     expect(second.status).toBe(302);
     expect(second.headers.get('location')).toMatch(/\/#\/verify\?result=invalid$/);
     expect(forApi.body.errcode).toBe(40400);
-  });
+  }, 90_000);
 
   it('the authorization return: a reload (state used), a return without auth_code (cancelled) and a forged state each go to the console page with a reason', async () => {
     // Prepare: one completed authorization
@@ -49,7 +49,7 @@ describe('links a browser follows', () => {
     expect(cancelled.headers.get('location')).toMatch(/\/#\/authorize-result\?reason=cancelled$/);
     expect(forged.headers.get('location')).toMatch(/\/#\/authorize-result\?reason=used$/);
     for (const answer of [reload, cancelled, forged]) expect(answer.headers.get('content-type') ?? '').not.toContain('json');
-  });
+  }, 90_000);
 
   it('a second user authorizing an account another organization holds is told so on the page', async () => {
     const first = await loggedInUser();
@@ -65,5 +65,5 @@ describe('links a browser follows', () => {
 
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(/\/#\/authorize-result\?reason=elsewhere$/);
-  });
+  }, 90_000);
 });

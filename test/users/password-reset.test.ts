@@ -51,7 +51,7 @@ describe('forgot password → reset', () => {
     expect((await call('/apis/user/me', { token: other.body.access_token })).body.errcode).toBe(40100);
     expect((await login(user.username, user.password)).body.errcode).toBe(40101);
     expect((await login(user.username, 'a-brand-new-secret')).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('writes the mail in English when the request asks for English', async () => {
     const user = await loggedInUser();
@@ -62,7 +62,7 @@ describe('forgot password → reset', () => {
     expect(mail.subject).toBe('Reset your socialinzen password');
     expect(mail.body.text).toContain('The link works for 30 minutes, once.');
     expect(mail.body.text).not.toMatch(/[\u4e00-\u9fff]/);
-  });
+  }, 90_000);
 
   it('answers alike, in the same time, for an unknown address, and mails nothing', async () => {
     const user = await loggedInUser();
@@ -81,7 +81,7 @@ describe('forgot password → reset', () => {
     expect(Math.abs(unknownMs - knownMs)).toBeLessThan(400);
     await waitForMail(user.email, 1);
     expect(await mailsTo(unknown)).toHaveLength(0);
-  });
+  }, 90_000);
 
   it('keeps the link 30 minutes: valid in its last second, refused from the 30th minute on (clock of the reset)', async () => {
     const user = await loggedInUser();
@@ -99,7 +99,7 @@ describe('forgot password → reset', () => {
 
     expect(inTime).toEqual({ username: user.username });
     expect((await login(user.username, 'just-in-time')).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('refuses a reset link aged past its 30 minutes over HTTP', async () => {
     const user = await loggedInUser();
@@ -113,7 +113,7 @@ describe('forgot password → reset', () => {
     expect(res.status).toBe(404);
     expect(res.body.msg).toMatch(/^token: /);
     expect((await login(user.username, user.password)).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('verifies an address that was never verified: the reset link proves it', async () => {
     const user = await registerUser(aUser());
@@ -122,7 +122,7 @@ describe('forgot password → reset', () => {
     await call('/apis/user/resetPassword', { form: { token, password: 'a-brand-new-secret' } });
 
     expect((await login(user.username, 'a-brand-new-secret')).body.errcode).toBe(0);
-  });
+  }, 90_000);
 
   it('limits reset mails per address (3 an hour) and per client (10 an hour), counting unknown addresses too', async () => {
     const user = await loggedInUser();
@@ -143,5 +143,5 @@ describe('forgot password → reset', () => {
     expect(perClient.slice(0, -1).every((r) => r.body.errcode === 0)).toBe(true);
     expect(perClient.at(-1)!.body).toMatchObject({ errcode: 42900 });
     expect(await mailsTo(user.email)).toHaveLength(1 + mailLimits.forgotPerAddress.limit);
-  });
+  }, 90_000);
 });
