@@ -78,12 +78,14 @@ export const defaultBudgetKB = 140;
 // check of the endpoint wrapper (+~1.5 KB), the WeChat-calling ones the capability check (+1.5–1.8 KB)
 // and the error metrics (+0.6 KB): the budgets that these passed were set to the measured size + 1 KB.
 export const bundleBudgetsKB: Record<string, number> = {
-  'user.register': 70,
+  // Issue 23: the verification mail in Chinese and English (+~2 KB of text), and the endpoint
+  // wrapper's way to a console page for a browser's refusal (+0.4 KB): measured + 1 KB.
+  'user.register': 74,
   'user.verify': 65,
-  'user.resendVerification': 67,
+  'user.resendVerification': 70,
   // +0.6 KB in 2026-12: the error mapper's 5xx metrics (src/core/observability/failure-metrics.ts, issue 29).
   'user.login': 80,
-  'user.logout': 63,
+  'user.logout': 65,
   'user.me': 70,
   'user.logo': 67,
   'component.event': 112,

@@ -71,7 +71,7 @@ export const accountsContract = {
     output: z.never(),
     json: false,
     codes: [E.forbidden, E.conflict],
-    redirect: 'to the console: `<consoleUrl>?authorized=<appid>`',
+    redirect: 'to the console: `<consoleUrl>?authorized=<appid>`; a browser (Accept: text/html) is sent on a refusal too, to `<consoleUrl>#/authorize-result?reason=<cancelled|used|unconfirmed|elsewhere|wechat|busy|failed>`, never to JSON',
   },
   'component.event': {
     input: ComponentEventQuery,

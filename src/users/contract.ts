@@ -1,6 +1,23 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { LoginInput, LogoInput, LogoutInput, MeInput, RegisterInput, ResendVerificationInput, RevokeSessionsInput, SessionsInput, VerifyInput } from './inputs';
+import {
+  ChangeEmailInput,
+  ChangePasswordInput,
+  ConfirmEmailInput,
+  DeleteAccountInput,
+  ForgotPasswordInput,
+  LoginInput,
+  LogoInput,
+  LogoutInput,
+  MeInput,
+  RegisterInput,
+  ResendVerificationInput,
+  ResetPasswordInput,
+  RevertEmailInput,
+  RevokeSessionsInput,
+  SessionsInput,
+  VerifyInput,
+} from './inputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { usersRoutes } from './routes';
@@ -56,6 +73,17 @@ export const RevokeSessionsOutput = okBody({
   revoked: z.number().int().meta({ description: 'how many sessions were ended' }),
 });
 
+export const ForgotPasswordOutput = OkOnly;
+export const ResetPasswordOutput = okBody({ username: z.string().meta({ description: 'whose password it was, to log in with' }) });
+export const ChangePasswordOutput = okBody({ revoked: z.number().int().meta({ description: 'how many other sessions were signed out' }) });
+export const ChangeEmailOutput = okBody({ pending: z.string().meta({ description: 'the new address, waiting for its confirmation link to be followed' }) });
+export const ConfirmEmailOutput = okBody({ email: z.string().meta({ description: 'the address now in use' }) });
+export const RevertEmailOutput = okBody({ email: z.string().meta({ description: 'the address in use again; every session was signed out' }) });
+export const DeleteAccountOutput = okBody({
+  organizationsDeleted: z.number().int().meta({ description: 'organizations deleted with the user (they were its only member)' }),
+  accountsDeleted: z.number().int().meta({ description: "those organizations' official accounts, deleted with them" }),
+});
+
 /** The logo's bytes from our own origin (the console shows them under a CSP without foreign origins). */
 export const LogoImage = z.string().meta({ format: 'binary', description: 'the logo image (image/png or image/jpeg)' });
 
@@ -66,7 +94,7 @@ export const usersContract = {
     input: VerifyInput,
     output: VerifyOutput,
     codes: [E.notFound],
-    redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`',
+    redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`, or on a refusal `<consoleUrl>#/verify?result=<reason>` (mails link to the console page `#/verify?token=`, which calls this route)',
   },
   'user.resendVerification': { input: ResendVerificationInput, output: ResendVerificationOutput, codes: [E.tooManyAttempts] },
   'user.login': {
@@ -82,6 +110,13 @@ export const usersContract = {
   'user.me': { input: MeInput, output: MeOutput },
   'user.sessions': { input: SessionsInput, output: SessionsOutput },
   'user.revokeSessions': { input: RevokeSessionsInput, output: RevokeSessionsOutput },
+  'user.forgotPassword': { input: ForgotPasswordInput, output: ForgotPasswordOutput, codes: [E.tooManyAttempts] },
+  'user.resetPassword': { input: ResetPasswordInput, output: ResetPasswordOutput, codes: [E.notFound] },
+  'user.changePassword': { input: ChangePasswordInput, output: ChangePasswordOutput, codes: [E.badCredentials, E.tooManyAttempts] },
+  'user.changeEmail': { input: ChangeEmailInput, output: ChangeEmailOutput, codes: [E.badCredentials, E.conflict, E.tooManyAttempts] },
+  'user.confirmEmail': { input: ConfirmEmailInput, output: ConfirmEmailOutput, codes: [E.notFound, E.conflict] },
+  'user.revertEmail': { input: RevertEmailInput, output: RevertEmailOutput, codes: [E.notFound, E.conflict] },
+  'user.deleteAccount': { input: DeleteAccountInput, output: DeleteAccountOutput, codes: [E.badCredentials, E.conflict, E.tooManyAttempts] },
   'user.logo': {
     input: LogoInput,
     output: z.never(),

@@ -55,3 +55,22 @@ export const RevokeSessionsInput = z.object({ all: z._default(flag, false) });
 
 /** The logo takes no input: it is the signed-in user's. */
 export const LogoInput = z.object({});
+
+/** Forgot password: the same answer whether or not the address belongs to a user. */
+export const ForgotPasswordInput = z.object({ email });
+
+/** The mailed reset link's token and the new password. */
+export const ResetPasswordInput = z.object({ token: linkToken, password });
+
+/** The signed-in user's new password, the current one asked again. */
+export const ChangePasswordInput = z.object({ oldPassword: z.string().check(z.minLength(1), z.maxLength(128)), newPassword: password });
+
+/** A new e-mail address (proven by a link mailed to it), the password asked again. */
+export const ChangeEmailInput = z.object({ password: z.string().check(z.minLength(1), z.maxLength(128)), email });
+
+/** The link mailed to a new address (confirm), or to the old one (revert). */
+export const ConfirmEmailInput = z.object({ token: linkToken });
+export const RevertEmailInput = z.object({ token: linkToken });
+
+/** Deleting the signed-in user and their data, the password asked again. */
+export const DeleteAccountInput = z.object({ password: z.string().check(z.minLength(1), z.maxLength(128)) });

@@ -9,13 +9,14 @@ import { createUser, getUserByUsername, UsernameTakenError, type User } from './
 import { ensureTimeFor } from '../core/http/deadline';
 import { hashPassword, verifyPassword } from '../core/security/passwords';
 import { resendLimits, sendVerification } from './verification-links';
+import type { MailLanguage } from './mail-language';
 
 /**
  * Creates the user (and their own organization, of which they are the owner) and mails the link. Safe to repeat: a retry with the same username, e-mail and
  * password (the first answer lost to a timeout or a busy server) answers as the first one did
  * instead of 40900, so a client never has to guess whether its registration happened.
  */
-export const register = async (input: { username: string; password: string; email: string; invitation?: string | undefined }): Promise<User> => {
+export const register = async (input: { username: string; password: string; email: string; invitation?: string | undefined }, language: MailLanguage = 'zh-CN'): Promise<User> => {
   // Through an invitation: the link came to this address, which proves it (no verification mail),
   // and the invitee joins the inviting organization in the same transaction.
   const invitation = input.invitation ? await getInvitation(hashToken(input.invitation)) : undefined;
@@ -51,10 +52,10 @@ export const register = async (input: { username: string; password: string; emai
     const earlier = error instanceof UsernameTakenError ? await sameRegistration(input) : undefined;
     if (!earlier) throw error;
     // The earlier attempt may have failed before its mail: send one, within the address's limit.
-    if ((await hit(resendLimits.perAddress, earlier.email.toLowerCase(), epochSeconds())) === 0) await sendVerification(earlier);
+    if ((await hit(resendLimits.perAddress, earlier.email.toLowerCase(), epochSeconds())) === 0) await sendVerification(earlier, language);
     return earlier;
   }
-  if (!invitation) await sendVerification(user);
+  if (!invitation) await sendVerification(user, language);
   return user;
 };
 

@@ -107,6 +107,95 @@ export const userRevokeSessions = {
   summary: "Sign out everywhere: end the user's other sessions (or all of them, `all`)",
 } as const satisfies RouteDefinition;
 
+export const userForgotPassword = {
+  method: 'POST',
+  path: '/apis/user/forgotPassword',
+  handler: 'src/users/handlers/forgotPassword.ts',
+  role: 'public',
+  auth: false,
+  body: 'form',
+  access: { table: 'write', entities: ['USER', 'USERLINK', 'RATELIMIT'], mail: true },
+  summary: 'Mail a one-time password reset link, valid 30 minutes (same answer whether or not the address exists)',
+  throttle: { rate: 2, burst: 5 },
+} as const satisfies RouteDefinition;
+
+export const userResetPassword = {
+  method: 'POST',
+  path: '/apis/user/resetPassword',
+  handler: 'src/users/handlers/resetPassword.ts',
+  role: 'public',
+  auth: false,
+  body: 'form',
+  access: { table: 'write', entities: ['USER', 'USERLINK', 'SESSION', 'LOGINFAIL'] },
+  summary: 'Set a new password with the mailed link (single use); every session is signed out',
+  throttle: { rate: 5, burst: 10 },
+} as const satisfies RouteDefinition;
+
+export const userChangePassword = {
+  method: 'POST',
+  path: '/apis/user/changePassword',
+  handler: 'src/users/handlers/changePassword.ts',
+  role: 'viewer',
+  auth: true,
+  organization: false,
+  body: 'form',
+  access: { table: 'write', entities: ['ORG', 'SESSION', 'USER', 'LOGINFAIL'], mail: true },
+  summary: 'Change the password (the current one asked again); the other sessions are signed out, this one stays',
+} as const satisfies RouteDefinition;
+
+export const userChangeEmail = {
+  method: 'POST',
+  path: '/apis/user/changeEmail',
+  handler: 'src/users/handlers/changeEmail.ts',
+  role: 'viewer',
+  auth: true,
+  organization: false,
+  body: 'form',
+  access: { table: 'write', entities: ['ORG', 'SESSION', 'USER', 'USERLINK', 'LOGINFAIL', 'RATELIMIT'], mail: true },
+  summary: 'Change the e-mail address (password asked again): the new address gets a confirmation link, the old one a link that undoes it',
+} as const satisfies RouteDefinition;
+
+export const userConfirmEmail = {
+  method: 'POST',
+  path: '/apis/user/confirmEmail',
+  handler: 'src/users/handlers/confirmEmail.ts',
+  role: 'public',
+  auth: false,
+  body: 'form',
+  access: { table: 'write', entities: ['USER', 'USERLINK'] },
+  summary: 'Confirm a new e-mail address with the link mailed to it (single use, 24 h)',
+  throttle: { rate: 5, burst: 10 },
+} as const satisfies RouteDefinition;
+
+export const userRevertEmail = {
+  method: 'POST',
+  path: '/apis/user/revertEmail',
+  handler: 'src/users/handlers/revertEmail.ts',
+  role: 'public',
+  auth: false,
+  body: 'form',
+  access: { table: 'write', entities: ['USER', 'USERLINK', 'SESSION'] },
+  summary: 'Undo an e-mail change with the link mailed to the old address (single use, 7 days); every session is signed out',
+  throttle: { rate: 5, burst: 10 },
+} as const satisfies RouteDefinition;
+
+export const userDeleteAccount = {
+  method: 'POST',
+  path: '/apis/user/deleteAccount',
+  handler: 'src/users/handlers/deleteAccount.ts',
+  role: 'viewer',
+  auth: true,
+  organization: false,
+  body: 'form',
+  access: {
+    table: 'write',
+    entities: ['ACCOUNT', 'LOGINFAIL', 'ORG', 'SESSION', 'TOKEN', 'USER', 'USERLINK', 'VERIFY'],
+    bucket: 'readwrite',
+    bucketPrefix: 'logos/',
+  },
+  summary: "Delete the signed-in user and their data (password asked again; refused while they are an organization's only owner and it has other members)",
+} as const satisfies RouteDefinition;
+
 export const usersRoutes = {
   'user.register': userRegister,
   'user.verify': userVerify,
@@ -117,4 +206,11 @@ export const usersRoutes = {
   'user.logo': userLogo,
   'user.sessions': userSessions,
   'user.revokeSessions': userRevokeSessions,
+  'user.forgotPassword': userForgotPassword,
+  'user.resetPassword': userResetPassword,
+  'user.changePassword': userChangePassword,
+  'user.changeEmail': userChangeEmail,
+  'user.confirmEmail': userConfirmEmail,
+  'user.revertEmail': userRevertEmail,
+  'user.deleteAccount': userDeleteAccount,
 } as const satisfies Record<string, RouteDefinition>;

@@ -1,4 +1,4 @@
-import { config } from '../core/config';
+import { consoleLink } from './console-links';
 import { epochSeconds } from '../core/data/client';
 import { hit, type RateLimit } from './data/rate-limits';
 import { getUserByEmail, type User } from './data/users';
@@ -7,16 +7,18 @@ import { TooManyAttemptsError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { sendMail } from '../core/mail/send-mail';
 import { verificationMail } from './verification-mail';
+import type { MailLanguage } from './mail-language';
 import { hashToken, newToken } from '../core/security/tokens';
 
 /** Mailing verification links (registration and resend); following one is ./verify-email.ts. */
 export const verificationLifetimeSeconds = 24 * 3600;
 
-export const sendVerification = async (user: User): Promise<void> => {
+export const sendVerification = async (user: User, language: MailLanguage = 'zh-CN'): Promise<void> => {
   const token = newToken();
   await putVerificationToken(hashToken(token), user.id, epochSeconds() + verificationLifetimeSeconds);
-  const link = `${config.publicBaseUrl}/apis/user/verify?token=${encodeURIComponent(token)}`;
-  await sendMail(verificationMail(user.email, user.username, link));
+  // A console page follows the link and says what happened: the browser never lands on the API's JSON.
+  const link = consoleLink('/verify', token);
+  await sendMail(verificationMail(user.email, user.username, link, language));
 };
 
 /** Links mailed on request: per address and per client, so the endpoint cannot be turned into a mailer. */
@@ -33,7 +35,7 @@ export const resendAnswerFloorMs = 600;
  * accounts; limited per client and per address (counted for unknown addresses too). A new link
  * replaces the previous one.
  */
-export const resendVerification = async (email: string, client: string): Promise<void> => {
+export const resendVerification = async (email: string, client: string, language: MailLanguage = 'zh-CN'): Promise<void> => {
   const answerAt = Date.now() + resendAnswerFloorMs;
   try {
     const now = epochSeconds();
@@ -42,7 +44,7 @@ export const resendVerification = async (email: string, client: string): Promise
     const waitAddress = await hit(resendLimits.perAddress, email.toLowerCase(), now);
     if (waitAddress > 0) throw new TooManyAttemptsError(`too many verification mails for this address: try again in ${waitAddress} seconds`, waitAddress);
     const user = await getUserByEmail(email);
-    if (user && !user.verified) await sendVerification(user);
+    if (user && !user.verified) await sendVerification(user, language);
     else logger.info('verification not resent', { reason: user ? 'already verified' : 'unknown address' });
   } finally {
     const wait = answerAt - Date.now();

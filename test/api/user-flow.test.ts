@@ -22,8 +22,8 @@ describe('user accounts over HTTP', () => {
     // Assess
     expect(registered.status).toBe(200);
     expect(registered.body).toMatchObject({ errcode: 0, user: { username: user.username } });
-    expect(mail.subject).toMatch(/verify/i);
-    expect(mail.body.html).toContain('/apis/user/verify?token=');
+    expect(mail.subject).toBe('验证你的 socialinzen 邮箱');
+    expect(mail.body.html).toContain('/#/verify?token=');
     expect(verified.body).toEqual({ errcode: 0, msg: 'e-mail verified' });
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ errcode: 0, msg: 'ok', expires_in: 604800, user: { username: user.username } });

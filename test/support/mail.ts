@@ -15,8 +15,22 @@ export const waitForMail = async (to: string, since = 0, timeoutMs = 5000): Prom
 export const mailsTo = async (to: string): Promise<StoredMail[]> =>
   (await readMails(inject('sesEndpoint'))).filter((m) => m.destination.to.includes(to));
 
-export const verificationLink = (mail: StoredMail): string => {
-  const link = (mail.body.text ?? '').match(/https?:\/\/\S+\/apis\/user\/verify\?token=[\w%-]+/)?.[0];
-  if (!link) throw new Error(`no verification link in: ${mail.body.text}`);
+/** The console link a mail carries for `page` (`<console>#/reset?token=…`). */
+export const mailedLink = (mail: StoredMail, page: 'verify' | 'reset' | 'confirm-email' | 'revert-email'): string => {
+  const link = (mail.body.text ?? '').match(new RegExp(`https?://\\S+#/${page}\\?token=[\\w%-]+`))?.[0];
+  if (!link) throw new Error(`no ${page} link in: ${mail.body.text}`);
   return link;
+};
+
+/** The token of a mailed console link. */
+export const mailedToken = (mail: StoredMail, page: Parameters<typeof mailedLink>[1]): string =>
+  decodeURIComponent(mailedLink(mail, page).split('?token=')[1]!);
+
+/**
+ * The API call the verification mail's console page makes (`<origin>/apis/user/verify?token=`),
+ * on the mailed link's own origin: what tests that only need a verified user follow.
+ */
+export const verificationLink = (mail: StoredMail): string => {
+  const link = new URL(mailedLink(mail, 'verify'));
+  return `${link.origin}/apis/user/verify?token=${encodeURIComponent(mailedToken(mail, 'verify'))}`;
 };

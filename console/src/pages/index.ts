@@ -1,7 +1,10 @@
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuthorizePage } from './authorize';
+import { AuthorizeResultPage } from './authorize-result';
 import { CheckMailPage } from './check-mail';
+import { ConfirmEmailPage, RevertEmailPage } from './email-links';
+import { ForgotPage } from './forgot';
 import { FollowersPage } from './followers';
 import { H5Page } from './h5';
 import { LogoPage } from './logo';
@@ -13,6 +16,9 @@ import { MembersPage } from './members';
 import { LoginPage } from './login';
 import { MenusPage } from './menus';
 import { RegisterPage } from './register';
+import { ResetPage } from './reset';
+import { SecurityPage } from './security';
+import { VerifyPage } from './verify';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
@@ -37,6 +43,12 @@ export const pages: Record<string, PageDefinition> = {
   '/register': { component: RegisterPage, access: 'public', title: 'register.title' },
   '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
   '/invite': { component: InvitePage, access: 'public', title: 'invite.title' },
+  '/forgot': { component: ForgotPage, access: 'public', title: 'forgot.title' },
+  '/reset': { component: ResetPage, access: 'public', title: 'reset.title' },
+  '/verify': { component: VerifyPage, access: 'public', title: 'verify.title' },
+  '/confirm-email': { component: ConfirmEmailPage, access: 'public', title: 'confirmEmail.title' },
+  '/revert-email': { component: RevertEmailPage, access: 'public', title: 'revertEmail.title' },
+  '/authorize-result': { component: AuthorizeResultPage, access: 'public', title: 'authorizeResult.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
@@ -49,6 +61,7 @@ export const pages: Record<string, PageDefinition> = {
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
   '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: true },
   '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: true },
+  '/security': { component: SecurityPage, access: 'user', title: 'security.title', nav: true },
 };
 
 /** Where a signed-in user with an authorized account lands. */

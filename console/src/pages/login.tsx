@@ -55,6 +55,8 @@ export const LoginPage = ({ params, onLogin }: PageProps) => {
       {params.get('verified') && <Alert kind="success">{t('login.verified')}</Alert>}
       {params.get('expired') && <Alert kind="info">{t('session.expired')}</Alert>}
       {params.get('loggedOut') && <Alert kind="info">{t('login.loggedOut')}</Alert>}
+      {params.get('reset') && <Alert kind="success">{t('login.resetDone')}</Alert>}
+      {params.get('deleted') && <Alert kind="info">{t('login.deleted')}</Alert>}
       <form onSubmit={onSubmit} noValidate>
         <FormError error={form.errors['_form']} />
         <Field label={t('login.username')} name="username" autoComplete="username" value={form.values.username} onValue={(v) => form.set('username', v)} error={form.errors['username']} />
@@ -72,6 +74,9 @@ export const LoginPage = ({ params, onLogin }: PageProps) => {
           </button>
         </form>
       )}
+      <p class="auth-card__switch">
+        <a href={href('/forgot')}>{t('login.forgot')}</a>
+      </p>
       <p class="auth-card__switch">
         <a href={href('/register')}>{t('login.toRegister')}</a>
       </p>

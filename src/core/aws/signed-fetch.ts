@@ -21,14 +21,16 @@ export const awsRegion = (): Promise<string> => aws.region();
 export const signerFor = (service: string, options: { uriEscapePath?: boolean; applyChecksum?: boolean } = {}) =>
   new SignatureV4({ service, region: aws.region, credentials: aws.credentials, sha256: aws.sha256, ...options });
 
+const rfc3986 = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** A request in the shape the signer takes. */
-export const requestOf = (target: RequestTarget, method: string, headers: Record<string, string>, body?: Uint8Array | string) => ({
+export const requestOf = (target: RequestTarget, method: string, headers: Record<string, string>, body?: Uint8Array | string, query: Record<string, string> = {}) => ({
   method,
   protocol: target.protocol,
   hostname: target.hostname,
   ...(target.port === undefined ? {} : { port: target.port }),
   path: target.path,
-  query: {},
+  query,
   headers: { host: target.host, ...headers },
   ...(body === undefined ? {} : { body }),
 });
@@ -55,6 +57,8 @@ export interface SignedCall {
   method: string;
   headers: Record<string, string>;
   body?: Uint8Array | string;
+  /** Query parameters (signed, and sent RFC 3986-encoded as the signer encodes them). */
+  query?: Record<string, string>;
   /** Names the service in connection errors (`S3` → S3ConnectionError). */
   label: string;
   /** Reads a non-success answer into the error to throw (or retry, when it has `$retryable`). */
@@ -68,14 +72,17 @@ export interface SignedCall {
  * `failure` reads it.
  */
 export const signedFetch = async (call: SignedCall): Promise<Response> => {
-  const { signer, target, method, headers, body, label, failure } = call;
+  const { signer, target, method, headers, body, label, failure, query = {} } = call;
+  const search = Object.entries(query)
+    .map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`)
+    .join('&');
   for (let attempt = 1; ; attempt++) {
-    const signed = await signer.sign(requestOf(target, method, headers, body));
+    const signed = await signer.sign(requestOf(target, method, headers, body, query));
     // fetch sends the host it connects to, which is the one signed.
     const { host: _host, ...wire } = signed.headers;
     let response: Response;
     try {
-      response = await fetch(`${target.origin}${target.path}`, { method, headers: wire, ...(body === undefined ? {} : { body }) });
+      response = await fetch(`${target.origin}${target.path}${search ? `?${search}` : ''}`, { method, headers: wire, ...(body === undefined ? {} : { body }) });
     } catch (error) {
       if (attempt >= maxAttempts) throw connectionError(label, method, error);
       await sleep(backoffMs(attempt, false));

@@ -13,6 +13,8 @@ export const entities = {
   USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts'] },
   SESSION: { keys: ['SESSION#'], indexKeys: ['SESSIONS#'], modules: ['src/core/data/sessions.ts'] },
   VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
+  /** One-time links about a user's own account (password reset, new e-mail confirmation, e-mail revert), by the SHA-256 of their token. */
+  USERLINK: { keys: ['LINK#'], indexKeys: ['LINKS#'], modules: ['src/users/data/user-links.ts'] },
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
   /** Accounts are listed per organization (gsi1 ORG#<orgId>); USER# is the list of before the organizations migration. */

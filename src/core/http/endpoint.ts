@@ -6,7 +6,7 @@ import { defaultBodyLimits, parseBody, type BodyLimits, type MultipartReader, ty
 import { withDeadline } from './deadline';
 import { toErrorResponse } from './error-mapper';
 import { logger } from './logger';
-import type { ApiResult } from './responses';
+import { redirect, wantsHtml, type ApiResult } from './responses';
 import { checkMembership, namedOrganization, orgField, type OrgAccess } from './organization';
 import { requireSession, type Session } from './session';
 import { validate } from './validate';
@@ -37,7 +37,18 @@ export interface EndpointOptions {
   multipart?: MultipartReader;
   /** Let the session cookie stand in for the token (logout only: cookie auth invites CSRF). */
   sessionFromCookie?: boolean;
+  /**
+   * A URL a browser is sent to (a mailed link, WeChat's way back): a refusal goes on to a console
+   * page that says what happened (`location` builds it from the answer's errcode and msg) instead of
+   * showing JSON. `browsersOnly`: only requests that prefer HTML; API clients still get the JSON.
+   */
+  failurePage?: { browsersOnly: boolean; location: (errcode: number, msg: string) => string };
 }
+
+const failureRedirect = (answer: ApiResult, location: (errcode: number, msg: string) => string): ApiResult => {
+  const body = JSON.parse(typeof answer.body === 'string' ? answer.body : '{}') as { errcode?: number; msg?: string };
+  return redirect(location(body.errcode ?? 50000, body.msg ?? ''));
+};
 
 /** Parameters that are transport, not input: the session token, and the organization the request acts in. */
 const transportParams = new Set(['access_token', orgField]);
@@ -80,7 +91,10 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
       },
       onError: (request) => {
         const requestId = request.context?.awsRequestId ?? request.event?.requestContext?.requestId ?? 'unknown';
-        request.response = withWebHeaders(route, request.event ?? { headers: {} }, toErrorResponse(request.error, request.event, requestId));
+        const answer = toErrorResponse(request.error, request.event, requestId);
+        const page = options.failurePage;
+        const toPage = page && (!page.browsersOnly || wantsHtml(request.event?.headers ?? {}));
+        request.response = withWebHeaders(route, request.event ?? { headers: {} }, toPage ? failureRedirect(answer, page.location) : answer);
       },
     })
     .handler((event, context) =>

@@ -25,11 +25,12 @@ const locate = async (key: string): Promise<ObjectLocation> =>
  * not retried, or still failing, is thrown as an S3Error named by S3's code (NoSuchKey, SlowDown,
  * AccessDenied…).
  */
-const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string } = {}): Promise<Response> =>
+const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string; query?: Record<string, string> } = {}): Promise<Response> =>
   signedFetch({
     signer,
     target: await locate(key),
     method,
+    ...(options.query ? { query: options.query } : {}),
     headers: options.contentType ? { 'content-type': options.contentType } : {},
     ...(options.body ? { body: options.body } : {}),
     label: 'S3',
@@ -66,6 +67,22 @@ export const objectSize = async (key: string): Promise<number | undefined> => {
 
 export const deleteObject = async (key: string): Promise<void> => {
   await (await send('DELETE', key)).arrayBuffer();
+};
+
+const xmlText = (value: string): string =>
+  value.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!);
+
+/** The keys under `prefix` (ListObjectsV2, every page): what a user's deletion removes. */
+export const listKeys = async (prefix: string): Promise<string[]> => {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const query: Record<string, string> = { 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) };
+    const xml = await (await send('GET', '', { query })).text();
+    for (const [, key] of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) keys.push(xmlText(key!));
+    token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? xmlText(xml.match(/<NextContinuationToken>([^<]*)<\/NextContinuationToken>/)?.[1] ?? '') || undefined : undefined;
+  } while (token);
+  return keys;
 };
 
 const presign = async (key: string, method: 'GET' | 'PUT', headers: Record<string, string>, expiresIn: number): Promise<string> => {

@@ -155,3 +155,61 @@ export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>):
     }),
   );
 };
+
+/**
+ * The update that sets a new password hash, for the caller's own transaction (a reset spends its
+ * link in the same one). A reset also proves the address, so it may mark the user verified.
+ */
+export const passwordWrite = (id: string, passwordHash: string, options: { verify?: string } = {}) => ({
+  Update: {
+    TableName: table(),
+    Key: userKey(id),
+    UpdateExpression: options.verify ? 'SET passwordHash = :h, verified = :t, verifiedAt = if_not_exists(verifiedAt, :at)' : 'SET passwordHash = :h',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':h': passwordHash, ...(options.verify ? { ':t': true, ':at': options.verify } : {}) },
+  },
+});
+
+export const setPasswordHash = async (id: string, passwordHash: string): Promise<void> => {
+  await db.send(new UpdateCommand(passwordWrite(id, passwordHash).Update));
+};
+
+/**
+ * The writes that move a user from one e-mail address to another, for the caller's transaction:
+ * the new marker (refused when another user holds it: index 1), the old one released (only if it is
+ * still this user's), the profile changed only if it still has the old address (index 2).
+ */
+export const emailChangeWrites = (id: string, from: string, to: string) => {
+  const same = from.toLowerCase() === to.toLowerCase();
+  return [
+    ...(same
+      ? []
+      : [
+          {
+            Delete: {
+              TableName: table(),
+              Key: emailKey(from),
+              ConditionExpression: 'attribute_not_exists(pk) OR userId = :id',
+              ExpressionAttributeValues: { ':id': id },
+            },
+          },
+        ]),
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...emailKey(to), type: 'email', userId: id },
+        ConditionExpression: 'attribute_not_exists(pk) OR userId = :id',
+        ExpressionAttributeValues: { ':id': id },
+      },
+    },
+    {
+      Update: {
+        TableName: table(),
+        Key: userKey(id),
+        UpdateExpression: 'SET email = :to',
+        ConditionExpression: 'email = :from',
+        ExpressionAttributeValues: { ':to': to, ':from': from },
+      },
+    },
+  ];
+};

@@ -3,8 +3,9 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { ResendVerificationInput } from '../inputs';
 import { resendVerification } from '../verification-links';
+import { mailLanguage } from '../mail-language';
 
 export const handler = endpoint(userResendVerification, ResendVerificationInput, async ({ input, event }) => {
-  await resendVerification(input.email, event.requestContext.http.sourceIp);
+  await resendVerification(input.email, event.requestContext.http.sourceIp, mailLanguage(event.headers));
   return ok({ msg: 'if the address belongs to an unverified account, a new link is on its way' });
 });

@@ -5,8 +5,16 @@ import { ok, redirect, wantsHtml } from '../../core/http/responses';
 import { VerifyInput } from '../inputs';
 import { verifyEmail } from '../verify-email';
 
-export const handler = endpoint(userVerify, VerifyInput, async ({ input, event }) => {
-  await verifyEmail(input.token);
-  // The link is opened from a mail client: send browsers on to the console's login.
-  return wantsHtml(event.headers) ? redirect(`${config.consoleUrl}?verified=1`) : ok({ msg: 'e-mail verified' });
-});
+/** Why a browser's link was refused, for the console page that explains it (mails from before the console page link here). */
+const refusal = (errcode: number): string => (errcode === 40400 || errcode === 40000 ? 'invalid' : errcode === 50300 ? 'busy' : 'failed');
+
+export const handler = endpoint(
+  userVerify,
+  VerifyInput,
+  async ({ input, event }) => {
+    await verifyEmail(input.token);
+    // The link is opened from a mail client: send browsers on to the console's login.
+    return wantsHtml(event.headers) ? redirect(`${config.consoleUrl}?verified=1`) : ok({ msg: 'e-mail verified' });
+  },
+  { failurePage: { browsersOnly: true, location: (errcode) => `${config.consoleUrl.replace(/#.*$/, '')}#/verify?result=${refusal(errcode)}` } },
+);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { scanAll } from '../support/dynamo';
+import { objectsUnder } from '../support/faults';
+import { aClientAddress, call } from '../support/http';
+import { waitForMail } from '../support/mail';
+import { multipartBody, sampleFile } from '../support/media';
+import { memberOf, ownOrganization } from '../support/team';
+import { loggedInUser, type LoggedInUser } from '../support/users';
+import { userWithDirectAccount } from '../support/accounts';
+
+/**
+ * Deleting a user (PIPL). What docs/privacy.md says stays after a deletion: rate-limit counters
+ * (hashed subjects, gone within the hour), invitations the user sent to others (until they expire),
+ * and the WeChat data of accounts owned by organizations that remain.
+ */
+const mentions = (item: Record<string, unknown>, user: LoggedInUser & { id: string }) => {
+  const text = JSON.stringify(item).toLowerCase();
+  return [user.id, user.username.toLowerCase(), user.email.toLowerCase()].some((s) => text.includes(s));
+};
+
+const uploadLogo = async (user: LoggedInUser) => {
+  const { body, contentType } = multipartBody([{ name: 'logoFile', value: sampleFile.png(2000), filename: 'logo.png' }]);
+  const res = await call('/apis/materials/uploadLogo', { token: user.token, raw: body, contentType });
+  expect(res.body.errcode, res.text).toBe(0);
+};
+
+describe('delete my account', () => {
+  it('leaves no table item and no bucket object of the user: their organization, its account and tokens, sessions, links, logos', async () => {
+    // Prepare: a user with an account bound directly, two logos (the first replaced), two sessions, pending links
+    const { user, account } = await userWithDirectAccount();
+    const orgId = await ownOrganization(user);
+    await uploadLogo(user);
+    await uploadLogo(user);
+    await call('/apis/user/login', { form: { username: user.username, password: user.password } });
+    await call('/apis/user/forgotPassword', { form: { email: user.email }, from: aClientAddress() });
+    await waitForMail(user.email, 1);
+    await call('/apis/user/changeEmail', { token: user.token, form: { password: user.password, email: `new-${user.email}` }, from: aClientAddress() });
+    await waitForMail(user.email, 2);
+    expect((await scanAll()).filter((i) => mentions(i, user)).length).toBeGreaterThan(5);
+    expect(await objectsUnder(`logos/${user.id}/`)).toHaveLength(2);
+
+    // Act
+    const wrong = await call('/apis/user/deleteAccount', { token: user.token, form: { password: 'not-the-password' } });
+    const res = await call('/apis/user/deleteAccount', { token: user.token, form: { password: user.password } });
+
+    // Assess
+    expect(wrong.body.errcode).toBe(40101);
+    expect(res.body).toEqual({ errcode: 0, msg: 'ok', organizationsDeleted: 1, accountsDeleted: 1 });
+    expect(res.cookies.find((c) => c.startsWith('SocialinzenToken='))).toMatch(/Max-Age=0/);
+    const left = (await scanAll()).filter((i) => mentions(i, user) || String(i['pk']).includes(orgId) || String(i['pk']).includes(account.appid));
+    expect(left.map((i) => `${String(i['pk'])} ${String(i['sk'])}`)).toEqual([]);
+    expect(await objectsUnder(`logos/${user.id}/`)).toEqual([]);
+    expect((await call('/apis/user/me', { token: user.token })).body.errcode).toBe(40100);
+    expect((await call('/apis/user/login', { form: { username: user.username, password: user.password } })).body.errcode).toBe(40101);
+    // The username and address are free again.
+    const again = await call('/apis/user/register', { form: { username: user.username, password: user.password, email: user.email } });
+    expect(again.body.errcode).toBe(0);
+  }, 90_000);
+
+  it('is refused while the user is the only owner of an organization that has other members', async () => {
+    const owner = await loggedInUser();
+    const orgId = await ownOrganization(owner);
+    const editor = await memberOf(owner, orgId, 'editor');
+
+    const refused = await call('/apis/user/deleteAccount', { token: owner.token, form: { password: owner.password } });
+
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ errcode: 40900, organizations: [{ orgId, name: owner.username }] });
+    expect(refused.body.msg).toMatch(/^organizations: you are the only owner of/);
+    expect((await call('/apis/user/me', { token: owner.token })).body.errcode).toBe(0);
+    expect((await call('/apis/user/me', { token: editor.token })).body.errcode).toBe(0);
+  }, 90_000);
+
+  it("a member leaves the other organizations they belong to, which stay with their owners", async () => {
+    const owner = await loggedInUser();
+    const orgId = await ownOrganization(owner);
+    const editor = await memberOf(owner, orgId, 'editor');
+
+    const res = await call('/apis/user/deleteAccount', { token: editor.token, form: { password: editor.password } });
+    const members = await call('/apis/team/members', { token: owner.token, headers: { 'x-org': orgId } });
+
+    expect(res.body).toMatchObject({ errcode: 0, organizationsDeleted: 1, accountsDeleted: 0 });
+    expect(members.body.members.map((m: { userId: string }) => m.userId)).toEqual([owner.id]);
+    expect((await scanAll()).filter((i) => mentions(i, editor) && !String(i['pk']).startsWith('INVITE#'))).toEqual([]);
+  }, 90_000);
+});
