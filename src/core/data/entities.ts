@@ -41,6 +41,8 @@ export const entities = {
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+  /** The secrets that sign an account's H5 hand-offs from web OAuth (two: the newest signs, both verify). */
+  H5SECRET: { keys: ['H5SECRET#'], indexKeys: [], modules: ['src/platform/data/h5-secrets.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
