@@ -65,7 +65,7 @@ export const usersContract = {
   'user.verify': {
     input: VerifyInput,
     output: VerifyOutput,
-    codes: [E.notFound],
+    codes: [E.notFound, E.conflict],
     redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`',
   },
   'user.resendVerification': { input: ResendVerificationInput, output: ResendVerificationOutput, codes: [E.tooManyAttempts] },

@@ -50,7 +50,7 @@ export const en: Record<MessageKey, string> = {
   'register.email': 'E-mail',
   'register.submit': 'Register',
   'register.toLogin': 'Have an account? Log in',
-  'register.usernameHint': '3–32 characters: letters, digits, _ . -',
+  'register.usernameHint': '3–32 characters: Chinese characters, Latin letters, digits 0-9, _ . - (no full-width or styled letters, nothing that looks like a registered name)',
   'register.passwordHint': 'At least 8 characters',
   'checkMail.title': 'Check your mail',
   'checkMail.body': 'We sent a verification link to {email}. Open it to verify your address, then log in.',

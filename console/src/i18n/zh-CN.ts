@@ -48,7 +48,7 @@ export const zhCN = {
   'register.email': '邮箱',
   'register.submit': '注册',
   'register.toLogin': '已有账号？登录',
-  'register.usernameHint': '3–32 个字符：字母、数字、_ . -',
+  'register.usernameHint': '3–32 个字符：汉字、拉丁字母、数字 0-9、_ . -（不能用全角或花体字母，也不能与已有用户名形近）',
   'register.passwordHint': '至少 8 个字符',
   'checkMail.title': '请查收邮件',
   'checkMail.body': '我们已向 {email} 发送验证链接。打开邮件中的链接完成验证，然后登录。',

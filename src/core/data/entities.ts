@@ -10,7 +10,8 @@
  * A prefix ending in '#' matches any id after it; one without is matched exactly.
  */
 export const entities = {
-  USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts'] },
+  /** Users and their markers: exact username, lookalike key (USERKEY#), e-mail. */
+  USER: { keys: ['USER#', 'USERNAME#', 'USERKEY#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts', 'src/users/data/stale-registrations.ts', 'src/users/data/migrate-username-keys.ts'] },
   SESSION: { keys: ['SESSION#'], indexKeys: ['SESSIONS#'], modules: ['src/core/data/sessions.ts'] },
   VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
