@@ -88,6 +88,7 @@ class LostRace extends Error {
 
 /** One look at the markers and one transaction: the user, the markers they may take, and the removal of the registrations that lose them. */
 const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number): Promise<User> => {
+  // base has its usernameKey: three keys, in this order.
   const [nameKey, guardKey, addressKey] = markerKeysOf(base) as [MarkerClaim['key'], MarkerClaim['key'], MarkerClaim['key']];
   const holderIds = await Promise.all([nameKey, guardKey, addressKey].map(holderOf));
   const holders = new Map<string, User | undefined>();

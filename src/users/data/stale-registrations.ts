@@ -1,7 +1,6 @@
 import { membershipKey, organizationKey } from '../../core/data/organizations';
 import { table } from '../../core/data/client';
 import { emailKey, holderOf, usernameGuardKey, usernameKey, userKey, type User } from './users';
-import { usernameKey as usernameKeyOf } from '../username-key';
 
 /**
  * Removing an unverified registration that lost its claim: older than 24 hours when a later one
@@ -14,10 +13,14 @@ export const unverifiedHoldSeconds = 24 * 3600;
 /** An unverified registration that no longer holds anything against a later one. */
 export const isLapsed = (user: User, nowMs: number): boolean => !user.verified && Date.parse(user.createdAt) + unverifiedHoldSeconds * 1000 <= nowMs;
 
-/** The keys of every marker a user may hold. */
+/**
+ * The keys of every marker a user may hold. A user without `usernameKey` holds no lookalike guard
+ * (registered before it, and not migrated: the migration writes both together), so the table of
+ * confusables is not needed here (nor in the bundles that remove users).
+ */
 export const markerKeysOf = (user: Pick<User, 'username' | 'email' | 'usernameKey'>) => [
   usernameKey(user.username),
-  usernameGuardKey(user.usernameKey ?? usernameKeyOf(user.username)),
+  ...(user.usernameKey ? [usernameGuardKey(user.usernameKey)] : []),
   emailKey(user.email),
 ];
 

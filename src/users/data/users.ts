@@ -1,7 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ItemConflict } from '../../core/data/errors';
 import { cancellationReasons, db, table } from '../../core/data/client';
-import { usernameKey as usernameKeyOf } from '../username-key';
 
 /**
  * Users. Uniqueness of username and e-mail is kept by marker items written in the same
@@ -165,7 +164,7 @@ export const markUserVerified = async (id: string, now = new Date()): Promise<vo
  * smoke test's clean-up calls this with the operator's credentials. Sessions, accounts, rules and
  * the pending verification link (./verification-tokens.ts) are the caller's to end.
  */
-export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>): Promise<void> => {
+export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email' | 'usernameKey'>): Promise<void> => {
   const markerOf = (key: { pk: string; sk: string }) => ({
     Delete: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk) OR userId = :id', ExpressionAttributeValues: { ':id': user.id } },
   });
@@ -174,7 +173,7 @@ export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>):
       TransactItems: [
         { Delete: { TableName: table(), Key: userKey(user.id) } },
         markerOf(usernameKey(user.username)),
-        markerOf(usernameGuardKey(usernameKeyOf(user.username))),
+        ...(user.usernameKey ? [markerOf(usernameGuardKey(user.usernameKey))] : []),
         markerOf(emailKey(user.email)),
       ],
     }),
