@@ -12,7 +12,6 @@ import { hashPassword, verifyPassword } from '../core/security/passwords';
 import { sendMail } from '../core/mail/send-mail';
 import { logger } from '../core/http/logger';
 import { addressInUseMail } from './address-in-use-mail';
-import { usernameKey } from './username-key';
 import { registrationMailLimit, sendVerification } from './verification-links';
 
 /**
@@ -40,7 +39,11 @@ export const register = async (
   if (invitation && invitation.email !== input.email.toLowerCase()) {
     throw new ForbiddenError('invitation: was sent to another e-mail address: register with the address it was sent to');
   }
+  // Unicode's confusables table takes tens of milliseconds to load on a cold start: loaded while
+  // scrypt hashes on libuv's thread pool, it costs the answer nothing.
+  const keyModule = import('./username-key');
   const passwordHash = await hashPassword(input.password);
+  const { usernameKey } = await keyModule;
   // The hash is the slow part; commit only with time left to answer.
   ensureTimeFor(5_000, 'register');
   const createdAt = new Date(now).toISOString();
