@@ -14,6 +14,13 @@ export const WebauthOutput = okBody({ openid: z.string(), unionid: z.string().op
   description: 'with `code` and no `redirect`: the openid (and the userinfo fields WeChat gave, for snsapi_userinfo)',
 });
 
+const h5Secret = z.object({ secret: z.string().meta({ description: '64 hex characters; the HMAC key is these characters as UTF-8 (docs/h5-signature.md)' }), createdAt: z.string() });
+
+export const H5SecretsOutput = okBody({
+  current: h5Secret.meta({ description: 'signs every hand-off to the account\'s H5 pages' }),
+  previous: h5Secret.optional().meta({ description: 'still valid for verifying until the next rotation' }),
+});
+
 export const JsticketOutput = okBody({
   appid: z.string(),
   nonceStr: z.string(),
@@ -78,6 +85,8 @@ export const platformContract = {
     codes: [E.forbidden, E.notFound],
     redirect: "without `code`: to WeChat's authorize page; with `code` and a `redirect` given at the start: to it, the result in its query",
   },
+  'platform.h5Secrets': { input: AccountOnlyInput, output: H5SecretsOutput, account: true },
+  'platform.rotateH5Secret': { input: AccountOnlyInput, output: H5SecretsOutput, account: true },
   'platform.jsticket': { input: JsticketInput, output: JsticketOutput, codes: [E.forbidden, E.notFound] },
   'platform.qrcode': { input: QrcodeInput, output: QrcodeOutput, account: true, aliases: { senseld: 'sceneId' } },
   'followers.updateRemark': { input: RemarkInput, output: RemarkOutput, account: true },

@@ -8,7 +8,7 @@ export const platformWebauth = {
   role: 'public',
   auth: false,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'TOKEN', 'COMPONENT', 'H5SECRET'], wechat: true },
   summary: 'Web OAuth for H5 pages: to WeChat without code, the openid (and userinfo) with it',
 } as const satisfies RouteDefinition;
 
@@ -135,6 +135,29 @@ export const platformMpVerifyFile = {
   summary: "WeChat's web-OAuth domain-check file; served at /MP_verify_<code>.txt (src/accounts/mp-verify.ts rewrites the root path)",
 } as const satisfies RouteDefinition;
 
+// `wechat: true` on the two H5-secret routes is for the tenant key only (secrets are sealed: lib/tenant-key.ts).
+export const platformH5Secrets = {
+  method: 'GET',
+  path: '/apis/wxplatform/h5Secrets',
+  handler: 'src/platform/handlers/h5Secrets.ts',
+  role: 'admin',
+  auth: true,
+  body: 'none',
+  access: { table: 'write', entities: ['ACCOUNT', 'H5SECRET', 'ORG', 'SESSION'], wechat: true },
+  summary: "The account's H5 hand-off secrets: the current one signs, the previous one still verifies (made on first view)",
+} as const satisfies RouteDefinition;
+
+export const platformRotateH5Secret = {
+  method: 'POST',
+  path: '/apis/wxplatform/rotateH5Secret',
+  handler: 'src/platform/handlers/rotateH5Secret.ts',
+  role: 'admin',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'H5SECRET', 'ORG', 'SESSION'], wechat: true },
+  summary: 'A new H5 hand-off secret: it signs from now on, the current one becomes the previous one, the previous one stops verifying',
+} as const satisfies RouteDefinition;
+
 export const platformRoutes = {
   'platform.webauth': platformWebauth,
   'platform.jsticket': platformJsticket,
@@ -148,4 +171,6 @@ export const platformRoutes = {
   'groups.move': groupsMove,
   'groups.users': groupsUsers,
   'platform.mpVerifyFile': platformMpVerifyFile,
+  'platform.h5Secrets': platformH5Secrets,
+  'platform.rotateH5Secret': platformRotateH5Secret,
 } as const satisfies Record<string, RouteDefinition>;

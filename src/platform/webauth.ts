@@ -9,6 +9,8 @@ import { exchangeOauthCode, getSnsUserinfo } from '../wechat/api/oauth';
 import { componentCredentials } from '../wechat/component-credentials';
 import { wechatUrl } from '../wechat/http-client';
 import { requireAllowedHost } from './domains';
+import { ensureH5Secrets } from './data/h5-secrets';
+import { newH5Secret, redirectWithHandOff, signHandOff, type H5Identity } from './h5-signature';
 
 /**
  * Web OAuth for an account's H5 pages, both legs on /wxplatform/webauth. The state is 256 random
@@ -71,11 +73,17 @@ export const completeWebauth = async (
   return { result, ...(typeof data['redirect'] === 'string' ? { redirect: data['redirect'] } : {}) };
 };
 
-/** The caller's redirect with the result in its query (scalar fields only). */
-export const redirectWithResult = (redirect: string, result: WebauthResult): string => {
-  const url = new URL(redirect);
-  for (const [key, value] of Object.entries(result)) {
-    if (typeof value === 'string' || typeof value === 'number') url.searchParams.set(key, String(value));
-  }
-  return url.toString();
+/**
+ * The caller's redirect with the identity signed (./h5-signature.ts, docs/h5-signature.md) under
+ * the account's newest H5 secret, made on the first hand-off if the account has none yet.
+ */
+export const handOffRedirect = async (appid: string, redirect: string, result: WebauthResult): Promise<string> => {
+  const { current } = await ensureH5Secrets(appid, newH5Secret);
+  const identity: H5Identity = {
+    openid: result.openid,
+    ...(typeof result['unionid'] === 'string' ? { unionid: result['unionid'] } : {}),
+    ...(typeof result['nickname'] === 'string' ? { nickname: result['nickname'] } : {}),
+    ...(typeof result['headimgurl'] === 'string' ? { headimgurl: result['headimgurl'] } : {}),
+  };
+  return redirectWithHandOff(redirect, signHandOff(appid, current.secret, identity, epochSeconds()));
 };

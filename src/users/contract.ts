@@ -93,7 +93,7 @@ export const usersContract = {
   'user.verify': {
     input: VerifyInput,
     output: VerifyOutput,
-    codes: [E.notFound],
+    codes: [E.notFound, E.conflict],
     redirect: 'browsers (Accept: text/html) go on to the console: `<consoleUrl>?verified=1`, or on a refusal `<consoleUrl>#/verify?result=<reason>` (mails link to the console page `#/verify?token=`, which calls this route)',
   },
   'user.resendVerification': { input: ResendVerificationInput, output: ResendVerificationOutput, codes: [E.tooManyAttempts] },

@@ -4,18 +4,21 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 import { flag } from '../core/http/schemas-mini';
+import { isOrdinaryForm, ordinaryFormMessage, usernameCharacters, usernameCharactersMessage } from './username-rules';
 
 // The messages classic zod gives (it loads English on import; zod/mini loads no locale).
 z.config(en());
 
 /** Request schemas of the user endpoints (`/apis/user/...`). */
 
+// Which scripts, and why: ./username-key.ts (the lookalike guard works within them too).
 const username = z.string().check(
   z.trim(),
   z.minLength(3),
   z.maxLength(32),
-  z.regex(/^[\p{L}\p{N}_.-]+$/u, 'format.username'),
-  z.meta({ examples: ['wang_xiaoming'] }),
+  z.regex(usernameCharacters, usernameCharactersMessage),
+  z.refine(isOrdinaryForm, ordinaryFormMessage),
+  z.meta({ examples: ['wang_xiaoming', '王小明'] }),
 );
 
 const password = z.string().check(z.minLength(8), z.maxLength(128));

@@ -1,22 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { epochSeconds } from '../core/data/client';
-import { acceptFailure, acceptInvitationWrites, getInvitation, InvitationGoneError } from '../core/data/invitations';
+import { cancellationReasons, epochSeconds } from '../core/data/client';
+import { acceptFailure, acceptInvitationWrites, getInvitation, InvitationGoneError, type Invitation } from '../core/data/invitations';
 import { newOrganizationWrites } from '../core/data/organizations';
 import { ForbiddenError } from '../core/errors';
 import { hashToken } from '../core/security/tokens';
 import { hit } from './data/rate-limits';
-import { createUser, getUserByUsername, UsernameTakenError, type User } from './data/users';
+import { createUser, EmailTakenError, getUser, getUserByEmail, getUserByUsername, holderOf, UsernameTakenError, type MarkerClaim, type User } from './data/users';
+import { isLapsed, markerKeysOf, removalWrites } from './data/stale-registrations';
 import { ensureTimeFor } from '../core/http/deadline';
 import { hashPassword, verifyPassword } from '../core/security/passwords';
-import { resendLimits, sendVerification } from './verification-links';
+import { sendMail } from '../core/mail/send-mail';
+import { logger } from '../core/http/logger';
+import { addressInUseMail } from './address-in-use-mail';
+import { registrationMailLimit, sendVerification } from './verification-links';
 import type { MailLanguage } from './mail-language';
 
 /**
- * Creates the user (and their own organization, of which they are the owner) and mails the link. Safe to repeat: a retry with the same username, e-mail and
- * password (the first answer lost to a timeout or a busy server) answers as the first one did
- * instead of 40900, so a client never has to guess whether its registration happened.
+ * Creates the user (and their own organization, of which they are the owner) and mails the address.
+ *
+ * - Usernames are unique by their lookalike key (./username-key.ts) as well as by their exact
+ *   lower-case form.
+ * - An unverified registration holds its username and address for 24 hours only: a later one takes
+ *   them, and the lapsed one is removed in the same transaction.
+ * - An address already held answers exactly like a new one (no 40900 that tells which addresses
+ *   exist): the registration is made without holding the address, and the address gets a mail —
+ *   a notice when a verified account has it (nobody can take it), else a verification link, since
+ *   whoever proves the address first gets it (./verify-email.ts).
+ * - Safe to repeat: the same username, e-mail and password again (the first answer lost to a
+ *   timeout) answers as the first one did instead of 40900.
  */
-export const register = async (input: { username: string; password: string; email: string; invitation?: string | undefined }, language: MailLanguage = 'zh-CN'): Promise<User> => {
+export const register = async (
+  input: { username: string; password: string; email: string; invitation?: string | undefined },
+  language: MailLanguage = 'zh-CN',
+  now = Date.now(),
+): Promise<User> => {
   // Through an invitation: the link came to this address, which proves it (no verification mail),
   // and the invitee joins the inviting organization in the same transaction.
   const invitation = input.invitation ? await getInvitation(hashToken(input.invitation)) : undefined;
@@ -24,14 +41,19 @@ export const register = async (input: { username: string; password: string; emai
   if (invitation && invitation.email !== input.email.toLowerCase()) {
     throw new ForbiddenError('invitation: was sent to another e-mail address: register with the address it was sent to');
   }
+  // Unicode's confusables table takes tens of milliseconds to load on a cold start: loaded while
+  // scrypt hashes on libuv's thread pool, it costs the answer nothing.
+  const keyModule = import('./username-key');
   const passwordHash = await hashPassword(input.password);
+  const { usernameKey } = await keyModule;
   // The hash is the slow part; commit only with time left to answer.
   ensureTimeFor(5_000, 'register');
-  const createdAt = new Date().toISOString();
+  const createdAt = new Date(now).toISOString();
   const orgId = randomUUID();
-  const user: User = {
+  const base: User = {
     id: randomUUID(),
     username: input.username,
+    usernameKey: usernameKey(input.username),
     email: input.email,
     passwordHash,
     verified: invitation !== undefined,
@@ -40,23 +62,103 @@ export const register = async (input: { username: string; password: string; emai
     // Invited, they came to work in the inviting organization: requests that name none act there.
     defaultOrgId: invitation?.orgId ?? orgId,
   };
-  try {
-    // Every user owns an organization of their own from the start, written with the user.
-    const org = { orgId, name: input.username, createdAt, createdBy: user.id };
-    const member = { userId: user.id, username: user.username, email: user.email };
-    await createUser(user, [...newOrganizationWrites(org, member), ...(invitation ? acceptInvitationWrites(invitation, member) : [])]).catch((error: unknown) => {
-      // The user's three writes, the organization's two, then the invitation's.
-      throw (invitation ? acceptFailure(error, 5) : undefined) ?? error;
-    });
-  } catch (error) {
-    const earlier = error instanceof UsernameTakenError ? await sameRegistration(input) : undefined;
-    if (!earlier) throw error;
-    // The earlier attempt may have failed before its mail: send one, within the address's limit.
-    if ((await hit(resendLimits.perAddress, earlier.email.toLowerCase(), epochSeconds())) === 0) await sendVerification(earlier, language);
-    return earlier;
+
+  let user: User;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      user = await commit(base, orgId, invitation, now);
+      break;
+    } catch (thrown) {
+      // Someone took a marker between the look and the write: look again (a lapsed holder may have
+      // verified, or a racing registration won), then answer by what is there now.
+      if (thrown instanceof LostRace && attempt < 3) continue;
+      const error = thrown instanceof LostRace ? thrown.cause : thrown;
+      const earlier = error instanceof UsernameTakenError ? await sameRegistration(input) : undefined;
+      if (!earlier) throw error;
+      // The earlier attempt may have failed before its mail: send one, within the address's limit.
+      await mailRegistration(earlier, now, language);
+      return earlier;
+    }
   }
-  if (!invitation) await sendVerification(user, language);
+  if (!invitation) await mailRegistration(user, now, language);
   return user;
+};
+
+/** A claim the transaction found taken after the look said it was free. */
+class LostRace extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+/** One look at the markers and one transaction: the user, the markers they may take, and the removal of the registrations that lose them. */
+const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number): Promise<User> => {
+  // base has its usernameKey: three keys, in this order.
+  const [nameKey, guardKey, addressKey] = markerKeysOf(base) as [MarkerClaim['key'], MarkerClaim['key'], MarkerClaim['key']];
+  const holderIds = await Promise.all([nameKey, guardKey, addressKey].map(holderOf));
+  const holders = new Map<string, User | undefined>();
+  await Promise.all([...new Set(holderIds.filter((id): id is string => id !== undefined))].map(async (id) => holders.set(id, await getUser(id))));
+
+  const claims: MarkerClaim[] = [];
+  /** Losers by id: with `lapsedBy` when their 24 hours are over, without when a proven address beats them. */
+  const losers = new Map<string, { user: User; lapsedBy?: number }>();
+  const claim = (key: MarkerClaim['key'], type: MarkerClaim['type'], holderId: string | undefined, mayTake: (holder: User) => 'lapsed' | 'beaten' | false): boolean => {
+    if (holderId === undefined) return claims.push({ key, type }) > 0;
+    const holder = holders.get(holderId);
+    // A marker left by a user removed without it (an operator's clean-up): free.
+    if (!holder) return claims.push({ key, type, replacing: holderId }) > 0;
+    const verdict = mayTake(holder);
+    if (!verdict) return false;
+    claims.push({ key, type, replacing: holderId });
+    // Lapsed: removed only if still unverified and old when the transaction runs. Beaten (the address
+    // is proven by an invitation): removed if still unverified, whatever its age.
+    losers.set(holderId, { user: holder, ...(verdict === 'lapsed' ? { lapsedBy: now } : {}) });
+    return true;
+  };
+
+  const lapsedOnly = (holder: User) => (isLapsed(holder, now) ? ('lapsed' as const) : false);
+  if (!claim(nameKey, 'username', holderIds[0], lapsedOnly)) throw new UsernameTakenError();
+  if (!claim(guardKey, 'usernameKey', holderIds[1], lapsedOnly)) throw new UsernameTakenError(true);
+  const holdsAddress = claim(addressKey, 'email', holderIds[2], (holder) => {
+    if (isLapsed(holder, now)) return 'lapsed';
+    // An invitation proves the address: it beats any unverified registration; a verified account keeps it.
+    if (invitation && !holder.verified) return 'beaten';
+    return false;
+  });
+  if (!holdsAddress && invitation) throw new EmailTakenError();
+
+  const user: User = { ...base, ...(holdsAddress ? {} : { addressInUse: true }) };
+  const member = { userId: user.id, username: user.username, email: user.email };
+  const org = { orgId, name: user.username, createdAt: user.createdAt, createdBy: user.id };
+  const taken = claims.map((c) => c.key);
+  const removals = (await Promise.all([...losers.values()].map((l) => removalWrites(l.user, taken, l.lapsedBy)))).flat();
+  const inviteWrites = invitation ? acceptInvitationWrites(invitation, member) : [];
+  // Every user owns an organization of their own from the start, written with the user.
+  await createUser(user, claims, [...inviteWrites, ...newOrganizationWrites(org, member), ...removals]).catch((error: unknown) => {
+    // The invitation's writes come right after the profile and the claims.
+    const failure = (invitation ? acceptFailure(error, 1 + claims.length) : undefined) ?? error;
+    if (failure instanceof UsernameTakenError || failure instanceof EmailTakenError) throw new LostRace(failure);
+    // A loser verified (or was removed) meanwhile: its removal's condition failed; look again.
+    if (failure === error && cancellationReasons(error) && losers.size > 0) throw new LostRace(new UsernameTakenError());
+    throw failure;
+  });
+  if (losers.size > 0) logger.info('unverified registrations removed', { count: losers.size, by: 'registration' });
+  return user;
+};
+
+/**
+ * The mail a registration sends, within the address's hourly limit. The address gets a link when
+ * this registration holds it, or when only an unverified one does (proving the address wins it); a
+ * notice (no link) when a verified account has it.
+ */
+const mailRegistration = async (user: User, now: number, language: MailLanguage): Promise<void> => {
+  if ((await hit(registrationMailLimit, user.email.toLowerCase(), epochSeconds(now))) > 0) {
+    logger.info('registration mail not sent', { reason: 'address limit' });
+    return;
+  }
+  const owner = user.addressInUse ? await getUserByEmail(user.email) : undefined;
+  if (owner && owner.id !== user.id && owner.verified) await sendMail(addressInUseMail(owner.email, owner.username));
+  else await sendVerification(user, language);
 };
 
 /** The unverified user an identical earlier registration created, if that is what exists. */

@@ -20,8 +20,8 @@ export const userVerify = {
   role: 'public',
   auth: false,
   body: 'none',
-  access: { table: 'write', entities: ['USER', 'VERIFY'] },
-  summary: 'Mark the e-mail verified (single-use link, 24 h)',
+  access: { table: 'write', entities: ['ORG', 'USER', 'VERIFY'] },
+  summary: 'Mark the e-mail verified (single-use link, 24 h); the address goes to whoever proves it first',
 } as const satisfies RouteDefinition;
 
 export const userResendVerification = {

@@ -27,6 +27,12 @@ export const resendLimits = {
   perClient: { name: 'resend-client', limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimit>;
 
+/**
+ * Mails registrations send to one address an hour (a link or a notice): registering many names with
+ * someone's address cannot flood their inbox.
+ */
+export const registrationMailLimit = { name: 'register-address', limit: 5, windowSeconds: 3600 } as const satisfies RateLimit;
+
 /** Every answer takes at least this long, so its timing does not tell known addresses from unknown. */
 export const resendAnswerFloorMs = 600;
 

@@ -12,7 +12,8 @@ import { ruleKey } from '../../src/replies/data/reply-rules';
 import { sessionKey } from '../../src/core/data/sessions';
 import { stateKey } from '../../src/accounts/data/auth-states';
 import { tokenKey } from '../../src/wechat/data/tokens';
-import { emailKey, userKey, usernameKey } from '../../src/users/data/users';
+import { emailKey, userKey, usernameGuardKey, usernameKey } from '../../src/users/data/users';
+import { h5SecretKey } from '../../src/platform/data/h5-secrets';
 import { verificationKey } from '../../src/users/data/verification-tokens';
 
 import { streamMarkKey } from '../../src/records/data/stream-marks';
@@ -69,6 +70,8 @@ describe('the entities each function declares', () => {
       ['USER', userKey('u1').pk],
       ['USER', usernameKey('alice').pk],
       ['USER', emailKey('a@example.com').pk],
+      ['USER', usernameGuardKey('alice').pk],
+      ['H5SECRET', h5SecretKey('wx1').pk],
       ['SESSION', sessionKey('h').pk],
       ['VERIFY', verificationKey('h').pk],
       ['LOGINFAIL', loginFailureKey('alice').pk],

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { call } from '../api';
+import { ApiError, call } from '../api';
 import type { AccountDetail } from '../contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { Field, FormError } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
@@ -65,6 +66,62 @@ const Capabilities = ({ detail }: { detail: Detail }) => (
     {detail.capabilities.some((c) => c.need?.startsWith('permissionSet:')) && <p class="muted">{t('settings.permissionSetsHint')}</p>}
   </section>
 );
+
+type H5Secrets = { current: { secret: string; createdAt: string }; previous?: { secret: string; createdAt: string } };
+
+/**
+ * The secrets that sign the hand-off from web OAuth to the account's H5 pages (docs/h5-signature.md):
+ * the current one signs, the previous one still verifies, so pages can be moved over between rotations.
+ */
+const H5SecretsCard = ({ appid }: { appid: string }) => {
+  const [secrets, setSecrets] = useState<H5Secrets>();
+  const [note, setNote] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setSecrets(undefined);
+    setNote(undefined);
+    call('platform.h5Secrets', { appid })
+      .then(({ current, previous }) => setSecrets({ current, ...(previous ? { previous } : {}) }))
+      // Below admin the secrets are not shown: say so instead of an error.
+      .catch((e: Error) => setNote(e instanceof ApiError && e.errcode === 40301 ? t('settings.h5SecretAdminOnly') : e.message));
+  }, [appid]);
+
+  const rotate = async () => {
+    setConfirming(false);
+    setBusy(true);
+    try {
+      const { current, previous } = await call('platform.rotateH5Secret', { appid });
+      setSecrets({ current, ...(previous ? { previous } : {}) });
+      toast(t('settings.h5SecretRotated'));
+    } catch (e) {
+      setNote((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" data-testid="h5-secrets">
+      <h2>{t('settings.h5Secret')}</h2>
+      <p class="muted">{t('settings.h5SecretHint')}</p>
+      {note && <p class="muted">{note}</p>}
+      {secrets && (
+        <>
+          <CopyField label={t('settings.h5SecretCurrent')} value={secrets.current.secret} hint={t('settings.h5SecretSince', { at: new Date(secrets.current.createdAt).toLocaleString() })} />
+          {secrets.previous && (
+            <CopyField label={t('settings.h5SecretPrevious')} value={secrets.previous.secret} hint={t('settings.h5SecretPreviousHint')} />
+          )}
+          <button type="button" class="button" disabled={busy} onClick={() => setConfirming(true)}>
+            {t('settings.h5SecretRotate')}
+          </button>
+          <ConfirmDialog open={confirming} message={t('settings.h5SecretRotateConfirm')} confirmLabel={t('settings.h5SecretRotate')} onConfirm={rotate} onCancel={() => setConfirming(false)} />
+        </>
+      )}
+    </section>
+  );
+};
 
 /** Account settings: status, connection, what the account can do, the callback URL to paste into WeChat, allowed web domains. */
 export const SettingsPage = ({ account }: PageProps) => {
@@ -131,6 +188,7 @@ export const SettingsPage = ({ account }: PageProps) => {
           </button>
         </form>
       </section>
+      <H5SecretsCard appid={appid} />
     </div>
   );
 };

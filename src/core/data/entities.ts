@@ -10,7 +10,8 @@
  * A prefix ending in '#' matches any id after it; one without is matched exactly.
  */
 export const entities = {
-  USER: { keys: ['USER#', 'USERNAME#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts'] },
+  /** Users and their markers: exact username, lookalike key (USERKEY#), e-mail. */
+  USER: { keys: ['USER#', 'USERNAME#', 'USERKEY#', 'EMAIL#'], indexKeys: [], modules: ['src/users/data/users.ts', 'src/users/data/stale-registrations.ts', 'src/users/data/migrate-username-keys.ts'] },
   SESSION: { keys: ['SESSION#'], indexKeys: ['SESSIONS#'], modules: ['src/core/data/sessions.ts'] },
   VERIFY: { keys: ['VERIFY#'], indexKeys: [], modules: ['src/users/data/verification-tokens.ts'] },
   /** One-time links about a user's own account (password reset, new e-mail confirmation, e-mail revert), by the SHA-256 of their token. */
@@ -43,6 +44,8 @@ export const entities = {
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+  /** The secrets that sign an account's H5 hand-offs from web OAuth (two: the newest signs, both verify). */
+  H5SECRET: { keys: ['H5SECRET#'], indexKeys: [], modules: ['src/platform/data/h5-secrets.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

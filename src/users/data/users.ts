@@ -3,12 +3,20 @@ import { ItemConflict } from '../../core/data/errors';
 import { cancellationReasons, db, table } from '../../core/data/client';
 
 /**
- * Users. Uniqueness of username and e-mail is kept by two marker items written in the same
- * transaction as the profile, each guarded by attribute_not_exists: race-free without a scan.
+ * Users. Uniqueness of username and e-mail is kept by marker items written in the same
+ * transaction as the profile, each guarded by a condition: race-free without a scan.
  *
  *   USER#<id>            / PROFILE   the profile
- *   USERNAME#<lower>     / USERNAME  -> userId
- *   EMAIL#<lower>        / EMAIL     -> userId
+ *   USERNAME#<lower>     / USERNAME  -> userId   login finds the user by the exact name (case-insensitive)
+ *   USERKEY#<key>        / USERKEY   -> userId   the lookalike guard: ../username-key.ts (NFKC case
+ *                                                folding + UTS #39 skeleton); users from before it get
+ *                                                one from bin/migrate-username-keys.ts
+ *   EMAIL#<lower>        / EMAIL     -> userId   the one registration that holds the address
+ *
+ * A marker is taken with `attribute_not_exists(pk)`, or from a named holder that lost its claim
+ * (`userId = :old`: an unverified registration older than 24 hours, or any unverified one when the
+ * address is proven): ../register.ts and ./verification-tokens.ts decide, ./stale-registrations.ts
+ * removes the loser in the same transaction.
  */
 export interface User {
   id: string;
@@ -23,16 +31,24 @@ export interface User {
   verificationTokenHash?: string;
   /** The organization a session acts in when a request names none: the user's own, made at registration. */
   defaultOrgId?: string;
+  /** The key of the lookalike guard this user holds (../username-key.ts). */
+  usernameKey?: string;
+  /**
+   * The address was held by another registration when this one was made, so this one does not hold
+   * it (yet): verifying the address (a link mailed to it) takes it from an unverified holder.
+   */
+  addressInUse?: boolean;
 }
 
 export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
 export const usernameKey = (username: string) => ({ pk: `USERNAME#${username.toLowerCase()}`, sk: 'USERNAME' });
 export const emailKey = (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' });
+export const usernameGuardKey = (key: string) => ({ pk: `USERKEY#${key}`, sk: 'USERKEY' });
 
 export class UsernameTakenError extends ItemConflict {
   override name = 'UsernameTakenError';
-  constructor() {
-    super('username: already taken');
+  constructor(lookalike = false) {
+    super(lookalike ? 'username: too like a registered username (lookalike letters, case or width): choose another' : 'username: already taken');
   }
 }
 
@@ -50,41 +66,53 @@ const fromItem = (item: Record<string, unknown>): User => {
   return user as unknown as User;
 };
 
-/** Writes the user with its markers; `alsoWrite` joins the same transaction (the user's own organization). */
-export const createUser = async (user: User, alsoWrite: Record<string, unknown>[] = []): Promise<void> => {
-  const notExists = 'attribute_not_exists(pk)';
+/** A marker the new user takes: free (`replacing` absent), or from the registration that loses it. */
+export interface MarkerClaim {
+  key: { pk: string; sk: string };
+  type: 'username' | 'usernameKey' | 'email';
+  replacing?: string;
+}
+
+export const markerPut = (claim: MarkerClaim, userId: string) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...claim.key, type: claim.type, userId },
+    ...(claim.replacing
+      ? { ConditionExpression: 'userId = :old', ExpressionAttributeValues: { ':old': claim.replacing } }
+      : { ConditionExpression: 'attribute_not_exists(pk)' }),
+  },
+});
+
+/**
+ * Writes the user with the markers it claims; `alsoWrite` joins the same transaction (the user's own
+ * organization, an invitation, the removal of registrations that lost a marker). A claim that no
+ * longer holds (someone else took the marker meanwhile) is UsernameTakenError or EmailTakenError.
+ */
+export const createUser = async (user: User, claims: MarkerClaim[], alsoWrite: Record<string, unknown>[] = []): Promise<void> => {
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: table(), Item: toItem(user), ConditionExpression: notExists } },
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...usernameKey(user.username), type: 'username', userId: user.id },
-              ConditionExpression: notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...emailKey(user.email), type: 'email', userId: user.id },
-              ConditionExpression: notExists,
-            },
-          },
+          { Put: { TableName: table(), Item: toItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...claims.map((claim) => markerPut(claim, user.id)),
           ...alsoWrite,
         ] as never,
       }),
     );
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (reasons?.[1] === 'ConditionalCheckFailed') throw new UsernameTakenError();
-    if (reasons?.[2] === 'ConditionalCheckFailed') throw new EmailTakenError();
     // Two racing writers of the same marker can also meet as a TransactionConflict.
-    if (reasons?.[1] === 'TransactionConflict') throw new UsernameTakenError();
-    if (reasons?.[2] === 'TransactionConflict') throw new EmailTakenError();
+    const lost = (i: number) => reasons?.[i + 1] === 'ConditionalCheckFailed' || reasons?.[i + 1] === 'TransactionConflict';
+    const lostClaim = claims.find((_, i) => lost(i));
+    if (lostClaim) throw lostClaim.type === 'email' ? new EmailTakenError() : new UsernameTakenError(lostClaim.type === 'usernameKey');
     throw error;
   }
+};
+
+/** Who holds a marker (a user id), if anyone. */
+export const holderOf = async (key: { pk: string; sk: string }): Promise<string | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+  return Item?.['userId'] as string | undefined;
 };
 
 export const getUser = async (id: string): Promise<User | undefined> => {
@@ -92,18 +120,13 @@ export const getUser = async (id: string): Promise<User | undefined> => {
   return Item ? fromItem(Item) : undefined;
 };
 
-const userIdBy = async (key: { pk: string; sk: string }): Promise<string | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return Item?.['userId'] as string | undefined;
-};
-
 export const getUserByUsername = async (username: string): Promise<User | undefined> => {
-  const id = await userIdBy(usernameKey(username));
+  const id = await holderOf(usernameKey(username));
   return id ? getUser(id) : undefined;
 };
 
 export const getUserByEmail = async (email: string): Promise<User | undefined> => {
-  const id = await userIdBy(emailKey(email));
+  const id = await holderOf(emailKey(email));
   return id ? getUser(id) : undefined;
 };
 
@@ -141,7 +164,7 @@ export const markUserVerified = async (id: string, now = new Date()): Promise<vo
  * smoke test's clean-up calls this with the operator's credentials. Sessions, accounts, rules and
  * the pending verification link (./verification-tokens.ts) are the caller's to end.
  */
-export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>): Promise<void> => {
+export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email' | 'usernameKey'>): Promise<void> => {
   const markerOf = (key: { pk: string; sk: string }) => ({
     Delete: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk) OR userId = :id', ExpressionAttributeValues: { ':id': user.id } },
   });
@@ -150,6 +173,7 @@ export const deleteUser = async (user: Pick<User, 'id' | 'username' | 'email'>):
       TransactItems: [
         { Delete: { TableName: table(), Key: userKey(user.id) } },
         markerOf(usernameKey(user.username)),
+        ...(user.usernameKey ? [markerOf(usernameGuardKey(user.usernameKey))] : []),
         markerOf(emailKey(user.email)),
       ],
     }),
