@@ -77,6 +77,11 @@ export const defaultBudgetKB = 140;
 // 2026-12, after the restructure and issue 24/28/29 merges: every function carries the membership
 // check of the endpoint wrapper (+~1.5 KB), the WeChat-calling ones the capability check (+1.5–1.8 KB)
 // and the error metrics (+0.6 KB): the budgets that these passed were set to the measured size + 1 KB.
+// 2026-12, issue 29 item 4: the signed-fetch transport under S3, KMS and Secrets Manager now keeps the
+// SDK's clock-skew correction, a timeout and the network-or-bug distinction (+1.2–1.7 KB of ours; the
+// SDK's retry strategy and partition table it now calls were already in every bundle: whole bundles
+// grew by the same 1.2–1.6 KB). The fourteen functions that passed their budget were set to the
+// measured size + 1 KB, rounded up.
 export const bundleBudgetsKB: Record<string, number> = {
   'user.register': 70,
   'user.verify': 65,
@@ -85,8 +90,8 @@ export const bundleBudgetsKB: Record<string, number> = {
   'user.login': 80,
   'user.logout': 63,
   'user.me': 70,
-  'user.logo': 67,
-  'component.event': 112,
+  'user.logo': 69,
+  'component.event': 114,
   'component.authUrl': 104,
   'component.authCallback': 106,
   'accounts.bindDirect': 105,
@@ -102,20 +107,20 @@ export const bundleBudgetsKB: Record<string, number> = {
   'materials.uploadVideo': 142,
   'materials.createUploadUrl': 106,
   'materials.remove': 108,
-  'materials.count': 107,
-  'materials.list': 107,
-  'materials.image': 109,
+  'materials.count': 109,
+  'materials.list': 109,
+  'materials.image': 111,
   'materials.uploadLogo': 105,
   'platform.mpVerifyFile': 70,
   'platform.webauth': 110,
   'platform.jsticket': 108,
   'platform.qrcode': 109,
-  'followers.updateRemark': 106,
+  'followers.updateRemark': 108,
   'groups.list': 107,
-  'groups.which': 106,
-  'groups.create': 106,
+  'groups.which': 108,
+  'groups.create': 108,
   'groups.update': 107,
-  'groups.delete': 106,
+  'groups.delete': 108,
   'groups.move': 107,
   'groups.users': 108,
   'inbox.list': 85,
@@ -123,15 +128,15 @@ export const bundleBudgetsKB: Record<string, number> = {
   'inbox.markHandled': 80,
   // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
   'inbox.reply': 120,
-  'inbox.media': 113,
+  'inbox.media': 115,
   'menus.create': 111,
-  'menus.get': 111,
+  'menus.get': 113,
   'menus.delete': 111,
-  'menus.addConditional': 111,
+  'menus.addConditional': 113,
   'menus.deleteConditional': 111,
-  'menus.listConditional': 111,
+  'menus.listConditional': 113,
   'menus.tryMatch': 111,
   'scheduled.refreshTokens': 65,
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
-  'workers.callbackJobs': 90,
+  'workers.callbackJobs': 92,
 };
