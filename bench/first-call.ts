@@ -17,7 +17,7 @@ import { buildFunction, scratchDir } from './bundles';
  *
  * Two groups, each interleaved round by round with its own floor, medians:
  * - AWS clients: the SDK's KMS, Secrets Manager and S3 clients (and Powertools Parameters) beside
- *   src/core/aws/kms.ts, secrets-manager.ts and src/core/uploads/s3.ts; the floor is the document
+ *   src/core/aws/kms.ts, the JSON protocol, src/core/uploads/s3.ts; the floor is the document
  *   client created and the WeChat fetch.
  * - tracing: the empty handler (the bundled floor: a bare Node start), today's tracing (X-Ray active
  *   tracing is the runtime's: no code in the bundle, so the document client's GetItem as is), and
@@ -77,7 +77,14 @@ export const handler = async () => typeof db.send + JSON.stringify(await getSecr
   },
   {
     group: 'AWS clients',
-    name: 'Secrets Manager: src/core/aws/secrets-manager.ts (component credentials)',
+    name: 'Secrets Manager GetSecretValue: JSON protocol on signed fetch (src/core/aws/json-protocol.ts, before)',
+    source: `import { callJson } from '${up}src/core/aws/json-protocol';
+const sm = { signingName: 'secretsmanager', endpointPrefix: 'secretsmanager', targetPrefix: 'secretsmanager', envName: 'SECRETS_MANAGER', label: 'SecretsManager' };
+export const handler = async () => (await callJson(sm, 'GetSecretValue', { SecretId: '${arn}' })).SecretString;`,
+  },
+  {
+    group: 'AWS clients',
+    name: 'Secrets Manager: src/wechat/component-credentials.ts as shipped (SDK client + our cache)',
     source: `import { componentCredentials } from '${up}src/wechat/component-credentials';
 export const handler = async () => JSON.stringify(await componentCredentials());`,
   },
