@@ -28,7 +28,8 @@ import { buildFunction, scratchDir } from './bundles';
  */
 const keyId = 'arn:aws:kms:us-east-1:111122223333:key/bench';
 const arn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:bench';
-const up = '../'.repeat(5);
+/** Our modules by absolute path: the scratch folder sits under node_modules, which may be a symlink to another checkout's (esbuild follows it), so a relative path could reach that checkout's src/. */
+const up = '@root/';
 
 const dbFloor = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -202,10 +203,9 @@ export const benchFirstCalls = async (root: string, runs = 15): Promise<{ rows: 
   try {
     const files: { v: Variant; file: string; kb: number; ms: number[]; cpu: number[] }[] = [];
     for (const [i, v] of variants.entries()) {
-      // Five levels under the root (node_modules/.cache/<dir>/src/<i>), as the relative imports above say.
       const srcDir = join(dir, 'src', String(i));
       mkdirSync(srcDir, { recursive: true });
-      writeFileSync(join(srcDir, 'entry.ts'), v.source);
+      writeFileSync(join(srcDir, 'entry.ts'), v.source.replaceAll('@root/', `${root}/`));
       const outdir = join(dir, 'out', String(i));
       const { bytes } = await buildFunction(root, relative(root, join(srcDir, 'entry.ts')), { sdk: 'bundled', outdir });
       files.push({ v, file: join(outdir, 'index.mjs'), kb: bytes / 1024, ms: [], cpu: [] });
