@@ -4,6 +4,7 @@ import { startLocalStack } from '../local/stack';
 import { readMails } from '../local/ses-local';
 import { printBundles } from './bundles';
 import { runCallbackBench } from './callback';
+import { printFirstCalls } from './first-call';
 import { printJsonBodyParsers } from './json-body';
 import { measure, report, type Measurement } from './harness';
 
@@ -16,6 +17,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Every function's bundle size and cold module load against the floor (no stack needed).
 await printBundles(root);
 await printJsonBodyParsers(root);
+// The SDK's KMS, Secrets Manager and S3 clients beside ours, and Powertools Tracer beside today's tracing (issue 29).
+await printFirstCalls(root, Number(process.env['FIRST_CALL_RUNS'] ?? 9));
 const stack = await startLocalStack({ root, port: 0 });
 const base = stack.baseUrl;
 

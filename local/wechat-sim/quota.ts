@@ -10,6 +10,8 @@ import { json, type Routes } from './reply';
  */
 const QuotaError = {
   clearLimit: { errcode: 48006, errmsg: 'forbid to clear quota because of reaching the limit' },
+  /** cgi_path without its leading "/" (or with the host): WeChat's 76003. */
+  badPath: { errcode: 76003, errmsg: 'invalid cgi_path' },
 } as const;
 
 export const quota = ({ accountCall, quotas }: SimContext): Routes => ({
@@ -19,9 +21,11 @@ export const quota = ({ accountCall, quotas }: SimContext): Routes => ({
       return json(quotas.clear(appid) ? { errcode: 0, errmsg: 'ok' } : QuotaError.clearLimit);
     }),
   'POST /cgi-bin/openapi/quota/get': (req) =>
-    accountCall(req, 'cgi-bin/openapi/quota/get', (appid) =>
-      json({ errcode: 0, errmsg: 'ok', quota: quotas.usage(appid, String(req.body['cgi_path'] ?? '').replace(/^\/+/, '')) }),
-    ),
+    accountCall(req, 'cgi-bin/openapi/quota/get', (appid) => {
+      const cgiPath = String(req.body['cgi_path'] ?? '');
+      if (!cgiPath.startsWith('/') || cgiPath.startsWith('//')) return json(QuotaError.badPath);
+      return json({ errcode: 0, errmsg: 'ok', quota: quotas.usage(appid, cgiPath.slice(1)) });
+    }),
 
   // ---- control API ----
   /** {appid, path, limit | null}: the daily quota of one API of an account (none until set). */

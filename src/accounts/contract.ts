@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { accountSummary } from '../users/contract';
-import { AccountDetailInput, AuthCallbackInput, ClearQuotaInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
+import { AccountDetailInput, AuthCallbackInput, ClearQuotaInput, QuotaInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
 import { SettingsInput } from './settings-inputs';
 import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
 import { ErrorCode as E } from '../core/errors';
@@ -63,6 +63,22 @@ export const AccountDetailOutput = okBody({ account: AccountDetail });
 /** WeChat's daily API quotas of the account are back to zero (WeChat allows 10 resets a month and does not say how many are left). */
 export const ClearQuotaOutput = okBody({});
 
+/** WeChat's daily quota of each watched API today, or WeChat's refusal to say (its errcode). */
+export const QuotaOutput = okBody({
+  apis: z
+    .array(
+      z.object({
+        path: z.string().meta({ description: 'the API, as openapi/quota/get names it (`/cgi-bin/message/custom/send`)' }),
+        feature: z.string().meta({ description: 'the feature of ours that spends it (`inbox.reply`, `followers.sync`…)' }),
+        daily_limit: z.number().int().optional(),
+        used: z.number().int().optional(),
+        remain: z.number().int().optional(),
+        wxerrcode: z.number().int().optional().meta({ description: 'WeChat would not say for this API (e.g. 48001: a permission set not granted)' }),
+      }),
+    )
+    .meta({ description: "WeChat's numbers for today (China's day); clear_quota (10 a month) sets every `used` back to 0" }),
+});
+
 /** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
 export const accountsContract = {
   'component.authUrl': { input: AuthUrlInput, output: AuthUrlOutput },
@@ -94,4 +110,5 @@ export const accountsContract = {
   },
   'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
   'accounts.clearQuota': { input: ClearQuotaInput, output: ClearQuotaOutput, account: true },
+  'accounts.quota': { input: QuotaInput, output: QuotaOutput, account: true },
 } as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

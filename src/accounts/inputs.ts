@@ -50,3 +50,6 @@ export const AccountDetailInput = z.object({ appid: z.optional(appid) });
 
 /** Which account's daily API quotas to reset (optional when the user has exactly one). */
 export const ClearQuotaInput = z.object({ appid: z.optional(appid) });
+
+/** Which account's daily API quotas to show (optional when the user has exactly one). */
+export const QuotaInput = z.object({ appid: z.optional(appid) });

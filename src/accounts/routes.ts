@@ -78,6 +78,17 @@ export const accountsClearQuota = {
   summary: "Reset WeChat's daily API quotas of the account now (clear_quota: 10 times a month)",
 } as const satisfies RouteDefinition;
 
+export const accountsQuota = {
+  method: 'GET',
+  path: '/apis/accounts/quota',
+  handler: 'src/accounts/handlers/quota.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
+  summary: "WeChat's daily API quotas of the account today (openapi/quota/get) for the APIs our features spend, with the feature that spends each",
+} as const satisfies RouteDefinition;
+
 export const accountsRoutes = {
   'component.authUrl': componentAuthUrl,
   'component.authCallback': componentAuthCallback,
@@ -86,4 +97,5 @@ export const accountsRoutes = {
   'accounts.updateSettings': accountsUpdateSettings,
   'accounts.detail': accountsDetail,
   'accounts.clearQuota': accountsClearQuota,
+  'accounts.quota': accountsQuota,
 } as const satisfies Record<string, RouteDefinition>;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { cancellationReasons, epochSeconds } from '../core/data/client';
 import { acceptFailure, acceptInvitationWrites, getInvitation, InvitationGoneError, type Invitation } from '../core/data/invitations';
 import { newOrganizationWrites } from '../core/data/organizations';
-import { ForbiddenError } from '../core/errors';
+import { ForbiddenError, ValidationError } from '../core/errors';
 import { hashToken } from '../core/security/tokens';
 import { hit } from './data/rate-limits';
-import { createUser, EmailTakenError, getUser, getUserByEmail, getUserByUsername, holderOf, UsernameTakenError, type MarkerClaim, type User } from './data/users';
+import { createUser, EmailTakenError, getUser, getUserByEmail, getUserByUsername, holderOf, UsernameTakenError, withdrawNewUser, type MarkerClaim, type User } from './data/users';
+import { verificationKey } from './data/verification-tokens';
 import { isLapsed, markerKeysOf, removalWrites } from './data/stale-registrations';
 import { ensureTimeFor } from '../core/http/deadline';
 import { hashPassword, verifyPassword } from '../core/security/passwords';
@@ -80,7 +81,14 @@ export const register = async (
       return earlier;
     }
   }
-  if (!invitation) await mailRegistration(user, now, language);
+  if (!invitation) {
+    try {
+      await mailRegistration(user, now, language);
+    } catch (error) {
+      await withdraw(user);
+      throw undeliverable(error, user.email) ?? error;
+    }
+  }
   return user;
 };
 
@@ -159,6 +167,36 @@ const mailRegistration = async (user: User, now: number, language: MailLanguage)
   const owner = user.addressInUse ? await getUserByEmail(user.email) : undefined;
   if (owner && owner.id !== user.id && owner.verified) await sendMail(addressInUseMail(owner.email, owner.username));
   else await sendVerification(user, language);
+};
+
+/**
+ * Nothing half-written: a user whose link never left could not verify, and would hold the username
+ * and the address. The registration is taken back whole (user, the markers it holds, its
+ * organization, the link's token) before answering, so the same form can be sent again with
+ * another address. Unverified registrations it displaced stay removed (they had lapsed or lost).
+ */
+const withdraw = async (user: User): Promise<void> => {
+  const written = await getUser(user.id);
+  const markers = markerKeysOf(user).filter((key) => !(user.addressInUse && key.pk.startsWith('EMAIL#')));
+  const org = { orgId: user.defaultOrgId!, name: user.username, createdAt: user.createdAt, createdBy: user.id };
+  const orgKeys = newOrganizationWrites(org, { userId: user.id, username: user.username, email: user.email }).map((w) => ({ pk: w.Put.Item.pk, sk: w.Put.Item.sk }));
+  await withdrawNewUser(user, markers, [...orgKeys, ...(written?.verificationTokenHash ? [verificationKey(written.verificationTokenHash)] : [])]);
+};
+
+/**
+ * SES refusing the recipient itself: in the sandbox an unverified address answers MessageRejected
+ * "Email address is not verified. The following identities failed the check in region …: <address>"
+ * (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html). Named as the user's
+ * input (40000, the field and the address). A refusal that names another identity (our sender not
+ * verified) is the operator's to fix: it stays an internal error.
+ */
+const undeliverable = (error: unknown, email: string): ValidationError | undefined => {
+  const { name, message } = error as { name?: string; message?: string };
+  if (name !== 'MessageRejected' || !message?.toLowerCase().includes(email.toLowerCase())) return undefined;
+  return new ValidationError(`email: the verification mail to ${email} was refused by the mail service (${message}): nothing was registered, use another address`, {
+    cause: error,
+    problem: { field: 'email', rule: 'email.undeliverable', given: email },
+  });
 };
 
 /** The unverified user an identical earlier registration created, if that is what exists. */

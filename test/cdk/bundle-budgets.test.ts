@@ -65,10 +65,11 @@ describe('bundle size budgets', () => {
     // Its own route entry, not the whole table (one const per route in lib/routes.ts).
     const routeBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['lib/routes.ts']?.bytesInOutput ?? 0), 0);
     expect(routeBytes, `${id}: bytes of lib/routes.ts`).toBeLessThan(2048);
-    // No SDK client for KMS or Secrets Manager, nor Powertools Parameters: both are called over
-    // their JSON protocol (src/core/aws/); an SDK client would be parsed at every cold start.
+    // No SDK client for KMS, nor Powertools Parameters: KMS is called over its JSON protocol
+    // (src/core/aws/kms.ts), measured cheaper at a cold function's first request than the client
+    // (docs/performance.md); Secrets Manager goes through its SDK client, measured as cheap as ours.
     const imported = Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
-    expect(imported.filter((p) => /^@aws-sdk\/client-(kms|secrets-manager)|^@aws-lambda-powertools\/parameters/.test(p)), id).toEqual([]);
+    expect(imported.filter((p) => /^@aws-sdk\/client-kms|^@aws-lambda-powertools\/parameters/.test(p)), id).toEqual([]);
     // A function never given a tenant key (not `wechat`) carries no code that asks KMS for one;
     // one given the key does (so this check sees the keyring where it is).
     const kmsBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['src/core/aws/kms.ts']?.bytesInOutput ?? 0), 0);

@@ -17,7 +17,8 @@ export interface Recorded {
   body: string;
 }
 
-export type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'reset';
+/** A canned answer; 'reset' closes the connection, 'hang' never answers (a stalled service). */
+export type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'reset' | 'hang';
 
 export interface JsonPeer {
   url: string;
@@ -45,6 +46,7 @@ export const startJsonPeer = async (handler: (request: Recorded) => Answer = () 
       req.socket.destroy();
       return;
     }
+    if (answer === 'hang') return;
     res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', ...answer.headers });
     res.end(answer.body ?? '');
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { deleteObject, getObjectBytes, objectSize, presignGet, presignPut, putObject } from '../../src/core/uploads/s3';
-import { backoffMs } from '../../src/core/aws/retry';
 import { encodeKey, objectLocation, parseS3Error } from '../../src/core/uploads/s3-request';
 import { checkPresigned } from '../../local/s3-presigned-check';
 import { armStorageFault, disarmStorageFaults, objectsUnder } from '../support/faults';
@@ -221,12 +220,5 @@ describe('S3 failing', () => {
     });
     expect(parseS3Error(404, '').code).toBe('NotFound');
     expect(parseS3Error(503, '').code).toBe('SlowDown');
-  });
-
-  it('waits with full jitter under a growing ceiling, longer when throttled', () => {
-    expect([1, 2, 3].map((a) => backoffMs(a, false, () => 0.999))).toEqual([199, 399, 799]);
-    expect(backoffMs(1, true, () => 0.999)).toBe(999);
-    expect(backoffMs(30, true, () => 0.999)).toBe(19_980);
-    expect(backoffMs(2, false, () => 0)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
-import type { AccountDetail } from '../contract';
+import type { AccountDetail, Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { Field, FormError } from '../components/Field';
@@ -123,8 +123,88 @@ const H5SecretsCard = ({ appid }: { appid: string }) => {
   );
 };
 
+type QuotaRow = Output<'accounts.quota'>['apis'][number];
+
+/**
+ * WeChat's daily API quota of the account, API by API, with the feature of ours that spends each (so
+ * a 45009 reads as "the follower sync used it"), and the reset (clear_quota, 10 a month) beside it
+ * for the roles that may spend one.
+ */
+const ApiQuota = ({ appid, mayReset }: { appid: string; mayReset: boolean }) => {
+  const [rows, setRows] = useState<QuotaRow[]>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const load = () =>
+    call('accounts.quota', { appid })
+      .then(({ apis }) => setRows(apis))
+      .catch((e: Error) => setError(e.message));
+  useEffect(() => {
+    setRows(undefined);
+    void load();
+  }, [appid]);
+  const reset = async () => {
+    setBusy(true);
+    try {
+      await call('accounts.clearQuota', { appid });
+      toast(t('settings.quotaCleared'));
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" data-testid="api-quota">
+      <h2>{t('settings.quota')}</h2>
+      <p class="muted">{t('settings.quotaHint')}</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!rows && !error && <p class="loading">{t('common.loading')}</p>}
+      {rows && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('settings.quotaFeature')}</th>
+              <th>{t('settings.quotaApi')}</th>
+              <th>{t('settings.quotaUsed')}</th>
+              <th>{t('settings.quotaLimit')}</th>
+              <th>{t('settings.quotaRemain')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.path} data-path={r.path}>
+                <td>{t(`quotaFeature.${r.feature}` as MessageKey)}</td>
+                <td>
+                  <code>{r.path}</code>
+                </td>
+                {r.wxerrcode !== undefined ? (
+                  <td colSpan={3} class="muted">
+                    {t('settings.quotaUnavailable', { errcode: r.wxerrcode })}
+                  </td>
+                ) : (
+                  <>
+                    <td>{r.used}</td>
+                    <td>{r.daily_limit}</td>
+                    <td>{r.remain === 0 && (r.daily_limit ?? 0) > 0 ? <span class="badge badge--warning">{r.remain}</span> : r.remain}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayReset && (
+        <button type="button" class="button" disabled={busy} onClick={reset}>
+          {t('settings.clearQuota')}
+        </button>
+      )}
+    </section>
+  );
+};
+
 /** Account settings: status, connection, what the account can do, the callback URL to paste into WeChat, allowed web domains. */
-export const SettingsPage = ({ account }: PageProps) => {
+export const SettingsPage = ({ account, organization }: PageProps) => {
   const [detail, setDetail] = useState<AccountDetail>();
   const [loadError, setLoadError] = useState<string>();
   const form = useForm({ domains: '' });
@@ -174,6 +254,7 @@ export const SettingsPage = ({ account }: PageProps) => {
         </dl>
       </section>
       <Capabilities detail={detail} />
+      <ApiQuota appid={appid} mayReset={organization?.role === 'owner' || organization?.role === 'admin'} />
       <section class="card">
         <h2>{t('settings.serverConfig')}</h2>
         {detail.callbackUrl ? <CopyField label={t('settings.callbackUrl')} value={detail.callbackUrl} hint={t('settings.callbackHint')} /> : <p class="muted">{t('settings.componentCallback')}</p>}

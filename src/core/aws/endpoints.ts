@@ -1,13 +1,20 @@
+import { partition } from '@aws-sdk/core/client';
+
 /**
  * Where an AWS service answers, resolved as the SDK resolves it for the plain regional case: the
  * endpoint override from the environment first (`AWS_ENDPOINT_URL_<SERVICE>`, then
  * `AWS_ENDPOINT_URL`: the local stack and the tests point clients at their peers with these), else
- * `https://<prefix>.<region>.amazonaws.com` (`.com.cn` in China). No FIPS or dual-stack variants:
- * the stack uses neither.
+ * `https://<prefix>.<region>.<the partition's DNS suffix>`. No FIPS or dual-stack variants: the
+ * stack uses neither.
  */
 
-/** AWS's domain for a region (CDK's `Aws.URL_SUFFIX`): China's regions have their own. */
-export const urlSuffix = (region: string) => (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
+/**
+ * AWS's domain for a region (CDK's `Aws.URL_SUFFIX`), from the SDK's own partition table
+ * (`@aws-sdk/core/client`'s `partition`, what every client's endpoint rules read, already in every
+ * bundle): `amazonaws.com`, `.com.cn` in China, `amazonaws.eu` in the European Sovereign Cloud,
+ * the ISO partitions' own; a region of no known partition falls in `aws`, as in the SDK.
+ */
+export const urlSuffix = (region: string): string => partition(region).dnsSuffix;
 
 /** One request's URL, split the way the SigV4 signer wants a request. */
 export interface RequestTarget {

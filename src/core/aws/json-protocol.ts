@@ -33,7 +33,7 @@ const signerOf = (service: JsonService) => {
 
 /**
  * One operation: its JSON output, or an AwsServiceError named by the service's error type, after
- * the SDK's retries (throttling, 5xx, broken connections; 3 attempts).
+ * the SDK's standard retries (src/core/aws/signed-fetch.ts).
  */
 export const callJson = async <Output>(service: JsonService, operation: string, input: object): Promise<Output> => {
   const target = targetOf(serviceEndpoint(service, await awsRegion()), '/');
@@ -44,6 +44,8 @@ export const callJson = async <Output>(service: JsonService, operation: string, 
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${service.targetPrefix}.${operation}` },
     body: JSON.stringify(input),
     label: service.label,
+    // KMS and Secrets Manager answer in milliseconds; a request still open after 5 s is retried.
+    timeoutMs: 5_000,
     failure: async (answer) => {
       const { code, message } = parseJsonError(answer.status, await answer.text(), answer.headers.get('x-amzn-errortype'));
       return new AwsServiceError(answer.status, code, message);

@@ -1,52 +1,57 @@
-/**
- * When and how long to wait before sending an AWS request again: the SDK's standard retry mode
- * (`@smithy/core/retry`), which the hand-rolled callers (S3's REST API, the JSON protocol of KMS
- * and Secrets Manager) follow so they give up where the SDK clients they replace gave up.
- */
-
-/** Attempts in all, as the SDK's standard retry mode. */
-export const maxAttempts = 3;
+import { isServerError, isThrottlingError, isTransientError, StandardRetryStrategy } from '@smithy/core/retry';
 
 /**
- * The wait before retry `attempt` (1-based), as the SDK's standard mode: full jitter over an
- * exponential ceiling, 100 ms base (500 ms when throttled), at most 20 s.
+ * Whether and when to send an AWS request again, decided by the SDK's own standard retry mode
+ * (`@smithy/core/retry`, formerly `@smithy/util-retry`: its StandardRetryStrategy with the token
+ * bucket, backoff and attempt count of the SDK clients, and its error classifiers), so the fetch
+ * callers (S3's REST API, the JSON protocol of KMS and Secrets Manager) retry exactly where the SDK
+ * clients retry and wait as long. The strategy and classifiers are already in every bundle (the
+ * DynamoDB client retries with them): nothing here is a copy.
  */
-export const backoffMs = (attempt: number, throttled: boolean, random: () => number = Math.random): number =>
-  Math.floor(random() * Math.min(20_000, (throttled ? 500 : 100) * 2 ** attempt));
 
-/** Worth the same request again whatever the service said: 5xx and 429. */
-export const isRetryableStatus = (status: number): boolean => status >= 500 || status === 429;
+/** What the SDK's classifiers read from an error. */
+interface Classifiable {
+  name: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
+  $retryable?: { throttling?: boolean };
+  code?: string;
+  cause?: unknown;
+}
 
-/** The error names the SDK treats as throttling (retried with the longer base; the error mapper answers 50300). */
-const throttlingCodes = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'TransactionInProgressException',
-]);
-
-/** The error names the SDK retries as transient whatever their status. */
-const transientCodes = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+/** The SDK's retry error type of a failure (what StandardRetryStrategy decides on). */
+export const retryErrorType = (error: Classifiable): 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR' => {
+  if (isThrottlingError(error as never)) return 'THROTTLING';
+  if (isTransientError(error as never)) return 'TRANSIENT';
+  if (isServerError(error as never)) return 'SERVER_ERROR';
+  return 'CLIENT_ERROR';
+};
 
 /**
  * How the SDK's standard mode classes a service's error answer: throttling (by name or a 429),
- * transient (by name, or any 5xx), or not to be retried (`undefined`). The result is the error's
- * `$retryable`, which the error mapper reads (src/core/http/error-mapper.ts).
+ * transient (by name, or a 500/502/503/504: a 501 or 505 is not retried), or not to be retried
+ * (`undefined`). The result is the error's `$retryable`, which the error mapper reads
+ * (src/core/http/error-mapper.ts: throttling answers 50300) and the stream consumer too
+ * (src/records/consume.ts: worth delivering the record again).
  */
 export const retryableOf = (status: number, code: string): { throttling: boolean } | undefined => {
-  if (status === 429 || throttlingCodes.has(code)) return { throttling: true };
-  if (status >= 500 || transientCodes.has(code)) return { throttling: false };
+  const error = { name: code, $metadata: status ? { httpStatusCode: status } : {} };
+  if (isThrottlingError(error as never)) return { throttling: true };
+  if (isTransientError(error as never)) return { throttling: false };
   return undefined;
 };
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One retry strategy per service, as each SDK client holds its own (its token bucket is per client). */
+const strategies = new Map<string, StandardRetryStrategy>();
+export const retryStrategyFor = (service: string): StandardRetryStrategy => {
+  let strategy = strategies.get(service);
+  if (!strategy) strategies.set(service, (strategy = new StandardRetryStrategy(3)));
+  return strategy;
+};
+
+/** Retry-After as the SDK reads it for a hint: seconds, or an HTTP date. */
+export const retryAfterHint = (value: string | null): Date | undefined => {
+  if (!value) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isNaN(seconds) ? undefined : new Date(Date.now() + seconds * 1000);
+};

@@ -68,6 +68,10 @@ export const ruleTexts: Record<string, Texts> = {
   invalid: [(d) => `${d.label}填写不正确，请检查后重试`, (d) => `${d.label} is not valid; check it and try again.`],
   unknownField: [(d) => `不认识的字段：${d.label}`, (d) => `Unknown field: ${d.label}.`],
   xmlChars: [(d) => `${d.label}含有微信不接受的控制字符，请删除后重试`, (d) => `${d.label} contains control characters WeChat does not accept; remove them.`],
+  'email.undeliverable': [
+    (d) => `无法向 ${d.given} 发送验证邮件（邮件服务拒收该地址），注册未完成：请换一个邮箱地址再试`,
+    (d) => `The verification mail to ${d.given} was refused by the mail service: nothing was registered; use another address.`,
+  ],
   // Formats
   email: [(d) => `${d.label}不是有效的邮箱地址`, (d) => `${d.label} is not a valid e-mail address.`],
   httpUrl: [(d) => `${d.label}需要以 http:// 或 https:// 开头的完整链接`, (d) => `${d.label} must be a full link starting with http:// or https://.`],

@@ -3,7 +3,7 @@
  * object lives, how its key is written in a URL, what an error answer says, and when to try again.
  */
 import { targetOf, urlSuffix, type RequestTarget } from '../aws/endpoints';
-import { isRetryableStatus } from '../aws/retry';
+import { retryableOf } from '../aws/retry';
 
 /** One object's URL, split the way the SigV4 signer wants a request. */
 export type ObjectLocation = RequestTarget;
@@ -29,7 +29,7 @@ export const encodeQuery = (query: Record<string, string | string[] | null | und
 /**
  * Where an object is: with an endpoint override (`AWS_ENDPOINT_URL_S3`, s3rver locally) path style,
  * `<endpoint>/<bucket>/<key>`; in AWS virtual-hosted on the bucket's regional host,
- * `https://<bucket>.s3.<region>.amazonaws.com/<key>` (`.com.cn` in China), the host the console's CloudFront `/staging/*`
+ * `https://<bucket>.s3.<region>.<the partition's DNS suffix>/<key>` (src/core/aws/endpoints.ts), the host the console's CloudFront `/staging/*`
  * behaviour forwards to (lib/console-site.ts). The stack's bucket name is generated (lowercase, no
  * dots), so it is always a valid TLS host name.
  */
@@ -55,9 +55,7 @@ export class S3Error extends Error {
     super(message);
     this.name = code;
     this.status = status;
-    this.$retryable = isRetryableStatus(status) ? { throttling: isThrottling(status, code) } : undefined;
+    // As the SDK classes it: SlowDown (a bare 503 is named so above) and 429 throttle; 500/502/503/504 are transient.
+    this.$retryable = retryableOf(status, code);
   }
 }
-
-/** S3 throttles with 503 SlowDown (and 429); a bare 503 is SlowDown too (a HEAD answer has no body). */
-const isThrottling = (status: number, code: string): boolean => status === 503 || status === 429 || code === 'SlowDown';

@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { requestOf, signedFetch, signerFor, awsRegion } from '../aws/signed-fetch';
+import { requestOf, signedFetch, signerFor, awsRegion, signingDateFor } from '../aws/signed-fetch';
 import { encodeQuery, objectLocation, parseS3Error, S3Error, type ObjectLocation } from './s3-request';
 
 /**
@@ -21,8 +21,9 @@ const locate = async (key: string): Promise<ObjectLocation> =>
   objectLocation(config.bucketName, key, { endpoint: process.env['AWS_ENDPOINT_URL_S3'], region: await awsRegion() });
 
 /**
- * One signed request with the SDK's retries (5xx, 429, broken connections). A non-success that is
- * not retried, or still failing, is thrown as an S3Error named by S3's code (NoSuchKey, SlowDown,
+ * One signed request with the SDK's standard retries (src/core/aws/signed-fetch.ts: its strategy,
+ * clock-skew correction, a timeout, redirects not followed). A non-success that is not retried, or
+ * still failing, is thrown as an S3Error named by S3's code (NoSuchKey, SlowDown,
  * AccessDenied…).
  */
 const send = async (method: string, key: string, options: { body?: Buffer; contentType?: string; query?: Record<string, string> } = {}): Promise<Response> =>
@@ -34,6 +35,8 @@ const send = async (method: string, key: string, options: { body?: Buffer; conte
     headers: options.contentType ? { 'content-type': options.contentType } : {},
     ...(options.body ? { body: options.body } : {}),
     label: 'S3',
+    // Files are at most WeChat's 10 MB (video 10 MB, images less), inside the VPC's gateway endpoint.
+    timeoutMs: 15_000,
     failure: async (response) => {
       const { code, message } = parseS3Error(response.status, method === 'HEAD' ? '' : await response.text());
       return new S3Error(response.status, code, message);
@@ -90,6 +93,8 @@ const presign = async (key: string, method: 'GET' | 'PUT', headers: Record<strin
   // The body is the browser's, not known here: signed as UNSIGNED-PAYLOAD, as S3's presigner does.
   const signed = await signer.presign(requestOf(location, method, { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), {
     expiresIn,
+    // The bucket's clock, as learnt from its answers: a URL dated by a drifted clock would be refused.
+    signingDate: signingDateFor('S3'),
     // Signed, so S3 refuses a body of another length or type (the signer leaves content-type out by default).
     signableHeaders: new Set(Object.keys(headers)),
   });

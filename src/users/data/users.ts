@@ -115,6 +115,33 @@ export const holderOf = async (key: { pk: string; sk: string }): Promise<string 
   return Item?.['userId'] as string | undefined;
 };
 
+/**
+ * Takes back a registration that could not be finished (its verification mail refused): the
+ * profile, its `markers` (username, lookalike guard, address: each only while it names this user) and `alsoDelete` (what was written with it: its organization, the link's
+ * token) in one transaction, so either all of it goes or none. The profile goes only while still
+ * unverified and each marker only while it names this user: nothing another request wrote since is
+ * touched.
+ */
+export const withdrawNewUser = async (user: Pick<User, 'id'>, markers: { pk: string; sk: string }[], alsoDelete: { pk: string; sk: string }[]): Promise<void> => {
+  const ifStillThisUser = { ConditionExpression: 'attribute_not_exists(pk) OR userId = :id', ExpressionAttributeValues: { ':id': user.id } };
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: table(),
+            Key: userKey(user.id),
+            ConditionExpression: 'attribute_not_exists(pk) OR verified = :no',
+            ExpressionAttributeValues: { ':no': false },
+          },
+        },
+        ...markers.map((key) => ({ Delete: { TableName: table(), Key: key, ...ifStillThisUser } })),
+        ...alsoDelete.map((key) => ({ Delete: { TableName: table(), Key: key } })),
+      ],
+    }),
+  );
+};
+
 export const getUser = async (id: string): Promise<User | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: userKey(id), ConsistentRead: true }));
   return Item ? fromItem(Item) : undefined;
