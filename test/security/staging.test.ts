@@ -84,7 +84,9 @@ describe('/staging/* takes presigned requests only, as S3 does', () => {
       ),
     );
 
-    expect(answers).toEqual([400, 400, 400, 400, 400]);
+    // A literal %2E%2E segment is resolved by URL parsing before the gateway sees it (staging/<id>/x.mp4):
+    // then the signature, made for another key, fails. Either way nothing lands.
+    expect(answers).toEqual([400, 403, 400, 400, 400]);
     expect((await objectsUnder('')).map((o) => o.Key).filter((k) => k?.includes('escape'))).toEqual([]);
   });
 
