@@ -17,9 +17,6 @@ import { Construct } from 'constructs';
  */
 export const wechatFacingPaths = { prefixes: ['/wxplatform/callback/'], exact: ['/wxplatform/componentEvent'] } as const;
 
-/** Requests per IP per 5 minutes when `wafRateLimit` is not given. */
-export const defaultWafRateLimit = 2000;
-
 const byPath = (searchString: string, positionalConstraint: 'STARTS_WITH' | 'EXACTLY'): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: {
     fieldToMatch: { uriPath: {} },
