@@ -56,7 +56,8 @@ export class EdgeRateLimit extends Construct {
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
-      description: 'socialinzen: per-IP rate limit; WeChat-facing push paths exempt (they share WeChat\u2019s few addresses)',
+      // CloudFormation's pattern for it: letters, digits, spaces and =:#@/-,. only.
+      description: 'socialinzen per-IP rate limit, WeChat push paths exempt',
       visibilityConfig: visibility('socialinzen-edge'),
       rules: [
         {

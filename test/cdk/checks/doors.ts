@@ -138,9 +138,8 @@ describe('doors: the optional web ACL', () => {
   });
 
   it('refuses to build a CLOUDFRONT web ACL outside us-east-1, and builds it in a us-east-1 stack of its own', () => {
-    const app = new App({ context: cdkContext });
-    const elsewhere = new Stack(app, 'Elsewhere', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const own = new EdgeWebAclStack(app, 'OwnAcl', { env: { account: '123456789012', region: 'eu-west-1' }, rateLimit: 1000 });
+    const elsewhere = new Stack(new App({ context: cdkContext }), 'Elsewhere', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const own = new EdgeWebAclStack(new App({ context: cdkContext }), 'OwnAcl', { env: { account: '123456789012', region: 'eu-west-1' }, rateLimit: 1000 });
 
     expect(() => new EdgeRateLimit(elsewhere, 'Acl', { rateLimit: 1000 })).toThrow(/us-east-1/);
     expect(own.region).toBe('us-east-1');
