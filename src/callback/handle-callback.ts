@@ -128,7 +128,9 @@ export const openCallback = (target: Target, query: CallbackQuery, body: Buffer)
  */
 export const guardOf = (appid: string, target: Target, query: CallbackQuery, opened: OpenedMessage): PushGuard => {
   const { account } = target;
-  const learn = account?.mode === 'direct' && !account.originalId;
+  // Only what looks like an original ID is learned: a verified push is WeChat's (or the token
+  // holder's), but a 64 KiB ToUserName would still be no ID to keep.
+  const learn = account?.mode === 'direct' && !account.originalId && /^gh_[A-Za-z0-9_-]{1,32}$/.test(field(opened.message, 'ToUserName'));
   return {
     appid,
     timestamp: query.timestamp,
