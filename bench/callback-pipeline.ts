@@ -53,6 +53,7 @@ const target: Target = {
   account: undefined,
   receiver: { token: benchAccount.token, encodingAesKey: benchAccount.aesKey, appId: benchAccount.appid },
   releaseTest: false,
+  encryptedOnly: false,
 };
 
 /** Ours, without the two DynamoDB requests: exactly what handleCallback does around them. */

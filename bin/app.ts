@@ -6,13 +6,15 @@ import { ensureConsoleBuilt } from '../console/build';
 import { deployOptions, placeholderComponentAppid } from '../lib/deploy-options';
 import { acknowledgeNagFindings } from '../lib/nag-suppressions';
 import { SocialinzenStack } from '../lib/socialinzen-stack';
+import { EdgeWebAclStack } from '../lib/web-acl';
 
 /**
  * The CDK app. Context (`-c key=value` or cdk.json): mailFrom, sesIdentity, componentAppid,
  * componentSecretArn, publicBaseUrl, consoleUrl, consoleOrigins (comma-separated), stackName,
  * egress (natGateway: the default, natInstance, twoNatGateways, none; `fixedEgress=false` = none),
  * interfaceEndpoints, reservedConcurrency, createSesIdentity (lib/deploy-options.ts; docs/deploy.md),
- * domainName + certificateArn (the API on its own domain), alarmEmail.
+ * domainName + certificateArn (the API on its own domain), disableExecuteApiEndpoint, alarmEmail,
+ * waf + wafRateLimit (a CloudFront web ACL: lib/web-acl.ts).
  * Every value has a default, so `npm run synth` works offline with no context or credentials.
  */
 // The console is deployed from console/dist: build it first when its sources changed.
@@ -33,8 +35,16 @@ const domainName = context('domainName');
 const certificateArn = context('certificateArn');
 if (Boolean(domainName) !== Boolean(certificateArn)) throw new Error('context domainName and certificateArn go together');
 const alarmEmail = context('alarmEmail');
+const stackName = context('stackName') ?? 'Socialinzen';
+const env = { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] };
+// A CloudFront web ACL lives in us-east-1: in the stack when it is there, else in a stack of its
+// own there whose ARN the product's stack reads (CDK cross-region references).
+const edgeStack =
+  options.waf && env.region !== 'us-east-1'
+    ? new EdgeWebAclStack(app, `${stackName}WebAcl`, { env, rateLimit: options.waf.rateLimit })
+    : undefined;
 
-const stack = new SocialinzenStack(app, context('stackName') ?? 'Socialinzen', {
+const stack = new SocialinzenStack(app, stackName, {
   projectRoot: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
   mailFrom: options.mailFrom,
   sesIdentity: options.sesIdentity,
@@ -49,7 +59,10 @@ const stack = new SocialinzenStack(app, context('stackName') ?? 'Socialinzen', {
   ...(consoleOrigins?.length ? { consoleOrigins } : {}),
   ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
-  env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
+  ...(options.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
+  ...(options.waf ? { waf: edgeStack ? { webAclArn: edgeStack.rateLimit.webAcl.attrArn } : options.waf } : {}),
+  ...(edgeStack ? { crossRegionReferences: true } : {}),
+  env,
 });
 
 // cdk-nag's AwsSolutions pack on every synth and deploy: a finding neither fixed nor acknowledged

@@ -36,7 +36,7 @@ const routeIndex = (): string[] => {
   return [
     '## Route index',
     '',
-    `${routeList.length} routes, in the route table's order. "auth": \`session\` when the route needs the session token${withRole ? '; "role": the team role it needs' : ''}; "limits": API Gateway throttling tighter than the stage's default, and reserved concurrency (applied only when deployed with \`-c reservedConcurrency=true\`: docs/deploy.md).`,
+    `${routeList.length} routes, in the route table's order. "auth": \`session\` when the route needs the session token${withRole ? '; "role": the team role it needs' : ''}; "limits": the route's own API Gateway throttle (independent of the stage's default: tighter for what an attacker would hammer, wider for WeChat's pushes), and reserved concurrency (applied only when deployed with \`-c reservedConcurrency=true\`: docs/deploy.md).`,
     '',
     `| method | path | route id | handler | auth |${withRole ? ' role |' : ''} limits |`,
     `|---|---|---|---|---|${withRole ? '---|' : ''}---|`,

@@ -22,7 +22,35 @@ export interface ConsoleSiteProps {
    * console's browser PUTs a big video to its own origin (CSP `connect-src 'self'`, no CORS).
    */
   uploads?: s3.IBucket;
+  /**
+   * The API's custom domain, when its execute-api host is turned off: every API behaviour goes
+   * there with the full path (the domain's API mappings route the prefixes).
+   */
+  apiDomain?: string;
+  /** A CLOUDFRONT web ACL's ARN (lib/web-acl.ts). */
+  webAclId?: string;
 }
+
+/**
+ * What a staged object is answered with: the user's bytes on the console's origin must never be
+ * rendered there (an HTML page would run with the console's storage and cookies). The local
+ * gateway's /staging/* adds the same (local/upload-proxy.ts).
+ */
+export const stagingCsp = "sandbox; default-src 'none'";
+
+/**
+ * /staging/* takes one thing: the presigned PUT of an upload. A CloudFront Function (viewer
+ * request) refuses any other method, and a request without SigV4 query authentication, before
+ * the bucket sees it; S3 then checks the signature, its expiry, the signed length and type.
+ */
+export const stagingGateFunctionCode = `function handler(event) {
+  var request = event.request;
+  var q = request.querystring;
+  if (request.method !== 'PUT' || !q['X-Amz-Signature'] || !q['X-Amz-Algorithm'] || !q['X-Amz-Credential']) {
+    return { statusCode: 403, statusDescription: 'Forbidden', headers: { 'content-type': { value: 'text/plain' } } };
+  }
+  return request;
+}`;
 
 /**
  * The web console: its static files in a private S3 bucket read by CloudFront through origin
@@ -48,6 +76,8 @@ export class ConsoleSite extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // A deployment that dies mid-upload leaves parts S3 bills for until aborted.
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -70,7 +100,8 @@ export class ConsoleSite extends Construct {
     // "https://abc.execute-api.region.amazonaws.com" → its host name.
     const originOf = (api: HttpApi) =>
       new origins.HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
-    this.apiOrigin = originOf(props.api);
+    const domainOrigin = props.apiDomain ? new origins.HttpOrigin(props.apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }) : undefined;
+    this.apiOrigin = domainOrigin ?? originOf(props.api);
     const behaviorTo = (origin: cloudfront.IOrigin, extra: Partial<cloudfront.BehaviorOptions> = {}): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -84,7 +115,7 @@ export class ConsoleSite extends Construct {
     });
     const apiBehavior = behaviorTo(this.apiOrigin);
     const prefixed = props.prefixedApis ?? [];
-    const stripPrefix = prefixed.length
+    const stripPrefix = prefixed.length && !domainOrigin
       ? new cloudfront.Function(this, 'StripApiPrefix', {
           code: cloudfront.FunctionCode.fromInline(stripPrefixFunctionCode(prefixed.map((p) => p.prefix))),
           runtime: cloudfront.FunctionRuntime.JS_2_0,
@@ -95,12 +126,15 @@ export class ConsoleSite extends Construct {
     const prefixedBehaviors = Object.fromEntries(
       prefixed.map(({ prefix, api }) => [
         `${prefix}/*`,
-        behaviorTo(originOf(api), { functionAssociations: [{ function: stripPrefix!, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] }),
+        domainOrigin
+          ? behaviorTo(domainOrigin)
+          : behaviorTo(originOf(api), { functionAssociations: [{ function: stripPrefix!, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] }),
       ]),
     );
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'socialinzen console and API',
+      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
@@ -145,13 +179,39 @@ export class ConsoleSite extends Construct {
    * way rather than from the bucket's RegionalDomainName attribute.
    */
   private uploadBehavior(bucket: s3.IBucket): cloudfront.BehaviorOptions {
+    // CloudFront has no PUT-only method set (PUT comes with ALLOW_ALL): the gate function narrows it.
+    const gate = new cloudfront.Function(this, 'StagingGate', {
+      code: cloudfront.FunctionCode.fromInline(stagingGateFunctionCode),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'socialinzen: /staging/* takes a presigned PUT only',
+    });
+    // The signature (query string) and the type it covers; never the console's cookies or its
+    // Authorization header (S3 would try to authenticate with it). Content-Length always goes.
+    const forward = new cloudfront.OriginRequestPolicy(this, 'StagingForward', {
+      comment: 'socialinzen /staging/*: the presigned query string and Content-Type only',
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('Content-Type'),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'StagingHeaders', {
+      comment: 'socialinzen /staging/*: a download, never a page on the console origin',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: stagingCsp, override: true },
+        contentTypeOptions: { override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: { customHeaders: [{ header: 'Content-Disposition', value: 'attachment', override: true }] },
+    });
     return {
       origin: new origins.HttpOrigin(`${bucket.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      originRequestPolicy: forward,
+      responseHeadersPolicy: headers,
+      functionAssociations: [{ function: gate, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
     };
   }
 }

@@ -1,6 +1,9 @@
 import { egressModes, type EgressMode } from './egress';
 import { routeList, scheduled } from './routes';
 
+/** Requests per IP per 5 minutes of the web ACL when `wafRateLimit` is not given (lib/web-acl.ts). */
+export const defaultWafRateLimit = 2000;
+
 /**
  * The deploy's choices, read from the CDK context (`-c key=value`) by bin/app.ts and by the
  * preflight (bin/preflight.ts), which must judge the same stack `cdk deploy` builds.
@@ -15,6 +18,10 @@ export interface DeployOptions {
   egress: EgressMode;
   interfaceEndpoints: boolean;
   reservedConcurrency: boolean;
+  /** A web ACL on the console's CloudFront distribution: requests per IP per 5 minutes (`waf=true`, `wafRateLimit`). */
+  waf?: { rateLimit: number };
+  /** The API on its custom domain only (`disableExecuteApiEndpoint=true`, with domainName). */
+  disableExecuteApiEndpoint: boolean;
 }
 
 /** The component appid the stack uses when none is given: a placeholder, not third-party mode. */
@@ -35,6 +42,9 @@ export const deployOptions = (context: (key: string) => unknown): DeployOptions 
     throw new Error(`context egress=${egress}: one of ${egressModes.join(', ')}`);
   }
   const componentAppid = text('componentAppid');
+  const wafRateLimit = text('wafRateLimit') ?? (typeof context('wafRateLimit') === 'number' ? String(context('wafRateLimit')) : undefined);
+  if (wafRateLimit !== undefined && !/^\d+$/.test(wafRateLimit)) throw new Error(`context wafRateLimit=${wafRateLimit}: requests per IP per 5 minutes (an integer)`);
+  const waf = flag(context('waf')) ?? false;
   return {
     mailFrom,
     sesIdentity: text('sesIdentity') ?? mailFrom.split('@')[1]!,
@@ -43,6 +53,8 @@ export const deployOptions = (context: (key: string) => unknown): DeployOptions 
     egress: egress as EgressMode,
     interfaceEndpoints: flag(context('interfaceEndpoints')) ?? false,
     reservedConcurrency: flag(context('reservedConcurrency')) ?? false,
+    ...(waf ? { waf: { rateLimit: wafRateLimit === undefined ? defaultWafRateLimit : Number(wafRateLimit) } } : {}),
+    disableExecuteApiEndpoint: flag(context('disableExecuteApiEndpoint')) ?? false,
   };
 };
 

@@ -38,6 +38,8 @@ export interface HttpApisProps {
   shards: ApiShard[];
   domain?: DomainName;
   logRetention: logs.RetentionDays;
+  /** Only the custom domain answers (the execute-api host is turned off): needs `domain`. */
+  disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -53,7 +55,10 @@ export const buildHttpApis = (scope: Construct, props: HttpApisProps): ProductAp
     const id = prefix ? `Api${constructId(prefix.split('/').pop()!)}` : 'HttpApi';
     // No API-wide CORS: API Gateway's would replace the headers the public JSSDK endpoint sets for
     // customers' H5 pages. Each route's function answers CORS itself (src/core/http/web-headers.ts).
-    const api = new HttpApi(scope, id, { description: prefix ? `socialinzen API: ${prefix}/*` : 'socialinzen API' });
+    const api = new HttpApi(scope, id, {
+      description: prefix ? `socialinzen API: ${prefix}/*` : 'socialinzen API',
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
+    });
     if (props.domain) {
       // The first API at the domain's root (no key: full paths), every other under its prefix.
       // Named mappings: CDK's defaultDomainMapping names its mapping after a token, unstable.

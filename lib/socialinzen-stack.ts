@@ -28,6 +28,7 @@ import { Observability } from './observability';
 import { RecordStream } from './record-stream';
 import { routeList, scheduled, workers } from './routes';
 import { TenantKey } from './tenant-key';
+import { EdgeRateLimit } from './web-acl';
 
 export interface SocialinzenStackProps extends StackProps {
   projectRoot: string;
@@ -70,6 +71,19 @@ export interface SocialinzenStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
   /** The API on its own domain (an ACM certificate of that name, in the stack's region); publicBaseUrl follows. */
   customDomain?: { domainName: string; certificateArn: string };
+  /**
+   * Turn the `execute-api` host off, so the API answers on the custom domain only (context
+   * `disableExecuteApiEndpoint=true`, with `domainName`). CloudFront then reaches the API through
+   * the custom domain. A first-deploy choice: a direct-mode account whose owner pasted the
+   * execute-api URL into WeChat would stop getting its pushes (docs/deploy.md).
+   */
+  disableExecuteApiEndpoint?: boolean;
+  /**
+   * The optional web ACL on the console's distribution (context `waf=true`, lib/web-acl.ts):
+   * `rateLimit` builds it in this stack (which must be in us-east-1); `webAclArn` uses one built in
+   * us-east-1 by EdgeWebAclStack.
+   */
+  waf?: { rateLimit: number } | { webAclArn: string };
   /** Where alarm notifications are mailed (the alarm topic is an output either way). */
   alarmEmail?: string;
   /** The routes to deploy: the route table (`routeList`) unless a test brings a bigger one. */
@@ -159,6 +173,9 @@ export class SocialinzenStack extends Stack {
 
     const tenantKey = new TenantKey(this, 'TenantSecrets');
 
+    if (props.disableExecuteApiEndpoint && !props.customDomain) {
+      throw new Error('disableExecuteApiEndpoint needs a custom domain (domainName + certificateArn): nothing else would reach the API');
+    }
     const domain = props.customDomain
       ? new DomainName(this, 'ApiDomain', {
           domainName: props.customDomain.domainName,
@@ -169,7 +186,12 @@ export class SocialinzenStack extends Stack {
     const routes = props.routes ?? routeList;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     // As many HTTP APIs as the routes need, presented as one (lib/http-apis.ts); today one.
-    this.apis = buildHttpApis(this, { shards: apiShards(routes), ...(domain ? { domain } : {}), logRetention });
+    this.apis = buildHttpApis(this, {
+      shards: apiShards(routes),
+      ...(domain ? { domain } : {}),
+      logRetention,
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
+    });
     this.api = this.apis[0]!.api;
 
     // The console and the API share one CloudFront origin; its URL is the default public URL.
@@ -178,6 +200,8 @@ export class SocialinzenStack extends Stack {
       api: this.api,
       prefixedApis: this.apis.flatMap((a) => (a.prefix ? [{ prefix: a.prefix, api: a.api }] : [])),
       uploads: this.bucket,
+      ...(props.disableExecuteApiEndpoint && props.customDomain ? { apiDomain: props.customDomain.domainName } : {}),
+      ...(props.waf ? { webAclId: 'webAclArn' in props.waf ? props.waf.webAclArn : new EdgeRateLimit(this, 'EdgeRateLimit', props.waf).webAcl.attrArn } : {}),
       ...(existsSync(join(consoleDist, 'index.html')) ? { consoleDist } : {}),
     });
     // WeChat's web-OAuth domain check reads /MP_verify_<code>.txt at the root of the same domain.

@@ -52,6 +52,9 @@ export const checkPresigned = (request: PresignedRequest, secretOf: (accessKeyId
   const [day, region, service] = scopeParts;
   if (secret === undefined || !day || !region || !service) return refuse('SignatureDoesNotMatch', 'unknown access key or malformed credential scope');
   const signedAt = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`);
+  // S3: X-Amz-Expires from 1 s to 7 days; a date ahead of the clock (past S3's 15 minutes of skew) is not valid yet.
+  if (expires < 1 || expires > 604_800) return refuse('AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds');
+  if (!Number.isFinite(signedAt) || signedAt > now.getTime() + 15 * 60_000) return refuse('AccessDenied', 'Request is not valid yet');
   if (!(signedAt + expires * 1000 >= now.getTime())) return refuse('AccessDenied', 'Request has expired');
 
   const canonicalPath = rawPath.split('/').map((segment) => rfc3986(decode(segment))).join('/');

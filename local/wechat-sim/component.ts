@@ -162,7 +162,7 @@ export const component = (ctx: SimContext): Routes => {
             head_img: `http://wx.qlogo.cn/mmopen/${appid}/0`,
             service_type_info: { id: account.serviceType },
             verify_type_info: { id: account.verifyType },
-            user_name: `gh_${appid.slice(-12)}`,
+            user_name: account.username ?? `gh_${appid.slice(-12)}`,
             principal_name: `${account.nickname} Ltd.`,
             alias: '',
             qrcode_url: `http://mmbiz.qpic.cn/mmbiz/${appid}/0`,

@@ -74,6 +74,11 @@ export const followerSend = async (ctx: SimContext, body: Record<string, any>): 
   const account = ctx.state.accounts.get(appid);
   if (!ctx.callbackBase) return { status: 400, json: { error: 'no callback base URL set' } };
   const via = body['via'] === 'direct' ? 'direct' : 'component';
+  // WeChat encrypts every push to a third-party platform (消息加解密 is always on for the open
+  // platform's message URL): a plaintext one is something WeChat never sends.
+  if (via === 'component' && body['mode'] === 'plain') {
+    return { status: 400, json: { error: 'WeChat encrypts every push to a third-party platform: use mode safe or compat' } };
+  }
   const { component } = ctx;
   const keys =
     via === 'component'

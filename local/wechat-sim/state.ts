@@ -12,7 +12,7 @@ export interface SimAccount {
   token: string;
   aesKey: string;
   /** The account's original ID (gh_…), the ToUserName of what its followers send. */
-  username?: string;
+  username: string;
   /** WeChat's service_type_info: 0 subscription, 1 subscription upgraded from an old account, 2 service account. */
   serviceType: number;
   /** WeChat's verify_type_info: -1 not verified, 0 WeChat verification (1–5 older or partial ones). */
@@ -66,7 +66,7 @@ export const newAccount = (input: Partial<SimAccount> = {}): SimAccount => ({
   nickname: input.nickname ?? `Account ${hex(2)}`,
   token: input.token ?? alnum(16),
   aesKey: input.aesKey ?? alnum(43),
-  ...(input.username ? { username: input.username } : {}),
+  username: input.username ?? `gh_${hex(6)}`,
   serviceType: input.serviceType ?? 2,
   verifyType: input.verifyType ?? 0,
   funcscopes: input.funcscopes ?? [...defaultFuncscopes],

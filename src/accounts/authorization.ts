@@ -4,7 +4,7 @@ import { getAccount, saveAccount, type Account } from '../core/data/accounts';
 import { readAuthGrant } from './data/auth-grants';
 import { consumeState, newState, putState } from './data/auth-states';
 import { putToken } from '../wechat/data/tokens';
-import { AppError, ConflictError, ErrorCode, ForbiddenError } from '../core/errors';
+import { AppError, ConflictError, ErrorCode, ForbiddenError, ValidationError } from '../core/errors';
 import { WechatApiError } from '../wechat/api-error';
 import { hashToken } from '../core/security/tokens';
 import { createPreAuthCode, getAuthorizerInfo, queryAuth } from '../wechat/api/component';
@@ -99,6 +99,7 @@ export const completeAuthorization = async (state: string, authCode: string): Pr
     ...(info.principal_name ? { principalName: info.principal_name } : {}),
     ...(info.service_type_info ? { serviceType: info.service_type_info.id } : {}),
     ...(info.verify_type_info ? { verifyType: info.verify_type_info.id } : {}),
+    ...(info.user_name ? { originalId: info.user_name } : {}),
     funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
     authorizerRefreshToken: auth.authorizer_refresh_token,
     createdAt: existing?.createdAt ?? now,
@@ -115,6 +116,8 @@ export interface DirectBinding {
   token: string;
   encodingAESKey?: string | undefined;
   nickname?: string | undefined;
+  originalId?: string | undefined;
+  encryptMode?: 'plain' | 'compatible' | 'safe' | undefined;
 }
 
 /**
@@ -140,6 +143,9 @@ const credentialRefusal = (error: unknown): AppError | undefined => {
  * anything is stored, so a wrong secret leaves nothing behind.
  */
 export const bindDirect = async (org: { orgId: string }, binding: DirectBinding): Promise<Account> => {
+  if (binding.encryptMode && binding.encryptMode !== 'plain' && !binding.encodingAESKey) {
+    throw new ValidationError(`encodingAESKey: is required when encryptMode is ${binding.encryptMode}`);
+  }
   const existing = await getAccount(binding.appid);
   if (existing && existing.orgId !== org.orgId) {
     throw new ForbiddenError(`appid: ${binding.appid} is already linked to another organization`);
@@ -163,6 +169,12 @@ export const bindDirect = async (org: { orgId: string }, binding: DirectBinding)
     appsecret: binding.appsecret,
     callbackToken: binding.token,
     ...(binding.encodingAESKey ? { encodingAesKey: binding.encodingAESKey } : {}),
+    ...(binding.encryptMode ? { encryptMode: binding.encryptMode } : {}),
+    // Typed by the owner, or kept from before (a re-binding of the same account); else the first
+    // verified push teaches it (src/callback/handle-callback.ts).
+    ...((binding.originalId ?? (existing?.mode === 'direct' ? existing.originalId : undefined))
+      ? { originalId: binding.originalId ?? existing!.originalId! }
+      : {}),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

@@ -7,6 +7,8 @@ import { logger } from '../core/http/logger';
 import { getAuthorizerInfo, queryAuth } from '../wechat/api/component';
 import { tokens } from '../wechat/tokens';
 import type { WechatXml } from '../wechat/xml';
+import { ForbiddenError } from '../core/errors';
+import { replayWindowSeconds } from '../wechat/inbound';
 
 /**
  * What WeChat tells the platform on its component event URL, already verified and decrypted.
@@ -15,6 +17,12 @@ import type { WechatXml } from '../wechat/xml';
  */
 export const handleComponentEvent = async (componentAppid: string, message: WechatXml): Promise<void> => {
   const infoType = String(message['InfoType'] ?? '');
+  // A ticket is kept only while no newer one (by CreateTime) is stored: one from the future would
+  // pin itself and refuse every genuine ticket after it.
+  const createTime = Number(message['CreateTime'] ?? 0);
+  if (createTime > Math.floor(Date.now() / 1000) + replayWindowSeconds) {
+    throw new ForbiddenError(`CreateTime: more than ${replayWindowSeconds} s ahead of our clock (a forged or replayed push)`);
+  }
   const authorizerAppid = String(message['AuthorizerAppid'] ?? '');
   switch (infoType) {
     case 'component_verify_ticket':
@@ -46,6 +54,7 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
         funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
         ...(info.service_type_info ? { serviceType: info.service_type_info.id } : {}),
         ...(info.verify_type_info ? { verifyType: info.verify_type_info.id } : {}),
+        ...(info.user_name ? { originalId: info.user_name } : {}),
       });
       await putToken({ kind: 'authorizer', appid: authorizerAppid }, auth.authorizer_access_token, Date.now() + auth.expires_in * 1000);
       return;

@@ -14,6 +14,10 @@ export const BindDirectInput = z.object({
     z.string().check(z.regex(/^[A-Za-z0-9]{43}$/, '43 letters or digits'), z.meta({ examples: ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'] })),
   ),
   nickname: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+  /** 原始ID in the back office (设置与开发 → 公众号设置): the ToUserName of the account's pushes. */
+  originalId: z.optional(z.string().check(z.regex(/^gh_[0-9a-f]{12}$/, "the account's original ID: gh_ and 12 hex digits"), z.meta({ examples: ['gh_0123456789ab'] }))),
+  /** 消息加解密方式 chosen in the back office: 明文模式 plain, 兼容模式 compatible, 安全模式 safe (plaintext pushes then refused). */
+  encryptMode: z.optional(z.enum(['plain', 'compatible', 'safe'])),
 });
 
 /**

@@ -31,6 +31,8 @@ export const componentEvent = {
   auth: false,
   body: 'raw',
   access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'COMPONENT', 'TOKEN'], wechat: true },
+  // A ticket every 10 minutes and the authorization events of every tenant: a bucket of its own.
+  throttle: { rate: 50, burst: 100 },
   summary: 'WeChat pushes component_verify_ticket and authorization events (encrypted XML)',
 } as const satisfies RouteDefinition;
 

@@ -1,12 +1,12 @@
-import { getAccount, type Account } from '../core/data/accounts';
-import { defaultRetentionDays, inboxKey, recordOnce, releaseClaim, toItem } from '../inbox/data/messages';
+import { getAccount, learnOriginalIdWrite, type Account } from '../core/data/accounts';
+import { defaultRetentionDays, inboxKey, messageHash, PushAddresseeRefused, PushPairReused, recordOnce, releaseClaim, toItem, type PushGuard } from '../inbox/data/messages';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { emptyRuleSet } from '../replies/matcher';
 import { callbackOutcome, countCallbackAnswered, countReplyNotReadyInTime } from '../core/observability/metrics';
 import { componentCredentials } from '../wechat/component-credentials';
 import { sealMessage } from '../wechat/crypto';
-import { checkTimestamp, openSafeModeText, parsePushText, parsePushXml, type Receiver } from '../wechat/inbound';
+import { checkTimestamp, openSafeModeText, parsePushText, parsePushXml, replayWindowSeconds, type Receiver } from '../wechat/inbound';
 import { verifyUrlSignature } from '../wechat/signature';
 import { field, type WechatXml } from '../wechat/xml';
 import { decide, inboxMessageOf } from './decide';
@@ -45,6 +45,11 @@ export interface Target {
   receiver: Receiver;
   /** Only the open platform's release test is answered (an account WeChat tests us with). */
   releaseTest: boolean;
+  /**
+   * WeChat encrypts every push to a third-party platform, and to an account whose owner chose
+   * safe mode (安全模式): a plaintext push there is forged.
+   */
+  encryptedOnly: boolean;
 }
 
 /** Whose keys verify and decrypt this account's pushes: the component's, or the account's own. */
@@ -55,6 +60,7 @@ export const targetOf = async (appid: string, account: Account | undefined): Pro
       account,
       receiver: { token: account.callbackToken, encodingAesKey: account.encodingAesKey ?? '', appId: appid },
       releaseTest: false,
+      encryptedOnly: account.encryptMode === 'safe',
     };
   }
   const component = await componentCredentials().catch(() => undefined);
@@ -63,6 +69,7 @@ export const targetOf = async (appid: string, account: Account | undefined): Pro
     account,
     receiver: { token: component.token, encodingAesKey: component.aesKey, appId: component.appid },
     releaseTest: !account || releaseTestAppids.has(appid),
+    encryptedOnly: true,
   };
 };
 
@@ -72,6 +79,8 @@ export const verifyCallbackUrl = async (appid: string, query: CallbackQuery & { 
   if (!verifyUrlSignature({ token: receiver.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature })) {
     throw new ForbiddenError('signature: does not verify');
   }
+  // A captured verification link must not echo forever (a 2001 timestamp did).
+  checkTimestamp(query.timestamp);
   return query.echostr;
 };
 
@@ -97,12 +106,39 @@ export const openCallback = (target: Target, query: CallbackQuery, body: Buffer)
     const text = openSafeModeText(envelope, { timestamp: query.timestamp, nonce: query.nonce, msg_signature: query.msg_signature }, receiver);
     opened = { message: parsePushText(text), text, encrypted };
   } else {
+    if (target.encryptedOnly) throw new ForbiddenError('encrypt_type: this account takes encrypted pushes only (safe mode); a plaintext push is refused');
     opened = { message: envelope, text: body.toString('utf8'), encrypted };
   }
   if (!field(opened.message, 'FromUserName') || !field(opened.message, 'ToUserName') || !field(opened.message, 'MsgType')) {
     throw new ValidationError('body: ToUserName, FromUserName and MsgType are required');
   }
+  // A component push decrypts alike for every account of the platform (the appid inside is the
+  // platform's): only ToUserName says which account it was sealed for.
+  const originalId = target.account?.originalId;
+  if (originalId && field(opened.message, 'ToUserName') !== originalId) {
+    throw new ForbiddenError('ToUserName: is not the original ID of this account (a push meant for another account)');
+  }
   return opened;
+};
+
+/**
+ * The delivery's (timestamp, nonce) bound to this message, written in the message's own
+ * transaction; and, for a direct account whose original ID is not known yet, that ID learned from
+ * this verified push in the same transaction (set only while absent).
+ */
+export const guardOf = (appid: string, target: Target, query: CallbackQuery, opened: OpenedMessage): PushGuard => {
+  const { account } = target;
+  // Only what looks like an original ID is learned: a verified push is WeChat's (or the token
+  // holder's), but a 64 KiB ToUserName would still be no ID to keep.
+  const learn = account?.mode === 'direct' && !account.originalId && /^gh_[A-Za-z0-9_-]{1,32}$/.test(field(opened.message, 'ToUserName'));
+  return {
+    appid,
+    timestamp: query.timestamp,
+    nonce: query.nonce,
+    messageHash: messageHash(opened.text),
+    expiresAt: Math.max(Number(query.timestamp), Math.floor(Date.now() / 1000)) + replayWindowSeconds + 60,
+    also: learn ? learnOriginalIdWrite(appid, field(opened.message, 'ToUserName')) : undefined,
+  };
 };
 
 export const handleCallback = async (
@@ -117,7 +153,10 @@ export const handleCallback = async (
   if (account && account.status !== 'authorized' && !target.releaseTest) return nothing;
 
   const control = { late: false };
-  const work = answerOnce(appid, opened.message, target, control);
+  const work = answerOnce(appid, opened.message, target, control, guardOf(appid, target, query, opened)).catch((error: unknown) => {
+    if (error instanceof PushPairReused || error instanceof PushAddresseeRefused) throw new ForbiddenError(error.message);
+    throw error;
+  });
   const plain = await withinBudget(work, budgetMs);
   if (plain === undefined) {
     // Past the budget: stop the work from recording an answer WeChat will never get, and hand the
@@ -164,7 +203,7 @@ export const retentionOf = (account: Account | undefined): number =>
  * Decides in memory, then records once. A retry (or a racing delivery) finds the item and gets
  * the stored answer; a side effect is claimed (state pending) and handed to the queue.
  */
-const answerOnce = async (appid: string, message: WechatXml, target: Target, control: { late: boolean }): Promise<string> => {
+const answerOnce = async (appid: string, message: WechatXml, target: Target, control: { late: boolean }, guard: PushGuard): Promise<string> => {
   const { account } = target;
   const rules = account ? await rulesFor(appid, account.rulesVersion ?? '') : emptyRuleSet;
   const now = Date.now();
@@ -175,7 +214,7 @@ const answerOnce = async (appid: string, message: WechatXml, target: Target, con
   if (control.late) return '';
 
   if (decision.kind === 'queryAuthCode') {
-    const stored = await recordOnce(toItem(key, record, decision.answer, 'pending', retention, now));
+    const stored = await recordOnce(toItem(key, record, decision.answer, 'pending', retention, now), guard);
     if (stored) return stored.state === 'done' ? (stored.answer.xml ?? '') : '';
     try {
       await enqueueCallbackJob({ kind: 'queryAuthCode', appid, key, openid: record.openid, authCode: decision.authCode });
@@ -185,7 +224,7 @@ const answerOnce = async (appid: string, message: WechatXml, target: Target, con
     }
     return '';
   }
-  const stored = await recordOnce(toItem(key, record, decision.answer, 'done', retention, now));
+  const stored = await recordOnce(toItem(key, record, decision.answer, 'done', retention, now), guard);
   if (stored) return stored.state === 'done' ? (stored.answer.xml ?? '') : '';
   countCallbackAnswered(callbackOutcome(decision.kind === 'passive' && decision.normalizedKeyword !== undefined ? { keyword: decision.normalizedKeyword } : undefined));
   return decision.kind === 'passive' ? decision.xml : '';

@@ -9,6 +9,8 @@ export const callbackVerifyUrl = {
   auth: false,
   body: 'none',
   access: { table: 'read', entities: ['ACCOUNT', 'MESSAGE', 'RULE'], wechat: true },
+  // Asked once when an owner saves the URL in WeChat's back office: a trickle.
+  throttle: { rate: 10, burst: 20 },
   summary: 'WeChat checks the callback URL (signature, echostr)',
 } as const satisfies RouteDefinition;
 
@@ -20,6 +22,10 @@ export const callbackMessage = {
   auth: false,
   body: 'raw',
   access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'RULE'], wechat: true, queues: ['callbackJobs'] },
+  // Every tenant's followers arrive here, from WeChat's few addresses: a bucket of its own, wider
+  // than the stage's default, so a burst at one door (a mass send's replies) never starves the API
+  // and the API's traffic never delays WeChat's 5 s (issue 22, item 7; docs/security.md).
+  throttle: { rate: 1000, burst: 2000 },
   summary: 'Messages and events of one account: match a rule, answer a passive reply',
 } as const satisfies RouteDefinition;
 

@@ -80,7 +80,10 @@ export interface RouteDefinition {
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;
-  /** Tighter than the stage's default: public routes an attacker would hammer (passwords, mail, WeChat quota). */
+  /**
+   * The route's own API Gateway throttle, independent of the stage's default: tighter for public
+   * routes an attacker would hammer (passwords, mail, WeChat quota), wider for WeChat's pushes.
+   */
   readonly throttle?: RouteThrottle;
   /** Reserved concurrency: a cap where a runaway would burn a tenant's WeChat quota or memory. */
   readonly reservedConcurrency?: number;

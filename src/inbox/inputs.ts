@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was about 90 KB of each inbox.* bundle (README, "Cold
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
-import { appid, flag, preprocess } from '../core/http/schemas-mini';
+import { appid, flag, preprocess, xmlText } from '../core/http/schemas-mini';
 
 /** Request schemas of the inbox endpoints (issue 15): list, conversation, handled, reply, media. */
 const optionalAppid = { appid: z.optional(appid) };
@@ -76,7 +76,7 @@ const toFollower = { ...optionalAppid, openid };
  * (WeChat sends one article at most since 2018).
  */
 export const ReplyInput = z.discriminatedUnion('type', [
-  z.object({ ...toFollower, type: z.literal('text'), content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)) }),
+  z.object({ ...toFollower, type: z.literal('text'), content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048), xmlText()) }),
   z.object({ ...toFollower, type: z.literal('image'), mediaId }),
   z.object({ ...toFollower, type: z.literal('voice'), mediaId }),
   z.object({
@@ -84,14 +84,14 @@ export const ReplyInput = z.discriminatedUnion('type', [
     type: z.literal('video'),
     mediaId,
     thumbMediaId: mediaId,
-    title: z.optional(z.string().check(z.trim(), z.maxLength(64))),
-    description: z.optional(z.string().check(z.trim(), z.maxLength(512))),
+    title: z.optional(z.string().check(z.trim(), z.maxLength(64), xmlText())),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(512), xmlText())),
   }),
   z.object({
     ...toFollower,
     type: z.literal('news'),
-    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
-    description: z.optional(z.string().check(z.trim(), z.maxLength(512))),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), xmlText()),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(512), xmlText())),
     url: httpUrl,
     picurl: z.optional(httpUrl),
   }),

@@ -1,6 +1,6 @@
 // zod/mini, not classic zod: classic zod was 92 KB of every materials.* bundle (README, "Cold start").
 import * as z from 'zod/mini';
-import { appid, preprocess } from '../core/http/schemas-mini';
+import { appid, preprocess, xmlText } from '../core/http/schemas-mini';
 import { ValidationError } from '../core/errors';
 import type { UploadedFile } from '../core/http/body';
 import type { FileField } from '../core/contract';
@@ -20,8 +20,8 @@ export const UploadVideoInput = preprocess(
   alias('tile', 'title'),
   z.object({
     ...optionalAppid,
-    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
-    desc: z._default(z.string().check(z.trim(), z.maxLength(512)), ''),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), xmlText()),
+    desc: z._default(z.string().check(z.trim(), z.maxLength(512), xmlText()), ''),
     key: z.optional(z.string().check(z.trim(), z.maxLength(512))),
   }),
 );

@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was about 90 KB of each menus.* bundle (README, "Cold
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
-import { preprocess } from '../core/http/schemas-mini';
+import { preprocess, xmlText } from '../core/http/schemas-mini';
 
 /**
  * WeChat's custom menu (自定义菜单) as cgi-bin/menu/create takes it, with WeChat's limits checked
@@ -21,7 +21,7 @@ const text = (...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.trim(
 /** The fields a leaf button may carry; which ones it needs depends on its type. */
 const leafFields = {
   type: z.optional(z.enum(buttonTypes)),
-  name: text(z.minLength(1)),
+  name: text(z.minLength(1), xmlText()),
   key: z.optional(text(z.minLength(1))),
   url: z.optional(text(z.minLength(1))),
   appid: z.optional(text(z.regex(/^wx[0-9A-Za-z]{16}$/, 'format.miniAppid'))),

@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: classic zod was 90 KB of each groups.*, platform.*, followers.* and
 // accounts.updateSettings bundle (README, "Cold start"). Same checks, messages and JSON Schema.
 import * as z from 'zod/mini';
-import { appid, maxUtf8Bytes } from '../core/http/schemas-mini';
+import { appid, maxUtf8Bytes, xmlText } from '../core/http/schemas-mini';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
 
 /**
@@ -18,6 +18,7 @@ const groupName = z
   .check(
     z.trim(),
     z.minLength(1),
+    xmlText(),
     maxUtf8Bytes(wechatLimits.tagNameBytes),
   );
 
@@ -28,7 +29,7 @@ export const RemarkInput = z.object({
   openid,
   remark: z
     .string()
-    .check(z.trim(), maxUtf8Bytes(wechatLimits.remarkBytesBelow, { below: true })),
+    .check(z.trim(), xmlText(), maxUtf8Bytes(wechatLimits.remarkBytesBelow, { below: true })),
 });
 export const GroupNameInput = z.object({ ...optionalAppid, groupName });
 export const GroupInput = z.object({ ...optionalAppid, groupId });

@@ -2,7 +2,7 @@
 // start"). Same checks, messages and JSON Schema as before; the console's rule editor checks with
 // these schemas too (any schema with safeParse).
 import * as z from 'zod/mini';
-import { preprocess } from '../core/http/schemas-mini';
+import { preprocess, xmlText } from '../core/http/schemas-mini';
 import { maxKeywordLength, normalizeKeyword } from './keywords';
 
 /**
@@ -23,7 +23,7 @@ const httpUrl = z
   );
 const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
 /** A trimmed string of at most `max` characters, '' when absent. */
-const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max)), '');
+const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max), xmlText()), '');
 
 /** Renames the seed's misspelt keys before validation. */
 const aliased = (aliases: Record<string, string>) => (value: unknown) => {
@@ -39,21 +39,21 @@ const aliased = (aliases: Record<string, string>) => (value: unknown) => {
 const media = preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId }));
 
 export const article = z.object({
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), xmlText()),
   description: optionalText(512),
   picurl: httpUrl,
   url: httpUrl,
 });
 
 export const replyContent = {
-  text: z.object({ content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)) }),
+  text: z.object({ content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048), xmlText()) }),
   image: media,
   voice: media,
   video: preprocess(aliased({ mediald: 'mediaId' }), z.object({ mediaId, title: optionalText(64), description: optionalText(512) })),
   music: preprocess(
     aliased({ thumbMediald: 'thumbMediaId' }),
     z.object({
-      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), xmlText()),
       description: optionalText(512),
       musicUrl: httpUrl,
       hqMusicUrl: z.optional(httpUrl),

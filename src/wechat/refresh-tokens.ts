@@ -4,6 +4,7 @@ import { WechatApiError } from './api-error';
 import { logger } from '../core/http/logger';
 import { WechatErrorCode } from './error-codes';
 import { tokens } from './tokens';
+import { getAuthorizerInfo } from './api/component';
 
 export interface RefreshReport {
   refreshed: TokenRef[];
@@ -37,6 +38,7 @@ export const refreshExpiringTokens = async (windowMs = 15 * 60_000, now = Date.n
       if (await tokens.refreshIfExpiring(ref, windowMs)) report.refreshed.push(ref);
       else report.skipped.push(ref);
       if (ref.kind !== 'component') await clearRefreshError(ref.appid);
+      if (ref.kind === 'authorizer') await learnOriginalId(ref.appid);
     } catch (error) {
       const errcode = error instanceof WechatApiError ? error.wxerrcode : WechatErrorCode.systemBusy;
       const errmsg = error instanceof Error ? error.message : String(error);
@@ -46,6 +48,22 @@ export const refreshExpiringTokens = async (windowMs = 15 * 60_000, now = Date.n
     }
   }
   return report;
+};
+
+/**
+ * A component account authorized before the callback checked ToUserName has no original ID: asked
+ * of WeChat once, on its next refresh (every account's token is refreshed within two hours), so
+ * the callback binds its pushes from then on. A failure waits for the next run.
+ */
+const learnOriginalId = async (appid: string) => {
+  const account = await getAccount(appid);
+  if (!account || account.mode !== 'component' || account.originalId) return;
+  try {
+    const info = await getAuthorizerInfo(appid);
+    if (info.user_name) await updateAccount(appid, { originalId: info.user_name }, { expression: 'attribute_not_exists(originalId)' });
+  } catch (error) {
+    logger.warn('original ID not learned', { appid, error });
+  }
 };
 
 const clearRefreshError = async (appid: string) => {

@@ -38,10 +38,11 @@ const container = async () => {
 type Container = Awaited<ReturnType<typeof container>>;
 
 /** A safe-mode delivery of `message` to a direct account, as WeChat signs and seals it. */
-const delivery = (keys: { appid: string; token: string; aesKey: string }, message: XmlInputObject) => {
+const delivery = (keys: { appid: string; token: string; aesKey: string; username?: string }, message: XmlInputObject) => {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomBytes(4).readUInt32BE());
-  const xml = buildWechatXml({ ToUserName: 'gh_test', FromUserName: 'o_follower', CreateTime: Number(timestamp), MsgId: String(BigInt(`0x${randomBytes(7).toString('hex')}`)), ...message });
+  // The account's own original ID, as WeChat addresses it (the callback refuses another).
+  const xml = buildWechatXml({ ToUserName: keys.username ?? 'gh_test', FromUserName: 'o_follower', CreateTime: Number(timestamp), MsgId: String(BigInt(`0x${randomBytes(7).toString('hex')}`)), ...message });
   const sealed = sealMessage({ xml, token: keys.token, encodingAesKey: keys.aesKey, appId: keys.appid, timestamp, nonce });
   return {
     query: { signature: sha1Signature(keys.token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: sealed.msgSignature },
@@ -103,7 +104,7 @@ const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 10
 };
 
 describe('callback: DynamoDB requests per message on a warm container', () => {
-  it('makes two requests (account GetItem, inbox PutItem) whether a rule matches or not, with 20 contains rules', { timeout: 60_000 }, async () => {
+  it('makes two requests (account GetItem, the inbox write with its (timestamp, nonce) pair in one TransactWriteItems) whether a rule matches or not, with 20 contains rules', { timeout: 60_000 }, async () => {
     // Prepare
     const owner = await userWithDirectAccount();
     await rule(owner, 'addReply', '@default', 'default answer');
@@ -123,7 +124,7 @@ describe('callback: DynamoDB requests per message on a warm container', () => {
     // Assess
     expect(answers).toEqual(['contains 7', 'default answer', 'contains 12']);
     expect(counts).toEqual([2, 2, 2]);
-    expect(c.requests).toEqual(['GetItemCommand', 'PutItemCommand']);
+    expect(c.requests).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
   });
 });
 
@@ -203,7 +204,7 @@ describe('callback: one write per message, across containers and failures', { ti
     const owner = await userWithDirectAccount();
     await rule(owner, 'addReply', 'retry me', 'processed');
     const c = await container();
-    c.faults.push({ command: 'PutItemCommand', error: Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }) });
+    c.faults.push({ command: 'TransactWriteItemsCommand', error: Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }) });
     const { query, body } = delivery(owner.account, { MsgType: 'text', Content: 'retry me' });
 
     // Act

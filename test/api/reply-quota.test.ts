@@ -285,10 +285,11 @@ describe('customer-service quota after a follow, a QR scan or a menu tap (3 with
 });
 
 /** A safe-mode delivery of `message` straight to the callback (not through the simulator), as WeChat signs and seals it. */
-const delivery = (keys: { appid: string; token: string; aesKey: string }, message: XmlInputObject) => {
+const delivery = (keys: { appid: string; token: string; aesKey: string; username?: string }, message: XmlInputObject) => {
   const timestamp = String(now());
   const nonce = String(randomBytes(4).readUInt32BE());
-  const xml = buildWechatXml({ ToUserName: 'gh_test', MsgId: String(BigInt(`0x${randomBytes(7).toString('hex')}`)), ...message });
+  // The account's own original ID, as WeChat addresses it (the callback refuses another).
+  const xml = buildWechatXml({ ToUserName: keys.username ?? 'gh_test', MsgId: String(BigInt(`0x${randomBytes(7).toString('hex')}`)), ...message });
   const sealed = sealMessage({ xml, token: keys.token, encodingAesKey: keys.aesKey, appId: keys.appid, timestamp, nonce });
   return {
     query: { signature: sha1Signature(keys.token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: sealed.msgSignature },

@@ -26,7 +26,17 @@ describe('deploy options from the CDK context', () => {
       egress: 'natGateway',
       interfaceEndpoints: false,
       reservedConcurrency: false,
+      disableExecuteApiEndpoint: false,
     });
+  });
+
+  it('read the doors: no web ACL unless waf=true (2,000 requests per IP per 5 minutes unless wafRateLimit), execute-api kept unless disabled', () => {
+    const context: Record<string, string> = { waf: 'true', wafRateLimit: '500', disableExecuteApiEndpoint: 'true' };
+
+    expect(deployOptions((key) => context[key])).toMatchObject({ waf: { rateLimit: 500 }, disableExecuteApiEndpoint: true });
+    expect(deployOptions((key) => ({ waf: 'true' })[key])).toMatchObject({ waf: { rateLimit: 2000 } });
+    expect(deployOptions(() => undefined).waf).toBeUndefined();
+    expect(() => deployOptions((key) => ({ waf: 'true', wafRateLimit: 'lots' })[key])).toThrow(/wafRateLimit/);
   });
 
   it('read -c strings (true/false), keep fixedEgress=false as egress none, and refuse an unknown egress', () => {

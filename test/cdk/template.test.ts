@@ -18,5 +18,6 @@ import './checks/mp-verify';
 import './checks/bundling';
 import './checks/function-roles';
 import './checks/records';
+import './checks/doors';
 
 afterAll(removeDeployedStack);

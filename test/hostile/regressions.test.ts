@@ -102,7 +102,7 @@ describe('4. a failed processing is processed again', () => {
     const keyword = `retry${Date.now().toString(36)}`;
     const added = await call('/apis/wxreplymanage/addReply', { token: owner.user.token, json: { type: 'text', request: keyword, reply: { content: 'processed' } } });
     expect(added.body.errcode).toBe(0);
-    await armStorageFault('dynamoFaults', { match: keyword, operation: 'PutItem', kind: 'reset', times: 5 });
+    await armStorageFault('dynamoFaults', { match: keyword, operation: 'TransactWriteItems', kind: 'reset', times: 5 });
     const message = { MsgType: 'text', Content: keyword, MsgId: `${Date.now()}42`, CreateTime: Math.floor(Date.now() / 1000) };
 
     // Act: WeChat delivers, retrying as it does after a failed answer; later it delivers again

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { handler } from '../../src/wechat/handlers/refreshTokens';
 import { testDb } from '../support/dynamo';
 import { call } from '../support/http';
+import { userWithComponentAccount } from '../support/accounts';
 import { loggedInUser } from '../support/users';
 import { sim, type SimAccount } from '../support/wechat-sim';
 
@@ -67,5 +68,19 @@ describe('refreshTokens (scheduled)', () => {
       await testDb().send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `ACCOUNT#${revoked.appid}`, sk: 'ACCOUNT' } }))
     ).Item;
     expect(revokedAccount?.['refreshError']).toMatchObject({ errcode: 61023 });
+  });
+
+  it('gives a component account authorized before pushes were bound its original ID on its next refresh', async () => {
+    // api_get_authorizer_info's user_name is the original ID:
+    // https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/api_get_authorizer_info.html
+    const owner = await userWithComponentAccount();
+    const accountKey = { pk: `ACCOUNT#${owner.account.appid}`, sk: 'ACCOUNT' };
+    await testDb().send(new UpdateCommand({ TableName: inject('tableName'), Key: accountKey, UpdateExpression: 'REMOVE originalId' }));
+    await ageToken('authorizer', owner.account.appid, 60);
+
+    await handler(scheduledEvent);
+
+    const account = (await testDb().send(new GetCommand({ TableName: inject('tableName'), Key: accountKey, ConsistentRead: true }))).Item;
+    expect(account?.['originalId']).toBe(owner.account.username);
   });
 });

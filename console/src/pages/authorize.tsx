@@ -19,7 +19,7 @@ const isPhone = (): boolean => window.matchMedia('(max-width: 640px), (pointer: 
 export const AuthorizePage = ({ reloadProfile }: PageProps) => {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const form = useForm({ appid: '', appsecret: '', token: '', encodingAESKey: '', nickname: '' });
+  const form = useForm({ appid: '', appsecret: '', token: '', encodingAESKey: '', encryptMode: '', originalId: '', nickname: '' });
   const phone = isPhone();
 
   const goToWechat = async (which: 'authUrl' | 'mobileAuthUrl') => {
@@ -35,8 +35,15 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
   };
 
   const bind = form.submit(async () => {
-    const { encodingAESKey, nickname, ...rest } = form.values;
-    const input = { ...rest, ...(encodingAESKey ? { encodingAESKey } : {}), ...(nickname.trim() ? { nickname: nickname.trim() } : {}) };
+    const { encodingAESKey, encryptMode, originalId, nickname, ...rest } = form.values;
+    const mode = (['plain', 'compatible', 'safe'] as const).find((m) => m === encryptMode);
+    const input = {
+      ...rest,
+      ...(encodingAESKey ? { encodingAESKey } : {}),
+      ...(mode ? { encryptMode: mode } : {}),
+      ...(originalId ? { originalId } : {}),
+      ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
+    };
     if (!form.check(BindDirectInput, input)) return;
     const answer = await call('accounts.bindDirect', input);
     toast(t('authorize.done', { appid: answer.account.appid }));
@@ -72,6 +79,13 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
           <Field label={t('authorize.appsecret')} name="appsecret" type="password" autoComplete="off" value={form.values.appsecret} onValue={(v) => form.set('appsecret', v.trim())} error={form.errors['appsecret']} />
           <Field label={t('authorize.token')} name="token" autoComplete="off" spellcheck={false} value={form.values.token} onValue={(v) => form.set('token', v.trim())} error={form.errors['token']} />
           <Field label={`${t('authorize.aesKey')}${t('common.optional')}`} name="encodingAESKey" autoComplete="off" spellcheck={false} value={form.values.encodingAESKey} onValue={(v) => form.set('encodingAESKey', v.trim())} error={form.errors['encodingAESKey']} />
+          <Field kind="select" label={`${t('authorize.encryptMode')}${t('common.optional')}`} name="encryptMode" value={form.values.encryptMode} onValue={(v) => form.set('encryptMode', v)} error={form.errors['encryptMode']} hint={t('authorize.encryptModeHint')}>
+            <option value="">{t('authorize.encryptModeUnsaid')}</option>
+            <option value="plain">{t('authorize.encryptModePlain')}</option>
+            <option value="compatible">{t('authorize.encryptModeCompatible')}</option>
+            <option value="safe">{t('authorize.encryptModeSafe')}</option>
+          </Field>
+          <Field label={`${t('authorize.originalId')}${t('common.optional')}`} name="originalId" autoComplete="off" spellcheck={false} value={form.values.originalId} onValue={(v) => form.set('originalId', v.trim())} error={form.errors['originalId']} hint={t('authorize.originalIdHint')} />
           <Field label={`${t('authorize.nickname')}${t('common.optional')}`} name="nickname" value={form.values.nickname} onValue={(v) => form.set('nickname', v)} error={form.errors['nickname']} />
           <button type="submit" class="button button--primary" disabled={form.busy}>
             {t('authorize.bind')}

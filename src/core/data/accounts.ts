@@ -40,6 +40,14 @@ export interface Account {
   inboxRetentionDays?: number;
   /** The last failure of the scheduled refresh (e.g. 61023 after the owner revoked us). */
   refreshError?: { errcode: number; errmsg: string; at: string };
+  /**
+   * The account's original ID (gh_…): the ToUserName of every push meant for it. Component mode:
+   * from api_get_authorizer_info at authorization; direct mode: typed at binding, else learned
+   * from the first verified push (src/callback/push-guard.ts).
+   */
+  originalId?: string;
+  /** direct mode: the message encryption chosen in WeChat's back office; 'safe' refuses plaintext pushes. */
+  encryptMode?: 'plain' | 'compatible' | 'safe';
   /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
   rulesVersion?: string;
   createdAt: string;
@@ -100,6 +108,21 @@ export const saveAccount = async (account: Account): Promise<void> => {
     throw error;
   }
 };
+
+/**
+ * The write that learns a direct account's original ID from its first verified push, as one item
+ * of the callback's transaction (no request of its own): set only while absent, so a later push
+ * addressed elsewhere fails the whole transaction instead of rewriting it.
+ */
+export const learnOriginalIdWrite = (appid: string, originalId: string) => ({
+  Update: {
+    TableName: table(),
+    Key: accountKey(appid),
+    UpdateExpression: 'SET originalId = :gh',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(originalId) OR originalId = :gh)',
+    ExpressionAttributeValues: { ':gh': originalId },
+  },
+});
 
 export const getAccount = async (appid: string): Promise<Account | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: accountKey(appid), ConsistentRead: true }));

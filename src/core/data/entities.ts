@@ -34,8 +34,8 @@ export const entities = {
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
   RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts'] },
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },
-  /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#). */
-  MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts'] },
+  /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#), and the pushes' (timestamp, nonce) pairs (PUSHPAIR#). */
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts'] },
   /** A follower's customer-service quota (WeChat's 5 in 48 hours / 3 in a minute), fed by the record stream. */
   REPLYQUOTA: { keys: ['REPLYQUOTA#'], indexKeys: [], modules: ['src/inbox/data/reply-quota.ts'] },
   /** Counters of rate limits (resendVerification per address and per client), one per window. */

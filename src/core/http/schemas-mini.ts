@@ -2,7 +2,7 @@
 // would dominate (README, "Cold start"). Same patterns, messages and examples as ./schemas.ts.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-import { appidFormat, epochSecondsFormat, sha1HexFormat, type FieldFormat } from './formats';
+import { appidFormat, epochSecondsFormat, sha1HexFormat, xmlForbiddenChar, xmlForbiddenMessage, type FieldFormat } from './formats';
 
 // The messages classic zod gives (it loads English on import; zod/mini loads no locale).
 z.config(en());
@@ -16,6 +16,12 @@ export const appid = formatted(appidFormat);
 export const epochSecondsText = formatted(epochSecondsFormat);
 
 export const sha1Hex = formatted(sha1HexFormat);
+
+/**
+ * The check of every text that reaches WeChat (reply rules, menu names, remarks, group names,
+ * customer-service messages, material titles): refuses what XML 1.0 forbids, naming the field.
+ */
+export const xmlText = () => z.refine<string>((s) => !xmlForbiddenChar.test(s), xmlForbiddenMessage);
 
 /** Runs `fn` on the raw input before `schema` (classic zod's `z.preprocess`, which zod/mini has not). */
 export const preprocess = <T extends z.ZodMiniType>(fn: (value: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
+import { ItemConflict, OwnedElsewhere } from '../../core/data/errors';
 import { tableDesign } from '../../core/data/table-design';
 
 /**
@@ -12,6 +13,8 @@ import { tableDesign } from '../../core/data/table-design';
  *     gsi1pk INBOX#<appid>#<openid>, gsi1sk = sk   (one follower's conversation)
  *   MSGMARK#<appid> / same sk                     (retention 0: de-duplicates, never listed; 10 min;
  *                                                  holds the message's kind, not its content)
+ *   PUSHPAIR#<appid> / <timestamp>#<32 hex of sha256(nonce)>   messageHash; one per delivery's
+ *                                                  (timestamp, nonce), while the timestamp is in the window
  * The message key is hashed so no text, EventKey, MsgId or FromUserName, however long, becomes
  * part of a key. The callback owns the writes; the inbox API reads these items.
  */
@@ -134,11 +137,52 @@ const oldItem = (error: unknown): Record<string, any> | undefined => {
   return item ? unmarshall(item) : undefined;
 };
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * What binds a delivery to its message: its (timestamp, nonce) may carry this message only. The
+ * plain signature covers timestamp and nonce but not the body, so without this a captured query
+ * could carry any message for as long as the timestamp is accepted.
+ */
+export interface PushGuard {
+  appid: string;
+  timestamp: string;
+  nonce: string;
+  /** sha256 of the (decrypted) message text. */
+  messageHash: string;
+  /** Until when the pair matters: the timestamp leaves the accepted window (epoch seconds). */
+  expiresAt: number;
+  /** One more write of the same transaction (learning the account's original ID), if any. */
+  also?: TransactItem | undefined;
+}
+
+/** The pair came before with another message: a replay. */
+export class PushPairReused extends ItemConflict {
+  override name = 'PushPairReused';
+}
+
+/** The guard's extra write was refused (the account's original ID is another, or the account is gone). */
+export class PushAddresseeRefused extends OwnedElsewhere {
+  override name = 'PushAddresseeRefused';
+}
+
+export const pushPairKey = (appid: string, timestamp: string, nonce: string): InboxKey => ({
+  pk: `PUSHPAIR#${appid}`,
+  sk: `${timestamp.slice(0, 12)}#${sha256Hex(nonce).slice(0, 32)}`,
+});
+
+export const messageHash = (text: string): string => sha256Hex(text);
+
+const storedOf = (old: Record<string, any> | undefined): StoredAnswer => ({ state: old?.['state'] ?? 'done', answer: old?.['answer'] ?? { kind: 'none' } });
+
 /**
  * The one write of a message: records it with its answer unless it is there already; then the
  * stored answer is returned (a retry, or a delivery racing this one) and nothing is overwritten.
+ * With a guard it is one TransactWriteItems (still one request): the message, its delivery's
+ * (timestamp, nonce) pair, and the guard's extra write all happen, or none.
  */
-export const recordOnce = async (item: Record<string, unknown>): Promise<StoredAnswer | undefined> => {
+export const recordOnce = async (item: Record<string, unknown>, guard?: PushGuard): Promise<StoredAnswer | undefined> => {
+  if (guard) return recordGuarded(item, guard);
   try {
     await db.send(
       new PutCommand({
@@ -151,8 +195,39 @@ export const recordOnce = async (item: Record<string, unknown>): Promise<StoredA
     return undefined;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const old = oldItem(error);
-    return { state: old?.['state'] ?? 'done', answer: old?.['answer'] ?? { kind: 'none' } };
+    return storedOf(oldItem(error));
+  }
+};
+
+const recordGuarded = async (item: Record<string, unknown>, guard: PushGuard): Promise<StoredAnswer | undefined> => {
+  const items: TransactItem[] = [
+    { Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...pushPairKey(guard.appid, guard.timestamp, guard.nonce), type: 'pushPair', messageHash: guard.messageHash, ttl: guard.expiresAt },
+        // The same pair with the same message is WeChat retrying: allowed (the message's own
+        // item then answers what was stored); with another message it is a replay.
+        ConditionExpression: 'attribute_not_exists(pk) OR messageHash = :h',
+        ExpressionAttributeValues: { ':h': guard.messageHash },
+      },
+    },
+    ...(guard.also ? [guard.also] : []),
+  ];
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string; Item?: Record<string, any> }[] }).CancellationReasons ?? [];
+    const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+    if (failed(1)) throw new PushPairReused('nonce: this timestamp and nonce came before with another message (a replayed push)', { cause: error });
+    if (failed(2)) throw new PushAddresseeRefused('ToUserName: is not the original ID of this account', { cause: error });
+    if (failed(0)) {
+      const old = reasons[0]?.Item;
+      return storedOf(old ? unmarshall(old) : undefined);
+    }
+    throw error;
   }
 };
 

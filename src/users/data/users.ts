@@ -157,16 +157,20 @@ export const getUserByEmail = async (email: string): Promise<User | undefined> =
   return id ? getUser(id) : undefined;
 };
 
-export const setUserLogo = async (id: string, logoKey: string): Promise<void> => {
-  await db.send(
+/** Sets the user's logo; answers the key it replaced (its object is the caller's to delete). */
+export const setUserLogo = async (id: string, logoKey: string): Promise<string | undefined> => {
+  const { Attributes } = await db.send(
     new UpdateCommand({
       TableName: table(),
       Key: userKey(id),
       UpdateExpression: 'SET logoKey = :k',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':k': logoKey },
+      ReturnValues: 'UPDATED_OLD',
     }),
   );
+  const old = Attributes?.['logoKey'];
+  return typeof old === 'string' && old !== logoKey ? old : undefined;
 };
 
 /**

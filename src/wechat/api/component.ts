@@ -41,6 +41,8 @@ export interface AuthorizerInfo {
   principal_name?: string;
   service_type_info?: { id: number };
   verify_type_info?: { id: number };
+  /** The account's original ID (gh_…): the ToUserName of its pushes. */
+  user_name?: string;
 }
 
 export const getAuthorizerInfo = (authorizerAppid: string) =>
