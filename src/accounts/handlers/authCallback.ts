@@ -1,11 +1,23 @@
 import { componentAuthCallback } from '../routes';
-import { completeAuthorization } from '../authorization';
+import { recordPhoneReturn } from '../linking-phone';
 import { AuthCallbackInput } from '../inputs';
 import { config } from '../../core/config';
 import { endpoint } from '../../core/http/endpoint';
 import { redirect } from '../../core/http/responses';
 
+const consolePage = (path: string, params: Record<string, string>) => `${config.consoleUrl.replace(/\/?$/, '/')}#${path}?${new URLSearchParams(params)}`;
+
+/**
+ * WeChat's redirect is a top-level navigation: it carries no console session (a bearer token in the
+ * console's localStorage), so it links nothing here. The console page it lands on completes it with
+ * the session's token (component.authComplete), or, in any other browser, explains and links nothing.
+ * The code travels in the fragment, which browsers send to no server. A phone shows a code to type
+ * into the console that waits.
+ */
 export const handler = endpoint(componentAuthCallback, AuthCallbackInput, async ({ input }) => {
-  const account = await completeAuthorization(input.state, input.auth_code);
-  return redirect(`${config.consoleUrl}?authorized=${encodeURIComponent(account.appid)}`);
+  if (input.via === 'phone') {
+    const code = await recordPhoneReturn(input.state, input.auth_code);
+    return redirect(consolePage('/authorize/phone', code ? { code } : { error: 'state' }));
+  }
+  return redirect(consolePage('/authorize/return', { state: input.state, auth_code: input.auth_code }));
 });

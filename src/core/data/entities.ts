@@ -29,10 +29,10 @@ export const entities = {
   /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
-  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts'] },
+  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts', 'src/core/data/kept-rules.ts'] },
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },
   /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#). */
-  MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts'] },
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts', 'src/core/data/kept-inbox.ts'] },
   /** A follower's customer-service quota (WeChat's 5 in 48 hours / 3 in a minute), fed by the record stream. */
   REPLYQUOTA: { keys: ['REPLYQUOTA#'], indexKeys: [], modules: ['src/inbox/data/reply-quota.ts'] },
   /** Counters of rate limits (resendVerification per address and per client), one per window. */
@@ -41,6 +41,8 @@ export const entities = {
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+  /** Pending AppSecret transfers of an account to another organization (24 hours, cancellable by its owners), listed by due time. */
+  TRANSFER: { keys: ['TRANSFER#'], indexKeys: ['TRANSFERS'], modules: ['src/accounts/data/transfers.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
