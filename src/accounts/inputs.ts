@@ -29,7 +29,9 @@ export const AuthUrlInput = z.object({
   ),
 });
 
-const authState = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'the state authUrl gave (64 hex digits)'));
+const authState = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{64}$/, 'the state authUrl gave (64 hex digits)'), z.meta({ examples: ['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'] }));
 const authCode = z.string().check(z.minLength(1), z.maxLength(512));
 
 /**
@@ -50,7 +52,7 @@ export const AuthCallbackInput = z.object({
 export const AuthCompleteInput = z.object({
   state: authState,
   auth_code: z.optional(authCode),
-  confirmCode: z.optional(z.string().check(z.regex(/^\d{6}$/, '6 digits, as the phone shows them'))),
+  confirmCode: z.optional(z.string().check(z.regex(/^\d{6}$/, '6 digits, as the phone shows them'), z.meta({ examples: ['123456'] }))),
 });
 
 export const AuthStatusInput = z.object({ state: authState });
@@ -64,7 +66,7 @@ export const UnbindInput = z.object({
 /** 不是我: the account and the one-time token of the mail's link. */
 export const CancelTransferInput = z.object({
   appid,
-  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'the token of the mail\'s link')),
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "the token of the mail's link"), z.meta({ examples: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'] })),
 });
 
 /** What WeChat puts in the component event URL's query (the body is encrypted XML). */

@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuthorizePage } from './authorize';
+import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
 import { CheckMailPage } from './check-mail';
 import { FollowersPage } from './followers';
 import { H5Page } from './h5';
@@ -16,6 +17,7 @@ import { RegisterPage } from './register';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
+import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
 /**
@@ -38,6 +40,10 @@ export const pages: Record<string, PageDefinition> = {
   '/check-mail': { component: CheckMailPage, access: 'public', title: 'checkMail.title' },
   '/invite': { component: InvitePage, access: 'public', title: 'invite.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
+  // Public: WeChat's redirect may land in any browser, which must be told why nothing was linked.
+  '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
+  '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
+  '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: true },
