@@ -3,7 +3,7 @@ import { ApiError, call } from '../api';
 import type { Output } from '../contract';
 import { Alert } from '../components/Toast';
 import { t } from '../i18n';
-import { href, navigate } from '../router';
+import { href } from '../router';
 import { readSession } from '../session';
 import { LinkWaiting } from './authorize-waiting';
 import type { PageProps } from './types';
@@ -16,7 +16,7 @@ import type { PageProps } from './types';
  * browser, signed in or not, gets an explanation and links nothing. The code leaves the address
  * bar at once (it is worth nothing elsewhere, but need not be shown or forwarded).
  */
-type Outcome = { kind: 'elsewhere' } | { kind: 'status'; status: Output<'component.authComplete'> } | { kind: 'error'; message: string };
+type Outcome = { kind: 'elsewhere'; voided: boolean } | { kind: 'status'; status: Output<'component.authComplete'> } | { kind: 'error'; message: string };
 
 /** The return's state and code, once taken off the address bar: kept for this tab only (a reload still completes). */
 const takenKey = 'socialinzen.authReturn';
@@ -36,22 +36,23 @@ export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
     const state = params.get('state') ?? taken.state;
     const code = params.get('auth_code') ?? taken.code;
     if (params.get('auth_code')) {
+      // Off the address bar without a navigation (the page stays as it is); kept for a reload of this tab.
       sessionStorage.setItem(takenKey, JSON.stringify({ state, code }));
-      navigate('/authorize/return', {}, { replace: true });
-      return;
+      history.replaceState(null, '', `${window.location.pathname}${window.location.search}${href('/authorize/return')}`);
     }
     if (!readSession() || !state || !code) {
-      setOutcome({ kind: 'elsewhere' });
+      setOutcome({ kind: 'elsewhere', voided: false });
       return;
     }
     call('component.authComplete', { state, auth_code: code })
       .then((status) => setOutcome({ kind: 'status', status }))
       .catch((e) => {
         // Another session's authorization (40300 on `state`), or a session that is gone: nothing was linked here.
-        if (e instanceof ApiError && ((e.errcode === 40300 && e.field === 'state') || e.errcode === 40100)) setOutcome({ kind: 'elsewhere' });
+        // Only the other session's refusal spends the state (the API says so with reason otherSession).
+        if (e instanceof ApiError && ((e.errcode === 40300 && e.field === 'state') || e.errcode === 40100)) setOutcome({ kind: 'elsewhere', voided: e.errcode === 40300 });
         else setOutcome({ kind: 'error', message: (e as Error).message });
       });
-  }, [params.get('auth_code')]);
+  }, []);
 
   return (
     <div class="page page--narrow">
@@ -60,7 +61,10 @@ export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
       {outcome?.kind === 'error' && <Alert kind="error">{outcome.message}</Alert>}
       {outcome?.kind === 'elsewhere' && (
         <section class="card" data-testid="return-elsewhere">
-          <Alert kind="error">{t('authorizeReturn.elsewhere')}</Alert>
+          <Alert kind="error">
+            {t('authorizeReturn.elsewhere')}
+            {outcome.voided && ` ${t('authorizeReturn.voided')}`}
+          </Alert>
           <p>{t('authorizeReturn.elsewhereWhat')}</p>
           <a class="button button--primary" href={href(readSession() ? '/authorize' : '/login')}>
             {t('authorizeReturn.login')}
