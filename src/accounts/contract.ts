@@ -111,7 +111,7 @@ export const accountsContract = {
     output: z.never(),
     json: false,
     codes: [],
-    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?code=<6 digits>`)',
+    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`)',
   },
   'component.event': {
     input: ComponentEventQuery,

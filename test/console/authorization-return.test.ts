@@ -29,7 +29,7 @@ const chooseOnWechatPage = async (page: import('playwright-core').Page, appid: s
 };
 
 describe('console: coming back from WeChat’s authorization page', () => {
-  it('waits in the starting session while WeChat’s push trails, then links and opens the account’s settings', async () => {
+  it('waits in the starting session while WeChat’s push trails, then links and opens the account’s back office', async () => {
     // Prepare: a signed-in admin; WeChat holds X's authorized push back
     const tab = await openBackOffice(browser);
     const x = await sim.createAccount({ nickname: '慢推送公众号' });
@@ -46,7 +46,7 @@ describe('console: coming back from WeChat’s authorization page', () => {
     const addressWhileWaiting = page.url();
     await sim.releaseAuthorizedPushes(x.appid);
     await sim.holdAuthorizedPushes(x.appid, false);
-    await page.getByRole('heading', { name: '公众号设置', level: 1 }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: '自动回复', level: 1 }).waitFor({ timeout: 15_000 });
 
     // Assess
     expect(shot).toMatch(/authorize-waiting-for-wechat\.png$/);

@@ -76,9 +76,30 @@ export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
   );
 };
 
-/** Where the mobile link's redirect lands, on the phone (WeChat's in-app browser, no console session): the code for the console that waits. */
-export const AuthorizePhonePage = ({ params }: PageProps) => {
+/**
+ * Where the mobile link's redirect lands, on the phone: the code for the console that waits. In
+ * WeChat's in-app browser there is no console session; a phone browser that is itself the starting
+ * session (the console opened on the phone) completes with the code at once.
+ */
+export const AuthorizePhonePage = ({ params, reloadProfile }: PageProps) => {
   const code = params.get('code');
+  const state = params.get('state');
+  const [status, setStatus] = useState<Output<'component.authComplete'>>();
+  useEffect(() => {
+    if (!code || !state || !readSession()) return;
+    // Another session gets 40300 and the code stays on screen for the console that waits.
+    call('component.authComplete', { state, confirmCode: code })
+      .then(setStatus)
+      .catch(() => undefined);
+  }, []);
+  if (status && state) {
+    return (
+      <div class="page page--narrow">
+        <h1>{t('authorizeReturn.title')}</h1>
+        <LinkWaiting state={state} initial={status} reloadProfile={reloadProfile} />
+      </div>
+    );
+  }
   return (
     <div class="page page--narrow">
       <h1>{t('authorizePhone.title')}</h1>

@@ -5,6 +5,7 @@ import { Field } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { navigate } from '../router';
+import { homePath } from './index';
 
 type LinkStatus = Output<'component.authStatus'>;
 
@@ -30,10 +31,11 @@ export const LinkWaiting = ({ state, initial, reloadProfile }: { state: string; 
     const name = answer.nickname || answer.appid || '';
     toast(t(answer.moved ? 'authorize.moved' : 'authorize.linked', { name }));
     await reloadProfile();
-    navigate('/settings', { appid: answer.appid });
+    navigate(homePath, { appid: answer.appid });
   };
 
   useEffect(() => {
+    if (initial?.status === 'linked') void finish(initial);
     let stopped = false;
     const started = Date.now();
     const timer = setInterval(async () => {

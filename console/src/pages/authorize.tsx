@@ -11,13 +11,16 @@ import { BindDirectInput } from '../../../src/accounts/inputs';
 import type { PageProps } from './types';
 
 /**
- * Authorization: WeChat's third-party authorization (a computer: WeChat's QR page, and back here;
- * a phone: the mobile link shown HERE as a QR code, so it completes in this console's session: the
- * phone shows a code to type below), or direct binding with the account's own appid, appsecret,
+ * Authorization: WeChat's third-party authorization (a computer: WeChat's QR page, and back here, or
+ * the mobile link shown HERE as a QR code, so it completes in this console's session: the phone
+ * shows a code to type below; a phone: the mobile link in this tab, which comes back here), or direct binding with the account's own appid, appsecret,
  * token and key. `?waiting=<state>`: an authorization of this session that is not done yet.
  * The form checks what it can before the API does (the API checks again and names the field).
  */
+const isPhone = (): boolean => window.matchMedia('(max-width: 640px), (pointer: coarse)').matches;
+
 export const AuthorizePage = ({ reloadProfile, params }: PageProps) => {
+  const phone = isPhone();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<string>();
@@ -27,12 +30,12 @@ export const AuthorizePage = ({ reloadProfile, params }: PageProps) => {
 
   useEffect(() => () => qr && URL.revokeObjectURL(qr), [qr]);
 
-  const goToWechat = async () => {
+  const goToWechat = async (which: 'authUrl' | 'mobileAuthUrl') => {
     setBusy(true);
     setError(undefined);
     try {
       const urls = await call('component.authUrl', {});
-      window.location.assign(urls.authUrl);
+      window.location.assign(urls[which]);
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);
@@ -76,12 +79,25 @@ export const AuthorizePage = ({ reloadProfile, params }: PageProps) => {
         <p class="muted">{t('authorize.componentHint')}</p>
         {error && <Alert kind="error">{error}</Alert>}
         <div class="actions">
-          <button type="button" class="button button--primary" disabled={busy} onClick={goToWechat}>
-            {t('authorize.componentDesktop')}
-          </button>
-          <button type="button" class="button button--ghost" disabled={busy} onClick={showPhoneQr}>
-            {t('authorize.componentMobile')}
-          </button>
+          {phone ? (
+            <>
+              <button type="button" class="button button--primary" disabled={busy} onClick={() => goToWechat('mobileAuthUrl')}>
+                {t('authorize.componentMobile')}
+              </button>
+              <button type="button" class="button button--ghost" disabled={busy} onClick={() => goToWechat('authUrl')}>
+                {t('authorize.componentDesktop')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" class="button button--primary" disabled={busy} onClick={() => goToWechat('authUrl')}>
+                {t('authorize.componentDesktop')}
+              </button>
+              <button type="button" class="button button--ghost" disabled={busy} onClick={showPhoneQr}>
+                {t('authorize.componentQr')}
+              </button>
+            </>
+          )}
         </div>
         {qr && (
           <figure class="qr-result" data-testid="phone-qr">

@@ -17,7 +17,7 @@ const consolePage = (path: string, params: Record<string, string>) => `${config.
 export const handler = endpoint(componentAuthCallback, AuthCallbackInput, async ({ input }) => {
   if (input.via === 'phone') {
     const code = await recordPhoneReturn(input.state, input.auth_code);
-    return redirect(consolePage('/authorize/phone', code ? { code } : { error: 'state' }));
+    return redirect(consolePage('/authorize/phone', code ? { state: input.state, code } : { error: 'state' }));
   }
   return redirect(consolePage('/authorize/return', { state: input.state, auth_code: input.auth_code }));
 });
