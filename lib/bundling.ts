@@ -86,7 +86,10 @@ export const bundleBudgetsKB: Record<string, number> = {
   'user.logout': 63,
   'user.me': 70,
   'user.logo': 67,
-  'component.event': 112,
+  // Issue 22: WeChat's `authorized` push may be the second half of a link, so the event function
+  // completes it (src/accounts/linking.ts: the exchange, a move with its mail to the previous
+  // owners, the kept data given back): 120.6 KB measured, measured + 1 KB.
+  'component.event': 122,
   'component.authUrl': 104,
   'component.authCallback': 106,
   'accounts.bindDirect': 105,

@@ -138,12 +138,11 @@ export const accountsRoutes = {
 } as const satisfies Record<string, RouteDefinition>;
 
 /** Scheduled functions of this area (lib/routes.ts adds them to the table's). */
-export const accountsScheduled = {
+export const accountsScheduled: Record<'transferAccounts', ScheduledDefinition> = {
   transferAccounts: {
     handler: 'src/accounts/handlers/transferAccounts.ts',
     schedule: 'rate(15 minutes)',
-    reservedConcurrency: 1,
     access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'RULE', 'TOKEN', 'TRANSFER'], wechat: true, mail: true },
     summary: 'Carries out the AppSecret transfers whose 24 hours have passed without a 不是我',
   },
-} as const satisfies Record<string, ScheduledDefinition>;
+};

@@ -133,6 +133,24 @@ describe('linking an account: the starting session and WeChat’s word', () => {
   });
 });
 
+it('ends a phone return after 5 wrong confirmation codes: the right one is refused then, nothing linked', async () => {
+  const admin = await loggedInUser();
+  const x = await sim.createAccount();
+  const start = await call('/apis/component/authUrl', { token: admin.token });
+  const state = stateOf(start.body.mobileAuthUrl);
+  const back = await pickOnWechatPage(start.body.mobileAuthUrl, x);
+  const code = consolePageOf((await call(pathOf(back))).headers.get('location')!).params['code']!;
+  const wrong = code === '000000' ? '111111' : '000000';
+
+  const tries = [];
+  for (let i = 0; i < 5; i++) tries.push(await call('/apis/component/authComplete', { token: admin.token, method: 'POST', json: { state, confirmCode: wrong } }));
+  const right = await call('/apis/component/authComplete', { token: admin.token, method: 'POST', json: { state, confirmCode: code } });
+
+  expect(tries.map((r) => r.body.errcode)).toEqual([40000, 40000, 40000, 40000, 40000]);
+  expect(right.body).toMatchObject({ errcode: 0, status: 'refused', reason: 'confirmCode' });
+  expect(await itemsOf(`ACCOUNT#${x.appid}`)).toEqual([]);
+});
+
 describe('ownership by AppSecret: 24 hours, unless an owner answers 不是我', () => {
   const bindAs = (token: string, x: { appid: string; secret: string; token: string }) =>
     call('/apis/accounts/bindDirect', { token, form: { appid: x.appid, appsecret: x.secret, token: x.token } });
