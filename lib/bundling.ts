@@ -100,7 +100,10 @@ export const bundleBudgetsKB: Record<string, number> = {
   'user.logout': 66,
   'user.me': 70,
   'user.logo': 69,
-  'component.event': 114,
+  // Issue 22: WeChat's `authorized` push may be the second half of a link, so the event function
+  // completes it (src/accounts/linking.ts: the exchange, a move with its mail to the previous
+  // owners, the kept data given back): 120.6 KB measured, measured + 1 KB.
+  'component.event': 124,
   'component.authUrl': 106,
   'component.authCallback': 107,
   'accounts.bindDirect': 105,

@@ -5,7 +5,7 @@
  * modules; the contract, OpenAPI, docs and the console's client derive from it. Nothing else
  * registers a route, and nothing in src/ imports this file: a handler imports its area's entry.
  */
-import { accountsRoutes } from '../src/accounts/routes';
+import { accountsRoutes, accountsScheduled } from '../src/accounts/routes';
 import { callbackRoutes, workers } from '../src/callback/routes';
 import type { RouteDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
@@ -15,11 +15,14 @@ import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
 import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
-import { scheduled } from '../src/wechat/routes';
+import { scheduled as wechatScheduled } from '../src/wechat/routes';
 
 export type * from '../src/core/route';
 export { roles, roleAllows } from '../src/core/route';
-export { scheduled, workers };
+export { workers };
+
+/** The scheduled functions of every area. */
+export const scheduled = { ...wechatScheduled, ...accountsScheduled };
 
 export const routes = {
   ...usersRoutes,

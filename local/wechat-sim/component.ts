@@ -42,6 +42,13 @@ export const component = (ctx: SimContext): Routes => {
   let eventUrl = ctx.options.componentEventUrl;
   /** What was pushed to the event URL and how it was answered, newest last (the control API reads it). */
   const pushes: { infoType: string; at: number; status: number; body: string }[] = [];
+  /**
+   * WeChat's `authorized` push and the owner's redirect are separate deliveries: the push can trail
+   * the browser (its retries span minutes). Held pushes wait here until the control API lets them go;
+   * held per authorizer appid, so one test's delay does not reach another's accounts.
+   */
+  const holdAuthorized = new Set<string>();
+  const heldPushes: Record<string, string | number>[] = [];
 
   const push = async (message: Record<string, string | number>) => {
     const result = eventUrl
@@ -184,13 +191,17 @@ export const component = (ctx: SimContext): Routes => {
       const pre = state.consume(state.preAuthCodes, req.query.get('pre_auth_code') ?? '');
       if (typeof pre === 'string' || !state.accounts.has(appid)) return authorizationFailed;
       const code = state.oneShot(state.authCodes, 'queryauthcode', appid, authCodeSeconds);
-      await push({
+      // What the authorized push carries (Third-party_Platforms/2.0/api/Before_Develop/authorize_event.html):
+      // AppId, CreateTime, InfoType, AuthorizerAppid, AuthorizationCode, AuthorizationCodeExpiredTime, PreAuthCode.
+      const authorized = {
         InfoType: 'authorized',
         AuthorizerAppid: appid,
         AuthorizationCode: code,
         AuthorizationCodeExpiredTime: Math.floor(now() / 1000) + authCodeSeconds,
         PreAuthCode: req.query.get('pre_auth_code') ?? '',
-      });
+      };
+      if (holdAuthorized.has(appid)) heldPushes.push(authorized);
+      else await push(authorized);
       const target = new URL(req.query.get('redirect_uri') ?? '');
       target.searchParams.set('auth_code', code);
       target.searchParams.set('expires_in', String(authCodeSeconds));
@@ -203,6 +214,22 @@ export const component = (ctx: SimContext): Routes => {
       return json({ url: eventUrl });
     },
     'POST /__sim/component/push-ticket': async () => json(await pushTicket()),
+    /** {appid, hold}: while held, that account's `authorized` pushes wait (the redirect still happens at once). */
+    'PUT /__sim/component/hold-authorized': (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      if (req.body['hold'] === true) holdAuthorized.add(appid);
+      else holdAuthorized.delete(appid);
+      return json({ appid, hold: holdAuthorized.has(appid) });
+    },
+    /** {appid}: delivers that account's held `authorized` pushes now, oldest first: [{status, body}]. */
+    'POST /__sim/component/release-authorized': async (req) => {
+      const appid = String(req.body['appid'] ?? '');
+      const mine = heldPushes.filter((p) => p['AuthorizerAppid'] === appid);
+      heldPushes.splice(0, heldPushes.length, ...heldPushes.filter((p) => p['AuthorizerAppid'] !== appid));
+      const results = [];
+      for (const message of mine) results.push(await push(message));
+      return json({ results });
+    },
     /** {seconds}: every ticket pushed so far becomes that much older (WeChat's 12 hours pass). */
     'POST /__sim/component/age-tickets': (req) => {
       const ms = Number(req.body['seconds'] ?? 0) * 1000;

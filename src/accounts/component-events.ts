@@ -1,7 +1,6 @@
 import { getAccount, updateAccount } from '../core/data/accounts';
-import { recordAuthGrant } from './data/auth-grants';
+import { onAuthorizedPush } from './linking';
 import { saveComponentTicket } from '../wechat/data/component-ticket';
-import { hashToken } from '../core/security/tokens';
 import { deleteTokens, putToken } from '../wechat/data/tokens';
 import { logger } from '../core/http/logger';
 import { getAuthorizerInfo, queryAuth } from '../wechat/api/component';
@@ -12,8 +11,9 @@ import { replayWindowSeconds } from '../wechat/inbound';
 
 /**
  * What WeChat tells the platform on its component event URL, already verified and decrypted.
- * `authorized` is left to the owner's redirect (/wxplatform/authCallback): both carry the same
- * single-use authorization code, and only the redirect knows which user to link.
+ * `authorized` alone links nothing: it is WeChat's half of a link, which completes only once the
+ * console session that started the authorization is back too (src/accounts/linking.ts). An account
+ * its owner unbound here hears nothing more from WeChat until it is bound again.
  */
 export const handleComponentEvent = async (componentAppid: string, message: WechatXml): Promise<void> => {
   const infoType = String(message['InfoType'] ?? '');
@@ -30,7 +30,7 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
       return;
     case 'unauthorized': {
       const account = await getAccount(authorizerAppid);
-      if (!account || account.mode !== 'component') return;
+      if (!account || account.mode !== 'component' || account.status === 'unbound') return;
       // The account stops being served; its rules and data are kept for a re-authorization.
       await updateAccount(authorizerAppid, { status: 'unauthorized' });
       const refs = [
@@ -43,7 +43,7 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
     }
     case 'updateauthorized': {
       const account = await getAccount(authorizerAppid);
-      if (!account || account.mode !== 'component') return;
+      if (!account || account.mode !== 'component' || account.status === 'unbound') return;
       // The owner changed the permission sets granted (and the account may have been verified or
       // upgraded to a service account since): what each feature may do is read again.
       const auth = await queryAuth(String(message['AuthorizationCode'] ?? ''));
@@ -60,12 +60,12 @@ export const handleComponentEvent = async (componentAppid: string, message: Wech
       return;
     }
     case 'authorized': {
-      // The owner's redirect links the account; it checks its auth_code against what this says.
+      // WeChat's word (AuthorizationCode, PreAuthCode, AuthorizationCodeExpiredTime: Third-party_Platforms/2.0/api/Before_Develop/authorize_event.html).
       const code = String(message['AuthorizationCode'] ?? '');
       const preAuthCode = String(message['PreAuthCode'] ?? '');
       if (!code || !preAuthCode) return;
       const expiresAt = Number(message['AuthorizationCodeExpiredTime'] ?? 0) || Math.floor(Date.now() / 1000) + 3600;
-      await recordAuthGrant(hashToken(code), { preAuthHash: hashToken(preAuthCode), appid: authorizerAppid }, expiresAt);
+      await onAuthorizedPush({ code, preAuthCode, appid: authorizerAppid, expiresAt });
       return;
     }
     default:

@@ -1,7 +1,19 @@
 import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { accountSummary } from '../users/contract';
-import { AccountDetailInput, AuthCallbackInput, ClearQuotaInput, QuotaInput, AuthUrlInput, BindDirectInput, ComponentEventQuery } from './inputs';
+import {
+  AccountDetailInput,
+  AuthCallbackInput,
+  AuthCompleteInput,
+  AuthStatusInput,
+  CancelTransferInput,
+  ClearQuotaInput,
+  QuotaInput,
+  AuthUrlInput,
+  BindDirectInput,
+  ComponentEventQuery,
+  UnbindInput,
+} from './inputs';
 import { SettingsInput } from './settings-inputs';
 import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
 import { ErrorCode as E } from '../core/errors';
@@ -10,11 +22,38 @@ import type { accountsRoutes } from './routes';
 
 /** Answers of official-account binding and third-party authorization. */
 
-export const BindDirectOutput = okBody({ account: accountSummary });
+export const BindDirectOutput = okBody({
+  account: accountSummary,
+  transfer: z
+    .object({ dueAt: z.string() })
+    .optional()
+    .meta({ description: 'the account is owned by another organization: it moves here at dueAt unless one of its owners answers the mail with 不是我' }),
+});
+
+/** Where an authorization started in this session stands. */
+export const AuthStatusOutput = okBody({
+  status: z.enum(['started', 'phone', 'waiting', 'linked', 'refused', 'failed']).meta({
+    description:
+      "started: nothing back from WeChat yet; phone: a phone came back, type the code it shows (authComplete confirmCode); waiting: back, WeChat's `authorized` push not here yet; linked; refused / failed: see reason, start again",
+  }),
+  appid: z.string().optional(),
+  nickname: z.string().optional(),
+  moved: z.boolean().optional().meta({ description: 'linked: the account moved here from another organization (a fresh authorization proves control)' }),
+  reason: z.string().optional(),
+});
+
+export const UnbindOutput = okBody({
+  appid: z.string(),
+  mode: z.enum(['component', 'direct']),
+  keptUntil: z.string().meta({ description: 'rules and inbox are purged after this unless the account is bound again' }),
+});
+
+export const CancelTransferOutput = okBody({});
 
 export const AuthUrlOutput = okBody({
   authUrl: z.string().meta({ description: "WeChat's authorization page for a PC browser" }),
-  mobileAuthUrl: z.string().meta({ description: 'the same inside WeChat on a phone' }),
+  mobileAuthUrl: z.string().meta({ description: 'the same inside WeChat on a phone (the console shows it as a QR code)' }),
+  state: z.string().meta({ description: 'this authorization, bound to this session: authStatus and authComplete take it' }),
   expires_in: z.number().int(),
 });
 
@@ -33,7 +72,7 @@ export const AccountDetail = z.object({
   appid: z.string(),
   nickname: z.string(),
   mode: z.enum(['component', 'direct']),
-  status: z.enum(['authorized', 'unauthorized']),
+  status: z.enum(['authorized', 'unauthorized', 'unbound']),
   domains: z.array(z.string()),
   callbackUrl: z.string().optional().meta({ description: 'direct binding: the URL to paste into WeChat (server configuration)' }),
   encrypted: z.boolean().optional().meta({ description: 'direct binding: an EncodingAESKey is set (safe mode possible)' }),
@@ -82,12 +121,14 @@ export const QuotaOutput = okBody({
 /** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
 export const accountsContract = {
   'component.authUrl': { input: AuthUrlInput, output: AuthUrlOutput },
+  'component.authComplete': { input: AuthCompleteInput, output: AuthStatusOutput, codes: [E.forbidden] },
+  'component.authStatus': { input: AuthStatusInput, output: AuthStatusOutput, codes: [E.forbidden] },
   'component.authCallback': {
     input: AuthCallbackInput,
     output: z.never(),
     json: false,
-    codes: [E.forbidden, E.conflict],
-    redirect: 'to the console: `<consoleUrl>?authorized=<appid>`; a browser (Accept: text/html) is sent on a refusal too, to `<consoleUrl>#/authorize-result?reason=<cancelled|used|unconfirmed|elsewhere|wechat|busy|failed>`, never to JSON',
+    codes: [],
+    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`); a browser (Accept: text/html) whose return fails its checks is sent to `<consoleUrl>#/authorize-result?reason=<cancelled|busy|failed>`, never to JSON',
   },
   'component.event': {
     input: ComponentEventQuery,
@@ -111,4 +152,6 @@ export const accountsContract = {
   'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
   'accounts.clearQuota': { input: ClearQuotaInput, output: ClearQuotaOutput, account: true },
   'accounts.quota': { input: QuotaInput, output: QuotaOutput, account: true },
+  'accounts.unbind': { input: UnbindInput, output: UnbindOutput, codes: [E.badCredentials, E.forbidden, E.notFound] },
+  'accounts.cancelTransfer': { input: CancelTransferInput, output: CancelTransferOutput, codes: [E.notFound] },
 } as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

@@ -33,11 +33,44 @@ export const AuthUrlInput = z.object({
   ),
 });
 
-/** What WeChat puts in the query when it sends the owner back from its authorization page. */
+const authState = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{64}$/, 'the state authUrl gave (64 hex digits)'), z.meta({ examples: ['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'] }));
+const authCode = z.string().check(z.minLength(1), z.maxLength(512));
+
+/**
+ * What WeChat puts in the query when it sends the owner back from its authorization page
+ * (`via=phone` is ours: the mobile link's redirect, which comes back on a phone).
+ */
 export const AuthCallbackInput = z.object({
-  auth_code: z.string().check(z.minLength(1), z.maxLength(512)),
+  auth_code: authCode,
   expires_in: z.optional(z.string().check(z.maxLength(16))),
   state: z.string().check(z.minLength(16), z.maxLength(128)),
+  via: z.optional(z.literal('phone')),
+});
+
+/**
+ * The starting session is back: with the auth_code WeChat gave its browser, or after a return on a
+ * phone, with the 6-digit code the phone shows.
+ */
+export const AuthCompleteInput = z.object({
+  state: authState,
+  auth_code: z.optional(authCode),
+  confirmCode: z.optional(z.string().check(z.regex(/^\d{6}$/, '6 digits, as the phone shows them'), z.meta({ examples: ['123456'] }))),
+});
+
+export const AuthStatusInput = z.object({ state: authState });
+
+/** Unbinding: which account, and the owner's password again. */
+export const UnbindInput = z.object({
+  appid,
+  password: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+
+/** 不是我: the account and the one-time token of the mail's link. */
+export const CancelTransferInput = z.object({
+  appid,
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "the token of the mail's link"), z.meta({ examples: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'] })),
 });
 
 /** What WeChat puts in the component event URL's query (the body is encrypted XML). */

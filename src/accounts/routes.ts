@@ -1,5 +1,5 @@
 /** The accounts area's routes (pure data: each handler imports its own entry; lib/routes.ts assembles the table). */
-import type { RouteDefinition } from '../core/route';
+import type { RouteDefinition, ScheduledDefinition } from '../core/route';
 
 export const componentAuthUrl = {
   method: 'GET',
@@ -8,7 +8,7 @@ export const componentAuthUrl = {
   role: 'admin',
   auth: true,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHSTATE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'PC and mobile URLs of WeChat\'s authorization page for this platform',
 } as const satisfies RouteDefinition;
 
@@ -19,8 +19,30 @@ export const componentAuthCallback = {
   role: 'public',
   auth: false,
   body: 'none',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'WeChat sends the owner back with auth_code: store the authorizer, link it, go to the console',
+  access: { table: 'write', entities: ['AUTHSTATE'] },
+  summary: "WeChat sends the owner back with auth_code: on to the console page that completes it in the starting session (a phone: a confirmation code for the console)",
+} as const satisfies RouteDefinition;
+
+export const componentAuthComplete = {
+  method: 'POST',
+  path: '/apis/component/authComplete',
+  handler: 'src/accounts/handlers/authComplete.ts',
+  role: 'admin',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN'], wechat: true, mail: true },
+  summary: "The starting session is back from WeChat's page (auth_code, or a phone's confirmCode): links the account once WeChat's push is here too",
+} as const satisfies RouteDefinition;
+
+export const componentAuthStatus = {
+  method: 'GET',
+  path: '/apis/component/authStatus',
+  handler: 'src/accounts/handlers/authStatus.ts',
+  role: 'admin',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['ACCOUNT', 'AUTHSTATE', 'ORG', 'SESSION'] },
+  summary: 'Where an authorization started in this session stands (the console polls it while it waits for WeChat)',
 } as const satisfies RouteDefinition;
 
 export const componentEvent = {
@@ -30,7 +52,7 @@ export const componentEvent = {
   role: 'public',
   auth: false,
   body: 'raw',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'COMPONENT', 'TOKEN'], wechat: true },
+  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN'], wechat: true, mail: true },
   // A ticket every 10 minutes and the authorization events of every tenant: a bucket of its own.
   throttle: { rate: 50, burst: 100 },
   summary: 'WeChat pushes component_verify_ticket and authorization events (encrypted XML)',
@@ -43,8 +65,31 @@ export const accountsBindDirect = {
   role: 'admin',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'AUTHGRANT', 'AUTHSTATE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first)',
+  access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN', 'TRANSFER'], wechat: true, mail: true },
+  summary: 'Bind an official account with its own appid and appsecret (checked with WeChat first); one owned elsewhere moves after 24 hours unless its owners object',
+} as const satisfies RouteDefinition;
+
+export const accountsUnbind = {
+  method: 'POST',
+  path: '/apis/accounts/unbind',
+  handler: 'src/accounts/handlers/unbind.ts',
+  role: 'owner',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN', 'USER'] },
+  summary: "Unbind an official account (password re-entered): no longer served; rules and inbox kept 30 days for a re-bind",
+} as const satisfies RouteDefinition;
+
+export const accountsCancelTransfer = {
+  method: 'POST',
+  path: '/apis/accounts/cancelTransfer',
+  handler: 'src/accounts/handlers/cancelTransfer.ts',
+  role: 'public',
+  auth: false,
+  body: 'form',
+  access: { table: 'write', entities: ['TRANSFER'] },
+  summary: '不是我: an owner cancels the pending AppSecret transfer of their account with the one-time link of the mail',
+  throttle: { rate: 5, burst: 10 },
 } as const satisfies RouteDefinition;
 
 export const accountsUpdateSettings = {
@@ -94,10 +139,24 @@ export const accountsQuota = {
 export const accountsRoutes = {
   'component.authUrl': componentAuthUrl,
   'component.authCallback': componentAuthCallback,
+  'component.authComplete': componentAuthComplete,
+  'component.authStatus': componentAuthStatus,
   'component.event': componentEvent,
   'accounts.bindDirect': accountsBindDirect,
+  'accounts.unbind': accountsUnbind,
+  'accounts.cancelTransfer': accountsCancelTransfer,
   'accounts.updateSettings': accountsUpdateSettings,
   'accounts.detail': accountsDetail,
   'accounts.clearQuota': accountsClearQuota,
   'accounts.quota': accountsQuota,
 } as const satisfies Record<string, RouteDefinition>;
+
+/** Scheduled functions of this area (lib/routes.ts adds them to the table's). */
+export const accountsScheduled: Record<'transferAccounts', ScheduledDefinition> = {
+  transferAccounts: {
+    handler: 'src/accounts/handlers/transferAccounts.ts',
+    schedule: 'rate(15 minutes)',
+    access: { table: 'write', entities: ['ACCOUNT', 'MESSAGE', 'ORG', 'RULE', 'TOKEN', 'TRANSFER'], wechat: true, mail: true },
+    summary: 'Carries out the AppSecret transfers whose 24 hours have passed without a 不是我',
+  },
+};

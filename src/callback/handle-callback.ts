@@ -148,6 +148,8 @@ export const handleCallback = async (
   budgetMs: number,
 ): Promise<CallbackAnswer> => {
   const account = await getAccount(appid);
+  // Unbound by its owner: WeChat may keep pushing until the owner cancels there; heard, not stored (its keys are gone).
+  if (account?.status === 'unbound') return nothing;
   const target = await targetOf(appid, account);
   const opened = openCallback(target, query, body);
   if (account && account.status !== 'authorized' && !target.releaseTest) return nothing;

@@ -1,22 +1,14 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/http';
 import { loggedInUser, type LoggedInUser } from '../support/users';
-import { sim, type SimAccount } from '../support/wechat-sim';
+import { completeInConsole, consolePageOf, pickOnWechatPage } from '../support/accounts';
+import { sim } from '../support/wechat-sim';
 
 /**
  * Third-party authorization details (issue 10 item 10): the auth_code is bound to the authorization
  * that started it, auth_type 1 unless asked, today's mobile link. Over HTTP, WeChat simulated.
  */
 const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
-
-/** The owner picks `account` on WeChat's page; answers where WeChat sends the browser back (not followed). */
-const pickOnWechatPage = async (authUrl: string, account: SimAccount): Promise<string> => {
-  const html = await (await fetch(authUrl)).text();
-  const link = html.match(new RegExp(`href="([^"]*authorizer_appid=${account.appid}[^"]*)"`))?.[1]?.replaceAll('&amp;', '&');
-  expect(link, html).toBeDefined();
-  const chosen = await fetch(new URL(link!, inject('wechatBase')), { redirect: 'manual' });
-  return chosen.headers.get('location')!;
-};
 
 const startAuthorization = async (user: LoggedInUser, query: Record<string, string> = {}) => {
   const res = await call('/apis/component/authUrl', { token: user.token, query });
@@ -37,29 +29,34 @@ describe('third-party authorization details', () => {
     const leakedCode = new URL(back).searchParams.get('auth_code')!;
     const attackerState = stateOf((await startAuthorization(attacker)).authUrl);
 
-    // Act: the attacker brings the leaked code back with their own state
-    const replay = await call('/wxplatform/authCallback', { query: { auth_code: leakedCode, state: attackerState } });
+    // Act: the attacker brings the leaked code back with their own state, in their own session
+    const replay = await call('/apis/component/authComplete', { token: attacker.token, method: 'POST', json: { auth_code: leakedCode, state: attackerState } });
     const attackerMe = await call('/apis/user/me', { token: attacker.token });
     const ownerBack = await call(pathOf(back));
+    const ownerDone = await completeInConsole(owner.token, ownerBack.headers.get('location')!);
     const ownerMe = await call('/apis/user/me', { token: owner.token });
 
-    // Assess
-    expect(replay.status).toBe(403);
-    expect(replay.body).toMatchObject({ errcode: 40300, msg: expect.stringMatching(/^auth_code: was issued for another authorization/) });
+    // Assess: WeChat's push names the owner's pre_auth_code, not the attacker's state's
+    expect(replay.body).toMatchObject({ errcode: 0, status: 'refused', reason: expect.stringMatching(/^auth_code: was issued for another authorization/) });
     expect(JSON.stringify(attackerMe.body)).not.toContain(account.appid);
     expect(ownerBack.status).toBe(302);
+    expect(ownerDone.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid });
     expect(ownerMe.body.accounts).toContainEqual(expect.objectContaining({ appid: account.appid }));
   });
 
-  it('refuses an auth_code WeChat never confirmed with an authorized event', async () => {
+  it('links nothing with an auth_code WeChat never confirmed with an authorized event: it waits, and the code stays unspent', async () => {
     const user = await loggedInUser();
     const account = await sim.createAccount();
     const { auth_code } = await sim.authCode(account.appid); // a valid code, but not from this user's page
     const state = stateOf((await startAuthorization(user)).authUrl);
 
-    const res = await call('/wxplatform/authCallback', { query: { auth_code, state } });
+    const res = await call('/apis/component/authComplete', { token: user.token, method: 'POST', json: { auth_code, state } });
+    const status = await call('/apis/component/authStatus', { token: user.token, query: { state } });
 
-    expect(res.body).toMatchObject({ errcode: 40300, msg: expect.stringMatching(/^auth_code: WeChat has not confirmed/) });
+    expect(res.body).toMatchObject({ errcode: 0, status: 'waiting' });
+    expect(status.body).toMatchObject({ errcode: 0, status: 'waiting' });
+    expect((await call('/apis/user/me', { token: user.token })).body.accounts).toEqual([]);
+    expect((await sim.calls(account.appid))['cgi-bin/component/api_query_auth'] ?? 0).toBe(0);
   });
 
   it('asks for official accounts only (auth_type=1) unless the caller asks for more', async () => {
@@ -81,12 +78,21 @@ describe('third-party authorization details', () => {
     const { mobileAuthUrl } = await startAuthorization(user);
     const back = await pickOnWechatPage(mobileAuthUrl.replace(/#wechat_redirect$/, ''), account);
     const callback = await call(pathOf(back));
+    // The phone shows a code; the console that waits (the starting session) types it in.
+    const { page, params } = consolePageOf(callback.headers.get('location')!);
+    const state = stateOf(mobileAuthUrl);
+    const waiting = await call('/apis/component/authStatus', { token: user.token, query: { state } });
+    const done = await call('/apis/component/authComplete', { token: user.token, method: 'POST', json: { state, confirmCode: params['code'] } });
 
     const url = new URL(mobileAuthUrl);
     expect(url.pathname).toBe('/wxaopen/safe/bindcomponent');
     expect(url.hash).toBe('#wechat_redirect');
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ action: 'bindcomponent', no_scan: '1', auth_type: '1' });
     expect(callback.status).toBe(302);
+    expect(page).toBe('/authorize/phone');
+    expect(params['code']).toMatch(/^\d{6}$/);
+    expect(waiting.body).toMatchObject({ errcode: 0, status: 'phone' });
+    expect(done.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid });
     expect((await call('/apis/user/me', { token: user.token })).body.accounts).toContainEqual(expect.objectContaining({ appid: account.appid }));
   });
 });

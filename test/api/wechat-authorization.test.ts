@@ -14,7 +14,7 @@ import { buildWechatXml } from '../../src/wechat/xml';
 import { testDb } from '../support/dynamo';
 import { call } from '../support/http';
 import { loggedInUser } from '../support/users';
-import { authorizeThroughPlatform } from '../support/accounts';
+import { authorizeThroughPlatform, completeInConsole } from '../support/accounts';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -24,8 +24,6 @@ import { sim } from '../support/wechat-sim';
  */
 const getItem = async (pk: string, sk: string) =>
   (await testDb().send(new GetCommand({ TableName: inject('tableName'), Key: { pk, sk } }))).Item;
-
-const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
 
 const authorize = authorizeThroughPlatform;
 
@@ -85,14 +83,15 @@ describe.sequential('WeChat third-party authorization', () => {
     const account = await sim.createAccount({ nickname: 'Tea House' });
 
     // Act
-    const { back, callback } = await authorize(user, account);
+    const { back, callback, completion } = await authorize(user, account);
     const me = await call('/apis/user/me', { token: user.token });
 
     // Assess
     expect(back).toContain('/wxplatform/authCallback?state=');
     expect(back).toContain('auth_code=queryauthcode%40%40%40');
     expect(callback.status).toBe(302);
-    expect(callback.headers.get('location')).toMatch(new RegExp(`\\?authorized=${account.appid}$`));
+    expect(callback.headers.get('location')).toMatch(/#\/authorize\/return\?state=[0-9a-f]{64}&auth_code=queryauthcode/);
+    expect(completion?.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid, moved: false });
     expect(me.body.accounts).toEqual([{ appid: account.appid, nickname: 'Tea House', mode: 'component' }]);
     const stored = await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT');
     expect(isSealed(stored?.['authorizerRefreshToken'])).toBe(true);
@@ -110,30 +109,30 @@ describe.sequential('WeChat third-party authorization', () => {
     expect(await getItem(`TOKEN#authorizer#${account.appid}`, 'TOKEN')).toBeUndefined();
   });
 
-  it('refuses a second user an appid already linked to someone', async () => {
+  it('moves an account to a second organization whose admin authorized it afresh (proof of control; test/security/account-capture.test.ts has the rest)', async () => {
     const first = await loggedInUser();
     const second = await loggedInUser();
     const account = await sim.createAccount();
     await authorize(first, account);
 
-    const { callback } = await authorize(second, account);
+    const { completion } = await authorize(second, account);
 
-    expect(callback.status).toBe(403);
-    expect(callback.body.errcode).toBe(40300);
-    expect((await call('/apis/user/me', { token: second.token })).body.accounts).toEqual([]);
-    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ orgId: await ownOrganization(first) });
+    expect(completion?.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid, moved: true });
+    expect((await call('/apis/user/me', { token: first.token })).body.accounts).toEqual([]);
+    expect(await getItem(`ACCOUNT#${account.appid}`, 'ACCOUNT')).toMatchObject({ orgId: await ownOrganization(second) });
   });
 
-  it('refuses a reused or forged authorization state', async () => {
+  it('refuses a forged authorization state, and a completed one links nothing more when completed again', async () => {
     const user = await loggedInUser();
     const account = await sim.createAccount();
-    const { back } = await authorize(user, account);
+    const { callback } = await authorize(user, account);
+    const location = callback.headers.get('location')!;
 
-    const replay = await call(pathOf(back));
-    const forged = await call(pathOf(back).replace(/state=[^&]+/, `state=${'A'.repeat(43)}`));
+    const again = await completeInConsole(user.token, location);
+    const forged = await completeInConsole(user.token, location.replace(/state=[0-9a-f]+/, `state=${'a'.repeat(64)}`));
 
-    expect(replay.body.errcode).toBe(40300);
-    expect(forged.body.errcode).toBe(40300);
+    expect(again.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid });
+    expect(forged.body).toMatchObject({ errcode: 40300, msg: expect.stringMatching(/^state: unknown or expired/) });
   });
 
   it('binds a direct-mode account after WeChat accepts its secret, never showing the secret', async () => {

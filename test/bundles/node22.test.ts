@@ -30,6 +30,7 @@ const functions = [
   'callback.message',
   'inbox.list',
   'component.authCallback',
+  'component.authComplete',
   'platform.jsticket',
   'followers.updateRemark',
   'groups.list',
@@ -37,6 +38,7 @@ const functions = [
   'menus.create',
   'team.members',
   'scheduled.refreshTokens',
+  'scheduled.transferAccounts',
   'workers.callbackJobs',
 ] as const;
 
@@ -215,13 +217,15 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
     const chosen = await fetch(new URL(choice!, inject('wechatBase')), { redirect: 'manual' });
     const back = new URL(chosen.headers.get('location')!);
     const callback = await bundles(`${back.pathname}${back.search}`);
-    const replayed = await bundles(`${back.pathname}${back.search}`);
+    const returned = new URLSearchParams(new URL(callback.headers.get('location')!).hash.split('?')[1]);
+    const completed = await bundles('/apis/component/authComplete', { token: user.token, json: Object.fromEntries(returned) });
+    const forged = await bundles('/apis/component/authComplete', { token: user.token, json: { ...Object.fromEntries(returned), state: 'a'.repeat(64) } });
     const me = await call('/apis/user/me', { token: user.token });
 
     expect(start.body).toMatchObject({ errcode: 0 });
     expect(callback.status).toBe(302);
-    expect(new URL(callback.headers.get('location')!).searchParams.get('authorized')).toBe(account.appid);
-    expect(replayed.body.errcode).toBe(40300);
+    expect(completed.body, completed.text).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid });
+    expect(forged.body.errcode).toBe(40300);
     expect(JSON.stringify(me.body)).toContain(account.appid);
   });
 

@@ -177,19 +177,21 @@ describe('accounts racing', () => {
     expect((winner === alice ? aliceMe : bobMe).body.accounts.map((a: any) => a.appid)).toContain(account.appid);
   });
 
-  it('two users authorizing one official account through the platform at once: one owns it, the other gets 40300', async () => {
+  it('two organizations authorizing one official account at WeChat at once: both proved control, one item, owned by one of them and listed by that one only', async () => {
     const [alice, bob] = await Promise.all([loggedInUser(), loggedInUser()]);
     const account = await sim.createAccount();
 
     const [a, b] = await Promise.all([authorizeThroughPlatform(alice, account), authorizeThroughPlatform(bob, account)]);
     const stored = await itemsOf(`ACCOUNT#${account.appid}`);
+    const [aliceMe, bobMe] = await Promise.all([call('/apis/user/me', { token: alice.token }), call('/apis/user/me', { token: bob.token })]);
 
-    const answers = [a.callback, b.callback];
-    expect(answers.map((r) => r.status).sort()).toEqual([302, 403]);
-    const lost = answers.find((r) => r.status === 403)!;
-    expect(lost.body).toMatchObject({ errcode: 40300 });
-    const winner = a.callback.status === 302 ? alice : bob;
-    expect(stored.map((item) => item['orgId'])).toEqual([await ownOrganization(winner)]);
+    expect([a.completion?.body.status, b.completion?.body.status]).toEqual(['linked', 'linked']);
+    expect(stored).toHaveLength(1);
+    const owner = stored[0]!['orgId'] === (await ownOrganization(alice)) ? aliceMe : bobMe;
+    const other = owner === aliceMe ? bobMe : aliceMe;
+    expect([await ownOrganization(alice), await ownOrganization(bob)]).toContain(stored[0]!['orgId']);
+    expect(owner.body.accounts.map((x: any) => x.appid)).toContain(account.appid);
+    expect(other.body.accounts.map((x: any) => x.appid)).not.toContain(account.appid);
   });
 
   it('two settings updates of different fields at once both hold', async () => {

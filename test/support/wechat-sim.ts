@@ -27,6 +27,9 @@ export const sim = {
   clearFaults: () => send('DELETE', '/__sim/faults'),
   expire: (target: { appid?: string; component?: boolean }) => send('POST', '/__sim/expire', target),
   pushTicket: () => send<{ ticket: string; status: number; body: string }>('POST', '/__sim/component/push-ticket'),
+  /** While held, WeChat's `authorized` pushes wait (the owner's redirect still comes at once): a push that trails the browser. */
+  holdAuthorizedPushes: (appid: string, hold: boolean) => send('PUT', '/__sim/component/hold-authorized', { appid, hold }),
+  releaseAuthorizedPushes: (appid: string) => send<{ results: { status: number; body: string }[] }>('POST', '/__sim/component/release-authorized', { appid }),
   unauthorize: (appid: string) => send<{ status: number; body: string }>('POST', '/__sim/component/unauthorize', { appid }),
   /** A follower's message delivered to the account's callback, as WeChat delivers it. */
   send: (input: {

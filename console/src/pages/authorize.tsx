@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api';
+import { qrPng } from '../qr-image';
+import { LinkWaiting } from './authorize-waiting';
 import { Field, FormError } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
 import { useForm } from '../form';
@@ -9,18 +11,24 @@ import { BindDirectInput } from '../../../src/accounts/inputs';
 import type { PageProps } from './types';
 
 /**
- * Authorization: WeChat's third-party authorization (desktop: the QR page; phones: the link WeChat
- * opens in-app), or direct binding with the account's own appid, appsecret, token and key.
+ * Authorization: WeChat's third-party authorization (a computer: WeChat's QR page, and back here, or
+ * the mobile link shown HERE as a QR code, so it completes in this console's session: the phone
+ * shows a code to type below; a phone: the mobile link in this tab, which comes back here), or direct binding with the account's own appid, appsecret,
+ * token and key. `?waiting=<state>`: an authorization of this session that is not done yet.
  * The form checks what it can before the API does (the API checks again and names the field).
  */
-
 const isPhone = (): boolean => window.matchMedia('(max-width: 640px), (pointer: coarse)').matches;
 
-export const AuthorizePage = ({ reloadProfile }: PageProps) => {
+export const AuthorizePage = ({ reloadProfile, params }: PageProps) => {
+  const phone = isPhone();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [qr, setQr] = useState<string>();
+  const [transfer, setTransfer] = useState<string>();
   const form = useForm({ appid: '', appsecret: '', token: '', encodingAESKey: '', encryptMode: '', originalId: '', nickname: '' });
-  const phone = isPhone();
+  const waiting = params.get('waiting') ?? undefined;
+
+  useEffect(() => () => qr && URL.revokeObjectURL(qr), [qr]);
 
   const goToWechat = async (which: 'authUrl' | 'mobileAuthUrl') => {
     setBusy(true);
@@ -30,6 +38,20 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
       window.location.assign(urls[which]);
     } catch (e) {
       setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  const showPhoneQr = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const urls = await call('component.authUrl', {});
+      setQr(URL.createObjectURL(await qrPng(urls.mobileAuthUrl)));
+      navigate('/authorize', { waiting: urls.state }, { replace: true });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
       setBusy(false);
     }
   };
@@ -46,13 +68,15 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
     };
     if (!form.check(BindDirectInput, input)) return;
     const answer = await call('accounts.bindDirect', input);
+    if (answer.transfer) {
+      setTransfer(t('authorize.transferPending', { at: new Date(answer.transfer.dueAt).toLocaleString() }));
+      return;
+    }
     toast(t('authorize.done', { appid: answer.account.appid }));
     await reloadProfile();
     navigate('/settings', { appid: answer.account.appid });
   });
 
-  const primary = phone ? 'mobileAuthUrl' : 'authUrl';
-  const secondary = phone ? 'authUrl' : 'mobileAuthUrl';
   return (
     <div class="page page--narrow">
       <h1>{t('authorize.title')}</h1>
@@ -62,17 +86,41 @@ export const AuthorizePage = ({ reloadProfile }: PageProps) => {
         <p class="muted">{t('authorize.componentHint')}</p>
         {error && <Alert kind="error">{error}</Alert>}
         <div class="actions">
-          <button type="button" class="button button--primary" disabled={busy} onClick={() => goToWechat(primary)}>
-            {t(primary === 'authUrl' ? 'authorize.componentDesktop' : 'authorize.componentMobile')}
-          </button>
-          <button type="button" class="button button--ghost" disabled={busy} onClick={() => goToWechat(secondary)}>
-            {t(secondary === 'authUrl' ? 'authorize.componentDesktop' : 'authorize.componentMobile')}
-          </button>
+          {phone ? (
+            <>
+              <button type="button" class="button button--primary" disabled={busy} onClick={() => goToWechat('mobileAuthUrl')}>
+                {t('authorize.componentMobile')}
+              </button>
+              <button type="button" class="button button--ghost" disabled={busy} onClick={() => goToWechat('authUrl')}>
+                {t('authorize.componentDesktop')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" class="button button--primary" disabled={busy} onClick={() => goToWechat('authUrl')}>
+                {t('authorize.componentDesktop')}
+              </button>
+              <button type="button" class="button button--ghost" disabled={busy} onClick={showPhoneQr}>
+                {t('authorize.componentQr')}
+              </button>
+            </>
+          )}
         </div>
+        {qr && (
+          <figure class="qr-result" data-testid="phone-qr">
+            <img class="qr-result__image" src={qr} width={232} height={232} alt={t('authorize.qrTitle')} />
+            <figcaption>
+              <strong>{t('authorize.qrTitle')}</strong>
+              <p class="muted">{t('authorize.qrHint')}</p>
+            </figcaption>
+          </figure>
+        )}
+        {waiting && <LinkWaiting key={waiting} state={waiting} reloadProfile={reloadProfile} />}
       </section>
       <section class="card" aria-labelledby="direct-title">
         <h2 id="direct-title">{t('authorize.direct')}</h2>
         <p class="muted">{t('authorize.directHint')}</p>
+        {transfer && <Alert kind="info">{transfer}</Alert>}
         <form onSubmit={bind} noValidate>
           <FormError error={form.errors['_form']} />
           <Field label={t('authorize.appid')} name="appid" autoComplete="off" spellcheck={false} value={form.values.appid} onValue={(v) => form.set('appid', v.trim())} error={form.errors['appid']} />

@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuthorizePage } from './authorize';
 import { AuthorizeResultPage } from './authorize-result';
+import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
 import { CheckMailPage } from './check-mail';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
@@ -22,6 +23,7 @@ import { VerifyPage } from './verify';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
+import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
 /**
@@ -50,6 +52,10 @@ export const pages: Record<string, PageDefinition> = {
   '/revert-email': { component: RevertEmailPage, access: 'public', title: 'revertEmail.title' },
   '/authorize-result': { component: AuthorizeResultPage, access: 'public', title: 'authorizeResult.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
+  // Public: WeChat's redirect may land in any browser, which must be told why nothing was linked.
+  '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
+  '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
+  '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: true },

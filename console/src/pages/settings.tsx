@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
+import { navigate } from '../router';
 import type { AccountDetail, Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
@@ -203,8 +204,72 @@ const ApiQuota = ({ appid, mayReset }: { appid: string; mayReset: boolean }) => 
   );
 };
 
+/**
+ * Unbinding (owners): a dialog asks the password again. A component account must still be released
+ * at WeChat by its owner (the platform cannot withdraw an authorization): the answer says where.
+ */
+const Unbind = ({ detail, reloadProfile }: { detail: Detail; reloadProfile: () => Promise<void> }) => {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (open && dialog && !dialog.open) dialog.showModal();
+    if (!open && dialog?.open) dialog.close();
+  }, [open]);
+
+  const unbind = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const answer = await call('accounts.unbind', { appid: detail.appid, password });
+      const until = new Date(answer.keptUntil).toLocaleDateString();
+      setOpen(false);
+      setDone(t(answer.mode === 'component' ? 'settings.unboundComponent' : 'settings.unbound', { until }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : (err as Error).message);
+    }
+  };
+
+  if (done) {
+    return (
+      <section class="card" data-testid="unbound">
+        <Alert kind="success">{done}</Alert>
+        <button type="button" class="button button--primary" onClick={() => void reloadProfile().then(() => navigate('/authorize'))}>
+          {t('common.confirm')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section class="card">
+      <h2>{t('settings.unbindTitle')}</h2>
+      <p class="muted">{t('settings.unbindHint')}</p>
+      <button type="button" class="button button--danger" onClick={() => setOpen(true)}>
+        {t('settings.unbind')}
+      </button>
+      <dialog ref={ref} class="dialog" aria-labelledby="unbind-message" onCancel={(e) => (e.preventDefault(), setOpen(false))}>
+        <form onSubmit={unbind} noValidate>
+          <p id="unbind-message">{t('settings.unbindConfirm', { name: detail.nickname || detail.appid })}</p>
+          <Field label={t('settings.unbindPassword')} name="password" type="password" autoComplete="current-password" value={password} onValue={setPassword} error={error} />
+          <div class="dialog__actions">
+            <button type="button" class="button button--ghost" autofocus onClick={() => setOpen(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" class="button button--danger" disabled={!password}>
+              {t('settings.unbind')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </section>
+  );
+};
+
 /** Account settings: status, connection, what the account can do, the callback URL to paste into WeChat, allowed web domains. */
-export const SettingsPage = ({ account, organization }: PageProps) => {
+export const SettingsPage = ({ account, organization, reloadProfile }: PageProps) => {
   const [detail, setDetail] = useState<AccountDetail>();
   const [loadError, setLoadError] = useState<string>();
   const form = useForm({ domains: '' });
@@ -270,6 +335,7 @@ export const SettingsPage = ({ account, organization }: PageProps) => {
         </form>
       </section>
       <H5SecretsCard appid={appid} />
+      {organization?.role === 'owner' && <Unbind detail={detail} reloadProfile={reloadProfile} />}
     </div>
   );
 };

@@ -1,30 +1,35 @@
 import { componentAuthCallback } from '../routes';
-import { completeAuthorization } from '../authorization';
+import { recordPhoneReturn } from '../linking-phone';
 import { AuthCallbackInput } from '../inputs';
 import { config } from '../../core/config';
 import { endpoint } from '../../core/http/endpoint';
 import { redirect } from '../../core/http/responses';
 
-/**
- * Why the way back from WeChat's authorization page did not link an account, as a reason code the
- * console's page explains (with what to do): WeChat sends a browser here, which must never see JSON.
- */
-const authorizationRefusal = (errcode: number, msg: string): string => {
-  if (errcode === 40000) return 'cancelled'; // no auth_code or state: nothing was authorized
-  if (errcode === 40300 && msg.startsWith('state:')) return 'used'; // a reload, a second tab, an old link
-  if (errcode === 40300 && msg.startsWith('auth_code:')) return 'unconfirmed';
-  if (errcode === 40300 && msg.startsWith('appid:')) return 'elsewhere';
-  if (errcode === 50200) return 'wechat';
-  if (errcode === 50300) return 'busy';
-  return 'failed';
-};
+const consolePage = (path: string, params: Record<string, string>) => `${config.consoleUrl.replace(/\/?$/, '/')}#${path}?${new URLSearchParams(params)}`;
 
+/**
+ * WeChat's redirect is a top-level navigation: it carries no console session (a bearer token in the
+ * console's localStorage), so it links nothing here. The console page it lands on completes it with
+ * the session's token (component.authComplete), or, in any other browser, explains and links nothing.
+ * The code travels in the fragment, which browsers send to no server. A phone shows a code to type
+ * into the console that waits.
+ */
 export const handler = endpoint(
   componentAuthCallback,
   AuthCallbackInput,
   async ({ input }) => {
-    const account = await completeAuthorization(input.state, input.auth_code);
-    return redirect(`${config.consoleUrl}?authorized=${encodeURIComponent(account.appid)}`);
+    if (input.via === 'phone') {
+      const code = await recordPhoneReturn(input.state, input.auth_code);
+      return redirect(consolePage('/authorize/phone', code ? { state: input.state, code } : { error: 'state' }));
+    }
+    return redirect(consolePage('/authorize/return', { state: input.state, auth_code: input.auth_code }));
   },
-  { failurePage: { browsersOnly: true, location: (errcode, msg) => `${config.consoleUrl.replace(/#.*$/, '')}#/authorize-result?reason=${authorizationRefusal(errcode, msg)}` } },
+  // WeChat sends a browser here, which must never see JSON: a return without its auth_code or state
+  // (the owner cancelled on WeChat's page) or one that fails lands on the console page that explains.
+  {
+    failurePage: {
+      browsersOnly: true,
+      location: (errcode) => consolePage('/authorize-result', { reason: errcode === 40000 ? 'cancelled' : errcode === 50300 ? 'busy' : 'failed' }),
+    },
+  },
 );

@@ -5,6 +5,6 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 
 export const handler = endpoint(componentAuthUrl, AuthUrlInput, async ({ input, session }) => {
-  const { authUrl, mobileAuthUrl, expiresIn } = await startAuthorization(session.org, session.userId, input.authType);
-  return ok({ authUrl, mobileAuthUrl, expires_in: expiresIn });
+  const { authUrl, mobileAuthUrl, state, expiresIn } = await startAuthorization(session.org, session, input.authType);
+  return ok({ authUrl, mobileAuthUrl, state, expires_in: expiresIn });
 });

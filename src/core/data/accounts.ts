@@ -12,7 +12,8 @@ import { accountSecretContext, openFields, sealFields, secretFields } from './te
  * The owner changes only through {@link moveAccount}.
  */
 export type AccountMode = 'component' | 'direct';
-export type AccountStatus = 'authorized' | 'unauthorized';
+/** unbound: its owner unbound it here (kept 30 days for a re-bind, `ttl`); unauthorized: the owner revoked the platform at WeChat. */
+export type AccountStatus = 'authorized' | 'unauthorized' | 'unbound';
 
 export interface Account {
   appid: string;
@@ -50,6 +51,9 @@ export interface Account {
   encryptMode?: 'plain' | 'compatible' | 'safe';
   /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
   rulesVersion?: string;
+  /** unbound: when, and the TTL that purges the item (cleared by a re-bind, which rewrites the item whole). */
+  unboundAt?: string;
+  ttl?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -175,6 +179,30 @@ export const deleteAccount = async (appid: string, orgId: string): Promise<boole
         Key: accountKey(appid),
         ConditionExpression: 'orgId = :org',
         ExpressionAttributeValues: { ':org': orgId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/**
+ * Unbinding by its organization: the account stops being served (pushes are answered `success` and
+ * not stored), its secrets go at once, and the item expires at `ttl` unless re-bound before (a
+ * re-bind writes the item whole, without a TTL). False when the organization does not own it.
+ */
+export const markUnbound = async (appid: string, orgId: string, ttl: number, now = new Date()): Promise<boolean> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: accountKey(appid),
+        UpdateExpression: `SET #status = :unbound, unboundAt = :now, updatedAt = :now, #ttl = :ttl REMOVE ${secretFields.ACCOUNT.join(', ')}`,
+        ConditionExpression: 'orgId = :org',
+        ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':unbound': 'unbound', ':now': now.toISOString(), ':ttl': ttl, ':org': orgId },
       }),
     );
     return true;

@@ -32,10 +32,10 @@ export const entities = {
   /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
-  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts'] },
+  RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts', 'src/core/data/kept-rules.ts'] },
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },
   /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#), and the pushes' (timestamp, nonce) pairs (PUSHPAIR#). */
-  MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts'] },
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts', 'src/core/data/kept-inbox.ts'] },
   /** A follower's customer-service quota (WeChat's 5 in 48 hours / 3 in a minute), fed by the record stream. */
   REPLYQUOTA: { keys: ['REPLYQUOTA#'], indexKeys: [], modules: ['src/inbox/data/reply-quota.ts'] },
   /** Counters of rate limits (resendVerification per address and per client), one per window. */
@@ -46,6 +46,8 @@ export const entities = {
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
   /** The secrets that sign an account's H5 hand-offs from web OAuth (two: the newest signs, both verify). */
   H5SECRET: { keys: ['H5SECRET#'], indexKeys: [], modules: ['src/platform/data/h5-secrets.ts'] },
+  /** Pending AppSecret transfers of an account to another organization (24 hours, cancellable by its owners), listed by due time. */
+  TRANSFER: { keys: ['TRANSFER#'], indexKeys: ['TRANSFERS'], modules: ['src/accounts/data/transfers.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
