@@ -216,7 +216,7 @@ describe.each(routeList.map((r) => [r.id, r] as const))('%s', (_id, route) => {
     for (const name of Object.keys(fixture.path!)) {
       for (const bad of ['x'.repeat(2000), 'not valid!', 'MP_verify_abc.txt.exe']) {
         const path = route.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(n === name ? bad : fixture.path![n]!));
-        const res = await call(path, { method: route.method });
+        const res = await call(path, { method: route.method, headers: { 'accept-language': 'zh-CN' } });
         expectClientError(res, 40000);
         expect(res.body.field, res.text).toBe(name);
         expectWorded(res);
