@@ -42,13 +42,10 @@ export const register = async (
   if (invitation && invitation.email !== input.email.toLowerCase()) {
     throw new ForbiddenError('invitation: was sent to another e-mail address: register with the address it was sent to');
   }
-  // Unicode's confusables table takes tens of milliseconds to load on a cold start: loaded while
-  // scrypt hashes on libuv's thread pool, it costs the answer nothing.
-  const keyModule = import('./username-key');
-  const passwordHash = await hashPassword(input.password);
-  const { usernameKey } = await keyModule;
-  // The hash is the slow part; commit only with time left to answer.
-  ensureTimeFor(5_000, 'register');
+  // scrypt hashes on libuv's thread pool: meanwhile Unicode's confusables table loads (tens of
+  // milliseconds on a cold start) and the markers are read, so neither adds to the answer's time.
+  const hashing = hashPassword(input.password);
+  const { usernameKey } = await import('./username-key');
   const createdAt = new Date(now).toISOString();
   const orgId = randomUUID();
   const base: User = {
@@ -56,18 +53,26 @@ export const register = async (
     username: input.username,
     usernameKey: usernameKey(input.username),
     email: input.email,
-    passwordHash,
+    passwordHash: '',
     verified: invitation !== undefined,
     createdAt,
     ...(invitation ? { verifiedAt: createdAt } : {}),
     // Invited, they came to work in the inviting organization: requests that name none act there.
     defaultOrgId: invitation?.orgId ?? orgId,
   };
+  const firstLook = lookAt(base);
+  firstLook.catch(() => undefined); // awaited below; a failure while hashing fails is not unhandled
+  base.passwordHash = await hashing;
+  // The hash is the slow part; commit only with time left to answer.
+  ensureTimeFor(5_000, 'register');
+  // Counted whatever happens next, on every path alike, while the transaction runs.
+  const mailAllowance = invitation ? undefined : hit(registrationMailLimit, input.email.toLowerCase(), epochSeconds(now));
+  mailAllowance?.catch(() => undefined);
 
   let user: User;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      user = await commit(base, orgId, invitation, now);
+      user = await commit(base, orgId, invitation, now, attempt === 1 ? await firstLook : await lookAt(base));
       break;
     } catch (thrown) {
       // Someone took a marker between the look and the write: look again (a lapsed holder may have
@@ -77,19 +82,33 @@ export const register = async (
       const earlier = error instanceof UsernameTakenError ? await sameRegistration(input) : undefined;
       if (!earlier) throw error;
       // The earlier attempt may have failed before its mail: send one, within the address's limit.
-      await mailRegistration(earlier, now, language);
+      await mailRegistration(earlier, (await mailAllowance) ?? 0, language);
       return earlier;
     }
   }
-  if (!invitation) {
+  if (mailAllowance) {
+    const waitSeconds = await mailAllowance;
     try {
-      await mailRegistration(user, now, language);
+      await mailRegistration(user, waitSeconds, language);
     } catch (error) {
       await withdraw(user);
       throw undeliverable(error, user.email) ?? error;
     }
   }
   return user;
+};
+
+/** Who holds each of the user's three markers, and their profiles. */
+interface Look {
+  holderIds: (string | undefined)[];
+  holders: Map<string, User | undefined>;
+}
+
+const lookAt = async (base: User): Promise<Look> => {
+  const holderIds = await Promise.all(markerKeysOf(base).map(holderOf));
+  const holders = new Map<string, User | undefined>();
+  await Promise.all([...new Set(holderIds.filter((id): id is string => id !== undefined))].map(async (id) => holders.set(id, await getUser(id))));
+  return { holderIds, holders };
 };
 
 /** A claim the transaction found taken after the look said it was free. */
@@ -100,12 +119,9 @@ class LostRace extends Error {
 }
 
 /** One look at the markers and one transaction: the user, the markers they may take, and the removal of the registrations that lose them. */
-const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number): Promise<User> => {
+const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number, { holderIds, holders }: Look): Promise<User> => {
   // base has its usernameKey: three keys, in this order.
   const [nameKey, guardKey, addressKey] = markerKeysOf(base) as [MarkerClaim['key'], MarkerClaim['key'], MarkerClaim['key']];
-  const holderIds = await Promise.all([nameKey, guardKey, addressKey].map(holderOf));
-  const holders = new Map<string, User | undefined>();
-  await Promise.all([...new Set(holderIds.filter((id): id is string => id !== undefined))].map(async (id) => holders.set(id, await getUser(id))));
 
   const claims: MarkerClaim[] = [];
   /** Losers by id: with `lapsedBy` when their 24 hours are over, without when a proven address beats them. */
@@ -159,8 +175,8 @@ const commit = async (base: User, orgId: string, invitation: Invitation | undefi
  * this registration holds it, or when only an unverified one does (proving the address wins it); a
  * notice (no link) when a verified account has it.
  */
-const mailRegistration = async (user: User, now: number, language: MailLanguage): Promise<void> => {
-  if ((await hit(registrationMailLimit, user.email.toLowerCase(), epochSeconds(now))) > 0) {
+const mailRegistration = async (user: User, waitSeconds: number, language: MailLanguage): Promise<void> => {
+  if (waitSeconds > 0) {
     logger.info('registration mail not sent', { reason: 'address limit' });
     return;
   }
