@@ -5,6 +5,9 @@ import { putItem } from '../support/dynamo';
 import { mailsTo, verificationLink, waitForMail } from '../support/mail';
 import { aUser, loggedInUser, registerUser, registerVerifiedUser } from '../support/users';
 
+/** What a person in the console reads: the API's default language (the test client asks for English). */
+const chinese = { 'accept-language': 'zh-CN' };
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const cookieNamed = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`));
 
@@ -14,7 +17,7 @@ describe('user accounts over HTTP', () => {
     const user = aUser();
 
     // Act: register → mail → link → login
-    const registered = await call('/apis/user/register', { form: { ...user } });
+    const registered = await call('/apis/user/register', { headers: chinese, form: { ...user } });
     const mail = await waitForMail(user.email);
     const verified = await call(verificationLink(mail).replace(/^https?:\/\/[^/]+/, ''));
     const login = await call('/apis/user/login', { form: { username: user.username, password: user.password } });
@@ -123,9 +126,9 @@ describe('user accounts over HTTP', () => {
     const user = await registerUser();
     await waitForMail(user.email);
 
-    const known = await call('/apis/user/resendVerification', { form: { email: user.email.toUpperCase() } });
+    const known = await call('/apis/user/resendVerification', { headers: chinese, form: { email: user.email.toUpperCase() } });
     const second = await waitForMail(user.email, 1);
-    const unknown = await call('/apis/user/resendVerification', { form: { email: `nobody-${user.email}` } });
+    const unknown = await call('/apis/user/resendVerification', { headers: chinese, form: { email: `nobody-${user.email}` } });
 
     expect(known.body).toEqual(unknown.body);
     expect(known.body.errcode).toBe(0);

@@ -5,6 +5,9 @@ import { call } from '../support/http';
 import { mailsTo } from '../support/mail';
 import { aUser, registerUser } from '../support/users';
 
+/** What a person in the console reads: the API's default language (the test client asks for English). */
+const chinese = { 'accept-language': 'zh-CN' };
+
 /**
  * Registration when SES will not send to the address (issue 29, item 1). In the SES sandbox,
  * SendEmail to a recipient that is not a verified identity answers 400 MessageRejected, "Email
@@ -26,7 +29,7 @@ describe('registration SES will not mail', () => {
     const tokensBefore = new Set((await scanAll()).filter((i) => i['type'] === 'verification').map((i) => i['pk']));
 
     // Act
-    const res = await call('/apis/user/register', { form: { ...refused } });
+    const res = await call('/apis/user/register', { headers: chinese, form: { ...refused } });
 
     // Assess: a clear answer about the field, and no user, marker, organization or link left behind.
     expect(res.status).toBe(400);
@@ -47,7 +50,7 @@ describe('registration SES will not mail', () => {
   it('lets the same username register again with an address SES takes', async () => {
     // Prepare
     const user = aUser();
-    await call('/apis/user/register', { form: { ...user, email: `${user.username}@${sandboxUnverifiedDomain}` } });
+    await call('/apis/user/register', { headers: chinese, form: { ...user, email: `${user.username}@${sandboxUnverifiedDomain}` } });
 
     // Act
     await registerUser(user);

@@ -44,8 +44,8 @@ const given = (d: Fill, zh: boolean, unit = ''): string => (d.given === undefine
 export const ruleTexts: Record<string, Texts> = {
   // Checks of a single value (40000)
   required: [(d) => `请填写${d.label}`, (d) => `${d.label} is required.`],
-  maxLength: [(d) => `${d.label}最多 ${d.limit} 个字${given(d, true, ' 个')}`, (d) => `${d.label}: at most ${d.limit} characters${given(d, false)}.`],
-  minLength: [(d) => `${d.label}至少 ${d.limit} 个字${given(d, true, ' 个')}`, (d) => `${d.label}: at least ${d.limit} characters${given(d, false)}.`],
+  maxLength: [(d) => `${d.label}最多 ${d.limit} 个字符${given(d, true, ' 个')}`, (d) => `${d.label}: at most ${d.limit} characters${given(d, false)}.`],
+  minLength: [(d) => `${d.label}至少 ${d.limit} 个字符${given(d, true, ' 个')}`, (d) => `${d.label}: at least ${d.limit} characters${given(d, false)}.`],
   maxBytes: [
     (d) => `${d.label}最多 ${d.limit} 个字节（约 ${chineseChars(d.limit)} 个汉字）${given(d, true, ' 个字节')}`,
     (d) => `${d.label}: at most ${d.limit} bytes (about ${chineseChars(d.limit)} Chinese characters)${given(d, false)}.`,
