@@ -77,7 +77,8 @@ const deliver = (appid: string, keys: Keys, xml: string, options: { encrypted: b
 const componentKeys: Keys = { token: demoComponent.token, aesKey: demoComponent.aesKey, appid: demoComponent.appid };
 
 describe('pushes bound to their account', () => {
-  it('refuses a safe-mode push sealed for component account Z and posted to account Y: not answered with Y’s rule, not in Y’s inbox', async () => {
+  // Two authorizations through WeChat's page: give a loaded machine the time.
+  it('refuses a safe-mode push sealed for component account Z and posted to account Y: not answered with Y’s rule, not in Y’s inbox', { timeout: 60_000 }, async () => {
     // Prepare: two accounts of the same platform; Y answers "hi"
     const y = await userWithComponentAccount();
     const z = await userWithComponentAccount();
