@@ -55,7 +55,7 @@ describe('console: coming back from WeChat’s authorization page', () => {
     expect(new URL(page.url().replace('#/', '')).searchParams.get('appid')).toBe(x.appid);
     expect(((await call('/apis/user/me', { token: tab.owner.user.token })).body.accounts as { appid: string }[]).map((a) => a.appid)).toContain(x.appid);
     tab.assertNoTokenInUrls();
-  });
+  }, 60_000);
 
   it('explains and links nothing when the return lands in another browser (B’s link confirmed by X’s admin)', async () => {
     // Prepare: B asks for a link and sends it to X's admin, who opens it in a browser of their own

@@ -68,7 +68,7 @@ describe('console: from a fresh browser to the back office', () => {
     await page.getByRole('heading', { name: '自动回复' }).waitFor();
     expect(page.url()).toContain(`appid=${account.appid}`);
     expect(await page.getByLabel('当前公众号').inputValue()).toBe(account.appid);
-  });
+  }, 60_000); // one page more than before issue 22: WeChat's return completes on a console page
 
   it('keeps the session across a reload: back office without login', async () => {
     const { page } = tab;
