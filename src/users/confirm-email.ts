@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '../core/errors';
+import { setMemberEmail } from '../core/data/organizations';
 import { hashToken } from '../core/security/tokens';
 import { consumeUserLink, getUserLink, LinkEffectRefused } from './data/user-links';
 import { emailChangeWrites, getUser } from './data/users';
@@ -19,5 +20,6 @@ export const confirmEmail = async (token: string, now = Date.now()): Promise<{ e
     if (error instanceof LinkEffectRefused) throw new ConflictError('email: already registered by another user meanwhile');
     throw error;
   }
+  await setMemberEmail(user.id, to);
   return { email: to };
 };

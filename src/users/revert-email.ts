@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '../core/errors';
+import { setMemberEmail } from '../core/data/organizations';
 import { hashToken } from '../core/security/tokens';
 import { consumeUserLink, deleteUserLink, getUserLink, LinkEffectRefused } from './data/user-links';
 import { emailChangeWrites, getUser } from './data/users';
@@ -25,5 +26,6 @@ export const revertEmail = async (token: string, now = Date.now()): Promise<{ em
     throw error;
   }
   await revokeSessions(user.id, '', true);
+  await setMemberEmail(user.id, from);
   return { email: from };
 };

@@ -162,7 +162,7 @@ export const userConfirmEmail = {
   role: 'public',
   auth: false,
   body: 'form',
-  access: { table: 'write', entities: ['USER', 'USERLINK'] },
+  access: { table: 'write', entities: ['ORG', 'USER', 'USERLINK'] },
   summary: 'Confirm a new e-mail address with the link mailed to it (single use, 24 h)',
   throttle: { rate: 5, burst: 10 },
 } as const satisfies RouteDefinition;
@@ -174,7 +174,7 @@ export const userRevertEmail = {
   role: 'public',
   auth: false,
   body: 'form',
-  access: { table: 'write', entities: ['USER', 'USERLINK', 'SESSION'] },
+  access: { table: 'write', entities: ['ORG', 'USER', 'USERLINK', 'SESSION'] },
   summary: 'Undo an e-mail change with the link mailed to the old address (single use, 7 days); every session is signed out',
   throttle: { rate: 5, burst: 10 },
 } as const satisfies RouteDefinition;

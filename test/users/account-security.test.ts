@@ -82,6 +82,8 @@ describe('change e-mail', () => {
     expect(confirmed.body).toEqual({ errcode: 0, msg: 'ok', email: newEmail });
     expect(confirmedAgain.body.errcode).toBe(40400);
     expect(after.body.user.email).toBe(newEmail);
+    const membersAfter = await call('/apis/team/members', { token: user.token });
+    expect(membersAfter.body.members.map((m: { email: string }) => m.email)).toEqual([newEmail]);
     const forgotOld = await call('/apis/user/forgotPassword', { headers: chinese, form: { email: user.email }, from: aClientAddress() });
     expect(forgotOld.body.errcode).toBe(0);
 
@@ -95,6 +97,8 @@ describe('change e-mail', () => {
     expect(revertedAgain.body.errcode).toBe(40400);
     expect((await call('/apis/user/me', { token: user.token })).body.errcode).toBe(40100);
     expect(me.body.user.email).toBe(user.email);
+    const membersBack = await call('/apis/team/members', { token: relogin.body.access_token });
+    expect(membersBack.body.members.map((m: { email: string }) => m.email)).toEqual([user.email]);
     // Only the reset asked while the new address counted went out; the old address is the user's again.
     expect((await mailsTo(user.email)).filter((m) => m.subject === '重置你的 socialinzen 密码')).toHaveLength(0);
   }, 90_000);

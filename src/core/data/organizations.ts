@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../route';
 import { cancellationReasons, db, isConditionFailure, queryAll, table } from './client';
 import { ItemConflict, ItemNotFound } from './errors';
@@ -221,4 +221,27 @@ export const putMembershipIfAbsent = async (membership: Membership): Promise<boo
     if (isConditionFailure(error)) return false;
     throw error;
   }
+};
+
+/** A member's new e-mail address on every membership (the members list shows it): after a confirmed or undone change. */
+export const setMemberEmail = async (userId: string, email: string): Promise<void> => {
+  const memberships = await listMembershipsOfUser(userId);
+  await Promise.all(
+    memberships.map((m) =>
+      db
+        .send(
+          new UpdateCommand({
+            TableName: table(),
+            Key: membershipKey(m.orgId, userId),
+            UpdateExpression: 'SET email = :email',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':email': email },
+          }),
+        )
+        .catch((error: unknown) => {
+          // Left the organization meanwhile: nothing to update there.
+          if (!isConditionFailure(error)) throw error;
+        }),
+    ),
+  );
 };
