@@ -7,6 +7,7 @@
  */
 import { accountsRoutes } from '../src/accounts/routes';
 import { callbackRoutes, workers } from '../src/callback/routes';
+import { contentRoutes } from '../src/content/routes';
 import type { RouteDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
 import { materialsRoutes } from '../src/materials/routes';
@@ -31,6 +32,7 @@ export const routes = {
   ...menusRoutes,
   ...inboxRoutes,
   ...teamRoutes,
+  ...contentRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

@@ -41,6 +41,12 @@ export const entities = {
   MPVERIFY: { keys: ['MPVERIFY#'], indexKeys: [], modules: ['src/accounts/data/mp-verify-files.ts'] },
   /** Third-party authorization codes bound to the pre_auth_code that started them. */
   AUTHGRANT: { keys: ['AUTHGRANT#'], indexKeys: [], modules: ['src/accounts/data/auth-grants.ts'] },
+  /**
+   * The content area: our copy of each draft (DRAFTS#<appid>) and the history of publishes and mass
+   * sends with their job, request and quota keys (SENDS#<appid>); publishes awaiting their outcome
+   * are polled through gsi1 CONTENTJOBS.
+   */
+  CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

@@ -1,0 +1,38 @@
+import { expect } from 'vitest';
+import type { UserWithAccount } from './accounts';
+import { call, type ApiResponse } from './http';
+import { multipartBody, sampleFile } from './media';
+
+/** Builders for the content area's tests: a cover, an article picture, a draft, through the real routes. */
+
+export const uploadCover = async (owner: UserWithAccount): Promise<string> => {
+  const { body, contentType } = multipartBody([{ name: 'type', value: 'image' }, { name: 'appid', value: owner.account.appid }, { name: 'file', value: sampleFile.png(4000), filename: 'cover.png', type: 'image/png' }]);
+  const res = await call('/apis/materials/uploadMaterial', { token: owner.user.token, raw: body, contentType });
+  expect(res.body.errcode, res.text).toBe(0);
+  return res.body.mediaId as string;
+};
+
+export const uploadArticleImage = (owner: UserWithAccount, data: Buffer, filename = 'picture.png'): Promise<ApiResponse> => {
+  const { body, contentType } = multipartBody([{ name: 'appid', value: owner.account.appid }, { name: 'file', value: data, filename }]);
+  return call('/apis/content/uploadArticleImage', { token: owner.user.token, raw: body, contentType });
+};
+
+export const article = (cover: string, overrides: Record<string, unknown> = {}) => ({
+  title: '冬日咖啡指南',
+  author: '小编',
+  content: '<section><p>一杯热咖啡。</p></section>',
+  contentSourceUrl: 'https://example.com/original',
+  thumbMediaId: cover,
+  needOpenComment: true,
+  onlyFansCanComment: false,
+  ...overrides,
+});
+
+export const content = (owner: UserWithAccount, route: string, json: Record<string, unknown>, token = owner.user.token) =>
+  call(`/apis/content/${route}`, { token, json: { appid: owner.account.appid, ...json } });
+
+export const addDraft = async (owner: UserWithAccount, articles: Record<string, unknown>[]): Promise<string> => {
+  const res = await content(owner, 'addDraft', { articles });
+  expect(res.body.errcode, res.text).toBe(0);
+  return res.body.mediaId as string;
+};
