@@ -7,7 +7,7 @@
  */
 import { accountsRoutes } from '../src/accounts/routes';
 import { callbackRoutes, workers } from '../src/callback/routes';
-import { contentRoutes } from '../src/content/routes';
+import { contentRoutes, contentScheduled, fireSendFunction } from '../src/content/routes';
 import type { RouteDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
 import { materialsRoutes } from '../src/materials/routes';
@@ -16,11 +16,14 @@ import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
 import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
-import { scheduled } from '../src/wechat/routes';
+import { scheduled as wechatScheduled } from '../src/wechat/routes';
 
 export type * from '../src/core/route';
 export { roles, roleAllows } from '../src/core/route';
-export { scheduled, workers };
+export { workers, fireSendFunction };
+
+/** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
+export const scheduled = { ...wechatScheduled, ...contentScheduled } as const;
 
 export const routes = {
   ...usersRoutes,

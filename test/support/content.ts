@@ -36,3 +36,16 @@ export const addDraft = async (owner: UserWithAccount, articles: Record<string, 
   expect(res.body.errcode, res.text).toBe(0);
   return res.body.mediaId as string;
 };
+
+/** The history entry of a send once `done` says it has settled (the push goes through the record stream). */
+export const waitForSend = async (owner: UserWithAccount, sendId: string, done: (send: any) => boolean = (s) => !['sending', 'submitted', 'scheduled'].includes(s.status), timeoutMs = 20_000) => {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await content(owner, 'listSends', {});
+    expect(res.body.errcode, res.text).toBe(0);
+    const send = res.body.sends.find((s: { sendId: string }) => s.sendId === sendId);
+    if (send && done(send)) return send;
+    if (Date.now() > until) throw new Error(`send ${sendId} did not settle: ${JSON.stringify(send)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};

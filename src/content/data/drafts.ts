@@ -177,20 +177,17 @@ export const unlockDraft = async (appid: string, mediaId: string, sendId: string
     });
 };
 
-/** The draft left WeChat's draft box (published or sent): kept, marked, no longer listed. */
+/** The draft left WeChat's draft box (published or sent): kept, marked, no longer listed (an update for a transaction, no TableName). */
+export const draftGoneUpdate = (appid: string, mediaId: string, state: 'published' | 'sent', sendId: string) => ({
+  Key: draftKey(appid, mediaId),
+  UpdateExpression: 'SET #state = :state, sentBy = :send REMOVE lockedBy',
+  ConditionExpression: 'attribute_exists(pk)',
+  ExpressionAttributeNames: { '#state': 'state' },
+  ExpressionAttributeValues: { ':state': state, ':send': sendId },
+});
+
 export const markDraftGone = async (appid: string, mediaId: string, state: 'published' | 'sent', sendId: string): Promise<void> => {
-  await db
-    .send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: draftKey(appid, mediaId),
-        UpdateExpression: 'SET #state = :state, sentBy = :send REMOVE lockedBy',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':send': sendId },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+  await db.send(new UpdateCommand({ TableName: table(), ...draftGoneUpdate(appid, mediaId, state, sendId) })).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
 };

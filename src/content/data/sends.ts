@@ -37,11 +37,15 @@ export interface SendRecord {
   createdAt: string;
   updatedAt: string;
   by: { userId: string; username: string };
+  /** The organization the sender acted in: a scheduled send re-checks their role there when it fires. */
+  orgId: string;
   jobId?: string;
   articles?: { idx: number; url: string }[];
   counts?: { total: number; filtered: number; sent: number; error: number };
   reason?: string;
   warnings?: string[];
+  /** The limits this send spent (given back if it is cancelled or refused). */
+  spent?: QuotaSpend[];
   /** WeChat's answer was lost: the same sendId may be tried again (its clientmsgid keeps it to once). */
   retryable?: boolean;
 }
@@ -108,14 +112,16 @@ export const createSend = async (
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
     if (!reasons) throw error;
     const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
-    if (options.requestId && failed(1 + quotas.length)) {
-      const { Item } = await db.send(new GetCommand({ TableName: table(), Key: requestKey(send.appid, options.requestId), ConsistentRead: true }));
+    const requestAt = options.requestId ? 1 + quotas.length : -1;
+    if (requestAt >= 0 && failed(requestAt)) {
+      const { Item } = await db.send(new GetCommand({ TableName: table(), Key: requestKey(send.appid, options.requestId!), ConsistentRead: true }));
       const earlier = Item ? await getSend(send.appid, String(Item['sendId'])) : undefined;
       if (earlier) return { existing: earlier };
     }
     const spent = quotas.findIndex((_, i) => failed(1 + i));
     if (spent >= 0) return { quota: quotas[spent]! };
-    if (reasons.slice(2 + quotas.length).some((r) => r.Code === 'ConditionalCheckFailed') || (options.also?.length && failed(items.length - 1))) {
+    const alsoFrom = 1 + quotas.length + (options.requestId ? 1 : 0);
+    if (reasons.slice(alsoFrom).some((r) => r.Code === 'ConditionalCheckFailed')) {
       throw new ItemConflict('mediaId: the draft is not in the draft box, or a scheduled send holds it');
     }
     throw error;
@@ -145,22 +151,19 @@ export const getSend = async (appid: string, sendId: string): Promise<SendRecord
   return Item ? fromItem(Item) : undefined;
 };
 
+export type SendChange = Partial<Omit<SendRecord, 'appid' | 'sendId' | 'status'>> & { pendingUntil?: string | null; clear?: readonly ('retryable' | 'reason')[] };
+
 /**
- * The one conditional change of a send's status: only from one of `from`. Answers the send after
- * the change, or undefined when its status was not one of them (someone else moved it first).
+ * The one conditional change of a send's status, as an update (no TableName: the record stream's
+ * plug-ins return it for their transaction): only from one of `from`. `pendingUntil` puts the send
+ * on the poller's index (null takes it off).
  */
-export const moveSend = async (
-  appid: string,
-  sendId: string,
-  from: readonly SendStatus[],
-  to: SendStatus,
-  set: Partial<Omit<SendRecord, 'appid' | 'sendId' | 'status'>> & { pendingUntil?: string | null } = {},
-): Promise<SendRecord | undefined> => {
-  const { pendingUntil, ...fields } = set;
+export const sendUpdate = (appid: string, sendId: string, from: readonly SendStatus[], to: SendStatus, change: SendChange = {}) => {
+  const { pendingUntil, clear = [], ...fields } = change;
   const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':to': to, ':now': new Date().toISOString() };
   const assignments = ['#status = :to', '#updatedAt = :now'];
-  const removals: string[] = [];
+  const removals: string[] = [...clear];
   Object.entries(fields).forEach(([name, value], i) => {
     if (value === undefined) return;
     names[`#f${i}`] = name;
@@ -173,20 +176,20 @@ export const moveSend = async (
     values[':jobs'] = pendingJobsPartition;
     values[':due'] = `${pendingUntil}#${appid}#${sendId}`;
   }
-  const fromNames = from.map((_, i) => `:from${i}`);
   from.forEach((status, i) => (values[`:from${i}`] = status));
+  return {
+    Key: sendKey(appid, sendId),
+    UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+    ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+};
+
+/** Changes a send's status if it is one of `from`: the send after the change, or undefined (someone else moved it first). */
+export const moveSend = async (appid: string, sendId: string, from: readonly SendStatus[], to: SendStatus, change: SendChange = {}): Promise<SendRecord | undefined> => {
   try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: sendKey(appid, sendId),
-        UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-        ConditionExpression: `attribute_exists(pk) AND #status IN (${fromNames.join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await db.send(new UpdateCommand({ TableName: table(), ...sendUpdate(appid, sendId, from, to, change), ReturnValues: 'ALL_NEW' }));
     return Attributes ? fromItem(Attributes) : undefined;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
