@@ -7,7 +7,7 @@ import { alreadySent, sendAll, submitPublish, type MassMessage } from '../wechat
 import { WechatApiError } from '../wechat/api-error';
 import { nextChinaMidnight } from '../wechat/error-table';
 import { draftFreeCheck, getDraftRecord, lockDraftWrite, markDraftGone, unlockDraft } from './data/drafts';
-import { createSend, getSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type SendMessage, type SendRecord } from './data/sends';
+import { createSend, getSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type StoredOutcome, type SendMessage, type SendRecord } from './data/sends';
 import { scheduleSend, unscheduleSend } from './schedules';
 
 /**
@@ -164,6 +164,13 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
   return written.created;
 };
 
+/** The job's outcome came before we knew the job (kept on its key): the send takes it at once. */
+const settle = async (send: SendRecord, jobId: string, outcome: StoredOutcome): Promise<SendRecord> => {
+  const moved = await moveSend(send.appid, send.sendId, ['sending'], outcome.status, { ...outcome.change, jobId });
+  if (moved?.status === 'published' && send.message.mediaId) await markDraftGone(send.appid, send.message.mediaId, 'published', send.sendId);
+  return moved ?? { ...send, status: outcome.status, jobId };
+};
+
 /** Refused by WeChat for certain (not a lost answer): nothing went out. */
 const definiteRefusal = (error: unknown): error is WechatApiError => error instanceof WechatApiError && error.wxerrcode !== -1;
 
@@ -174,7 +181,8 @@ export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend
   try {
     if (send.kind === 'publish') {
       const { publish_id } = await submitPublish(account, draftId!);
-      await rememberJob(appid, 'publish', publish_id, sendId);
+      const early = await rememberJob(appid, 'publish', publish_id, sendId);
+      if (early) return settle(send, publish_id, early);
       // If no push comes, the poller asks freepublish/get from a minute on.
       const moved = await moveSend(appid, sendId, ['sending'], 'submitted', { jobId: publish_id, pendingUntil: new Date(Date.now() + 60_000).toISOString() });
       return moved ?? { ...send, status: 'submitted', jobId: publish_id };
@@ -184,8 +192,9 @@ export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend
     const answer = await sendAll(account, filter, wechatMessageOf(send.message), clientMsgIdOf(sendId));
     const msgId = String(answer.msg_id ?? '');
     if (answer.errcode === alreadySent) logger.info('mass send already sent under its clientmsgid: the earlier msg_id is ours', { appid, sendId, msgId });
-    await rememberJob(appid, 'mass', msgId, sendId);
+    const early = await rememberJob(appid, 'mass', msgId, sendId);
     if (draftId) await markDraftGone(appid, draftId, 'sent', sendId);
+    if (early) return settle(send, msgId, early);
     const moved = await moveSend(appid, sendId, ['sending'], 'submitted', { jobId: msgId });
     return moved ?? { ...send, status: 'submitted', jobId: msgId };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { draftGoneUpdate } from '../content/data/drafts';
-import { getSend, sendOfJob, sendUpdate } from '../content/data/sends';
+import { getSend, jobOutcomeUpdate, sendOfJob, sendUpdate } from '../content/data/sends';
 import { massOutcome, publishOutcome } from '../content/job-outcomes';
 import type { RecordPlugin, TableWrite } from './plugin';
 
@@ -22,12 +22,16 @@ export const contentJobsFeed: RecordPlugin = {
     const publish = record.event?.toUpperCase() === 'PUBLISHJOBFINISH';
     const jobId = String((publish ? job['publish_id'] : job['MsgID']) ?? '');
     if (!jobId) return [];
-    const sendId = await sendOfJob(record.appid, publish ? 'publish' : 'mass', jobId);
-    const send = sendId ? await getSend(record.appid, sendId) : undefined;
-    if (!send || !['submitted', 'sending'].includes(send.status)) return [];
     const failIdx = list(job['fail_idx']).flatMap((v) => v.split(',')).map(Number).filter((n) => n > 0);
     const outcome = publish ? publishOutcome(Number(job['publish_status']), list(job['article_url']), failIdx) : massOutcome(job);
     if (!outcome) return [];
+    const kind = publish ? 'publish' : 'mass';
+    const sendId = await sendOfJob(record.appid, kind, jobId);
+    // Not known yet (WeChat's answer to us came later than its push, or was lost and learned on a
+    // retry): the outcome waits on the job key, and the send takes it when the job is remembered.
+    if (!sendId) return [{ Update: jobOutcomeUpdate(record.appid, kind, jobId, outcome) }];
+    const send = await getSend(record.appid, sendId);
+    if (!send || !['submitted', 'sending'].includes(send.status)) return [];
     const writes: TableWrite[] = [{ Update: sendUpdate(record.appid, send.sendId, ['submitted', 'sending'], outcome.status, outcome.change) }];
     if (publish && outcome.status === 'published' && send.message.mediaId) writes.push({ Update: draftGoneUpdate(record.appid, send.message.mediaId, 'published', send.sendId) });
     return writes;

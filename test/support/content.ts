@@ -28,8 +28,9 @@ export const article = (cover: string, overrides: Record<string, unknown> = {}) 
   ...overrides,
 });
 
-export const content = (owner: UserWithAccount, route: string, json: Record<string, unknown>, token = owner.user.token) =>
-  call(`/apis/content/${route}`, { token, json: { appid: owner.account.appid, ...json } });
+/** A content route as the owner (or `as`, a member acting in the organization `orgId`). */
+export const content = (owner: UserWithAccount, route: string, json: Record<string, unknown>, as?: { token: string; orgId: string }) =>
+  call(`/apis/content/${route}`, { token: as?.token ?? owner.user.token, json: { appid: owner.account.appid, ...json }, ...(as ? { headers: { 'x-org': as.orgId } } : {}) });
 
 export const addDraft = async (owner: UserWithAccount, articles: Record<string, unknown>[]): Promise<string> => {
   const res = await content(owner, 'addDraft', { articles });

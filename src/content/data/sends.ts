@@ -197,10 +197,30 @@ export const moveSend = async (appid: string, sendId: string, from: readonly Sen
   }
 };
 
-/** Remembers which send a WeChat job belongs to (its push names only the job). */
-export const rememberJob = async (appid: string, kind: SendKind, jobId: string, sendId: string): Promise<void> => {
-  await db.send(new UpdateCommand({ TableName: table(), Key: jobKey(appid, kind, jobId), UpdateExpression: 'SET sendId = :s', ExpressionAttributeValues: { ':s': sendId } }));
+/** What a job's push said before we knew the job was ours (its outcome, kept on the job key). */
+export interface StoredOutcome {
+  status: SendStatus;
+  change: SendChange;
+}
+
+/**
+ * Remembers which send a WeChat job belongs to (its push names only the job). A push that came
+ * first (WeChat answered late, or our first answer was lost and the job id was learned on a retry)
+ * left its outcome on the job key: it is answered, for the caller to apply.
+ */
+export const rememberJob = async (appid: string, kind: SendKind, jobId: string, sendId: string): Promise<StoredOutcome | undefined> => {
+  const { Attributes } = await db.send(
+    new UpdateCommand({ TableName: table(), Key: jobKey(appid, kind, jobId), UpdateExpression: 'SET sendId = :s', ExpressionAttributeValues: { ':s': sendId }, ReturnValues: 'ALL_NEW' }),
+  );
+  return Attributes?.['outcome'] as StoredOutcome | undefined;
 };
+
+/** Keeps a job's outcome that arrived before its send was known (an update for the record stream's transaction). */
+export const jobOutcomeUpdate = (appid: string, kind: SendKind, jobId: string, outcome: StoredOutcome) => ({
+  Key: jobKey(appid, kind, jobId),
+  UpdateExpression: 'SET outcome = :o',
+  ExpressionAttributeValues: { ':o': outcome },
+});
 
 export const sendOfJob = async (appid: string, kind: SendKind, jobId: string): Promise<string | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: jobKey(appid, kind, jobId), ConsistentRead: true }));
