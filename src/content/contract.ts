@@ -62,7 +62,7 @@ export const Send = z.object({
 export const SendOutput = okBody({ sendId: z.string(), send: Send });
 
 export const contentContract = {
-  'content.addDraft': { input: AddDraftInput, output: DraftOutput, account: true, codes: [E.payloadTooLarge, E.conflict] },
+  'content.addDraft': { input: AddDraftInput, output: DraftOutput, account: true, codes: [E.notFound, E.payloadTooLarge, E.conflict] },
   'content.updateDraft': { input: UpdateDraftInput, output: DraftOutput, account: true, codes: [E.notFound, E.conflict, E.payloadTooLarge] },
   'content.getDraft': { input: DraftIdInput, output: GetDraftOutput, account: true, codes: [E.notFound] },
   'content.listDrafts': { input: ListDraftsInput, output: ListDraftsOutput, account: true },

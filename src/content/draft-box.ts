@@ -1,5 +1,5 @@
 import type { Account } from '../core/data/accounts';
-import { ConflictError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { checkFile } from '../core/uploads/check-file';
 import { contentTypeOf, extensionOf } from '../core/uploads/file-types';
@@ -45,7 +45,8 @@ const prepare = async (appid: string, articles: ArticleInputValue[], fieldOf: (i
   const prepared: StoredArticle[] = [];
   for (const [i, article] of articles.entries()) {
     if (!(await isCover(article.thumbMediaId))) {
-      throw new ValidationError(`${fieldOf(i)}.thumbMediaId: not a permanent image material of this official account (upload the cover with uploadMaterial, type image)`);
+      // Not among this account's permanent images: the reference is unknown here (40400, naming the field).
+      throw new NotFoundError(`${fieldOf(i)}.thumbMediaId: not a permanent image material of this official account (upload the cover with uploadMaterial, type image)`);
     }
     const { html, foreignImages } = sanitizeArticleHtml(article.content);
     if (foreignImages.length) {
@@ -117,8 +118,10 @@ export const removeDraft = async (account: Account, mediaId: string) => {
 };
 
 /** A picture for an article body: checked by content, sent to media/uploadimg; WeChat answers its URL. */
+export const checkArticleImage = (data: Buffer) => checkFile('file', 'articleImage', data);
+
 export const uploadArticleImage = async (account: Account, file: { filename: string; data: Buffer }) => {
-  const detected = checkFile('file', 'articleImage', file.data);
+  const detected = checkArticleImage(file.data);
   const { url } = await uploadWechatImage(account, { data: file.data, filename: `picture.${extensionOf[detected]}`, contentType: contentTypeOf[detected] });
   return { url };
 };

@@ -15,10 +15,14 @@ const optionalAppid = { appid: z.optional(appid) };
 const chars = (max: number) => z.refine<string>((s) => [...s].length <= max, `at most ${max} characters`);
 
 export const maxArticles = 8;
+
+/** A whole number from JSON or a form field; nothing else is coerced (an empty list or null is not 0). */
+const wholeNumber = (min: number, max: number) =>
+  preprocess((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v.trim()) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
 export const contentMaxChars = 20_000;
 export const contentMaxBytes = 1024 * 1024;
 
-const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only (a WeChat media_id)"));
+const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only (a WeChat media_id)"), z.meta({ examples: ['5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8'] }));
 
 export const ArticleInput = z.object({
   title: z.string().check(z.trim(), z.minLength(1), chars(32)),
@@ -74,7 +78,7 @@ export const UpdateDraftInput = z.object({
   ...optionalAppid,
   mediaId,
   /** The article's position in the draft, from 0. */
-  index: z.coerce.number().check(z.int(), z.gte(0), z.lte(maxArticles - 1)),
+  index: wholeNumber(0, maxArticles - 1),
   article: preprocess(jsonText, ArticleInput),
 });
 
@@ -82,7 +86,7 @@ export const DraftIdInput = z.object({ ...optionalAppid, mediaId });
 
 export const ListDraftsInput = z.object({
   ...optionalAppid,
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+  limit: z._default(wholeNumber(1, 50), 20),
   cursor: z.optional(z.string().check(z.maxLength(512))),
 });
 
@@ -100,7 +104,7 @@ const sendAt = z.optional(
 );
 
 /** The client's own key of one send: the same key within 24 hours is the same send (a retried request never sends twice). */
-const requestId = z.optional(z.string().check(z.trim(), z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only")));
+const requestId = z.optional(z.string().check(z.trim(), z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only"), z.meta({ examples: ['console-7f3a9c2e'] })));
 
 export const PublishInput = z.object({ ...optionalAppid, mediaId, sendAt, requestId });
 
@@ -119,7 +123,7 @@ export const MassSendInput = z
   .object({
     ...optionalAppid,
     ...massMessage,
-    tagId: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+    tagId: z.optional(wholeNumber(0, 2_147_483_647)),
     toAll: z._default(flag, false),
     sendAt,
     requestId,
@@ -127,16 +131,20 @@ export const MassSendInput = z
   .check(
     z.refine(oneMessage, { message: 'exactly one of mediaId (a draft), text, image, voice or video', path: ['mediaId'] }),
     z.refine((input) => input.toAll !== (input.tagId !== undefined), { message: 'either a tagId or toAll: true (not both, not neither)', path: ['tagId'] }),
+    z.meta({ examples: [{ text: '周末八折', toAll: true }] }),
   );
 
 export const PreviewMassInput = z
   .object({ ...optionalAppid, ...massMessage, openid: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) })
-  .check(z.refine(oneMessage, { message: 'exactly one of mediaId (a draft), text, image, voice or video', path: ['mediaId'] }));
+  .check(
+    z.refine(oneMessage, { message: 'exactly one of mediaId (a draft), text, image, voice or video', path: ['mediaId'] }),
+    z.meta({ examples: [{ openid: 'oV5CrjpxgaGXNHIQigzNlgLTnwic', text: '预览' }] }),
+  );
 
-export const CancelSendInput = z.object({ ...optionalAppid, sendId: z.string().check(z.trim(), z.regex(/^[0-9a-z]{20,40}$/, 'not a sendId this platform gave')) });
+export const CancelSendInput = z.object({ ...optionalAppid, sendId: z.string().check(z.trim(), z.regex(/^[0-9a-z]{20,40}$/, 'not a sendId this platform gave'), z.meta({ examples: ['000miuq3k0a1b2c3d4e5f6a7b8'] })) });
 
 export const ListSendsInput = z.object({
   ...optionalAppid,
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+  limit: z._default(wholeNumber(1, 50), 20),
   cursor: z.optional(z.string().check(z.maxLength(512))),
 });

@@ -60,7 +60,7 @@ describe('drafts', () => {
   });
 
   describe('bad input: a clear errcode naming the field, nothing created at WeChat', () => {
-    const cases: [string, (cover: string) => Record<string, unknown>[], RegExp][] = [
+    const cases: [string, (cover: string) => Record<string, unknown>[], RegExp, number?][] = [
       ['a title over 32 characters', (c) => [article(c, { title: '咖'.repeat(33) })], /^articles\[0\]\.title: at most 32 characters/],
       ['an author over 16 characters', (c) => [article(c, { author: '作'.repeat(17) })], /^articles\[0\]\.author: at most 16 characters/],
       ['a digest over 128 characters', (c) => [article(c, { digest: '摘'.repeat(129) })], /^articles\[0\]\.digest: at most 128 characters/],
@@ -68,18 +68,18 @@ describe('drafts', () => {
       ['a body of 20,000 characters', (c) => [article(c, { content: `<p>${'字'.repeat(19_993)}</p>` })], /^articles\[0\]\.content: must be under 20000 characters/],
       ['an original link over 1 KB', (c) => [article(c, { contentSourceUrl: `https://example.com/${'a'.repeat(1010)}` })], /^articles\[0\]\.contentSourceUrl: at most 1 KB/],
       ['nine articles', (c) => Array.from({ length: 9 }, () => article(c, { digest: undefined })), /^articles: at most 8 articles/],
-      ['a cover that is no material of this account', () => [article('5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8')], /^articles\[0\]\.thumbMediaId: not a permanent image material of this official account/],
+      ['a cover that is no material of this account', () => [article('5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8')], /^articles\[0\]\.thumbMediaId: not a permanent image material of this official account/, 40400],
       ['an external picture in the body', (c) => [article(c, { content: '<p><img src="https://example.com/cat.png"></p>' })], /^articles\[0\]\.content: the picture https:\/\/example\.com\/cat\.png is not one of WeChat's.*uploadArticleImage/],
     ];
-    it.each(cases)('%s', async (_, articles, message) => {
+    it.each(cases)('%s', async (_, articles, message, errcode = 40000) => {
       const owner = await userWithDirectAccount();
       const cover = await uploadCover(owner);
       const before = (await sim.calls(owner.account.appid))['cgi-bin/draft/add'] ?? 0;
 
       const res = await content(owner, 'addDraft', { articles: articles(cover) });
 
-      expect(res.status).toBe(400);
-      expect(res.body.errcode).toBe(40000);
+      expect(res.body.errcode).toBe(errcode);
+      expect(res.status).toBe(errcode === 40000 ? 400 : 404);
       expect(res.body.msg).toMatch(message);
       expect((await sim.calls(owner.account.appid))['cgi-bin/draft/add'] ?? 0).toBe(before);
       expect((await sim.content(owner.account.appid)).drafts).toEqual([]);
@@ -92,7 +92,7 @@ describe('drafts', () => {
 
       const res = await content(owner, 'addDraft', { articles: [article(theirs)] });
 
-      expect(res.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^articles\[0\]\.thumbMediaId: not a permanent image/) });
+      expect(res.body).toMatchObject({ errcode: 40400, msg: expect.stringMatching(/^articles\[0\]\.thumbMediaId: not a permanent image/) });
     });
 
     it('an article picture that is a gif, or 1 MB, is refused before WeChat', async () => {

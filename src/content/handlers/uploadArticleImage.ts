@@ -6,13 +6,15 @@ import { ok } from '../../core/http/responses';
 import { uploadRules } from '../../core/uploads/file-types';
 import { fileField } from '../../materials/inputs';
 import { articleImageFile, UploadArticleImageInput } from '../inputs';
-import { uploadArticleImage } from '../draft-box';
+import { checkArticleImage, uploadArticleImage } from '../draft-box';
 
 export const handler = endpoint(
   contentUploadArticleImage,
   UploadArticleImageInput,
   async ({ input, files, session }) => {
     const file = fileField(files, articleImageFile.name);
+    // The file first: a wrong one is refused whatever the account.
+    checkArticleImage(file.data);
     const account = await selectAccount(session.org, input.appid);
     return ok(await uploadArticleImage(account, file));
   },
