@@ -1,15 +1,13 @@
 import type { Account } from '../core/data/accounts';
 import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
-import { checkFile } from '../core/uploads/check-file';
-import { contentTypeOf, extensionOf } from '../core/uploads/file-types';
 import { getMaterialRecord } from '../materials/data/materials';
-import { addDraft as addWechatDraft, deleteDraft as deleteWechatDraft, updateDraft as updateWechatDraft, uploadArticleImage as uploadWechatImage, type WechatArticle } from '../wechat/api/content';
+import { addDraft as addWechatDraft, deleteDraft as deleteWechatDraft, updateDraft as updateWechatDraft, type WechatArticle } from '../wechat/api/content';
 import { WechatApiError } from '../wechat/api-error';
 import { sanitizeArticleHtml } from './article-html';
-import { deleteDraftRecord, getDraftRecord, listDraftRecords, packedSize, putDraft, replaceArticles, type StoredArticle } from './data/drafts';
+import { deleteDraftRecord, packedSize, putDraft, replaceArticles, type StoredArticle } from './data/drafts';
+import { readDraft } from './draft-reads';
 import type { ArticleInputValue } from './inputs';
-import { ItemNotFound } from '../core/data/errors';
 
 /**
  * The draft box (草稿箱): drafts made at WeChat (draft/*) and our own copy of each. Everything WeChat
@@ -74,11 +72,7 @@ export const createDraft = async (account: Account, author: Author, articles: Ar
   return { mediaId, articles: prepared };
 };
 
-const ourDraft = async (appid: string, mediaId: string) => {
-  const draft = await getDraftRecord(appid, mediaId);
-  if (!draft || draft.state !== 'draft') throw new ItemNotFound(`mediaId: no draft ${mediaId} in this account's draft box`);
-  return draft;
-};
+const ourDraft = readDraft;
 
 /** A scheduled send holds the draft: what it will send cannot change under it (40900). */
 const refuseLocked = (draft: { lockedBy?: string }) => {
@@ -97,16 +91,6 @@ export const changeArticle = async (account: Account, mediaId: string, index: nu
   return { mediaId, articles };
 };
 
-export const readDraft = (appid: string, mediaId: string) => ourDraft(appid, mediaId);
-
-export const listDrafts = async (appid: string, limit: number, cursor?: string) => {
-  const all = await listDraftRecords(appid);
-  const start = cursor === undefined ? 0 : Number(cursor);
-  if (!Number.isInteger(start) || start < 0) throw new ValidationError('cursor: not one this list gave out');
-  const page = all.slice(start, start + limit);
-  return { total: all.length, drafts: page, ...(start + limit < all.length ? { cursor: String(start + limit) } : {}) };
-};
-
 export const removeDraft = async (account: Account, mediaId: string) => {
   const draft = await ourDraft(account.appid, mediaId);
   refuseLocked(draft);
@@ -117,11 +101,3 @@ export const removeDraft = async (account: Account, mediaId: string) => {
   await deleteDraftRecord(account.appid, mediaId);
 };
 
-/** A picture for an article body: checked by content, sent to media/uploadimg; WeChat answers its URL. */
-export const checkArticleImage = (data: Buffer) => checkFile('file', 'articleImage', data);
-
-export const uploadArticleImage = async (account: Account, file: { filename: string; data: Buffer }) => {
-  const detected = checkArticleImage(file.data);
-  const { url } = await uploadWechatImage(account, { data: file.data, filename: `picture.${extensionOf[detected]}`, contentType: contentTypeOf[detected] });
-  return { url };
-};

@@ -55,7 +55,7 @@ export const contentDeleteDraft = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: sendAccess,
+  access: draftAccess,
   summary: 'Delete a draft at WeChat and ours (refused while a scheduled send holds it)',
 } as const satisfies RouteDefinition;
 
@@ -72,7 +72,7 @@ export const contentUploadArticleImage = {
 
 
 
-const sendRoute = (name: string, summary: string, role: 'admin' | 'viewer' = 'admin') =>
+const sendRoute = (name: string, summary: string, role: 'admin' | 'editor' | 'viewer' = 'admin') =>
   ({
     method: 'POST',
     path: `/apis/content/${name}`,
@@ -94,7 +94,8 @@ export const contentMassSend = {
   reservedConcurrency: 10,
 } as const satisfies RouteDefinition;
 export const contentPreviewMass = {
-  ...sendRoute('previewMass', 'Send a mass message to one follower first, as a preview (WeChat allows 100 a day)'),
+  // An editor checks their article on a phone before an admin sends it.
+  ...sendRoute('previewMass', 'Send a mass message to one follower first, as a preview (WeChat allows 100 a day)', 'editor'),
   access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
 } as const satisfies RouteDefinition;
 export const contentCancelSend = {

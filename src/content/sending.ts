@@ -1,14 +1,15 @@
 import { isServiceAccount, requireFeature } from '../core/capabilities';
 import type { Account } from '../core/data/accounts';
 import { ItemNotFound } from '../core/data/errors';
-import { ConflictError, QuotaUsedUpError, ServiceUnavailableError, ValidationError } from '../core/errors';
+import { QuotaUsedUpError, ServiceUnavailableError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
-import { alreadySent, sendAll, submitPublish, type MassMessage } from '../wechat/api/content';
+import { alreadySent, sendAll, submitPublish } from '../wechat/api/content';
+import { messageOf, wechatMessageOf, type MassContent } from './mass-message';
 import { WechatApiError } from '../wechat/api-error';
 import { nextChinaMidnight } from '../wechat/error-table';
 import { draftFreeCheck, getDraftRecord, lockDraftWrite, markDraftGone, unlockDraft } from './data/drafts';
-import { createSend, getSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type StoredOutcome, type SendMessage, type SendRecord } from './data/sends';
-import { scheduleSend, unscheduleSend } from './schedules';
+import { createSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type StoredOutcome, type SendMessage, type SendRecord } from './data/sends';
+import { scheduleSend } from './schedules';
 
 /**
  * 发表 (freepublish: on the account's page, not pushed) and 群发 (message/mass/sendall: pushed to
@@ -26,14 +27,6 @@ export interface Sender {
   orgId: string;
 }
 
-export interface MassContent {
-  mediaId?: string;
-  text?: string;
-  image?: string;
-  voice?: string;
-  video?: string;
-}
-
 /** Scheduled sends: 5 minutes to 30 days ahead. */
 export const minLeadMs = 5 * 60_000;
 export const maxLeadMs = 30 * 86_400_000;
@@ -49,30 +42,6 @@ const sendTime = (sendAt: string | undefined, now: number): number | undefined =
   if (at < now + minLeadMs) throw new ValidationError('sendAt: must be at least 5 minutes ahead');
   if (at > now + maxLeadMs) throw new ValidationError('sendAt: must be at most 30 days ahead');
   return at;
-};
-
-export const messageOf = (content: MassContent): SendMessage => {
-  if (content.mediaId) return { type: 'mpnews', mediaId: content.mediaId };
-  if (content.text) return { type: 'text', text: content.text };
-  if (content.image) return { type: 'image', mediaId: content.image };
-  if (content.voice) return { type: 'voice', mediaId: content.voice };
-  return { type: 'mpvideo', mediaId: content.video! };
-};
-
-export const wechatMessageOf = (message: SendMessage): MassMessage => {
-  switch (message.type) {
-    case 'mpnews':
-      // A reprint judged by the originality check is sent as a reprint rather than not at all.
-      return { msgtype: 'mpnews', mpnews: { media_id: message.mediaId! }, send_ignore_reprint: 1 };
-    case 'text':
-      return { msgtype: 'text', text: { content: message.text! } };
-    case 'image':
-      return { msgtype: 'image', image: { media_id: message.mediaId! } };
-    case 'voice':
-      return { msgtype: 'voice', voice: { media_id: message.mediaId! } };
-    case 'mpvideo':
-      return { msgtype: 'mpvideo', mpvideo: { media_id: message.mediaId! } };
-  }
 };
 
 /** The mass-send limits a send spends, in the China day (and minute) it goes out. */
@@ -225,23 +194,3 @@ export const startMassSend = (account: Account, sender: Sender, input: MassConte
   });
 };
 
-/** The send as the API shows it. */
-export const sendView = (send: SendRecord) => {
-  const { orgId: _org, retryable, ...view } = send;
-  return { ...view, ...(retryable ? { retryable } : {}) };
-};
-
-/** Cancels a scheduled send: the conditional change scheduled → cancelled, which the firing re-checks. */
-export const cancelSend = async (appid: string, sendId: string): Promise<SendRecord> => {
-  const send = await getSend(appid, sendId);
-  if (!send) throw new ItemNotFound(`sendId: no send ${sendId} of this account`);
-  const cancelled = await moveSend(appid, sendId, ['scheduled'], 'cancelled');
-  if (!cancelled) {
-    const now = await getSend(appid, sendId);
-    throw new ConflictError(`sendId: the send is ${now?.status ?? send.status}; only a scheduled send can be cancelled`);
-  }
-  await unscheduleSend(sendId).catch((error: unknown) => logger.warn('schedule of a cancelled send not deleted (its firing finds it cancelled)', { appid, sendId, error }));
-  if (send.message.type === 'mpnews' && send.message.mediaId) await unlockDraft(appid, send.message.mediaId, sendId);
-  for (const q of send.spent ?? []) await refundQuota(appid, q);
-  return cancelled;
-};

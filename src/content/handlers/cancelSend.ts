@@ -3,7 +3,8 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { CancelSendInput } from '../inputs';
-import { cancelSend, sendView } from '../sending';
+import { cancelSend } from '../cancel';
+import { sendView } from '../send-view';
 
 export const handler = endpoint(contentCancelSend, CancelSendInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

@@ -3,7 +3,7 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { DraftIdInput } from '../inputs';
-import { readDraft } from '../draft-box';
+import { readDraft } from '../draft-reads';
 
 export const handler = endpoint(contentGetDraft, DraftIdInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

@@ -3,7 +3,7 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { ListDraftsInput } from '../inputs';
-import { listDrafts } from '../draft-box';
+import { listDrafts } from '../draft-reads';
 
 export const handler = endpoint(contentListDrafts, ListDraftsInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

@@ -4,7 +4,7 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { listSendRecords } from '../data/sends';
 import { ListSendsInput } from '../inputs';
-import { sendView } from '../sending';
+import { sendView } from '../send-view';
 
 export const handler = endpoint(contentListSends, ListSendsInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

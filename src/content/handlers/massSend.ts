@@ -3,7 +3,8 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { MassSendInput } from '../inputs';
-import { sendView, startMassSend } from '../sending';
+import { sendView } from '../send-view';
+import { startMassSend } from '../sending';
 
 export const handler = endpoint(contentMassSend, MassSendInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

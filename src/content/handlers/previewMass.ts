@@ -5,7 +5,7 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { previewMass } from '../../wechat/api/content';
 import { PreviewMassInput } from '../inputs';
-import { messageOf, wechatMessageOf } from '../sending';
+import { messageOf, wechatMessageOf } from '../mass-message';
 
 export const handler = endpoint(contentPreviewMass, PreviewMassInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

@@ -3,7 +3,8 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { PublishInput } from '../inputs';
-import { sendView, startPublish } from '../sending';
+import { sendView } from '../send-view';
+import { startPublish } from '../sending';
 
 export const handler = endpoint(contentPublish, PublishInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);

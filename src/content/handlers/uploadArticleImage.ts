@@ -6,7 +6,7 @@ import { ok } from '../../core/http/responses';
 import { uploadRules } from '../../core/uploads/file-types';
 import { fileField } from '../../materials/inputs';
 import { articleImageFile, UploadArticleImageInput } from '../inputs';
-import { checkArticleImage, uploadArticleImage } from '../draft-box';
+import { checkArticleImage, uploadArticleImage } from '../article-images';
 
 export const handler = endpoint(
   contentUploadArticleImage,
