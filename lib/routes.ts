@@ -8,7 +8,7 @@
 import { accountsRoutes } from '../src/accounts/routes';
 import { callbackRoutes, workers } from '../src/callback/routes';
 import { contentRoutes, contentScheduled, fireSendFunction } from '../src/content/routes';
-import type { RouteDefinition } from '../src/core/route';
+import type { RouteDefinition, ScheduledDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
 import { materialsRoutes } from '../src/materials/routes';
 import { menusRoutes } from '../src/menus/routes';
@@ -23,7 +23,7 @@ export { roles, roleAllows } from '../src/core/route';
 export { workers, fireSendFunction };
 
 /** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
-export const scheduled = { ...wechatScheduled, ...contentScheduled } as const;
+export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof contentScheduled, ScheduledDefinition>> = { ...wechatScheduled, ...contentScheduled };
 
 export const routes = {
   ...usersRoutes,

@@ -86,12 +86,9 @@ const sendRoute = (name: string, summary: string, role: 'admin' | 'editor' | 'vi
 
 export const contentPublish = {
   ...sendRoute('publish', '发布: publish a draft now (freepublish/submit) or at sendAt (5 minutes to 30 days ahead); answers the sendId'),
-  // One send per request at most a few seconds long; the cap keeps a runaway client from WeChat's limits.
-  reservedConcurrency: 10,
 } as const satisfies RouteDefinition;
 export const contentMassSend = {
   ...sendRoute('massSend', '群发: a draft, text, image, voice or video to a tag or to all followers, now or at sendAt; limits checked first; answers the sendId'),
-  reservedConcurrency: 10,
 } as const satisfies RouteDefinition;
 export const contentPreviewMass = {
   // An editor checks their article on a phone before an admin sends it.
@@ -126,7 +123,7 @@ export const contentScheduled = {
   pollPublishes: {
     handler: 'src/content/handlers/pollPublishes.ts',
     schedule: 'rate(1 minute)',
-    reservedConcurrency: 1,
+    // Overlapping runs are harmless: every change they make is conditional on the send still being submitted.
     access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'TOKEN'], wechat: true },
     summary: 'Ask freepublish/get for publishes whose PUBLISHJOBFINISH has not come',
   },

@@ -8,7 +8,8 @@ import { sim } from '../support/wechat-sim';
  * Drafts over HTTP against the simulator: WeChat's draft box (draft/add, get, update, delete) and our
  * own copy, bodies sanitized on the server, pictures only WeChat's own.
  */
-describe('drafts', () => {
+// Each test makes its own user, account, cover and draft through the real routes: slow on a busy machine.
+describe('drafts', { timeout: 90_000 }, () => {
   // draft/add: developers.weixin.qq.com/doc/offiaccount/Draft_Box/Add_draft.html ("支持HTML标签 … 此处会去除JS");
   // media/uploadimg: developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html ("上传图文消息内的图片获取URL").
   it('keeps a two-article draft with an uploaded picture, sanitized: no script, no onerror, no javascript: link; WeChat\'s tags kept', async () => {

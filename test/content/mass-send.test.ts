@@ -16,7 +16,7 @@ const componentAccount = async (input: { serviceType?: number; verifyType?: numb
   return { user, account };
 };
 
-describe('mass send', () => {
+describe('mass send', { timeout: 90_000 }, () => {
   // sendall's clientmsgid ("开发者侧群发msgid，长度限制64字节") and 45065 ("clientmsgid exist"), and
   // MASSSENDJOBFINISH (TotalCount, FilterCount, SentCount, ErrorCount):
   // developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html.
@@ -47,7 +47,7 @@ describe('mass send', () => {
     // Sent, the draft leaves WeChat's box and our list.
     expect(wechat.drafts).toEqual([]);
     expect((await content(owner, 'listDrafts', {})).body.total).toBe(0);
-  }, 60_000);
+  });
 
   it('the same requestId after the send went out answers that send and calls WeChat no more', async () => {
     const owner = await userWithDirectAccount();

@@ -9,7 +9,7 @@ import { sim } from '../support/wechat-sim';
  * through the callback's record stream (src/records/content-jobs.ts); when no push comes,
  * freepublish/get is polled.
  */
-describe('publishing', () => {
+describe('publishing', { timeout: 90_000 }, () => {
   // freepublish/submit and PUBLISHJOBFINISH: developers.weixin.qq.com/doc/offiaccount/Publish/Publish.html,
   // developers.weixin.qq.com/doc/offiaccount/Publish/Callback_on_finish.html ("发布成功 … article_url").
   it.each([
