@@ -22,7 +22,8 @@ export class ContentSchedules extends Construct {
       description: 'EventBridge Scheduler invokes the firing function of scheduled sends',
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
     });
-    props.fire.fn.grantInvoke(this.invokeRole);
+    // The function itself, not its versions (`:*`): schedules invoke the unqualified ARN.
+    this.invokeRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.fire.fn.functionArn] }));
     const schedules = stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${this.group.ref}/send-*` });
     for (const sender of props.senders) {
       sender.fn.addEnvironment('SEND_SCHEDULE_GROUP', this.group.ref);
