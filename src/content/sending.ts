@@ -173,8 +173,14 @@ export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend
       if (definiteRefusal(error)) for (const q of quotas) await refundQuota(appid, q);
       throw error;
     }
-    // WeChat's answer was lost (-1, a timeout, a 5xx): it may have sent. The same request again
-    // (its requestId) tries once more under the same clientmsgid, which WeChat keeps to once.
+    // WeChat's answer was lost (-1, a timeout, a 5xx): it may have sent. A mass send is tried again
+    // by the same request (its requestId) under the same clientmsgid, which WeChat keeps to once;
+    // freepublish has no such key, so a publish is not retried blindly: the owner checks first.
+    if (send.kind === 'publish') {
+      await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); it may have published: check the account's published articles before publishing again` });
+      if (draftId) await unlockDraft(appid, draftId, sendId);
+      throw error;
+    }
     await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); send the same request again to finish it`, retryable: true });
     throw new ServiceUnavailableError(`WeChat did not answer; the send ${sendId} is kept: repeat the same request (same requestId) to finish it, it will not go out twice`, 5, { cause: error });
   }
