@@ -23,8 +23,6 @@ export interface WechatRequest {
   /** A multipart body (materials). */
   form?: FormData;
   base?: WechatBase;
-  /** Errcodes answered as a result rather than thrown: WeChat's body carries what the caller needs (45065 "clientmsgid exist" names the earlier msg_id). */
-  answerErrcodes?: readonly number[];
 }
 
 const baseUrl = (base: WechatBase = 'api'): string =>
@@ -70,7 +68,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
     throw new WechatApiError(WechatErrorCode.systemBusy, 'WeChat answered something that is not JSON', req.path);
   }
   const result = parsed as T & { errcode?: number; errmsg?: string };
-  if (typeof result.errcode === 'number' && result.errcode !== 0 && !req.answerErrcodes?.includes(result.errcode)) {
+  if (typeof result.errcode === 'number' && result.errcode !== 0) {
     countWechatError(result.errcode);
     throw new WechatApiError(result.errcode, result.errmsg ?? '', req.path);
   }
