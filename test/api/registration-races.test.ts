@@ -52,6 +52,6 @@ describe('registration uniqueness under concurrency', () => {
 
     const again = await register({ ...aUser(), username: user.username.toUpperCase() });
 
-    expect(again.body).toMatchObject({ errcode: 40900, msg: 'username: already taken' });
+    expect(again.body).toMatchObject({ errcode: 40900, field: 'username', rule: 'username.taken' });
   });
 });

@@ -137,8 +137,8 @@ describe('5. registration is safe to repeat', () => {
     const otherPassword = await call('/apis/user/register', { form: { ...user, password: 'another-password-1' } });
     const otherEmail = await call('/apis/user/register', { form: { ...user, email: `x${user.email}` } });
 
-    expect(otherPassword.body).toMatchObject({ errcode: 40900, msg: 'username: already taken' });
-    expect(otherEmail.body).toMatchObject({ errcode: 40900, msg: 'username: already taken' });
+    expect(otherPassword.body).toMatchObject({ errcode: 40900, field: 'username', rule: 'username.taken' });
+    expect(otherEmail.body).toMatchObject({ errcode: 40900, field: 'username', rule: 'username.taken' });
   });
 });
 

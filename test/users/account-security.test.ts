@@ -36,7 +36,7 @@ describe('change password', () => {
     const locked = await call('/apis/user/changePassword', { headers: chinese, token: user.token, form: { oldPassword: user.password, newPassword: 'the-new-secret' } });
 
     expect(wrong[0]!.status).toBe(401);
-    expect(wrong[0]!.body).toMatchObject({ errcode: 40101, msg: 'oldPassword: wrong password' });
+    expect(wrong[0]!.body).toMatchObject({ errcode: 40101, field: 'oldPassword', msg: '当前密码不正确，请重新输入' });
     expect(locked.body.errcode).toBe(42900);
     expect((await call('/apis/user/me', { token: other.body.access_token })).body.errcode).toBe(0);
   }, 90_000);
@@ -128,7 +128,7 @@ describe('change e-mail', () => {
     const taken = await call('/apis/user/changeEmail', { headers: chinese, token: user.token, form: { password: user.password, email: someoneElse.email.toUpperCase() }, from: aClientAddress() });
     const same = await call('/apis/user/changeEmail', { headers: chinese, token: user.token, form: { password: user.password, email: user.email }, from: aClientAddress() });
 
-    expect(wrong.body).toMatchObject({ errcode: 40101, msg: 'password: wrong password' });
+    expect(wrong.body).toMatchObject({ errcode: 40101, field: 'password', msg: '密码不正确，请重新输入' });
     expect(taken.body).toMatchObject({ errcode: 40900, msg: 'email: already registered' });
     expect(same.body.errcode).toBe(40000);
     expect(same.body.msg).toMatch(/^email: /);

@@ -21,10 +21,13 @@ export class DataError extends Error {
   constructor(
     readonly kind: DataErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; rule?: string },
   ) {
     super(message, options);
+    this.rule = options?.rule;
   }
+  /** The rule of src/core/messages/texts.ts that words this refusal for a person, when a general one would not do. */
+  readonly rule: string | undefined;
 }
 
 export class ItemNotFound extends DataError {
@@ -36,7 +39,7 @@ export class ItemNotFound extends DataError {
 
 export class ItemConflict extends DataError {
   override name = 'ItemConflict';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; rule?: string }) {
     super('conflict', message, options);
   }
 }

@@ -53,9 +53,9 @@ const isBusy = (error: unknown): boolean =>
 const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';
 
 /** The data layer's refusals as the API's errors (the data layer knows no HTTP). */
-const fromData: Record<DataErrorKind, (message: string) => AppError> = {
+const fromData: Record<DataErrorKind, (message: string, rule?: string) => AppError> = {
   not_found: (m) => new NotFoundError(m),
-  conflict: (m) => new ConflictError(m),
+  conflict: (m, rule) => new ConflictError(m, rule ? { rule } : undefined),
   owned_elsewhere: (m) => new ForbiddenError(m),
   invalid_reference: (m) => new ValidationError(m),
   busy: (m) => new ServiceUnavailableError(m),
@@ -78,7 +78,7 @@ const appidOf = (event: APIGatewayProxyEventV2 | undefined): string | undefined 
 const failureContext = (event: APIGatewayProxyEventV2 | undefined): FailureContext => ({ route: event?.routeKey, appid: appidOf(event), correlationId: event?.requestContext?.requestId });
 
 export const toErrorResponse = (error: unknown, event: APIGatewayProxyEventV2 | undefined, requestId: string): ApiResult => {
-  if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message), event, requestId);
+  if (error instanceof DataError) return toErrorResponse(fromData[error.kind](error.message, error.rule), event, requestId);
   if (isBusy(error) || isTimeout(error)) {
     logger.warn('busy', { requestId, error: error as Error });
     // Counted once, as BusyAnswered, by the AppError branch of the answer below.

@@ -46,6 +46,7 @@ export const ruleTexts: Record<string, Texts> = {
   required: [(d) => `请填写${d.label}`, (d) => `${d.label} is required.`],
   maxLength: [(d) => `${d.label}最多 ${d.limit} 个字符${given(d, true, ' 个')}`, (d) => `${d.label}: at most ${d.limit} characters${given(d, false)}.`],
   minLength: [(d) => `${d.label}至少 ${d.limit} 个字符${given(d, true, ' 个')}`, (d) => `${d.label}: at least ${d.limit} characters${given(d, false)}.`],
+  maxLengthBelow: [(d) => `${d.label}须少于 ${d.limit} 个字符${given(d, true, ' 个')}`, (d) => `${d.label}: under ${d.limit} characters${given(d, false)}.`],
   maxBytes: [
     (d) => `${d.label}最多 ${d.limit} 个字节（约 ${chineseChars(d.limit)} 个汉字）${given(d, true, ' 个字节')}`,
     (d) => `${d.label}: at most ${d.limit} bytes (about ${chineseChars(d.limit)} Chinese characters)${given(d, false)}.`,
@@ -73,6 +74,8 @@ export const ruleTexts: Record<string, Texts> = {
     (d) => `The verification mail to ${d.given} was refused by the mail service: nothing was registered; use another address.`,
   ],
   // Formats
+  'format.mediaId': [(d) => `${d.label}应为微信的 media_id（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat media_id (letters, digits, "_" and "-").`],
+  'format.sendAt': [(d) => `${d.label}应为带时区的时间，例如 2026-12-24T20:00:00+08:00`, (d) => `${d.label} must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00.`],
   email: [(d) => `${d.label}不是有效的邮箱地址`, (d) => `${d.label} is not a valid e-mail address.`],
   httpUrl: [(d) => `${d.label}需要以 http:// 或 https:// 开头的完整链接`, (d) => `${d.label} must be a full link starting with http:// or https://.`],
   'format.appid': [(d) => `${d.label}格式不正确：应为 wx 开头加 16 位字母或数字（在公众平台「设置与开发 › 基本配置」中查看）`, (d) => `${d.label} looks like wx followed by 16 letters or digits (WeChat's back office: Settings › Basic configuration).`],
@@ -80,6 +83,8 @@ export const ruleTexts: Record<string, Texts> = {
   'format.digits': [(d) => `${d.label}应为数字编号`, (d) => `${d.label} must be a number id.`],
   'format.domain': [(d) => `${d.label}应为域名，例如 example.com（不带 http:// 和路径）`, (d) => `${d.label} must be a domain name like example.com (no http:// or path).`],
   'format.username': [(d) => `${d.label}只能包含汉字、英文字母、数字 0-9 和 _ . -`, (d) => `${d.label} may hold Chinese characters, Latin letters, digits 0-9, "_", "." and "-" only.`],
+  'username.taken': [(d) => `${d.label}已被注册，请换一个`, (d) => `That ${d.label} is taken; choose another.`],
+  'username.lookalike': [(d) => `${d.label}与已注册的用户名过于相似（字形、大小写或全半角相近），请换一个`, (d) => `That ${d.label} looks too like a registered one (lookalike letters, case or width); choose another.`],
   'username.ordinaryForm': [(d) => `${d.label}请使用普通字符：不能用全角或花体字母`, (d) => `${d.label}: ordinary characters only, no full-width or styled letters.`],
   'format.oauthState': [(d) => `${d.label}只能包含字母和数字（微信的规定，最多 128 字节）`, (d) => `${d.label} may hold letters and digits only (WeChat's rule, at most 128 bytes).`],
   'format.eventName': [(d) => `${d.label}应为事件名称，例如 subscribe`, (d) => `${d.label} must be an event name such as subscribe.`],
@@ -105,6 +110,10 @@ export const ruleTexts: Record<string, Texts> = {
   'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
   // Replies
   'reply.typeMismatch': [(d) => `回复内容的类型是 ${d.given}，与所选类型 ${d.limit} 不一致`, (d) => `The reply is of type ${d.given} but the rule's type is ${d.limit}.`],
+  // Content (发表 and 群发)
+  'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],
+  'content.oneMessage': [() => '请选择一种群发内容：图文草稿、文字、图片、语音或视频，只能选一种', () => 'Choose exactly one thing to send: a draft, text, an image, a voice or a video.'],
+  'content.tagOrAll': [() => '请选择发送对象：按标签发送或发送给全部粉丝，二选一', () => 'Choose the recipients: one tag, or all followers (not both).'],
   // Quotas (42910: `rule` names which)
   customerServiceAfterMessage: [
     () => '这位粉丝发消息后 48 小时内可收到的 5 条客服消息已用完：粉丝再次发消息、关注、扫码或点击菜单后才能继续回复',
@@ -143,7 +152,7 @@ export const ruleTexts: Record<string, Texts> = {
 export const errcodeTexts: Record<number, Texts> = {
   40000: [(d) => (d.field ? `${d.label}填写不正确，请检查后重试` : '请求不正确，请检查后重试'), (d) => (d.field ? `${d.label} is not valid; check it and try again.` : 'The request is not valid; check it and try again.')],
   40100: [() => '登录已过期或未登录，请重新登录', () => 'You are not signed in or your session expired: sign in again.'],
-  40101: [() => '用户名或密码错误', () => 'Wrong username or password.'],
+  40101: [(d) => (d.field ? `${d.label}不正确，请重新输入` : '用户名或密码错误'), (d) => (d.field ? `Wrong ${d.label}; type it again.` : 'Wrong username or password.')],
   40102: [() => '邮箱尚未验证：请打开验证邮件中的链接，或在登录页重新发送', () => 'Your e-mail is not verified yet: open the link in the verification mail, or send it again from the sign-in page.'],
   40300: [(d) => (d.field ? `无权操作这个${d.label}：它不属于你当前的组织` : '无权操作：它不属于你当前的组织'), (d) => (d.field ? `This ${d.label} belongs to another organization.` : 'This belongs to another organization.')],
   40301: [(d) => `你在该组织的角色不能执行此操作${d.need ? `（需要${roleName(d.need, 'zh-CN')}）` : ''}，请联系组织的所有者`, (d) => `Your role in this organization does not allow this${d.need ? ` (needs ${roleName(d.need, 'en')})` : ''}; ask the organization's owner.`],

@@ -48,7 +48,9 @@ export const usernameGuardKey = (key: string) => ({ pk: `USERKEY#${key}`, sk: 'U
 export class UsernameTakenError extends ItemConflict {
   override name = 'UsernameTakenError';
   constructor(lookalike = false) {
-    super(lookalike ? 'username: too like a registered username (lookalike letters, case or width): choose another' : 'username: already taken');
+    super(lookalike ? 'username: too like a registered username (lookalike letters, case or width): choose another' : 'username: already taken', {
+      rule: lookalike ? 'username.lookalike' : 'username.taken',
+    });
   }
 }
 
