@@ -134,8 +134,9 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
   },
   {
     rule: 'AwsSolutions-IAM5[Resource::<{uploadBucketArn}>/logos/*]',
-    reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id.',
+    reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id (deleting an account lists and removes its own).',
     paths: [
+      'UserArea/FunctionRoles/UserDeleteAccount/Resource',
       'UserArea/FunctionRoles/UserMe/Resource',
       'UserArea/FunctionRoles/UserLogo/Resource',
       'MaterialsArea/FunctionRoles/MaterialsUploadLogo/Resource',

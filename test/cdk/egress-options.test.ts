@@ -120,12 +120,12 @@ describe('egress option twoNatGateways, with interface endpoints', () => {
     expect(pinViolations(templates.root, templates.nested.map((n) => n.template), { egress: 'twoNatGateways' })).toEqual([]);
   });
 
-  it('adds interface endpoints, private DNS on, for the services the functions in the VPC call (KMS, Secrets Manager, SQS), HTTPS from them only', () => {
+  it('adds interface endpoints, private DNS on, for the services the functions in the VPC call (KMS, Secrets Manager, SQS, and SES since the authorization event mails previous owners), HTTPS from them only', () => {
     const { flat } = twoGateways;
     const endpoints = resourcesOf(flat, 'AWS::EC2::VPCEndpoint').filter(([, e]) => e.Properties['VpcEndpointType'] === 'Interface');
     const services = endpoints.map(([, e]) => JSON.stringify(e.Properties['ServiceName']).match(/\.(kms|secretsmanager|sqs|email)"/)?.[1]).sort();
 
-    expect(services).toEqual(['kms', 'secretsmanager', 'sqs']);
+    expect(services).toEqual(['email', 'kms', 'secretsmanager', 'sqs']);
     for (const [, e] of endpoints) {
       expect(e.Properties['PrivateDnsEnabled']).toBe(true);
       expect(e.Properties['SubnetIds']).toHaveLength(2);
