@@ -3,7 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -80,6 +80,7 @@ export class ApiFunction extends Construct {
         format: OutputFormat.ESM,
         target: esbuildOptions.target,
         minify: esbuildOptions.minify,
+        charset: Charset.UTF8,
         sourceMap: sourceMaps,
         mainFields: esbuildOptions.mainFields,
         banner: esbuildOptions.banner.js,
