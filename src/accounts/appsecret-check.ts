@@ -16,8 +16,13 @@ const credentialRefusal = (error: unknown): AppError | undefined => {
       : error.wxerrcode === WechatErrorCode.invalidAppsecret
         ? 'appsecret: WeChat refused this AppSecret (wrong, or reset since it was copied)'
         : undefined;
+  const rule = error.wxerrcode === WechatErrorCode.invalidAppid ? 'wechat.appidUnknown' : 'wechat.appsecretRefused';
   return field
-    ? new AppError(ErrorCode.invalidRequest, 400, `${field} (WeChat ${error.wxerrcode})`, { cause: error, extra: { wxerrcode: error.wxerrcode, wxerrmsg: error.wxerrmsg } })
+    ? new AppError(ErrorCode.invalidRequest, 400, `${field} (WeChat ${error.wxerrcode})`, {
+        cause: error,
+        extra: { wxerrcode: error.wxerrcode, wxerrmsg: error.wxerrmsg },
+        problem: { rule },
+      })
     : undefined;
 };
 

@@ -248,7 +248,7 @@ describe('console: the ways around the main flow', () => {
       ['AppSecret（开发者密码）', '必填', 'true'],
       ['令牌（Token）', '必填', 'true'],
     ]);
-    expect(announced).toEqual([['AppSecret（开发者密码）', 'appsecret: WeChat refused this AppSecret (wrong, or reset since it was copied) (WeChat 40125)', 'true']]);
+    expect(announced).toEqual([['AppSecret（开发者密码）', '微信拒绝了这个 AppSecret（40125）：可能填错了，或复制后已在公众平台重置，请重新获取后再试', 'true']]);
     await page.getByRole('heading', { name: '公众号设置', level: 1 }).waitFor();
     expect(page.url()).toContain(`appid=${account.appid}`);
     expect(await page.getByLabel('当前公众号').inputValue()).toBe(account.appid);

@@ -56,7 +56,7 @@ describe('console: custom menu', () => {
     await page.getByRole('button', { name: '发布菜单' }).click();
 
     // Assess: the API's 40000 (a 30-byte top-level name) lands on that button's name field
-    await expect.poll(() => page.locator('section.card [role="alert"]').innerText()).toContain('button[0].name');
+    await expect.poll(() => page.locator('section.card [role="alert"]').innerText()).toContain('菜单名称（第 1 个菜单）最多 16 个字节（约 5 个汉字），当前 30 个字节');
     await formField(page, '菜单名称').fill('官网');
     await page.getByRole('button', { name: '发布菜单' }).click();
     await page.getByText('菜单已发布。').waitFor();

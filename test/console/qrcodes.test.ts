@@ -68,7 +68,7 @@ describe('console: QR codes', () => {
     await page.getByLabel('场景值').fill('100001');
     await page.getByRole('button', { name: '生成', exact: true }).click();
 
-    const error = page.getByRole('alert').filter({ hasText: '1–100000' });
+    const error = page.getByRole('alert').filter({ hasText: '1 至 100000' });
     await error.waitFor();
     expect(await page.getByLabel('场景值').getAttribute('aria-invalid')).toBe('true');
     expect((await sim.qrRequests(tab.owner.account.appid)).requests).toHaveLength(1);

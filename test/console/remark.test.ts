@@ -46,7 +46,7 @@ describe('console: follower remark', () => {
 
     const error = page.getByRole('alert');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/^remark: /);
+    expect(await error.textContent()).toMatch(/^备注名须少于 30 个字节/);
     const field = page.getByLabel('备注名');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(await error.getAttribute('id'));

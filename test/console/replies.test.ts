@@ -87,7 +87,7 @@ describe('console: reply rules', () => {
     await page.getByRole('button', { name: '保存' }).click();
 
     // Assess: the 40900 message, announced, tied to the keyword field
-    const error = page.getByRole('alert').filter({ hasText: 'request: a rule for "营业时间" exists already' });
+    const error = page.getByRole('alert').filter({ hasText: '这个关键词已有回复规则' });
     await error.waitFor();
     const describedBy = await page.getByRole('textbox', { name: '关键词' }).getAttribute('aria-describedby');
     expect(describedBy).toContain(await error.getAttribute('id'));

@@ -110,7 +110,8 @@ export const labels: Record<string, Label> = {
   count: ['数量', 'count'],
   next: ['翻页位置', 'page cursor'],
   body: ['请求内容', 'request body'],
-  request: ['请求', 'request'],
+  // The seed API names a rule's keyword `request`.
+  request: ['关键词', 'keyword'],
   // WeChat's push parameters
   signature: ['签名', 'signature'],
   msg_signature: ['消息签名', 'message signature'],

@@ -109,6 +109,7 @@ export const ruleTexts: Record<string, Texts> = {
   'group.reserved': [(d) => `${d.label} ${d.given} 是微信保留的标签，不能修改或删除`, (d) => `${d.label} ${d.given} is one of WeChat's own tags and cannot be changed.`],
   'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
   // Replies
+  'reply.keywordExists': [() => '这个关键词已有回复规则：请编辑已有的规则，或换一个关键词', () => 'A rule for this keyword exists already: edit that rule, or choose another keyword.'],
   'reply.typeMismatch': [(d) => `回复内容的类型是 ${d.given}，与所选类型 ${d.limit} 不一致`, (d) => `The reply is of type ${d.given} but the rule's type is ${d.limit}.`],
   // Content (发表 and 群发)
   'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],
@@ -135,6 +136,9 @@ export const ruleTexts: Record<string, Texts> = {
     () => '本月 10 次接口调用次数清零已用完：次数将在北京时间零点自动恢复',
     () => "This month's 10 quota resets are used: the daily quotas restart at midnight China time.",
   ],
+  // WeChat refusing what the owner typed
+  'wechat.appidUnknown': [(d) => `微信找不到这个 AppID 的公众号（${d.wxerrcode}）：请到公众平台「设置与开发 › 基本配置」复制`, (d) => `WeChat knows no official account with this AppID (${d.wxerrcode}): copy it from Settings › Basic configuration in WeChat's back office.`],
+  'wechat.appsecretRefused': [(d) => `微信拒绝了这个 AppSecret（${d.wxerrcode}）：可能填错了，或复制后已在公众平台重置，请重新获取后再试`, (d) => `WeChat refused this AppSecret (${d.wxerrcode}): it is wrong, or was reset after it was copied; get it again and retry.`],
   // Requests
   'body.json': [() => '请求内容不是有效的 JSON', () => 'The request body is not valid JSON.'],
   'body.object': [() => '请求内容应为 JSON 对象', () => 'The request body must be a JSON object.'],

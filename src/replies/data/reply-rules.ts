@@ -102,7 +102,7 @@ export const putRule = (rule: ReplyRule, normalized: string, mode: 'create' | 'r
     },
     () =>
       mode === 'create'
-        ? new ItemConflict(`request: a rule for "${rule.keyword}" exists already`)
+        ? new ItemConflict(`request: a rule for "${rule.keyword}" exists already`, { rule: 'reply.keywordExists' })
         : new ItemNotFound(`request: no rule for "${rule.keyword}"`),
   );
 
