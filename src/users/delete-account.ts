@@ -24,7 +24,7 @@ export class OnlyOwnerError extends AppError {
       ErrorCode.conflict,
       409,
       `organizations: you are the only owner of ${organizations.map((o) => `"${o.name}"`).join(', ')}, which has other members: make one of them owner, or remove them, first`,
-      { extra: { organizations } },
+      { extra: { organizations }, problem: { field: 'organizations', rule: 'account.onlyOwner', given: organizations.map((o) => `“${o.name}”`).join('、') } },
     );
   }
 }

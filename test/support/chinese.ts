@@ -10,10 +10,11 @@ export const allowedLatin = new Set(
     'URL', 'state', 'code', 'echostr', 'IP', 'QR', 'HTML', 'CSV', 'ID', 'media_id', 'article_id', 'subscribe', 'default',
     'jpg', 'jpeg', 'png', 'gif', 'bmp', 'mp', 'wma', 'wav', 'amr', 'socialinzen', 'PC', 'H5', 'HMAC', 'SHA256', 'UTF', 'iOS', 'Android',
     'English', 'openid', 'snsapi_base', 'snsapi_userinfo', 'msg_signature', 'timestamp', 'nonce', 'XML', 'API', 'AES', 'DNS',
+    'expires', 'signature', 'SHA',
   ].map((w) => w.toLowerCase()),
 );
 
-const code = /https?:\/\/\S+|[\w-]+(?:\.[\w-]+)+|@[\w:]+|\{\w+\}/g;
+const code = /https?:\/\/\S+|\/?[\w-]+(?:\/[\w.-]+)+|[\w-]+(?:\.[\w-]+)+|@[\w:]+|\{\w+\}/g;
 
 export const englishWords = (text: unknown, values: unknown[] = []): string[] => {
   if (typeof text !== 'string') return [`(not text: ${String(text)})`];

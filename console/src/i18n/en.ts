@@ -633,7 +633,6 @@ export const en: Record<MessageKey, string> = {
   'security.deleteOrgs': "organizations where you are the only member, with their official accounts' records and access tokens on this platform;",
   'security.deleteMember': "your membership of other organizations (they and their accounts stay).",
   'security.deleteKept': "Kept: unfinished uploads are cleared within 1 day, invitations you sent expire within 7 days. See the privacy notes.",
-  'security.deleteBlocked': "You are the only owner of these organizations, which have other members: {names}. Make one of them owner, or remove the others, before deleting your account.",
   'security.deletePassword': "Your password, to confirm",
   'security.deleteSubmit': "Delete account",
   'security.deleteConfirm': "Delete your account and your data? This cannot be undone.",

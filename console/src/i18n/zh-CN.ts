@@ -631,7 +631,6 @@ export const zhCN = {
   'security.deleteOrgs': "只有你一个成员的组织，以及它们授权或绑定的公众号在本平台的记录和访问令牌；",
   'security.deleteMember': "你在其他组织中的成员身份（这些组织和公众号保留）。",
   'security.deleteKept': "保留的数据：上传中途未完成的文件在 1 天内自动清除，发出的邀请在 7 天内过期。详见隐私说明。",
-  'security.deleteBlocked': "你是以下组织唯一的所有者，且组织还有其他成员：{names}。请先把其中一位成员设为所有者，或移除其他成员，再注销账号。",
   'security.deletePassword': "输入登录密码确认注销",
   'security.deleteSubmit': "注销账号",
   'security.deleteConfirm': "确定注销账号并删除数据？此操作无法撤销。",

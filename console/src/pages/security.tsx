@@ -182,7 +182,8 @@ const DeleteCard = () => {
       navigate('/login', { deleted: 1 });
     } catch (error) {
       const blocked = error instanceof ApiError && error.errcode === 40900;
-      const errors = blocked ? { _form: t('security.deleteBlocked', { names: blockedNames(error) }) } : refusal(error, 'password');
+      // The API words the refusal with the organizations' names (src/core/messages, rule account.onlyOwner).
+      const errors = blocked ? { _form: error.message } : refusal(error, 'password');
       form.setErrors(errors ?? { _form: error instanceof ApiError ? error.message : t('err.network') });
     } finally {
       setBusy(false);
@@ -214,7 +215,3 @@ const DeleteCard = () => {
 };
 
 /** The organizations the API named in its refusal (`organizations: [{ name }]`), quoted. */
-const blockedNames = (error: ApiError): string => {
-  const names = [...error.message.matchAll(/"([^"]+)"/g)].map((m) => `“${m[1]}”`);
-  return names.join('、');
-};

@@ -147,6 +147,10 @@ export const ruleTexts: Record<string, Texts> = {
   'file.empty': [(d) => `${d.label}是空的，请换一个文件`, (d) => `The ${d.label} is empty; choose another.`],
   'file.tooLarge': [(d) => `${d.label}最大 ${sizeText(d.limit)}${d.given === undefined ? '' : `，当前 ${sizeText(d.given)}`}，请压缩后再上传`, (d) => `${d.label}: at most ${sizeText(d.limit)}${d.given === undefined ? '' : ` (${sizeText(d.given)} given)`}; make it smaller and upload again.`],
   'file.type': [(d) => `${d.label}的类型不支持：只接受 ${d.limit}`, (d) => `This ${d.label} type is not accepted: ${d.limit} only.`],
+  'account.onlyOwner': [
+    (d) => `你是以下组织唯一的所有者，且组织还有其他成员：${d.given}。请先把其中一位成员设为所有者，或移除其他成员，再注销账号。`,
+    (d) => `You are the only owner of ${d.given}, which has other members: make one of them owner, or remove them, before deleting your account.`,
+  ],
   'account.choose': [() => '你有多个公众号：请先选择要操作的公众号', () => 'You have several official accounts: choose one first.'],
   'org.choose': [() => '你属于多个组织：请先在页头选择组织', () => 'You belong to several organizations: choose one in the header first.'],
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
