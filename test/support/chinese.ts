@@ -10,7 +10,7 @@ export const allowedLatin = new Set(
     'URL', 'state', 'code', 'echostr', 'IP', 'QR', 'HTML', 'CSV', 'ID', 'media_id', 'article_id', 'subscribe', 'default',
     'jpg', 'jpeg', 'png', 'gif', 'bmp', 'mp', 'wma', 'wav', 'amr', 'socialinzen', 'PC', 'H5', 'HMAC', 'SHA256', 'UTF', 'iOS', 'Android',
     'English', 'openid', 'snsapi_base', 'snsapi_userinfo', 'msg_signature', 'timestamp', 'nonce', 'XML', 'API', 'AES', 'DNS',
-    'expires', 'signature', 'SHA',
+    'expires', 'signature', 'SHA', 'gh_',
   ].map((w) => w.toLowerCase()),
 );
 
