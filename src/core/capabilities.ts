@@ -36,8 +36,8 @@ export type Feature =
   | 'webOauth'
   | 'jssdk';
 
+/** A feature's words for people are in src/core/messages/texts.ts (featureNames). */
 interface FeatureRule {
-  label: string;
   /** The permission set (func_info id) a third-party platform needs for it. */
   permissionSet: number;
   /** What the account itself must be (interface permission page). */
@@ -45,17 +45,17 @@ interface FeatureRule {
 }
 
 export const featureRules: Readonly<Record<Feature, FeatureRule>> = {
-  followers: { label: 'reading followers', permissionSet: 2, account: 'verified' },
-  remarks: { label: "setting a follower's remark", permissionSet: 2, account: 'verifiedService' },
-  tags: { label: 'groups (tags)', permissionSet: 2, account: 'verified' },
-  menus: { label: 'the custom menu', permissionSet: 15 },
-  materials: { label: 'materials', permissionSet: 11 },
-  qrcodes: { label: 'QR codes with parameters', permissionSet: 3, account: 'verifiedService' },
-  customerService: { label: 'customer-service messages', permissionSet: 1, account: 'verified' },
-  massSend: { label: 'mass send', permissionSet: 7, account: 'verified' },
-  templates: { label: 'template messages', permissionSet: 7, account: 'verifiedService' },
-  webOauth: { label: 'web authorization (OAuth)', permissionSet: 4, account: 'verifiedService' },
-  jssdk: { label: 'the JS-SDK', permissionSet: 4 },
+  followers: { permissionSet: 2, account: 'verified' },
+  remarks: { permissionSet: 2, account: 'verifiedService' },
+  tags: { permissionSet: 2, account: 'verified' },
+  menus: { permissionSet: 15 },
+  materials: { permissionSet: 11 },
+  qrcodes: { permissionSet: 3, account: 'verifiedService' },
+  customerService: { permissionSet: 1, account: 'verified' },
+  massSend: { permissionSet: 7, account: 'verified' },
+  templates: { permissionSet: 7, account: 'verifiedService' },
+  webOauth: { permissionSet: 4, account: 'verifiedService' },
+  jssdk: { permissionSet: 4 },
 };
 
 export const features = Object.keys(featureRules) as Feature[];
@@ -95,16 +95,16 @@ export const missingFor = (account: CapableAccount, feature: Feature): Need | un
   return undefined;
 };
 
-const needWords = (need: Need): string => {
-  if (need === 'serviceAccount') return 'a service account (服务号); this one is a subscription account (订阅号)';
-  if (need === 'verification') return 'a verified official account (微信认证); this one is not verified (未认证)';
-  const id = Number(need.slice('permissionSet:'.length));
-  return `the permission set ${setNames[id] ?? id} (${id}), which the owner did not grant this platform: authorize the account again with it ticked`;
-};
+
+const setNameOf = (need: Need): string => (need.startsWith('permissionSet:') ? ` (${setNames[Number(need.slice('permissionSet:'.length))] ?? '?'})` : '');
 
 export const cannotError = (feature: Feature, need: Need): AccountCannotError =>
-  new AccountCannotError(`the official account cannot use ${featureRules[feature].label}: it needs ${needWords(need)}`, need, {
+  // The answer is worded from src/core/messages in the reader's language (rule account.cannot); this
+  // message is the log's. The text table is not imported here: workers that call WeChat load this
+  // module and would carry its 21 KB without ever answering a person.
+  new AccountCannotError(`the official account cannot use ${feature}: it needs ${need}${setNameOf(need)}`, need, {
     extra: { feature },
+    problem: { rule: 'account.cannot' },
   });
 
 /** Refuses, before WeChat is called, what the account cannot do. */

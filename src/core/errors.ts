@@ -103,8 +103,12 @@ export class ForbiddenError extends AppError {
  */
 export class AccountCannotError extends AppError {
   override name = 'AccountCannotError';
-  constructor(message: string, need: string, options?: { cause?: unknown; extra?: Record<string, unknown> }) {
-    super(ErrorCode.accountCannot, 403, message, { ...(options?.cause === undefined ? {} : { cause: options.cause }), extra: { ...options?.extra, need } });
+  constructor(message: string, need: string, options?: { cause?: unknown; extra?: Record<string, unknown>; problem?: Problem }) {
+    super(ErrorCode.accountCannot, 403, message, {
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+      extra: { ...options?.extra, need },
+      ...(options?.problem ? { problem: options.problem } : {}),
+    });
   }
 }
 

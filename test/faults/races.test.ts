@@ -154,7 +154,7 @@ describe('groups racing at WeChat', () => {
 });
 
 describe('accounts racing', () => {
-  it('two users binding one official account at once: one owns it, the other gets 40300 and nothing', async () => {
+  it('two users binding one official account at once: one owns it, the other gets 40300 (or, second by a moment, a transfer held 24 h) and nothing now', async () => {
     // Prepare
     const [alice, bob] = await Promise.all([loggedInUser(), loggedInUser()]);
     const account = await sim.createAccount();
@@ -168,8 +168,12 @@ describe('accounts racing', () => {
 
     // Assess
     noServerError(answers);
-    expect(codes(answers).sort()).toEqual([0, 40300]);
-    const winner = answers[0]!.body.errcode === 0 ? alice : bob;
+    // The loser lost the conditional write (40300), or came second and proved control with the
+    // AppSecret: a transfer held 24 hours for the owner's 不是我 (issue 22), nothing moved now.
+    const lost = (a: (typeof answers)[number]) => a.body.errcode === 40300 || (a.body.errcode === 0 && a.body.transfer !== undefined);
+    expect(answers.filter(lost)).toHaveLength(1);
+    expect(answers.filter((a) => !lost(a)).map((a) => a.body.errcode)).toEqual([0]);
+    const winner = lost(answers[0]!) ? bob : alice;
     const loserMe = winner === alice ? bobMe : aliceMe;
     expect(stored).toHaveLength(1);
     expect(stored[0]!['orgId']).toBe(await ownOrganization(winner));

@@ -115,6 +115,8 @@ export const ruleTexts: Record<string, Texts> = {
   'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],
   'content.oneMessage': [() => '请选择一种群发内容：图文草稿、文字、图片、语音或视频，只能选一种', () => 'Choose exactly one thing to send: a draft, text, an image, a voice or a video.'],
   'content.tagOrAll': [() => '请选择发送对象：按标签发送或发送给全部粉丝，二选一', () => 'Choose the recipients: one tag, or all followers (not both).'],
+  // What the account cannot do (40302, src/core/capabilities.ts): worded the same in both languages.
+  'account.cannot': [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],
   // Quotas (42910: `rule` names which)
   customerServiceAfterMessage: [
     () => '这位粉丝发消息后 48 小时内可收到的 5 条客服消息已用完：粉丝再次发消息、关注、扫码或点击菜单后才能继续回复',
@@ -164,7 +166,7 @@ export const errcodeTexts: Record<number, Texts> = {
   40102: [() => '邮箱尚未验证：请打开验证邮件中的链接，或在登录页重新发送', () => 'Your e-mail is not verified yet: open the link in the verification mail, or send it again from the sign-in page.'],
   40300: [(d) => (d.field ? `无权操作这个${d.label}：它不属于你当前的组织` : '无权操作：它不属于你当前的组织'), (d) => (d.field ? `This ${d.label} belongs to another organization.` : 'This belongs to another organization.')],
   40301: [(d) => `你在该组织的角色不能执行此操作${d.need ? `（需要${roleName(d.need, 'zh-CN')}）` : ''}，请联系组织的所有者`, (d) => `Your role in this organization does not allow this${d.need ? ` (needs ${roleName(d.need, 'en')})` : ''}; ask the organization's owner.`],
-  40302: [(d) => `当前公众号不能使用${featureName(d.feature, 'zh-CN')}：${needText(d.need, 'zh-CN')}`, (d) => `This official account cannot use ${featureName(d.feature, 'en')}: ${needText(d.need, 'en')}`],
+  40302: [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],
   40400: [(d) => (d.field ? `没有找到这个${d.label}，它可能已被删除，请刷新后重试` : '没有找到要操作的内容，它可能已被删除，请刷新后重试'), (d) => (d.field ? `No such ${d.label}; it may have been deleted. Reload and try again.` : 'Not found; it may have been deleted. Reload and try again.')],
   40900: [(d) => (d.field ? `${d.label}已存在，请换一个` : '已存在，不能重复添加'), (d) => (d.field ? `That ${d.label} is already taken; choose another.` : 'It already exists.')],
   40901: [() => '已超过 48 小时客服回复期限：粉丝再次发消息后才能回复', () => 'More than 48 hours since the follower\'s last message: you can reply once they write again.'],
@@ -207,6 +209,9 @@ const needText = (need: string | undefined, lang: Language): string => {
   }
   return en ? "WeChat says its type, verification or granted permissions do not allow it." : '微信表示账号类型、认证或授权的权限集不允许此操作';
 };
+
+const accountCannot = (d: Fill, lang: Language): string =>
+  lang === 'en' ? `This official account cannot use ${featureName(d.feature, 'en')}: ${needText(d.need, 'en')}` : `当前公众号不能使用${featureName(d.feature, 'zh-CN')}：${needText(d.need, 'zh-CN')}`;
 
 const roleNames: Record<string, readonly [string, string]> = {
   owner: ['所有者', 'owner'],
