@@ -31,7 +31,7 @@ export const bindDirect = async (org: { orgId: string }, binding: DirectBinding,
   }
   const existing = await getAccount(binding.appid);
   if (existing && existing.orgId === org.orgId && existing.mode === 'component' && existing.status === 'authorized') {
-    throw new ConflictError(`appid: ${binding.appid} is authorized through the platform already; unauthorize it first`);
+    throw new ConflictError(`appid: ${binding.appid} is authorized through the platform already; unauthorize it first`, { field: 'appid', rule: 'binding.authorizedAlready' });
   }
   const token = await checkAppsecret(binding.appid, binding.appsecret);
   if (existing && existing.orgId !== org.orgId) {

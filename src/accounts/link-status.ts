@@ -28,7 +28,7 @@ export const statusOf = async (state: LinkState): Promise<LinkStatus> => {
   };
 };
 
-const unknownState = () => new ForbiddenError('state: unknown or expired: start the authorization again');
+const unknownState = () => new ForbiddenError('state: unknown or expired: start the authorization again', { field: 'state', rule: 'authorize.stateUnknown' });
 
 /** The starting session and organization, or a refusal that says which is wrong. */
 export const ownState = async (state: string, session: { tokenHash: string }, org: { orgId: string }): Promise<LinkState> => {
@@ -42,7 +42,7 @@ export const ownState = async (state: string, session: { tokenHash: string }, or
       { extra: { reason: 'otherSession' } },
     );
   }
-  if (found.data['orgId'] !== org.orgId) throw new ForbiddenError(`orgId: this authorization was started in another organization (${String(found.data['orgId'])}): switch to it`);
+  if (found.data['orgId'] !== org.orgId) throw new ForbiddenError(`orgId: this authorization was started in another organization (${String(found.data['orgId'])}): switch to it`, { field: 'orgId', rule: 'authorize.otherOrganization' });
   return found;
 };
 

@@ -60,20 +60,20 @@ export const completeReturn = async (
   let codeHash: string;
   if (input.auth_code) codeHash = hashToken(input.auth_code);
   else if (input.confirmCode) {
-    if (!state.phone) throw new ValidationError('confirmCode: no phone has come back from WeChat for this authorization yet');
-    if (state.phone.tries >= phoneTries) throw new ForbiddenError('confirmCode: too many wrong codes; start the authorization again');
+    if (!state.phone) throw new ValidationError('confirmCode: no phone has come back from WeChat for this authorization yet', { problem: { field: 'confirmCode', rule: 'authorize.noPhoneYet' } });
+    if (state.phone.tries >= phoneTries) throw new ForbiddenError('confirmCode: too many wrong codes; start the authorization again', { field: 'confirmCode', rule: 'authorize.tooManyCodes' });
     if (!sameSecret(hashToken(input.confirmCode), state.phone.pairHash)) {
       await countPhoneTry(stateHash, state.phone.tries);
       if (state.phone.tries + 1 >= phoneTries) await endLink(stateHash, { link: 'refused', reason: 'confirmCode' });
-      throw new ValidationError('confirmCode: is not the code the phone shows');
+      throw new ValidationError('confirmCode: is not the code the phone shows', { problem: { field: 'confirmCode', rule: 'authorize.codeWrong' } });
     }
     codeHash = state.phone.codeHash;
-  } else throw new ValidationError('auth_code: is required (or confirmCode, after a return on a phone)');
+  } else throw new ValidationError('auth_code: is required (or confirmCode, after a return on a phone)', { problem: { field: 'auth_code', rule: 'authorize.codeRequired' } });
 
   if (!(await markWaiting(stateHash, codeHash))) {
     const now = await readLinkState(stateHash, linkPurpose);
     if (now && now.link !== 'waiting') return statusOf(now);
-    throw new ForbiddenError('auth_code: this authorization is waiting for another code');
+    throw new ForbiddenError('auth_code: this authorization is waiting for another code', { field: 'auth_code', rule: 'authorize.otherCode' });
   }
   const grant = await recordReturn(codeHash, stateHash, state.expiresAt);
   if (grant.preAuthHash) await finishLink(grant, { ...state, link: 'waiting', codeHash });

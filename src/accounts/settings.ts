@@ -48,7 +48,7 @@ export const updateSettings = async (account: Account, change: SettingsChange) =
   } catch (error) {
     if (!guard || !isConditionFailure(error)) throw error;
     if (change.mpVerifyFile !== previousFile) await deleteMpVerifyFile(account.appid, change.mpVerifyFile!);
-    throw new ConflictError('mpVerifyFile: another request changed the verification file at the same time; reload the settings and try again');
+    throw new ConflictError('mpVerifyFile: another request changed the verification file at the same time; reload the settings and try again', { field: 'mpVerifyFile', rule: 'settings.changedMeanwhile' });
   }
   if (previousFile !== undefined && stored.mpVerify?.file !== previousFile) await deleteMpVerifyFile(account.appid, previousFile);
   return {

@@ -29,9 +29,9 @@ export const imageTypeOf = (data: Buffer): string | undefined => {
 export const materialImage = async (account: Pick<Account, 'appid' | 'mode'>, mediaId: string): Promise<{ contentType: string; data: Buffer }> => {
   // An unknown media_id is WeChat's 40007, answered as 40400 by the error table.
   const result = await getMaterial(account, mediaId, maxImageBytes);
-  if (result === 'too_large') throw new PayloadTooLargeError(`mediaId: the image is larger than the ${maxImageBytes} bytes the platform relays`);
-  if ('json' in result) throw new UnsupportedMediaTypeError('mediaId: not an image material (WeChat answers news and video materials as JSON)');
+  if (result === 'too_large') throw new PayloadTooLargeError(`mediaId: the image is larger than the ${maxImageBytes} bytes the platform relays`, { field: 'mediaId', rule: 'material.imageTooLarge', limit: maxImageBytes });
+  if ('json' in result) throw new UnsupportedMediaTypeError('mediaId: not an image material (WeChat answers news and video materials as JSON)', { field: 'mediaId', rule: 'material.notImage' });
   const contentType = imageTypeOf(result.data);
-  if (!contentType) throw new UnsupportedMediaTypeError('mediaId: not an image material (its file is not an image)');
+  if (!contentType) throw new UnsupportedMediaTypeError('mediaId: not an image material (its file is not an image)', { field: 'mediaId', rule: 'material.notImage' });
   return { contentType, data: result.data };
 };

@@ -86,17 +86,17 @@ export const uploadVideo = async (
     return forward(account, userId, 'video', key, source.file.data, detected, name, info);
   }
   if (!source.key.startsWith(stagingPrefix(userId)) || source.key.includes('..')) {
-    throw new ForbiddenError('key: not one of your staged uploads');
+    throw new ForbiddenError('key: not one of your staged uploads', { field: 'key', rule: 'upload.notYours' });
   }
   // The presigned URL bound the size, but a stand-in S3 may not enforce it: check again here.
   const size = await objectSize(source.key);
-  if (size === undefined) throw new NotFoundError('key: nothing was uploaded there (or it expired)');
+  if (size === undefined) throw new NotFoundError('key: nothing was uploaded there (or it expired)', { field: 'key', rule: 'upload.missing' });
   let detected: DetectedType;
   let data: Buffer;
   try {
     if (size > uploadRules.video.maxBytes) throw new PayloadTooLargeError(`key: a video may be at most ${uploadRules.video.maxBytes} bytes`, { field: 'file', rule: 'file.tooLarge', limit: uploadRules.video.maxBytes, given: size });
     const staged = await getObjectBytes(source.key);
-    if (!staged) throw new NotFoundError('key: nothing was uploaded there (or it expired)');
+    if (!staged) throw new NotFoundError('key: nothing was uploaded there (or it expired)', { field: 'key', rule: 'upload.missing' });
     data = staged;
     detected = checkFile('key', 'video', data);
   } catch (error) {

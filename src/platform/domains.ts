@@ -15,5 +15,5 @@ export const hostAllowed = (url: string, domains: readonly string[]): boolean =>
 
 export const requireAllowedHost = (field: string, url: string, domains: readonly string[]): void => {
   if (!/^https?:\/\//i.test(url)) throw new ValidationError(`${field}: must be an http(s) URL`, { problem: { field, rule: 'httpUrl' } });
-  if (!hostAllowed(url, domains)) throw new ForbiddenError(`${field}: its domain is not one this account allows`);
+  if (!hostAllowed(url, domains)) throw new ForbiddenError(`${field}: its domain is not one this account allows`, { field, rule: 'domain.notAllowed' });
 };

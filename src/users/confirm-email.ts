@@ -5,7 +5,7 @@ import { consumeUserLink, getUserLink, LinkEffectRefused } from './data/user-lin
 import { emailChangeWrites, getUser } from './data/users';
 
 /** Following the link mailed to a new address (./email-change.ts sends it). */
-const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`);
+const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`, { field: 'token', rule: 'link.emailChangeGone' });
 
 /** The new address proven: it replaces the old one (markers and profile in the link's transaction). */
 export const confirmEmail = async (token: string, now = Date.now()): Promise<{ email: string }> => {
@@ -17,7 +17,7 @@ export const confirmEmail = async (token: string, now = Date.now()): Promise<{ e
   try {
     if (!(await consumeUserLink(link, emailChangeWrites(user.id, from, to), now))) throw gone('change the address again');
   } catch (error) {
-    if (error instanceof LinkEffectRefused) throw new ConflictError('email: already registered by another user meanwhile');
+    if (error instanceof LinkEffectRefused) throw new ConflictError('email: already registered by another user meanwhile', { field: 'email', rule: 'email.taken' });
     throw error;
   }
   await setMemberEmail(user.id, to);

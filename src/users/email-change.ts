@@ -28,10 +28,10 @@ export const changeEmail = async (
   const user = await getUser(session.userId);
   if (!user) throw new NotFoundError('user: gone');
   await confirmPassword(user, password, 'password');
-  if (email.toLowerCase() === user.email.toLowerCase()) throw new ValidationError('email: is the address you have already');
+  if (email.toLowerCase() === user.email.toLowerCase()) throw new ValidationError('email: is the address you have already', { problem: { field: 'email', rule: 'email.same' } });
   await spendMailAllowance(mailLimits.emailPerClient, client, mailLimits.emailPerAddress, email);
   const holder = await getUserByEmail(email);
-  if (holder && holder.id !== user.id) throw new ConflictError('email: already registered');
+  if (holder && holder.id !== user.id) throw new ConflictError('email: already registered', { field: 'email', rule: 'email.taken' });
 
   const now = epochSeconds();
   const confirmToken = newToken();

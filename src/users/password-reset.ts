@@ -9,7 +9,7 @@ import { revokeSessions } from './sessions';
 
 /** Following the mailed reset link (./forgot-password.ts mails it): a new password, every session signed out. */
 
-const gone = () => new NotFoundError('token: the link is unknown, already used or expired: ask for a new one with "forgot password"');
+const gone = () => new NotFoundError('token: the link is unknown, already used or expired: ask for a new one with "forgot password"', { field: 'token', rule: 'link.resetGone' });
 
 /**
  * Spends the link and sets the password in one transaction (a second use finds nothing), then ends

@@ -40,7 +40,7 @@ export const register = async (
   const invitation = input.invitation ? await getInvitation(hashToken(input.invitation)) : undefined;
   if (input.invitation && !invitation) throw new InvitationGoneError();
   if (invitation && invitation.email !== input.email.toLowerCase()) {
-    throw new ForbiddenError('invitation: was sent to another e-mail address: register with the address it was sent to');
+    throw new ForbiddenError('invitation: was sent to another e-mail address: register with the address it was sent to', { field: 'invitation', rule: 'invitation.otherAddress' });
   }
   // scrypt hashes on libuv's thread pool: meanwhile Unicode's confusables table loads (tens of
   // milliseconds on a cold start) and the markers are read, so neither adds to the answer's time.

@@ -6,7 +6,7 @@ import { emailChangeWrites, getUser } from './data/users';
 import { revokeSessions } from './sessions';
 
 /** Following the undo link mailed to the old address (./email-change.ts sends it). */
-const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`);
+const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`, { field: 'token', rule: 'link.emailChangeGone' });
 
 /**
  * Undoes a change from the old address's mail: a pending change is cancelled, a confirmed one put
@@ -22,7 +22,7 @@ export const revertEmail = async (token: string, now = Date.now()): Promise<{ em
     const writes = user.email === from ? [] : emailChangeWrites(user.id, user.email, from);
     if (!(await consumeUserLink(link, writes, now))) throw gone('it was used already');
   } catch (error) {
-    if (error instanceof LinkEffectRefused) throw new ConflictError('email: the old address was registered by another user meanwhile');
+    if (error instanceof LinkEffectRefused) throw new ConflictError('email: the old address was registered by another user meanwhile', { field: 'email', rule: 'email.taken' });
     throw error;
   }
   await revokeSessions(user.id, '', true);

@@ -132,7 +132,7 @@ describe.sequential('WeChat third-party authorization', () => {
     const forged = await completeInConsole(user.token, location.replace(/state=[0-9a-f]+/, `state=${'a'.repeat(64)}`));
 
     expect(again.body).toMatchObject({ errcode: 0, status: 'linked', appid: account.appid });
-    expect(forged.body).toMatchObject({ errcode: 40300, msg: expect.stringMatching(/^state: unknown or expired/) });
+    expect(forged.body).toMatchObject({ errcode: 40300, field: 'state', rule: 'authorize.stateUnknown', msg: expect.stringMatching(/unknown or expired/) });
   });
 
   it('binds a direct-mode account after WeChat accepts its secret, never showing the secret', async () => {

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../src/core/errors';
 import { fieldLabel, labels } from '../../src/core/messages/fields';
 import { issueDetail } from '../../src/core/messages/issues';
 import { pickLanguage } from '../../src/core/messages/language';
-import { describeError, errcodeTexts, ruleTexts } from '../../src/core/messages/texts';
+import { describeError, errcodeTexts, knowsRule, ruleTexts } from '../../src/core/messages/texts';
 import { menuButtons } from '../../src/menus/menu-schema';
 import { englishWords } from '../support/chinese';
 
@@ -87,5 +87,20 @@ describe('a value meant for one branch of a union', () => {
     const schema = z.object({ sceneId });
     const input = { sceneId: 'xxxxxx' };
     expect(issueDetail(schema.safeParse(input).error!.issues[0]!, input)).toEqual({ field: 'sceneId', rule: 'maxLength', limit: 4, given: 6 });
+  });
+});
+
+describe('every rule the code throws', () => {
+  it('has its text in the table (a rule without one would fall back to the errcode\'s general sentence)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const unknown: string[] = [];
+    for (const file of files) {
+      const source = await readFile(`src/${file}`, 'utf8');
+      // The reply quota's grant kinds (message, event) are also called `rule`; ruleName() words them.
+      for (const [line, rule] of source.matchAll(/.*\brule: '([\w.]+)'.*/g)) if (!knowsRule(rule) && !line.includes("state: 'usedUp'")) unknown.push(`${file}: ${rule}`);
+    }
+    expect(files.length).toBeGreaterThan(100);
+    expect(unknown).toEqual([]);
   });
 });

@@ -128,7 +128,7 @@ describe('linking an account: the starting session and WeChat’s word', () => {
 
     expect(phone.page).toBe('/authorize/phone');
     expect(byOther.body).toMatchObject({ errcode: 40300, reason: 'otherSession' });
-    expect(wrong.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^confirmCode: /) });
+    expect(wrong.body).toMatchObject({ errcode: 40000, field: 'confirmCode', rule: 'authorize.codeWrong' });
     expect(right.body).toMatchObject({ errcode: 0, status: 'linked', appid: x.appid });
   });
 });

@@ -72,7 +72,7 @@ export const parseBody = async (
   // One limit for every body that carries no file: a form route gets no bigger bodies as multipart.
   const acceptFiles = kind === 'multipart';
   if (body.length > limits.maxBodyBytes && !(acceptFiles && type === 'multipart/form-data')) {
-    throw new PayloadTooLargeError(`body is larger than ${limits.maxBodyBytes} bytes`);
+    throw new PayloadTooLargeError(`body is larger than ${limits.maxBodyBytes} bytes`, { rule: 'body.tooLarge', limit: limits.maxBodyBytes });
   }
   // Upload routes take JSON and forms too (e.g. a file staged earlier, named by its key).
   if (type === 'multipart/form-data') return (acceptFiles ? multipart : readTextFields)(event, body, limits, acceptFiles);
@@ -80,6 +80,7 @@ export const parseBody = async (
   if (type === 'application/x-www-form-urlencoded') return { fields: parseForm(body), files: [] };
   throw new UnsupportedMediaTypeError(
     `content-type '${type || 'none'}' is not supported: use application/json or application/x-www-form-urlencoded`,
+    { rule: 'body.contentType', given: type || 'none' },
   );
 };
 
@@ -111,7 +112,7 @@ export const hasBoundary = (contentType: string): boolean => /;\s*boundary\s*=\s
  */
 const readTextFields: MultipartReader = async (event, body, limits) => {
   const contentType = event.headers['content-type'] ?? '';
-  if (!hasBoundary(contentType)) throw new UnsupportedMediaTypeError('multipart/form-data without a valid boundary');
+  if (!hasBoundary(contentType)) throw new UnsupportedMediaTypeError('multipart/form-data without a valid boundary', { rule: 'body.multipart' });
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
@@ -122,10 +123,10 @@ const readTextFields: MultipartReader = async (event, body, limits) => {
   let count = 0;
   let fieldBytes = 0;
   for (const [name, value] of form) {
-    if (typeof value !== 'string') throw new UnsupportedMediaTypeError(`field '${name}': this endpoint takes no files`);
-    if (++count > multipartLimits.fields) throw new PayloadTooLargeError('multipart body has too many fields');
+    if (typeof value !== 'string') throw new UnsupportedMediaTypeError(`field '${name}': this endpoint takes no files`, { field: name, rule: 'body.noFiles' });
+    if (++count > multipartLimits.fields) throw new PayloadTooLargeError('multipart body has too many fields', { rule: 'body.tooManyParts' });
     fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
-    if (fieldBytes > limits.maxBodyBytes) throw new PayloadTooLargeError(`multipart fields are larger than ${limits.maxBodyBytes} bytes`);
+    if (fieldBytes > limits.maxBodyBytes) throw new PayloadTooLargeError(`multipart fields are larger than ${limits.maxBodyBytes} bytes`, { rule: 'body.tooLarge', limit: limits.maxBodyBytes });
     fields.set(name, value);
   }
   return { fields: Object.fromEntries(fields), files: [] };

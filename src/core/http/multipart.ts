@@ -31,13 +31,13 @@ export const readMultipart: MultipartReader = (event, body, limits, acceptFiles)
         limits: { fileSize: limits.maxFileBytes, fieldSize: limits.maxBodyBytes, ...multipartLimits },
       });
     } catch {
-      reject(new UnsupportedMediaTypeError('multipart/form-data without a valid boundary'));
+      reject(new UnsupportedMediaTypeError('multipart/form-data without a valid boundary', { rule: 'body.multipart' }));
       return;
     }
     parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
       fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
       if (valueTruncated || fieldBytes > limits.maxBodyBytes) {
-        failure ??= new PayloadTooLargeError(`multipart fields are larger than ${limits.maxBodyBytes} bytes`);
+        failure ??= new PayloadTooLargeError(`multipart fields are larger than ${limits.maxBodyBytes} bytes`, { rule: 'body.tooLarge', limit: limits.maxBodyBytes });
         return;
       }
       fields.set(name, value);
@@ -45,22 +45,22 @@ export const readMultipart: MultipartReader = (event, body, limits, acceptFiles)
     parser.on('file', (field: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _enc: string, mimetype: string) => {
       stream.on('error', () => (failure ??= malformed()));
       if (!acceptFiles) {
-        failure ??= new UnsupportedMediaTypeError(`field '${field}': this endpoint takes no files`);
+        failure ??= new UnsupportedMediaTypeError(`field '${field}': this endpoint takes no files`, { field, rule: 'body.noFiles' });
         stream.resume();
         return;
       }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
-        failure ??= new PayloadTooLargeError(`${field}: file is larger than ${limits.maxFileBytes} bytes`);
+        failure ??= new PayloadTooLargeError(`${field}: file is larger than ${limits.maxFileBytes} bytes`, { field, rule: 'file.tooLarge', limit: limits.maxFileBytes });
       });
       stream.on('end', () => {
         if (!stream.truncated) files.push({ field, filename, contentType: mimetype, data: Buffer.concat(chunks) });
       });
     });
-    parser.on('partsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many parts')));
-    parser.on('filesLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many files')));
-    parser.on('fieldsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many fields')));
+    parser.on('partsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many parts', { rule: 'body.tooManyParts' })));
+    parser.on('filesLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many files', { rule: 'body.tooManyParts' })));
+    parser.on('fieldsLimit', () => (failure ??= new PayloadTooLargeError('multipart body has too many fields', { rule: 'body.tooManyParts' })));
     parser.on('error', () => settle(failure ?? malformed()));
     parser.on('finish', () => settle(failure));
     const source = Readable.from([body]);

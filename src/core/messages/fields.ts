@@ -32,6 +32,7 @@ export const labels: Record<string, Label> = {
   language: ['语言', 'language'],
   authType: ['授权方式', 'authorization type'],
   auth_code: ['授权码', 'authorization code'],
+  confirmCode: ['确认码', 'confirmation code'],
   // Replies
   keyword: ['关键词', 'keyword'],
   match: ['匹配方式', 'match type'],
