@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../core/errors';
 import { WechatApiError } from '../wechat/api-error';
 import { WechatErrorCode } from '../wechat/error-codes';
 import { callWechat } from '../wechat/http-client';
+import './rule-texts';
 
 /**
  * WeChat refusing the very credentials the owner just typed is bad input, not a WeChat outage:

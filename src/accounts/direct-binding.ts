@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '../core/errors';
 import { putToken } from '../wechat/data/tokens';
 import { checkAppsecret } from './appsecret-check';
 import { requestTransfer } from './transfers';
+import './rule-texts';
 
 /** Direct binding of official accounts: their own appid, appsecret, token and EncodingAESKey. */
 

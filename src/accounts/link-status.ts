@@ -2,6 +2,7 @@ import { getAccount } from '../core/data/accounts';
 import { AppError, ErrorCode, ForbiddenError } from '../core/errors';
 import { hashToken } from '../core/security/tokens';
 import { linkPurpose, readLinkState, type LinkState } from './data/auth-states';
+import './rule-texts';
 
 /** Where a third-party authorization stands, as the session that started it may see it (src/accounts/linking.ts). */
 

@@ -14,6 +14,7 @@ import { countPhoneTry, endLink, linkPurpose, markWaiting, readLinkState, type L
 import { ownState, statusOf, type LinkStatus } from './link-status';
 import { accountMovedMail } from './ownership-mail';
 import { moveToProver } from './ownership';
+import './rule-texts';
 
 /**
  * Linking an account by third-party authorization (issue 22 item 1). An account is linked only when

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { appid, preprocess } from '../core/http/schemas-mini';
 import { mpVerifyFileName } from './mp-verify';
+import './rule-texts';
 
 /** Request schemas of the account settings and the domain-check file (SPEC §4 "Platform"). */
 const optionalAppid = { appid: z.optional(appid) };

@@ -3,6 +3,7 @@ import { isConditionFailure } from '../core/data/client';
 import { deleteMpVerifyFile, putMpVerifyFile } from './data/mp-verify-files';
 import { ConflictError, ValidationError } from '../core/errors';
 import { defaultRetentionDays } from '../core/retention';
+import './rule-texts';
 
 /**
  * Account settings: the web domains an account allows (OAuth redirects, JSSDK pages) and, for a

@@ -2,6 +2,7 @@ import type { Account } from '../core/data/accounts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../core/errors';
 import { contentTypeOf, detectFileType, type DetectedType } from '../core/uploads/file-types';
 import { getMaterial } from '../wechat/api/material';
+import './rule-texts';
 
 /**
  * A permanent image material's bytes, fetched from WeChat for the console: WeChat's own image URLs

@@ -7,6 +7,7 @@ import { checkFile } from '../core/uploads/check-file';
 import { contentTypeOf, extensionOf, uploadRules, type DetectedType } from '../core/uploads/file-types';
 import { deleteObject, getObjectBytes, objectSize, presignPut, putObject, stagingPrefix } from '../core/uploads/s3';
 import { addMaterial, deleteMaterial, type MaterialType } from '../wechat/api/material';
+import './rule-texts';
 
 /**
  * Materials: checked (size, then content), staged in S3 under the user's prefix, forwarded to

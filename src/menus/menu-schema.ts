@@ -2,6 +2,7 @@
 // start"). Same checks, messages and JSON Schema as before.
 import * as z from 'zod/mini';
 import { preprocess, xmlText } from '../core/http/schemas-mini';
+import './rule-texts';
 
 /**
  * WeChat's custom menu (自定义菜单) as cgi-bin/menu/create takes it, with WeChat's limits checked

@@ -11,6 +11,7 @@ import {
   type WechatMenus,
 } from './wechat-menus';
 import { linkDomains, type MatchRule, type TopButton } from './menu-schema';
+import './rule-texts';
 
 /** WeChat's codes this area turns into the API's own (the rest travel as 50200). */
 const MenuWechatCode = { noMenu: 46003, noSuchConditionalMenu: 65301, noSuchUser: 65302, invalidOpenid: 40003 } as const;

@@ -1,4 +1,5 @@
 import { ForbiddenError, ValidationError } from '../core/errors';
+import './rule-texts';
 
 /** Whether a URL's host is one of the account's domains (or a subdomain of one). Pure. */
 export const hostAllowed = (url: string, domains: readonly string[]): boolean => {

@@ -2,6 +2,7 @@ import type { Account } from '../core/data/accounts';
 import { ValidationError } from '../core/errors';
 import { createTag, deleteTag, getTags, tagIdsOf, tagMembers, tagUsers, untagUsers, updateTag } from '../wechat/api/tags';
 import { batchGetProfiles, listFollowers, type WechatFollower } from '../wechat/api/users';
+import './rule-texts';
 
 /**
  * The seed's "groups", served by WeChat's user tags. Ids 0–2 are WeChat's own (0 no tag, 1 the old

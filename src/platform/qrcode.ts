@@ -3,6 +3,7 @@ import type { Account } from '../core/data/accounts';
 import { ValidationError } from '../core/errors';
 import { createQrcode, type QrAction } from '../wechat/api/qrcode';
 import { utf8Bytes, wechatLimits } from '../wechat/limits';
+import './rule-texts';
 
 /**
  * QR codes with a scene (SPEC §4): temporary when `expire` is given (≤ 30 days), permanent

@@ -2,6 +2,7 @@ import { deleteRule, getRule, listRules, putRule, searchRules, type MatchMode, t
 import { ValidationError } from '../core/errors';
 import { validate } from '../core/http/validate';
 import { contentInput, declaredType, normalizeKeyword, normalizeType, replyContent, replyTypes, type Reply, type ReplyType } from './reply-schema';
+import './rule-texts';
 
 /** Reply rules: what the console manages and what the callback matches. */
 

@@ -3,6 +3,7 @@ import { setMemberEmail } from '../core/data/organizations';
 import { hashToken } from '../core/security/tokens';
 import { consumeUserLink, getUserLink, LinkEffectRefused } from './data/user-links';
 import { emailChangeWrites, getUser } from './data/users';
+import './rule-texts';
 
 /** Following the link mailed to a new address (./email-change.ts sends it). */
 const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`, { field: 'token', rule: 'link.emailChangeGone' });

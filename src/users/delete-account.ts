@@ -9,6 +9,7 @@ import { deleteUser, getUser } from './data/users';
 import { deleteVerificationToken } from './data/verification-tokens';
 import { confirmPassword } from './password-check';
 import { revokeSessions } from './sessions';
+import './rule-texts';
 
 /**
  * Deleting a user and their data (PIPL; what goes and what stays: docs/privacy.md). Refused while

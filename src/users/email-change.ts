@@ -9,6 +9,7 @@ import { getUser, getUserByEmail } from './data/users';
 import type { MailLanguage } from './mail-language';
 import { mailLimits, spendMailAllowance } from './mail-limits';
 import { confirmPassword } from './password-check';
+import './rule-texts';
 
 /**
  * Changing the e-mail address: the password asked again; the new address must be proven (a link

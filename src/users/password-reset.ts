@@ -6,6 +6,7 @@ import { clearLockout } from './data/login-attempts';
 import { consumeUserLink, getUserLink } from './data/user-links';
 import { getUser, passwordWrite } from './data/users';
 import { revokeSessions } from './sessions';
+import './rule-texts';
 
 /** Following the mailed reset link (./forgot-password.ts mails it): a new password, every session signed out. */
 

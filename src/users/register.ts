@@ -15,6 +15,7 @@ import { logger } from '../core/http/logger';
 import { addressInUseMail } from './address-in-use-mail';
 import { registrationMailLimit, sendVerification } from './verification-links';
 import type { MailLanguage } from './mail-language';
+import './rule-texts';
 
 /**
  * Creates the user (and their own organization, of which they are the owner) and mails the address.

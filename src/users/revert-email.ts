@@ -4,6 +4,7 @@ import { hashToken } from '../core/security/tokens';
 import { consumeUserLink, deleteUserLink, getUserLink, LinkEffectRefused } from './data/user-links';
 import { emailChangeWrites, getUser } from './data/users';
 import { revokeSessions } from './sessions';
+import './rule-texts';
 
 /** Following the undo link mailed to the old address (./email-change.ts sends it). */
 const gone = (what: string) => new NotFoundError(`token: the link is unknown, already used or expired: ${what}`, { field: 'token', rule: 'link.emailChangeGone' });

@@ -1,6 +1,7 @@
 import { consumeVerificationToken } from './data/verification-tokens';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { hashToken } from '../core/security/tokens';
+import './rule-texts';
 
 /** Follows a mailed link (./verification-links.ts): single use, within its lifetime; the address goes to whoever proves it first. */
 export const verifyEmail = async (token: string): Promise<void> => {

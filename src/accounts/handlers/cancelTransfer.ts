@@ -6,6 +6,7 @@ import { ok } from '../../core/http/responses';
 import { hashToken } from '../../core/security/tokens';
 import { cancelTransfer } from '../data/transfers';
 import { logger } from '../../core/http/logger';
+import '../rule-texts';
 
 /** 不是我: public (the owner may read the mail anywhere); the link's 256-bit token is the proof, and it works once. */
 export const handler = endpoint(accountsCancelTransfer, CancelTransferInput, async ({ input }) => {

@@ -8,7 +8,8 @@ import type { Language } from './language';
  * from it in the language Accept-Language asks for (zh-CN by default); the console renders its own
  * checks while typing from it, so a limit reads the same before and after the request. Every
  * sentence names the field by its label, the limit and what was given, and says what to do next.
- * Later areas add their rules here, beside their fields' labels in ./fields.ts.
+ * The general rules live here; an area's own rules in src/<area>/rule-texts.ts (`addRuleTexts`),
+ * imported by the modules that throw them. Fields' labels are in ./fields.ts.
  */
 export interface ErrorDetail {
   /** The request field, as a path: `button[2].sub_button[0].name`. */
@@ -27,19 +28,19 @@ export interface ErrorDetail {
   wxerrmsg?: string | undefined;
 }
 
-type Fill = ErrorDetail & { label: string };
+export type Fill = ErrorDetail & { label: string };
 type Text = (d: Fill) => string;
-type Texts = readonly [zh: Text, en: Text];
+export type Texts = readonly [zh: Text, en: Text];
 
-const chineseChars = (bytes: unknown) => Math.floor(Number(bytes) / 3);
-const sizeText = (bytes: unknown): string => {
+export const chineseChars = (bytes: unknown) => Math.floor(Number(bytes) / 3);
+export const sizeText = (bytes: unknown): string => {
   const n = Number(bytes);
   if (!Number.isFinite(n)) return String(bytes);
   if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
   return `${n} B`;
 };
-const given = (d: Fill, zh: boolean, unit = ''): string => (d.given === undefined ? '' : zh ? `，当前 ${d.given}${unit}` : ` (${d.given} given)`);
+export const given = (d: Fill, zh: boolean, unit = ''): string => (d.given === undefined ? '' : zh ? `，当前 ${d.given}${unit}` : ` (${d.given} given)`);
 
 export const ruleTexts: Record<string, Texts> = {
   // Checks of a single value (40000)
@@ -69,10 +70,6 @@ export const ruleTexts: Record<string, Texts> = {
   invalid: [(d) => `${d.label}填写不正确，请检查后重试`, (d) => `${d.label} is not valid; check it and try again.`],
   unknownField: [(d) => `不认识的字段：${d.label}`, (d) => `Unknown field: ${d.label}.`],
   xmlChars: [(d) => `${d.label}含有微信不接受的控制字符，请删除后重试`, (d) => `${d.label} contains control characters WeChat does not accept; remove them.`],
-  'email.undeliverable': [
-    (d) => `无法向 ${d.given} 发送验证邮件（邮件服务拒收该地址），注册未完成：请换一个邮箱地址再试`,
-    (d) => `The verification mail to ${d.given} was refused by the mail service: nothing was registered; use another address.`,
-  ],
   // Formats
   'format.mediaId': [(d) => `${d.label}应为微信的 media_id（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat media_id (letters, digits, "_" and "-").`],
   'format.sendAt': [(d) => `${d.label}应为带时区的时间，例如 2026-12-24T20:00:00+08:00`, (d) => `${d.label} must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00.`],
@@ -82,35 +79,11 @@ export const ruleTexts: Record<string, Texts> = {
   'format.miniAppid': [(d) => `${d.label}格式不正确：小程序 AppID 为 wx 开头加 16 位字母或数字`, (d) => `${d.label}: a Mini Program AppID is wx followed by 16 letters or digits.`],
   'format.digits': [(d) => `${d.label}应为数字编号`, (d) => `${d.label} must be a number id.`],
   'format.domain': [(d) => `${d.label}应为域名，例如 example.com（不带 http:// 和路径）`, (d) => `${d.label} must be a domain name like example.com (no http:// or path).`],
-  'format.username': [(d) => `${d.label}只能包含汉字、英文字母、数字 0-9 和 _ . -`, (d) => `${d.label} may hold Chinese characters, Latin letters, digits 0-9, "_", "." and "-" only.`],
-  'username.taken': [(d) => `${d.label}已被注册，请换一个`, (d) => `That ${d.label} is taken; choose another.`],
-  'username.lookalike': [(d) => `${d.label}与已注册的用户名过于相似（字形、大小写或全半角相近），请换一个`, (d) => `That ${d.label} looks too like a registered one (lookalike letters, case or width); choose another.`],
-  'username.ordinaryForm': [(d) => `${d.label}请使用普通字符：不能用全角或花体字母`, (d) => `${d.label}: ordinary characters only, no full-width or styled letters.`],
   'format.oauthState': [(d) => `${d.label}只能包含字母和数字（微信的规定，最多 128 字节）`, (d) => `${d.label} may hold letters and digits only (WeChat's rule, at most 128 bytes).`],
   'format.eventName': [(d) => `${d.label}应为事件名称，例如 subscribe`, (d) => `${d.label} must be an event name such as subscribe.`],
   'format.epochSeconds': [(d) => `${d.label}应为秒级时间戳`, (d) => `${d.label} must be seconds since the epoch.`],
   'format.sha1': [(d) => `${d.label}应为 40 位十六进制签名`, (d) => `${d.label} must be a 40-character hex signature.`],
   format: [(d) => `${d.label}格式不正确`, (d) => `${d.label} is not in the expected format.`],
-  // Menus (自定义菜单)
-  'menu.twoLevels': [(d) => `${d.label}下不能再有子菜单：微信菜单最多两级`, (d) => `${d.label} cannot have buttons under it: WeChat menus have two levels.`],
-  'menu.parentHasNoType': [(d) => `${d.label}：带子菜单的菜单只用于展开子菜单，不能设置类型`, (d) => `${d.label}: a button with a sub-menu only opens it and has no type of its own.`],
-  'menu.linkDomains': [(d) => `个性化菜单最多链接 ${d.limit} 个域名，当前 ${d.given}`, (d) => `A personalised menu may link to ${d.limit} domains at most (${d.given}).`],
-  'menu.privacyMatch': [() => '微信已不再按性别、地区、语言匹配个性化菜单，请改用用户标签或手机系统', () => 'WeChat no longer matches menus on sex, region or language; use a user tag or the phone system.'],
-  'menu.platform': [(d) => `${d.label}只能是 1（iOS）、2（Android）或 3（其他）`, (d) => `${d.label} must be 1 (iOS), 2 (Android) or 3 (others).`],
-  'menu.matchNeedsOne': [() => '请至少设置一个匹配条件：用户标签或手机系统', () => 'Set at least one condition: a user tag or the phone system.'],
-  // Settings
-  'settings.verifyNeedsContent': [() => '校验文件的文件名和内容需一起提供（二者都从公众平台下载）', () => "The verification file's name and content come together (both from WeChat's back office)."],
-  'settings.nothingToChange': [() => '没有要保存的修改', () => 'Nothing to change.'],
-  'settings.verifyFileDirectOnly': [() => '只有直接绑定的公众号需要上传校验文件；已授权的公众号由平台的域名完成校验', () => 'Only directly bound accounts need the verification file; authorized accounts use the platform\'s domain.'],
-  // QR codes and followers
-  'qr.permanentScene': [(d) => `永久二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A permanent QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
-  'qr.temporaryScene': [(d) => `临时二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A temporary QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
-  'qr.expire': [(d) => `${d.label}为 60 至 ${d.limit} 秒（30 天）${given(d, true)}`, (d) => `${d.label}: 60 to ${d.limit} seconds (30 days)${given(d, false)}.`],
-  'group.reserved': [(d) => `${d.label} ${d.given} 是微信保留的标签，不能修改或删除`, (d) => `${d.label} ${d.given} is one of WeChat's own tags and cannot be changed.`],
-  'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
-  // Replies
-  'reply.keywordExists': [() => '这个关键词已有回复规则：请编辑已有的规则，或换一个关键词', () => 'A rule for this keyword exists already: edit that rule, or choose another keyword.'],
-  'reply.typeMismatch': [(d) => `回复内容的类型是 ${d.given}，与所选类型 ${d.limit} 不一致`, (d) => `The reply is of type ${d.given} but the rule's type is ${d.limit}.`],
   // Content (发表 and 群发)
   'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],
   'content.oneMessage': [() => '请选择一种群发内容：图文草稿、文字、图片、语音或视频，只能选一种', () => 'Choose exactly one thing to send: a draft, text, an image, a voice or a video.'],
@@ -138,9 +111,6 @@ export const ruleTexts: Record<string, Texts> = {
     () => '本月 10 次接口调用次数清零已用完：次数将在北京时间零点自动恢复',
     () => "This month's 10 quota resets are used: the daily quotas restart at midnight China time.",
   ],
-  // WeChat refusing what the owner typed
-  'wechat.appidUnknown': [(d) => `微信找不到这个 AppID 的公众号（${d.wxerrcode}）：请到公众平台「设置与开发 › 基本配置」复制`, (d) => `WeChat knows no official account with this AppID (${d.wxerrcode}): copy it from Settings › Basic configuration in WeChat's back office.`],
-  'wechat.appsecretRefused': [(d) => `微信拒绝了这个 AppSecret（${d.wxerrcode}）：可能填错了，或复制后已在公众平台重置，请重新获取后再试`, (d) => `WeChat refused this AppSecret (${d.wxerrcode}): it is wrong, or was reset after it was copied; get it again and retry.`],
   // Requests
   'body.json': [() => '请求内容不是有效的 JSON', () => 'The request body is not valid JSON.'],
   'body.object': [() => '请求内容应为 JSON 对象', () => 'The request body must be a JSON object.'],
@@ -149,40 +119,12 @@ export const ruleTexts: Record<string, Texts> = {
   'file.empty': [(d) => `${d.label}是空的，请换一个文件`, (d) => `The ${d.label} is empty; choose another.`],
   'file.tooLarge': [(d) => `${d.label}最大 ${sizeText(d.limit)}${d.given === undefined ? '' : `，当前 ${sizeText(d.given)}`}，请压缩后再上传`, (d) => `${d.label}: at most ${sizeText(d.limit)}${d.given === undefined ? '' : ` (${sizeText(d.given)} given)`}; make it smaller and upload again.`],
   'file.type': [(d) => `${d.label}的类型不支持：只接受 ${d.limit}`, (d) => `This ${d.label} type is not accepted: ${d.limit} only.`],
-  'account.onlyOwner': [
-    (d) => `你是以下组织唯一的所有者，且组织还有其他成员：${d.given}。请先把其中一位成员设为所有者，或移除其他成员，再注销账号。`,
-    (d) => `You are the only owner of ${d.given}, which has other members: make one of them owner, or remove them, before deleting your account.`,
-  ],
-  // Links from mails (verify, reset, e-mail change, transfers): what happened and the next step
-  'link.verifyGone': [() => '验证链接无效、已使用或已过期：请登录，或在登录页重新发送验证邮件', () => 'This verification link is unknown, used or expired: sign in, or send the mail again from the sign-in page.'],
-  'link.verifyAddressTaken': [() => '这个邮箱已被另一个账号先完成验证，本次注册不能再使用它：请用其他邮箱重新注册', () => 'Another account verified this address first, so this registration cannot have it: register again with another address.'],
-  'link.verifyRegistrationGone': [() => '这个注册已不存在：它未在 24 小时内验证，用户名或邮箱已被再次注册。请重新注册', () => 'This registration no longer exists: it was not verified within 24 hours and its name or address was registered again. Register again.'],
-  'link.resetGone': [() => '重置密码的链接无效、已使用或已过期（有效期 30 分钟）：请在登录页点「忘记密码」重新获取', () => 'This password-reset link is unknown, used or expired (it lasts 30 minutes): ask for a new one with "Forgot password" on the sign-in page.'],
-  'link.emailChangeGone': [() => '邮箱变更的链接无效、已使用或已过期：请登录后在「账号安全」中重新修改邮箱', () => 'This e-mail change link is unknown, used or expired: sign in and change the address again under Account security.'],
-  'link.transferGone': [() => '这个链接无效或已使用，或公众号的转移已完成或已取消：请登录控制台查看公众号的归属', () => 'This link is unknown or used, or the transfer is done or cancelled already: sign in to see who owns the account.'],
-  'email.same': [() => '新邮箱与当前邮箱相同：请填写另一个邮箱', () => 'That is the address you have already: type another one.'],
-  'email.taken': [() => '这个邮箱已被其他账号使用：请换一个邮箱', () => 'Another account uses this address: choose another one.'],
-  'invitation.otherAddress': [() => '这份邀请是发给另一个邮箱的：请用收到邀请的邮箱注册或登录', () => 'This invitation was sent to another address: register or sign in with the address it was sent to.'],
   // Requests and uploads
   'body.tooLarge': [(d) => `提交的内容太大：最大 ${sizeText(d.limit)}，请缩小后再试`, (d) => `The request is too large: at most ${sizeText(d.limit)}; make it smaller.`],
   'body.contentType': [() => '不支持的提交格式：请使用 JSON 或表单提交', () => 'Unsupported request format: send JSON or a form.'],
   'body.noFiles': [(d) => `这里不能上传文件（${d.label}）`, (d) => `This request takes no files (${d.label}).`],
   'body.tooManyParts': [() => '上传的文件或字段太多：请一次上传一个文件', () => 'Too many files or fields in the upload: upload one file at a time.'],
-  'upload.notYours': [() => '这个上传不属于你：请重新选择文件上传', () => 'That upload is not one of yours: choose the file and upload again.'],
-  'upload.missing': [() => '没有找到上传的文件（上传链接 15 分钟内有效）：请重新选择文件上传', () => 'Nothing was uploaded there, or it expired (upload links last 15 minutes): choose the file and upload again.'],
-  'material.imageTooLarge': [(d) => `这张图片超过平台可转发的 ${sizeText(d.limit)}：请在公众平台查看`, (d) => `This picture is larger than the ${sizeText(d.limit)} the platform relays: view it in WeChat's back office.`],
-  'material.notImage': [() => '这个素材不是图片（图文和视频素材不能作为图片显示）', () => 'This material is not a picture (news and video materials cannot be shown as one).'],
-  'domain.notAllowed': [(d) => `${d.label}的域名不在该公众号允许的域名中：请先在「设置」的网页授权域名或 JS 接口安全域名中添加`, (d) => `The domain of ${d.label} is not one this account allows: add it under Settings (web authorization or JS-SDK domains) first.`],
   // Authorizing an account (the return from WeChat, the phone's code)
-  'authorize.stateUnknown': [() => '这次授权已失效或不存在：请回到控制台重新发起授权', () => 'This authorization is unknown or expired: start it again from the console.'],
-  'authorize.otherOrganization': [() => '这次授权是在另一个组织中发起的：请在页头切换到该组织后再完成授权', () => 'This authorization was started in another organization: switch to it in the header, then finish.'],
-  'authorize.noPhoneYet': [() => '手机还没有从微信返回：请先在手机上完成授权，再输入手机上显示的 6 位确认码', () => 'The phone has not come back from WeChat yet: finish the authorization on the phone, then type the 6-digit code it shows.'],
-  'authorize.codeWrong': [() => '确认码不正确：请输入手机上显示的 6 位确认码', () => 'That is not the code the phone shows: type the 6 digits shown on the phone.'],
-  'authorize.tooManyCodes': [() => '确认码输错次数太多，这次授权已作废：请重新发起授权', () => 'Too many wrong codes; this authorization is void: start it again.'],
-  'authorize.codeRequired': [() => '缺少微信的授权码：请从微信授权页返回，或输入手机上显示的确认码', () => "WeChat's authorization code is missing: come back from WeChat's page, or type the code the phone shows."],
-  'authorize.otherCode': [() => '这次授权正在等待另一个授权码：请回到最初发起授权的页面', () => 'This authorization waits for another code: go back to the page where it started.'],
-  'binding.authorizedAlready': [() => '这个公众号已通过第三方平台授权，不能再直接绑定：如需改为直接绑定，请先在「设置」中解除授权', () => 'This account is authorized through the platform already: unbind it in Settings before binding it directly.'],
-  'settings.changedMeanwhile': [() => '校验文件刚被另一个请求修改：请刷新设置后再试', () => 'Another request changed the verification file at the same time: reload the settings and try again.'],
   'account.choose': [() => '你有多个公众号：请先选择要操作的公众号', () => 'You have several official accounts: choose one first.'],
   'org.choose': [() => '你属于多个组织：请先在页头选择组织', () => 'You belong to several organizations: choose one in the header first.'],
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
@@ -252,8 +194,20 @@ const roleNames: Record<string, readonly [string, string]> = {
 };
 export const roleName = (role: string, lang: Language): string => roleNames[role]?.[lang === 'en' ? 1 : 0] ?? role;
 
-/** Whether the table has a text for this rule. */
-export const knowsRule = (rule: string | undefined): boolean => rule !== undefined && Object.hasOwn(ruleTexts, rule);
+/**
+ * The rules of one area (src/<area>/rule-texts.ts), added when the code that throws them loads: a
+ * function carries the general rules above and its own areas' words, not every area's (each area's
+ * sentences would otherwise sit in every bundle, the callback's included).
+ */
+const areaRules = new Map<string, Texts>();
+export const addRuleTexts = <T extends Record<string, Texts>>(table: T): T => {
+  for (const [rule, texts] of Object.entries(table)) areaRules.set(rule, texts);
+  return table;
+};
+const textsOf = (rule: string): Texts | undefined => (Object.hasOwn(ruleTexts, rule) ? ruleTexts[rule] : areaRules.get(rule));
+
+/** Whether the table (or a loaded area's) has a text for this rule. */
+export const knowsRule = (rule: string | undefined): boolean => rule !== undefined && textsOf(rule) !== undefined;
 
 /**
  * The sentence for an error: its rule's text when the table has one, else its errcode's. Undefined
@@ -261,6 +215,6 @@ export const knowsRule = (rule: string | undefined): boolean => rule !== undefin
  */
 export const describeError = (errcode: number, detail: ErrorDetail, lang: Language): string | undefined => {
   const fill: Fill = { ...detail, label: detail.field ? fieldLabel(detail.field, lang) : '' };
-  const texts = (detail.rule !== undefined && Object.hasOwn(ruleTexts, detail.rule) ? ruleTexts[detail.rule] : undefined) ?? errcodeTexts[errcode];
+  const texts = (detail.rule !== undefined ? textsOf(detail.rule) : undefined) ?? errcodeTexts[errcode];
   return texts?.[lang === 'en' ? 1 : 0](fill);
 };

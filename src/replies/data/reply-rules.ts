@@ -4,6 +4,7 @@ import { InvalidReference, ItemConflict, ItemNotFound } from '../../core/data/er
 import type { Reply } from '../reply-schema';
 import { accountKey } from '../../core/data/accounts';
 import { cancellationReasons, db, queryAll, table } from '../../core/data/client';
+import '../rule-texts';
 
 /**
  * Reply rules of one official account, keyed by the normalized keyword (one rule per keyword).

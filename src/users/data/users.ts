@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ItemConflict } from '../../core/data/errors';
 import { cancellationReasons, db, table } from '../../core/data/client';
+import '../rule-texts';
 
 /**
  * Users. Uniqueness of username and e-mail is kept by marker items written in the same
