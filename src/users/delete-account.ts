@@ -1,4 +1,8 @@
 import { deleteAccount as deleteAccountItem, listAccountsOfOrganization } from '../core/data/accounts';
+import { epochSeconds } from '../core/data/client';
+import { holdInbox } from '../core/data/kept-inbox';
+import { holdMaterials } from '../core/data/kept-materials';
+import { holdRules } from '../core/data/kept-rules';
 import { changeMember, deleteOrganization, listMembers, listMembershipsOfUser } from '../core/data/organizations';
 import { AppError, ErrorCode, NotFoundError } from '../core/errors';
 import { deleteObject, listKeys } from '../core/uploads/s3';
@@ -15,7 +19,8 @@ import './rule-texts';
  * Deleting a user and their data (PIPL; what goes and what stays: docs/privacy.md). Refused while
  * the user is the only owner of an organization that has other members (they would be left with
  * no one able to manage it). An organization where the user is the only member goes too, with its
- * accounts' items and WeChat tokens; elsewhere the user's membership ends. The user item goes last,
+ * accounts' items and WeChat tokens (their rules, inbox and materials' records purged 30 days later
+ * by TTL); elsewhere the user's membership ends. The user item goes last,
  * so a deletion cut short is finished by the same request again (the password still works).
  */
 export class OnlyOwnerError extends AppError {
@@ -30,7 +35,10 @@ export class OnlyOwnerError extends AppError {
   }
 }
 
-export const deleteUserAccount = async (userId: string, password: string): Promise<{ organizationsDeleted: number; accountsDeleted: number }> => {
+/** A deleted organization's accounts' rules, inbox and material records: kept as an unbound account's (SPEC, data kept), then purged by TTL. */
+export const keptAfterDeletionSeconds = 30 * 86_400;
+
+export const deleteUserAccount = async (userId: string, password: string, now = Date.now()): Promise<{ organizationsDeleted: number; accountsDeleted: number }> => {
   const user = await getUser(userId);
   if (!user) throw new NotFoundError('user: gone');
   await confirmPassword(user, password, 'password');
@@ -51,8 +59,12 @@ export const deleteUserAccount = async (userId: string, password: string): Promi
       await changeMember(membership.orgId, userId, undefined);
       continue;
     }
-    // The only member: the organization goes, and its official accounts with their WeChat tokens.
+    // The only member: the organization goes, and its official accounts with their WeChat tokens;
+    // their rules, inbox and material records are held 30 days (a re-bind by whoever proves control
+    // gives them back, as after an unbind), then DynamoDB's TTL purges them.
+    const until = epochSeconds(now) + keptAfterDeletionSeconds;
     for (const account of await listAccountsOfOrganization(membership.orgId)) {
+      await Promise.all([holdRules(account.appid, until), holdInbox(account.appid, until), holdMaterials(account.appid, until)]);
       await deleteTokens([
         { kind: account.mode === 'direct' ? 'direct' : 'authorizer', appid: account.appid },
         { kind: 'jsapi', appid: account.appid },

@@ -60,6 +60,26 @@ describe('delete my account', () => {
     expect(again.body.errcode).toBe(0);
   }, 90_000);
 
+  it("holds a deleted organization's account's rules 30 days, as an unbound account's, then lets TTL purge them (SPEC, data kept)", async () => {
+    // Prepare: the only member of an organization whose account has a reply rule
+    const { user, account } = await userWithDirectAccount();
+    const rule = await call('/apis/wxreplymanage/addReply', { token: user.token, json: { type: 'text', reply: { type: 'text', content: '营业时间 9:00-21:00' }, request: '营业时间', match: 'exact' } });
+    expect(rule.body.errcode, rule.text).toBe(0);
+    const before = Math.floor(Date.now() / 1000);
+
+    // Act
+    const res = await call('/apis/user/deleteAccount', { token: user.token, form: { password: user.password } });
+
+    // Assess: every item of the account's rules expires within 30 days; none is left for good
+    expect(res.body).toMatchObject({ errcode: 0, accountsDeleted: 1 });
+    const rules = (await scanAll()).filter((i) => String(i['pk']) === `RULES#${account.appid}`);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const item of rules) {
+      expect(item['ttl'], JSON.stringify(item)).toBeGreaterThanOrEqual(before + 30 * 86_400);
+      expect(item['ttl'], JSON.stringify(item)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 30 * 86_400);
+    }
+  }, 90_000);
+
   it('is refused while the user is the only owner of an organization that has other members', async () => {
     const owner = await loggedInUser();
     const orgId = await ownOrganization(owner);

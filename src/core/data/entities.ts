@@ -33,7 +33,7 @@ export const entities = {
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
   RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts', 'src/core/data/kept-rules.ts'] },
-  MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts'] },
+  MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts', 'src/core/data/kept-materials.ts'] },
   /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#), and the pushes' (timestamp, nonce) pairs (PUSHPAIR#). */
   MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts', 'src/core/data/kept-inbox.ts'] },
   /** A follower's customer-service quota (WeChat's 5 in 48 hours / 3 in a minute), fed by the record stream. */
