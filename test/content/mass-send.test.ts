@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
+import { addDraft, article, content, uploadCover, waitForSend } from '../support/content';
+import { loggedInUser } from '../support/users';
+import { sim } from '../support/wechat-sim';
+
+/**
+ * 群发 (message/mass/*) over HTTP: limits refused before WeChat, the clientmsgid keeping a retried
+ * request to one send, MASSSENDJOBFINISH's counts in the history (through the record stream).
+ */
+const componentAccount = async (input: { serviceType?: number; verifyType?: number }): Promise<UserWithAccount> => {
+  const user = await loggedInUser();
+  const account = await sim.createAccount(input);
+  const { callback } = await authorizeThroughPlatform(user, account);
+  expect(callback.status).toBe(302);
+  return { user, account };
+};
+
+describe('mass send', { timeout: 90_000 }, () => {
+  // sendall's clientmsgid ("开发者侧群发msgid，长度限制64字节") and 45065 ("clientmsgid exist"), and
+  // MASSSENDJOBFINISH (TotalCount, FilterCount, SentCount, ErrorCount):
+  // developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html.
+  it('a draft to a tag goes out once even when WeChat\'s answer is lost and our request is retried; the push\'s counts reach the history', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const tag = await sim.createTag(appid, '老顾客');
+    await sim.addFollowers(appid, 3, tag.id);
+    await sim.addFollowers(appid, 2);
+    const cover = await uploadCover(owner);
+    const mediaId = await addDraft(owner, [article(cover)]);
+    await sim.contentControls(appid, { loseAnswerOf: 'cgi-bin/message/mass/sendall' });
+    const request = { mediaId, tagId: tag.id, requestId: 'console-form-0001' };
+
+    const first = await content(owner, 'massSend', request);
+    const again = await content(owner, 'massSend', request);
+
+    expect(first.status).toBe(503);
+    expect(first.body).toMatchObject({ errcode: 50300, msg: expect.stringMatching(/repeat the same request/) });
+    expect(again.body.errcode, again.text).toBe(0);
+    const wechat = await sim.content(appid);
+    expect(wechat.masses).toHaveLength(1);
+    expect((await sim.calls(appid))['cgi-bin/message/mass/sendall']).toBe(2);
+    expect(wechat.masses[0]).toMatchObject({ clientmsgid: `sz-${again.body.sendId}`, filter: { is_to_all: false, tag_id: tag.id }, msgtype: 'mpnews' });
+    expect(Buffer.byteLength(wechat.masses[0].clientmsgid)).toBeLessThanOrEqual(64);
+    const send = await waitForSend(owner, again.body.sendId);
+    expect(send).toMatchObject({ status: 'sent', jobId: String(wechat.masses[0].msg_id), target: { tagId: tag.id }, counts: { total: 3, filtered: 3, sent: 3, error: 0 }, by: { username: owner.user.username } });
+    // Sent, the draft leaves WeChat's box and our list.
+    expect(wechat.drafts).toEqual([]);
+    expect((await content(owner, 'listDrafts', {})).body.total).toBe(0);
+  });
+
+  it('the same requestId after the send went out answers that send and calls WeChat no more', async () => {
+    const owner = await userWithDirectAccount();
+    await sim.addFollowers(owner.account.appid, 1);
+    const request = { text: '周末八折', toAll: true, requestId: 'console-form-0002' };
+
+    const first = await content(owner, 'massSend', request);
+    const second = await content(owner, 'massSend', request);
+
+    expect(first.body.errcode, first.text).toBe(0);
+    expect(second.body.sendId).toBe(first.body.sendId);
+    expect((await sim.calls(owner.account.appid))['cgi-bin/message/mass/sendall']).toBe(1);
+  });
+
+  // "订阅号在24小时内可群发1条" (SPEC §WeChat rules: a subscription account sends once a day).
+  it('a subscription account\'s second send of the day is refused before WeChat with 42910', async () => {
+    const owner = await componentAccount({ serviceType: 0 });
+    await sim.addFollowers(owner.account.appid, 2);
+
+    const first = await content(owner, 'massSend', { text: '早安', toAll: true });
+    const second = await content(owner, 'massSend', { text: '晚安', toAll: true });
+
+    expect(first.body.errcode, first.text).toBe(0);
+    expect(second.status).toBe(429);
+    expect(second.body).toMatchObject({ errcode: 42910, rule: 'massSendDaily', resetsAt: expect.stringMatching(/T16:00:00\.000Z$/) });
+    expect((await sim.calls(owner.account.appid))['cgi-bin/message/mass/sendall']).toBe(1);
+  });
+
+  // Mass send needs a verified account: developers.weixin.qq.com/doc/offiaccount/Getting_Started/Explanation_of_interface_privileges.html (issue 24).
+  it('an unverified account cannot mass-send: 40302 over HTTP, before WeChat', async () => {
+    const owner = await componentAccount({ verifyType: -1 });
+
+    const res = await content(owner, 'massSend', { text: '你好', toAll: true });
+
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ errcode: 40302, need: 'verification', feature: 'massSend' });
+    expect((await sim.calls(owner.account.appid))['cgi-bin/message/mass/sendall']).toBeUndefined();
+    expect((await content(owner, 'listSends', {})).body.sends).toEqual([]);
+  });
+
+  it('an unknown tag is 40000 naming tagId; nothing was sent and the history says why', async () => {
+    const owner = await userWithDirectAccount();
+
+    const res = await content(owner, 'massSend', { text: '你好', tagId: 9999 });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(/^tagId: WeChat has no such tag/), wxerrcode: 40050 });
+    expect((await sim.content(owner.account.appid)).masses).toEqual([]);
+    expect((await content(owner, 'listSends', {})).body.sends).toMatchObject([{ status: 'failed', reason: expect.stringMatching(/^tagId: /) }]);
+  });
+
+  it.each([
+    [{ text: 'x', tagId: 100, toAll: true }, /^tagId: either a tagId or toAll/],
+    [{ text: 'x' }, /^tagId: either a tagId or toAll/],
+    [{ text: 'x', image: 'MEDIA_1', toAll: true }, /^mediaId: exactly one of/],
+    [{ toAll: true }, /^mediaId: exactly one of/],
+    [{ text: 'x', toAll: true, sendAt: 'tomorrow' }, /^sendAt: must be an ISO 8601 time/],
+  ])('bad input %j: 40000 naming the field', async (body, message) => {
+    const owner = await userWithDirectAccount();
+
+    const res = await content(owner, 'massSend', body);
+
+    expect(res.body).toMatchObject({ errcode: 40000, msg: expect.stringMatching(message) });
+  });
+
+  // message/mass/preview: "开发者可通过该接口发送消息给指定用户，在手机端查看消息的样式和排版" (100 a day).
+  it('a preview goes to one follower', async () => {
+    const owner = await userWithDirectAccount();
+    const [openid] = (await sim.addFollowers(owner.account.appid, 1)).openids;
+    const cover = await uploadCover(owner);
+    const mediaId = await addDraft(owner, [article(cover)]);
+
+    const res = await content(owner, 'previewMass', { mediaId, openid });
+
+    expect(res.body.errcode, res.text).toBe(0);
+    expect((await sim.content(owner.account.appid)).previews).toMatchObject([{ touser: openid, msgtype: 'mpnews' }]);
+  });
+});
