@@ -1,6 +1,6 @@
 // zod/mini, as the materials area: the article editor's functions already carry the HTML sanitizer.
 import * as z from 'zod/mini';
-import { appid, flag, preprocess } from '../core/http/schemas-mini';
+import { appid, flag, maxUtf8Bytes, preprocess } from '../core/http/schemas-mini';
 import type { FileField } from '../core/contract';
 
 /**
@@ -12,7 +12,12 @@ import type { FileField } from '../core/contract';
 const optionalAppid = { appid: z.optional(appid) };
 
 /** WeChat counts characters (an emoji is one), not UTF-16 units as zod's maxLength does. */
-const chars = (max: number) => z.refine<string>((s) => [...s].length <= max, `at most ${max} characters`);
+/** At most `max` characters as WeChat counts them (code points); the issue carries the limit and what was given. */
+const chars = (max: number) =>
+  z.superRefine((s: string, ctx) => {
+    const given = [...s].length;
+    if (given > max) ctx.issues.push({ code: 'custom', message: 'maxLength', params: { limit: max, given }, input: s });
+  });
 
 export const maxArticles = 8;
 
@@ -22,7 +27,7 @@ const wholeNumber = (min: number, max: number) =>
 export const contentMaxChars = 20_000;
 export const contentMaxBytes = 1024 * 1024;
 
-const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/, "letters, digits, '_' and '-' only (a WeChat media_id)"), z.meta({ examples: ['5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8'] }));
+const mediaId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/, 'format.mediaId'), z.meta({ examples: ['5A2zq0yXp_QGo9JRedKO2WryodIHflEKPgc2giBFPXn8'] }));
 
 export const ArticleInput = z.object({
   title: z.string().check(z.trim(), z.minLength(1), chars(32)),
@@ -30,14 +35,14 @@ export const ArticleInput = z.object({
   digest: z._default(z.string().check(z.trim(), chars(128)), ''),
   content: z.string().check(
     z.minLength(1),
-    z.refine<string>((s) => [...s].length < contentMaxChars, `must be under ${contentMaxChars} characters (WeChat's limit)`),
-    z.refine<string>((s) => Buffer.byteLength(s, 'utf8') < contentMaxBytes, 'must be under 1 MB (WeChat\'s limit)'),
+    z.refine<string>((s) => [...s].length < contentMaxChars, { message: 'maxLengthBelow', params: { limit: contentMaxChars } }),
+    z.refine<string>((s) => Buffer.byteLength(s, 'utf8') < contentMaxBytes, { message: 'file.tooLarge', params: { limit: contentMaxBytes } }),
   ),
   contentSourceUrl: z._default(
     z.string().check(
       z.trim(),
-      z.refine<string>((s) => Buffer.byteLength(s, 'utf8') <= 1024, 'at most 1 KB (WeChat\'s limit)'),
-      z.refine<string>((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) URL'),
+      maxUtf8Bytes(1024),
+      z.refine<string>((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'httpUrl'),
     ),
     '',
   ),
@@ -66,7 +71,7 @@ export const Articles = preprocess(
     z.superRefine((articles, ctx) => {
       if (articles.length < 2) return;
       articles.forEach((article, index) => {
-        if (article.digest) ctx.issues.push({ code: 'custom', message: 'only a single-article draft has a digest (WeChat shows none for several)', path: [index, 'digest'], input: article.digest });
+        if (article.digest) ctx.issues.push({ code: 'custom', message: 'content.digestSingleOnly', path: [index, 'digest'], input: article.digest });
       });
     }),
   ),
@@ -100,7 +105,7 @@ export const articleImageFile = {
 
 /** ISO 8601 with a zone (the console enters Asia/Shanghai and sends +08:00). */
 const sendAt = z.optional(
-  z.string().check(z.refine<string>((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00')),
+  z.string().check(z.refine<string>((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)), 'format.sendAt')),
 );
 
 /** The client's own key of one send: the same key within 24 hours is the same send (a retried request never sends twice). */
@@ -129,15 +134,15 @@ export const MassSendInput = z
     requestId,
   })
   .check(
-    z.refine(oneMessage, { message: 'exactly one of mediaId (a draft), text, image, voice or video', path: ['mediaId'] }),
-    z.refine((input) => input.toAll !== (input.tagId !== undefined), { message: 'either a tagId or toAll: true (not both, not neither)', path: ['tagId'] }),
+    z.refine(oneMessage, { message: 'content.oneMessage', path: ['mediaId'] }),
+    z.refine((input) => input.toAll !== (input.tagId !== undefined), { message: 'content.tagOrAll', path: ['tagId'] }),
     z.meta({ examples: [{ text: '周末八折', toAll: true }] }),
   );
 
 export const PreviewMassInput = z
   .object({ ...optionalAppid, ...massMessage, openid: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) })
   .check(
-    z.refine(oneMessage, { message: 'exactly one of mediaId (a draft), text, image, voice or video', path: ['mediaId'] }),
+    z.refine(oneMessage, { message: 'content.oneMessage', path: ['mediaId'] }),
     z.meta({ examples: [{ openid: 'oV5CrjpxgaGXNHIQigzNlgLTnwic', text: '预览' }] }),
   );
 
