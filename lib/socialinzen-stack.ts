@@ -234,6 +234,8 @@ export class SocialinzenStack extends Stack {
     // Functions, their roles, log groups, routes and permissions live in nested stacks by area
     // (lib/area-stack.ts, lib/deployment-layout.ts); what holds state stays here, under the logical
     // ids it was first deployed with (test/cdk/stateful-ids.ts).
+    // Before the functions: those whose access declares `schedules` are granted on its group and role.
+    const sendSchedules = new ContentSchedules(this, 'SendSchedules');
     const shared: SharedResources = {
       projectRoot: props.projectRoot,
       table: this.table,
@@ -243,6 +245,7 @@ export class SocialinzenStack extends Stack {
       tenantKey,
       ...(egress ? { egress } : {}),
       queues: this.queues,
+      sendSchedules,
       logRetention,
       sesIdentity: props.sesIdentity,
       mailFrom: props.mailFrom,
@@ -351,10 +354,7 @@ export class SocialinzenStack extends Stack {
     }
     // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).
     new RecordStream(this, 'Records', { table: this.table, consumer: this.functions[recordConsumer.id]! });
-    new ContentSchedules(this, 'SendSchedules', {
-      fire: this.functions['fireSend']!,
-      senders: (['content.publish', 'content.massSend', 'content.cancelSend'] as const).map((id) => this.functions[id]!),
-    });
+    sendSchedules.firedBy(this.functions['fireSend']!);
     // Every function has its grants now: in each nested stack, one role per distinct set of them.
     for (const area of Object.values(this.areas)) area.finish();
 

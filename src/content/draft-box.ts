@@ -1,12 +1,11 @@
 import type { Account } from '../core/data/accounts';
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { getMaterialRecord } from '../materials/data/materials';
 import { addDraft as addWechatDraft, deleteDraft as deleteWechatDraft, updateDraft as updateWechatDraft, type WechatArticle } from '../wechat/api/content';
-import { WechatApiError } from '../wechat/api-error';
 import { sanitizeArticleHtml } from './article-html';
-import { deleteDraftRecord, packedSize, putDraft, replaceArticles, type StoredArticle } from './data/drafts';
-import { readDraft } from './draft-reads';
+import { packedSize, putDraft, replaceArticles, type StoredArticle } from './data/drafts';
+import { readDraft, refuseLocked } from './draft-reads';
 import type { ArticleInputValue } from './inputs';
 
 /**
@@ -74,10 +73,6 @@ export const createDraft = async (account: Account, author: Author, articles: Ar
 
 const ourDraft = readDraft;
 
-/** A scheduled send holds the draft: what it will send cannot change under it (40900). */
-const refuseLocked = (draft: { lockedBy?: string }) => {
-  if (draft.lockedBy) throw new ConflictError(`mediaId: the draft is held by the scheduled send ${draft.lockedBy}; cancel that send (cancelSend) to change or delete it`);
-};
 
 export const changeArticle = async (account: Account, mediaId: string, index: number, article: ArticleInputValue) => {
   const draft = await ourDraft(account.appid, mediaId);
@@ -89,15 +84,5 @@ export const changeArticle = async (account: Account, mediaId: string, index: nu
   const articles = draft.articles.map((a, i) => (i === index ? prepared! : a));
   await replaceArticles(account.appid, mediaId, articles, draft.updatedAt, new Date().toISOString());
   return { mediaId, articles };
-};
-
-export const removeDraft = async (account: Account, mediaId: string) => {
-  const draft = await ourDraft(account.appid, mediaId);
-  refuseLocked(draft);
-  await deleteWechatDraft(account, mediaId).catch((error: unknown) => {
-    // Already gone at WeChat (deleted in its back office): ours goes too.
-    if (!(error instanceof WechatApiError && error.wxerrcode === 40007)) throw error;
-  });
-  await deleteDraftRecord(account.appid, mediaId);
 };
 

@@ -2,6 +2,7 @@ import { getAccount } from '../core/data/accounts';
 import { getMembership } from '../core/data/organizations';
 import { roleAllows, type Role } from '../core/route';
 import { logger } from '../core/http/logger';
+import { approvalGate } from './approval-gate';
 import { getDraftRecord, unlockDraft } from './data/drafts';
 import { moveSend, refundQuota, type SendRecord } from './data/sends';
 import { run } from './sending';
@@ -15,12 +16,6 @@ import { run } from './sending';
  */
 export type FireOutcome = 'sent' | 'not-scheduled' | 'refused' | 'failed';
 
-/**
- * Issue 28 (approvals) plugs in here: 'approved' lets the send go; anything else stops it with the
- * reason, and the sender is told (the history shows it). Until approvals exist every send is approved.
- */
-export const approvalOf = async (_send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string }> => ({ approved: true });
-
 const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
   const stopped = await moveSend(send.appid, send.sendId, ['scheduled'], 'failed', { reason });
   if (!stopped) return 'not-scheduled';
@@ -32,7 +27,7 @@ const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
 
 export const fireSend = async (send: SendRecord | undefined, neededRole: Role): Promise<FireOutcome> => {
   if (!send || send.status !== 'scheduled') return 'not-scheduled';
-  const approval = await approvalOf(send);
+  const approval = await approvalGate(send);
   if (!approval.approved) return stop(send, `not approved: ${approval.reason}`);
   const member = await getMembership(send.orgId, send.by.userId);
   if (!member || !roleAllows(member.role, neededRole)) {

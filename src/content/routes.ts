@@ -2,7 +2,8 @@
 import type { RouteDefinition, ScheduledDefinition } from '../core/route';
 
 const draftAccess = { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], wechat: true } as const;
-const sendAccess = { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true } as const;
+// publish and massSend may schedule the send (sendAt); cancelSend deletes the schedule.
+const sendAccess = { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true, schedules: true } as const;
 
 export const contentAddDraft = {
   method: 'POST',
@@ -55,7 +56,7 @@ export const contentDeleteDraft = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: draftAccess,
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Delete a draft at WeChat and ours (refused while a scheduled send holds it)',
 } as const satisfies RouteDefinition;
 
@@ -97,7 +98,7 @@ export const contentPreviewMass = {
 } as const satisfies RouteDefinition;
 export const contentCancelSend = {
   ...sendRoute('cancelSend', 'Cancel a scheduled send before its time (a conditional change the firing re-checks)'),
-  access: { table: 'write', entities: ['ACCOUNT', 'CONTENT', 'ORG', 'SESSION'] },
+  access: { table: 'write', entities: ['ACCOUNT', 'CONTENT', 'ORG', 'SESSION'], schedules: true },
 } as const satisfies RouteDefinition;
 export const contentListSends = {
   ...sendRoute('listSends', 'One history of publishes and mass sends, newest first: status, counts, article links, who sent it', 'viewer'),

@@ -1,7 +1,7 @@
 import { isServiceAccount, requireFeature } from '../core/capabilities';
 import type { Account } from '../core/data/accounts';
 import { ItemNotFound } from '../core/data/errors';
-import { QuotaUsedUpError, ServiceUnavailableError, ValidationError } from '../core/errors';
+import { ConflictError, QuotaUsedUpError, ServiceUnavailableError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { alreadySent, sendAll, submitPublish } from '../wechat/api/content';
 import { messageOf, wechatMessageOf, type MassContent } from './mass-message';
@@ -9,6 +9,7 @@ import { WechatApiError } from '../wechat/api-error';
 import { nextChinaMidnight } from '../wechat/error-table';
 import { draftFreeCheck, getDraftRecord, lockDraftWrite, markDraftGone, unlockDraft } from './data/drafts';
 import { createSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type StoredOutcome, type SendMessage, type SendRecord } from './data/sends';
+import { approvalGate } from './approval-gate';
 import { scheduleSend } from './schedules';
 
 /**
@@ -121,7 +122,15 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
     }
     return earlier;
   }
-  if (at === undefined) return run(account, written.created, quotas);
+  if (at === undefined) {
+    const approval = await approvalGate(written.created);
+    if (!approval.approved) {
+      await moveSend(account.appid, sendId, ['sending'], 'failed', { reason: `not approved: ${approval.reason}` });
+      for (const q of quotas) await refundQuota(account.appid, q);
+      throw new ConflictError(`the send ${sendId} is not approved: ${approval.reason}`);
+    }
+    return run(account, written.created, quotas);
+  }
   try {
     await scheduleSend(account.appid, sendId, new Date(at));
   } catch (error) {

@@ -259,7 +259,7 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
     expect(count.body).toMatchObject({ errcode: 0, image_count: 1 });
   });
 
-  it('content: a draft made through the bundle keeps its body sanitized (sanitize-html as bundled)', async () => {
+  it('content: a draft made through the bundle keeps its body sanitized (js-xss as bundled)', async () => {
     const cover = await uploadCover(owner);
 
     const res = await as(owner, '/apis/content/addDraft', { articles: [{ title: '标题', content: '<p onclick="x()">正文<script>alert(1)</script></p>', thumbMediaId: cover }] });

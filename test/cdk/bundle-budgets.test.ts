@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesByPackage, functionEntries } from '../../bench/bundles';
-import { bundleBudgetsKB, defaultBudgetKB, esbuildOptions, sanitizerCeilingKB, sanitizerFunctions, sdkPackages } from '../../lib/bundling';
+import { bundleBudgetsKB, defaultBudgetKB, esbuildOptions, sdkPackages } from '../../lib/bundling';
 import { routeList } from '../../lib/routes';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -79,7 +79,7 @@ describe('bundle size budgets', () => {
 
   it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {
     for (const { id } of functionEntries()) {
-      expect(bundleBudgetsKB[id] ?? defaultBudgetKB, id).toBeLessThanOrEqual(id === 'callback.message' ? 150 : sanitizerFunctions.includes(id) ? sanitizerCeilingKB : 200);
+      expect(bundleBudgetsKB[id] ?? defaultBudgetKB, id).toBeLessThanOrEqual(id === 'callback.message' ? 150 : 200);
     }
   });
 });

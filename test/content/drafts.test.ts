@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { userWithDirectAccount } from '../support/accounts';
+import { armStorageFault, disarmStorageFaults } from '../support/faults';
 import { addDraft, article, content, uploadArticleImage, uploadCover } from '../support/content';
 import { sampleFile } from '../support/media';
 import { sim } from '../support/wechat-sim';
@@ -31,8 +32,8 @@ describe('drafts', { timeout: 90_000 }, () => {
     expect(got.body.articles).toHaveLength(2);
     const kept = got.body.articles[0].content as string;
     expect(kept).not.toMatch(/script|onerror|javascript:/i);
-    expect(kept).toContain(`<img src="${picture.body.url}" alt="杯子" />`);
-    for (const tag of ['<section style="color:#333;text-align:center">', '<h2>拿铁</h2>', '<strong>咖啡</strong>', '<blockquote>', '<li>一</li>', '<td colspan="2">']) expect(kept).toContain(tag);
+    expect(kept).toContain(`<img src="${picture.body.url}" alt="杯子">`);
+    for (const tag of ['<section style="color:#333; text-align:center;">', '<h2>拿铁</h2>', '<strong>咖啡</strong>', '<blockquote>', '<li>一</li>', '<td colspan="2">']) expect(kept).toContain(tag);
     expect(kept).toContain('<a>点我</a>');
     // WeChat received the same sanitized body, and holds the draft.
     const atWechat = (await sim.content(owner.account.appid)).drafts.find((d) => d.media_id === mediaId);
@@ -41,6 +42,27 @@ describe('drafts', { timeout: 90_000 }, () => {
     expect(atWechat.articles[1].title).toBe('第二篇');
     const listed = await content(owner, 'listDrafts', {});
     expect(listed.body).toMatchObject({ errcode: 0, total: 1, drafts: [{ mediaId, titles: ['冬日咖啡指南', '第二篇'], createdBy: { username: owner.user.username } }] });
+  });
+
+  afterEach(disarmStorageFaults);
+
+  // Nothing half-created (issue 25): draft/add succeeded, our copy's PutItem did not.
+  it('deletes the draft WeChat made again when our copy cannot be written', async () => {
+    const owner = await userWithDirectAccount();
+    const cover = await uploadCover(owner);
+    const title = `nowrite-${owner.account.appid.slice(-8)}`;
+    // The SDK retries throttling (3 tries in all): every try of this draft's write fails.
+    await armStorageFault('dynamoFaults', { match: title, operation: 'PutItem', kind: 'throttle', exception: 'ThrottlingException', times: 10 });
+
+    const res = await content(owner, 'addDraft', { articles: [article(cover, { title })] });
+
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    const calls = await sim.calls(owner.account.appid);
+    expect(calls['cgi-bin/draft/add']).toBe(1);
+    expect(calls['cgi-bin/draft/delete']).toBe(1);
+    expect((await sim.content(owner.account.appid)).drafts).toEqual([]);
+    await disarmStorageFaults();
+    expect((await content(owner, 'listDrafts', {})).body.total).toBe(0);
   });
 
   it('changes one article, then deletes the draft at WeChat and ours', async () => {

@@ -33,8 +33,26 @@ describe('article HTML', () => {
       '<section style="color:red;background-image:url(javascript:x)"><h3 onmouseover="x()">标题</h3><iframe src="https://evil"></iframe>' +
         '<a href="javascript:alert(1)">a</a><a href="https://mp.weixin.qq.com/s/x">b</a><img src="http://mmbiz.qpic.cn/mmbiz_png/x/0"></section>',
     );
-    expect(html).toBe('<section style="color:red"><h3>标题</h3><a>a</a><a href="https://mp.weixin.qq.com/s/x">b</a><img src="http://mmbiz.qpic.cn/mmbiz_png/x/0" /></section>');
+    expect(html).toBe('<section style="color:red;"><h3>标题</h3><a>a</a><a href="https://mp.weixin.qq.com/s/x">b</a><img src="http://mmbiz.qpic.cn/mmbiz_png/x/0"></section>');
     expect(foreignImages).toEqual([]);
+  });
+
+  it('sees through encodings and odd spellings: entity-encoded and mixed-case javascript:, data: and mailto: links, onerror on a WeChat picture, a script split by a tag', () => {
+    const { html } = sanitizeArticleHtml(
+      '<p><a href="&#106;avascript:alert(1)">1</a><a href=" JaVaScRiPt:alert(1)">2</a><a href="data:text/html,x">3</a><a href="mailto:a@b.c">4</a>' +
+        '<img src="https://mmbiz.qpic.cn/a/0" onerror="alert(1)" data-ratio="0.75"><scr<script>ipt>alert(2)</script></p><svg onload="alert(3)"></svg>',
+    );
+    expect(html).not.toMatch(/javascript|onerror|onload|data:|mailto|<script|<svg/i);
+    expect(html).toContain('<img src="https://mmbiz.qpic.cn/a/0" data-ratio="0.75">');
+    expect(html).toContain('<a>1</a><a>2</a><a>3</a><a>4</a>');
+  });
+
+  it('keeps WeChat\'s styles with plain values and drops the rest one by one (url(), expression(), unknown properties)', () => {
+    const { html } = sanitizeArticleHtml(
+      '<p style="color: rgb(1, 2, 3); font-size: 16px; position: fixed; width: expression(alert(1)); background: url(https://x/y.png)">t</p>' +
+        '<table><tbody><tr><td colspan="2" onclick="x()">c</td></tr></tbody></table>',
+    );
+    expect(html).toBe('<p style="color:rgb(1, 2, 3); font-size:16px;">t</p><table><tbody><tr><td colspan="2">c</td></tr></tbody></table>');
   });
 
   it('names every picture that is not WeChat\'s own (another host, a data: URL, no src)', () => {

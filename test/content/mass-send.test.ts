@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
 import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
+import { testDb } from '../support/dynamo';
 import { addDraft, article, content, uploadCover, waitForSend } from '../support/content';
 import { loggedInUser } from '../support/users';
 import { sim } from '../support/wechat-sim';
@@ -36,6 +38,7 @@ describe('mass send', { timeout: 90_000 }, () => {
 
     expect(first.status).toBe(503);
     expect(first.body).toMatchObject({ errcode: 50300, msg: expect.stringMatching(/repeat the same request/) });
+    // The retry's sendall is answered 45065 "clientmsgid exist" with the earlier msg_id: a success.
     expect(again.body.errcode, again.text).toBe(0);
     const wechat = await sim.content(appid);
     expect(wechat.masses).toHaveLength(1);
@@ -124,5 +127,92 @@ describe('mass send', { timeout: 90_000 }, () => {
 
     expect(res.body.errcode, res.text).toBe(0);
     expect((await sim.content(owner.account.appid)).previews).toMatchObject([{ touser: openid, msgtype: 'mpnews' }]);
+  });
+
+  // "订阅号为每天1次，服务号为每月4次" for sends to all, the back office's included; past it WeChat answers
+  // 45028 "has no masssend quota": developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html.
+  it("a service account's send to all carries the 4-a-month warning, and WeChat's 45028 past it is 42910 naming the rule", async () => {
+    const owner = await componentAccount({ serviceType: 2 });
+    const appid = owner.account.appid;
+    await sim.addFollowers(appid, 2);
+
+    const sends = [];
+    for (let i = 0; i < 5; i += 1) sends.push(await content(owner, 'massSend', { text: `通知 ${i}`, toAll: true }));
+
+    for (const sent of sends.slice(0, 4)) {
+      expect(sent.body.errcode, sent.text).toBe(0);
+      expect(sent.body.send.warnings).toContainEqual(expect.stringMatching(/service account \(服务号\) sends to all followers at most 4 times a month/));
+    }
+    expect(sends[4]!.status).toBe(429);
+    expect(sends[4]!.body).toMatchObject({ errcode: 42910, rule: 'wechatMassSendQuota', wxerrcode: 45028 });
+    expect((await sim.content(appid)).masses).toHaveLength(4);
+    expect((await content(owner, 'listSends', {})).body.sends[0]).toMatchObject({ status: 'failed' });
+  });
+
+  // WeChat's mass-send frequency: at most 60 sends a minute (SPEC §WeChat rules; the same page as above).
+  it('the 61st send in a minute is refused before WeChat with 42910 massSendPerMinute; the 60th goes', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const tag = await sim.createTag(appid, '会员');
+    await sim.addFollowers(appid, 1, tag.id);
+    // This minute's and the next two minutes' counters as 59 or 60 sends would leave them (a request never spans three).
+    const seed = async (count: number) => {
+      for (let i = 0; i < 3; i += 1) {
+        const window = new Date(Date.now() + i * 60_000).toISOString().slice(0, 16);
+        await testDb().send(new PutCommand({ TableName: inject('tableName'), Item: { pk: `SENDS#${appid}`, sk: `QUOTA#massSendPerMinute#${window}`, count, ttl: Math.floor(Date.now() / 1000) + 3600 } }));
+      }
+    };
+
+    await seed(59);
+    const sixtieth = await content(owner, 'massSend', { text: '第六十条', tagId: tag.id });
+    await seed(60);
+    const sixtyFirst = await content(owner, 'massSend', { text: '第六十一条', tagId: tag.id });
+
+    expect(sixtieth.body.errcode, sixtieth.text).toBe(0);
+    expect(sixtyFirst.status).toBe(429);
+    expect(sixtyFirst.body).toMatchObject({ errcode: 42910, rule: 'massSendPerMinute' });
+    expect((await sim.calls(appid))['cgi-bin/message/mass/sendall']).toBe(1);
+  });
+
+  // message/mass/preview: "该接口每日调用上限为100次"; WeChat answers 45009 past it (same page as above).
+  it('a preview past the 100 of the day is 42910 with WeChat\'s daily-quota rule; the hundred went', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const [openid] = (await sim.addFollowers(appid, 1)).openids;
+    const { access_token } = await sim.tokens(appid);
+    // A hundred previews made today elsewhere (another tool, with the account's own token).
+    for (let i = 0; i < 100; i += 1) {
+      const res = await fetch(`${inject('wechatBase')}/cgi-bin/message/mass/preview?access_token=${access_token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: `预览 ${i}` } }) });
+      expect(((await res.json()) as { errcode: number }).errcode).toBe(0);
+    }
+
+    const res = await content(owner, 'previewMass', { openid, text: '第一百零一次' });
+
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ errcode: 42910, rule: 'wechatDailyApiQuota', wxerrcode: 45009 });
+    expect((await sim.content(appid)).previews).toHaveLength(100);
+  });
+
+  // API群发保护 (mp.weixin.qq.com → 设置与开发 → 安全中心): a send to all waits up to 30 minutes for an
+  // administrator's confirmation, then fails: developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html.
+  it('a send to all scheduled at night Beijing time carries the API群发保护 note; by day, or to a tag, it does not', async () => {
+    const owner = await userWithDirectAccount();
+    const tag = await sim.createTag(owner.account.appid, '会员');
+    const tomorrowAt = (utcHour: number) => {
+      const at = new Date(Date.now() + 86_400_000);
+      at.setUTCHours(utcHour, 0, 0, 0);
+      return at.toISOString().replace(/\.\d+Z$/, 'Z');
+    };
+
+    // 15:00 UTC is 23:00 in Beijing; 04:00 UTC is noon.
+    const night = await content(owner, 'massSend', { text: '晚安', toAll: true, sendAt: tomorrowAt(15) });
+    const noon = await content(owner, 'massSend', { text: '午安', toAll: true, sendAt: tomorrowAt(4) });
+    const nightToTag = await content(owner, 'massSend', { text: '晚安', tagId: tag.id, sendAt: tomorrowAt(15) });
+
+    for (const res of [night, noon, nightToTag]) expect(res.body.errcode, res.text).toBe(0);
+    expect(night.body.send.warnings).toContainEqual(expect.stringMatching(/^API群发保护: .*waits up to 30 minutes/));
+    expect(noon.body.send.warnings ?? []).not.toContainEqual(expect.stringMatching(/API群发保护/));
+    expect(nightToTag.body.send.warnings ?? []).not.toContainEqual(expect.stringMatching(/API群发保护/));
+    for (const res of [night, noon, nightToTag]) expect((await content(owner, 'cancelSend', { sendId: res.body.sendId })).body.errcode).toBe(0);
   });
 });

@@ -52,7 +52,8 @@ export const readMultipart: MultipartReader = (event, body, limits, acceptFiles)
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
-        failure ??= new PayloadTooLargeError(`${field}: file is larger than ${limits.maxFileBytes} bytes`);
+        // The parser stopped reading at the limit: how large the file was is not known, only that it passed it.
+        failure ??= new PayloadTooLargeError(`${field}: file is larger than ${limits.maxFileBytes} bytes`, { field, rule: 'file.tooLarge', limit: limits.maxFileBytes });
       });
       stream.on('end', () => {
         if (!stream.truncated) files.push({ field, filename, contentType: mimetype, data: Buffer.concat(chunks) });
