@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userWithDirectAccount } from '../support/accounts';
 import { armStorageFault, disarmStorageFaults } from '../support/faults';
 import { addDraft, article, content, uploadArticleImage, uploadCover } from '../support/content';
-import { sampleFile } from '../support/media';
+import { call } from '../support/http';
+import { multipartBody, sampleFile } from '../support/media';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -118,6 +119,19 @@ describe('drafts', { timeout: 90_000 }, () => {
       const res = await content(owner, 'addDraft', { articles: [article(theirs)] });
 
       expect(res.body).toMatchObject({ errcode: 40400, field: 'articles[0].thumbMediaId' });
+    });
+
+    // "thumb_media_id: 图文消息的封面图片素材id（必须是永久MediaID）": developers.weixin.qq.com/doc/offiaccount/Draft_Box/Add_draft.html.
+    it("a permanent material of this account that is not an image (a voice) is no cover, and nothing reaches WeChat", async () => {
+      const owner = await userWithDirectAccount();
+      const { body, contentType } = multipartBody([{ name: 'type', value: 'voice' }, { name: 'appid', value: owner.account.appid }, { name: 'file', value: sampleFile.mp3(), filename: 'hello.mp3' }]);
+      const voice = await call('/apis/materials/uploadMaterial', { token: owner.user.token, raw: body, contentType });
+      expect(voice.body.errcode, voice.text).toBe(0);
+
+      const res = await content(owner, 'addDraft', { articles: [article(voice.body.mediaId)] });
+
+      expect(res.body).toMatchObject({ errcode: 40400, field: 'articles[0].thumbMediaId' });
+      expect((await sim.calls(owner.account.appid))['cgi-bin/draft/add']).toBeUndefined();
     });
 
     it('an article picture that is a gif, or 1 MB, is refused before WeChat', async () => {
