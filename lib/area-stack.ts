@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { ApiFunction } from './api-function';
 import { bundleDefine } from './bundling';
 import { constructId } from './deployment-layout';
+import type { ContentSchedules } from './content-schedules';
 import type { FixedEgress } from './egress';
 import { FunctionRoles } from './function-roles';
 import { workers, type RouteAccess, type WorkerId } from './routes';
@@ -25,6 +26,8 @@ export interface SharedResources {
   tenantKey: TenantKey;
   egress?: FixedEgress;
   queues: Record<string, { queue: sqs.IQueue }>;
+  /** The schedule group and invoke role of scheduled sends (functions with `access.schedules`). */
+  sendSchedules: ContentSchedules;
   logRetention: logs.RetentionDays;
   sesIdentity: string;
   mailFrom: string;
@@ -96,6 +99,7 @@ export class AreaStack extends NestedStack {
       queue.grantSendMessages(fn.fn);
       fn.fn.addEnvironment(workers[queueId as WorkerId].queueUrlVariable, queue.queueUrl);
     }
+    if (access.schedules) shared.sendSchedules.allow(fn);
     this.functions[spec.id] = fn;
     return fn;
   }

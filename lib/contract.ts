@@ -12,6 +12,7 @@
 import type * as z from 'zod';
 import { accountsContract } from '../src/accounts/contract';
 import { callbackContract } from '../src/callback/contract';
+import { contentContract } from '../src/content/contract';
 import type { ContractSpec, RouteContract } from '../src/core/contract';
 import { ErrorCode } from '../src/core/errors';
 import type { ErrorCodeNumber } from '../src/core/http/outputs';
@@ -58,6 +59,7 @@ const specs = {
   ...platformContract,
   ...materialsContract,
   ...menusContract,
+  ...contentContract,
   ...inboxContract,
   ...teamContract,
 } as const satisfies Record<RouteId, ContractSpec>;

@@ -5,7 +5,7 @@
  * exists; the stack wires each kind to what starts it (lib/socialinzen-stack.ts).
  */
 import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
-import { routeList, scheduled, workers, type RouteAccess } from './routes';
+import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from './routes';
 
 export type FunctionKind = 'route' | 'scheduled' | 'worker' | 'stream';
 
@@ -23,6 +23,7 @@ export interface FunctionDefinition {
 export const functionList: readonly FunctionDefinition[] = [
   ...routeList.map((r) => ({ id: r.id, kind: 'route' as const, handler: r.handler, access: r.access as RouteAccess, auth: r.auth })),
   ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, kind: 'scheduled' as const, handler: s.handler, access: s.access as RouteAccess, auth: false })),
+  { id: 'scheduled.fireSend', kind: 'scheduled', handler: fireSendFunction.handler, access: fireSendFunction.access as RouteAccess, auth: false },
   ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: w.access as RouteAccess, auth: false })),
   { id: recordConsumer.id, kind: 'stream', handler: recordConsumer.handler, access: recordConsumerAccess(), auth: false },
 ];

@@ -7,7 +7,8 @@
  */
 import { accountsRoutes, accountsScheduled } from '../src/accounts/routes';
 import { callbackRoutes, workers } from '../src/callback/routes';
-import type { RouteDefinition } from '../src/core/route';
+import { contentRoutes, contentScheduled, fireSendFunction } from '../src/content/routes';
+import type { RouteDefinition, ScheduledDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
 import { materialsRoutes } from '../src/materials/routes';
 import { menusRoutes } from '../src/menus/routes';
@@ -19,10 +20,14 @@ import { scheduled as wechatScheduled } from '../src/wechat/routes';
 
 export type * from '../src/core/route';
 export { roles, roleAllows } from '../src/core/route';
-export { workers };
+export { workers, fireSendFunction };
 
-/** The scheduled functions of every area. */
-export const scheduled = { ...wechatScheduled, ...accountsScheduled };
+/** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
+export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled, ScheduledDefinition>> = {
+  ...wechatScheduled,
+  ...accountsScheduled,
+  ...contentScheduled,
+};
 
 export const routes = {
   ...usersRoutes,
@@ -34,6 +39,7 @@ export const routes = {
   ...menusRoutes,
   ...inboxRoutes,
   ...teamRoutes,
+  ...contentRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

@@ -26,7 +26,8 @@ import { buildHttpApis, type ProductApi } from './http-apis';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
 import { RecordStream } from './record-stream';
-import { routeList, scheduled, workers } from './routes';
+import { fireSendFunction, routeList, scheduled, workers } from './routes';
+import { ContentSchedules } from './content-schedules';
 import { TenantKey } from './tenant-key';
 import { EdgeRateLimit } from './web-acl';
 
@@ -233,6 +234,8 @@ export class SocialinzenStack extends Stack {
     // Functions, their roles, log groups, routes and permissions live in nested stacks by area
     // (lib/area-stack.ts, lib/deployment-layout.ts); what holds state stays here, under the logical
     // ids it was first deployed with (test/cdk/stateful-ids.ts).
+    // Before the functions: those whose access declares `schedules` are granted on its group and role.
+    const sendSchedules = new ContentSchedules(this, 'SendSchedules');
     const shared: SharedResources = {
       projectRoot: props.projectRoot,
       table: this.table,
@@ -242,6 +245,7 @@ export class SocialinzenStack extends Stack {
       tenantKey,
       ...(egress ? { egress } : {}),
       queues: this.queues,
+      sendSchedules,
       logRetention,
       sesIdentity: props.sesIdentity,
       mailFrom: props.mailFrom,
@@ -273,6 +277,8 @@ export class SocialinzenStack extends Stack {
           ...(props.reservedConcurrency && entry.reservedConcurrency !== undefined ? { reservedConcurrency: entry.reservedConcurrency } : {}),
         },
       })),
+      // Invoked by the one-time schedules of scheduled sends (lib/content-schedules.ts).
+      { area: 'scheduled', spec: { id: 'fireSend', entry: fireSendFunction.handler, description: fireSendFunction.summary, access: fireSendFunction.access, timeout: Duration.minutes(1) } },
       ...Object.entries(workers).map(([id, worker]) => ({
         area: 'workers',
         spec: { id, entry: worker.handler, description: worker.summary, access: worker.access, timeout: Duration.seconds(worker.timeoutSeconds) },
@@ -348,6 +354,7 @@ export class SocialinzenStack extends Stack {
     }
     // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).
     new RecordStream(this, 'Records', { table: this.table, consumer: this.functions[recordConsumer.id]! });
+    sendSchedules.firedBy(this.functions['fireSend']!);
     // Every function has its grants now: in each nested stack, one role per distinct set of them.
     for (const area of Object.values(this.areas)) area.finish();
 

@@ -17,7 +17,7 @@ import { startFaultProxy } from './fault-proxy';
 import { freePort } from './ports';
 import { startLocalQueues } from './queues';
 import { localRecordQueues, startLocalRecordStream, type RecordStreamHandler } from './record-stream';
-import { startScheduler } from './scheduler';
+import { startScheduler, startSendScheduler } from './scheduler';
 import { startS3Local, type S3Local } from './s3-local';
 import { readMails, startSesLocal, type SesLocal } from './ses-local';
 import { localTenantKey } from './tenant-key';
@@ -50,6 +50,8 @@ export interface LocalStack {
    * of the record stream's failure queues (GET /__queues/<id>/messages, local/record-stream.ts).
    */
   queuesEndpoint: string;
+  /** The one-time schedules' stand-in (scheduled sends). */
+  schedulerEndpoint: string;
   /** Control URLs of the fault proxies (with `faultProxies`): POST/DELETE/GET <url>/__faults. */
   dynamoFaults: string | undefined;
   s3Faults: string | undefined;
@@ -191,6 +193,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     );
 
     stops.push(await startScheduler(options.root));
+    // Scheduled sends' one-time schedules (EventBridge Scheduler in AWS).
+    const sendScheduler = await startSendScheduler(options.root, await freePort());
+    stops.push(sendScheduler.stop);
+    Object.assign(process.env, {
+      SCHEDULER_ENDPOINT: sendScheduler.endpoint,
+      SEND_SCHEDULE_GROUP: 'socialinzen-sends',
+      SEND_FIRE_TARGET_ARN: 'arn:aws:lambda:local:000000000000:function:fireSend',
+      SEND_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/socialinzen-send-scheduler',
+    });
 
     // The record stream consumer over DynamoDB Local's stream (Lambda's event source, locally).
     const consumer = (await import(pathToFileURL(join(options.root, recordConsumer.handler)).href)) as { handler: RecordStreamHandler };
@@ -231,6 +242,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       s3Faults: proxies?.[1].endpoint,
       sesEndpoint: ses.endpoint,
       queuesEndpoint: queues.endpoint,
+      schedulerEndpoint: sendScheduler.endpoint,
       wechatSimulator,
       component: demoComponent,
       tableName: localNames.tableName,

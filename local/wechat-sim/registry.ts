@@ -1,5 +1,6 @@
 import { autoreply } from './autoreply';
 import { component } from './component';
+import { content } from './content';
 import type { SimContext } from './context';
 import { control } from './control';
 import { materialGet } from './material-get';
@@ -32,6 +33,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   users,
   materials,
   materialGet,
+  content,
   qrcodes,
   oauth,
   quota,

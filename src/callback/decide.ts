@@ -60,6 +60,29 @@ export const decide = (message: WechatXml, rules: RuleSet, context: { releaseTes
   return decision.kind === 'passive' ? { ...decision, normalizedKeyword: rule.normalized } : decision;
 };
 
+/** WeChat's job outcome events, whose fields the content area reads from the record stream. */
+const jobEvents: Readonly<Record<string, readonly string[]>> = {
+  MASSSENDJOBFINISH: ['MsgID', 'Status', 'TotalCount', 'FilterCount', 'SentCount', 'ErrorCount'],
+  PUBLISHJOBFINISH: [],
+};
+
+/** Flattens a job event's fields (PublishEventInfo's nested article_detail items become `article_url` in order). */
+const jobOf = (message: WechatXml): Record<string, string | string[]> | undefined => {
+  const names = jobEvents[field(message, 'Event')];
+  if (!names) return undefined;
+  const job: Record<string, string | string[]> = {};
+  for (const name of names) job[name] = field(message, name);
+  const info = message['PublishEventInfo'];
+  if (info && typeof info === 'object' && !Array.isArray(info)) {
+    for (const name of ['publish_id', 'publish_status', 'article_id', 'fail_idx']) job[name] = field(info, name);
+    const detail = info['article_detail'];
+    const items = detail && typeof detail === 'object' && !Array.isArray(detail) ? detail['item'] : undefined;
+    const list = Array.isArray(items) ? items : items ? [items] : [];
+    job['article_url'] = list.flatMap((item) => (item && typeof item === 'object' && !Array.isArray(item) ? [field(item, 'article_url')] : []));
+  }
+  return job;
+};
+
 /** The message as the inbox keeps it (only the fields its type has). */
 export const inboxMessageOf = (appid: string, message: WechatXml): InboxMessage => {
   const text = (name: string) => field(message, name) || undefined;
@@ -84,6 +107,8 @@ export const inboxMessageOf = (appid: string, message: WechatXml): InboxMessage 
   if (msgType === 'location') {
     optional.location = { x: field(message, 'Location_X'), y: field(message, 'Location_Y'), scale: field(message, 'Scale'), label: field(message, 'Label') };
   }
+  const job = jobOf(message);
+  if (job) optional.job = job;
   if (msgType === 'link') {
     optional.link = { title: field(message, 'Title'), description: field(message, 'Description'), url: field(message, 'Url') };
   }

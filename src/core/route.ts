@@ -40,6 +40,13 @@ export interface RouteAccess {
   readonly wechat?: boolean;
   /** Queues (ids of `workers` entries) the function sends to; CDK grants SendMessage and sets their URL variables. */
   readonly queues?: readonly string[];
+  /**
+   * Makes and deletes the one-time schedules of scheduled sends (EventBridge Scheduler,
+   * src/content/schedules.ts): CDK grants scheduler:CreateSchedule and DeleteSchedule on the send
+   * schedule group's `send-*` schedules and iam:PassRole of the scheduler's invoke role only, and
+   * sets the variables naming the group, the role and the firing function (lib/content-schedules.ts).
+   */
+  readonly schedules?: boolean;
 }
 
 /** API Gateway throttling of one route (steady requests per second, burst). */

@@ -1,3 +1,4 @@
+import { contentJobsFeed } from './content-jobs';
 import type { RecordPlugin } from './plugin';
 import { replyQuotaFeed } from './reply-quota';
 
@@ -6,4 +7,4 @@ import { replyQuotaFeed } from './reply-quota';
  * (in AWS and locally), and the consumer's table grants are derived from their `entities`. Adding
  * a plug-in is its file and one line here.
  */
-export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed];
+export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed, contentJobsFeed];

@@ -90,6 +90,16 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
     message: () => "openid: WeChat's customer-service quota for this follower is used up; it opens again when the follower writes, follows, scans or taps a menu",
     extra: () => ({ rule: 'customerServiceQuota', resetsAt: null }),
   },
+  // Mass send (message/mass/sendall): 40050 a tag the account does not have; 45028 no mass-send
+  // quota left (a subscription account's one a day, a service account's four sends to all a month,
+  // back-office sends included).
+  40050: invalid('tagId: WeChat has no such tag (group) on this official account'),
+  45028: {
+    errcode: 42910,
+    status: 429,
+    message: () => "WeChat has no mass-send quota left for the official account (subscription accounts: one a day; service accounts: four sends to all a month, the back office's included)",
+    extra: (now) => ({ rule: 'wechatMassSendQuota', resetsAt: nextChinaMidnight(now) }),
+  },
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
   45058: invalid("groupId: 0, 1 and 2 are WeChat's own groups and cannot be changed"),

@@ -23,6 +23,8 @@ export interface WechatRequest {
   /** A multipart body (materials). */
   form?: FormData;
   base?: WechatBase;
+  /** Errcodes answered as a result rather than thrown: WeChat's body carries what the caller needs (45065 "clientmsgid exist" names the earlier msg_id). */
+  answerErrcodes?: readonly number[];
 }
 
 const baseUrl = (base: WechatBase = 'api'): string =>
@@ -68,7 +70,7 @@ export const callWechat = async <T extends object>(req: WechatRequest): Promise<
     throw new WechatApiError(WechatErrorCode.systemBusy, 'WeChat answered something that is not JSON', req.path);
   }
   const result = parsed as T & { errcode?: number; errmsg?: string };
-  if (typeof result.errcode === 'number' && result.errcode !== 0) {
+  if (typeof result.errcode === 'number' && result.errcode !== 0 && !req.answerErrcodes?.includes(result.errcode)) {
     countWechatError(result.errcode);
     throw new WechatApiError(result.errcode, result.errmsg ?? '', req.path);
   }

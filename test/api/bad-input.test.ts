@@ -95,6 +95,9 @@ const written: Partial<Record<RouteId, Fixture>> = {
   'inbox.markHandled': { valid: { ids: `1700000000-${'a'.repeat(32)}` }, wrongTypes: { ids: [12345, { nested: true }, null] } },
   'inbox.reply': { valid: { openid: 'o123', type: 'text', content: 'hi' } },
   'inbox.media': { valid: { id: `1700000000-${'a'.repeat(32)}` } },
+  // One message of five and one audience of two: each alone may be left out (the rule then names it).
+  'content.massSend': { valid: { text: 'hi', toAll: 'true' }, optional: ['text', 'toAll'] },
+  'content.previewMass': { valid: { openid: 'o123', text: 'hi' }, optional: ['text'] },
 };
 
 /** The least valid input the route's schema accepts (its required fields), as strings. */

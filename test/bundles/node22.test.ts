@@ -13,6 +13,7 @@ import { testDb } from '../support/dynamo';
 import { call, callAt, type RequestOptions } from '../support/http';
 import { verificationLink, waitForMail } from '../support/mail';
 import { aUser } from '../support/users';
+import { uploadCover } from '../support/content';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -37,8 +38,10 @@ const functions = [
   'materials.count',
   'menus.create',
   'team.members',
+  'content.addDraft',
   'scheduled.refreshTokens',
   'scheduled.transferAccounts',
+  'scheduled.pollPublishes',
   'workers.callbackJobs',
 ] as const;
 
@@ -254,6 +257,15 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
     expect(groups.body.errcode).toBe(0);
     expect(groups.body.groups).toContainEqual(expect.objectContaining({ name: '老客户' }));
     expect(count.body).toMatchObject({ errcode: 0, image_count: 1 });
+  });
+
+  it('content: a draft made through the bundle keeps its body sanitized (js-xss as bundled)', async () => {
+    const cover = await uploadCover(owner);
+
+    const res = await as(owner, '/apis/content/addDraft', { articles: [{ title: '标题', content: '<p onclick="x()">正文<script>alert(1)</script></p>', thumbMediaId: cover }] });
+
+    expect(res.body, res.text).toMatchObject({ errcode: 0, articles: [{ content: '<p>正文</p>' }] });
+    expect((await sim.content(owner.account.appid)).drafts.find((d) => d.media_id === res.body.mediaId)?.articles[0].content).toBe('<p>正文</p>');
   });
 
   it('menus: creates a menu in WeChat and reads it back', async () => {

@@ -63,7 +63,8 @@ describe('the entities each function declares', () => {
       if (!entry.auth && !entry.access.entities.includes('ORG')) reached.delete('ORG');
       expect([...entry.access.entities].sort(), `${entry.id}: access.entities in lib/routes.ts`).toEqual([...reached].sort());
     }
-  }, 60_000);
+    // One esbuild build of every function (~90 since the content area): over a minute on a busy shared machine.
+  }, 180_000);
 
   it('cover the keys the data modules write', () => {
     const samples: [Entity, string][] = [

@@ -22,6 +22,8 @@ export const pinnedStatefulIds: Record<string, string> = {
   RefreshTokensDeadLetters5467B6DF: 'AWS::SQS::Queue',
   /** The AppSecret transfers' sweep (issue 22), added with it. */
   TransferAccountsDeadLetters5CFC10E0: 'AWS::SQS::Queue',
+  /** The publish poller's dead letters (issue 25), added with the poller. */
+  PollPublishesDeadLettersDF698BBD: 'AWS::SQS::Queue',
   /** The record stream's failure queues (lib/record-stream.ts), added with the stream. */
   RecordsRecordStreamDeadLettersECAE3737: 'AWS::SQS::Queue',
   RecordsRecordPluginFailures94608D49: 'AWS::SQS::Queue',

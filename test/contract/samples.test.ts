@@ -22,6 +22,7 @@ const files: Partial<Record<RouteId, () => Buffer>> = {
   'materials.upload': () => sampleFile.png(),
   'materials.uploadVideo': () => sampleFile.mp4(),
   'materials.uploadLogo': () => sampleFile.png(),
+  'content.uploadArticleImage': () => sampleFile.png(),
 };
 
 const toXml = (fields: Record<string, unknown>) =>
@@ -46,6 +47,8 @@ const atLeastOne: Partial<Record<RouteId, Record<string, unknown>>> = {
   'accounts.updateSettings': { domains: ['h5.example.com'] },
   'menus.create': { button: menu },
   'menus.addConditional': { button: menu, matchrule: { tag_id: '100' } },
+  // Exactly one message and one audience (checked after the fields).
+  'content.massSend': { text: '周末八折', toAll: true },
 };
 
 const sample = (route: RouteDefinition & { id: RouteId }): Sample => {

@@ -13,6 +13,7 @@ declare module 'vitest' {
     s3Endpoint: string;
     sesEndpoint: string;
     queuesEndpoint: string;
+    schedulerEndpoint: string;
     wechatBase: string;
     tableName: string;
     bucketName: string;
@@ -59,6 +60,7 @@ export default async function setup(project: TestProject) {
   project.provide('s3Endpoint', stack.s3Endpoint);
   project.provide('sesEndpoint', stack.sesEndpoint);
   project.provide('queuesEndpoint', stack.queuesEndpoint);
+  project.provide('schedulerEndpoint', stack.schedulerEndpoint);
   project.provide('wechatBase', stack.wechatSimulator!);
   project.provide('tableName', stack.tableName);
   project.provide('bucketName', stack.bucketName);

@@ -112,4 +112,10 @@ export const sim = {
   followerQuota: (appid: string, openid: string) =>
     send<{ quotas: { message?: { atMs: number; used: number }; event?: { atMs: number; used: number } } }>('GET', `/__sim/follower/quota?appid=${appid}&openid=${openid}`),
   tokens: (appid: string) => send<{ access_token: string | null; jsapi_ticket: string | null }>('GET', `/__sim/tokens?appid=${appid}`),
+  /** What WeChat holds of an account's drafts, publishes, mass sends, previews and job pushes. */
+  content: (appid: string) =>
+    send<{ drafts: any[]; images: string[]; publishes: any[]; masses: any[]; previews: any[]; pushes: any[] }>('GET', `/__sim/content?appid=${appid}`),
+  /** Publishes fail (2 = the originality check), pushes dropped or delayed, the next answer of a path lost. */
+  contentControls: (appid: string, controls: { publishFailure?: { status: number; failIdx: number[] } | null; dropPushes?: boolean; pushDelayMs?: number; loseAnswerOf?: string }) =>
+    send('POST', '/__sim/content/controls', { appid, ...controls }),
 };

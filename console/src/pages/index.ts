@@ -28,14 +28,19 @@ import type { PageProps } from './types';
 
 /**
  * The page table: URL path → page. Adding a page = one file in pages/ and one line here (with
- * `nav` it also appears in the back office's navigation).
+ * `nav`, its group, it also appears in the back office's navigation).
  * access: 'public' (no session), 'user' (a session), 'account' (a session and an authorized account).
  */
+/** The navigation's groups, in WeChat's back office order (../shared/STYLE.md): 首页, 内容, 互动, 用户, 数据, 设置与开发. */
+export const navGroups = ['home', 'content', 'interaction', 'audience', 'stats', 'settings'] as const;
+export type NavGroup = (typeof navGroups)[number];
+
 export interface PageDefinition {
   component: FunctionComponent<PageProps>;
   access: 'public' | 'user' | 'account';
   title: MessageKey;
-  nav?: boolean;
+  /** Where the page sits in the back office's navigation (grouped as WeChat's 公众平台); none = not listed. */
+  nav?: NavGroup;
   /** URL parameters that name the page's subject: a change mounts the page afresh (filters don't). */
   identity?: string[];
 }
@@ -56,18 +61,18 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
   '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
   '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
-  '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: true },
+  '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: 'interaction' },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
-  '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: true },
-  '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: true, identity: ['openid'] },
-  '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: true },
-  '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: true },
-  '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: true },
-  '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: true },
-  '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: true },
-  '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: true },
-  '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: true },
-  '/security': { component: SecurityPage, access: 'user', title: 'security.title', nav: true },
+  '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },
+  '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: 'interaction', identity: ['openid'] },
+  '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: 'audience' },
+  '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: 'audience' },
+  '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: 'content' },
+  '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: 'settings' },
+  '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: 'settings' },
+  '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: 'settings' },
+  '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: 'settings' },
+  '/security': { component: SecurityPage, access: 'user', title: 'security.title', nav: 'settings' },
 };
 
 /** Where a signed-in user with an authorized account lands. */

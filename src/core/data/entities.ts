@@ -48,6 +48,12 @@ export const entities = {
   H5SECRET: { keys: ['H5SECRET#'], indexKeys: [], modules: ['src/platform/data/h5-secrets.ts'] },
   /** Pending AppSecret transfers of an account to another organization (24 hours, cancellable by its owners), listed by due time. */
   TRANSFER: { keys: ['TRANSFER#'], indexKeys: ['TRANSFERS'], modules: ['src/accounts/data/transfers.ts'] },
+  /**
+   * The content area: our copy of each draft (DRAFTS#<appid>) and the history of publishes and mass
+   * sends with their job, request and quota keys (SENDS#<appid>); publishes awaiting their outcome
+   * are polled through gsi1 CONTENTJOBS.
+   */
+  CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

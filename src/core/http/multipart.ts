@@ -52,6 +52,7 @@ export const readMultipart: MultipartReader = (event, body, limits, acceptFiles)
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
+        // The parser stopped reading at the limit: how large the file was is not known, only that it passed it.
         failure ??= new PayloadTooLargeError(`${field}: file is larger than ${limits.maxFileBytes} bytes`, { field, rule: 'file.tooLarge', limit: limits.maxFileBytes });
       });
       stream.on('end', () => {

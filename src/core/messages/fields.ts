@@ -78,6 +78,8 @@ export const labels: Record<string, Label> = {
   author: ['作者', 'author'],
   digest: ['摘要', 'digest'],
   'articles.content': ['正文', 'body'],
+  // updateDraft's one article (its fields are named article.title, article.content, …).
+  article: ['图文', 'article'],
   contentSourceUrl: ['原文链接', 'original article link'],
   needOpenComment: ['留言', 'comments'],
   onlyFansCanComment: ['仅粉丝可留言', 'followers-only comments'],

@@ -46,6 +46,8 @@ export const uploadRules = {
   thumb: { types: ['jpeg'], maxBytes: 64 * 1024 },
   video: { types: ['mp4'], maxBytes: 10 * 1024 * 1024 },
   logo: { types: ['png', 'jpeg'], maxBytes: 2 * 1024 * 1024 },
+  // A picture inside an article (media/uploadimg: "仅支持jpg/png格式，大小必须在1MB以下").
+  articleImage: { types: ['png', 'jpeg'], maxBytes: 1024 * 1024 - 1 },
 } as const satisfies Record<string, { types: readonly DetectedType[]; maxBytes: number }>;
 
 export type UploadKind = keyof typeof uploadRules;

@@ -43,6 +43,11 @@ export interface InboxMessage {
   location?: { x: string; y: string; scale: string; label: string };
   link?: { title: string; description: string; url: string };
   msgId?: string;
+  /**
+   * WeChat's job outcomes (PUBLISHJOBFINISH, MASSSENDJOBFINISH): their fields as pushed, for the
+   * content area's stream plug-in (src/content/job-finish-feed.ts). Kept on a retention-0 mark too.
+   */
+  job?: Record<string, string | string[]>;
   createTime: number;
 }
 
@@ -107,6 +112,7 @@ export const toItem = (
       openid: message.openid,
       msgType: message.msgType,
       ...(message.event !== undefined ? { event: message.event } : {}),
+      ...(message.job !== undefined ? { job: message.job } : {}),
       createTime: message.createTime,
       receivedAt,
       answer,

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from '../../core/data/client';
 
 /**
@@ -23,3 +23,9 @@ export const putMaterial = (record: MaterialRecord) =>
 
 export const deleteMaterialRecord = (appid: string, mediaId: string) =>
   db.send(new DeleteCommand({ TableName: table(), Key: materialKey(appid, mediaId) }));
+
+/** One material the platform uploaded (an article's cover must be a permanent image of the same account). */
+export const getMaterialRecord = async (appid: string, mediaId: string): Promise<MaterialRecord | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: materialKey(appid, mediaId) }));
+  return Item as MaterialRecord | undefined;
+};

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled, workers } from '../../../lib/routes';
+import { fireSendFunction, routeList, scheduled, workers } from '../../../lib/routes';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { deployedStack } from '../deployed-stack';
 import { pinnedStatefulIds } from '../stateful-ids';
@@ -24,6 +24,8 @@ const wechatIds = new Set<string>([
   ...routeList.filter((r) => r.access.wechat).map((r) => r.id),
   ...Object.entries(scheduled).filter(([, s]) => s.access.wechat).map(([id]) => id),
   ...Object.entries(workers).filter(([, w]) => w.access.wechat).map(([id]) => id),
+  // The firing of scheduled sends calls WeChat (freepublish/submit, sendall) like the routes that send now.
+  ...(fireSendFunction.access.wechat ? ['fireSend'] : []),
 ]);
 
 describe('fixed egress for the functions that call WeChat', () => {

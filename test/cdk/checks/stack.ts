@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { functionList } from '../../../lib/functions';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
+import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
 import { readActions, writeActions } from '../../../lib/table-access';
 import { entities, keyPatterns } from '../../../src/core/data/entities';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
@@ -323,10 +323,12 @@ describe('the tenant-secret key', () => {
 });
 
 describe('roles shared by functions of equal access', () => {
-  type Kind = 'route' | 'scheduled' | 'worker';
+  // 'fired': invoked by the one-time schedules of scheduled sends (no rule, no queue of its own).
+  type Kind = 'route' | 'scheduled' | 'worker' | 'fired';
   const entries = () => [
     ...routeList.map((r) => ({ kind: 'route' as Kind, id: r.id as string, access: r.access as RouteAccess })),
     ...Object.entries(scheduled).map(([id, s]) => ({ kind: 'scheduled' as Kind, id, access: s.access as RouteAccess })),
+    { kind: 'fired' as Kind, id: 'fireSend', access: fireSendFunction.access as RouteAccess },
     ...Object.entries(workers).map(([id, w]) => ({ kind: 'worker' as Kind, id, access: w.access as RouteAccess })),
   ];
   /**
@@ -343,9 +345,26 @@ describe('roles shared by functions of equal access', () => {
       bucket: access.bucket ? `${access.bucket} ${access.bucketPrefix ?? ''}` : null,
       wechat: Boolean(access.wechat),
       queues: [...(access.queues ?? [])].sort(),
+      schedules: Boolean(access.schedules),
       own: kind === 'route' ? null : id,
     });
   const queueId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+  const sendSchedules = () => stack.node.findChild('SendSchedules');
+  const invokeRoleId = () => stack.getLogicalId(sendSchedules().node.findChild('InvokeRole').node.defaultChild as never);
+  const groupId = () => stack.getLogicalId(sendSchedules().node.findChild('Group') as never);
+  /** scheduler:* only on the send group's send-* schedules; iam:PassRole only of the scheduler's invoke role, only to the scheduler. */
+  const isScheduleGrant = (statement: any): boolean => {
+    const actions = [statement.Action].flat().sort();
+    if (actions.every((a: string) => a.startsWith('scheduler:'))) {
+      const resource = JSON.stringify(statement.Resource);
+      return JSON.stringify(actions) === JSON.stringify(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']) && resource.includes(`{"Ref":"${groupId()}"}`) && resource.endsWith('"/send-*"]]}');
+    }
+    return (
+      JSON.stringify(actions) === '["iam:PassRole"]' &&
+      JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [invokeRoleId(), 'Arn'] }) &&
+      statement.Condition?.StringEquals?.['iam:PassedToService'] === 'scheduler.amazonaws.com'
+    );
+  };
 
   it('shares a role only between functions of one nested stack whose definitions derive the same access, one role per distinct access in each', () => {
     // Prepare: roles are shared within a nested stack (lib/area-stack.ts), never across two.
@@ -384,6 +403,7 @@ describe('roles shared by functions of equal access', () => {
           (service === 'ses' && Boolean(access.mail)) ||
           (service === 's3' && Boolean(access.bucket)) ||
           (['secretsmanager', 'kms', 'xray'].includes(service!) && Boolean(access.wechat)) ||
+          (['scheduler', 'iam'].includes(service!) && Boolean(access.schedules) && isScheduleGrant(statement)) ||
           (service === 'sqs' && [statement.Resource].flat().every((r: any) => ownQueues.has(r['Fn::GetAtt']?.[0])));
         expect(allowed, `${id}: ${JSON.stringify(statement)}`).toBe(true);
       }
@@ -392,5 +412,27 @@ describe('roles shared by functions of equal access', () => {
         access.wechat ? ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole'] : ['AWSLambdaBasicExecutionRole'],
       );
     }
+  });
+
+  it('lets exactly the functions whose access declares schedules make and delete send schedules and pass the invoke role, which may invoke only the firing function', () => {
+    const scheduling = entries().filter((e) => e.access.schedules).map((e) => e.id).sort();
+    const granted = entries()
+      .filter((e) => statementsOf(logicalIdOf(e.id)).some((s) => actionsOf([s]).some((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')))
+      .map((e) => e.id)
+      .sort();
+
+    expect(scheduling).toEqual(['content.cancelSend', 'content.massSend', 'content.publish']);
+    expect(granted).toEqual(scheduling);
+    for (const id of scheduling) {
+      const grants = statementsOf(logicalIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('scheduler:') || a.startsWith('iam:')));
+      expect(grants, id).toHaveLength(2);
+      for (const g of grants) expect(isScheduleGrant(g), `${id}: ${JSON.stringify(g)}`).toBe(true);
+      const env = template.toJSON().Resources[logicalIdOf(id)].Properties.Environment.Variables;
+      expect(env.SEND_SCHEDULE_GROUP, id).toEqual({ Ref: groupId() });
+      expect(env.SEND_SCHEDULER_ROLE_ARN, id).toEqual({ 'Fn::GetAtt': [invokeRoleId(), 'Arn'] });
+      expect(env.SEND_FIRE_TARGET_ARN, id).toEqual({ 'Fn::GetAtt': [logicalIdOf('fireSend'), 'Arn'] });
+    }
+    const invoke = resources('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === invokeRoleId())).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(invoke).toEqual([expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [logicalIdOf('fireSend'), 'Arn'] } })]);
   });
 });

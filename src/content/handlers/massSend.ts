@@ -1,0 +1,13 @@
+import { contentMassSend } from '../routes';
+import { selectAccount } from '../../accounts/select-account';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { MassSendInput } from '../inputs';
+import { sendView } from '../send-view';
+import { startMassSend } from '../sending';
+
+export const handler = endpoint(contentMassSend, MassSendInput, async ({ input, session }) => {
+  const account = await selectAccount(session.org, input.appid);
+  const send = await startMassSend(account, { userId: session.userId, username: session.username, orgId: session.org.orgId }, input);
+  return ok({ sendId: send.sendId, send: sendView(send) });
+});
