@@ -54,7 +54,13 @@ export const Send = z.object({
   articles: z.array(z.object({ idx: z.number().int(), url: z.string() })).optional().meta({ description: 'the published articles\' links' }),
   counts: z.object({ total: z.number().int(), filtered: z.number().int(), sent: z.number().int(), error: z.number().int() }).optional(),
   reason: z.string().optional().meta({ description: "why it failed (WeChat's reason)" }),
-  warnings: z.array(z.string()).optional(),
+  warnings: z
+    .array(z.enum(['massSendMonthlyToAll', 'massProtectionAtNight']))
+    .optional()
+    .meta({
+      description:
+        "what to know before it goes: massSendMonthlyToAll (a service account sends to all at most 4 times a month, the back office's sends included; past that WeChat refuses: 42910 wechatMassSendQuota), massProtectionAtNight (with WeChat's API群发保护 on, a send to all waits up to 30 minutes for an administrator's confirmation in WeChat and fails unconfirmed: at night, make sure someone will confirm)",
+    }),
   spent: z.array(z.object({ rule: z.string(), window: z.string(), limit: z.number(), ttl: z.number() })).optional(),
   retryable: z.boolean().optional().meta({ description: "WeChat's answer was lost: the same request (same requestId) finishes it, never sending twice" }),
 });

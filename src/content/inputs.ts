@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { appid, flag, maxUtf8Bytes, preprocess } from '../core/http/schemas-mini';
 import type { FileField } from '../core/contract';
+import './rule-texts';
 
 /**
  * Request schemas of the content area (drafts, 发表, 群发). WeChat's limits are checked here, before

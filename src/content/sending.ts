@@ -11,6 +11,7 @@ import { draftFreeCheck, getDraftRecord, lockDraftWrite, markDraftGone, unlockDr
 import { createSend, moveSend, newSendId, refundQuota, rememberJob, type QuotaSpend, type StoredOutcome, type SendMessage, type SendRecord } from './data/sends';
 import { approvalGate } from './approval-gate';
 import { scheduleSend } from './schedules';
+import './rule-texts';
 
 /**
  * 发表 (freepublish: on the account's page, not pushed) and 群发 (message/mass/sendall: pushed to
@@ -59,14 +60,15 @@ const quotaError = (quota: QuotaSpend, at: number) =>
     ? new QuotaUsedUpError(`a subscription account (订阅号) mass-sends once a day; it has sent (or scheduled) one for ${quota.window} (China time)`, { rule: 'massSendDaily', resetsAt: nextChinaMidnight(new Date(at)) })
     : new QuotaUsedUpError('at most 60 mass sends a minute (WeChat\'s limit); try again in a minute', { rule: 'massSendPerMinute', resetsAt: new Date(Math.floor(at / 60_000 + 1) * 60_000).toISOString() });
 
-const warningsOf = (account: Account, kind: 'publish' | 'mass', toAll: boolean, at: number): string[] => {
-  const warnings: string[] = [];
-  if (kind === 'mass' && toAll && account.serviceType !== undefined && isServiceAccount(account.serviceType)) {
-    warnings.push('a service account (服务号) sends to all followers at most 4 times a month, the back office\'s sends included; past that WeChat refuses (42910 wechatMassSendQuota)');
-  }
-  if (kind === 'mass' && toAll && (chinaHour(at) >= 22 || chinaHour(at) < 8)) {
-    warnings.push('API群发保护: if the account has it on, a send to all waits up to 30 minutes for an administrator to confirm it in WeChat, and fails unconfirmed — at night, make sure someone will confirm');
-  }
+/** What to know before a send goes (keys: the console words them; the contract describes them). */
+export type SendWarning = 'massSendMonthlyToAll' | 'massProtectionAtNight';
+
+const warningsOf = (account: Account, kind: 'publish' | 'mass', toAll: boolean, at: number): SendWarning[] => {
+  const warnings: SendWarning[] = [];
+  // A service account sends to all at most 4 times a month, the back office's sends included: we cannot count those.
+  if (kind === 'mass' && toAll && account.serviceType !== undefined && isServiceAccount(account.serviceType)) warnings.push('massSendMonthlyToAll');
+  // API群发保护: a send to all waits up to 30 minutes for an administrator's confirmation in WeChat, then fails.
+  if (kind === 'mass' && toAll && (chinaHour(at) >= 22 || chinaHour(at) < 8)) warnings.push('massProtectionAtNight');
   return warnings;
 };
 

@@ -43,7 +43,7 @@ export interface SendRecord {
   articles?: { idx: number; url: string }[];
   counts?: { total: number; filtered: number; sent: number; error: number };
   reason?: string;
-  warnings?: string[];
+  warnings?: ('massSendMonthlyToAll' | 'massProtectionAtNight')[];
   /** The limits this send spent (given back if it is cancelled or refused). */
   spent?: QuotaSpend[];
   /** WeChat's answer was lost: the same sendId may be tried again (its clientmsgid keeps it to once). */

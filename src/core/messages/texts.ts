@@ -84,10 +84,6 @@ export const ruleTexts: Record<string, Texts> = {
   'format.epochSeconds': [(d) => `${d.label}应为秒级时间戳`, (d) => `${d.label} must be seconds since the epoch.`],
   'format.sha1': [(d) => `${d.label}应为 40 位十六进制签名`, (d) => `${d.label} must be a 40-character hex signature.`],
   format: [(d) => `${d.label}格式不正确`, (d) => `${d.label} is not in the expected format.`],
-  // Content (发表 and 群发)
-  'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],
-  'content.oneMessage': [() => '请选择一种群发内容：图文草稿、文字、图片、语音或视频，只能选一种', () => 'Choose exactly one thing to send: a draft, text, an image, a voice or a video.'],
-  'content.tagOrAll': [() => '请选择发送对象：按标签发送或发送给全部粉丝，二选一', () => 'Choose the recipients: one tag, or all followers (not both).'],
   // What the account cannot do (40302, src/core/capabilities.ts): worded the same in both languages.
   'account.cannot': [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],
   // Quotas (42910: `rule` names which)
@@ -106,6 +102,10 @@ export const ruleTexts: Record<string, Texts> = {
   wechatDailyApiQuota: [
     () => '该公众号今天调用此接口的次数已达微信的上限：北京时间零点恢复，或由所有者在「设置」中清零（每月 10 次）',
     () => "The official account has used WeChat's daily quota of this API: it resets at midnight China time, or the owner can reset it in Settings (10 times a month).",
+  ],
+  wechatMassSendQuota: [
+    () => '微信表示该公众号的群发次数已用完（订阅号每天 1 次；服务号每月群发给全部粉丝 4 次，公众平台后台的群发也计算在内）：请等次数恢复后再发',
+    () => "WeChat says the account has no mass sends left (subscription accounts: one a day; service accounts: four sends to all a month, the back office's included): send again when it renews.",
   ],
   wechatClearQuotaMonthly: [
     () => '本月 10 次接口调用次数清零已用完：次数将在北京时间零点自动恢复',
