@@ -132,15 +132,17 @@ export const displayHtml = (html: string): string => {
 
 /** The editor's HTML as it is saved: each picture's WeChat URL back in `src`. */
 export const savedHtml = (root: Element): string => {
-  const copy = root.cloneNode(true) as Element;
-  for (const img of copy.querySelectorAll('img')) {
+  // Reworked in a <template>: an <img> made in the page itself would load its WeChat URL (which the CSP refuses).
+  const template = document.createElement('template');
+  template.innerHTML = root.innerHTML;
+  for (const img of template.content.querySelectorAll('img')) {
     const src = img.getAttribute('data-src');
     if (src !== null) img.setAttribute('src', src);
     img.removeAttribute('data-src');
   }
-  const html = copy.innerHTML.trim();
-  // An emptied editor leaves a lone <br> behind: that is no body.
-  return html === '<br>' ? '' : html;
+  const html = template.innerHTML.trim();
+  // An emptied editor leaves a lone <br> or empty paragraph behind: that is no body.
+  return /^(<p>)?(<br>)?(<\/p>)?$/.test(html) ? '' : html;
 };
 
 /** Why a file cannot be an article picture (media/uploadimg: jpg or png, at most 1 MB), or undefined. Reads the file's first bytes, not its name. */

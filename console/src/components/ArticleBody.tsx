@@ -15,6 +15,8 @@ export const ArticleBody = (props: {
   appid: string;
   label: string;
   value: string;
+  /** Changes when the editor must show another value than the one typed (another article, a reload). */
+  docKey: string;
   onValue: (html: string) => void;
   error?: string | undefined;
   hint?: string | undefined;
@@ -23,19 +25,17 @@ export const ArticleBody = (props: {
   const editor = useRef<HTMLDivElement>(null);
   const file = useRef<HTMLInputElement>(null);
   const linkInput = useRef<HTMLInputElement>(null);
-  const emitted = useRef<string | undefined>(undefined);
   const range = useRef<Range | undefined>(undefined);
   const [notice, setNotice] = useState<{ text: string; upload?: boolean }>();
   const [uploading, setUploading] = useState(false);
   const [linking, setLinking] = useState(false);
   const [link, setLink] = useState('https://');
 
-  // The value changed from outside (another article picked, a draft loaded): draw it afresh.
+  // Drawn afresh only when another document is shown (another article, a draft loaded or saved):
+  // re-drawing on every value would move the caret, and a render can lag behind fast typing.
   useEffect(() => {
-    if (!editor.current || props.value === emitted.current) return;
-    editor.current.innerHTML = displayHtml(props.value);
-    emitted.current = props.value;
-  }, [props.value]);
+    if (editor.current) editor.current.innerHTML = displayHtml(props.value);
+  }, [props.docKey]);
 
   // Where the caret was inside the body, so the toolbar's picture and link land there.
   useEffect(() => {
@@ -56,7 +56,6 @@ export const ArticleBody = (props: {
       setNotice({ text: t('draft.body.foreignPicture'), upload: true });
     }
     const html = savedHtml(root);
-    emitted.current = html;
     props.onValue(html);
   };
 
@@ -205,6 +204,8 @@ export const ArticleBody = (props: {
         data-placeholder={t('draft.body.placeholder')}
         onInput={emit}
         onPaste={onPaste}
+        // New lines as paragraphs (<p>), as WeChat's editor writes them, not <div>s.
+        onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
       />
       {notice && (
         <div class="alert alert--error rte__notice" role="alert">

@@ -701,6 +701,8 @@ export const en: Record<MessageKey, string> = {
   'draft.articleN': "Article {n}",
   'draft.untitled': "(untitled)",
   'draft.cover': "Cover",
+  'draft.coverOf': "Cover of article {n}",
+  'drafts.coverOf': "Cover of \"{title}\"",
   'draft.coverUpload': "Upload a cover",
   'draft.moveUp': "Move article {n} up",
   'draft.moveDown': "Move article {n} down",

@@ -699,6 +699,8 @@ export const zhCN = {
   'draft.articleN': "第 {n} 篇文章",
   'draft.untitled': "（无标题）",
   'draft.cover': "封面",
+  'draft.coverOf': "第 {n} 篇的封面",
+  'drafts.coverOf': "「{title}」的封面",
   'draft.coverUpload': "上传封面",
   'draft.moveUp': "第 {n} 篇上移",
   'draft.moveDown': "第 {n} 篇下移",

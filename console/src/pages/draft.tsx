@@ -73,6 +73,9 @@ export const DraftPage = ({ account, params }: PageProps) => {
   const [sending, setSending] = useState(() => Boolean(mediaId) && sendWhenOpened === mediaId);
   const [coverVersion, setCoverVersion] = useState(0);
   const [coverBusy, setCoverBusy] = useState(false);
+  // Bumped whenever the articles are replaced rather than typed (loaded, saved, reordered): the body editor redraws.
+  const [layout, setLayout] = useState(0);
+  const relayout = () => setLayout((n) => n + 1);
   const coverFile = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -82,6 +85,7 @@ export const DraftPage = ({ account, params }: PageProps) => {
       (draft) => {
         setArticles(draft.articles);
         setSaved(draft.articles);
+        relayout();
         setUpdatedAt(draft.updatedAt);
         setLockedBy(draft.lockedBy);
         setLoaded(true);
@@ -131,10 +135,12 @@ export const DraftPage = ({ account, params }: PageProps) => {
       return next;
     });
     setCurrent(to);
+    relayout();
   };
   const remove = (index: number) => {
     setArticles((list) => list.filter((_, i) => i !== index));
     setCurrent((c) => Math.max(0, c >= index ? c - 1 : c));
+    relayout();
   };
   const add = () => {
     setArticles((list) => [...list.map((a) => ({ ...a, digest: '' })), emptyArticle()]);
@@ -170,6 +176,7 @@ export const DraftPage = ({ account, params }: PageProps) => {
         }
         setArticles(latest);
         setSaved(latest);
+        relayout();
         toast(t('draft.saved'));
         return mediaId;
       }
@@ -253,7 +260,7 @@ export const DraftPage = ({ account, params }: PageProps) => {
             {articles.map((a, i) => (
               <li key={i} class={`draft-articles__item${i === current ? ' is-current' : ''}${Object.keys(allErrors[i] ?? {}).length ? ' has-error' : ''}`}>
                 <button type="button" class="draft-articles__pick" aria-current={i === current ? 'true' : undefined} onClick={() => setCurrent(i)}>
-                  {a.thumbMediaId ? <MaterialThumb appid={appid} mediaId={a.thumbMediaId} name={t('draft.cover')} className="draft-thumb" /> : <span class="draft-thumb draft-thumb--none" aria-hidden="true" />}
+                  {a.thumbMediaId ? <MaterialThumb appid={appid} mediaId={a.thumbMediaId} name={t('draft.coverOf', { n: i + 1 })} className="draft-thumb" /> : <span class="draft-thumb draft-thumb--none" aria-hidden="true" />}
                   <span class="draft-articles__title">{a.title || t('draft.untitled')}</span>
                 </button>
                 {articles.length > 1 && (
@@ -283,7 +290,7 @@ export const DraftPage = ({ account, params }: PageProps) => {
         <form class="card draft-form" noValidate onSubmit={(ev) => (ev.preventDefault(), void save())} aria-label={t('draft.articleN', { n: current + 1 })}>
           <Field label={t('draft.title')} name="title" value={article.title} onValue={(v) => edit({ title: v })} error={e('title')} hint={counter('title', article.title)} autoComplete="off" />
           <Field label={`${t('draft.author')}${t('common.optional')}`} name="author" value={article.author} onValue={(v) => edit({ author: v })} error={e('author')} hint={counter('author', article.author)} autoComplete="off" />
-          <ArticleBody appid={appid} label={t('draft.body')} value={article.content} onValue={(v) => edit({ content: v })} error={e('content')} hint={t('draft.body.hint')} />
+          <ArticleBody appid={appid} docKey={`${current}:${layout}`} label={t('draft.body')} value={article.content} onValue={(v) => edit({ content: v })} error={e('content')} hint={t('draft.body.hint')} />
           <div class="draft-cover">
             <MediaPicker key={`${coverVersion}`} appid={appid} type="image" label={t('draft.cover')} name="thumbMediaId" value={article.thumbMediaId} onValue={(v) => edit({ thumbMediaId: v })} error={e('thumbMediaId')} />
             <label class="button button--small draft-cover__upload">

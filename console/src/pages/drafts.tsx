@@ -17,12 +17,12 @@ import type { PageProps } from './types';
 type Draft = Output<'content.listDrafts'>['drafts'][number];
 
 /** The first article's cover: listDrafts names titles only, so the draft itself is read for it. */
-const DraftCover = ({ appid, mediaId }: { appid: string; mediaId: string }) => {
+const DraftCover = ({ appid, mediaId, title }: { appid: string; mediaId: string; title: string }) => {
   const [thumb, setThumb] = useState<string>();
   useEffect(() => {
     call('content.getDraft', { appid, mediaId }).then((d) => setThumb(d.articles[0]?.thumbMediaId), () => undefined);
   }, [appid, mediaId]);
-  return thumb ? <MaterialThumb appid={appid} mediaId={thumb} name={t('draft.cover')} className="draft-card__cover" /> : <span class="draft-card__cover draft-card__cover--none" aria-hidden="true" />;
+  return thumb ? <MaterialThumb appid={appid} mediaId={thumb} name={t('drafts.coverOf', { title })} className="draft-card__cover" /> : <span class="draft-card__cover draft-card__cover--none" aria-hidden="true" />;
 };
 
 export const DraftsPage = ({ account }: PageProps) => {
@@ -81,7 +81,7 @@ export const DraftsPage = ({ account }: PageProps) => {
             <ul class="draft-cards" aria-label={t('drafts.title')}>
               {drafts.map((d) => (
                 <li class="draft-card" key={d.mediaId}>
-                  <DraftCover appid={appid} mediaId={d.mediaId} />
+                  <DraftCover appid={appid} mediaId={d.mediaId} title={d.titles[0] ?? ''} />
                   <div class="draft-card__body">
                     <a class="draft-card__title" href={href('/draft', { appid, mediaId: d.mediaId })}>
                       {d.titles[0] || t('draft.untitled')}
