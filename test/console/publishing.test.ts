@@ -67,7 +67,7 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await page.getByLabel('正文图片文件').setInputFiles({ name: 'latte.png', mimeType: 'image/png', buffer: solidPng(120, 80, [160, 110, 60]) });
     await body.locator('img').waitFor();
     await page.getByLabel('上传封面').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: solidPng(90, 50, [40, 120, 200]) });
-    await expect.poll(() => page.getByLabel('封面', { exact: true }).inputValue()).not.toBe('');
+    await expect.poll(() => page.getByLabel('封面', { exact: true }).inputValue(), { timeout: 10_000 }).not.toBe('');
     await page.getByLabel('开启留言').check();
 
     // Assess: the phone frame draws WeChat's article page: title, author, the account, the body with the picture decoded
@@ -77,7 +77,7 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await phone.getByText('一杯热咖啡，配一本好书。').waitFor();
     await phone.getByText('留言已开启').waitFor();
     const picture = ".article-page__body img";
-    await expect.poll(() => page.evaluate(`document.querySelector(${JSON.stringify(picture)})?.naturalWidth ?? 0`)).toBe(120);
+    await expect.poll(() => page.evaluate(`document.querySelector(${JSON.stringify(picture)})?.naturalWidth ?? 0`), { timeout: 10_000 }).toBe(120);
     // The title's counter counts as WeChat does
     await page.getByText('6/32').waitFor();
 
@@ -116,8 +116,8 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
   it('refuses a picture pasted from another site, with the reason and an upload button; the text is kept', async () => {
     const { page } = tab;
     const body = page.getByRole('textbox', { name: '正文' });
-    await body.click();
-    await page.keyboard.press('End');
+    await body.focus();
+    await page.keyboard.press('Control+End');
 
     await page.evaluate(`(() => {
       const data = new DataTransfer();
@@ -149,8 +149,8 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await page.getByRole('dialog').getByRole('button', { name: '离开' }).click();
     await page.getByRole('heading', { name: '草稿箱', level: 1 }).waitFor();
     const card = page.getByRole('list', { name: '草稿箱' }).getByRole('listitem').first();
-    await card.getByRole('link', { name: title }).waitFor();
-    await expect.poll(() => page.evaluate("document.querySelector('.draft-card__cover img')?.naturalWidth ?? 0")).toBe(90);
+    await card.getByRole('link', { name: title, exact: true }).waitFor();
+    await expect.poll(() => page.evaluate("document.querySelector('.draft-card__cover img')?.naturalWidth ?? 0"), { timeout: 10_000 }).toBe(90);
     await chineseOnly(page, 'drafts');
     await screenshot(page, 'drafts-1280-zh-CN');
   });
@@ -158,13 +158,14 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
   it('sends a preview of the draft to a follower picked from the followers\' list', async () => {
     // message/mass/preview: developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
     const { page } = tab;
+    await tab.open('/drafts', '草稿箱');
     await page.getByRole('link', { name: `编辑草稿「${title}」` }).click();
     await page.getByRole('heading', { name: '编辑图文', level: 1 }).waitFor();
     await page.getByRole('button', { name: '发表', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '发表' });
     await dialog.waitFor();
     const recipient = dialog.getByLabel('预览粉丝');
-    await expect.poll(() => recipient.locator('option').count()).toBe(3);
+    await expect.poll(() => recipient.locator('option').count(), { timeout: 10_000 }).toBe(3);
 
     await recipient.selectOption(openids[1]!);
     await dialog.getByRole('button', { name: '发送预览' }).click();
@@ -232,6 +233,7 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
 
   it('reads in English when switched (a spot check of the history and the editor)', async () => {
     const { page } = tab;
+    await tab.open('/sends', '发表记录');
     await switchLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Send history', level: 1 }).waitFor();
     await page.getByText('Cancelled', { exact: true }).waitFor();
@@ -265,7 +267,6 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await page.locator('.send-item').first().waitFor();
     await noOverflowAndLabelled(page, 'sends-375');
     await screenshot(page, 'sends-375-zh-CN');
-    await phone.context.close();
   });
 
   it('never put the session token in a URL', () => {

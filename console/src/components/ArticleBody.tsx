@@ -133,6 +133,7 @@ export const ArticleBody = (props: {
     // The text is kept; the pictures are refused with the reason and an upload button.
     event.preventDefault();
     outside.forEach((img) => img.remove());
+    restore();
     document.execCommand('insertHTML', false, template.innerHTML);
     setNotice({ text: t('draft.body.foreignPicture'), upload: true });
     emit();

@@ -49,10 +49,8 @@ export const SendDialog = (props: { appid: string; mediaId: string; titles: stri
         setTags(groups.filter((g) => g.id !== 0));
         // The preview's recipients: the followers the followers page lists (each group's first ones).
         const seen = new Map<string, Follower>();
-        for (const group of groups.filter((g) => g.count > 0).slice(0, 10)) {
-          const { users } = await call('groups.users', { appid, groupId: group.id, limit: 50 });
-          for (const u of users) seen.set(u.openid, { openid: u.openid, remark: u.remark });
-        }
+        const lists = await Promise.all(groups.filter((g) => g.count > 0).slice(0, 10).map((g) => call('groups.users', { appid, groupId: g.id, limit: 50 }).catch(() => ({ users: [] }))));
+        for (const u of lists.flatMap((l) => l.users)) seen.set(u.openid, { openid: u.openid, remark: u.remark });
         setFollowers([...seen.values()]);
         setOpenid((v) => v || [...seen.keys()][0] || '');
       },
