@@ -166,7 +166,9 @@ export const ArticleBody = (props: {
         {tool(t('draft.body.heading'), 'H', () => block('h3'))}
         {tool(t('draft.body.quote'), '❝', () => block('blockquote'))}
         {tool(t('draft.body.list'), '☰', () => command('insertUnorderedList'))}
-        {tool(t('draft.body.link'), '🔗', () => (setLinking((v) => !v), setTimeout(() => linkInput.current?.focus(), 0)))}
+        <button type="button" class="rte__tool rte__tool--text" aria-expanded={linking} onMouseDown={keepFocus} onClick={() => (setLinking((v) => !v), setTimeout(() => linkInput.current?.focus(), 0))}>
+          {t('draft.body.link')}
+        </button>
         <button type="button" class="rte__tool rte__tool--text" onMouseDown={keepFocus} onClick={() => file.current?.click()} disabled={uploading}>
           {uploading ? t('draft.body.uploading') : t('draft.body.picture')}
         </button>

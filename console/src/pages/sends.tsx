@@ -16,9 +16,9 @@ import type { PageProps } from './types';
 type Group = Output<'groups.list'>['groups'][number];
 
 const statusClass: Record<Send['status'], string> = {
-  scheduled: 'badge--warning',
-  sending: 'badge--warning',
-  submitted: 'badge--warning',
+  scheduled: 'badge--pending',
+  sending: 'badge--pending',
+  submitted: 'badge--pending',
   published: 'badge--authorized',
   sent: 'badge--authorized',
   failed: 'badge--unauthorized',
@@ -106,7 +106,7 @@ export const SendsPage = ({ account }: PageProps) => {
                     <dd>{t('sends.counts', { sent: s.counts.sent, filtered: s.counts.filtered, error: s.counts.error, total: s.counts.total })}</dd>
                   </div>
                 )}
-                {s.sendAt && (
+                {s.sendAt && s.status !== 'scheduled' && (
                   <div>
                     <dt>{t('sends.sendAtLabel')}</dt>
                     <dd>{beijingTime(s.sendAt)}</dd>
