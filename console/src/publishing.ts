@@ -1,5 +1,5 @@
 import type { Output } from './contract';
-import { language } from './i18n';
+import { language, t } from './i18n';
 
 export * from './send-rules';
 
@@ -77,7 +77,12 @@ export const displayHtml = (html: string): string => {
     img.setAttribute('data-src', src);
     const local = uploaded.get(src);
     if (local) img.setAttribute('src', local);
-    else img.removeAttribute('src');
+    else {
+      // Saying what the box is beats a broken-image icon with a file name; the real alt comes back when saved.
+      img.removeAttribute('src');
+      img.setAttribute('data-alt', img.getAttribute('alt') ?? '');
+      img.setAttribute('alt', t('draft.body.pictureElsewhere'));
+    }
   }
   return template.innerHTML;
 };
@@ -91,6 +96,8 @@ export const savedHtml = (root: Element): string => {
     const src = img.getAttribute('data-src');
     if (src !== null) img.setAttribute('src', src);
     img.removeAttribute('data-src');
+    const alt = img.getAttribute('data-alt');
+    if (alt !== null) (alt ? img.setAttribute('alt', alt) : img.removeAttribute('alt'), img.removeAttribute('data-alt'));
   }
   const html = template.innerHTML.trim();
   // An emptied editor leaves a lone <br> or empty paragraph behind: that is no body.

@@ -722,6 +722,7 @@ export const en: Record<MessageKey, string> = {
   'draft.body.linkUrl': "Link address",
   'draft.body.picture': "Picture",
   'draft.body.pictureFile': "Picture file for the body",
+  'draft.body.pictureElsewhere': "Picture (at WeChat, not shown here)",
   'draft.body.pictureUpload': "Upload a picture",
   'draft.body.uploading': "Uploading…",
   'draft.body.placeholder': "Start writing here",

@@ -720,6 +720,7 @@ export const zhCN = {
   'draft.body.linkUrl': "链接地址",
   'draft.body.picture': "图片",
   'draft.body.pictureFile': "正文图片文件",
+  'draft.body.pictureElsewhere': "图片（已在微信中，这里不显示）",
   'draft.body.pictureUpload': "上传图片",
   'draft.body.uploading': "上传中…",
   'draft.body.placeholder': "从这里开始写正文",
