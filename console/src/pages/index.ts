@@ -4,6 +4,8 @@ import { AuthorizePage } from './authorize';
 import { AuthorizeResultPage } from './authorize-result';
 import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
 import { CheckMailPage } from './check-mail';
+import { DraftPage } from './draft';
+import { DraftsPage } from './drafts';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
 import { FollowersPage } from './followers';
@@ -19,6 +21,7 @@ import { MenusPage } from './menus';
 import { RegisterPage } from './register';
 import { ResetPage } from './reset';
 import { SecurityPage } from './security';
+import { SendsPage } from './sends';
 import { VerifyPage } from './verify';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
@@ -67,6 +70,9 @@ export const pages: Record<string, PageDefinition> = {
   '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: 'interaction', identity: ['openid'] },
   '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: 'audience' },
   '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: 'audience' },
+  '/drafts': { component: DraftsPage, access: 'account', title: 'drafts.title', nav: 'content' },
+  '/draft': { component: DraftPage, access: 'account', title: 'draft.newTitle', identity: ['mediaId'] },
+  '/sends': { component: SendsPage, access: 'account', title: 'sends.title', nav: 'content' },
   '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: 'content' },
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: 'settings' },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: 'settings' },

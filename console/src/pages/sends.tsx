@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Alert, toast } from '../components/Toast';
+import type { Output } from '../contract';
+import { t, type MessageKey } from '../i18n';
+import { beijingTime, type Send } from '../publishing';
+import { href } from '../router';
+import type { PageProps } from './types';
+
+/**
+ * 发表记录: everything published or mass-sent through the platform, newest first, from our own copy
+ * (WeChat lists no mass-sent articles): status, the push's counts, the published articles' links,
+ * who sent it, the scheduled time; a scheduled send can be cancelled (confirmed) before its time.
+ */
+type Group = Output<'groups.list'>['groups'][number];
+
+const statusClass: Record<Send['status'], string> = {
+  scheduled: 'badge--pending',
+  sending: 'badge--pending',
+  submitted: 'badge--pending',
+  published: 'badge--authorized',
+  sent: 'badge--authorized',
+  failed: 'badge--unauthorized',
+  cancelled: '',
+};
+
+export const SendsPage = ({ account }: PageProps) => {
+  const appid = account!.appid;
+  const [sends, setSends] = useState<Send[]>();
+  const [cursor, setCursor] = useState<string>();
+  const [tags, setTags] = useState<Group[]>([]);
+  const [error, setError] = useState<string>();
+  const [cancelling, setCancelling] = useState<Send>();
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    call('content.listSends', { appid, limit: 20 }).then(
+      (answer) => current && (setSends(answer.sends), setCursor(answer.cursor)),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => void (current = false);
+  }, [appid, version]);
+  useEffect(() => {
+    call('groups.list', { appid }).then(({ groups }) => setTags(groups), () => undefined);
+  }, [appid]);
+
+  const more = async () => {
+    const answer = await call('content.listSends', { appid, limit: 20, cursor });
+    setSends((s) => [...(s ?? []), ...answer.sends]);
+    setCursor(answer.cursor);
+  };
+
+  const cancel = async () => {
+    const target = cancelling!;
+    setCancelling(undefined);
+    try {
+      await call('content.cancelSend', { appid, sendId: target.sendId });
+      toast(t('sends.cancelled'));
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const targetText = (send: Send): string => {
+    if (send.kind === 'publish') return t('sends.target.publish');
+    if (!send.target) return '';
+    if ('toAll' in send.target) return t('sends.target.all');
+    const id = send.target.tagId;
+    return t('sends.target.tag', { name: tags.find((g) => g.id === id)?.name ?? String(id) });
+  };
+  const what = (send: Send): string => send.titles?.join(' / ') || send.message.text || t(`sends.message.${send.message.type}` as MessageKey);
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>{t('sends.title')}</h1>
+        <a class="button" href={href('/drafts', { appid })}>
+          {t('drafts.title')}
+        </a>
+      </div>
+      <p class="muted">{t('sends.intro')}</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!sends && !error && <p class="loading">{t('common.loading')}</p>}
+      {sends && sends.length === 0 && <p class="card muted">{t('sends.empty')}</p>}
+      {sends && sends.length > 0 && (
+        <ul class="send-list" aria-label={t('sends.title')}>
+          {sends.map((s) => (
+            <li class="send-item card" key={s.sendId}>
+              <div class="send-item__head">
+                <span class="send-item__kind">{t(`sends.kind.${s.kind}`)}</span>
+                <span class={`badge ${statusClass[s.status]}`}>{t(`sends.status.${s.status}`)}</span>
+                <span class="muted small">{s.status === 'scheduled' && s.sendAt ? t('sends.at', { time: beijingTime(s.sendAt) }) : beijingTime(s.createdAt)}</span>
+              </div>
+              <p class="send-item__what">{what(s)}</p>
+              <dl class="send-item__facts">
+                <div>
+                  <dt>{t('sends.targetLabel')}</dt>
+                  <dd>{targetText(s)}</dd>
+                </div>
+                {s.counts && (
+                  <div>
+                    <dt>{t('sends.countsLabel')}</dt>
+                    <dd>{t('sends.counts', { sent: s.counts.sent, filtered: s.counts.filtered, error: s.counts.error, total: s.counts.total })}</dd>
+                  </div>
+                )}
+                {s.sendAt && s.status !== 'scheduled' && (
+                  <div>
+                    <dt>{t('sends.sendAtLabel')}</dt>
+                    <dd>{beijingTime(s.sendAt)}</dd>
+                  </div>
+                )}
+                <div>
+                  <dt>{t('sends.byLabel')}</dt>
+                  <dd>{s.by.username}</dd>
+                </div>
+              </dl>
+              {s.articles && s.articles.length > 0 && (
+                <p class="send-item__links">
+                  {s.articles.map((a) => (
+                    <a key={a.idx} href={a.url} target="_blank" rel="noopener noreferrer">
+                      {t('sends.articleLink', { n: a.idx + 1, title: s.titles?.[a.idx] ?? '' })}
+                    </a>
+                  ))}
+                </p>
+              )}
+              {s.reason && <p class="field__error">{t('sends.reason', { reason: s.reason })}</p>}
+              {s.warnings?.map((w) => (
+                <p class="muted small" key={w}>
+                  {w}
+                </p>
+              ))}
+              {s.status === 'scheduled' && (
+                <div class="actions">
+                  <button type="button" class="button button--small button--danger" aria-label={t('sends.cancelNamed', { what: what(s) })} onClick={() => setCancelling(s)}>
+                    {t('sends.cancel')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <p>
+          <button type="button" class="button button--ghost" onClick={() => void more().catch((e: Error) => setError(e.message))}>
+            {t('sends.more')}
+          </button>
+        </p>
+      )}
+      <ConfirmDialog
+        open={cancelling !== undefined}
+        message={cancelling ? t('sends.cancelConfirm', { what: what(cancelling), time: cancelling.sendAt ? beijingTime(cancelling.sendAt) : '' }) : ''}
+        confirmLabel={t('sends.cancelConfirmButton')}
+        onConfirm={() => void cancel()}
+        onCancel={() => setCancelling(undefined)}
+      />
+    </div>
+  );
+};
