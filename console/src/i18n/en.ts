@@ -794,6 +794,8 @@ export const en: Record<MessageKey, string> = {
   'sends.empty': "Nothing published or sent yet.",
   'sends.kind.publish': "Publish",
   'sends.kind.mass': "Mass send",
+  'sends.warning.massSendMonthlyToAll': "A service account sends to all followers at most 4 times a month, the back office's sends included: past that WeChat refuses.",
+  'sends.warning.massProtectionAtNight': "If API群发保护 is on, a send to all waits up to 30 minutes for an administrator to confirm it in WeChat and fails unconfirmed: at night, make sure someone will confirm.",
   'sends.status.scheduled': "Scheduled",
   'sends.status.sending': "Sending",
   'sends.status.submitted': "WeChat is working",

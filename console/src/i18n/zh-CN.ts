@@ -792,6 +792,8 @@ export const zhCN = {
   'sends.empty': "还没有发表或群发过内容。",
   'sends.kind.publish': "发表",
   'sends.kind.mass': "群发",
+  'sends.warning.massSendMonthlyToAll': '服务号每月最多群发给全部粉丝 4 次，公众平台后台的群发也计算在内：超过后微信会拒绝',
+  'sends.warning.massProtectionAtNight': '如开启了「API群发保护」，群发给全部粉丝需管理员在微信中 30 分钟内确认，否则发送失败：夜间发送请确保有人确认',
   'sends.status.scheduled': "待发送",
   'sends.status.sending': "发送中",
   'sends.status.submitted': "微信处理中",

@@ -129,7 +129,7 @@ export const SendsPage = ({ account }: PageProps) => {
               {s.reason && <p class="field__error">{t('sends.reason', { reason: s.reason })}</p>}
               {s.warnings?.map((w) => (
                 <p class="muted small" key={w}>
-                  {w}
+                  {t(`sends.warning.${w}`)}
                 </p>
               ))}
               {s.status === 'scheduled' && (
