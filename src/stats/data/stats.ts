@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, queryAll, table } from '../../core/data/client';
 
 /**
@@ -105,3 +105,27 @@ export const putWechatDay = async (appid: string, source: WechatSource, day: str
 /** The days of a source already stored between two days. */
 export const storedWechatDays = async (appid: string, source: WechatSource, from: string, to: string): Promise<Map<string, Record<string, any>>> =>
   new Map((await readDays(appid, `WX#${source}`, from, to)).map((item) => [String(item['day']), (item['data'] ?? {}) as Record<string, any>]));
+
+/** Where the daily collection of an account stands: what the dashboard says when WeChat's numbers are missing. */
+export interface CollectState {
+  /** collected: up to date; partial: some days wait (WeChat not finished, or a failure); skipped: see reason. */
+  state: 'collected' | 'partial' | 'skipped';
+  reason?: 'unverified' | 'unauthorized' | 'wechatError';
+  /** The last day WeChat's user numbers are stored for. */
+  lastDay?: string;
+  error?: { errcode: number; errmsg: string };
+  at: string;
+}
+
+const collectKey = (appid: string) => ({ pk: statsPk(appid), sk: 'COLLECT' });
+
+export const readCollectState = async (appid: string): Promise<CollectState | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: collectKey(appid) }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...state } = Item;
+  return state as CollectState;
+};
+
+export const writeCollectState = async (appid: string, state: CollectState): Promise<void> => {
+  await db.send(new PutCommand({ TableName: table(), Item: { ...collectKey(appid), ...state } }));
+};
