@@ -75,7 +75,7 @@ export const ruleTexts: Record<string, Texts> = {
   ],
   // Formats
   'format.mediaId': [(d) => `${d.label}应为微信的 media_id（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat media_id (letters, digits, "_" and "-").`],
-  'format.date': [(d) => `${d.label}应为日期，格式 YYYY-MM-DD，例如 2026-12-01`, (d) => `${d.label} must be a date as YYYY-MM-DD, e.g. 2026-12-01.`],
+  'format.date': [(d) => `${d.label}应为“年-月-日”格式的日期，例如 2026-12-01`, (d) => `${d.label} must be a date as YYYY-MM-DD, e.g. 2026-12-01.`],
   'format.sendAt': [(d) => `${d.label}应为带时区的时间，例如 2026-12-24T20:00:00+08:00`, (d) => `${d.label} must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00.`],
   email: [(d) => `${d.label}不是有效的邮箱地址`, (d) => `${d.label} is not a valid e-mail address.`],
   httpUrl: [(d) => `${d.label}需要以 http:// 或 https:// 开头的完整链接`, (d) => `${d.label} must be a full link starting with http:// or https://.`],
