@@ -23,6 +23,7 @@ import { VerifyPage } from './verify';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
+import { StatsPage } from './stats';
 import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
@@ -68,6 +69,7 @@ export const pages: Record<string, PageDefinition> = {
   '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: 'audience' },
   '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: 'audience' },
   '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: 'content' },
+  '/stats': { component: StatsPage, access: 'account', title: 'stats.title', nav: 'stats' },
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: 'settings' },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: 'settings' },
   '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: 'settings' },
