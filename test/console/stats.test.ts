@@ -103,7 +103,7 @@ describe('console: the QR list', () => {
       });
       const row = tab.page.getByRole('row').filter({ hasText: '春季活动' });
       await row.waitFor();
-      const [download] = await Promise.all([tab.page.waitForEvent('download'), row.getByRole('button', { name: /下载印刷尺寸/ }).click()]);
+      const [download] = await Promise.all([tab.page.waitForEvent('download', { timeout: 30_000 }), row.getByRole('button', { name: /下载印刷尺寸/ }).click()]);
       const png = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
 
       // Assess

@@ -30,7 +30,10 @@ const download = (blob: Blob, name: string) => {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
+  // In the document: a detached link's click downloads nothing in some mobile browsers.
+  document.body.append(a);
   a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 };
 

@@ -119,7 +119,10 @@ export const StatsDashboard = ({ account }: PageProps) => {
     const a = document.createElement('a');
     a.href = url;
     a.download = `stats-${appid}-${from}-${to}.csv`;
+    // In the document: a detached link's click downloads nothing in some mobile browsers.
+    document.body.append(a);
     a.click();
+    a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
