@@ -108,7 +108,8 @@ describe('console: the QR list', () => {
 
       // Assess
       const cells = await row.locator('td').allTextContents();
-      expect(cells.slice(0, 4)).toEqual(['春季活动', expect.stringMatching(/\d/), '2', '1']);
+      expect(cells[0]).toContain('春季活动');
+      expect(cells.slice(1, 4)).toEqual([expect.stringMatching(/\d/), '2', '1']);
       expect(download.suggestedFilename()).toBe('qrcode-春季活动-1280px.png');
       expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1280);
       await screenshot(tab.page, `qrcodes-list-${viewport === 'phone' ? 375 : 1280}`);

@@ -56,23 +56,23 @@ const QrList = ({ appid, version }: { appid: string; version: number }) => {
                 <th scope="col">{t('qr.expiresAt')}</th>
                 <th scope="col">{t('stats.scans')}</th>
                 <th scope="col">{t('stats.sceneFollowers')}</th>
-                <th scope="col"><span class="visually-hidden">{t('qr.download')}</span></th>
               </tr>
             </thead>
             <tbody>
               {codes.map((c) => (
                 <tr key={c.scene}>
-                  <td><code>{c.scene}</code></td>
-                  <td>{!c.action ? t('qr.notMadeHere') : c.expired ? t('qr.expired') : c.expiresAt ? new Date(c.expiresAt).toLocaleString() : t('qr.permanent')}</td>
-                  <td>{c.scans}</td>
-                  <td>{c.followers}</td>
                   <td>
+                    <code>{c.scene}</code>
+                    {/* Under the scene, not in a column of its own: the table stays within a phone's width. */}
                     {c.url && !c.expired && (
-                      <button type="button" class="button button--ghost" onClick={async () => download(await qrPngAtLeast(c.url!, printPixels), qrFileName(c.scene, printPixels))}>
+                      <button type="button" class="button button--ghost qr-print" onClick={async () => download(await qrPngAtLeast(c.url!, printPixels), qrFileName(c.scene, printPixels))}>
                         {t('qr.printDownload', { size: printPixels })}
                       </button>
                     )}
                   </td>
+                  <td>{!c.action ? t('qr.notMadeHere') : c.expired ? t('qr.expired') : c.expiresAt ? new Date(c.expiresAt).toLocaleString() : t('qr.permanent')}</td>
+                  <td>{c.scans}</td>
+                  <td>{c.followers}</td>
                 </tr>
               ))}
             </tbody>
