@@ -21,6 +21,7 @@ import { materialsContract } from '../src/materials/contract';
 import { menusContract } from '../src/menus/contract';
 import { platformContract } from '../src/platform/contract';
 import { repliesContract } from '../src/replies/contract';
+import { statsContract } from '../src/stats/contract';
 import { teamContract } from '../src/team/contract';
 import { usersContract } from '../src/users/contract';
 import { wechatErrorTable } from '../src/wechat/error-table';
@@ -60,6 +61,7 @@ const specs = {
   ...materialsContract,
   ...menusContract,
   ...contentContract,
+  ...statsContract,
   ...inboxContract,
   ...teamContract,
 } as const satisfies Record<RouteId, ContractSpec>;

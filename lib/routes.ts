@@ -14,6 +14,7 @@ import { materialsRoutes } from '../src/materials/routes';
 import { menusRoutes } from '../src/menus/routes';
 import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
+import { statsRoutes, statsScheduled } from '../src/stats/routes';
 import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
 import { scheduled as wechatScheduled } from '../src/wechat/routes';
@@ -23,10 +24,11 @@ export { roles, roleAllows } from '../src/core/route';
 export { workers, fireSendFunction };
 
 /** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
-export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled, ScheduledDefinition>> = {
+export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled | keyof typeof statsScheduled, ScheduledDefinition>> = {
   ...wechatScheduled,
   ...accountsScheduled,
   ...contentScheduled,
+  ...statsScheduled,
 };
 
 export const routes = {
@@ -40,6 +42,7 @@ export const routes = {
   ...inboxRoutes,
   ...teamRoutes,
   ...contentRoutes,
+  ...statsRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

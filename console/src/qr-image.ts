@@ -17,3 +17,13 @@ export const qrPng = (text: string, scale = 8): Promise<Blob> => {
   data.forEach((row, y) => row.forEach((dark, x) => dark && context.fillRect(x * scale, y * scale, scale, scale)));
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('canvas'))), 'image/png'));
 };
+
+/** The same picture at least `minPixels` wide (print: whole pixels per module, so the code stays sharp). */
+export const qrPngAtLeast = (text: string, minPixels: number): Promise<Blob> => {
+  const { size } = encode(text, { ecc: 'M', border: 2 });
+  return qrPng(text, Math.ceil(minPixels / size));
+};
+
+/** A file name from a scene: what a file system takes, the scene still readable. */
+export const qrFileName = (scene: string, pixels?: number): string =>
+  `qrcode-${scene.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 64)}${pixels ? `-${pixels}px` : ''}.png`;

@@ -11,7 +11,8 @@ import type { SimAccount } from './state';
  * The simulator's own table, written from those pages (not shared with the product's).
  */
 interface ApiRule {
-  funcscope: number;
+  /** Absent: the page names no permission set the simulator can vouch for; not checked. */
+  funcscope?: number;
   account?: 'verified' | 'verified-service';
 }
 
@@ -28,6 +29,11 @@ const rules: readonly (readonly [string, ApiRule])[] = [
   ['cgi-bin/message/mass/', { funcscope: 7, account: 'verified' }],
   ['cgi-bin/message/template/', { funcscope: 7, account: 'verified-service' }],
   ['cgi-bin/ticket/getticket', { funcscope: 4 }],
+  // Data APIs are "open to all verified Official Accounts" (developers.weixin.qq.com/doc/service/en/Analytics/User_Analysis_Data_Interface.html);
+  // user data is set 2 (api_getusersummary), published content set 7 (api_getarticletotaldetail).
+  ['datacube/getuser', { funcscope: 2, account: 'verified' }],
+  ['datacube/getarticletotaldetail', { funcscope: 7, account: 'verified' }],
+  ['datacube/', { account: 'verified' }],
 ];
 
 const ruleOf = (path: string): ApiRule | undefined => rules.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -38,5 +44,5 @@ export const mayCall = (account: SimAccount | undefined, path: string, viaCompon
   if (!rule || !account) return true;
   if (rule.account && account.verifyType === -1) return false;
   if (rule.account === 'verified-service' && account.serviceType !== 2) return false;
-  return !viaComponent || account.funcscopes.includes(rule.funcscope);
+  return !viaComponent || rule.funcscope === undefined || account.funcscopes.includes(rule.funcscope);
 };

@@ -3,6 +3,7 @@ import { component } from './component';
 import { content } from './content';
 import type { SimContext } from './context';
 import { control } from './control';
+import { datacube } from './datacube';
 import { materialGet } from './material-get';
 import { materials } from './materials';
 import { menus } from './menus';
@@ -35,6 +36,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   materialGet,
   content,
   qrcodes,
+  datacube,
   oauth,
   quota,
   control,

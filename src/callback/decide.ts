@@ -57,7 +57,9 @@ export const decide = (message: WechatXml, rules: RuleSet, context: { releaseTes
   const { rule, answering } = ruleFor(message, rules);
   if (!rule) return none;
   const decision = passiveOf(rule.reply, message, answering, context.now);
-  return decision.kind === 'passive' ? { ...decision, normalizedKeyword: rule.normalized } : decision;
+  // The rule's keyword travels on the recorded answer (same write): the statistics tell a keyword's
+  // answer from @default's without another request.
+  return decision.kind === 'passive' ? { ...decision, answer: { ...decision.answer, rule: rule.normalized }, normalizedKeyword: rule.normalized } : decision;
 };
 
 /** WeChat's job outcome events, whose fields the content area reads from the record stream. */

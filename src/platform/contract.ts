@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
 import { MpVerifyFileText } from '../accounts/contract';
 import { MpVerifyFileInput } from '../accounts/settings-inputs';
-import { AccountOnlyInput, GroupInput, GroupNameInput, GroupUsersInput, MoveInput, OpenidInput, RemarkInput, RenameGroupInput } from './inputs';
+import { AccountOnlyInput, GroupInput, ListQrcodesInput, GroupNameInput, GroupUsersInput, MoveInput, OpenidInput, RemarkInput, RenameGroupInput } from './inputs';
 import { JsticketInput, QrcodeInput, WebauthInput } from './web-inputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
@@ -33,6 +33,23 @@ export const QrcodeOutput = okBody({
   ticket: z.string(),
   url: z.string(),
   expire_seconds: z.number().int().nullable().meta({ description: 'null for a permanent code' }),
+});
+
+export const ListQrcodesOutput = okBody({
+  qrcodes: z.array(
+    z.object({
+      scene: z.string(),
+      action: z.string().optional().meta({ description: 'absent for a scene scanned but not made here (a code from WeChat’s back office)' }),
+      qrcodeUrl: z.string().optional(),
+      url: z.string().optional(),
+      expireSeconds: z.number().int().optional(),
+      createdAt: z.string().optional(),
+      expiresAt: z.string().optional().meta({ description: 'absent for a permanent code' }),
+      expired: z.boolean(),
+      scans: z.number().int(),
+      followers: z.number().int().meta({ description: 'new followers who subscribed through the code' }),
+    }),
+  ),
 });
 
 export const RemarkOutput = OkOnly;
@@ -89,6 +106,7 @@ export const platformContract = {
   'platform.rotateH5Secret': { input: AccountOnlyInput, output: H5SecretsOutput, account: true },
   'platform.jsticket': { input: JsticketInput, output: JsticketOutput, codes: [E.forbidden, E.notFound] },
   'platform.qrcode': { input: QrcodeInput, output: QrcodeOutput, account: true, aliases: { senseld: 'sceneId' } },
+  'platform.listQrcodes': { input: ListQrcodesInput, output: ListQrcodesOutput, account: true },
   'followers.updateRemark': { input: RemarkInput, output: RemarkOutput, account: true },
   'groups.list': { input: AccountOnlyInput, output: GroupsOutput, account: true },
   'groups.which': { input: OpenidInput, output: WhichGroupOutput, account: true },

@@ -41,3 +41,5 @@ export const GroupUsersInput = z.object({
   next: z.optional(z.string().check(z.trim(), z.maxLength(64))),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
 });
+
+export const ListQrcodesInput = z.object({ appid });

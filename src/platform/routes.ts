@@ -32,8 +32,19 @@ export const platformQrcode = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'A temporary or permanent QR code with a scene',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'QRCODE', 'SESSION', 'TOKEN'], wechat: true },
+  summary: 'A temporary or permanent QR code with a scene (kept by scene for the QR list and its counts)',
+} as const satisfies RouteDefinition;
+
+export const platformListQrcodes = {
+  method: 'POST',
+  path: '/apis/wxplatform/listQrcodes',
+  handler: 'src/platform/handlers/listQrcodes.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'ORG', 'QRCODE', 'SESSION'] },
+  summary: 'The QR codes made here, by scene, with their expiry and the scans and new followers each scene brought',
 } as const satisfies RouteDefinition;
 
 export const followersUpdateRemark = {
@@ -162,6 +173,7 @@ export const platformRoutes = {
   'platform.webauth': platformWebauth,
   'platform.jsticket': platformJsticket,
   'platform.qrcode': platformQrcode,
+  'platform.listQrcodes': platformListQrcodes,
   'followers.updateRemark': followersUpdateRemark,
   'groups.list': groupsList,
   'groups.which': groupsWhich,

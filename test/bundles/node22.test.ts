@@ -39,6 +39,7 @@ const functions = [
   'menus.create',
   'team.members',
   'content.addDraft',
+  'stats.overview',
   'scheduled.refreshTokens',
   'scheduled.transferAccounts',
   'scheduled.pollPublishes',
@@ -266,6 +267,18 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
 
     expect(res.body, res.text).toMatchObject({ errcode: 0, articles: [{ content: '<p>正文</p>' }] });
     expect((await sim.content(owner.account.appid)).drafts.find((d) => d.media_id === res.body.mediaId)?.articles[0].content).toBe('<p>正文</p>');
+  });
+
+  it('stats: the overview answers through the bundle and refuses a reversed range by its field', async () => {
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    const [overview, reversed] = await Promise.all([
+      as(owner, '/apis/stats/overview', { from: day, to: day }),
+      as(owner, '/apis/stats/overview', { from: day, to: '2020-01-01' }),
+    ]);
+
+    expect(overview.body, overview.text).toMatchObject({ errcode: 0, appid: owner.account.appid, from: day, to: day, collection: { state: 'pending' } });
+    expect(reversed.body).toMatchObject({ errcode: 40000, field: 'to', rule: 'stats.rangeOrder' });
   });
 
   it('menus: creates a menu in WeChat and reads it back', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +45,30 @@ describe('console bundle', () => {
       expect(face).toMatch(/url\(\/assets\/[^)]+\.woff2\)/);
       expect(face).not.toMatch(/https?:/);
     }
+  });
+
+  it('loads the statistics dashboard and its chart library only on that page: a chunk of its own, at most 120 KB gzipped', () => {
+    // Prepare
+    const html = readFileSync(join(consoleDist, 'index.html'), 'utf8');
+    const firstScreen = new Set(firstScreenScripts(html).map((src) => src.replace(/^\//, '')));
+    const dashboard = readdirSync(join(consoleDist, 'assets')).filter((f) => /^stats-dashboard-.*\.js$/.test(f));
+
+    // Act: the chunk and every chunk it imports that the first screen has not loaded already
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file) || firstScreen.has(`assets/${file}`)) return;
+      loaded.add(file);
+      const code = readFileSync(join(consoleDist, 'assets', file), 'utf8');
+      for (const m of code.matchAll(/from\s*"\.\/([^"]+\.js)"/g)) visit(m[1]!);
+    };
+    dashboard.forEach(visit);
+    const gzip = [...loaded].reduce((sum, f) => sum + gzipSync(readFileSync(join(consoleDist, 'assets', f))).length, 0);
+    console.log(`statistics dashboard: ${(gzip / 1024).toFixed(1)} KB of JS gzipped (${[...loaded].join(', ')})`);
+
+    // Assess: uPlot (its \`u-over\` layer) is in the page's chunk, not on the first screen
+    expect(dashboard).toHaveLength(1);
+    expect(gzip).toBeLessThanOrEqual(120 * 1024);
+    expect(readFileSync(join(consoleDist, 'assets', dashboard[0]!), 'utf8')).toContain('u-over');
+    for (const src of firstScreen) expect(readFileSync(join(consoleDist, src), 'utf8')).not.toContain('u-over');
   });
 });

@@ -76,6 +76,11 @@ export const sim = {
   /** The daily quota of one WeChat API of an account (null: none). */
   quota: (appid: string, path: string, limit: number | null) => send('PUT', '/__sim/quota', { appid, path, limit }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
+  /** WeChat has not finished a day of an account's data (datacube) yet, or (delayed false) has. */
+  datacubeDelayed: (appid: string, day: string, delayed = true) => send('PUT', '/__sim/datacube/delayed', { appid, day, delayed }),
+  /** The datacube calls an account made, with WeChat's errcode (0: answered). */
+  datacubeCalls: (appid: string) =>
+    send<{ calls: { api: string; begin_date: string; end_date: string; errcode: number }[] }>('GET', `/__sim/datacube?appid=${appid}`).then((r) => r.calls),
   /** WeChat's IP whitelist of an account (or of the component, by its appid); null removes it. */
   whitelist: (appid: string, ips: string[] | null) => send('PUT', '/__sim/whitelist', { appid, ips }),
   stableTokenCalls: (appid: string) =>

@@ -26,6 +26,7 @@ import { VerifyPage } from './verify';
 import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
+import { StatsPage } from './stats';
 import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
@@ -74,6 +75,7 @@ export const pages: Record<string, PageDefinition> = {
   '/draft': { component: DraftPage, access: 'account', title: 'draft.newTitle', identity: ['mediaId'] },
   '/sends': { component: SendsPage, access: 'account', title: 'sends.title', nav: 'content' },
   '/materials': { component: MaterialsPage, access: 'account', title: 'materials.title', nav: 'content' },
+  '/stats': { component: StatsPage, access: 'account', title: 'stats.title', nav: 'stats' },
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: 'settings' },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: 'settings' },
   '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: 'settings' },

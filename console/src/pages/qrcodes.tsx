@@ -5,7 +5,7 @@ import { Field, FormError } from '../components/Field';
 import type { Output } from '../contract';
 import { useForm } from '../form';
 import { t } from '../i18n';
-import { qrPng } from '../qr-image';
+import { qrFileName, qrPng, qrPngAtLeast } from '../qr-image';
 import type { PageProps } from './types';
 
 /**
@@ -22,10 +22,72 @@ interface Made {
   createdAt: number;
 }
 
+/** Print size: at least 1,280 px wide, enough for a poster at 300 dpi up to about 10 cm. */
+const printPixels = 1280;
+
+const download = (blob: Blob, name: string) => {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  // In the document: a detached link's click downloads nothing in some mobile browsers.
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+};
+
+/** The codes made here, by scene, with their expiry and what each scene brought (scans, new followers). */
+const QrList = ({ appid, version }: { appid: string; version: number }) => {
+  const [codes, setCodes] = useState<Output<'platform.listQrcodes'>['qrcodes']>();
+  useEffect(() => {
+    call('platform.listQrcodes', { appid }).then((r) => setCodes(r.qrcodes), () => setCodes([]));
+  }, [appid, version]);
+  return (
+    <section class="card" aria-labelledby="qr-list">
+      <h2 id="qr-list">{t('qr.listTitle')}</h2>
+      {codes && codes.length === 0 && <p class="muted">{t('qr.listEmpty')}</p>}
+      {codes && codes.length > 0 && (
+        <div class="table-scroll">
+          <table class="stats-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('qr.scene')}</th>
+                <th scope="col">{t('qr.expiresAt')}</th>
+                <th scope="col">{t('stats.scans')}</th>
+                <th scope="col">{t('stats.sceneFollowers')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {codes.map((c) => (
+                <tr key={c.scene}>
+                  <td>
+                    <code>{c.scene}</code>
+                    {/* Under the scene, not in a column of its own: the table stays within a phone's width. */}
+                    {c.url && !c.expired && (
+                      <button type="button" class="button button--ghost qr-print" onClick={async () => download(await qrPngAtLeast(c.url!, printPixels), qrFileName(c.scene, printPixels))}>
+                        {t('qr.printDownload', { size: printPixels })}
+                      </button>
+                    )}
+                  </td>
+                  <td>{!c.action ? t('qr.notMadeHere') : c.expired ? t('qr.expired') : c.expiresAt ? new Date(c.expiresAt).toLocaleString() : t('qr.permanent')}</td>
+                  <td>{c.scans}</td>
+                  <td>{c.followers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+};
+
 export const QrcodesPage = ({ account }: PageProps) => {
   const appid = account!.appid;
   const form = useForm({ kind: 'temporary' as Kind, sceneId: '', expire: '604800' });
   const [made, setMade] = useState<Made>();
+  const [version, setVersion] = useState(0);
 
   // Blob URLs hold memory until revoked: one per code shown.
   useEffect(() => () => void (made && URL.revokeObjectURL(made.image)), [made]);
@@ -36,6 +98,7 @@ export const QrcodesPage = ({ account }: PageProps) => {
     const answer = await call('platform.qrcode', { appid, sceneId: sceneId.trim(), ...(kind === 'temporary' ? { expire: Number(expire) } : {}) });
     const image = URL.createObjectURL(await qrPng(answer.url));
     setMade({ answer, scene: sceneId.trim(), kind, image, createdAt: Date.now() });
+    setVersion((v) => v + 1);
   });
 
   return (
@@ -89,13 +152,14 @@ export const QrcodesPage = ({ account }: PageProps) => {
               </dl>
               <CopyField label={t('qr.link')} value={made.answer.qrcodeUrl} hint={t('qr.linkHint')} />
               <CopyField label={t('qr.content')} value={made.answer.url} />
-              <a class="button button--ghost" href={made.image} download={`qrcode-${made.scene.replace(/[^\w.-]/g, '_')}.png`}>
+              <a class="button button--ghost" href={made.image} download={qrFileName(made.scene)}>
                 {t('qr.download')}
               </a>
             </>
           )}
         </section>
       </div>
+      <QrList appid={appid} version={version} />
     </div>
   );
 };

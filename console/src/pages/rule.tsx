@@ -61,7 +61,8 @@ const contentErrors = (type: ReplyType, content: unknown): Errors => {
 export const RulePage = ({ account, params }: PageProps) => {
   const appid = account!.appid;
   const editing = params.get('keyword') ?? undefined;
-  const [keyword, setKeyword] = useState(editing ?? '');
+  // `prefill`: a follower's text no keyword answered (the statistics' one click), as a new rule's keyword.
+  const [keyword, setKeyword] = useState(editing ?? params.get('prefill') ?? '');
   const [match, setMatch] = useState<'exact' | 'contains'>('exact');
   const [type, setType] = useState<ReplyType>('text');
   const [drafts, setDrafts] = useState<Drafts>(emptyDrafts);

@@ -54,6 +54,10 @@ export const entities = {
    * are polled through gsi1 CONTENTJOBS.
    */
   CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts'] },
+  /** Statistics per account (STATS#<appid>): our own daily counters, unmatched texts, menu taps, QR scenes per day, WeChat's datacube days. */
+  STATS: { keys: ['STATS#'], indexKeys: [], modules: ['src/stats/data/stats.ts'] },
+  /** QR codes made through the product, by scene, with their scans and new followers (fed by the record stream). */
+  QRCODE: { keys: ['QRCODES#'], indexKeys: [], modules: ['src/platform/data/qrcodes.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

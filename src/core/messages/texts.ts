@@ -72,6 +72,7 @@ export const ruleTexts: Record<string, Texts> = {
   xmlChars: [(d) => `${d.label}含有微信不接受的控制字符，请删除后重试`, (d) => `${d.label} contains control characters WeChat does not accept; remove them.`],
   // Formats
   'format.mediaId': [(d) => `${d.label}应为微信的 media_id（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat media_id (letters, digits, "_" and "-").`],
+  'format.date': [(d) => `${d.label}应为“年-月-日”格式的日期，例如 2026-12-01`, (d) => `${d.label} must be a date as YYYY-MM-DD, e.g. 2026-12-01.`],
   'format.sendAt': [(d) => `${d.label}应为带时区的时间，例如 2026-12-24T20:00:00+08:00`, (d) => `${d.label} must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00.`],
   email: [(d) => `${d.label}不是有效的邮箱地址`, (d) => `${d.label} is not a valid e-mail address.`],
   httpUrl: [(d) => `${d.label}需要以 http:// 或 https:// 开头的完整链接`, (d) => `${d.label} must be a full link starting with http:// or https://.`],
@@ -128,6 +129,9 @@ export const ruleTexts: Record<string, Texts> = {
   'account.choose': [() => '你有多个公众号：请先选择要操作的公众号', () => 'You have several official accounts: choose one first.'],
   'org.choose': [() => '你属于多个组织：请先在页头选择组织', () => 'You belong to several organizations: choose one in the header first.'],
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
+  // Statistics
+  'stats.rangeOrder': [(d) => `${d.label}不能早于开始日期`, (d) => `${d.label} cannot be before the start date.`],
+  'stats.rangeTooLong': [(d) => `日期范围最多 ${d.limit} 天${given(d, true, ' 天')}，请缩短范围`, (d) => `A date range spans at most ${d.limit} days${given(d, false)}; choose a shorter one.`],
 };
 
 /** Each errcode's text when the error carries no rule (or one the table does not know). */

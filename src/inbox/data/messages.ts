@@ -27,6 +27,8 @@ export interface InboxAnswer {
   summary?: string;
   /** The plaintext passive reply XML (passive only). */
   xml?: string;
+  /** The normalized keyword of the rule that answered (`@default`, `@subscribe…` included). */
+  rule?: string;
 }
 
 export interface InboxMessage {
@@ -68,6 +70,8 @@ export interface InboxKey {
 export const defaultRetentionDays = 5;
 /** How long a retention-0 mark de-duplicates (WeChat retries within 15 s; generous). */
 export const markLifetimeSeconds = 600;
+/** Menu keys are at most 128 bytes and scenes 64 (WeChat's limits): a longer EventKey is not kept on a mark. */
+const markEventKeyLength = 256;
 
 const gsi = tableDesign.indexes.gsi1;
 
@@ -112,6 +116,8 @@ export const toItem = (
       openid: message.openid,
       msgType: message.msgType,
       ...(message.event !== undefined ? { event: message.event } : {}),
+      // A menu button's key or a QR scene, never a follower's words: menu taps and QR scenes count at any retention.
+      ...(message.eventKey !== undefined && message.eventKey.length <= markEventKeyLength ? { eventKey: message.eventKey } : {}),
       ...(message.job !== undefined ? { job: message.job } : {}),
       createTime: message.createTime,
       receivedAt,

@@ -1,0 +1,219 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { call } from '../api';
+import type { Output } from '../contract';
+import { t, type MessageKey } from '../i18n';
+import type { PageProps } from './types';
+
+/**
+ * The statistics dashboard: followers (new, lost, net, total) as WeChat counted them, messages and
+ * the reply hit rate from our own records, the texts no keyword answered (each one click from a
+ * keyword rule), menu taps, QR scenes, articles' reads. Every chart has its numbers beside it (a
+ * table), and what is shown exports as CSV. Charts fit the card's width, so they work on a phone.
+ */
+const dayMs = 86_400_000;
+const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+const ranges = [7, 30, 90] as const;
+
+interface Data {
+  overview: Output<'stats.overview'>;
+  followers: Output<'stats.followers'>['days'];
+  messages: Output<'stats.messages'>['days'];
+  unmatched: Output<'stats.unmatched'>['texts'];
+  menus: Output<'stats.menus'>['buttons'];
+  scenes: Output<'stats.qrcodes'>['scenes'];
+  articles: Output<'stats.articles'>['articles'];
+}
+
+const LineChart = ({ label, days, series }: { label: string; days: string[]; series: { name: string; values: (number | null)[]; color: string }[] }) => {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const x = days.map((d) => Date.parse(`${d}T00:00:00+08:00`) / 1000);
+    const plot = new uPlot(
+      {
+        width: el.clientWidth || 320,
+        height: 200,
+        legend: { show: true },
+        series: [{}, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2 }))],
+        axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((v) => shanghaiDay(v * 1000).slice(5)) }, {}],
+      },
+      [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth || 320, height: 200 }));
+    resize.observe(el);
+    return () => (resize.disconnect(), plot.destroy());
+  }, [days, series]);
+  return <div class="stats-chart" ref={box} role="img" aria-label={label} />;
+};
+
+const Table = ({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) => (
+  <div class="table-scroll">
+    <table class="stats-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>{head.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={head.length} class="muted">{t('stats.empty')}</td>
+          </tr>
+        ) : (
+          rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)
+        )}
+      </tbody>
+    </table>
+  </div>
+);
+
+const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+export const StatsDashboard = ({ account }: PageProps) => {
+  const appid = account!.appid;
+  const [days, setDays] = useState<(typeof ranges)[number]>(30);
+  const [data, setData] = useState<Data>();
+  const [error, setError] = useState<string>();
+  const to = shanghaiDay(Date.now() - dayMs);
+  const from = shanghaiDay(Date.now() - days * dayMs);
+
+  useEffect(() => {
+    const range = { appid, from, to };
+    // Our own numbers include today (the stream counts as messages come): the range reaches it for them.
+    const withToday = { appid, from, to: shanghaiDay(Date.now()) };
+    setError(undefined);
+    Promise.all([
+      call('stats.overview', withToday),
+      call('stats.followers', range),
+      call('stats.messages', withToday),
+      call('stats.unmatched', { ...withToday, limit: 20 }),
+      call('stats.menus', withToday),
+      call('stats.qrcodes', withToday),
+      call('stats.articles', range),
+    ]).then(
+      ([overview, followers, messages, unmatched, menus, scenes, articles]) =>
+        setData({ overview, followers: followers.days, messages: messages.days, unmatched: unmatched.texts, menus: menus.buttons, scenes: scenes.scenes, articles: articles.articles }),
+      (e: Error) => setError(e.message),
+    );
+  }, [appid, from, to]);
+
+  const o = data?.overview;
+  const collected = data?.followers.filter((d) => d.collected) ?? [];
+  const followerRows = collected.map((d) => [d.day, d.newUser ?? 0, d.cancelUser ?? 0, d.netUser ?? 0, d.cumulateUser ?? 0]);
+  const messageRows = (data?.messages ?? []).map((d) => [d.day, d.messages, d.events, d.keywordHits, d.unmatched]);
+  const sections: { title: MessageKey; head: MessageKey[]; rows: (string | number)[][] }[] = [
+    { title: 'stats.followers', head: ['stats.day', 'stats.newUser', 'stats.cancelUser', 'stats.netUser', 'stats.cumulateUser'], rows: followerRows },
+    { title: 'stats.messages', head: ['stats.day', 'stats.messagesCount', 'stats.events', 'stats.keywordHits', 'stats.unmatched'], rows: messageRows },
+    { title: 'stats.unmatchedTitle', head: ['stats.text', 'stats.count'], rows: (data?.unmatched ?? []).map((u) => [u.text, u.count]) },
+    { title: 'stats.menus', head: ['stats.button', 'stats.taps'], rows: (data?.menus ?? []).map((b) => [b.key, b.taps]) },
+    { title: 'stats.scenes', head: ['stats.scene', 'stats.scans', 'stats.sceneFollowers'], rows: (data?.scenes ?? []).map((s) => [s.scene, s.scans, s.followers]) },
+    { title: 'stats.articles', head: ['stats.publishDate', 'stats.msgid', 'stats.readUser', 'stats.shareUser'], rows: (data?.articles ?? []).map((a) => [a.publishDate, a.msgid, a.readUser, a.shareUser]) },
+  ];
+
+  const exportCsv = () => {
+    const text = sections.map((s) => [t(s.title), s.head.map((h) => t(h)).map(csvCell).join(','), ...s.rows.map((r) => r.map(csvCell).join(','))].join('\n')).join('\n\n');
+    const url = URL.createObjectURL(new Blob([`\ufeff${text}\n`], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `stats-${appid}-${from}-${to}.csv`;
+    // In the document: a detached link's click downloads nothing in some mobile browsers.
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const why = o?.collection.reason ? t(`stats.why.${o.collection.reason}` as MessageKey) : o?.collection.state === 'pending' ? t('stats.why.pending') : undefined;
+  const section = (i: number) => sections[i]!;
+  const tableOf = (i: number) => <Table caption={t(section(i).title)} head={section(i).head.map((h) => t(h))} rows={section(i).rows} />;
+
+  return (
+    <div class="page stats">
+      <h1>{t('stats.title')}</h1>
+      <div class="toolbar">
+        <div class="segmented" role="group" aria-label={t('stats.range')}>
+          {ranges.map((n) => (
+            <button key={n} type="button" class={`button ${n === days ? 'button--primary' : 'button--ghost'}`} aria-pressed={n === days} onClick={() => setDays(n)}>
+              {t('stats.lastDays', { days: n })}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="button button--ghost" onClick={exportCsv} disabled={!data}>
+          {t('stats.exportCsv')}
+        </button>
+      </div>
+      {error && <p class="form-error" role="alert">{error}</p>}
+      {why && <p class="notice" role="note">{why}</p>}
+      {o && (
+        <dl class="stats-tiles">
+          <div><dt>{t('stats.newUser')}</dt><dd>{o.followers.newUser}</dd></div>
+          <div><dt>{t('stats.cancelUser')}</dt><dd>{o.followers.cancelUser}</dd></div>
+          <div><dt>{t('stats.netUser')}</dt><dd>{o.followers.netUser}</dd></div>
+          <div><dt>{t('stats.cumulateUser')}</dt><dd>{o.followers.cumulateUser ?? '—'}</dd></div>
+          <div><dt>{t('stats.messagesCount')}</dt><dd>{o.messages.messages}</dd></div>
+          <div><dt>{t('stats.hitRate')}</dt><dd>{o.messages.hitRate === null ? '—' : `${Math.round(o.messages.hitRate * 1000) / 10}%`}</dd></div>
+        </dl>
+      )}
+      {data && (
+        <>
+          <section class="card" aria-labelledby="stats-followers">
+            <h2 id="stats-followers">{t('stats.followers')}</h2>
+            {collected.length > 0 && (
+              <LineChart
+                label={t('stats.followers')}
+                days={collected.map((d) => d.day)}
+                series={[
+                  { name: t('stats.newUser'), values: collected.map((d) => d.newUser ?? null), color: '#07c160' },
+                  { name: t('stats.cancelUser'), values: collected.map((d) => d.cancelUser ?? null), color: '#fa5151' },
+                  { name: t('stats.netUser'), values: collected.map((d) => d.netUser ?? null), color: '#10aeff' },
+                ]}
+              />
+            )}
+            {tableOf(0)}
+          </section>
+          <section class="card" aria-labelledby="stats-messages">
+            <h2 id="stats-messages">{t('stats.messages')}</h2>
+            <LineChart
+              label={t('stats.messages')}
+              days={data.messages.map((d) => d.day)}
+              series={[
+                { name: t('stats.messagesCount'), values: data.messages.map((d) => d.messages), color: '#07c160' },
+                { name: t('stats.unmatched'), values: data.messages.map((d) => d.unmatched), color: '#fa9d3b' },
+              ]}
+            />
+            {tableOf(1)}
+          </section>
+          <section class="card" aria-labelledby="stats-unmatched">
+            <h2 id="stats-unmatched">{t('stats.unmatchedTitle')}</h2>
+            <p class="muted">{t('stats.unmatchedHint')}</p>
+            <ol class="stats-unmatched">
+              {data.unmatched.map((u) => (
+                <li key={u.text}>
+                  <span class="stats-unmatched__text">{u.text}</span>
+                  <span class="stats-unmatched__count">{t('stats.times', { count: u.count })}</span>
+                  <a class="button button--ghost" href={`#/rule?prefill=${encodeURIComponent(u.text)}`}>{t('stats.makeRule')}</a>
+                </li>
+              ))}
+            </ol>
+            {data.unmatched.length === 0 && <p class="muted">{t('stats.empty')}</p>}
+          </section>
+          <section class="card" aria-labelledby="stats-menus">
+            <h2 id="stats-menus">{t('stats.menus')}</h2>
+            {tableOf(3)}
+          </section>
+          <section class="card" aria-labelledby="stats-scenes">
+            <h2 id="stats-scenes">{t('stats.scenes')}</h2>
+            {tableOf(4)}
+          </section>
+          <section class="card" aria-labelledby="stats-articles">
+            <h2 id="stats-articles">{t('stats.articles')}</h2>
+            {tableOf(5)}
+          </section>
+        </>
+      )}
+    </div>
+  );
+};
