@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { appid, preprocess } from '../core/http/schemas-mini';
 import { isRealDay, spanDays } from './days';
+import './rule-texts';
 
 /**
  * Request schemas of the statistics area: a range of days (`YYYY-MM-DD`, Asia/Shanghai, both

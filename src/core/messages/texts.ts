@@ -129,9 +129,6 @@ export const ruleTexts: Record<string, Texts> = {
   'account.choose': [() => '你有多个公众号：请先选择要操作的公众号', () => 'You have several official accounts: choose one first.'],
   'org.choose': [() => '你属于多个组织：请先在页头选择组织', () => 'You belong to several organizations: choose one in the header first.'],
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
-  // Statistics
-  'stats.rangeOrder': [(d) => `${d.label}不能早于开始日期`, (d) => `${d.label} cannot be before the start date.`],
-  'stats.rangeTooLong': [(d) => `日期范围最多 ${d.limit} 天${given(d, true, ' 天')}，请缩短范围`, (d) => `A date range spans at most ${d.limit} days${given(d, false)}; choose a shorter one.`],
 };
 
 /** Each errcode's text when the error carries no rule (or one the table does not know). */
