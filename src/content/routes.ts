@@ -86,14 +86,17 @@ const sendRoute = (name: string, summary: string, role: 'admin' | 'editor' | 'vi
 
 export const contentPublish = {
   ...sendRoute('publish', '发布: publish a draft now (freepublish/submit) or at sendAt (5 minutes to 30 days ahead); answers the sendId'),
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentMassSend = {
   ...sendRoute('massSend', '群发: a draft, text, image, voice or video to a tag or to all followers, now or at sendAt; limits checked first; answers the sendId'),
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentPreviewMass = {
   // An editor checks their article on a phone before an admin sends it.
   ...sendRoute('previewMass', 'Send a mass message to one follower first, as a preview (WeChat allows 100 a day)', 'editor'),
   access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentCancelSend = {
   ...sendRoute('cancelSend', 'Cancel a scheduled send before its time (a conditional change the firing re-checks)'),

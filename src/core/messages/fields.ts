@@ -28,6 +28,8 @@ export const labels: Record<string, Label> = {
   orgId: ['组织', 'organization'],
   role: ['角色', 'role'],
   invitation: ['邀请', 'invitation'],
+  invitationId: ['邀请', 'invitation'],
+  kind: ['操作类别', 'kind of change'],
   all: ['全部会话', 'all sessions'],
   language: ['语言', 'language'],
   authType: ['授权方式', 'authorization type'],

@@ -75,6 +75,7 @@ export const ruleTexts: Record<string, Texts> = {
   ],
   // Formats
   'format.mediaId': [(d) => `${d.label}应为微信的 media_id（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat media_id (letters, digits, "_" and "-").`],
+  'format.date': [(d) => `${d.label}应为日期，例如 2026-12-01`, (d) => `${d.label} must be a date such as 2026-12-01.`],
   'format.sendAt': [(d) => `${d.label}应为带时区的时间，例如 2026-12-24T20:00:00+08:00`, (d) => `${d.label} must be an ISO 8601 time with its zone, e.g. 2026-12-24T20:00:00+08:00.`],
   email: [(d) => `${d.label}不是有效的邮箱地址`, (d) => `${d.label} is not a valid e-mail address.`],
   httpUrl: [(d) => `${d.label}需要以 http:// 或 https:// 开头的完整链接`, (d) => `${d.label} must be a full link starting with http:// or https://.`],
@@ -156,6 +157,13 @@ export const ruleTexts: Record<string, Texts> = {
   'account.choose': [() => '你有多个公众号：请先选择要操作的公众号', () => 'You have several official accounts: choose one first.'],
   'org.choose': [() => '你属于多个组织：请先在页头选择组织', () => 'You belong to several organizations: choose one in the header first.'],
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
+  // Team: invitations, audit log, the platform's stop switch
+  'invitation.revoked': [() => '这个邀请已被组织撤回：如仍需加入，请联系组织的所有者重新邀请', () => "The organization withdrew this invitation: ask its owner for a new one if you still need to join."],
+  'audit.dateRange': [() => '开始日期不能晚于结束日期', () => 'The start date is after the end date.'],
+  'account.suspended': [
+    () => '平台已暂停该组织的群发、发表、模板消息和客服消息：请联系平台客服了解原因并申请恢复',
+    () => "The platform has suspended this organization's sends (mass sends, publishing, template and customer-service messages): contact the platform's support to learn why and ask for it to be lifted.",
+  ],
 };
 
 /** Each errcode's text when the error carries no rule (or one the table does not know). */
