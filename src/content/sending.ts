@@ -25,6 +25,8 @@ export interface Sender {
   userId: string;
   username: string;
   orgId: string;
+  /** The organization asks for an admin's approval (src/content/approvals.ts): the send waits for it. */
+  needsApproval?: boolean;
 }
 
 /** Scheduled sends: 5 minutes to 30 days ahead. */
@@ -96,7 +98,9 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
     appid: account.appid,
     sendId,
     kind: spec.kind,
-    status: at === undefined ? 'sending' : 'scheduled',
+    // Waiting for approval: an immediate send goes out when approved; a scheduled one keeps its time.
+    status: at !== undefined ? 'scheduled' : sender.needsApproval ? 'pendingApproval' : 'sending',
+    ...(sender.needsApproval ? { approval: { state: 'pending' as const } } : {}),
     message: spec.message,
     ...(spec.target ? { target: spec.target } : {}),
     ...(titles ? { titles } : {}),
@@ -108,7 +112,7 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
     ...(warnings.length ? { warnings } : {}),
     ...(quotas.length ? { spent: quotas } : {}),
   };
-  const draftHold = draftId ? [at === undefined ? draftFreeCheck(account.appid, draftId) : lockDraftWrite(account.appid, draftId, sendId)] : [];
+  const draftHold = draftId ? [at === undefined && !sender.needsApproval ? draftFreeCheck(account.appid, draftId) : lockDraftWrite(account.appid, draftId, sendId)] : [];
   const written = await createSend(send, { ...(spec.requestId ? { requestId: spec.requestId } : {}), quotas, also: draftHold });
   if ('quota' in written) throw quotaError(written.quota, at ?? now);
   if ('existing' in written) {
@@ -121,7 +125,7 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
     }
     return earlier;
   }
-  if (at === undefined) return run(account, written.created, quotas);
+  if (at === undefined) return sender.needsApproval ? written.created : run(account, written.created, quotas);
   try {
     await scheduleSend(account.appid, sendId, new Date(at));
   } catch (error) {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ContractSpec } from '../core/contract';
 import { ErrorCode as E } from '../core/errors';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { AcceptInput, AuditExportInput, AuditInput, InvitationsInput, InviteInput, LeaveInput, MembersInput, OrganizationsInput, RemoveMemberInput, RevokeInvitationInput, UpdateMemberInput } from './inputs';
+import { AcceptInput, AuditExportInput, AuditInput, InvitationsInput, InviteInput, LeaveInput, MembersInput, OrganizationsInput, RemoveMemberInput, RevokeInvitationInput, SettingsInput, UpdateMemberInput, UpdateSettingsInput } from './inputs';
 import type { teamRoutes } from './routes';
 
 const role = z.enum(['owner', 'admin', 'editor', 'operator', 'viewer']);
@@ -69,6 +69,10 @@ export const auditEntry = z.object({
 export const AuditOutput = okBody({ entries: z.array(auditEntry), next: z.optional(z.string()) });
 export const AuditCsvAnswer = z.string().meta({ description: 'CSV (RFC 4180, UTF-8 with BOM): at, username, userId, kind, route, appid, outcome, errcode, atomic, input, changes, requestId' });
 
+export const SettingsOutput = okBody({
+  settings: z.object({ approvalRequired: z.boolean().meta({ description: "mass sends and publishing wait for an admin's approval (等待审批)" }) }),
+});
+
 /** The contract of this area's routes (lib/contract.ts adds the errcodes of each kind, 40301 among them). */
 export const teamContract = {
   'team.organizations': { input: OrganizationsInput, output: OrganizationsOutput },
@@ -80,6 +84,8 @@ export const teamContract = {
   'team.leave': { input: LeaveInput, output: LeaveOutput, codes: [E.conflict] },
   'team.invitations': { input: InvitationsInput, output: InvitationsOutput },
   'team.revokeInvitation': { input: RevokeInvitationInput, output: RevokeInvitationOutput, codes: [E.notFound] },
+  'team.settings': { input: SettingsInput, output: SettingsOutput },
+  'team.updateSettings': { input: UpdateSettingsInput, output: SettingsOutput },
   'team.audit': { input: AuditInput, output: AuditOutput },
   'team.auditExport': { input: AuditExportInput, output: z.never(), json: false, answer: { contentType: 'text/csv', schema: AuditCsvAnswer, description: 'the filtered audit log as CSV, newest first; header `X-Truncated: true` past 10,000 entries' } },
 } as const satisfies Record<keyof typeof teamRoutes, ContractSpec>;

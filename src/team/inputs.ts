@@ -1,5 +1,6 @@
 // zod/mini, as the users area: these bundles stay small (the console checks its forms with them too).
 import * as z from 'zod/mini';
+import { flag } from '../core/http/schemas-mini';
 import { en } from 'zod/v4/locales';
 
 z.config(en());
@@ -47,3 +48,6 @@ export const AuditInput = dateOrder(
   }),
 );
 export const AuditExportInput = dateOrder(z.object(auditFilter));
+
+export const SettingsInput = z.object({});
+export const UpdateSettingsInput = z.object({ approvalRequired: flag });

@@ -128,6 +128,28 @@ export const teamAuditExport = {
   summary: 'The filtered audit log as CSV (UTF-8, at most 10,000 entries)',
 } as const satisfies RouteDefinition;
 
+export const teamSettings = {
+  method: 'GET',
+  path: '/apis/team/settings',
+  handler: 'src/team/handlers/settings.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['ORG', 'SESSION'] },
+  summary: "The organization's settings: whether mass sends and publishing need an admin's approval",
+} as const satisfies RouteDefinition;
+
+export const teamUpdateSettings = {
+  method: 'POST',
+  path: '/apis/team/updateSettings',
+  handler: 'src/team/handlers/updateSettings.ts',
+  role: 'admin',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ORG', 'SESSION'] },
+  summary: "Turn the approval of mass sends and publishing on or off (owners and admins)",
+} as const satisfies RouteDefinition;
+
 export const teamRoutes = {
   'team.organizations': teamOrganizations,
   'team.members': teamMembers,
@@ -140,4 +162,6 @@ export const teamRoutes = {
   'team.revokeInvitation': teamRevokeInvitation,
   'team.audit': teamAudit,
   'team.auditExport': teamAuditExport,
+  'team.settings': teamSettings,
+  'team.updateSettings': teamUpdateSettings,
 } as const satisfies Record<string, RouteDefinition>;

@@ -1,7 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem, auditSortKey } from '../audit/entry';
 import type { AuditScope } from '../audit/scope';
-import { AccountCannotError } from '../errors';
 import { db, isConditionFailure, table } from './client';
 
 /**
@@ -24,18 +23,6 @@ export const suspensionKey = (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'SUSP
 export const getSuspension = async (orgId: string): Promise<Suspension | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: suspensionKey(orgId), ConsistentRead: true }));
   return Item ? { orgId, reason: String(Item['reason']), by: String(Item['by']), since: String(Item['since']) } : undefined;
-};
-
-export class SuspendedError extends AccountCannotError {
-  override name = 'SuspendedError';
-  constructor() {
-    super('the platform has suspended this organization\'s sends: contact the platform\'s support', 'platform', { problem: { rule: 'account.suspended' } });
-  }
-}
-
-/** Refuses (40302, rule account.suspended) while the organization's sends are suspended. The reason stays with the platform. */
-export const assertNotSuspended = async (orgId: string): Promise<void> => {
-  if (await getSuspension(orgId)) throw new SuspendedError();
 };
 
 /** The operator's change, with its audit entry in the same transaction. */

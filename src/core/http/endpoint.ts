@@ -15,7 +15,7 @@ import { kindOfHandler, auditSortKey } from '../audit/entry';
 import { redact } from '../audit/redact';
 import { runInAuditScope, type AuditScope } from '../audit/scope';
 import { putAlone, putIntent, recordOutcome } from '../data/audit-entries';
-import { assertNotSuspended } from '../data/suspensions';
+import { assertNotSuspended } from './suspension-check';
 import { DataError } from '../data/errors';
 import { AppError, ErrorCode } from '../errors';
 import { isPreflight, preflight, withWebHeaders } from './web-headers';

@@ -30,6 +30,7 @@ export const labels: Record<string, Label> = {
   invitation: ['邀请', 'invitation'],
   invitationId: ['邀请', 'invitation'],
   kind: ['操作类别', 'kind of change'],
+  approvalRequired: ['群发和发表需管理员审批', 'approval of mass sends and publishing'],
   all: ['全部会话', 'all sessions'],
   language: ['语言', 'language'],
   authType: ['授权方式', 'authorization type'],
