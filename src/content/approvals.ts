@@ -9,7 +9,7 @@ import { sendMail } from '../core/mail/send-mail';
 import { approvalOutcomeMail, approvalRequestMail } from './approval-mail';
 import { unlockDraft } from './data/drafts';
 import { getSend, listSendRecords, moveSend, refundQuota, type SendRecord } from './data/sends';
-import { run, type Sender } from './sending';
+import type { Sender } from './sending';
 
 /**
  * Approvals (issue 28). An organization may ask that mass sends and publishing wait for an admin's
@@ -30,7 +30,7 @@ export const senderOf = async (session: { userId: string; username: string; org:
 
 const approvers = async (orgId: string) => (await listMembers(orgId)).filter((m) => m.role === 'owner' || m.role === 'admin');
 
-const tell = async (mails: Parameters<typeof sendMail>[0][]) => {
+export const tell = async (mails: Parameters<typeof sendMail>[0][]) => {
   for (const mail of mails) await sendMail(mail).catch((error: unknown) => logger.warn('approval mail not sent', { to: mail.to, error: error as Error }));
 };
 
@@ -42,7 +42,7 @@ export const announceIfPending = async (send: SendRecord): Promise<void> => {
   await tell((others.length ? others : all).map((m) => approvalRequestMail(m.email, send)));
 };
 
-const pendingSend = async (account: Account, sendId: string): Promise<SendRecord> => {
+export const pendingSend = async (account: Account, sendId: string): Promise<SendRecord> => {
   const send = await getSend(account.appid, sendId);
   if (!send) throw new ItemNotFound(`sendId: no send ${sendId} of this account`);
   if (send.approval?.state !== 'pending' || !['pendingApproval', 'scheduled'].includes(send.status)) {
@@ -51,27 +51,12 @@ const pendingSend = async (account: Account, sendId: string): Promise<SendRecord
   return send;
 };
 
-const mayApprove = async (send: SendRecord, approverId: string): Promise<void> => {
+export const mayApprove = async (send: SendRecord, approverId: string): Promise<void> => {
   if (send.by.userId !== approverId) return;
   if ((await approvers(send.orgId)).length > 1) throw new ForbiddenError('sendId: you cannot approve your own send: another owner or admin must', { rule: 'approval.ownSend' });
 };
 
-const senderAddress = async (send: SendRecord) => (await getMembership(send.orgId, send.by.userId))?.email;
-
-export const approveSend = async (account: Account, sendId: string, approver: { userId: string; username: string }): Promise<SendRecord> => {
-  const send = await pendingSend(account, sendId);
-  await mayApprove(send, approver.userId);
-  const approval = { state: 'approved' as const, by: approver, at: new Date().toISOString() };
-  const moved =
-    send.status === 'pendingApproval'
-      ? await moveSend(account.appid, sendId, ['pendingApproval'], 'sending', { approval })
-      : await moveSend(account.appid, sendId, ['scheduled'], 'scheduled', { approval });
-  if (!moved) throw new ConflictError('sendId: the send changed meanwhile (cancelled, rejected or approved by someone else): reload', { rule: 'approval.notPending' });
-  const done = moved.status === 'sending' ? await run(account, moved, send.spent ?? []) : moved;
-  const to = await senderAddress(send);
-  if (to && send.by.userId !== approver.userId) await tell([approvalOutcomeMail(to, done, 'approved')]);
-  return done;
-};
+export const senderAddress = async (send: SendRecord) => (await getMembership(send.orgId, send.by.userId))?.email;
 
 /**
  * Gives back what a send that will not go out held: its draft and its quotas. A scheduled one's

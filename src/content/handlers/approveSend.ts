@@ -2,7 +2,7 @@ import { contentApproveSend } from '../routes';
 import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
-import { approveSend } from '../approvals';
+import { approveSend } from '../approve-send';
 import { ApproveSendInput } from '../inputs';
 import { sendView } from '../send-view';
 
