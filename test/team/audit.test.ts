@@ -145,6 +145,23 @@ describe('the audit log', () => {
     for (const secret of [account.secret, account.token, account.aesKey, owner.user.password]) expect(everything).not.toContain(secret);
   });
 
+  it("keeps a deleted member's entries a year, with their name replaced (SPEC's retention table)", async () => {
+    // Prepare
+    const leaver = await memberOf(owner.user, orgId, 'editor');
+    const added = await call('/apis/wxreplymanage/addReply', { token: leaver.token, headers: { 'x-org': orgId }, json: { appid: owner.account.appid, type: 'text', reply: { content: 'bye' }, request: `leaver-${Date.now()}`, match: 'exact' } });
+    expect(added.body.errcode, added.text).toBe(0);
+
+    // Act
+    const deleted = await call('/apis/user/deleteAccount', { token: leaver.token, form: { password: leaver.password } });
+
+    // Assess
+    expect(deleted.body.errcode, deleted.text).toBe(0);
+    const theirs = (await auditItems(orgId)).filter((i) => i['userId'] === leaver.id);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((i) => i['username'] === 'deleted user')).toBe(true);
+    expect(JSON.stringify(theirs)).not.toContain(leaver.username.replace(/^u_/, ''));
+  }, 60_000);
+
   describe('listing and export', () => {
     let editor: LoggedInUser;
     let other: UserWithAccount;

@@ -5,12 +5,13 @@ import { itemSummary, redact } from './redact';
  * The audit log's item (one per change through the API, kept a year: SPEC's retention table):
  *   AUDIT#<orgId> / AT#<ISO time>#<requestId>   type audit, orgId, userId, username, route, kind,
  *     appid?, input, changes [{item, op, before?, after?}], outcome (done / pending / failed),
- *     errcode?, atomic, at, ttl
+ *     errcode?, atomic, at, ttl; gsi1pk AUDITBY#<userId> (a person's entries, to replace their name)
  * Listed newest first by Query on the partition; the date filter is a range of the sort key.
  */
 export const auditKeepDays = 365;
 
 export const auditPartition = (orgId: string) => `AUDIT#${orgId}`;
+export const auditAuthorPartition = (userId: string) => `AUDITBY#${userId}`;
 export const auditSortKey = (at: string, requestId: string) => `AT#${at}#${requestId}`;
 
 export type AuditOutcome = 'done' | 'pending' | 'failed';
@@ -31,6 +32,9 @@ const ttlOf = (at: string): number => Math.floor(Date.parse(at) / 1000) + auditK
 export const auditItem = (scope: AuditScope, fields: { outcome: AuditOutcome; changes?: AuditChange[]; atomic: boolean; errcode?: number }) => ({
   pk: auditPartition(scope.orgId),
   sk: scope.entrySk,
+  // A person's entries, across organizations: their name is replaced when they delete their account.
+  gsi1pk: auditAuthorPartition(scope.userId),
+  gsi1sk: scope.entrySk,
   type: 'audit',
   orgId: scope.orgId,
   userId: scope.userId,

@@ -35,7 +35,7 @@ export const entities = {
    * listed here; lib/table-access.ts grants the write to organization routes that write); the team
    * area's routes read it.
    */
-  AUDIT: { keys: ['AUDIT#'], indexKeys: [], modules: ['src/team/data/audit-log.ts'] },
+  AUDIT: { keys: ['AUDIT#'], indexKeys: ['AUDITBY#'], modules: ['src/team/data/audit-log.ts', 'src/core/data/audit-authors.ts'] },
   /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },
