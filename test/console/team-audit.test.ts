@@ -45,12 +45,14 @@ describe('console: pending invitations, the audit log, approvals', () => {
     const tab = await openPage(browser);
     const page = tab.page;
     current = page;
+    await page.goto(consoleUrl('#/login'));
+    await page.evaluate('localStorage.clear()');
     await logIn(tab, owner.user);
 
     // Act 1: 成员 → 待接受的邀请 → 撤回邀请.
     await page.getByRole('link', { name: '成员', exact: true }).click();
     await page.getByRole('heading', { name: '待接受的邀请' }).waitFor();
-    await page.getByRole('cell', { name: keptAddress }).waitFor();
+    await page.getByRole('cell', { name: keptAddress, exact: true }).first().waitFor();
     await screenshot(page, 'team-pending-invitations-1280');
     await page.getByRole('button', { name: `撤回邀请 ${withdrawn.email}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: '撤回邀请' }).click();
@@ -108,6 +110,9 @@ describe('console: pending invitations, the audit log, approvals', () => {
     const admin = await memberOf(owner.user, orgId, 'admin');
     const tab = await openPage(browser);
     current = tab.page;
+    // Contexts share one profile's localStorage on this machine: start signed out, as a new browser does.
+    await tab.page.goto(consoleUrl('#/login'));
+    await tab.page.evaluate('localStorage.clear()');
     await logIn(tab, owner.user);
     await tab.page.getByRole('link', { name: '成员', exact: true }).click();
     await tab.page.getByLabel('群发和发表需管理员审批').check();
