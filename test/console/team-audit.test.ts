@@ -52,12 +52,13 @@ describe('console: pending invitations, the audit log, approvals', () => {
     // Act 1: 成员 → 待接受的邀请 → 撤回邀请.
     await page.getByRole('link', { name: '成员', exact: true }).click();
     await page.getByRole('heading', { name: '待接受的邀请' }).waitFor();
-    await page.getByRole('cell', { name: keptAddress, exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: keptAddress, exact: true }).waitFor();
     await screenshot(page, 'team-pending-invitations-1280');
     await page.getByRole('button', { name: `撤回邀请 ${withdrawn.email}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: '撤回邀请' }).click();
     await page.getByText(`已撤回发给 ${withdrawn.email} 的邀请。`).waitFor();
-    expect(await page.getByRole('cell', { name: withdrawn.email }).count()).toBe(0);
+    await page.getByRole('cell', { name: withdrawn.email, exact: true }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('cell', { name: keptAddress, exact: true }).count()).toBe(1);
     await page.setViewportSize({ width: 375, height: 812 });
     await screenshot(page, 'team-pending-invitations-375');
 
