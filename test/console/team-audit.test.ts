@@ -70,7 +70,8 @@ describe('console: pending invitations, the audit log, approvals', () => {
     await page.getByLabel('类别').selectOption('replies');
     await page.waitForURL(/kind=replies/);
     await page.getByRole('cell', { name: '自动回复' }).first().waitFor();
-    expect(await page.getByRole('cell', { name: '人员设置' }).count()).toBe(0);
+    // The filtered list replaces the whole one: no 人员设置 (the invitations) left.
+    await expect.poll(() => page.getByRole('cell', { name: '人员设置', exact: true }).count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, 'team-audit-1280');
     await page.setViewportSize({ width: 375, height: 812 });
     await screenshot(page, 'team-audit-375');
