@@ -28,6 +28,18 @@ export const tableStatements = (table: dynamodb.ITable, access: RouteAccess): ia
       conditions: leadingKeys(keys),
     }),
   ];
+  // Every change a member makes writes its audit entry (src/core/data/audited-writes.ts, through the
+  // endpoint wrapper): functions that write and act in an organization may add AUDIT items, nothing more.
+  if (access.table === 'write' && access.entities.includes('ORG') && access.entities.includes('SESSION') && !access.entities.includes('AUDIT')) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'AuditEntriesOfItsChanges',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: leadingKeys(keyPatterns(entities.AUDIT.keys)),
+      }),
+    );
+  }
   if (indexKeys.length) {
     statements.push(
       new iam.PolicyStatement({

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
-import { AddDraftInput, CancelSendInput, DraftIdInput, ListDraftsInput, ListSendsInput, MassSendInput, PreviewMassInput, PublishInput, UpdateDraftInput, UploadArticleImageInput, articleImageFile } from './inputs';
+import { AddDraftInput, CancelSendInput, DraftIdInput, ListDraftsInput, ListSendsInput, MassSendInput, PreviewMassInput, PublishInput, UpdateDraftInput, UploadArticleImageInput, articleImageFile, PendingApprovalsInput, ApproveSendInput, RejectSendInput } from './inputs';
 import type { contentRoutes } from './routes';
 
 /** Answers of the content endpoints (drafts, 发表, 群发, the history). */
@@ -40,8 +40,8 @@ export const Send = z.object({
   sendId: z.string(),
   appid: z.string(),
   kind: z.enum(['publish', 'mass']).meta({ description: 'publish: 发布 (freepublish, not pushed); mass: 群发 (pushed to followers)' }),
-  status: z.enum(['scheduled', 'sending', 'submitted', 'published', 'sent', 'failed', 'cancelled']).meta({
-    description: 'submitted: WeChat took the job, its outcome comes by push (or polling); published / sent / failed: the outcome',
+  status: z.enum(['pendingApproval', 'scheduled', 'sending', 'submitted', 'published', 'sent', 'failed', 'cancelled', 'rejected']).meta({
+    description: 'pendingApproval: 等待审批 (the organization asks for an admin\'s approval); submitted: WeChat took the job, its outcome comes by push (or polling); published / sent / failed: the outcome; rejected: an admin refused it',
   }),
   message: z.object({ type: z.enum(['mpnews', 'text', 'image', 'voice', 'mpvideo']), mediaId: z.string().optional(), text: z.string().optional() }),
   target: z.union([z.object({ toAll: z.literal(true) }), z.object({ tagId: z.number().int() })]).optional(),
@@ -63,6 +63,10 @@ export const Send = z.object({
     }),
   spent: z.array(z.object({ rule: z.string(), window: z.string(), limit: z.number(), ttl: z.number() })).optional(),
   retryable: z.boolean().optional().meta({ description: "WeChat's answer was lost: the same request (same requestId) finishes it, never sending twice" }),
+  approval: z
+    .object({ state: z.enum(['pending', 'approved', 'rejected']), by: Person.optional(), at: z.string().optional(), reason: z.string().optional() })
+    .optional()
+    .meta({ description: "an admin's approval, when the organization asks for one (a scheduled send still pending at its time is not sent)" }),
 });
 
 export const SendOutput = okBody({ sendId: z.string(), send: Send });
@@ -78,5 +82,8 @@ export const contentContract = {
   'content.massSend': { input: MassSendInput, output: SendOutput, account: true, codes: [E.notFound, E.conflict, E.accountCannot, E.quotaUsedUp, E.unavailable] },
   'content.previewMass': { input: PreviewMassInput, output: okBody({ msgId: z.string().optional() }), account: true, codes: [E.accountCannot, E.quotaUsedUp] },
   'content.cancelSend': { input: CancelSendInput, output: okBody({ send: Send }), account: true, codes: [E.notFound, E.conflict] },
+  'content.pendingApprovals': { input: PendingApprovalsInput, output: okBody({ sends: z.array(Send) }) },
+  'content.approveSend': { input: ApproveSendInput, output: okBody({ send: Send }), account: true, codes: [E.notFound, E.conflict, E.forbidden] },
+  'content.rejectSend': { input: RejectSendInput, output: okBody({ send: Send }), account: true, codes: [E.notFound, E.conflict] },
   'content.listSends': { input: ListSendsInput, output: okBody({ sends: z.array(Send), cursor: z.string().optional() }), account: true },
 } as const satisfies Record<keyof typeof contentRoutes, ContractSpec>;

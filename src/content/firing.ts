@@ -2,10 +2,10 @@ import { getAccount } from '../core/data/accounts';
 import { getMembership } from '../core/data/organizations';
 import { roleAllows, type Role } from '../core/route';
 import { logger } from '../core/http/logger';
-import { approvalGate } from './approval-gate';
 import { getDraftRecord, unlockDraft } from './data/drafts';
 import { moveSend, refundQuota, type SendRecord } from './data/sends';
 import { run } from './sending';
+import { gateOfFiring } from './approvals';
 
 /**
  * A scheduled send's time has come (the one-time schedule invokes this with {appid, sendId}). The
@@ -15,6 +15,12 @@ import { run } from './sending';
  * role now), a pending approval (issue 28's hook), the account, and the draft.
  */
 export type FireOutcome = 'sent' | 'not-scheduled' | 'refused' | 'failed';
+
+/**
+ * Issue 28 (approvals) plugs in here: 'approved' lets the send go; anything else stops it with the
+ * reason, and the sender is told (the history shows it; src/content/approvals.ts mails them).
+ */
+export const approvalOf = (send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string }> => gateOfFiring(send);
 
 const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
   const stopped = await moveSend(send.appid, send.sendId, ['scheduled'], 'failed', { reason });
@@ -27,8 +33,8 @@ const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
 
 export const fireSend = async (send: SendRecord | undefined, neededRole: Role): Promise<FireOutcome> => {
   if (!send || send.status !== 'scheduled') return 'not-scheduled';
-  const approval = await approvalGate(send);
-  if (!approval.approved) return stop(send, `not approved: ${approval.reason}`);
+  const approval = await approvalOf(send);
+  if (!approval.approved) return stop(send, `not sent: ${approval.reason}`);
   const member = await getMembership(send.orgId, send.by.userId);
   if (!member || !roleAllows(member.role, neededRole)) {
     return stop(send, `${send.by.username} may no longer send for this organization (needs the ${neededRole} role)`);

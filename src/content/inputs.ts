@@ -147,7 +147,12 @@ export const PreviewMassInput = z
     z.meta({ examples: [{ openid: 'oV5CrjpxgaGXNHIQigzNlgLTnwic', text: '预览' }] }),
   );
 
-export const CancelSendInput = z.object({ ...optionalAppid, sendId: z.string().check(z.trim(), z.regex(/^[0-9a-z]{20,40}$/, 'not a sendId this platform gave'), z.meta({ examples: ['000miuq3k0a1b2c3d4e5f6a7b8'] })) });
+const sendId = z.string().check(z.trim(), z.regex(/^[0-9a-z]{20,40}$/, 'not a sendId this platform gave'), z.meta({ examples: ['000miuq3k0a1b2c3d4e5f6a7b8'] }));
+export const CancelSendInput = z.object({ ...optionalAppid, sendId });
+/** Approvals (issue 28, src/content/approvals.ts). */
+export const PendingApprovalsInput = z.object({});
+export const ApproveSendInput = z.object({ ...optionalAppid, sendId });
+export const RejectSendInput = z.object({ ...optionalAppid, sendId, reason: z.optional(z.string().check(z.trim(), z.maxLength(200))) });
 
 export const ListSendsInput = z.object({
   ...optionalAppid,

@@ -87,14 +87,20 @@ const sendRoute = (name: string, summary: string, role: 'admin' | 'editor' | 'vi
 
 export const contentPublish = {
   ...sendRoute('publish', '发布: publish a draft now (freepublish/submit) or at sendAt (5 minutes to 30 days ahead); answers the sendId'),
+  // Mail: the approvers are told of a send that waits for them (issue 28).
+  access: { ...sendAccess, mail: true },
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentMassSend = {
   ...sendRoute('massSend', '群发: a draft, text, image, voice or video to a tag or to all followers, now or at sendAt; limits checked first; answers the sendId'),
+  access: { ...sendAccess, mail: true },
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentPreviewMass = {
   // An editor checks their article on a phone before an admin sends it.
   ...sendRoute('previewMass', 'Send a mass message to one follower first, as a preview (WeChat allows 100 a day)', 'editor'),
   access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
+  sends: true,
 } as const satisfies RouteDefinition;
 export const contentCancelSend = {
   ...sendRoute('cancelSend', 'Cancel a scheduled send before its time (a conditional change the firing re-checks)'),
@@ -103,6 +109,27 @@ export const contentCancelSend = {
 export const contentListSends = {
   ...sendRoute('listSends', 'One history of publishes and mass sends, newest first: status, counts, article links, who sent it', 'viewer'),
   access: { table: 'write', entities: ['ACCOUNT', 'CONTENT', 'ORG', 'SESSION'] },
+} as const satisfies RouteDefinition;
+
+/** Approvals (issue 28): what waits for an admin (the 首页 reads it), and the admin's answer. */
+export const contentPendingApprovals = {
+  method: 'GET',
+  path: '/apis/content/pendingApprovals',
+  handler: 'src/content/handlers/pendingApprovals.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['ACCOUNT', 'CONTENT', 'ORG', 'SESSION'] },
+  summary: "等待审批: the organization's publishes and mass sends waiting for an admin's approval, oldest first",
+} as const satisfies RouteDefinition;
+export const contentApproveSend = {
+  ...sendRoute('approveSend', "Approve a send waiting for approval: an immediate one goes out now, a scheduled one at its time (not the sender's own, unless they are the only admin)"),
+  access: { ...sendAccess, mail: true },
+  sends: true,
+} as const satisfies RouteDefinition;
+export const contentRejectSend = {
+  ...sendRoute('rejectSend', 'Reject a send waiting for approval (with a reason for the sender): nothing goes out, the draft and quotas are given back'),
+  access: { table: 'write', entities: ['ACCOUNT', 'CONTENT', 'ORG', 'SESSION'], mail: true },
 } as const satisfies RouteDefinition;
 
 export const contentRoutes = {
@@ -117,6 +144,9 @@ export const contentRoutes = {
   'content.previewMass': contentPreviewMass,
   'content.cancelSend': contentCancelSend,
   'content.listSends': contentListSends,
+  'content.pendingApprovals': contentPendingApprovals,
+  'content.approveSend': contentApproveSend,
+  'content.rejectSend': contentRejectSend,
 } as const satisfies Record<string, RouteDefinition>;
 
 /** Publishes whose outcome push did not come: asked of WeChat every minute (src/content/poll.ts). */
@@ -136,6 +166,7 @@ export const contentScheduled = {
  */
 export const fireSendFunction = {
   handler: 'src/content/handlers/fireSend.ts',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'ORG', 'TOKEN'], wechat: true },
+  // Mail: a send still waiting for approval at its time is not sent, and its sender is told (issue 28).
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'CONTENT', 'ORG', 'TOKEN'], wechat: true, mail: true },
   summary: 'Send a scheduled publish or mass send when its time comes (once, whatever fires it)',
 } as const;

@@ -32,7 +32,7 @@ export interface RouteContract {
   /** WeChat-facing routes: the XML the body holds (the handler reads it with its own parser). */
   readonly xmlBody?: z.ZodType;
   /** A success answer that is not JSON. */
-  readonly answer?: { readonly contentType: 'text/plain' | 'application/xml' | 'application/octet-stream' | 'image/*'; readonly schema: z.ZodType; readonly description: string };
+  readonly answer?: { readonly contentType: 'text/plain' | 'text/csv' | 'application/xml' | 'application/octet-stream' | 'image/*'; readonly schema: z.ZodType; readonly description: string };
   /** A success answer that is a 302 (besides, or instead of, the JSON one). */
   readonly redirect?: string;
   /** The success answer is the JSON `output` (false when only `answer`/`redirect` apply). */

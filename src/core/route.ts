@@ -84,6 +84,16 @@ export interface RouteDefinition {
    * a route with auth acts in one organization and the endpoint wrapper checks the member's role.
    */
   readonly organization?: false;
+  /**
+   * Whether the route changes something (its call is written to the audit log), where the default
+   * is wrong: a POST needing more than viewer is a change, anything else a read (src/core/audit/changes.ts).
+   */
+  readonly change?: boolean;
+  /**
+   * The route sends to followers (mass sends, publishing, template and customer-service messages):
+   * refused (40302 account.suspended) while the platform has suspended the organization's sends.
+   */
+  readonly sends?: true;
   readonly body: BodyKind;
   readonly access: RouteAccess;
   readonly summary: string;

@@ -43,6 +43,7 @@ export const inboxReply = {
   body: 'form',
   access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MESSAGE', 'ORG', 'REPLYQUOTA', 'SESSION', 'TOKEN'], wechat: true },
   summary: 'Reply to a follower with a customer-service message, within WeChat\'s quota (5 in 48 hours after a message, 3 in a minute after a follow, scan or menu tap)',
+  sends: true,
 } as const satisfies RouteDefinition;
 
 export const inboxMedia = {

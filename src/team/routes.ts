@@ -80,6 +80,74 @@ export const teamLeave = {
   body: 'form',
   access: { table: 'write', entities: ['ORG', 'SESSION'] },
   summary: 'Leave the organization (the last owner cannot)',
+  // A viewer may leave: still a change, written to the audit log.
+  change: true,
+} as const satisfies RouteDefinition;
+
+export const teamInvitations = {
+  method: 'GET',
+  path: '/apis/team/invitations',
+  handler: 'src/team/handlers/invitations.ts',
+  role: 'owner',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['INVITE', 'ORG', 'SESSION'] },
+  summary: "The organization's pending invitations (not accepted, revoked or expired)",
+} as const satisfies RouteDefinition;
+
+export const teamRevokeInvitation = {
+  method: 'POST',
+  path: '/apis/team/revokeInvitation',
+  handler: 'src/team/handlers/revokeInvitation.ts',
+  role: 'owner',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['INVITE', 'ORG', 'SESSION'] },
+  summary: 'Withdraw a pending invitation: its link then says it was withdrawn',
+} as const satisfies RouteDefinition;
+
+export const teamAudit = {
+  method: 'GET',
+  path: '/apis/team/audit',
+  handler: 'src/team/handlers/audit.ts',
+  role: 'admin',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['AUDIT', 'ORG', 'SESSION'] },
+  summary: "The organization's audit log, newest first: who changed what, when, on which account (filters: account, member, kind, dates)",
+} as const satisfies RouteDefinition;
+
+export const teamAuditExport = {
+  method: 'GET',
+  path: '/apis/team/auditExport',
+  handler: 'src/team/handlers/auditExport.ts',
+  role: 'admin',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['AUDIT', 'ORG', 'SESSION'] },
+  summary: 'The filtered audit log as CSV (UTF-8, at most 10,000 entries)',
+} as const satisfies RouteDefinition;
+
+export const teamSettings = {
+  method: 'GET',
+  path: '/apis/team/settings',
+  handler: 'src/team/handlers/settings.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['ORG', 'SESSION'] },
+  summary: "The organization's settings: whether mass sends and publishing need an admin's approval",
+} as const satisfies RouteDefinition;
+
+export const teamUpdateSettings = {
+  method: 'POST',
+  path: '/apis/team/updateSettings',
+  handler: 'src/team/handlers/updateSettings.ts',
+  role: 'admin',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ORG', 'SESSION'] },
+  summary: "Turn the approval of mass sends and publishing on or off (owners and admins)",
 } as const satisfies RouteDefinition;
 
 export const teamRoutes = {
@@ -90,4 +158,10 @@ export const teamRoutes = {
   'team.updateMember': teamUpdateMember,
   'team.removeMember': teamRemoveMember,
   'team.leave': teamLeave,
+  'team.invitations': teamInvitations,
+  'team.revokeInvitation': teamRevokeInvitation,
+  'team.audit': teamAudit,
+  'team.auditExport': teamAuditExport,
+  'team.settings': teamSettings,
+  'team.updateSettings': teamUpdateSettings,
 } as const satisfies Record<string, RouteDefinition>;

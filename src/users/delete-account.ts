@@ -6,6 +6,7 @@ import { holdRules } from '../core/data/kept-rules';
 import { changeMember, deleteOrganization, listMembers, listMembershipsOfUser } from '../core/data/organizations';
 import { AppError, ErrorCode, NotFoundError } from '../core/errors';
 import { deleteObject, listKeys } from '../core/uploads/s3';
+import { replaceAuthorName } from '../core/data/audit-authors';
 import { deleteTokens } from '../wechat/data/tokens';
 import { clearLockout } from './data/login-attempts';
 import { deleteUserLink, listUserLinkHashes } from './data/user-links';
@@ -81,6 +82,8 @@ export const deleteUserAccount = async (userId: string, password: string, now = 
   await Promise.all((await listUserLinkHashes(userId)).map((hash) => deleteUserLink(hash)));
   if (user.verificationTokenHash) await deleteVerificationToken(user.verificationTokenHash);
   await clearLockout(user.username);
+  // Audit entries naming them are kept a year, under a name that is no longer theirs (SPEC's retention table).
+  await replaceAuthorName(userId);
   await deleteUser(user);
   return { organizationsDeleted, accountsDeleted };
 };

@@ -189,7 +189,7 @@ export const userDeleteAccount = {
   body: 'form',
   access: {
     table: 'write',
-    entities: ['ACCOUNT', 'LOGINFAIL', 'MATERIAL', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN', 'USER', 'USERLINK', 'VERIFY'],
+    entities: ['ACCOUNT', 'AUDIT', 'LOGINFAIL', 'MATERIAL', 'MESSAGE', 'ORG', 'RULE', 'SESSION', 'TOKEN', 'USER', 'USERLINK', 'VERIFY'],
     bucket: 'readwrite',
     bucketPrefix: 'logos/',
   },

@@ -1,5 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
+import { AuditPage } from './audit';
 import { AuthorizePage } from './authorize';
 import { AuthorizeResultPage } from './authorize-result';
 import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
@@ -79,6 +80,7 @@ export const pages: Record<string, PageDefinition> = {
   '/h5': { component: H5Page, access: 'account', title: 'h5.title', nav: 'settings' },
   '/settings': { component: SettingsPage, access: 'account', title: 'nav.settings', nav: 'settings' },
   '/members': { component: MembersPage, access: 'user', title: 'nav.members', nav: 'settings' },
+  '/audit': { component: AuditPage, access: 'user', title: 'audit.title', nav: 'settings' },
   '/logo': { component: LogoPage, access: 'user', title: 'logo.title', nav: 'settings' },
   '/security': { component: SecurityPage, access: 'user', title: 'security.title', nav: 'settings' },
 };

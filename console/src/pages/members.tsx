@@ -10,6 +10,7 @@ import { InviteInput } from '../../../src/team/inputs';
 import type { PageProps } from './types';
 
 type Member = Output<'team.members'>['members'][number];
+type Invitation = Output<'team.invitations'>['invitations'][number];
 type Role = Member['role'];
 const roleList: Role[] = ['owner', 'admin', 'editor', 'operator', 'viewer'];
 
@@ -21,14 +22,43 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
   const [members, setMembers] = useState<Member[]>();
   const [loadError, setLoadError] = useState<string>();
   const [removing, setRemoving] = useState<Member>();
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [revoking, setRevoking] = useState<Invitation>();
+  const [approvalRequired, setApprovalRequired] = useState<boolean>();
   const form = useForm({ email: '', role: 'editor' as Role });
   const isOwner = organization?.role === 'owner';
+  const isAdmin = isOwner || organization?.role === 'admin';
   const roleId = useId();
 
   const load = () =>
-    call('team.members', {})
-      .then(({ members }) => setMembers(members))
-      .catch((e: Error) => setLoadError(e.message));
+    Promise.all([
+      call('team.members', {})
+        .then(({ members }) => setMembers(members))
+        .catch((e: Error) => setLoadError(e.message)),
+      isOwner ? call('team.invitations', {}).then(({ invitations }) => setInvitations(invitations)).catch(() => setInvitations([])) : undefined,
+      call('team.settings', {}).then(({ settings }) => setApprovalRequired(settings.approvalRequired)).catch(() => undefined),
+    ]);
+
+  const revoke = async (invitation: Invitation) => {
+    setRevoking(undefined);
+    try {
+      await call('team.revokeInvitation', { invitationId: invitation.invitationId });
+      toast(t('members.revoked', { email: invitation.email }));
+    } catch (error) {
+      toast((error as Error).message);
+    }
+    await load();
+  };
+
+  const changeApprovals = async (on: boolean) => {
+    try {
+      const { settings } = await call('team.updateSettings', { approvalRequired: on });
+      setApprovalRequired(settings.approvalRequired);
+      toast(t(settings.approvalRequired ? 'members.approvalsOn' : 'members.approvalsOff'));
+    } catch (error) {
+      toast((error as Error).message);
+    }
+  };
   useEffect(() => void load(), [organization?.orgId]);
 
   const changeRole = async (member: Member, role: Role) => {
@@ -57,6 +87,7 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
     await call('team.invite', { email: form.values.email.trim(), role: form.values.role });
     toast(t('members.invited', { email: form.values.email.trim() }));
     form.setValues({ email: '', role: form.values.role });
+    await load();
   });
 
   if (loadError) return <Alert kind="error">{loadError}</Alert>;
@@ -112,6 +143,50 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
       </section>
       {isOwner && (
         <section class="card">
+          <h2>{t('members.pending')}</h2>
+          {invitations.length === 0 ? (
+            <p class="muted">{t('members.pendingEmpty')}</p>
+          ) : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>{t('members.email')}</th>
+                  <th>{t('members.role')}</th>
+                  <th>{t('members.invitedBy')}</th>
+                  <th>{t('members.expiresAt')}</th>
+                  <th>{t('members.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.invitationId}>
+                    <td data-label={t('members.email')}>{i.email}</td>
+                    <td data-label={t('members.role')}>{t(`role.${i.role}`)}</td>
+                    <td data-label={t('members.invitedBy')}>{i.invitedBy}</td>
+                    <td data-label={t('members.expiresAt')}>{new Date(i.expiresAt).toLocaleDateString()}</td>
+                    <td>
+                      <button type="button" class="button button--ghost" aria-label={`${t('members.revoke')} ${i.email}`} onClick={() => setRevoking(i)}>
+                        {t('members.revoke')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {approvalRequired !== undefined && (
+        <section class="card">
+          <label class="check">
+            <input type="checkbox" checked={approvalRequired} disabled={!isAdmin} onChange={(e) => void changeApprovals((e.target as HTMLInputElement).checked)} />
+            {t('members.approvals')}
+          </label>
+          <p class="hint">{t('members.approvalsHint')}</p>
+        </section>
+      )}
+      {isOwner && (
+        <section class="card">
           <h2>{t('members.invite')}</h2>
           <form onSubmit={invite} noValidate>
             <FormError error={form.errors['_form']} />
@@ -138,6 +213,13 @@ export const MembersPage = ({ profile, organization }: PageProps) => {
         confirmLabel={t('members.remove')}
         onConfirm={() => removing && void remove(removing)}
         onCancel={() => setRemoving(undefined)}
+      />
+      <ConfirmDialog
+        open={revoking !== undefined}
+        message={revoking ? t('members.revokeConfirm', { email: revoking.email }) : ''}
+        confirmLabel={t('members.revoke')}
+        onConfirm={() => revoking && void revoke(revoking)}
+        onCancel={() => setRevoking(undefined)}
       />
     </div>
   );

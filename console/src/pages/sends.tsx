@@ -16,6 +16,8 @@ import type { PageProps } from './types';
 type Group = Output<'groups.list'>['groups'][number];
 
 const statusClass: Record<Send['status'], string> = {
+  pendingApproval: 'badge--pending',
+  rejected: 'badge--unauthorized',
   scheduled: 'badge--pending',
   sending: 'badge--pending',
   submitted: 'badge--pending',
@@ -25,8 +27,10 @@ const statusClass: Record<Send['status'], string> = {
   cancelled: '',
 };
 
-export const SendsPage = ({ account }: PageProps) => {
+export const SendsPage = ({ account, organization }: PageProps) => {
   const appid = account!.appid;
+  // Owners and admins approve (the API refuses others with 40301; one may not approve one's own send unless the only approver).
+  const mayApprove = organization?.role === 'owner' || organization?.role === 'admin';
   const [sends, setSends] = useState<Send[]>();
   const [cursor, setCursor] = useState<string>();
   const [tags, setTags] = useState<Group[]>([]);
@@ -63,6 +67,17 @@ export const SendsPage = ({ account }: PageProps) => {
       setError((e as Error).message);
     }
   };
+
+  const decide = async (send: Send, approve: boolean) => {
+    try {
+      await call(approve ? 'content.approveSend' : 'content.rejectSend', { appid, sendId: send.sendId });
+      toast(t(approve ? 'sends.approved' : 'sends.rejected'));
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const waitsForApproval = (send: Send): boolean => send.status === 'pendingApproval' || (send.status === 'scheduled' && send.approval?.state === 'pending');
 
   const targetText = (send: Send): string => {
     if (send.kind === 'publish') return t('sends.target.publish');
@@ -132,6 +147,19 @@ export const SendsPage = ({ account }: PageProps) => {
                   {t(`sends.warning.${w}`)}
                 </p>
               ))}
+              {waitsForApproval(s) && (
+                <p class="muted small">{t('sends.waitingApproval')}</p>
+              )}
+              {waitsForApproval(s) && mayApprove && (
+                <div class="actions">
+                  <button type="button" class="button button--small" aria-label={t('sends.approveNamed', { what: what(s) })} onClick={() => void decide(s, true)}>
+                    {t('sends.approve')}
+                  </button>
+                  <button type="button" class="button button--small button--ghost" aria-label={t('sends.rejectNamed', { what: what(s) })} onClick={() => void decide(s, false)}>
+                    {t('sends.reject')}
+                  </button>
+                </div>
+              )}
               {s.status === 'scheduled' && (
                 <div class="actions">
                   <button type="button" class="button button--small button--danger" aria-label={t('sends.cancelNamed', { what: what(s) })} onClick={() => setCancelling(s)}>

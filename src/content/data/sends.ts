@@ -16,7 +16,15 @@ import { InvalidReference, ItemConflict } from '../../core/data/errors';
  * the history newest first.
  */
 export type SendKind = 'publish' | 'mass';
-export type SendStatus = 'scheduled' | 'sending' | 'submitted' | 'published' | 'sent' | 'failed' | 'cancelled';
+export type SendStatus = 'pendingApproval' | 'scheduled' | 'sending' | 'submitted' | 'published' | 'sent' | 'failed' | 'cancelled' | 'rejected';
+
+/** An admin's approval of a send, when the organization asks for one (issue 28: src/content/approvals.ts). */
+export interface SendApproval {
+  state: 'pending' | 'approved' | 'rejected';
+  by?: { userId: string; username: string };
+  at?: string;
+  reason?: string;
+}
 
 export interface SendMessage {
   type: 'mpnews' | 'text' | 'image' | 'voice' | 'mpvideo';
@@ -48,6 +56,7 @@ export interface SendRecord {
   spent?: QuotaSpend[];
   /** WeChat's answer was lost: the same sendId may be tried again (its clientmsgid keeps it to once). */
   retryable?: boolean;
+  approval?: SendApproval;
 }
 
 export const newSendId = (now = Date.now()): string => `${now.toString(36).padStart(10, '0')}${randomBytes(8).toString('hex')}`;

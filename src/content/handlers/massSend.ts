@@ -3,11 +3,13 @@ import { selectAccount } from '../../accounts/select-account';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { MassSendInput } from '../inputs';
+import { announceIfPending, senderOf } from '../approvals';
 import { sendView } from '../send-view';
 import { startMassSend } from '../sending';
 
 export const handler = endpoint(contentMassSend, MassSendInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);
-  const send = await startMassSend(account, { userId: session.userId, username: session.username, orgId: session.org.orgId }, input);
+  const send = await startMassSend(account, await senderOf(session), input);
+  await announceIfPending(send);
   return ok({ sendId: send.sendId, send: sendView(send) });
 });

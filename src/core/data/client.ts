@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { auditedSend } from './audited-writes';
 
 /**
  * One document client per container. The endpoint comes from the SDK's own configuration
@@ -9,6 +10,8 @@ import { config } from '../config';
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
+// A change through the API carries its audit entry in its own transaction (./audited-writes.ts).
+db.send = auditedSend(db.send.bind(db));
 
 export const table = (): string => config.tableName;
 

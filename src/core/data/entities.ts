@@ -26,9 +26,16 @@ export const entities = {
    * listed through gsi1 `MEMBERS#<userId>`. The endpoint wrapper reads a membership on every
    * request with a session, so every route with auth declares it.
    */
-  ORG: { keys: ['ORG#'], indexKeys: ['MEMBERS#'], modules: ['src/core/data/organizations.ts'] },
+  ORG: { keys: ['ORG#'], indexKeys: ['MEMBERS#'], modules: ['src/core/data/organizations.ts', 'src/core/data/suspensions.ts'] },
   /** Invitations to an organization, by the SHA-256 of their token (single use, 7 days). */
-  INVITE: { keys: ['INVITE#'], indexKeys: [], modules: ['src/core/data/invitations.ts'] },
+  INVITE: { keys: ['INVITE#'], indexKeys: ['INVITES#'], modules: ['src/core/data/invitations.ts'] },
+  /**
+   * The audit log (AUDIT#<orgId>, a year). Every change route writes its entry through the endpoint
+   * wrapper (src/core/data/audited-writes.ts, audit-entries.ts: linked into every handler, so not
+   * listed here; lib/table-access.ts grants the write to organization routes that write); the team
+   * area's routes read it.
+   */
+  AUDIT: { keys: ['AUDIT#'], indexKeys: ['AUDITBY#'], modules: ['src/team/data/audit-log.ts', 'src/core/data/audit-authors.ts'] },
   /** WeChat's tokens; also what api_query_auth answered for a release-test code (TOKEN#releasetest#…). */
   TOKEN: { keys: ['TOKEN#'], indexKeys: ['TOKENS'], modules: ['src/wechat/data/tokens.ts', 'src/callback/data/release-test-auth.ts'] },
   COMPONENT: { keys: ['COMPONENT#'], indexKeys: [], modules: ['src/wechat/data/component-ticket.ts'] },

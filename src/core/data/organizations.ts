@@ -19,6 +19,8 @@ export interface Organization {
   name: string;
   createdAt: string;
   createdBy: string;
+  /** Mass sends and publishing wait for an admin's approval (issue 28); set by an owner or admin. */
+  approvalRequired?: boolean;
 }
 
 export interface Membership {
@@ -95,7 +97,25 @@ export const newOrganizationWrites = (org: Organization, owner: { userId: string
 
 export const getOrganization = async (orgId: string): Promise<Organization | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: organizationKey(orgId), ConsistentRead: true }));
-  return Item ? { orgId: Item['orgId'], name: Item['name'], createdAt: Item['createdAt'], createdBy: Item['createdBy'] } : undefined;
+  return Item ? { orgId: Item['orgId'], name: Item['name'], createdAt: Item['createdAt'], createdBy: Item['createdBy'], ...(Item['approvalRequired'] === true ? { approvalRequired: true } : {}) } : undefined;
+};
+
+/** Turns the organization's approval of sends on or off. */
+export const setApprovalRequired = async (orgId: string, required: boolean): Promise<void> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: organizationKey(orgId),
+        UpdateExpression: 'SET approvalRequired = :r',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':r': required },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ItemNotFound('orgId: the organization is gone');
+    throw error;
+  }
 };
 
 /** One membership, consistently read: what the endpoint wrapper checks on every request. */

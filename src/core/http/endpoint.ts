@@ -10,6 +10,14 @@ import { redirect, wantsHtml, type ApiResult } from './responses';
 import { checkMembership, namedOrganization, orgField, type OrgAccess } from './organization';
 import { requireSession, type Session } from './session';
 import { validate } from './validate';
+import { isAuditedChange } from '../audit/changes';
+import { kindOfHandler, auditSortKey } from '../audit/entry';
+import { redact } from '../audit/redact';
+import { runInAuditScope, type AuditScope } from '../audit/scope';
+import { putAlone, putIntent, recordOutcome } from '../data/audit-entries';
+import { assertNotSuspended } from './suspension-check';
+import { DataError } from '../data/errors';
+import { AppError, ErrorCode } from '../errors';
 import { isPreflight, preflight, withWebHeaders } from './web-headers';
 
 /** A session acting in an organization: `org` is the member's access there, checked against the route's role. */
@@ -108,17 +116,75 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
           const { fields, files } = await parseBody(event, route.body, { ...defaultBodyLimits, ...options.bodyLimits }, options.multipart);
           // The role check, once for every route: against the membership as it is now.
           const org = session && route.organization !== false ? await checkMembership(route, session, namedOrganization(event, fields)) : undefined;
+          // The platform's stop switch: one GetItem, only on the routes that send.
+          if (org && route.sends) await assertNotSuspended(org.orgId);
           const { [orgField]: _org, ...inputFields } = fields;
           // Path parameters last: a body cannot redirect a request to another account's path.
           const input = validate(schema, { ...queryInput(event), ...inputFields, ...event.pathParameters });
-          return fn({
-            input,
-            files,
-            session: (org ? { ...session, org } : session) as EndpointContext<z.output<S>, R>['session'],
-            event,
-            context,
-            requestId: context.awsRequestId,
-          });
+          const call = () =>
+            fn({
+              input,
+              files,
+              session: (org ? { ...session, org } : session) as EndpointContext<z.output<S>, R>['session'],
+              event,
+              context,
+              requestId: context.awsRequestId,
+            });
+          if (!session || !org || !isAuditedChange(route)) return call();
+          return audited(auditScopeOf(route, session, org, input, files, context.awsRequestId ?? event.requestContext?.requestId), call);
         },
       ),
     );
+
+const auditScopeOf = (route: RouteDefinition, session: Session, org: OrgAccess, input: unknown, files: UploadedFile[], requestId: string | undefined): AuditScope => {
+  const at = new Date().toISOString();
+  const id = requestId ?? crypto.randomUUID();
+  const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  return {
+    orgId: org.orgId,
+    userId: session.userId,
+    username: session.username,
+    route: `${route.method} ${route.path}`,
+    kind: kindOfHandler(route.handler),
+    ...(typeof fields['appid'] === 'string' ? { appid: fields['appid'] } : {}),
+    input: {
+      ...(redact(fields) as Record<string, unknown>),
+      ...(files.length ? { files: files.map((f) => ({ field: f.field, name: f.filename, bytes: f.data.byteLength })) } : {}),
+    },
+    requestId: id,
+    at,
+    entrySk: auditSortKey(at, id),
+    mode: route.access.wechat ? 'wechat' : 'carried',
+    written: false,
+    uncarried: [],
+    open: true,
+  };
+};
+
+const dataErrcodes = { not_found: ErrorCode.notFound, conflict: ErrorCode.conflict, owned_elsewhere: ErrorCode.forbidden, invalid_reference: ErrorCode.invalidRequest, busy: ErrorCode.unavailable } as const;
+/** The errcode the answer will carry (the error mapper's own mapping of the data layer's kinds). */
+const errcodeOf = (error: unknown): number =>
+  error instanceof AppError ? error.errcode : error instanceof DataError ? dataErrcodes[error.kind] : ErrorCode.internal;
+
+/**
+ * A change through the API, written to the audit log: carried by its first write (same
+ * transaction), or, for a change made at WeChat, the intent before the call and the outcome after.
+ */
+const audited = async (scope: AuditScope, call: () => Promise<ApiResult>): Promise<ApiResult> => {
+  if (scope.mode === 'wechat') await putIntent(scope);
+  let result: ApiResult;
+  try {
+    result = await runInAuditScope(scope, call);
+  } catch (error) {
+    scope.open = false;
+    // The outcome is best effort: the member's answer is the call's, never the log's.
+    if (scope.mode === 'wechat') await recordOutcome(scope, 'failed', errcodeOf(error)).catch((e: unknown) => logger.error('audit outcome not written', { error: e as Error }));
+    throw error;
+  }
+  scope.open = false;
+  const failed = (result.statusCode ?? 200) >= 400;
+  if (scope.mode === 'wechat') await recordOutcome(scope, failed ? 'failed' : 'done');
+  // A change that wrote nothing a transaction could carry (a presigned upload, old values asked back) is written alone.
+  else if (!scope.written && !failed) await putAlone(scope);
+  return result;
+};

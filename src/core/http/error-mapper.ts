@@ -54,7 +54,7 @@ const isTimeout = (error: unknown): boolean => error instanceof Error && error.n
 
 /** The data layer's refusals as the API's errors (the data layer knows no HTTP). */
 const fromData: Record<DataErrorKind, (message: string, rule?: string) => AppError> = {
-  not_found: (m) => new NotFoundError(m),
+  not_found: (m, rule) => new NotFoundError(m, rule ? { rule } : undefined),
   conflict: (m, rule) => new ConflictError(m, rule ? { rule } : undefined),
   owned_elsewhere: (m) => new ForbiddenError(m),
   invalid_reference: (m) => new ValidationError(m),

@@ -1,0 +1,8 @@
+import { contentPendingApprovals } from '../routes';
+import { endpoint } from '../../core/http/endpoint';
+import { ok } from '../../core/http/responses';
+import { pendingApprovals } from '../approvals';
+import { PendingApprovalsInput } from '../inputs';
+import { sendView } from '../send-view';
+
+export const handler = endpoint(contentPendingApprovals, PendingApprovalsInput, async ({ session }) => ok({ sends: (await pendingApprovals(session.org.orgId)).map(sendView) }));
