@@ -10,6 +10,7 @@ import { approvalOutcomeMail, approvalRequestMail } from './approval-mail';
 import { unlockDraft } from './data/drafts';
 import { getSend, listSendRecords, moveSend, refundQuota, type SendRecord } from './data/sends';
 import type { Sender } from './sending';
+import './rule-texts';
 
 /**
  * Approvals (issue 28). An organization may ask that mass sends and publishing wait for an admin's

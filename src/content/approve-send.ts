@@ -4,6 +4,7 @@ import { approvalOutcomeMail } from './approval-mail';
 import { mayApprove, pendingSend, senderAddress, tell } from './approvals';
 import { moveSend, type SendRecord } from './data/sends';
 import { run } from './sending';
+import './rule-texts';
 
 /**
  * An admin approves a send waiting for approval (src/content/approvals.ts): an immediate one goes

@@ -10,4 +10,6 @@ export const contentRuleTexts = addRuleTexts({
     () => 'A subscription account mass-sends once a day and has sent (or scheduled) one today: send tomorrow, or publish instead (not pushed, no mass send spent).',
   ],
   massSendPerMinute: [() => '每分钟最多群发 60 次（微信的限制）：请 1 分钟后再试', () => "At most 60 mass sends a minute (WeChat's limit): try again in a minute."],
+  'approval.ownSend': [() => '不能审批自己提交的发送：请另一位管理员或所有者审批', () => 'You cannot approve your own send: another admin or owner must.'],
+  'approval.notPending': [() => '这条发送不在等待审批中（可能已被批准、驳回或取消），请刷新', () => 'This send is not waiting for approval (approved, rejected or cancelled meanwhile): reload.'],
 });

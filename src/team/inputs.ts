@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { flag } from '../core/http/schemas-mini';
 import { en } from 'zod/v4/locales';
+import './rule-texts';
 
 z.config(en());
 

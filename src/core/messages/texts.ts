@@ -131,9 +131,6 @@ export const ruleTexts: Record<string, Texts> = {
   'org.invalid': [() => '组织编号不正确，请重新选择组织', () => 'That is not an organization id; choose the organization again.'],
   // Team: invitations, audit log, the platform's stop switch
   'invitation.revoked': [() => '这个邀请已被组织撤回：如仍需加入，请联系组织的所有者重新邀请', () => "The organization withdrew this invitation: ask its owner for a new one if you still need to join."],
-  'approval.ownSend': [() => '不能审批自己提交的发送：请另一位管理员或所有者审批', () => 'You cannot approve your own send: another admin or owner must.'],
-  'approval.notPending': [() => '这条发送不在等待审批中（可能已被批准、驳回或取消），请刷新', () => 'This send is not waiting for approval (approved, rejected or cancelled meanwhile): reload.'],
-  'audit.dateRange': [() => '开始日期不能晚于结束日期', () => 'The start date is after the end date.'],
   'account.suspended': [
     () => '平台已暂停该组织的群发、发表、模板消息和客服消息：请联系平台客服了解原因并申请恢复',
     () => "The platform has suspended this organization's sends (mass sends, publishing, template and customer-service messages): contact the platform's support to learn why and ask for it to be lifted.",
