@@ -19,7 +19,7 @@ export const entities = {
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
   /** Accounts are listed per organization (gsi1 ORG#<orgId>); USER# is the list of before the organizations migration. */
-  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['ORG#', 'USER#'], modules: ['src/core/data/accounts.ts'] },
+  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['ORG#', 'USER#'], modules: ['src/core/data/accounts.ts', 'src/menus/data/menu-version.ts'] },
   /**
    * Organizations and their members: the organization item and its members share the partition
    * `ORG#<orgId>` (IAM cannot tell them apart, so they are one entity); a user's organizations are
