@@ -7,6 +7,7 @@ import { CheckMailPage } from './check-mail';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
 import { FollowersPage } from './followers';
+import { HomePage } from './home';
 import { H5Page } from './h5';
 import { LogoPage } from './logo';
 import { MaterialsPage } from './materials';
@@ -61,6 +62,7 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
   '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
   '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
+  '/home': { component: HomePage, access: 'user', title: 'home.title', nav: 'home' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: 'interaction' },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },
@@ -76,4 +78,4 @@ export const pages: Record<string, PageDefinition> = {
 };
 
 /** Where a signed-in user with an authorized account lands. */
-export const homePath = '/replies';
+export const homePath = '/home';
