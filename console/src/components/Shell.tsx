@@ -4,7 +4,7 @@ import type { AccountSummary, Output } from '../contract';
 import { t } from '../i18n';
 import { useLogo } from '../logo';
 import { navGroups, pages } from '../pages';
-import { href, navigate } from '../router';
+import { confirmLeaving, href, navigate } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Toasts } from './Toast';
 
@@ -54,7 +54,11 @@ export const Shell = (props: {
         {props.organizations.length > 1 ? (
           <span class="switcher switcher--org">
             <label for={orgSwitcherId}>{t('shell.organization')}</label>
-            <select id={orgSwitcherId} value={props.organization?.orgId ?? ''} onChange={(e) => props.onSwitchOrganization((e.target as HTMLSelectElement).value)}>
+            <select id={orgSwitcherId} value={props.organization?.orgId ?? ''} onChange={(e) => {
+                const select = e.target as HTMLSelectElement;
+                if (!confirmLeaving()) return void (select.value = props.organization?.orgId ?? '');
+                props.onSwitchOrganization(select.value);
+              }}>
               {props.organizations.map((o) => (
                 <option value={o.orgId} key={o.orgId}>
                   {o.name} · {t(`role.${o.role}`)}
@@ -72,7 +76,12 @@ export const Shell = (props: {
         {props.profile.accounts.length > 0 && (
           <span class="switcher">
             <label for={switcherId}>{t('shell.account')}</label>
-            <select id={switcherId} value={appid ?? ''} onChange={(e) => navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: (e.target as HTMLSelectElement).value })}>
+            <select id={switcherId} value={appid ?? ''} onChange={(e) => {
+                const select = e.target as HTMLSelectElement;
+                // An editor's unsaved changes belong to the account they were made for: ask first.
+                if (!confirmLeaving()) return void (select.value = appid ?? '');
+                navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: select.value });
+              }}>
               {props.profile.accounts.map((a) => (
                 <option value={a.appid} key={a.appid}>
                   {a.nickname || a.appid}

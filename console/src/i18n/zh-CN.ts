@@ -701,6 +701,28 @@ export const zhCN = {
   'home.addAccount': '授权公众号',
   'home.pendingApprovals': '待审核',
   'home.more': '组织的公众号较多，这里只显示前 10 个。',
+  // Replies as WeChat names them, and editors that keep work (issue 23 items 5 and 6)
+  'replies.section.subscribe': '被关注回复',
+  'replies.section.default': '收到消息回复',
+  'replies.section.keyword': '关键词回复',
+  'replies.sections': '回复类型',
+  'replies.subscribeHint': '粉丝关注公众号时收到的回复。扫描带参数二维码关注时，可为该二维码的场景单独设置（在 API 中为 @subscribe:场景值）。',
+  'replies.defaultHint': '粉丝发来的消息没有匹配到任何关键词时收到的回复。',
+  'replies.setSubscribe': '设置被关注回复',
+  'replies.setDefault': '设置收到消息回复',
+  'replies.noSubscribe': '还没有设置被关注回复：新关注的粉丝不会收到欢迎消息。',
+  'replies.noDefault': '还没有设置收到消息回复：没有匹配到关键词的消息不会得到回复。',
+  'replies.sceneSubscribe': '扫描场景 {scene} 的二维码关注',
+  'replies.anySubscribe': '所有新关注',
+  'replies.ruleName': '规则名称',
+  'replies.keywords': '关键词',
+  'replies.keywordN': '关键词 {n}',
+  'replies.addKeyword': '添加关键词',
+  'replies.removeKeyword': '删除关键词 {n}',
+  'replies.keywordsHint': '一条规则可以有多个关键词，任一关键词匹配即回复。完全匹配：消息与关键词相同；包含关键词：消息中含有该关键词（即微信的“半匹配”）。',
+  'replies.reload': '重新加载',
+  'unsaved.leave': '有未保存的修改，确定离开吗？离开后这些修改将丢失。',
+  'menus.reload': '重新加载菜单',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
