@@ -62,7 +62,7 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
   '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
   '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
-  '/home': { component: HomePage, access: 'user', title: 'home.title', nav: 'home' },
+  '/home': { component: HomePage, access: 'account', title: 'home.title', nav: 'home' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: 'interaction' },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },

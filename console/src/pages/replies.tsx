@@ -101,15 +101,32 @@ export const RepliesPage = ({ account, params }: PageProps) => {
             {
               key: 'keyword',
               label: t('replies.keywords'),
-              cell: (r) => (
-                <ul class="keyword-list">
-                  {[{ keyword: r.request, match: r.match }, ...r.keywords].map((k) => (
-                    <li key={k.keyword}>
-                      <code>{k.keyword}</code> <span class="muted small">{t(`match.${k.match}`)}</span>
-                    </li>
-                  ))}
-                </ul>
-              ),
+              cell: (r) =>
+                r.keywords.length === 0 ? (
+                  <code>{r.request}</code>
+                ) : (
+                  <ul class="keyword-list">
+                    {[r.request, ...r.keywords.map((k) => k.keyword)].map((k) => (
+                      <li key={k}>
+                        <code>{k}</code>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            {
+              key: 'match',
+              label: t('replies.match'),
+              cell: (r) =>
+                r.keywords.length === 0 ? (
+                  t(`match.${r.match}`)
+                ) : (
+                  <ul class="keyword-list">
+                    {[r.match, ...r.keywords.map((k) => k.match)].map((m, i) => (
+                      <li key={i}>{t(`match.${m}`)}</li>
+                    ))}
+                  </ul>
+                ),
             },
             { key: 'type', label: t('replies.type'), cell: (r) => t(`type.${r.type}`) },
             { key: 'reply', label: t('replies.summary'), cell: (r) => <span class="clamp">{summarize(replyOf(r))}</span> },

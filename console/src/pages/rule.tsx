@@ -195,19 +195,18 @@ export const RulePage = ({ account, params }: PageProps) => {
               <Field label={`${t('replies.ruleName')}${t('common.optional')}`} name="ruleName" value={ruleName} onValue={(v) => (setRuleName(v), setErrors({}))} error={e('ruleName')} autoComplete="off" />
               <fieldset class="keywords">
                 <legend>{t('replies.keywords')}</legend>
-                <div class="keyword-row">
-                  <Field label={t('replies.keyword')} name="request" value={keyword} onValue={(v) => (setKeyword(v), setErrors({}))} error={e('request')} readOnly={Boolean(editing)} autoComplete="off" />
-                  <label class="keyword-row__match">
-                    <span>{t('replies.match')}</span>
-                    <select name="match" value={match} onChange={(ev) => setMatch((ev.target as HTMLSelectElement).value as 'exact' | 'contains')}>
-                      {(['exact', 'contains'] as const).map((m) => (
-                        <option value={m} key={m}>
-                          {t(`match.${m}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                </div>
+                <Field label={t('replies.keyword')} name="request" value={keyword} onValue={(v) => (setKeyword(v), setErrors({}))} error={e('request')} readOnly={Boolean(editing)} autoComplete="off" />
+                <fieldset>
+                  <legend>{t('replies.match')}</legend>
+                  <div class="radios">
+                    {(['exact', 'contains'] as const).map((m) => (
+                      <label key={m}>
+                        <input type="radio" name="match" value={m} checked={match === m} onChange={() => setMatch(m)} />
+                        {t(`match.${m}`)}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
                 {others.map((k, i) => (
                   <div class="keyword-row" key={i}>
                     <Field label={t('replies.keywordN', { n: i + 2 })} name={`keywords[${i}].keyword`} value={k.keyword} onValue={(v) => setOther(i, { keyword: v })} error={e(`keywords[${i}].keyword`)} autoComplete="off" />
