@@ -26,7 +26,7 @@ export const seedRules = async (tableName: string, appid: string, count: number,
   const now = new Date().toISOString();
   const items = Array.from({ length: count }, (_, i) =>
     ruleItem(
-      { appid, keyword: `keyword-${i}`, match, reply: { type: 'text', content: { content: `answer ${i}` } }, createdAt: now, updatedAt: now },
+      { appid, keyword: `keyword-${i}`, match, reply: { type: 'text', content: { content: `answer ${i}` } }, version: 1, createdAt: now, updatedAt: now },
       normalizeKeyword(`keyword-${i}`),
     ),
   );

@@ -33,11 +33,48 @@ export const navigate = (path: string, params: Record<string, string | number | 
   }
 };
 
+/**
+ * Unsaved work (an editor with changes): leaving the page, switching the account or the
+ * organization, or closing the tab asks first. `message` is the question; undefined = nothing unsaved.
+ */
+let unsaved: { message: string; path: string; appid: string | null } | undefined;
+
+export const setUnsaved = (message: string | undefined): void => {
+  const here = currentLocation();
+  unsaved = message === undefined ? undefined : { message, path: here.path, appid: here.params.get('appid') };
+};
+
+/** True when there is no unsaved work, or the user agreed to drop it (which clears it). */
+export const confirmLeaving = (): boolean => {
+  if (!unsaved) return true;
+  if (!window.confirm(unsaved.message)) return false;
+  unsaved = undefined;
+  return true;
+};
+
+window.addEventListener('beforeunload', (event) => {
+  if (!unsaved) return;
+  event.preventDefault();
+  // Chromium still wants returnValue set to show its own "leave site?" question.
+  event.returnValue = '';
+});
+
 /** The current location; re-renders on every change. */
 export const useLocation = (): Location => {
   const [location, setLocation] = useState(currentLocation);
   useEffect(() => {
-    const update = () => setLocation(currentLocation());
+    let shown = window.location.hash;
+    const update = () => {
+      const next = currentLocation();
+      // A filter of the same page (same path and account) is no leaving; anything else asks.
+      const leaving = unsaved !== undefined && (next.path !== unsaved.path || next.params.get('appid') !== unsaved.appid);
+      if (leaving && !confirmLeaving()) {
+        history.replaceState(null, '', `${window.location.pathname}${window.location.search}${shown}`);
+        return;
+      }
+      shown = window.location.hash;
+      setLocation(next);
+    };
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);

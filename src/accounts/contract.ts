@@ -8,6 +8,7 @@ import {
   AuthStatusInput,
   CancelTransferInput,
   ClearQuotaInput,
+  HomeInput,
   QuotaInput,
   AuthUrlInput,
   BindDirectInput,
@@ -66,6 +67,29 @@ export const SettingsOutput = okBody({
 
 /** The domain-check file's content, as WeChat fetches it. */
 export const MpVerifyFileText = z.string().meta({ description: "the code WeChat gave, the file's whole content" });
+
+const homeCount = z
+  .object({ count: z.number().int().min(0), capped: z.boolean().meta({ description: 'true: the count stopped at its read limit, show it as "at least"' }) })
+  .optional();
+
+/** The console's 首页 (src/accounts/home.ts). */
+export const HomeOutput = okBody({
+  since: z.string().meta({ description: '00:00 of yesterday, China time (ISO 8601): newFollowers counts from here' }),
+  failedSendsSince: z.string().meta({ description: 'failedSends counts sends started from here (7 days)' }),
+  accounts: z.array(
+    z.object({
+      appid: z.string(),
+      nickname: z.string(),
+      status: z.enum(['authorized', 'unauthorized', 'unbound']),
+      needsReauthorization: z.boolean().meta({ description: 'revoked at WeChat, or WeChat refused its refresh token: authorize it again' }),
+      newFollowers: homeCount.meta({ description: 'follows since `since` (from the inbox: none when its retention is 0)' }),
+      unhandled: homeCount.meta({ description: "followers' messages not marked handled, within the inbox's retention" }),
+      failedSends: homeCount.meta({ description: 'publishes and mass sends that failed since `failedSendsSince`' }),
+    }),
+  ),
+  more: z.boolean().meta({ description: 'the organization has more accounts than listed: ask per appid' }),
+  pendingApprovals: z.null().meta({ description: 'reserved for content approvals (not yet)' }),
+});
 
 /** One account as its owner's settings page shows it (src/accounts/detail.ts); never a secret. */
 export const AccountDetail = z.object({
@@ -154,4 +178,5 @@ export const accountsContract = {
   'accounts.quota': { input: QuotaInput, output: QuotaOutput, account: true },
   'accounts.unbind': { input: UnbindInput, output: UnbindOutput, codes: [E.badCredentials, E.forbidden, E.notFound] },
   'accounts.cancelTransfer': { input: CancelTransferInput, output: CancelTransferOutput, codes: [E.notFound] },
+  'accounts.home': { input: HomeInput, output: HomeOutput, codes: [E.notFound] },
 } as const satisfies Record<keyof typeof accountsRoutes, ContractSpec>;

@@ -85,6 +85,9 @@ export const ComponentEventQuery = z.object({
 /** The account-detail page: which account (optional when the user has exactly one). */
 export const AccountDetailInput = z.object({ appid: z.optional(appid) });
 
+/** The 首页 of the organization, or of one of its accounts. */
+export const HomeInput = z.object({ appid: z.optional(appid) });
+
 /** Which account's daily API quotas to reset (optional when the user has exactly one). */
 export const ClearQuotaInput = z.object({ appid: z.optional(appid) });
 

@@ -136,6 +136,17 @@ export const accountsQuota = {
   summary: "WeChat's daily API quotas of the account today (openapi/quota/get) for the APIs our features spend, with the feature that spends each",
 } as const satisfies RouteDefinition;
 
+export const accountsHome = {
+  method: 'GET',
+  path: '/apis/accounts/home',
+  handler: 'src/accounts/handlers/home.ts',
+  role: 'viewer',
+  auth: true,
+  body: 'none',
+  access: { table: 'read', entities: ['ACCOUNT', 'CONTENT', 'MESSAGE', 'ORG', 'SESSION'] },
+  summary: "The console's 首页: per official account, new followers since yesterday, unhandled messages, failed sends, and whether it needs re-authorization",
+} as const satisfies RouteDefinition;
+
 export const accountsRoutes = {
   'component.authUrl': componentAuthUrl,
   'component.authCallback': componentAuthCallback,
@@ -149,6 +160,7 @@ export const accountsRoutes = {
   'accounts.detail': accountsDetail,
   'accounts.clearQuota': accountsClearQuota,
   'accounts.quota': accountsQuota,
+  'accounts.home': accountsHome,
 } as const satisfies Record<string, RouteDefinition>;
 
 /** Scheduled functions of this area (lib/routes.ts adds them to the table's). */

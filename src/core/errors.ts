@@ -14,6 +14,7 @@ export const ErrorCode = {
   notFound: 40400,
   conflict: 40900,
   replyWindowClosed: 40901,
+  staleVersion: 40902,
   noAccount: 41200,
   payloadTooLarge: 41300,
   unsupportedMediaType: 41500,
@@ -131,6 +132,17 @@ export class ConflictError extends AppError {
   override name = 'ConflictError';
   constructor(message: string, problem?: Problem) {
     super(ErrorCode.conflict, 409, message, problem ? { problem } : undefined);
+  }
+}
+
+/**
+ * A save based on an older `version` than the stored one (SPEC §3 40902): someone saved in between,
+ * so the caller reloads instead of silently overwriting their work. `version` is the stored one.
+ */
+export class StaleVersionError extends AppError {
+  override name = 'StaleVersionError';
+  constructor(message: string, problem: Problem, version: number) {
+    super(ErrorCode.staleVersion, 409, message, { problem, extra: { version } });
   }
 }
 

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
 import { buttonTypes } from './menu-schema';
-import { AddConditionalMenuInput, ConditionalMenuIdInput, CreateMenuInput, MenuAccountInput, TryMatchMenuInput } from './inputs';
+import { AddConditionalMenuInput, ConditionalMenuIdInput, CreateMenuInput, DeleteMenuInput, MenuAccountInput, TryMatchMenuInput } from './inputs';
+import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { menusRoutes } from './routes';
 
@@ -25,8 +26,10 @@ const personalisedMenu = z.object({
   button: buttons,
 });
 
-export const CreateMenuOutput = okBody({ button: buttons });
+const version = z.number().int().min(0).meta({ description: 'publishes of the default menu through this platform: send it back with createMenu/deleteMenu (a stale one answers 40902)' });
+export const CreateMenuOutput = okBody({ button: buttons, version });
 export const GetMenuOutput = okBody({
+  version,
   menu: z.object({ button: buttons, menuid: z.string().optional() }).nullable().meta({ description: 'null when the account has no menu' }),
   conditionalmenu: z.array(personalisedMenu),
 });
@@ -43,6 +46,7 @@ const liveLeaf = {
   news_titles: z.array(z.string()).optional(),
 };
 export const GetCurrentMenuOutput = okBody({
+  version,
   isMenuOpen: z.boolean(),
   source: z.enum(['api', 'backOffice', 'none']).meta({ description: 'api: made through the API (menu/get has it); backOffice: made in mp.weixin.qq.com, publishing replaces it; none: no menu shown' }),
   live: z.object({ button: z.array(z.object({ ...liveLeaf, sub_button: z.array(z.object(liveLeaf)).optional() })) }).nullable(),
@@ -58,7 +62,7 @@ export const GetCurrentMenuOutput = okBody({
     }),
   ),
 });
-export const DeleteMenuOutput = OkOnly;
+export const DeleteMenuOutput = okBody({ version });
 export const AddConditionalMenuOutput = okBody({ menuid: z.string() });
 export const DeleteConditionalMenuOutput = OkOnly;
 export const ListConditionalMenusOutput = okBody({ conditionalmenu: z.array(personalisedMenu) });
@@ -66,10 +70,10 @@ export const TryMatchMenuOutput = okBody({ button: buttons });
 
 /** The contract of this area's routes: the schema each handler validates with, its answer, the errcodes beyond every route's own (lib/contract.ts adds those). */
 export const menusContract = {
-  'menus.create': { input: CreateMenuInput, output: CreateMenuOutput, account: true },
+  'menus.create': { input: CreateMenuInput, output: CreateMenuOutput, account: true, codes: [E.staleVersion] },
   'menus.get': { input: MenuAccountInput, output: GetMenuOutput, account: true },
   'menus.getCurrent': { input: MenuAccountInput, output: GetCurrentMenuOutput, account: true },
-  'menus.delete': { input: MenuAccountInput, output: DeleteMenuOutput, account: true },
+  'menus.delete': { input: DeleteMenuInput, output: DeleteMenuOutput, account: true, codes: [E.staleVersion] },
   'menus.addConditional': { input: AddConditionalMenuInput, output: AddConditionalMenuOutput, account: true },
   'menus.deleteConditional': { input: ConditionalMenuIdInput, output: DeleteConditionalMenuOutput, account: true },
   'menus.listConditional': { input: MenuAccountInput, output: ListConditionalMenusOutput, account: true },

@@ -7,8 +7,13 @@ const optionalAppid = { appid: z.optional(appid) };
 
 export const MenuAccountInput = z.object(optionalAppid);
 
+/** The menu version the editor loaded (getMenu answers it): a publish over a newer one answers 40902; absent, the last publish wins. */
+const menuVersion = z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(1_000_000_000)));
+
 /** create/replace the default menu: `button` as WeChat's menu/create takes it. */
-export const CreateMenuInput = z.object({ ...optionalAppid, button: menuButtons });
+export const CreateMenuInput = z.object({ ...optionalAppid, button: menuButtons, version: menuVersion });
+
+export const DeleteMenuInput = z.object({ ...optionalAppid, version: menuVersion });
 
 /** A personalised (conditional) menu: buttons and the rule that picks its followers. */
 export const AddConditionalMenuInput = z.object({ ...optionalAppid, button: menuButtons, matchrule: matchRule });

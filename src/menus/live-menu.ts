@@ -2,6 +2,7 @@ import type { Account } from '../core/data/accounts';
 import { WechatApiError } from '../wechat/api-error';
 import { buttonTypes, type ButtonType } from './button-types';
 import type { SubButton, TopButton } from './menu-schema';
+import { menuVersionOf } from './data/menu-version';
 import { getCurrentSelfMenu, getMenus, type SelfMenuButton } from './wechat-menus';
 
 /**
@@ -104,9 +105,10 @@ export const liveMenu = async (account: Account) => {
     }),
   ]);
   const buttons = current.selfmenu_info?.button ?? [];
+  const version = menuVersionOf(account);
   const open = current.is_menu_open === 1 && buttons.length > 0;
   const source: LiveSource = api?.menu ? 'api' : open ? 'backOffice' : 'none';
-  if (source !== 'backOffice') return { isMenuOpen: open, source, live: open ? { button: buttons.map(liveView) } : null, editor: null, notes: [] };
+  if (source !== 'backOffice') return { version, isMenuOpen: open, source, live: open ? { button: buttons.map(liveView) } : null, editor: null, notes: [] };
   const { button, notes } = convertSelfMenu(buttons);
-  return { isMenuOpen: open, source, live: { button: buttons.map(liveView) }, editor: { button }, notes };
+  return { version, isMenuOpen: open, source, live: { button: buttons.map(liveView) }, editor: { button }, notes };
 };

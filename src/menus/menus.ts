@@ -1,5 +1,6 @@
 import type { Account } from '../core/data/accounts';
-import { NotFoundError, ValidationError } from '../core/errors';
+import { NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
+import { MenuChanged, menuVersionOf, nextMenuVersion, undoMenuVersion } from './data/menu-version';
 import { WechatApiError } from '../wechat/api-error';
 import {
   addConditionalMenu,
@@ -33,24 +34,42 @@ const readMenus = (account: Account): Promise<WechatMenus | undefined> =>
     throw error;
   });
 
-export const publishMenu = async (account: Account, button: TopButton[]) => {
-  await createMenu(account, tidy(button));
-  return { button: tidy(button) };
+/**
+ * Runs a change of the default menu at WeChat under the next menu version: `expected` (the one the
+ * editor loaded) stale answers 40902; WeChat's refusal gives the version back.
+ */
+const versioned = async (account: Account, expected: number | undefined, change: () => Promise<unknown>): Promise<number> => {
+  const version = await nextMenuVersion(account.appid, expected).catch((error: unknown) => {
+    if (error instanceof MenuChanged) {
+      throw new StaleVersionError(error.message, { field: 'version', rule: 'menu.changedElsewhere', limit: error.version, given: expected }, error.version);
+    }
+    throw error;
+  });
+  try {
+    await change();
+  } catch (error) {
+    await undoMenuVersion(account.appid, version);
+    throw error;
+  }
+  return version;
+};
+
+export const publishMenu = async (account: Account, button: TopButton[], expected?: number) => {
+  const version = await versioned(account, expected, () => createMenu(account, tidy(button)));
+  return { button: tidy(button), version };
 };
 
 /** The default menu (null when there is none) and the personalised menus, newest last as WeChat lists them. */
 export const currentMenus = async (account: Account) => {
   const menus = await readMenus(account);
   return {
+    version: menuVersionOf(account),
     menu: menus?.menu ? { button: tidy(menus.menu.button ?? []), ...(menus.menu.menuid === undefined ? {} : { menuid: String(menus.menu.menuid) }) } : null,
     conditionalmenu: (menus?.conditionalmenu ?? []).map((m) => ({ menuid: String(m.menuid), matchrule: m.matchrule, button: tidy(m.button ?? []) })),
   };
 };
 
-export const removeMenus = async (account: Account) => {
-  await deleteMenus(account);
-  return {};
-};
+export const removeMenus = async (account: Account, expected?: number) => ({ version: await versioned(account, expected, () => deleteMenus(account)) });
 
 /** WeChat lets a personalised menu link to 3 domains at most (65316). */
 const maxLinkDomains = 3;

@@ -1,6 +1,6 @@
 import type { Account } from '../core/data/accounts';
 import { DataError } from '../core/data/errors';
-import { ValidationError } from '../core/errors';
+import { AppError, ErrorCode, ValidationError } from '../core/errors';
 import { getRule, type MatchMode } from './data/reply-rules';
 import { normalizeKeyword } from './keywords';
 import { parseReply, saveRule } from './rules';
@@ -86,7 +86,7 @@ const fromReplies = (
     const kept = replies.indexOf(candidate) + 1;
     if (replies.length > 1) notes.push(note('firstKept', `the back office had ${replies.length} replies for this rule; a rule here sends one: reply ${kept} kept`, { kept, of: replies.length }));
     if (converted.note) notes.push(converted.note);
-    const view = ruleView({ appid: '', keyword: base.keyword, match: base.match, reply: converted.reply, createdAt: '', updatedAt: '' });
+    const view = ruleView({ appid: '', keyword: base.keyword, match: base.match, reply: converted.reply, version: 0, createdAt: '', updatedAt: '' });
     const dropped = refusals.map((r) => ({ ...r, code: 'notKept' as const, message: `not kept: ${r.message}` }));
     return { ...base, status: 'new', reply: view.reply, type: converted.reply.type, notes: [...notes, ...dropped] };
   }
@@ -154,7 +154,7 @@ export const importAutoreplies = async (account: Account, mode: 'preview' | 'imp
         done.push({ ...item, status: 'imported' });
       } catch (error) {
         // Written meanwhile (another tab, the editor): kept, as any existing rule.
-        if (error instanceof DataError && error.kind === 'conflict') done.push({ ...item, status: 'exists', notes: [...item.notes, note('exists', 'a rule for this keyword was added meanwhile; it is kept as it is')] });
+        if ((error instanceof DataError && error.kind === 'conflict') || (error instanceof AppError && error.errcode === ErrorCode.conflict)) done.push({ ...item, status: 'exists', notes: [...item.notes, note('exists', 'a rule for this keyword was added meanwhile; it is kept as it is')] });
         else throw error;
       }
     }

@@ -26,8 +26,13 @@ export const replyShape = z.discriminatedUnion(
 export const ruleShape = z.object({
   type: z.enum(replyTypes),
   reply: replyShape,
-  request: z.string().meta({ description: 'the keyword' }),
+  request: z.string().meta({ description: "the keyword (the rule's first, which names it)" }),
   match: z.enum(['exact', 'contains']),
+  ruleName: z.string().optional().meta({ description: '规则名称, when the rule has one' }),
+  keywords: z
+    .array(z.object({ keyword: z.string(), match: z.enum(['exact', 'contains']) }))
+    .meta({ description: "the rule's other keywords, each matched as its own `match` says" }),
+  version: z.number().int().min(0).meta({ description: 'send it back with updateReply/deleteReply: a save over a newer version answers 40902' }),
 });
 
 /** What the owner should know about how WeChat delivers a rule (e.g. only the first news article to a message). */
@@ -102,10 +107,11 @@ export const repliesContract = {
     input: ReplyRuleInput,
     output: RuleOutput,
     account: true,
+    codes: [E.conflict, E.staleVersion],
     aliases: replyAliases,
     fields: { reply: replyFieldDoc },
   },
-  'replies.delete': { input: KeywordInput, output: DeleteRuleOutput, account: true },
+  'replies.delete': { input: KeywordInput, output: DeleteRuleOutput, account: true, codes: [E.staleVersion] },
   'replies.list': { input: ListRulesInput, output: ListRulesOutput, account: true },
   'replies.importAutoreply': { input: ImportAutoreplyInput, output: ImportAutoreplyOutput, account: true },
 } as const satisfies Record<keyof typeof repliesRoutes, ContractSpec>;

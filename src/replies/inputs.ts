@@ -1,17 +1,24 @@
 import * as z from 'zod/mini';
 import { appid } from '../core/http/schemas-mini';
-import { keyword, matchMode, replyField, replyTypes } from './reply-schema';
+import { keyword, matchMode, otherKeywords, replyField, replyTypes, ruleName, ruleVersion } from './reply-schema';
 
-/** Request schemas of the reply-rule endpoints (`request` is the seed's name for the keyword). */
+/**
+ * Request schemas of the reply-rule endpoints. `request` is the seed's name for the keyword: the
+ * rule's first keyword, which names it; `keywords` its others (WeChat's 关键词回复 has several per
+ * rule), `ruleName` WeChat's 规则名称, `version` the one the editor loaded (40902 when it is stale).
+ */
 export const ReplyRuleInput = z.object({
   appid: z.optional(appid),
   type: z.enum([...replyTypes, 'vedio']),
   reply: replyField,
   request: keyword,
   match: matchMode,
+  ruleName: z.optional(ruleName),
+  keywords: z.optional(otherKeywords),
+  version: z.optional(ruleVersion),
 });
 
-export const KeywordInput = z.object({ appid: z.optional(appid), request: keyword });
+export const KeywordInput = z.object({ appid: z.optional(appid), request: keyword, version: z.optional(ruleVersion) });
 
 export const ListRulesInput = z.object({
   appid: z.optional(appid),

@@ -122,3 +122,32 @@ export const keyword = z.string().check(
 );
 
 export const matchMode = z._default(z.enum(['exact', 'contains']), 'exact');
+
+/** A rule's further keyword: never a reserved one (those stand alone as a rule's first keyword). */
+export const otherKeyword = keyword.check(z.refine((k) => !k.startsWith('@'), 'reply.keywordAt'));
+
+/** Keywords per rule beyond the first: ours, not WeChat's (its back office shows no limit); bounds a save's transaction (2 items each). */
+export const maxOtherKeywords = 9;
+
+/** WeChat's 规则名称: at most 60 characters in its back office. */
+export const maxRuleNameLength = 60;
+
+/** `keywords` may come as an array (JSON body) or as its JSON text (form field). */
+const jsonArray = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+export const otherKeywords = preprocess(
+  jsonArray,
+  z.array(z.object({ keyword: otherKeyword, match: matchMode })).check(z.maxLength(maxOtherKeywords)),
+);
+
+export const ruleName = z.string().check(z.trim(), z.maxLength(maxRuleNameLength), xmlText());
+
+/** The version an editor loaded (every save answers the new one). */
+export const ruleVersion = z.coerce.number().check(z.int(), z.gte(0), z.lte(1_000_000_000));

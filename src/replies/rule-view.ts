@@ -10,4 +10,7 @@ export const ruleView = (rule: ReplyRule) => ({
   reply: rule.reply.type === 'text' ? { type: 'text' as const, content: rule.reply.content.content } : rule.reply,
   request: rule.keyword,
   match: rule.match,
+  ...(rule.name ? { ruleName: rule.name } : {}),
+  keywords: rule.keywords ?? [],
+  version: rule.version,
 });

@@ -87,7 +87,7 @@ describe('the live menu (get_current_selfmenu_info)', () => {
     await sim.backOfficeMenu(owner.account.appid, [{ type: 'view', name: '官网', url: 'https://shop.example.com/' }], 0);
     const off = await as(owner, '/apis/menus/getCurrentMenu');
 
-    expect(none.body).toEqual({ errcode: 0, msg: 'ok', isMenuOpen: false, source: 'none', live: null, editor: null, notes: [] });
+    expect(none.body).toEqual({ errcode: 0, msg: 'ok', version: 0, isMenuOpen: false, source: 'none', live: null, editor: null, notes: [] });
     expect(off.body).toMatchObject({ isMenuOpen: false, source: 'none', live: null });
   });
 });

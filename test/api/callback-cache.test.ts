@@ -128,6 +128,44 @@ describe('callback: DynamoDB requests per message on a warm container', () => {
   });
 });
 
+describe('callback: rules of several keywords cost no request per message', () => {
+  // WeChat's 关键词回复: several keywords per rule, each 全匹配 or 半匹配
+  // (developers.weixin.qq.com/doc/offiaccount/Message_Management/Getting_Rules_for_Auto_Replies.html).
+  it('answers by any keyword of a rule, 全匹配 and 半匹配, with two requests per warm message', { timeout: 60_000 }, async () => {
+    // Prepare
+    const owner = await userWithDirectAccount();
+    const added = await call('/apis/wxreplymanage/addReply', {
+      token: owner.user.token,
+      json: {
+        appid: owner.account.appid,
+        request: 'delivery',
+        keywords: [
+          { keyword: '送货', match: 'contains' },
+          { keyword: 'shipping', match: 'exact' },
+        ],
+        type: 'text',
+        reply: { content: 'we ship daily' },
+      },
+    });
+    expect(added.body.errcode, JSON.stringify(added.body)).toBe(0);
+    const c = await container();
+    await run(c, owner.account, { MsgType: 'text', Content: 'warm up' });
+
+    // Act
+    const counts: number[] = [];
+    const answers: string[] = [];
+    for (const content of ['Delivery', '什么时候送货？', 'SHIPPING', 'free shipping?']) {
+      c.requests.length = 0;
+      answers.push(await run(c, owner.account, { MsgType: 'text', Content: content }));
+      counts.push(c.requests.length);
+    }
+
+    // Assess: shipping is 全匹配, so a sentence around it gets nothing
+    expect(answers).toEqual(['we ship daily', 'we ship daily', 'we ship daily', '']);
+    expect(counts).toEqual([2, 2, 2, 2]);
+  });
+});
+
 describe('callback: the rule cache sees every change by the very next message', { timeout: 60_000 }, () => {
   it('shows an edit and a deletion in the next reply, in two containers alike', async () => {
     // Prepare: both containers have the rule set cached

@@ -66,10 +66,10 @@ describe('custom menu', () => {
     const afterDelete = await as(owner, '/apis/menus/getMenu');
 
     // Assess
-    expect(created.body, created.text).toEqual({ errcode: 0, msg: 'ok', button: menu });
-    expect(read.body).toEqual({ errcode: 0, msg: 'ok', menu: { button: menu }, conditionalmenu: [] });
-    expect(deleted.body.errcode).toBe(0);
-    expect(afterDelete.body).toEqual({ errcode: 0, msg: 'ok', menu: null, conditionalmenu: [] });
+    expect(created.body, created.text).toEqual({ errcode: 0, msg: 'ok', button: menu, version: 1 });
+    expect(read.body).toEqual({ errcode: 0, msg: 'ok', version: 1, menu: { button: menu }, conditionalmenu: [] });
+    expect(deleted.body).toEqual({ errcode: 0, msg: 'ok', version: 2 });
+    expect(afterDelete.body).toEqual({ errcode: 0, msg: 'ok', version: 2, menu: null, conditionalmenu: [] });
   });
 
   it('takes a menu as a JSON string in a form field, and replaces the previous one', async () => {
@@ -165,6 +165,47 @@ describe('custom menu', () => {
 
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ errcode: 40400, wxerrcode: 40007 });
+  });
+});
+
+describe('the custom menu keeps work: versions', () => {
+  it('refuses a publish from an editor that loaded an older version with 40902, and keeps the menu the other published', async () => {
+    // Prepare: two editors load version 0
+    const owner = await userWithDirectAccount();
+    const loaded = (await as(owner, '/apis/menus/getMenu')).body.version;
+
+    // Act
+    const first = await as(owner, '/apis/menus/createMenu', { version: loaded, button: [{ type: 'click', name: '今日', key: 'TODAY' }] });
+    const second = await as(owner, '/apis/menus/createMenu', { version: loaded, button: [{ type: 'click', name: '明日', key: 'TOMORROW' }] });
+    const chinese = await call('/apis/menus/createMenu', {
+      token: owner.user.token,
+      headers: { 'accept-language': 'zh-CN' },
+      json: { appid: owner.account.appid, version: loaded, button: [{ type: 'click', name: '明日', key: 'TOMORROW' }] },
+    });
+    const staleDelete = await as(owner, '/apis/menus/deleteMenu', { version: loaded });
+    const read = await as(owner, '/apis/menus/getMenu');
+
+    // Assess
+    expect(loaded).toBe(0);
+    expect(first.body).toMatchObject({ errcode: 0, version: 1 });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ errcode: 40902, field: 'version', rule: 'menu.changedElsewhere', limit: 1, given: 0, version: 1 });
+    expect(chinese.body.msg).toContain('已在别处修改');
+    expect(staleDelete.body).toMatchObject({ errcode: 40902, version: 1 });
+    expect(read.body).toMatchObject({ version: 1, menu: { button: [{ type: 'click', name: '今日', key: 'TODAY' }] } });
+  });
+
+  it("gives the version back when WeChat refuses the publish, so the editor's next try is not called stale", async () => {
+    // Prepare
+    const owner = await userWithDirectAccount();
+
+    // Act: WeChat refuses an unknown media_id (40007)
+    const refused = await as(owner, '/apis/menus/createMenu', { version: 0, button: [{ type: 'media_id', name: 'Pic', media_id: 'NOT_A_MATERIAL' }] });
+    const retried = await as(owner, '/apis/menus/createMenu', { version: 0, button: [{ type: 'click', name: 'OK', key: 'OK' }] });
+
+    // Assess
+    expect(refused.body.errcode).not.toBe(0);
+    expect(retried.body).toMatchObject({ errcode: 0, version: 1 });
   });
 });
 

@@ -48,7 +48,7 @@ describe('reply rules', () => {
     cases.forEach((c, i) => {
       // A news rule of several articles also carries a warning (WeChat shows only the first to a message).
       const { warnings, ...rule } = byKeyword[`kw${i}`];
-      expect(rule).toEqual({ type: c.shown.type, reply: c.shown, request: `kw${i}`, match: 'exact' });
+      expect(rule).toEqual({ type: c.shown.type, reply: c.shown, request: `kw${i}`, match: 'exact', keywords: [], version: 1 });
       const articles = (c.shown.content as { articles?: unknown[] }).articles?.length ?? 0;
       expect(warnings === undefined).toBe(articles <= 1);
     });
@@ -72,7 +72,8 @@ describe('reply rules', () => {
     expect(updated.map((u) => [u.status, u.body.errcode])).toEqual(listed.map(() => [200, 0]));
     expect(copied.map((u) => u.body.errcode)).toEqual(listed.map(() => 0));
     for (const rule of listed) {
-      expect(relisted.find((r) => r.request === rule.request)).toEqual(rule);
+      // A save counts a version.
+      expect(relisted.find((r) => r.request === rule.request)).toEqual({ ...rule, version: 2 });
       expect(relisted.find((r) => r.request === `copy-${rule.request}`)).toEqual({ ...rule, request: `copy-${rule.request}` });
     }
     expect(listed.find((r) => r.type === 'text')!.reply).toEqual({ type: 'text', content: '你好, welcome' });
@@ -145,7 +146,7 @@ describe('reply rules', () => {
 
     expect(updated.body.errcode).toBe(0);
     expect(afterUpdate.body.rules).toEqual([
-      { type: 'image', reply: { type: 'image', content: { mediaId: 'NEW' } }, request: 'MENU', match: 'exact' },
+      { type: 'image', reply: { type: 'image', content: { mediaId: 'NEW' } }, request: 'MENU', match: 'exact', keywords: [], version: 2 },
     ]);
     expect(deleted.body.errcode).toBe(0);
     expect(afterDelete.body.rules).toEqual([]);

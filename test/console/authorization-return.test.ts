@@ -46,7 +46,7 @@ describe('console: coming back from WeChat’s authorization page', () => {
     const addressWhileWaiting = page.url();
     await sim.releaseAuthorizedPushes(x.appid);
     await sim.holdAuthorizedPushes(x.appid, false);
-    await page.getByRole('heading', { name: '自动回复', level: 1 }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: '首页', level: 1 }).waitFor({ timeout: 15_000 });
 
     // Assess
     expect(shot).toMatch(/authorize-waiting-for-wechat\.png$/);

@@ -16,6 +16,9 @@ beforeAll(async () => {
   [browser, owner] = await Promise.all([launchBrowser(), userWithDirectAccount()]);
   tab = await openPage(browser);
   await logIn(tab, owner.user);
+  // The console lands on 首页: the rules are one step away, through the map.
+  await tab.page.getByRole('link', { name: '自动回复' }).click();
+  await tab.page.getByRole('heading', { name: '自动回复', level: 1 }).waitFor();
 });
 afterEach(async (context) => {
   if (context.task.result?.state === 'fail') await screenshot(tab.page, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
@@ -97,6 +100,8 @@ describe('console: reply rules', () => {
   it('edits a rule and deletes one after confirming; searching asks the API and filters the list', async () => {
     // Prepare
     const { page } = tab;
+    // The refused form still holds its typing: leaving it asks first (the unsaved-changes guard).
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('link', { name: '取消' }).click();
 
     // Act: edit the text rule

@@ -108,11 +108,12 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
  * Logs `user` in through the console's login form (the user must exist and be verified, e.g. from
  * `userWithDirectAccount()` in test/support/accounts.ts), then waits for the back office.
  */
-export const logIn = async (tab: WatchedPage, user: { username: string; password: string }, landing = '自动回复'): Promise<void> => {
+export const logIn = async (tab: WatchedPage, user: { username: string; password: string }, landing = '首页'): Promise<void> => {
   const { page } = tab;
   await page.goto(consoleUrl('#/login'));
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: landing }).waitFor();
+  // level 1: the navigation's group headings (首页, 互动…) are headings too.
+  await page.getByRole('heading', { name: landing, level: 1 }).waitFor();
 };

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { AccountSummary, Output } from '../contract';
 import { t } from '../i18n';
 import { useLogo } from '../logo';
-import { pages } from '../pages';
-import { href, navigate } from '../router';
+import { navGroups, pages } from '../pages';
+import { confirmLeaving, href, navigate } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Toasts } from './Toast';
 
@@ -23,17 +23,24 @@ export const Shell = (props: {
   const orgSwitcherId = useId();
   const logo = useLogo(props.profile.user.logoUrl);
   const appid = props.account?.appid;
-  const nav = Object.entries(pages).filter(([, p]) => p.nav);
-  // On a phone the navigation is one scrolling row: bring the current page's tab into view
-  // (the later pages' tabs were off the right edge, the current one among them).
-  const navList = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    const list = navList.current;
-    const current = list?.querySelector('[aria-current="page"]');
-    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
-    const [box, tab] = [list.getBoundingClientRect(), current.getBoundingClientRect()];
-    list.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
-  }, [props.path]);
+  const navId = useId();
+  // The map, grouped as WeChat's back office (首页, 内容, 互动, 用户, 数据, 设置与开发); a group
+  // without pages is not shown. Adding an account sits with the settings.
+  const groups = navGroups
+    .map((group) => ({
+      group,
+      links: [
+        ...Object.entries(pages)
+          .filter(([, p]) => p.nav === group)
+          .map(([path, p]) => ({ path, title: t(p.title) })),
+        ...(group === 'settings' ? [{ path: '/authorize', title: t('nav.authorize') }] : []),
+      ],
+    }))
+    .filter((g) => g.links.length > 0);
+  const currentTitle = groups.flatMap((g) => g.links).find((l) => l.path === props.path)?.title;
+  // On a phone the map folds behind one 菜单 button; it folds again once a page is picked.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [props.path]);
   return (
     <div class="shell">
       <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -47,7 +54,11 @@ export const Shell = (props: {
         {props.organizations.length > 1 ? (
           <span class="switcher switcher--org">
             <label for={orgSwitcherId}>{t('shell.organization')}</label>
-            <select id={orgSwitcherId} value={props.organization?.orgId ?? ''} onChange={(e) => props.onSwitchOrganization((e.target as HTMLSelectElement).value)}>
+            <select id={orgSwitcherId} value={props.organization?.orgId ?? ''} onChange={(e) => {
+                const select = e.target as HTMLSelectElement;
+                if (!confirmLeaving()) return void (select.value = props.organization?.orgId ?? '');
+                props.onSwitchOrganization(select.value);
+              }}>
               {props.organizations.map((o) => (
                 <option value={o.orgId} key={o.orgId}>
                   {o.name} · {t(`role.${o.role}`)}
@@ -65,7 +76,12 @@ export const Shell = (props: {
         {props.profile.accounts.length > 0 && (
           <span class="switcher">
             <label for={switcherId}>{t('shell.account')}</label>
-            <select id={switcherId} value={appid ?? ''} onChange={(e) => navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: (e.target as HTMLSelectElement).value })}>
+            <select id={switcherId} value={appid ?? ''} onChange={(e) => {
+                const select = e.target as HTMLSelectElement;
+                // An editor's unsaved changes belong to the account they were made for: ask first.
+                if (!confirmLeaving()) return void (select.value = appid ?? '');
+                navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: select.value });
+              }}>
               {props.profile.accounts.map((a) => (
                 <option value={a.appid} key={a.appid}>
                   {a.nickname || a.appid}
@@ -82,21 +98,30 @@ export const Shell = (props: {
           </button>
         </span>
       </header>
-      <nav class="shell__nav" aria-label={t('nav.label')}>
-        <ul ref={navList}>
-          {nav.map(([path, p]) => (
-            <li key={path}>
-              <a href={href(path, { appid })} aria-current={props.path === path ? 'page' : undefined}>
-                {t(p.title)}
-              </a>
-            </li>
+      <nav class={`shell__nav${open ? ' shell__nav--open' : ''}`} aria-label={t('nav.label')} onKeyDown={(e) => e.key === 'Escape' && open && setOpen(false)}>
+        <button type="button" class="shell__menu" aria-expanded={open} aria-controls={navId} onClick={() => setOpen(!open)}>
+          <span class="shell__menu-icon" aria-hidden="true" />
+          <span>{t('shell.menu')}</span>
+          {currentTitle && <span class="shell__menu-current">{currentTitle}</span>}
+        </button>
+        <div class="nav-groups" id={navId}>
+          {groups.map(({ group, links }) => (
+            <section class="nav-group" key={group} aria-labelledby={`${navId}-${group}`}>
+              <h2 class="nav-group__title" id={`${navId}-${group}`}>
+                {t(`navGroup.${group}`)}
+              </h2>
+              <ul>
+                {links.map((link) => (
+                  <li key={link.path}>
+                    <a href={href(link.path, { appid })} aria-current={props.path === link.path ? 'page' : undefined}>
+                      {link.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
           ))}
-          <li>
-            <a href={href('/authorize', { appid })} aria-current={props.path === '/authorize' ? 'page' : undefined}>
-              {t('nav.authorize')}
-            </a>
-          </li>
-        </ul>
+        </div>
       </nav>
       <main id="main" class="shell__main" tabIndex={-1}>
         {props.children}

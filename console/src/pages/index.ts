@@ -10,6 +10,7 @@ import { DraftsPage } from './drafts';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
 import { FollowersPage } from './followers';
+import { HomePage } from './home';
 import { H5Page } from './h5';
 import { LogoPage } from './logo';
 import { MaterialsPage } from './materials';
@@ -66,6 +67,7 @@ export const pages: Record<string, PageDefinition> = {
   '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },
   '/authorize/phone': { component: AuthorizePhonePage, access: 'public', title: 'authorizePhone.title' },
   '/transfer/cancel': { component: TransferCancelPage, access: 'public', title: 'transferCancel.title' },
+  '/home': { component: HomePage, access: 'account', title: 'home.title', nav: 'home' },
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: 'interaction' },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },
@@ -86,4 +88,4 @@ export const pages: Record<string, PageDefinition> = {
 };
 
 /** Where a signed-in user with an authorized account lands. */
-export const homePath = '/replies';
+export const homePath = '/home';

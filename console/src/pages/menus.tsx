@@ -6,6 +6,7 @@ import { Field, FormError } from '../components/Field';
 import { Alert, toast } from '../components/Toast';
 import { t, type MessageKey } from '../i18n';
 import { loadAllRules } from '../rules';
+import { setUnsaved } from '../router';
 import type { PageProps } from './types';
 import { buttonTypes, menuLimits, requiredFields, type ButtonType, type LeafField } from '../../../src/menus/button-types';
 import { dropButton, type DropTarget, type Path, type Refusal } from '../menu-order';
@@ -107,16 +108,32 @@ export const MenusPage = ({ account }: PageProps) => {
     call('menus.listConditional', { appid })
       .then((r) => setConditional(r.conditionalmenu))
       .catch(() => setConditional([]));
+  // The version the editor loaded (40902 when another publish came in between) and what it held
+  // then: unsaved changes ask before leaving (router.ts).
+  const [version, setVersion] = useState<number>();
+  const [baseline, setBaseline] = useState<string>();
+  const [stale, setStale] = useState<string>();
+  const [reloads, setReloads] = useState(0);
+  const dirty = menu !== undefined && baseline !== undefined && JSON.stringify(toApi(menu)) !== baseline;
+  useEffect(() => setUnsaved(dirty ? t('unsaved.leave') : undefined), [dirty]);
+  useEffect(() => () => setUnsaved(undefined), []);
   useEffect(() => {
     call('menus.get', { appid })
-      .then((r) => setMenu((r.menu?.button ?? []).map(fromApi)))
+      .then((r) => {
+        const loaded = (r.menu?.button ?? []).map(fromApi);
+        setMenu(loaded);
+        setVersion(r.version);
+        setBaseline(JSON.stringify(toApi(loaded)));
+        setStale(undefined);
+        setSelected(undefined);
+      })
       .catch((e: Error) => (setFormError(e.message), setMenu([])));
     void loadConditional();
     void loadLive();
     loadAllRules(appid)
       .then((rules) => setKeywords(rules.filter((r) => r.match === 'exact').map((r) => r.request)))
       .catch(() => undefined);
-  }, [appid]);
+  }, [appid, reloads]);
 
   if (!menu) return <p class="loading">{t('common.loading')}</p>;
 
@@ -190,12 +207,15 @@ export const MenusPage = ({ account }: PageProps) => {
     setRefusal(undefined);
     setErrors({});
     try {
-      await call('menus.create', { appid, button: toApi(menu) as never });
+      const published = await call('menus.create', { appid, button: toApi(menu) as never, ...(version === undefined ? {} : { version }) });
+      setVersion(published.version);
+      setBaseline(JSON.stringify(toApi(menu)));
       toast(t('menus.published'));
       void loadLive();
     } catch (error) {
       const found = error instanceof ApiError && error.path ? parseButtonPath(error.path) : undefined;
-      if (error instanceof ApiError && found) {
+      if (error instanceof ApiError && error.errcode === 40902) setStale(error.detail);
+      else if (error instanceof ApiError && found) {
         setErrors({ [`${found.key}:${found.field}`]: error.detail });
         setSelected(found.key.split('.').map(Number) as Path);
       } else setFormError((error as Error).message);
@@ -206,13 +226,16 @@ export const MenusPage = ({ account }: PageProps) => {
   const removeMenu = async () => {
     setConfirming(undefined);
     try {
-      await call('menus.delete', { appid });
+      const deleted = await call('menus.delete', { appid, ...(version === undefined ? {} : { version }) });
+      setVersion(deleted.version);
+      setBaseline('[]');
       setMenu([]);
       setSelected(undefined);
       toast(t('menus.deleted'));
       await loadConditional();
     } catch (e) {
-      setFormError((e as Error).message);
+      if (e instanceof ApiError && e.errcode === 40902) setStale(e.detail);
+      else setFormError((e as Error).message);
     }
   };
   const removeConditional = async (menuid: string) => {
@@ -297,6 +320,14 @@ export const MenusPage = ({ account }: PageProps) => {
       <h1>{t('menus.title')}</h1>
       <p class="muted">{t('menus.hint')}</p>
       <FormError error={formError} />
+      {stale && (
+        <div class="alert alert--warning stale" role="alert">
+          <span>{stale}</span>
+          <button type="button" class="button button--primary" onClick={() => (setUnsaved(undefined), setBaseline(undefined), setReloads((n) => n + 1))}>
+            {t('menus.reload')}
+          </button>
+        </div>
+      )}
       {refusal && <Alert kind="error">{refusal}</Alert>}
       {live?.source === 'backOffice' && live.live && <LiveMenuCard live={live} onImport={() => void importLive()} />}
       <div class="editor menus-editor">

@@ -12,7 +12,12 @@ import type { PageProps } from './types';
 
 const pageSize = 10;
 
-/** The account's keyword rules: search and page (both in the URL), edit, delete (confirmed). */
+/** The sections of WeChat's 自动回复: 被关注回复 (@subscribe…), 收到消息回复 (@default), 关键词回复 (the rest). */
+const sections = ['subscribe', 'default', 'keyword'] as const;
+type Section = (typeof sections)[number];
+const sectionOf = (rule: Rule): Section => (rule.request.startsWith('@subscribe') ? 'subscribe' : rule.request === '@default' ? 'default' : 'keyword');
+
+/** The account's rules by WeChat's sections: keyword rules with search and page (in the URL), edit, delete (confirmed). */
 export const RepliesPage = ({ account, params }: PageProps) => {
   const appid = account!.appid;
   const searchId = useId();
@@ -21,6 +26,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
   const [deleting, setDeleting] = useState<Rule>();
   const query = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
+  const section: Section = (sections as readonly string[]).includes(params.get('section') ?? '') ? (params.get('section') as Section) : 'keyword';
 
   // The search runs on the server (listReply's `q`); typing waits for a pause, and an answer for
   // an older text never replaces the newer one's.
@@ -44,7 +50,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
     const rule = deleting!;
     setDeleting(undefined);
     try {
-      await call('replies.delete', { appid, request: rule.request });
+      await call('replies.delete', { appid, request: rule.request, version: rule.version });
       toast(t('replies.deleted'));
       load();
     } catch (e) {
@@ -52,15 +58,24 @@ export const RepliesPage = ({ account, params }: PageProps) => {
     }
   };
 
-  const shown = rules ?? [];
+  const shown = (rules ?? []).filter((r) => sectionOf(r) === section);
 
   return (
     <div class="page">
       <h1>{t('replies.title')}</h1>
-      <p class="muted">{t('replies.reserved')}</p>
+      <nav class="tabs" aria-label={t('replies.sections')}>
+        {sections.map((s) => (
+          <a key={s} href={href('/replies', { appid, section: s === 'keyword' ? undefined : s })} aria-current={section === s ? 'page' : undefined}>
+            {t(`replies.section.${s}`)}
+          </a>
+        ))}
+      </nav>
       {error && <Alert kind="error">{error}</Alert>}
       <AutoreplyImport appid={appid} offerWhenEmpty={rules !== undefined && rules.length === 0 && !query} onImported={load} />
-      <div class="toolbar">
+      {section !== 'keyword' && rules !== undefined && (
+        <ReservedSection appid={appid} section={section} rules={shown} onDelete={setDeleting} />
+      )}
+      {section === 'keyword' && <div class="toolbar">
         <div class="field">
           <label for={searchId}>{t('replies.search')}</label>
           <input id={searchId} type="search" value={query} onInput={(e) => setParams({ q: (e.target as HTMLInputElement).value || undefined, page: undefined })} />
@@ -68,10 +83,10 @@ export const RepliesPage = ({ account, params }: PageProps) => {
         <a class="button button--primary" href={href('/rule', { appid })}>
           {t('replies.add')}
         </a>
-      </div>
+      </div>}
       {rules === undefined ? (
         <p class="loading">{t('common.loading')}</p>
-      ) : (
+      ) : section === 'keyword' && (
         <PagedTable
           caption={t('replies.title')}
           rows={shown}
@@ -82,8 +97,37 @@ export const RepliesPage = ({ account, params }: PageProps) => {
           onPage={(p) => setParams({ page: p })}
           empty={query ? t('replies.noMatch', { q: query }) : t('replies.empty')}
           columns={[
-            { key: 'keyword', label: t('replies.keyword'), cell: (r) => <code>{r.request}</code> },
-            { key: 'match', label: t('replies.match'), cell: (r) => t(`match.${r.match}`) },
+            { key: 'name', label: t('replies.ruleName'), cell: (r) => r.ruleName ?? '' },
+            {
+              key: 'keyword',
+              label: t('replies.keywords'),
+              cell: (r) =>
+                r.keywords.length === 0 ? (
+                  <code>{r.request}</code>
+                ) : (
+                  <ul class="keyword-list">
+                    {[r.request, ...r.keywords.map((k) => k.keyword)].map((k) => (
+                      <li key={k}>
+                        <code>{k}</code>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            {
+              key: 'match',
+              label: t('replies.match'),
+              cell: (r) =>
+                r.keywords.length === 0 ? (
+                  t(`match.${r.match}`)
+                ) : (
+                  <ul class="keyword-list">
+                    {[r.match, ...r.keywords.map((k) => k.match)].map((m, i) => (
+                      <li key={i}>{t(`match.${m}`)}</li>
+                    ))}
+                  </ul>
+                ),
+            },
             { key: 'type', label: t('replies.type'), cell: (r) => t(`type.${r.type}`) },
             { key: 'reply', label: t('replies.summary'), cell: (r) => <span class="clamp">{summarize(replyOf(r))}</span> },
             {
@@ -105,5 +149,40 @@ export const RepliesPage = ({ account, params }: PageProps) => {
       )}
       <ConfirmDialog open={Boolean(deleting)} message={t('replies.confirmDelete', { keyword: deleting?.request ?? '' })} onConfirm={remove} onCancel={() => setDeleting(undefined)} />
     </div>
+  );
+};
+
+/** 被关注回复 or 收到消息回复: the one rule (and, for follows, one per QR scene), or what to do when there is none. */
+const ReservedSection = (props: { appid: string; section: 'subscribe' | 'default'; rules: Rule[]; onDelete: (rule: Rule) => void }) => {
+  const { appid, section, rules } = props;
+  const main = rules.find((r) => r.request === (section === 'subscribe' ? '@subscribe' : '@default'));
+  return (
+    <section class="card reserved">
+      <p class="muted">{t(section === 'subscribe' ? 'replies.subscribeHint' : 'replies.defaultHint')}</p>
+      {!main && (
+        <p>
+          {t(section === 'subscribe' ? 'replies.noSubscribe' : 'replies.noDefault')}{' '}
+          <a class="button button--primary" href={href('/rule', { appid, section })}>
+            {t(section === 'subscribe' ? 'replies.setSubscribe' : 'replies.setDefault')}
+          </a>
+        </p>
+      )}
+      <ul class="reserved__list">
+        {rules.map((r) => (
+          <li key={r.request} class="reserved__rule">
+            <strong>{r.request === '@default' ? t('replies.section.default') : r.request === '@subscribe' ? t('replies.anySubscribe') : t('replies.sceneSubscribe', { scene: r.request.replace(/^@subscribe:/, '') })}</strong>
+            <span class="clamp">{summarize(replyOf(r))}</span>
+            <span class="actions">
+              <a class="button button--small button--ghost" href={href('/rule', { appid, keyword: r.request })}>
+                {t('common.edit')}
+              </a>
+              <button type="button" class="button button--small button--ghost danger" onClick={() => props.onDelete(r)}>
+                {t('common.delete')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import { ChatPreview, type DraftReply } from '../components/ChatPreview';
 import { Field, FormError } from '../components/Field';
@@ -6,7 +6,7 @@ import { MediaPicker } from '../components/MediaPicker';
 import { Alert, toast } from '../components/Toast';
 import { issueText, schemaErrors, type Errors } from '../form';
 import { t } from '../i18n';
-import { href, navigate } from '../router';
+import { href, navigate, setUnsaved } from '../router';
 import { loadAllRules, replyOf, replyTypeList } from '../rules';
 import { ReplyRuleInput } from '../../../src/replies/inputs';
 import { replyContent, type ReplyType } from '../../../src/replies/reply-schema';
@@ -58,12 +58,25 @@ const contentErrors = (type: ReplyType, content: unknown): Errors => {
   return errors;
 };
 
+/** The reserved keywords WeChat's back office shows as sections of their own. */
+const sectionKeyword = { subscribe: '@subscribe', default: '@default' } as const;
+type OtherKeyword = { keyword: string; match: 'exact' | 'contains' };
+
 export const RulePage = ({ account, params }: PageProps) => {
   const appid = account!.appid;
   const editing = params.get('keyword') ?? undefined;
+  const section = params.get('section') as keyof typeof sectionKeyword | null;
+  const fixed = editing ?? (section && sectionKeyword[section] ? sectionKeyword[section] : undefined);
+  const reserved = (fixed ?? '').startsWith('@');
   // `prefill`: a follower's text no keyword answered (the statistics' one click), as a new rule's keyword.
-  const [keyword, setKeyword] = useState(editing ?? params.get('prefill') ?? '');
+  const [keyword, setKeyword] = useState(fixed ?? params.get('prefill') ?? '');
   const [match, setMatch] = useState<'exact' | 'contains'>('exact');
+  const [ruleName, setRuleName] = useState('');
+  const [others, setOthers] = useState<OtherKeyword[]>([]);
+  const [version, setVersion] = useState<number>();
+  const [stale, setStale] = useState<string>();
+  const [reloads, setReloads] = useState(0);
+  const [baseline, setBaseline] = useState<string>();
   const [type, setType] = useState<ReplyType>('text');
   const [drafts, setDrafts] = useState<Drafts>(emptyDrafts);
   const [errors, setErrors] = useState<Errors>({});
@@ -79,6 +92,11 @@ export const RulePage = ({ account, params }: PageProps) => {
         if (!rule) return setLoadError(`${editing}: not found`);
         const reply = replyOf(rule);
         setMatch(rule.match);
+        setRuleName(rule.ruleName ?? '');
+        setOthers(rule.keywords.map((k) => ({ ...k })));
+        setVersion(rule.version);
+        setStale(undefined);
+        setErrors({});
         setType(reply.type);
         setDrafts((d) => {
           const next = { ...d };
@@ -88,10 +106,23 @@ export const RulePage = ({ account, params }: PageProps) => {
           else (next[reply.type] as object) = { ...reply.content };
           return next;
         });
+        setBaseline(undefined);
         setLoaded(true);
       })
       .catch((e: Error) => setLoadError(e.message));
-  }, [appid, editing]);
+  }, [appid, editing, reloads]);
+
+  // Unsaved changes: what the form holds against what it held once loaded. Leaving, switching the
+  // account or closing the tab then asks (router.ts), instead of dropping the work silently.
+  const snapshot = JSON.stringify([keyword, match, ruleName, others, type, drafts]);
+  useEffect(() => {
+    if (loaded && baseline === undefined) setBaseline(snapshot);
+  }, [loaded, baseline, snapshot]);
+  const dirty = baseline !== undefined && snapshot !== baseline;
+  useEffect(() => setUnsaved(dirty ? t('unsaved.leave') : undefined), [dirty]);
+  useEffect(() => () => setUnsaved(undefined), []);
+  const setOther = (index: number, patch: Partial<OtherKeyword>) => (setOthers((list) => list.map((k, i) => (i === index ? { ...k, ...patch } : k))), setErrors({}));
+  const keywordErrors = useMemo(() => Object.entries(errors).filter(([k]) => k.startsWith('keywords')), [errors]);
 
   const setDraft = <T extends ReplyType>(which: T, patch: Partial<Drafts[T]>) => {
     setDrafts((d) => ({ ...d, [which]: { ...d[which], ...patch } }));
@@ -105,16 +136,28 @@ export const RulePage = ({ account, params }: PageProps) => {
     if (busy) return;
     const content = contentOf(type, drafts);
     // The content alone: addReply/updateReply read it as the type's content (text: `{content}`).
-    const input = { appid, type, reply: content, request: keyword, match };
+    const input = {
+      appid,
+      type,
+      reply: content,
+      request: keyword,
+      match,
+      ...(!reserved && ruleName.trim() ? { ruleName } : {}),
+      ...(!reserved && others.length ? { keywords: others } : {}),
+      ...(editing && version !== undefined ? { version } : {}),
+    };
     const found = { ...(schemaErrors(ReplyRuleInput, input) ?? {}), ...contentErrors(type, content) };
     if (Object.keys(found).length) return setErrors(found);
     setBusy(true);
     try {
       await call(editing ? 'replies.update' : 'replies.add', input);
+      setUnsaved(undefined);
       toast(t('replies.saved'));
-      navigate('/replies', { appid });
+      navigate('/replies', { appid, ...(reserved ? { section: keyword.startsWith('@default') ? 'default' : 'subscribe' } : {}) });
     } catch (error) {
-      if (error instanceof ApiError && error.path) {
+      // Saved elsewhere since this editor loaded the rule: say so, and offer the latest (no silent overwrite).
+      if (error instanceof ApiError && error.errcode === 40902) setStale(error.detail);
+      else if (error instanceof ApiError && error.path) {
         const key = error.path === 'reply' || error.path.startsWith('reply.') ? error.path.replace(/^reply\.?(content\.)?/, '') || '_form' : error.path;
         setErrors({ [key]: error.detail });
       } else setErrors({ _form: (error as Error).message });
@@ -132,22 +175,73 @@ export const RulePage = ({ account, params }: PageProps) => {
       <p>
         <a href={href('/replies', { appid })}>← {t('replies.title')}</a>
       </p>
-      <h1>{editing ? t('replies.editTitle', { keyword: editing }) : t('replies.newTitle')}</h1>
+      <h1>
+        {keyword === '@subscribe' ? t('replies.section.subscribe') : keyword === '@default' ? t('replies.section.default') : editing ? t('replies.editTitle', { keyword: editing }) : t('replies.newTitle')}
+      </h1>
+      {stale && (
+        <div class="alert alert--warning stale" role="alert">
+          <span>{stale}</span>
+          <button type="button" class="button button--primary" onClick={() => (setUnsaved(undefined), setReloads((n) => n + 1))}>
+            {t('replies.reload')}
+          </button>
+        </div>
+      )}
       <div class="editor">
         <form onSubmit={save} noValidate class="card">
           <FormError error={errors['_form']} />
-          <Field label={t('replies.keyword')} name="request" value={keyword} onValue={(v) => (setKeyword(v), setErrors({}))} error={e('request')} hint={t('replies.reserved')} readOnly={Boolean(editing)} autoComplete="off" />
-          <fieldset>
-            <legend>{t('replies.match')}</legend>
-            <div class="radios">
-              {(['exact', 'contains'] as const).map((m) => (
-                <label key={m}>
-                  <input type="radio" name="match" value={m} checked={match === m} onChange={() => setMatch(m)} />
-                  {t(`match.${m}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          {reserved ? (
+            <p class="muted">{keyword.startsWith('@default') ? t('replies.defaultHint') : t('replies.subscribeHint')}</p>
+          ) : (
+            <>
+              <Field label={`${t('replies.ruleName')}${t('common.optional')}`} name="ruleName" value={ruleName} onValue={(v) => (setRuleName(v), setErrors({}))} error={e('ruleName')} autoComplete="off" />
+              <fieldset class="keywords">
+                <legend>{t('replies.keywords')}</legend>
+                <Field label={t('replies.keyword')} name="request" value={keyword} onValue={(v) => (setKeyword(v), setErrors({}))} error={e('request')} readOnly={Boolean(editing)} autoComplete="off" />
+                <fieldset>
+                  <legend>{t('replies.match')}</legend>
+                  <div class="radios">
+                    {(['exact', 'contains'] as const).map((m) => (
+                      <label key={m}>
+                        <input type="radio" name="match" value={m} checked={match === m} onChange={() => setMatch(m)} />
+                        {t(`match.${m}`)}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+                {others.map((k, i) => (
+                  <div class="keyword-row" key={i}>
+                    <Field label={t('replies.keywordN', { n: i + 2 })} name={`keywords[${i}].keyword`} value={k.keyword} onValue={(v) => setOther(i, { keyword: v })} error={e(`keywords[${i}].keyword`)} autoComplete="off" />
+                    <label class="keyword-row__match">
+                      <span>{t('replies.match')}</span>
+                      <select name={`keywords[${i}].match`} value={k.match} onChange={(ev) => setOther(i, { match: (ev.target as HTMLSelectElement).value as 'exact' | 'contains' })}>
+                        {(['exact', 'contains'] as const).map((m) => (
+                          <option value={m} key={m}>
+                            {t(`match.${m}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="button" class="button button--small button--ghost" onClick={() => (setOthers((list) => list.filter((_, j) => j !== i)), setErrors({}))}>
+                      {t('replies.removeKeyword', { n: i + 2 })}
+                    </button>
+                  </div>
+                ))}
+                {keywordErrors
+                  .filter(([k]) => k === 'keywords')
+                  .map(([k, text]) => (
+                    <p class="field__error" role="alert" key={k}>
+                      {text}
+                    </p>
+                  ))}
+                {others.length < 9 && (
+                  <button type="button" class="button button--ghost" onClick={() => (setOthers((list) => [...list, { keyword: '', match: 'exact' }]), setErrors({}))}>
+                    {t('replies.addKeyword')}
+                  </button>
+                )}
+                <p class="muted small">{t('replies.keywordsHint')}</p>
+              </fieldset>
+            </>
+          )}
           <fieldset>
             <legend>{t('replies.type')}</legend>
             <div class="radios">
@@ -211,7 +305,7 @@ export const RulePage = ({ account, params }: PageProps) => {
             <button type="submit" class="button button--primary" disabled={busy}>
               {t('common.save')}
             </button>
-            <a class="button button--ghost" href={href('/replies', { appid })}>
+            <a class="button button--ghost" href={href('/replies', { appid, ...(reserved ? { section: keyword.startsWith('@default') ? 'default' : 'subscribe' } : {}) })}>
               {t('common.cancel')}
             </a>
           </div>

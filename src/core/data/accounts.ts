@@ -51,6 +51,8 @@ export interface Account {
   encryptMode?: 'plain' | 'compatible' | 'safe';
   /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
   rulesVersion?: string;
+  /** Publishes of the custom menu through us (src/menus/data/menu-version.ts): an editor's stale save is refused. */
+  menuVersion?: number;
   /** unbound: when, and the TTL that purges the item (cleared by a re-bind, which rewrites the item whole). */
   unboundAt?: string;
   ttl?: number;

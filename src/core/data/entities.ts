@@ -19,7 +19,7 @@ export const entities = {
   LOGINFAIL: { keys: ['LOGINFAIL#'], indexKeys: [], modules: ['src/users/data/login-attempts.ts'] },
   AUTHSTATE: { keys: ['STATE#'], indexKeys: [], modules: ['src/accounts/data/auth-states.ts'] },
   /** Accounts are listed per organization (gsi1 ORG#<orgId>); USER# is the list of before the organizations migration. */
-  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['ORG#', 'USER#'], modules: ['src/core/data/accounts.ts'] },
+  ACCOUNT: { keys: ['ACCOUNT#'], indexKeys: ['ORG#', 'USER#'], modules: ['src/core/data/accounts.ts', 'src/menus/data/menu-version.ts'] },
   /**
    * Organizations and their members: the organization item and its members share the partition
    * `ORG#<orgId>` (IAM cannot tell them apart, so they are one entity); a user's organizations are
@@ -42,7 +42,7 @@ export const entities = {
   RULE: { keys: ['RULES#'], indexKeys: ['CONTAINS#'], modules: ['src/replies/data/reply-rules.ts', 'src/core/data/kept-rules.ts'] },
   MATERIAL: { keys: ['MATERIALS#'], indexKeys: [], modules: ['src/materials/data/materials.ts', 'src/core/data/kept-materials.ts'] },
   /** Callback de-duplication marks and the inbox (decision 2 of the brief: INBOX#, MSGMARK#), and the pushes' (timestamp, nonce) pairs (PUSHPAIR#). */
-  MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts', 'src/core/data/kept-inbox.ts'] },
+  MESSAGE: { keys: ['INBOX#', 'MSGMARK#', 'PUSHPAIR#'], indexKeys: ['INBOX#'], modules: ['src/inbox/data/messages.ts', 'src/inbox/data/inbox-queries.ts', 'src/core/data/kept-inbox.ts', 'src/accounts/data/home-counts.ts'] },
   /** A follower's customer-service quota (WeChat's 5 in 48 hours / 3 in a minute), fed by the record stream. */
   REPLYQUOTA: { keys: ['REPLYQUOTA#'], indexKeys: [], modules: ['src/inbox/data/reply-quota.ts'] },
   /** Counters of rate limits (resendVerification per address and per client), one per window. */
@@ -60,7 +60,7 @@ export const entities = {
    * sends with their job, request and quota keys (SENDS#<appid>); publishes awaiting their outcome
    * are polled through gsi1 CONTENTJOBS.
    */
-  CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts'] },
+  CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts', 'src/accounts/data/home-counts.ts'] },
   /** Statistics per account (STATS#<appid>): our own daily counters, unmatched texts, menu taps, QR scenes per day, WeChat's datacube days. */
   STATS: { keys: ['STATS#'], indexKeys: [], modules: ['src/stats/data/stats.ts'] },
   /** QR codes made through the product, by scene, with their scans and new followers (fed by the record stream). */

@@ -27,6 +27,7 @@ const errorMeaning: Record<Exclude<ErrorCodeValue, 0>, { status: number; meaning
   [ErrorCode.notFound]: { status: 404, meaning: 'not found' },
   [ErrorCode.conflict]: { status: 409, meaning: 'conflict (username or e-mail taken, keyword exists, account bound elsewhere)' },
   [ErrorCode.replyWindowClosed]: { status: 409, meaning: "outside WeChat's 48-hour customer-service window (the follower has not written for 48 hours, or unfollowed)" },
+  [ErrorCode.staleVersion]: { status: 409, meaning: 'changed elsewhere since you loaded it (stale `version`): reload; `version` is the stored one' },
   [ErrorCode.noAccount]: { status: 409, meaning: 'no official account authorized yet' },
   [ErrorCode.payloadTooLarge]: { status: 413, meaning: 'payload or file too large' },
   [ErrorCode.unsupportedMediaType]: { status: 415, meaning: 'unsupported content type or file type' },
@@ -65,6 +66,7 @@ const errorExtras: Partial<Record<ErrorCodeNumber, z.ZodRawShape>> = {
     wxerrmsg: z.string().optional(),
     window: z.object({ state: z.string() }).optional(),
   },
+  [ErrorCode.staleVersion]: { version: z.number().int().min(0) },
   [ErrorCode.replyWindowClosed]: { wxerrcode: z.number().int().optional(), wxerrmsg: z.string().optional(), window: z.object({ state: z.string() }).optional() },
 };
 

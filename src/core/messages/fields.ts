@@ -39,6 +39,11 @@ export const labels: Record<string, Label> = {
   // Replies
   keyword: ['关键词', 'keyword'],
   match: ['匹配方式', 'match type'],
+  ruleName: ['规则名称', 'rule name'],
+  keywords: ['关键词', 'keywords'],
+  'keywords.keyword': ['关键词', 'keyword'],
+  'keywords.match': ['匹配方式', 'match type'],
+  version: ['版本', 'version'],
   type: ['类型', 'type'],
   reply: ['回复内容', 'reply'],
   content: ['内容', 'content'],

@@ -85,6 +85,19 @@ export const ruleTexts: Record<string, Texts> = {
   'format.epochSeconds': [(d) => `${d.label}应为秒级时间戳`, (d) => `${d.label} must be seconds since the epoch.`],
   'format.sha1': [(d) => `${d.label}应为 40 位十六进制签名`, (d) => `${d.label} must be a 40-character hex signature.`],
   format: [(d) => `${d.label}格式不正确`, (d) => `${d.label} is not in the expected format.`],
+  // Replies
+  'reply.keywordTaken': [(d) => `关键词“${d.given}”已在另一条规则中：一个关键词只能属于一条规则，请删去或换一个`, (d) => `The keyword "${d.given}" belongs to another rule: a keyword belongs to one rule only; remove it or choose another.`],
+  'reply.keywordTwice': [(d) => `关键词“${d.given}”在这条规则里填了两次，请删去一个`, (d) => `The keyword "${d.given}" is twice in this rule; remove one.`],
+  'reply.keywordAt': [(d) => `${d.label}不能以 @ 开头：@subscribe 和 @default 由「被关注回复」和「收到消息回复」设置`, (d) => `${d.label} cannot start with @: @subscribe and @default are set as the follow reply and the message reply.`],
+  'reply.reservedAlone': [() => '被关注回复和收到消息回复没有关键词，请去掉其他关键词', () => 'The follow reply and the message reply have no keywords; remove the other keywords.'],
+  'reply.changedElsewhere': [
+    (d) => `这条规则已在别处修改（现为第 ${d.limit} 版，你打开的是第 ${d.given ?? 0} 版）：请重新加载，看过最新内容后再保存`,
+    (d) => `This rule was changed elsewhere (now version ${d.limit}, you opened version ${d.given ?? 0}): reload, check the latest, then save again.`,
+  ],
+  'menu.changedElsewhere': [
+    (d) => `自定义菜单已在别处修改（现为第 ${d.limit} 版，你打开的是第 ${d.given ?? 0} 版）：请重新加载，看过最新菜单后再发布`,
+    (d) => `The menu was changed elsewhere (now version ${d.limit}, you opened version ${d.given ?? 0}): reload, check the latest, then publish again.`,
+  ],
   // What the account cannot do (40302, src/core/capabilities.ts): worded the same in both languages.
   'account.cannot': [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],
   // Quotas (42910: `rule` names which)

@@ -6,5 +6,5 @@ import { CreateMenuInput } from '../inputs';
 import { publishMenu } from '../menus';
 
 export const handler = endpoint(menusCreate, CreateMenuInput, async ({ input, session }) =>
-  ok({ ...(await publishMenu(await selectAccount(session.org, input.appid), input.button)) }),
+  ok({ ...(await publishMenu(await selectAccount(session.org, input.appid), input.button, input.version)) }),
 );

@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidReference, ItemConflict, ItemNotFound } from '../../core/data/errors';
 import type { Reply } from '../reply-schema';
+import { normalizeKeyword } from '../keywords';
 import { accountKey } from '../../core/data/accounts';
 import { cancellationReasons, db, queryAll, table } from '../../core/data/client';
 import '../rule-texts';
 
 /**
- * Reply rules of one official account, keyed by the normalized keyword (one rule per keyword).
- *   RULES#<appid> / RULE#<normalized keyword>   keyword, match, reply
+ * Reply rules of one official account. A rule is keyed by its first keyword (the seed's `request`);
+ * WeChat's 关键词回复 gives a rule several keywords, the others are claimed one item each, so no
+ * keyword belongs to two rules (every write checks both kinds of key in its transaction):
+ *   RULES#<appid> / RULE#<normalized first keyword>   name, keyword, match, keywords, reply, version
+ *   RULES#<appid> / KEYWORD#<normalized keyword>      rule: the first keyword's normalized form
+ * `version` counts the rule's saves: a save naming an older one is refused (40902), so two editors
+ * never overwrite each other silently.
  *
  * The callback does not read rules per message: it compiles an account's whole rule set once per
  * container and reuses it while the account's `rulesVersion` is unchanged. So every rule write
@@ -21,17 +27,52 @@ import '../rule-texts';
  */
 export type MatchMode = 'exact' | 'contains';
 
-export interface ReplyRule {
-  appid: string;
-  /** As the owner wrote it (trimmed). */
+export interface RuleKeyword {
   keyword: string;
   match: MatchMode;
+}
+
+export interface ReplyRule {
+  appid: string;
+  /** WeChat's 规则名称 (optional here: the seed's rules have none). */
+  name?: string;
+  /** The first keyword, as the owner wrote it (trimmed): the rule's key. */
+  keyword: string;
+  match: MatchMode;
+  /** The rule's other keywords (WeChat's 关键词回复 has several per rule). */
+  keywords?: RuleKeyword[];
   reply: Reply;
+  /** Saves so far (rules from before versions read as 0). */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
 
+/** A rule was saved (or deleted) since the version the caller read (`version` is the stored one). */
+export class RuleChanged extends ItemConflict {
+  override name = 'RuleChanged';
+  constructor(
+    message: string,
+    readonly version: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A keyword already belongs to a rule: `field` is where the caller sent it. */
+export class KeywordTaken extends ItemConflict {
+  override name = 'KeywordTaken';
+  constructor(
+    readonly field: string,
+    readonly keyword: string,
+  ) {
+    super(`${field}: "${keyword}" is a keyword of another rule`, { rule: 'reply.keywordTaken' });
+  }
+}
+
 export const ruleKey = (appid: string, normalizedKeyword: string) => ({ pk: `RULES#${appid}`, sk: `RULE#${normalizedKeyword}` });
+
+export const keywordKey = (appid: string, normalizedKeyword: string) => ({ pk: `RULES#${appid}`, sk: `KEYWORD#${normalizedKeyword}` });
 
 export const ruleItem = (rule: ReplyRule, normalized: string) => ({
   ...ruleKey(rule.appid, normalized),
@@ -41,9 +82,12 @@ export const ruleItem = (rule: ReplyRule, normalized: string) => ({
 
 const fromItem = (item: Record<string, any>): ReplyRule => ({
   appid: item['appid'],
+  ...(item['name'] ? { name: item['name'] } : {}),
   keyword: item['keyword'],
   match: item['match'],
+  ...(Array.isArray(item['keywords']) && item['keywords'].length ? { keywords: item['keywords'] } : {}),
   reply: item['reply'],
+  version: typeof item['version'] === 'number' ? item['version'] : 0,
   createdAt: item['createdAt'],
   updatedAt: item['updatedAt'],
 });
@@ -64,24 +108,29 @@ const bumpVersion = (appid: string) => ({
   },
 });
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One item of a rule write, and the refusal its failed condition means. */
+interface Guarded {
+  item: TransactItem;
+  refused: () => Error;
+}
+
 /**
- * Runs a rule write with its version bump. A transaction conflict (another write to the same
- * account at the same moment) is retried; a failed condition is answered by `refused`.
+ * Runs a rule write with the account's version bump. A transaction conflict (another write to the
+ * same account at the same moment) is retried; a failed condition is answered by its item's refusal.
  */
-const writeWithVersion = async (
-  appid: string,
-  write: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
-  refused: () => Error,
-): Promise<void> => {
+const writeWithVersion = async (appid: string, writes: Guarded[]): Promise<void> => {
   for (let attempt = 0; ; attempt++) {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [write, bumpVersion(appid)] }));
+      await db.send(new TransactWriteCommand({ TransactItems: [...writes.map((w) => w.item), bumpVersion(appid)] }));
       return;
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (reasons[0] === 'ConditionalCheckFailed') throw refused();
-      if (reasons[1] === 'ConditionalCheckFailed') throw new ItemNotFound(`appid: ${appid} is not linked`);
+      const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
+      if (failed >= 0 && failed < writes.length) throw writes[failed]!.refused();
+      if (failed === writes.length) throw new ItemNotFound(`appid: ${appid} is not linked`);
       if (reasons.includes('TransactionConflict') && attempt < 4) {
         await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
         continue;
@@ -91,36 +140,115 @@ const writeWithVersion = async (
   }
 };
 
-export const putRule = (rule: ReplyRule, normalized: string, mode: 'create' | 'replace'): Promise<void> =>
-  writeWithVersion(
-    rule.appid,
-    {
+/** Where each keyword of a rule was sent: the first is `request`, the others `keywords[i].keyword`. */
+export const keywordField = (index: number) => (index === 0 ? 'request' : `keywords[${index - 1}].keyword`);
+
+/** Claims a keyword for a rule: neither another rule's first keyword nor another rule's claim. */
+const claim = (appid: string, owner: string, normalized: string, index: number, keyword: string): Guarded[] => {
+  const taken = () => new KeywordTaken(keywordField(index), keyword);
+  const ruleFree: Guarded = {
+    item: { ConditionCheck: { TableName: table(), Key: ruleKey(appid, normalized), ConditionExpression: 'attribute_not_exists(pk)' } },
+    refused: taken,
+  };
+  const claimFree: Guarded = {
+    item: {
       Put: {
         TableName: table(),
-        Item: ruleItem(rule, normalized),
-        ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
+        Item: { ...keywordKey(appid, normalized), type: 'replyKeyword', rule: owner },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    () =>
-      mode === 'create'
-        ? new ItemConflict(`request: a rule for "${rule.keyword}" exists already`, { rule: 'reply.keywordExists' })
-        : new ItemNotFound(`request: no rule for "${rule.keyword}"`),
-  );
+    refused: taken,
+  };
+  // The first keyword's own rule item is its claim; only other rules' claims must be absent.
+  if (index === 0) return [{ item: { ConditionCheck: { TableName: table(), Key: keywordKey(appid, normalized), ConditionExpression: 'attribute_not_exists(pk)' } }, refused: taken }];
+  return [ruleFree, claimFree];
+};
+
+const release = (appid: string, owner: string, normalized: string, version: number): Guarded => ({
+  item: {
+    Delete: { TableName: table(), Key: keywordKey(appid, normalized), ConditionExpression: '#rule = :owner', ExpressionAttributeNames: { '#rule': 'rule' }, ExpressionAttributeValues: { ':owner': owner } },
+  },
+  // Only a concurrent save of the same rule moves its claims.
+  refused: () => new RuleChanged(`request: the rule was changed elsewhere`, version),
+});
+
+/** The rule's keywords, first one first, normalized. */
+export const keywordsOf = (rule: Pick<ReplyRule, 'keyword' | 'match' | 'keywords'>): (RuleKeyword & { normalized: string })[] =>
+  [{ keyword: rule.keyword, match: rule.match }, ...(rule.keywords ?? [])].map((k) => ({ ...k, normalized: normalizeKeyword(k.keyword) }));
+
+/** A new rule with its keywords' claims (40900 naming the first keyword another rule holds). */
+export const createRule = (rule: ReplyRule): Promise<void> => {
+  const owner = normalizeKeyword(rule.keyword);
+  const keywords = keywordsOf(rule);
+  return writeWithVersion(rule.appid, [
+    {
+      item: { Put: { TableName: table(), Item: ruleItem(rule, owner), ConditionExpression: 'attribute_not_exists(pk)' } },
+      refused: () => new ItemConflict(`request: a rule for "${rule.keyword}" exists already`, { rule: 'reply.keywordExists' }),
+    },
+    ...keywords.flatMap((k, index) => claim(rule.appid, owner, k.normalized, index, k.keyword)),
+  ]);
+};
+
+/**
+ * Replaces a rule read at `previous` (its version unchanged since, else RuleChanged): its other
+ * keywords' claims follow, those dropped released, those added claimed.
+ */
+export const replaceRule = (rule: ReplyRule, previous: ReplyRule): Promise<void> => {
+  const owner = normalizeKeyword(rule.keyword);
+  const before = new Set(keywordsOf(previous).slice(1).map((k) => k.normalized));
+  const after = keywordsOf(rule);
+  const kept = new Set(after.slice(1).map((k) => k.normalized));
+  return writeWithVersion(rule.appid, [
+    {
+      item: {
+        Put: {
+          TableName: table(),
+          Item: ruleItem(rule, owner),
+          ConditionExpression: previous.version === 0 ? 'attribute_exists(pk) AND attribute_not_exists(#version)' : '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':version': previous.version } }),
+        },
+      },
+      refused: () => new RuleChanged(`request: the rule for "${rule.keyword}" was changed elsewhere`, previous.version),
+    },
+    ...[...before].filter((n) => !kept.has(n)).map((n) => release(rule.appid, owner, n, previous.version)),
+    ...after.flatMap((k, index) => (index > 0 && !before.has(k.normalized) ? claim(rule.appid, owner, k.normalized, index, k.keyword) : [])),
+  ]);
+};
 
 export const getRule = async (appid: string, normalized: string): Promise<ReplyRule | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: ruleKey(appid, normalized) }));
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: ruleKey(appid, normalized), ConsistentRead: true }));
   return Item ? fromItem(Item) : undefined;
 };
 
-export const deleteRule = (appid: string, normalized: string, keyword: string): Promise<void> =>
-  writeWithVersion(
-    appid,
-    { Delete: { TableName: table(), Key: ruleKey(appid, normalized), ConditionExpression: 'attribute_exists(pk)' } },
-    () => new ItemNotFound(`request: no rule for "${keyword}"`),
-  );
+/** Deletes a rule read at `previous`, with its keywords' claims. */
+export const deleteRule = (previous: ReplyRule): Promise<void> => {
+  const owner = normalizeKeyword(previous.keyword);
+  return writeWithVersion(previous.appid, [
+    {
+      item: {
+        Delete: {
+          TableName: table(),
+          Key: ruleKey(previous.appid, owner),
+          ConditionExpression: previous.version === 0 ? 'attribute_exists(pk) AND attribute_not_exists(#version)' : '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':version': previous.version } }),
+        },
+      },
+      refused: () => new RuleChanged(`request: the rule for "${previous.keyword}" was changed elsewhere`, previous.version),
+    },
+    ...keywordsOf(previous)
+      .slice(1)
+      .map((k) => release(previous.appid, owner, k.normalized, previous.version)),
+  ]);
+};
 
-/** Every rule of an account, for compiling (consistent: read after the account's version). */
-export const loadAllRules = async (appid: string): Promise<(ReplyRule & { normalized: string })[]> =>
+/**
+ * Every keyword of every rule of an account, ready to compile (consistent: read after the
+ * account's version). A rule with several keywords gives one entry per keyword, all sharing its reply.
+ */
+export const loadAllRules = async (appid: string): Promise<{ normalized: string; match: MatchMode; reply: Reply }[]> =>
   (
     await queryAll({
       TableName: table(),
@@ -128,7 +256,11 @@ export const loadAllRules = async (appid: string): Promise<(ReplyRule & { normal
       ExpressionAttributeValues: { ':pk': `RULES#${appid}`, ':rule': 'RULE#' },
       ConsistentRead: true,
     })
-  ).map((item) => ({ ...fromItem(item), normalized: String(item['sk']).slice('RULE#'.length) }));
+  ).flatMap((item) => {
+    const rule = fromItem(item);
+    const first = String(item['sk']).slice('RULE#'.length);
+    return keywordsOf(rule).map((k, index) => ({ normalized: index === 0 ? first : k.normalized, match: k.match, reply: rule.reply }));
+  });
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 

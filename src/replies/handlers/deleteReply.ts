@@ -7,6 +7,6 @@ import { removeRule } from '../rules';
 
 export const handler = endpoint(repliesDelete, KeywordInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);
-  await removeRule(account.appid, input.request);
+  await removeRule(account.appid, input.request, input.version);
   return ok();
 });

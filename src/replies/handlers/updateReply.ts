@@ -9,7 +9,7 @@ import { ruleView } from '../rule-view';
 export const handler = endpoint(repliesUpdate, ReplyRuleInput, async ({ input, session }) => {
   const reply = parseReply(input.type, input.reply);
   const account = await selectAccount(session.org, input.appid);
-  const rule = await saveRule(account.appid, { keyword: input.request, match: input.match, reply }, 'replace');
+  const rule = await saveRule(account.appid, { keyword: input.request, match: input.match, reply, name: input.ruleName, keywords: input.keywords, version: input.version }, 'replace');
   const warnings = ruleWarnings(rule.reply);
   return ok({ rule: ruleView(rule), ...(warnings.length ? { warnings } : {}) });
 });
