@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { consoleUrl, launchBrowser, logIn, openPage, screenshot, viewports } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleUrl, logIn, openPage, screenshot, useBrowser, viewports } from '../support/browser';
 import { userWithDirectAccount } from '../support/accounts';
 import { call } from '../support/http';
 import { mailedLink, mailsTo, waitForMail } from '../support/mail';
@@ -13,21 +13,7 @@ import { aUser, registerUser } from '../support/users';
  * 注销账号), and every page a mailed link or WeChat's way back lands on — each says what happened
  * and what to do, and none shows JSON. Screenshots: test-artifacts/screenshots/account-*.png.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-let current: Page | undefined;
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    console.error('[failed page]', current.url(), (await current.locator('body').innerText().catch(() => '')).slice(0, 800));
-    await screenshot(current, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-  }
-  current = undefined;
-});
+const browsing = useBrowser();
 
 /** The page's own text (not the header's language switch) holds no English word but the product's name, and no JSON. */
 const speaksChinese = async (page: Page) => {
@@ -48,8 +34,8 @@ const sizes = Object.entries(viewports) as [keyof typeof viewports, (typeof view
 
 describe.each(sizes)('console account pages at %s', (size, viewport) => {
   const open = async () => {
-    const tab = await openPage(browser, { viewport: size, phone: size === 'phone' });
-    current = tab.page;
+    const tab = await openPage(browsing.browser, { viewport: size, phone: size === 'phone' });
+    browsing.watch(tab.page);
     // The browser's contexts share their storage here (one process): start signed out, in Chinese.
     await tab.page.goto(consoleUrl('#/login'));
     await tab.page.evaluate("localStorage.clear(); localStorage.setItem('socialinzen.lang', 'zh-CN')");
