@@ -28,6 +28,7 @@ export const ruleShape = z.object({
   reply: replyShape,
   request: z.string().meta({ description: 'the keyword' }),
   match: z.enum(['exact', 'contains']),
+  mediaMissing: z.literal(true).optional().meta({ description: "the reply's material was deleted (removeMaterial with force): edit the rule to pick another" }),
 });
 
 /** What the owner should know about how WeChat delivers a rule (e.g. only the first news article to a message). */

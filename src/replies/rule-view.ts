@@ -10,4 +10,5 @@ export const ruleView = (rule: ReplyRule) => ({
   reply: rule.reply.type === 'text' ? { type: 'text' as const, content: rule.reply.content.content } : rule.reply,
   request: rule.keyword,
   match: rule.match,
+  ...(rule.mediaMissing ? { mediaMissing: true as const } : {}),
 });

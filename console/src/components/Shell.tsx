@@ -68,7 +68,7 @@ export const Shell = (props: {
             <select id={switcherId} value={appid ?? ''} onChange={(e) => navigate(props.path === '/authorize' ? '/replies' : props.path, { appid: (e.target as HTMLSelectElement).value })}>
               {props.profile.accounts.map((a) => (
                 <option value={a.appid} key={a.appid}>
-                  {a.nickname || a.appid}
+                  {a.needsReauthorization ? t('shell.accountNeedsReauthorization', { name: a.nickname || a.appid }) : a.nickname || a.appid}
                 </option>
               ))}
             </select>

@@ -674,6 +674,32 @@ export const zhCN = {
   'settings.unbindPassword': "登录密码",
   'settings.unbound': "公众号已解除绑定。规则和消息记录保留至 {until}。",
   'settings.unboundComponent': "公众号已解除绑定。请登录 mp.weixin.qq.com，在「设置与开发 → 授权管理」中取消对 socialinzen 的授权。规则和消息记录保留至 {until}。",
+  // The account's lifecycle (issue 23 item 4): a refused refresh token
+  'status.needsReauthorization': "需要重新授权",
+  'settings.reauthorizeHint': "微信已不再接受本平台对这个公众号的授权（{errcode}），自动回复以外的功能暂停。请公众号管理员重新授权，已保存的设置、规则和素材都会保留。",
+  'settings.reauthorize': "重新授权",
+  'shell.accountNeedsReauthorization': "{name}（需要重新授权）",
+  // A material used by rules (issue 23 item 4)
+  'materials.inUse': "素材“{name}”正被 {count} 条自动回复规则使用：{rules}。删除后这些规则将无法回复，需要重新选择素材。仍要删除吗？",
+  'materials.inUseRule': "关键词“{keyword}”",
+  'materials.inUseSeparator': "、",
+  'materials.deleteAnyway': "仍要删除",
+  'materials.deletedRulesMarked': "素材已删除。{count} 条规则已标记为“素材已删除”，请在自动回复中重新选择素材。",
+  'replies.mediaMissing': "素材已删除",
+  'replies.mediaMissingHint': "这条规则回复的素材已被删除，粉丝将收不到回复。请编辑规则，重新选择素材。",
+  // A direct binding's server configuration (issue 23 item 4)
+  'serverConfig.title': "修改服务器配置",
+  'serverConfig.step1': "先在这里保存新的令牌（Token）、消息加解密密钥（EncodingAESKey）和消息加解密方式。",
+  'serverConfig.step2': "再登录公众平台，进入“设置与开发 → 基本配置 → 服务器配置”，点击“修改配置”，填入与这里相同的内容后提交（微信会用新令牌验证服务器地址）。",
+  'serverConfig.step3': "旧配置在 24 小时内仍被接受，所以在两步之间收到的消息不会丢失。",
+  'serverConfig.tokenHint': "3 至 32 位字母或数字，与公众平台中填写的令牌（Token）一致。",
+  'serverConfig.keyKeptHint': "留空则保留当前的 EncodingAESKey；更换时填写公众平台中随机生成的 43 位密钥。",
+  'serverConfig.keyNeededHint': "当前绑定没有 EncodingAESKey。兼容模式和安全模式都需要它：在公众平台“服务器配置”中点击“随机生成”，复制 43 位密钥填在这里。",
+  'serverConfig.modeHint': "与公众平台中选择的消息加解密方式一致。安全模式下，未加密的消息一律拒收。",
+  'serverConfig.noKeyHint': "在 公众平台 → 设置与开发 → 基本配置 → 服务器配置 中粘贴此地址，令牌与绑定时一致。当前绑定没有 EncodingAESKey，消息加解密方式请选“明文模式”；如需安全模式，请先在下方填写 EncodingAESKey 并保存。",
+  'serverConfig.transition': "已保存新的服务器配置。请尽快在公众平台提交相同的修改；在 {until} 之前，按旧配置发来的消息仍会被接收。",
+  'serverConfig.save': "保存服务器配置",
+  'serverConfig.saved': "服务器配置已保存。请在公众平台提交相同的修改。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -82,7 +82,16 @@ export const RepliesPage = ({ account, params }: PageProps) => {
           onPage={(p) => setParams({ page: p })}
           empty={query ? t('replies.noMatch', { q: query }) : t('replies.empty')}
           columns={[
-            { key: 'keyword', label: t('replies.keyword'), cell: (r) => <code>{r.request}</code> },
+            {
+              key: 'keyword',
+              label: t('replies.keyword'),
+              cell: (r) => (
+                <>
+                  <code>{r.request}</code>
+                  {r.mediaMissing && <span class="badge badge--warning" title={t('replies.mediaMissingHint')}>{t('replies.mediaMissing')}</span>}
+                </>
+              ),
+            },
             { key: 'match', label: t('replies.match'), cell: (r) => t(`match.${r.match}`) },
             { key: 'type', label: t('replies.type'), cell: (r) => t(`type.${r.type}`) },
             { key: 'reply', label: t('replies.summary'), cell: (r) => <span class="clamp">{summarize(replyOf(r))}</span> },

@@ -102,6 +102,12 @@ export const ruleTexts: Record<string, Texts> = {
   'settings.verifyNeedsContent': [() => '校验文件的文件名和内容需一起提供（二者都从公众平台下载）', () => "The verification file's name and content come together (both from WeChat's back office)."],
   'settings.nothingToChange': [() => '没有要保存的修改', () => 'Nothing to change.'],
   'settings.verifyFileDirectOnly': [() => '只有直接绑定的公众号需要上传校验文件；已授权的公众号由平台的域名完成校验', () => 'Only directly bound accounts need the verification file; authorized accounts use the platform\'s domain.'],
+  // A direct binding's server configuration (服务器配置)
+  'serverConfig.directOnly': [() => '已授权的公众号使用第三方平台的令牌和密钥，无需在这里修改服务器配置', () => "An authorized account uses the platform's own token and key: there is no server configuration to change here."],
+  'serverConfig.keyForMode': [
+    (d) => `${d.given === 'safe' ? '安全模式' : '兼容模式'}需要${d.label}：请在公众平台“设置与开发 → 基本配置 → 服务器配置”中随机生成或复制后填在这里；或选择明文模式`,
+    (d) => `${d.given === 'safe' ? 'Safe' : 'Compatible'} mode needs the ${d.label}: generate or copy it in 公众平台 (设置与开发 → 基本配置 → 服务器配置) and enter it here, or choose plaintext mode.`,
+  ],
   // QR codes and followers
   'qr.permanentScene': [(d) => `永久二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A permanent QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
   'qr.temporaryScene': [(d) => `临时二维码的${d.label}为 1 至 ${d.limit} 的整数${given(d, true)}`, (d) => `A temporary QR code's ${d.label} is 1 to ${d.limit}${given(d, false)}.`],
@@ -110,6 +116,10 @@ export const ruleTexts: Record<string, Texts> = {
   'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
   // Replies
   'reply.keywordExists': [() => '这个关键词已有回复规则：请编辑已有的规则，或换一个关键词', () => 'A rule for this keyword exists already: edit that rule, or choose another keyword.'],
+  'material.inUse': [
+    (d) => `这个素材正被 ${d.given} 条自动回复规则使用，删除后这些规则将无法回复。请先修改这些规则，或确认仍要删除`,
+    (d) => `${d.given} automatic reply rule(s) use this material and could no longer reply once it is deleted. Change those rules first, or confirm the deletion.`,
+  ],
   'reply.typeMismatch': [(d) => `回复内容的类型是 ${d.given}，与所选类型 ${d.limit} 不一致`, (d) => `The reply is of type ${d.given} but the rule's type is ${d.limit}.`],
   // Content (发表 and 群发)
   'content.digestSingleOnly': [() => '只有单图文才有摘要：多图文的摘要微信不显示，请删去', () => 'Only a single-article draft has a digest (WeChat shows none for several); remove it.'],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidReference, ItemConflict, ItemNotFound } from '../../core/data/errors';
 import type { Reply } from '../reply-schema';
 import { accountKey } from '../../core/data/accounts';
-import { cancellationReasons, db, queryAll, table } from '../../core/data/client';
+import { cancellationReasons, db, isConditionFailure, queryAll, table } from '../../core/data/client';
 
 /**
  * Reply rules of one official account, keyed by the normalized keyword (one rule per keyword).
@@ -26,6 +26,8 @@ export interface ReplyRule {
   keyword: string;
   match: MatchMode;
   reply: Reply;
+  /** The media id of its reply, deleted from the account's materials (the rule is shown marked until edited). */
+  mediaMissing?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -43,6 +45,7 @@ const fromItem = (item: Record<string, any>): ReplyRule => ({
   keyword: item['keyword'],
   match: item['match'],
   reply: item['reply'],
+  ...(item['mediaMissing'] ? { mediaMissing: item['mediaMissing'] } : {}),
   createdAt: item['createdAt'],
   updatedAt: item['updatedAt'],
 });
@@ -117,6 +120,27 @@ export const deleteRule = (appid: string, normalized: string, keyword: string): 
     { Delete: { TableName: table(), Key: ruleKey(appid, normalized), ConditionExpression: 'attribute_exists(pk)' } },
     () => new ItemNotFound(`request: no rule for "${keyword}"`),
   );
+
+/**
+ * Marks a rule whose reply's material was deleted. Not a rule write for the callback (what it
+ * sends is unchanged), so no version bump; a later edit rewrites the item whole, without the mark.
+ */
+export const markMediaMissing = async (appid: string, normalized: string, mediaId: string): Promise<void> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: ruleKey(appid, normalized),
+        UpdateExpression: 'SET mediaMissing = :media',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':media': mediaId },
+      }),
+    );
+  } catch (error) {
+    // Deleted meanwhile: nothing left to mark.
+    if (!isConditionFailure(error)) throw error;
+  }
+};
 
 /** Every rule of an account, for compiling (consistent: read after the account's version). */
 export const loadAllRules = async (appid: string): Promise<(ReplyRule & { normalized: string })[]> =>
