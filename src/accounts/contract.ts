@@ -138,7 +138,7 @@ export const accountsContract = {
     output: z.never(),
     json: false,
     codes: [],
-    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`); a browser (Accept: text/html) whose return fails its checks is sent to `<consoleUrl>#/authorize-result?reason=<cancelled|busy|failed>`, never to JSON',
+    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`); a browser (Accept: text/html) whose return fails its checks is sent to the same page with `#/authorize/return?reason=<cancelled|busy|failed>`, never to JSON',
   },
   'component.event': {
     input: ComponentEventQuery,

@@ -102,20 +102,17 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText('新的验证邮件已发出', { exact: false }).waitFor();
   }, 120_000);
 
-  it('每个授权结果 (cancelled, used, elsewhere, WeChat, busy…) lands on a page with the way on', async () => {
+  it('每个授权结果 the API still sends (cancelled, busy, failed) lands on the return page with the way on; an older result link too', async () => {
     const tab = await open();
     const { page } = tab;
     const texts: Record<string, string> = {
       cancelled: '可能在微信授权页面取消了授权',
-      used: '这个授权返回链接已经用过或已过期',
-      unconfirmed: '微信还没有确认这次授权',
-      elsewhere: '这个公众号已由其他组织授权管理',
-      wechat: '微信暂时没有返回公众号信息',
       busy: '服务繁忙，授权没有完成',
       failed: '授权没有完成。请重新授权',
     };
-    for (const [reason, text] of Object.entries(texts)) {
-      await page.goto(consoleUrl(`#/authorize-result?reason=${reason}`));
+    const pages = [...Object.entries(texts).map(([reason, text]) => [reason, `#/authorize/return?reason=${reason}`, text]), ['older-link', '#/authorize-result?reason=cancelled', texts['cancelled']!]];
+    for (const [reason, hash, text] of pages as [string, string, string][]) {
+      await page.goto(consoleUrl(hash));
       await page.getByRole('heading', { name: '公众号授权没有完成' }).waitFor();
       await page.getByText(text, { exact: false }).waitFor();
       await page.getByRole('link', { name: '去登录' }).waitFor();
