@@ -13,6 +13,7 @@ import { sim } from '../support/wechat-sim';
  * asks before it goes and leaves those rules marked. Screenshots: test-artifacts/screenshots/lifecycle-*.png.
  */
 const browsing = useBrowser();
+// This single-process Chromium shares localStorage between contexts: each Chinese story says its language, or an English spot check before it leaks in.
 const sizes = Object.keys(viewports) as (keyof typeof viewports)[];
 
 /**
@@ -48,7 +49,7 @@ describe('console: the account lifecycle', () => {
   it('shows 需要重新授权 in settings and in the account switcher, with the 重新授权 button, when WeChat refused the refresh token', async () => {
     const owner = await refusedAccount();
     for (const size of sizes) {
-      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone' });
+      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone', language: 'zh-CN' });
       browsing.watch(tab.page);
       const { page } = tab;
 
@@ -75,7 +76,7 @@ describe('console: the account lifecycle', () => {
     const owner = await userWithDirectAccount();
     const key = 'K'.repeat(20) + 'k'.repeat(20) + '123';
     for (const size of sizes) {
-      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone' });
+      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone', language: 'zh-CN' });
       browsing.watch(tab.page);
       const { page } = tab;
       await tab.open('/settings', '公众号设置');
@@ -108,7 +109,7 @@ describe('console: the account lifecycle', () => {
     expect((await rule('门店照片')).body).toMatchObject({ errcode: 0 });
     const name = (await sim.materials(appid)).materials.find((m) => m['media_id'] === media)!['name'] as string;
     for (const size of sizes) {
-      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone' });
+      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone', language: 'zh-CN' });
       browsing.watch(tab.page);
       const { page } = tab;
       await tab.open('/materials', '素材管理', { type: 'image' });
@@ -131,7 +132,7 @@ describe('console: the account lifecycle', () => {
       expect((await sim.materials(appid)).materials.some((m) => m['media_id'] === media)).toBe(false);
     }
     for (const size of sizes) {
-      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone' });
+      const tab = await openBackOffice(browsing.browser, { owner, viewport: size, phone: size === 'phone', language: 'zh-CN' });
       browsing.watch(tab.page);
       await tab.open('/replies', '自动回复');
       const badge = tab.page.locator('.badge', { hasText: '素材已删除' });
