@@ -123,6 +123,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         component: demoComponent,
         componentEventUrl: `${publicBaseUrl}/wxplatform/componentEvent`,
         callbackBase: publicBaseUrl,
+        // With the data folder, WeChat's side survives a restart as DynamoDB Local's does.
+        ...(options.dataDir ? { stateFile: join(options.dataDir, 'wechat-sim.json') } : {}),
       });
       stops.push(simulator.stop);
       wechatSimulator = simulator.url;

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly path: string | undefined,
     readonly detail: string,
     readonly retryAfter: number | undefined,
+    /** The whole answer, for what an error lists beside its text (e.g. the rules that use a material). */
+    readonly answer: ErrorAnswer & Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -44,7 +46,7 @@ export const apiErrorOf = (status: number, json: ErrorAnswer, retryAfterHeader: 
   const errcode = json.errcode ?? status * 100;
   const msg = json.msg ?? `HTTP ${status}`;
   const path = json.field;
-  return new ApiError(status, errcode, msg, path?.split(/[.[]/)[0], path, msg, json.retry_after ?? (Number(retryAfterHeader) || undefined));
+  return new ApiError(status, errcode, msg, path?.split(/[.[]/)[0], path, msg, json.retry_after ?? (Number(retryAfterHeader) || undefined), json as ErrorAnswer & Record<string, unknown>);
 };
 
 /** Headers every API request carries: the session, the organization picked, the page's language. */

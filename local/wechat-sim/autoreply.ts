@@ -29,6 +29,7 @@ const none = (): AutoreplyInfo => ({ is_add_friend_reply_open: 0, is_autoreply_o
 
 export const autoreply = (ctx: SimContext): Routes => {
   const infoOf = perAppid<{ info: AutoreplyInfo }>(() => ({ info: none() }));
+  ctx.keepPerAppid('autoreplies', infoOf);
   return {
     'GET /cgi-bin/get_current_autoreply_info': (req) =>
       ctx.accountCall(req, 'cgi-bin/get_current_autoreply_info', (appid) => json(infoOf(appid).info)),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { detectFileType } from '../../src/core/uploads/file-types';
-import type { SimContext } from './context';
+import { perAppid, type SimContext } from './context';
 import { deliver } from './follower';
 import { parseMultipart } from './materials';
 import { json, okOr, type Reply, type Routes, type SimRequest } from './reply';
@@ -117,8 +117,8 @@ const checkArticle = (article: Article, single: boolean, materialExists: (id: st
 };
 
 export const content = (ctx: SimContext): Routes => {
-  const boxes = new Map<string, ContentBox>();
-  const boxOf = (appid: string) => boxes.get(appid) ?? boxes.set(appid, new ContentBox()).get(appid)!;
+  const boxOf = perAppid(() => new ContentBox());
+  ctx.keepPerAppid('content', boxOf);
   /** How the account called (its own token, or the platform's): the push is sealed with the same keys. */
   const viaOf = (req: SimRequest): 'own' | 'component' => {
     const checked = ctx.state.check(req.query.get('access_token') ?? undefined, 'access');

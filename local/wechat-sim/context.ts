@@ -9,6 +9,7 @@ import { newAccount, SimState, type CredentialKind, type SimAccount } from './st
 import { Whitelists } from './whitelist';
 import { mayCall } from './permissions';
 import { Quotas } from './quotas';
+import { refill, restoreInto, SimPersistence, encode } from './persistence';
 
 export interface SimulatorOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface SimulatorOptions {
   callbackBase?: string;
   tokenLifetimeSeconds?: number;
   now?: () => number;
+  /** Where the simulator keeps its state between runs (`npm start`'s data folder); none: memory only. */
+  stateFile?: string;
 }
 
 export const demoAccounts: Partial<SimAccount>[] = [
@@ -42,9 +45,13 @@ export interface SimContext {
   callbackBase: string | undefined;
   /** This simulator's own base URL, known once it listens (download links point at it). */
   selfUrl: string;
-  audienceOf(appid: string): Audience;
-  libraryOf(appid: string): MaterialLibrary;
-  conversationsOf(appid: string): Conversations;
+  audienceOf: PerAppid<Audience>;
+  libraryOf: PerAppid<MaterialLibrary>;
+  conversationsOf: PerAppid<Conversations>;
+  /** What survives a restart: an area registers its stores here (persistence.ts). */
+  persistence: SimPersistence;
+  /** Keeps an area's per-appid store across restarts, under `name`. */
+  keepPerAppid<T extends object>(name: string, store: PerAppid<T>): void;
   /** Whether a permanent material exists (menus and customer-service messages refer to them). */
   materialExists(appid: string): (id: string) => boolean;
   /** Counts the call against `appid`, plays an armed fault. An error body means: answer it. */
@@ -62,10 +69,12 @@ export interface SimContext {
   componentCall(req: SimRequest, path: string, appid: string, body: () => Reply | Promise<Reply>): Promise<Reply>;
 }
 
-/** One `T` per appid, made on first use. */
-export const perAppid = <T>(make: () => T) => {
+/** One `T` per appid, made on first use; `items` are the ones made so far. */
+export type PerAppid<T> = ((appid: string) => T) & { readonly items: Map<string, T> };
+
+export const perAppid = <T>(make: () => T): PerAppid<T> => {
   const items = new Map<string, T>();
-  return (appid: string) => items.get(appid) ?? items.set(appid, make()).get(appid)!;
+  return Object.assign((appid: string) => items.get(appid) ?? items.set(appid, make()).get(appid)!, { items });
 };
 
 export const createContext = (options: SimulatorOptions): SimContext => {
@@ -81,6 +90,31 @@ export const createContext = (options: SimulatorOptions): SimContext => {
   const whitelists = new Whitelists();
   const quotas = new Quotas(now);
   const libraryOf = perAppid(() => new MaterialLibrary());
+  const audienceOf = perAppid(() => new Audience());
+  const conversationsOf = perAppid(() => new Conversations());
+  const persistence = new SimPersistence(options.stateFile);
+  const keepPerAppid = <T extends object>(name: string, store: PerAppid<T>) =>
+    persistence.keep(name, {
+      save: () => Object.fromEntries([...store.items].map(([appid, item]) => [appid, encode(item)])),
+      load: (data) => {
+        for (const [appid, item] of Object.entries(data as Record<string, unknown>)) restoreInto(store(appid), item);
+      },
+    });
+  // The credentials WeChat issued (tokens, refresh tokens, tickets, codes) and the accounts with
+  // their keys and original IDs: what our own stored tokens and bindings refer to.
+  const keptState = ['accounts', 'credentials', 'latest', 'tickets', 'preAuthCodes', 'authCodes', 'refreshTokens'] as const;
+  persistence.keep('state', {
+    save: () => Object.fromEntries(keptState.map((name) => [name, encode(state[name])])),
+    load: (data) => {
+      const saved = data as Record<string, unknown>;
+      // Accounts are merged: a demo or release-test account added to the simulator since still appears.
+      for (const name of keptState) if (saved[name] !== undefined) refill(state[name] as Map<unknown, unknown>, saved[name], name !== 'accounts');
+    },
+  });
+  keepPerAppid('audiences', audienceOf);
+  keepPerAppid('materials', libraryOf);
+  keepPerAppid('conversations', conversationsOf);
+  persistence.keep('whitelists', { save: () => encode(whitelists), load: (data) => restoreInto(whitelists, data) });
 
   const gate = async (path: string, appid: string): Promise<SimErrorBody | undefined> => {
     state.count(path, appid);
@@ -110,9 +144,11 @@ export const createContext = (options: SimulatorOptions): SimContext => {
     quotas,
     callbackBase: options.callbackBase,
     selfUrl: '',
-    audienceOf: perAppid(() => new Audience()),
+    audienceOf,
     libraryOf,
-    conversationsOf: perAppid(() => new Conversations()),
+    conversationsOf,
+    persistence,
+    keepPerAppid,
     materialExists: (appid) => (id) => libraryOf(appid).items.has(id),
     gate,
     credential,

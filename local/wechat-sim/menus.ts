@@ -294,6 +294,7 @@ export type { Audience };
 /** The menus area: cgi-bin/menu/*, and through the control API a follower tapping a button. */
 export const menus = (ctx: SimContext): Routes => {
   const menusOf = perAppid(() => new MenuBook());
+  ctx.keepPerAppid('menus', menusOf);
   return {
     'POST /cgi-bin/menu/create': (req) =>
       ctx.accountCall(req, 'cgi-bin/menu/create', (appid) => okOr(menusOf(appid).create(req.body['button'], ctx.materialExists(appid)))),

@@ -21,6 +21,8 @@ export interface WechatSimulator {
 export const startWechatSimulator = async (options: SimulatorOptions): Promise<WechatSimulator> => {
   const ctx = createContext(options);
   const routes = routeTable(ctx);
+  // After every area registered what it keeps.
+  ctx.persistence.restore();
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -57,6 +59,8 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
             throw error;
           })
       : { json: SimError.invalidUrl, status: 404 };
+    // Reads change state too (a token's issue, a code's use): any request may have.
+    ctx.persistence.changed();
     if (reply instanceof SimHttpFault) {
       res.statusCode = reply.status;
       res.setHeader('content-type', reply.contentType);
@@ -88,6 +92,7 @@ export const startWechatSimulator = async (options: SimulatorOptions): Promise<W
     url: ctx.selfUrl,
     stop: () =>
       new Promise<void>((resolve) => {
+        ctx.persistence.flush();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

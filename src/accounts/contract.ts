@@ -15,7 +15,7 @@ import {
   ComponentEventQuery,
   UnbindInput,
 } from './inputs';
-import { SettingsInput } from './settings-inputs';
+import { ServerConfigInput, SettingsInput } from './settings-inputs';
 import { EncryptedEnvelopeXml, SuccessText } from '../wechat/push-schemas';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
@@ -65,6 +65,13 @@ export const SettingsOutput = okBody({
   mpVerifyFile: z.string().optional().meta({ description: 'served at https://<platform domain>/<mpVerifyFile>' }),
 });
 
+export const ServerConfigOutput = okBody({
+  appid: z.string(),
+  encryptMode: z.enum(['plain', 'compatible', 'safe']),
+  encrypted: z.boolean().meta({ description: 'an EncodingAESKey is stored' }),
+  previousAcceptedUntil: z.string().meta({ description: 'until when pushes signed with the previous token and key are still accepted (submit the change in 公众平台 before)' }),
+});
+
 /** The domain-check file's content, as WeChat fetches it. */
 export const MpVerifyFileText = z.string().meta({ description: "the code WeChat gave, the file's whole content" });
 
@@ -100,7 +107,10 @@ export const AccountDetail = z.object({
   domains: z.array(z.string()),
   callbackUrl: z.string().optional().meta({ description: 'direct binding: the URL to paste into WeChat (server configuration)' }),
   encrypted: z.boolean().optional().meta({ description: 'direct binding: an EncodingAESKey is set (safe mode possible)' }),
-  refreshError: z.object({ errcode: z.number().int(), errmsg: z.string(), at: z.string() }).optional().meta({ description: "the scheduled token refresh's last failure" }),
+  refreshError: z.object({ errcode: z.number().int(), errmsg: z.string(), at: z.string() }).optional().meta({ description: "the last failure to renew the account's token (scheduled, or when a request needed one)" }),
+  encryptMode: z.enum(['plain', 'compatible', 'safe']).optional().meta({ description: 'direct mode: the message mode set at binding or in updateServerConfig' }),
+  previousAcceptedUntil: z.string().optional().meta({ description: 'direct mode, after updateServerConfig: the previous token and key are accepted until then' }),
+  needsReauthorization: z.boolean().meta({ description: 'WeChat refused the refresh token (61023, 61003): 需要重新授权, the owner authorizes the account again' }),
   headImg: z.string().optional(),
   principalName: z.string().optional(),
   serviceType: z
@@ -152,7 +162,7 @@ export const accountsContract = {
     output: z.never(),
     json: false,
     codes: [],
-    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`); a browser (Accept: text/html) whose return fails its checks is sent to `<consoleUrl>#/authorize-result?reason=<cancelled|busy|failed>`, never to JSON',
+    redirect: 'to the console page that completes it: `<consoleUrl>#/authorize/return?state=…&auth_code=…` (a phone: `#/authorize/phone?state=…&code=<6 digits>`); a browser (Accept: text/html) whose return fails its checks is sent to the same page with `#/authorize/return?reason=<cancelled|busy|failed>`, never to JSON',
   },
   'component.event': {
     input: ComponentEventQuery,
@@ -173,6 +183,7 @@ export const accountsContract = {
     account: true,
     codes: [E.conflict],
   },
+  'accounts.updateServerConfig': { input: ServerConfigInput, output: ServerConfigOutput, account: true },
   'accounts.detail': { input: AccountDetailInput, output: AccountDetailOutput, codes: [E.forbidden, E.notFound, E.noAccount] },
   'accounts.clearQuota': { input: ClearQuotaInput, output: ClearQuotaOutput, account: true },
   'accounts.quota': { input: QuotaInput, output: QuotaOutput, account: true },

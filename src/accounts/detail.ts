@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { isVerified } from '../core/capabilities';
 import { capabilitiesOf, permissionSets, serviceTypes, verifyTypes } from './capability-view';
 import { config } from '../core/config';
-import { getAccount, listAccountsOfOrganization, type Account } from '../core/data/accounts';
+import { getAccount, listAccountsOfOrganization, needsReauthorization, type Account } from '../core/data/accounts';
 import { ForbiddenError, NoAccountError, NotFoundError, ValidationError } from '../core/errors';
 import type { AccountDetail as AccountDetailSchema } from './contract';
 
@@ -25,7 +25,12 @@ export const accountDetail = (account: Account): AccountDetail => ({
   status: account.status,
   domains: account.domains ?? [],
   ...(account.mode === 'direct' ? { callbackUrl: callbackUrlOf(account.appid), encrypted: Boolean(account.encodingAesKey) } : {}),
+  ...(account.mode === 'direct' && account.encryptMode ? { encryptMode: account.encryptMode } : {}),
+  ...(account.mode === 'direct' && account.previousCallbackUntil && Date.parse(account.previousCallbackUntil) > Date.now()
+    ? { previousAcceptedUntil: account.previousCallbackUntil }
+    : {}),
   ...(account.refreshError ? { refreshError: account.refreshError } : {}),
+  needsReauthorization: needsReauthorization(account),
   ...(account.headImg ? { headImg: account.headImg } : {}),
   ...(account.principalName ? { principalName: account.principalName } : {}),
   ...(account.serviceType !== undefined ? { serviceType: { id: account.serviceType, name: serviceTypes[account.serviceType]?.zh ?? String(account.serviceType) } } : {}),

@@ -3,6 +3,7 @@ import { releaseHeld } from './kept-data';
 import { ConflictError, ValidationError } from '../core/errors';
 import { putToken } from '../wechat/data/tokens';
 import { checkAppsecret } from './appsecret-check';
+import { keptSettings } from './kept-settings';
 import { requestTransfer } from './transfers';
 import './rule-texts';
 
@@ -64,7 +65,7 @@ export const directAccount = (orgId: string, binding: DirectBinding, existing: A
     ...((binding.originalId ?? (existing?.mode === 'direct' ? existing.originalId : undefined))
       ? { originalId: binding.originalId ?? existing!.originalId! }
       : {}),
-    ...(existing?.inboxRetentionDays !== undefined ? { inboxRetentionDays: existing.inboxRetentionDays } : {}),
+    ...keptSettings(existing),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AccountTakenError, getAccount, saveAccount, type Account } from '../core/data/accounts';
 import { releaseHeld } from './kept-data';
+import { keptSettings } from './kept-settings';
 import { getMembership } from '../core/data/organizations';
 import { getLiveSession } from '../core/data/sessions';
 import { AppError, ForbiddenError, ValidationError } from '../core/errors';
@@ -112,8 +113,7 @@ const componentAccount = (
     ...(info.user_name ? { originalId: info.user_name } : {}),
     funcInfo: (auth.func_info ?? []).map((f) => f.funcscope_category.id),
     authorizerRefreshToken: auth.authorizer_refresh_token,
-    ...(existing?.inboxRetentionDays !== undefined ? { inboxRetentionDays: existing.inboxRetentionDays } : {}),
-    ...(existing?.domains ? { domains: existing.domains } : {}),
+    ...keptSettings(existing),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

@@ -103,6 +103,17 @@ export const accountsUpdateSettings = {
   summary: 'Set the web domains an account allows (OAuth redirects, JSSDK pages)',
 } as const satisfies RouteDefinition;
 
+export const accountsUpdateServerConfig = {
+  method: 'POST',
+  path: '/apis/accounts/updateServerConfig',
+  handler: 'src/accounts/handlers/updateServerConfig.ts',
+  role: 'admin',
+  auth: true,
+  body: 'form',
+  access: { table: 'write', entities: ['ACCOUNT', 'ORG', 'SESSION'], wechat: true },
+  summary: "A direct binding's token, EncodingAESKey and message mode; the previous ones are still accepted for 24 hours",
+} as const satisfies RouteDefinition;
+
 export const accountsDetail = {
   method: 'GET',
   path: '/apis/accounts/detail',
@@ -157,6 +168,7 @@ export const accountsRoutes = {
   'accounts.unbind': accountsUnbind,
   'accounts.cancelTransfer': accountsCancelTransfer,
   'accounts.updateSettings': accountsUpdateSettings,
+  'accounts.updateServerConfig': accountsUpdateServerConfig,
   'accounts.detail': accountsDetail,
   'accounts.clearQuota': accountsClearQuota,
   'accounts.quota': accountsQuota,

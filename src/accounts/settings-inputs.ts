@@ -52,5 +52,18 @@ export const SettingsInput = z
     }),
   );
 
+/**
+ * A direct binding's 服务器配置 as it is about to be set in 公众平台 (设置与开发 → 基本配置): token and
+ * EncodingAESKey with WeChat's own formats, and the message mode. No key keeps the stored one.
+ */
+export const ServerConfigInput = z.object({
+  ...optionalAppid,
+  token: z.string().check(z.regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as WeChat allows)'), z.meta({ examples: ['callbackToken2'] })),
+  encodingAESKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9]{43}$/, '43 letters or digits'), z.meta({ examples: ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'] })),
+  ),
+  encryptMode: z.enum(['plain', 'compatible', 'safe']),
+});
+
 /** The domain-check file WeChat fetches at the root of the platform's domain. */
 export const MpVerifyFileInput = z.object({ file: mpVerifyFile });

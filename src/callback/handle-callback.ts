@@ -50,17 +50,33 @@ export interface Target {
    * safe mode (安全模式): a plaintext push there is forged.
    */
   encryptedOnly: boolean;
+  /**
+   * A direct binding's server configuration before the owner changed it here, while WeChat may
+   * still sign with it (src/accounts/server-config.ts): tried when the current token does not
+   * verify. From the same GetItem: no request of its own.
+   */
+  previous?: { receiver: Receiver; encryptedOnly: boolean } | undefined;
 }
 
 /** Whose keys verify and decrypt this account's pushes: the component's, or the account's own. */
 export const targetOf = async (appid: string, account: Account | undefined): Promise<Target> => {
   if (account?.mode === 'direct') {
     if (!account.callbackToken) throw new NotFoundError(`appid: ${appid} has no callback token`);
+    const inTransition = Boolean(account.previousCallbackToken && account.previousCallbackUntil && Date.parse(account.previousCallbackUntil) > Date.now());
     return {
       account,
       receiver: { token: account.callbackToken, encodingAesKey: account.encodingAesKey ?? '', appId: appid },
       releaseTest: false,
-      encryptedOnly: account.encryptMode === 'safe',
+      // Only the mode changed (same token): a push cannot say which configuration WeChat used, and it
+      // may still send as before until the owner submits there. A new token tells them apart.
+      encryptedOnly:
+        account.encryptMode === 'safe' && !(inTransition && account.previousCallbackToken === account.callbackToken && account.previousEncryptMode !== 'safe'),
+      previous: inTransition
+        ? {
+            receiver: { token: account.previousCallbackToken!, encodingAesKey: account.previousEncodingAesKey ?? '', appId: appid },
+            encryptedOnly: account.previousEncryptMode === 'safe',
+          }
+        : undefined,
     };
   }
   const component = await componentCredentials().catch(() => undefined);
@@ -92,10 +108,14 @@ export interface OpenedMessage {
 }
 
 export const openCallback = (target: Target, query: CallbackQuery, body: Buffer): OpenedMessage => {
-  const { receiver } = target;
-  if (!verifyUrlSignature({ token: receiver.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature })) {
-    throw new ForbiddenError('signature: does not verify');
+  const signedWith = (candidate: Receiver) => verifyUrlSignature({ token: candidate.token, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature });
+  if (!signedWith(target.receiver)) {
+    if (!target.previous || !signedWith(target.previous.receiver)) throw new ForbiddenError('signature: does not verify');
+    // WeChat still sends with the configuration before the change: open and answer with it.
+    target.receiver = target.previous.receiver;
+    target.encryptedOnly = target.previous.encryptedOnly;
   }
+  const { receiver } = target;
   checkTimestamp(query.timestamp);
   const envelope = parsePushXml(body);
   const encrypted = query.encrypt_type === 'aes';

@@ -130,8 +130,9 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   override name = 'ConflictError';
-  constructor(message: string, problem?: Problem) {
-    super(ErrorCode.conflict, 409, message, problem ? { problem } : undefined);
+  /** `extra`: what the conflict is with, for the caller to show (e.g. the rules that use a material). */
+  constructor(message: string, problem?: Problem, extra?: Record<string, unknown>) {
+    super(ErrorCode.conflict, 409, message, problem || extra ? { ...(problem ? { problem } : {}), ...(extra ? { extra } : {}) } : undefined);
   }
 }
 

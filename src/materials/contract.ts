@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { okBody, OkOnly } from '../core/http/outputs';
-import { CreateUploadUrlInput, MaterialCountInput, MaterialImageInput, MaterialListInput, MediaIdInput, UploadLogoInput, UploadMaterialInput, UploadVideoInput, logoFile, materialFile, videoFile } from './inputs';
+import { CreateUploadUrlInput, MaterialCountInput, MaterialImageInput, MaterialListInput, RemoveMaterialInput, UploadLogoInput, UploadMaterialInput, UploadVideoInput, logoFile, materialFile, videoFile } from './inputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import type { materialsRoutes } from './routes';
@@ -16,7 +16,10 @@ export const CreateUploadUrlOutput = okBody({
   headers: z.record(z.string(), z.string()),
   expires_in: z.number().int(),
 });
-export const RemoveMaterialOutput = OkOnly;
+export const RemoveMaterialOutput = okBody({
+  // Without `force`, reply rules using the material answer 40900 with `rules: [{keyword, type}]`, and nothing is deleted.
+  rulesMarked: z.number().int().meta({ description: 'reply rules that used the material (deleted with `force`): listReply marks them `mediaMissing`' }),
+});
 export const MaterialCountOutput = okBody({
   voice_count: z.number().int(),
   video_count: z.number().int(),
@@ -53,7 +56,7 @@ export const materialsContract = {
     aliases: { tile: 'title' },
   },
   'materials.createUploadUrl': { input: CreateUploadUrlInput, output: CreateUploadUrlOutput },
-  'materials.remove': { input: MediaIdInput, output: RemoveMaterialOutput, account: true, aliases: { mediald: 'mediaId' } },
+  'materials.remove': { input: RemoveMaterialInput, output: RemoveMaterialOutput, account: true, aliases: { mediald: 'mediaId' }, codes: [E.conflict] },
   'materials.count': { input: MaterialCountInput, output: MaterialCountOutput, account: true },
   'materials.list': { input: MaterialListInput, output: MaterialListOutput, account: true },
   'materials.image': {

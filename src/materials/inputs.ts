@@ -1,6 +1,6 @@
 // zod/mini, not classic zod: classic zod was 92 KB of every materials.* bundle (README, "Cold start").
 import * as z from 'zod/mini';
-import { appid, preprocess, xmlText } from '../core/http/schemas-mini';
+import { appid, flag, preprocess, xmlText } from '../core/http/schemas-mini';
 import { ValidationError } from '../core/errors';
 import type { UploadedFile } from '../core/http/body';
 import type { FileField } from '../core/contract';
@@ -34,6 +34,16 @@ export const CreateUploadUrlInput = z.object({
 });
 
 export const MediaIdInput = preprocess(alias('mediald', 'mediaId'), z.object({ ...optionalAppid, mediaId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }));
+
+/** Deleting a material: `force` deletes it although reply rules use it (those rules are then marked). */
+export const RemoveMaterialInput = preprocess(
+  alias('mediald', 'mediaId'),
+  z.object({
+    ...optionalAppid,
+    mediaId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+    force: z.optional(flag),
+  }),
+);
 
 /** An image material to show (materials.image): WeChat's media_ids are base64url-like. */
 export const MaterialImageInput = z.object({

@@ -43,8 +43,8 @@ export const materialsRemove = {
   role: 'editor',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'Delete a permanent material',
+  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'MATERIAL', 'ORG', 'RULE', 'SESSION', 'TOKEN'], wechat: true },
+  summary: 'Delete a permanent material; rules that use it are listed (40900) unless `force`, then marked',
 } as const satisfies RouteDefinition;
 
 export const materialsCount = {

@@ -33,6 +33,7 @@ export const ruleShape = z.object({
     .array(z.object({ keyword: z.string(), match: z.enum(['exact', 'contains']) }))
     .meta({ description: "the rule's other keywords, each matched as its own `match` says" }),
   version: z.number().int().min(0).meta({ description: 'send it back with updateReply/deleteReply: a save over a newer version answers 40902' }),
+  mediaMissing: z.literal(true).optional().meta({ description: "the reply's material was deleted (removeMaterial with force): edit the rule to pick another" }),
 });
 
 /** What the owner should know about how WeChat delivers a rule (e.g. only the first news article to a message). */

@@ -13,4 +13,5 @@ export const ruleView = (rule: ReplyRule) => ({
   ...(rule.name ? { ruleName: rule.name } : {}),
   keywords: rule.keywords ?? [],
   version: rule.version,
+  ...(rule.mediaMissing ? { mediaMissing: true as const } : {}),
 });

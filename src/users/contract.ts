@@ -40,6 +40,7 @@ export const accountSummary = z.object({
   appid: z.string(),
   nickname: z.string(),
   mode: z.enum(['component', 'direct']),
+  needsReauthorization: z.literal(true).optional().meta({ description: 'WeChat refused its refresh token (61023, 61003): the owner must authorize it again' }),
 });
 
 export const MeOutput = okBody({

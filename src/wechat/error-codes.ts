@@ -15,6 +15,8 @@ export const WechatErrorCode = {
   authCodeInvalid: 61009,
   authCodeExpired: 61010,
   invalidRefreshToken: 61023,
+  /** api_authorizer_token: the account no longer authorizes this platform ("component is not authorized by this account"). */
+  componentNotAuthorized: 61003,
 } as const;
 
 /** Codes that mean "this token is dead": refresh once and retry once. */

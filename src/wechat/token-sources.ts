@@ -1,4 +1,4 @@
-import { getAccount, updateAccount } from '../core/data/accounts';
+import { getAccount, reauthorizationCodes, updateAccount } from '../core/data/accounts';
 import { claimTicketPushRequest, getComponentTicket } from './data/component-ticket';
 import { claimForcedRefresh, type TokenRef } from './data/tokens';
 import { AppError, ErrorCode, NotFoundError, ServiceUnavailableError } from '../core/errors';
@@ -72,21 +72,43 @@ const fetchAuthorizerToken = async (store: TokenStore, appid: string): Promise<F
   const account = await getAccount(appid);
   if (!account?.authorizerRefreshToken) throw new NotFoundError(`appid: ${appid} has no authorization`);
   const component = await componentCredentials();
-  const res = await store.withToken({ kind: 'component', appid: component.appid }, (componentToken) =>
-    callWechat<{ authorizer_access_token: string; expires_in: number; authorizer_refresh_token?: string }>({
-      path: 'cgi-bin/component/api_authorizer_token',
-      query: { component_access_token: componentToken },
-      json: {
-        component_appid: component.appid,
-        authorizer_appid: appid,
-        authorizer_refresh_token: account.authorizerRefreshToken,
-      },
-    }),
+  const res = await recordingRefusal(appid, () =>
+    store.withToken({ kind: 'component', appid: component.appid }, (componentToken) =>
+      callWechat<{ authorizer_access_token: string; expires_in: number; authorizer_refresh_token?: string }>({
+        path: 'cgi-bin/component/api_authorizer_token',
+        query: { component_access_token: componentToken },
+        json: {
+          component_appid: component.appid,
+          authorizer_appid: appid,
+          authorizer_refresh_token: account.authorizerRefreshToken,
+        },
+      }),
+    ),
   );
   if (res.authorizer_refresh_token && res.authorizer_refresh_token !== account.authorizerRefreshToken) {
     await updateAccount(appid, { authorizerRefreshToken: res.authorizer_refresh_token });
   }
+  if (account.refreshError && reauthorizationCodes.has(account.refreshError.errcode)) {
+    await updateAccount(appid, { refreshError: { errcode: 0, errmsg: 'ok', at: new Date().toISOString() } });
+  }
   return { value: res.authorizer_access_token, expiresInSeconds: res.expires_in };
+};
+
+/**
+ * Where the token store learns that WeChat refused the refresh token, the account learns it too
+ * (needs re-authorization: settings, the account switcher and 首页 read it from the item), so its
+ * status is the truth between two scheduled refreshes. Only on this renewal path: the message
+ * callback never asks for an authorizer token, so its two requests stay two.
+ */
+const recordingRefusal = async <T>(appid: string, renew: () => Promise<T>): Promise<T> => {
+  try {
+    return await renew();
+  } catch (error) {
+    if (error instanceof WechatApiError && reauthorizationCodes.has(error.wxerrcode)) {
+      await updateAccount(appid, { refreshError: { errcode: error.wxerrcode, errmsg: error.wxerrmsg, at: new Date().toISOString() } });
+    }
+    throw error;
+  }
 };
 
 /**

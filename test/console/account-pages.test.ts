@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { consoleUrl, launchBrowser, logIn, openPage, screenshot, viewports } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleUrl, logIn, openPage, screenshot, useBrowser, viewports } from '../support/browser';
 import { userWithDirectAccount } from '../support/accounts';
 import { call } from '../support/http';
 import { mailedLink, mailsTo, waitForMail } from '../support/mail';
@@ -13,21 +13,7 @@ import { aUser, registerUser } from '../support/users';
  * 注销账号), and every page a mailed link or WeChat's way back lands on — each says what happened
  * and what to do, and none shows JSON. Screenshots: test-artifacts/screenshots/account-*.png.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-let current: Page | undefined;
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    console.error('[failed page]', current.url(), (await current.locator('body').innerText().catch(() => '')).slice(0, 800));
-    await screenshot(current, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-  }
-  current = undefined;
-});
+const browsing = useBrowser();
 
 /** The page's own text (not the header's language switch) holds no English word but the product's name, and no JSON. */
 const speaksChinese = async (page: Page) => {
@@ -48,8 +34,8 @@ const sizes = Object.entries(viewports) as [keyof typeof viewports, (typeof view
 
 describe.each(sizes)('console account pages at %s', (size, viewport) => {
   const open = async () => {
-    const tab = await openPage(browser, { viewport: size, phone: size === 'phone' });
-    current = tab.page;
+    const tab = await openPage(browsing.browser, { viewport: size, phone: size === 'phone' });
+    browsing.watch(tab.page);
     // The browser's contexts share their storage here (one process): start signed out, in Chinese.
     await tab.page.goto(consoleUrl('#/login'));
     await tab.page.evaluate("localStorage.clear(); localStorage.setItem('socialinzen.lang', 'zh-CN')");
@@ -116,20 +102,17 @@ describe.each(sizes)('console account pages at %s', (size, viewport) => {
     await page.getByText('新的验证邮件已发出', { exact: false }).waitFor();
   }, 120_000);
 
-  it('每个授权结果 (cancelled, used, elsewhere, WeChat, busy…) lands on a page with the way on', async () => {
+  it('每个授权结果 the API still sends (cancelled, busy, failed) lands on the return page with the way on; an older result link too', async () => {
     const tab = await open();
     const { page } = tab;
     const texts: Record<string, string> = {
       cancelled: '可能在微信授权页面取消了授权',
-      used: '这个授权返回链接已经用过或已过期',
-      unconfirmed: '微信还没有确认这次授权',
-      elsewhere: '这个公众号已由其他组织授权管理',
-      wechat: '微信暂时没有返回公众号信息',
       busy: '服务繁忙，授权没有完成',
       failed: '授权没有完成。请重新授权',
     };
-    for (const [reason, text] of Object.entries(texts)) {
-      await page.goto(consoleUrl(`#/authorize-result?reason=${reason}`));
+    const pages = [...Object.entries(texts).map(([reason, text]) => [reason, `#/authorize/return?reason=${reason}`, text]), ['older-link', '#/authorize-result?reason=cancelled', texts['cancelled']!]];
+    for (const [reason, hash, text] of pages as [string, string, string][]) {
+      await page.goto(consoleUrl(hash));
       await page.getByRole('heading', { name: '公众号授权没有完成' }).waitFor();
       await page.getByText(text, { exact: false }).waitFor();
       await page.getByRole('link', { name: '去登录' }).waitFor();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, consoleUrl, logIn, openPage, screenshot, type WatchedPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { consoleUrl, logIn, openPage, screenshot, useBrowser, type WatchedPage } from '../support/browser';
 import { userWithDirectAccount } from '../support/accounts';
 import { mailsTo, verificationLink, waitForMail } from '../support/mail';
 import { aUser, loggedInUser, registerVerifiedUser } from '../support/users';
@@ -11,22 +11,7 @@ import { sim } from '../support/wechat-sim';
  * account through WeChat's (the simulator's) authorization page → back office; a reload keeps the
  * session; logout returns to login and stays there. No request ever carries the token in its URL.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-/** The page of the running test, shot when the test fails. */
-let current: Page | undefined;
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    console.error('[failed page]', current.url(), (await current.locator('body').innerText().catch(() => '')).slice(0, 500));
-    await screenshot(current, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-  }
-  current = undefined;
-});
+const browsing = useBrowser();
 
 describe('console: from a fresh browser to the back office', () => {
   let tab: WatchedPage;
@@ -34,7 +19,8 @@ describe('console: from a fresh browser to the back office', () => {
 
   it('registers, verifies by the mailed link, logs in, authorizes through WeChat and lands in the back office', async () => {
     // Prepare
-    tab = await openPage(browser);
+    tab = await openPage(browsing.browser);
+    browsing.watch(tab.page);
     const { page } = tab;
     const account = await sim.createAccount({ nickname: `浏览器测试号 ${user.username}` });
 
@@ -90,6 +76,7 @@ describe('console: from a fresh browser to the back office', () => {
   it('lands on login with a note when the session expired on the server', async () => {
     // Prepare: log in again, then end the session behind the browser's back (as expiry does)
     const { page } = tab;
+    browsing.watch(page);
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -109,6 +96,7 @@ describe('console: from a fresh browser to the back office', () => {
   it('lands on login with a note when the stored session is past its expiry', async () => {
     // Prepare: a session whose time is up in this browser
     const { page } = tab;
+    browsing.watch(page);
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -132,8 +120,8 @@ describe('console: from a fresh browser to the back office', () => {
 // Contexts stay open: this Chromium runs single-process, where closing a context ends the browser
 // (and its contexts were seen sharing localStorage), so each story starts by forgetting any session.
 const freshPage = async (options: Parameters<typeof openPage>[1] = {}) => {
-  const tab = await openPage(browser, options);
-  current = tab.page;
+  const tab = await openPage(browsing.browser, options);
+  browsing.watch(tab.page);
   await tab.page.goto(consoleUrl('#/login'));
   await tab.page.evaluate('localStorage.clear(); sessionStorage.clear()');
   await tab.page.reload();

@@ -1,8 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { openBackOffice, type BackOffice } from '../support/back-office';
-import { launchBrowser, screenshot } from '../support/browser';
+import { useBrowser } from '../support/browser';
 import { call } from '../support/http';
 import { sim } from '../support/wechat-sim';
 
@@ -13,19 +13,7 @@ import { sim } from '../support/wechat-sim';
  * (the simulator) holds is read back in its new order. A drop WeChat's limits forbid (a sixth
  * sub-menu, a third level) is refused with a message, and publishing afterwards changes nothing.
  */
-let browser: Browser;
-let current: BackOffice | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) await screenshot(current.page, `failed-menu-drag-${context.task.name.slice(0, 30)}`).catch(() => undefined);
-});
-afterAll(async () => {
-  // Contexts stay open until here: this Chromium runs single-process, and closing one ends the browser.
-  await browser?.close();
-});
+const browsing = useBrowser();
 
 const click = (name: string, key: string) => ({ type: 'click', name, key });
 /** Three columns: 服务 with 3 sub-menus, 活动 full (5), 官网 a web link. */
@@ -40,8 +28,8 @@ const openEditor = async (): Promise<{ tab: BackOffice; owner: UserWithAccount }
   const owner = await userWithDirectAccount();
   const created = await call('/apis/menus/createMenu', { token: owner.user.token, json: { appid: owner.account.appid, button: startingMenu } });
   expect(created.body.errcode, created.text).toBe(0);
-  const tab = await openBackOffice(browser, { owner });
-  current = tab;
+  const tab = await openBackOffice(browsing.browser, { owner });
+  browsing.watch(tab.page);
   await tab.open('/menus', '自定义菜单');
   await tab.page.locator('.menubar__button', { hasText: '秒杀' }).waitFor();
   return { tab, owner };

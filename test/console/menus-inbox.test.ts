@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { call } from '../support/http';
-import { consoleUrl, launchBrowser, logIn, openPage, screenshot, viewports, type WatchedPage } from '../support/browser';
+import { consoleUrl, logIn, openPage, screenshot, useBrowser, viewports, type WatchedPage } from '../support/browser';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -11,22 +11,17 @@ import { sim } from '../support/wechat-sim';
  * taps it (safe mode); then the follower writes, the inbox shows it, and a reply typed in the
  * console reaches the follower through WeChat's customer-service API. Screenshots of both pages.
  */
-let browser: Browser;
+const browsing = useBrowser();
 let owner: UserWithAccount;
 let tab: WatchedPage;
 const openid = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M';
 const ruleText = '今日推荐：桂花拿铁，第二杯半价。';
 
 beforeAll(async () => {
-  [browser, owner] = await Promise.all([launchBrowser(), userWithDirectAccount()]);
-  tab = await openPage(browser);
+  owner = await userWithDirectAccount();
+  tab = await openPage(browsing.browser);
+  browsing.watchEveryTest(tab.page);
   await logIn(tab, owner.user);
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await screenshot(tab.page, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const formField = (page: Page, label: string) => page.locator('section.card').getByLabel(label, { exact: true });
@@ -157,7 +152,7 @@ describe('console: inbox', () => {
   it('shoots the menu and inbox pages at 1280×800 and 375×812, in Chinese and English', async () => {
     const appid = owner.account.appid;
     for (const size of ['desktop', 'phone'] as const) {
-      const shot = await openPage(browser, { viewport: size, phone: size === 'phone' });
+      const shot = await openPage(browsing.browser, { viewport: size, phone: size === 'phone' });
       const { page } = shot;
       await page.goto(consoleUrl('#/login'));
       for (const lang of ['zh-CN', 'en']) {

@@ -1,30 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
-import { launchBrowser, logIn, openPage, screenshot, type WatchedPage } from '../support/browser';
+import { logIn, openPage, useBrowser, type WatchedPage } from '../support/browser';
 import { sim } from '../support/wechat-sim';
 
 /**
  * Reply rules made in the console answer followers: a text rule and a news rule added through the
  * forms, then the simulator's follower sends the keyword (safe mode) and gets exactly that reply.
  */
-let browser: Browser;
+const browsing = useBrowser();
 let owner: UserWithAccount;
 let tab: WatchedPage;
 
 beforeAll(async () => {
-  [browser, owner] = await Promise.all([launchBrowser(), userWithDirectAccount()]);
-  tab = await openPage(browser);
+  owner = await userWithDirectAccount();
+  tab = await openPage(browsing.browser);
+  browsing.watchEveryTest(tab.page);
   await logIn(tab, owner.user);
   // The console lands on 首页: the rules are one step away, through the map.
   await tab.page.getByRole('link', { name: '自动回复' }).click();
   await tab.page.getByRole('heading', { name: '自动回复', level: 1 }).waitFor();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await screenshot(tab.page, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const followerSays = async (content: string) => {

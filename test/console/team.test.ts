@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, openPage, screenshot } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { logIn, openPage, screenshot, useBrowser } from '../support/browser';
 import { userWithDirectAccount } from '../support/accounts';
 import { mailsTo, waitForMail } from '../support/mail';
 import { ownOrganization } from '../support/team';
@@ -12,21 +11,7 @@ import { aUser } from '../support/users';
  * registers through it and lands in the owner's organization with its official account; as an
  * editor they see the members but not the invitation form nor any member control.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-let current: Page | undefined;
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    console.error('[failed page]', current.url(), (await current.locator('body').innerText().catch(() => '')).slice(0, 500));
-    await screenshot(current, `failed-${context.task.name.slice(0, 40)}`).catch(() => undefined);
-  }
-  current = undefined;
-});
+const browsing = useBrowser();
 
 describe('console: invite → accept → a member with a restricted role', () => {
   it('invites an editor, who registers through the link in another browser and sees the account but no invite button', async () => {
@@ -34,8 +19,8 @@ describe('console: invite → accept → a member with a restricted role', () =>
     const { user: owner, account } = await userWithDirectAccount();
     const orgId = await ownOrganization(owner);
     const colleague = aUser();
-    const ownerTab = await openPage(browser);
-    current = ownerTab.page;
+    const ownerTab = await openPage(browsing.browser);
+    browsing.watch(ownerTab.page);
     await logIn(ownerTab, owner);
 
     // Act 1: the owner invites the colleague as 编辑 from 成员.
@@ -53,9 +38,9 @@ describe('console: invite → accept → a member with a restricted role', () =>
 
     // Act 2: the colleague opens the mailed link in a second browser context (a phone), registers through it, logs in.
     const link = (await waitForMail(colleague.email, since)).body.text!.match(/https?:\/\/\S+#\/invite\?token=[\w%-]+/)![0];
-    const colleagueTab = await openPage(browser, { viewport: 'phone', phone: true });
+    const colleagueTab = await openPage(browsing.browser, { viewport: 'phone', phone: true });
     const theirs = colleagueTab.page;
-    current = theirs;
+    browsing.watch(theirs);
     // This machine's headless Chromium shares one profile's localStorage between contexts: the
     // owner is done, so the shared storage is emptied, as a new browser's is.
     ownerTab.assertNoTokenInUrls();

@@ -76,8 +76,40 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+const demoAppid = 'wx00000000000demo1';
+
+const logInAt = async (base: string, form: { username: string; password: string }): Promise<string> => {
+  const res = await fetch(`${base}/apis/user/login`, { method: 'POST', body: new URLSearchParams({ username: form.username, password: form.password }) });
+  const body = (await res.json()) as { errcode: number; access_token: string };
+  expect(body.errcode).toBe(0);
+  return body.access_token;
+};
+
+const api = async (base: string, path: string, session: string, json: unknown): Promise<Record<string, any>> => {
+  const res = await fetch(`${base}${path}?access_token=${session}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+  return (await res.json()) as Record<string, any>;
+};
+
+const simCall = async (wechat: string, path: string, json: unknown): Promise<unknown> => {
+  const res = await fetch(`${wechat}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+  expect(res.status).toBe(200);
+  return res.json();
+};
+
+/** What the owner's browser does: authUrl → WeChat's page → pick Demo Coffee → our callback → the console's return page completes it. */
+const authorizeDemoAccount = async (base: string, wechat: string, session: string): Promise<Record<string, any>> => {
+  const start = (await (await fetch(`${base}/apis/component/authUrl?access_token=${session}`)).json()) as { authUrl: string };
+  const page = await (await fetch(start.authUrl.replace(/#wechat_redirect$/, ''))).text();
+  const link = page.match(new RegExp(`href="([^"]*authorizer_appid=${demoAppid}[^"]*)"`))?.[1]?.replaceAll('&amp;', '&');
+  expect(link, page).toBeDefined();
+  const picked = await fetch(new URL(link!, wechat), { redirect: 'manual' });
+  const back = await fetch(picked.headers.get('location')!, { redirect: 'manual' });
+  const params = new URLSearchParams(new URL(back.headers.get('location')!).hash.split('?')[1]);
+  return api(base, '/apis/component/authComplete', session, { state: params.get('state'), auth_code: params.get('auth_code') });
+};
+
 describe('npm start', () => {
-  it('keeps users across a restart and leaves no process behind when stopped', async () => {
+  it('keeps users and a WeChat-authorized account working across a restart, and leaves no process behind when stopped', async () => {
     // Prepare: first run, a verified user
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -105,6 +137,12 @@ describe('npm start', () => {
     });
     expect(badHost).toMatch(/^HTTP\/1\.1 [34]\d\d /);
     expect((await fetch(`${base}/apis/user/me`)).status).toBe(401);
+    // A demo official account authorized through the built-in WeChat (component mode), with a menu.
+    const session = await logInAt(base, form);
+    const wechat = (await first.waitFor(/WeChat:\s+(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    expect(await authorizeDemoAccount(base, wechat, session)).toMatchObject({ errcode: 0, status: 'linked', appid: demoAppid });
+    const created = await api(base, '/apis/menus/createMenu', session, { appid: demoAppid, button: [{ type: 'click', name: '重启之前', key: 'BEFORE' }] });
+    expect(created.errcode).toBe(0);
 
     // Act: stop, check nothing is left, start again
     await stop(first);
@@ -115,12 +153,26 @@ describe('npm start', () => {
       method: 'POST',
       body: new URLSearchParams({ username: form.username, password: form.password }),
     });
+    // WeChat (the simulator) still knows the authorization: with the account's access token and the
+    // platform's token made stale, our side renews both (component_access_token from the ticket,
+    // then the authorizer token from the refresh token it stored before the restart; a simulator
+    // that forgot it answered 61023 here), reads the menu, and a follower's message is answered.
+    const wechatAgain = (await second.waitFor(/WeChat:\s+(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    await simCall(wechatAgain, '/__sim/expire', { appid: demoAppid, component: true });
+    const menuAfter = await api(base, '/apis/menus/getMenu', session, { appid: demoAppid });
+    const followerAfter = (await simCall(wechatAgain, '/__sim/follower/send', { appid: demoAppid, message: { MsgType: 'text', Content: '你好' } })) as { attempts: { status: number; body: string }[] };
+    const detailAfter = await fetch(`${base}/apis/accounts/detail?appid=${demoAppid}&access_token=${session}`).then((r) => r.json() as Promise<Record<string, any>>);
     await stop(second);
 
     // Assess
     expect(first.output()).toContain(`Browser and curl:  ${base}/`);
     expect(afterFirst).toEqual([]);
     expect(((await login.json()) as { errcode: number }).errcode).toBe(0);
+    expect(menuAfter, JSON.stringify(menuAfter)).toMatchObject({ errcode: 0 });
+    expect(JSON.stringify(menuAfter)).toContain('重启之前');
+    // Accepted (a push sealed for another original ID, or with other keys, is answered 403/400).
+    expect(followerAfter.attempts[0]).toMatchObject({ status: 200, body: 'success' });
+    expect(detailAfter, JSON.stringify(detailAfter)).toMatchObject({ errcode: 0, account: { status: 'authorized', needsReauthorization: false } });
     expect(leftovers()).toEqual([]);
   }, 300_000);
 });

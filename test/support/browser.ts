@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 /**
  * Browser tests: a real Chromium (the one @sparticuz/chromium ships inside its npm package, so
@@ -14,6 +14,56 @@ export const screenshotDir = resolve(import.meta.dirname, '../../test-artifacts/
 export const launchBrowser = async (): Promise<Browser> => {
   chromium.setGraphicsMode = false;
   return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+};
+
+export interface FileBrowser {
+  /** The file's Chromium, launched before its first test (read it inside tests and hooks). */
+  readonly browser: Browser;
+  /** The page to shoot if the running test fails; forgotten when the test ends. */
+  watch(page: Page): void;
+  /** A page the file's tests share (opened in a beforeAll): shot when a failing test watched none of its own. */
+  watchEveryTest(page: Page): void;
+}
+
+/**
+ * The browser set-up of a console test file, called once at its top level: one Chromium for the
+ * file, and on a failed test the watched page's address, text and a screenshot
+ * (`failed-<file>-<test>.png` beside the others), so a red run in CI can be read without a rerun.
+ * The browser is closed only after the last test: this Chromium runs single-process, where closing
+ * a context ends the browser, so contexts stay open until then.
+ */
+export const useBrowser = (): FileBrowser => {
+  let browser: Browser | undefined;
+  let forTest: Page | undefined;
+  let forFile: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async (context) => {
+    const page = forTest ?? forFile;
+    forTest = undefined;
+    if (context.task.result?.state !== 'fail' || !page || page.isClosed()) return;
+    console.error('[failed page]', page.url(), (await page.locator('body').innerText().catch(() => '')).slice(0, 800));
+    const file = basename(context.task.file.name).replace(/\.test\.ts$/, '');
+    // A test's name can hold a slash or a colon, which would not make a file name.
+    const test = context.task.name.slice(0, 40).replace(/[\\/:*?"<>|]/g, '_');
+    await screenshot(page, `failed-${file}-${test}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('useBrowser(): the browser is launched in beforeAll, read it inside tests or hooks');
+      return browser;
+    },
+    watch(page) {
+      forTest = page;
+    },
+    watchEveryTest(page) {
+      forFile = page;
+    },
+  };
 };
 
 export const viewports = {

@@ -48,7 +48,7 @@ describe('links a browser follows', () => {
     expect(reload.status).toBe(302);
     expect(reload.headers.get('location')).toMatch(/\/#\/authorize\/return\?state=/);
     expect(forged.headers.get('location')).toMatch(/\/#\/authorize\/return\?state=A{43}/);
-    expect(cancelled.headers.get('location')).toMatch(/\/#\/authorize-result\?reason=cancelled$/);
+    expect(cancelled.headers.get('location')).toMatch(/\/#\/authorize\/return\?reason=cancelled$/);
     for (const answer of [reload, cancelled, forged]) expect(answer.headers.get('content-type') ?? '').not.toContain('json');
   }, 90_000);
 });

@@ -84,7 +84,7 @@ export const Shell = (props: {
               }}>
               {props.profile.accounts.map((a) => (
                 <option value={a.appid} key={a.appid}>
-                  {a.nickname || a.appid}
+                  {a.needsReauthorization ? t('shell.accountNeedsReauthorization', { name: a.nickname || a.appid }) : a.nickname || a.appid}
                 </option>
               ))}
             </select>

@@ -626,10 +626,6 @@ export const zhCN = {
   'revertEmail.reset': "立即重置密码",
   'authorizeResult.title': "公众号授权没有完成",
   'authorizeResult.cancelled': "没有收到微信的授权结果：可能在微信授权页面取消了授权，或没有选择公众号。公众号没有授权给 socialinzen。",
-  'authorizeResult.used': "这个授权返回链接已经用过或已过期（刷新页面、重复打开或超过 30 分钟都会这样）。如果你刚刚完成了授权，公众号已经在列表中；否则请重新授权。",
-  'authorizeResult.unconfirmed': "微信还没有确认这次授权。请稍等片刻后重新授权。",
-  'authorizeResult.elsewhere': "这个公众号已由其他组织授权管理，不能再授权给当前组织。请联系该组织的所有者。",
-  'authorizeResult.wechat': "微信暂时没有返回公众号信息，授权没有完成。请稍后重新授权。",
   'authorizeResult.busy': "服务繁忙，授权没有完成。请稍后重新授权。",
   'authorizeResult.failed': "授权没有完成。请重新授权；如果一直失败，请联系我们。",
   'authorizeResult.again': "重新授权",
@@ -967,6 +963,32 @@ export const zhCN = {
   'replies.reload': '重新加载',
   'unsaved.leave': '有未保存的修改，确定离开吗？离开后这些修改将丢失。',
   'menus.reload': '重新加载菜单',
+  // The account's lifecycle (issue 23 item 4): a refused refresh token
+  'status.needsReauthorization': "需要重新授权",
+  'settings.reauthorizeHint': "微信已不再接受本平台对这个公众号的授权（{errcode}），自动回复以外的功能暂停。请公众号管理员重新授权，已保存的设置、规则和素材都会保留。",
+  'settings.reauthorize': "重新授权",
+  'shell.accountNeedsReauthorization': "{name}（需要重新授权）",
+  // A material used by rules (issue 23 item 4)
+  'materials.inUse': "素材“{name}”正被 {count} 条自动回复规则使用：{rules}。删除后这些规则将无法回复，需要重新选择素材。仍要删除吗？",
+  'materials.inUseRule': "关键词“{keyword}”",
+  'materials.inUseSeparator': "、",
+  'materials.deleteAnyway': "仍要删除",
+  'materials.deletedRulesMarked': "素材已删除。{count} 条规则已标记为“素材已删除”，请在自动回复中重新选择素材。",
+  'replies.mediaMissing': "素材已删除",
+  'replies.mediaMissingHint': "这条规则回复的素材已被删除，粉丝将收不到回复。请编辑规则，重新选择素材。",
+  // A direct binding's server configuration (issue 23 item 4)
+  'serverConfig.title': "修改服务器配置",
+  'serverConfig.step1': "先在这里保存新的令牌（Token）、消息加解密密钥（EncodingAESKey）和消息加解密方式。",
+  'serverConfig.step2': "再登录公众平台，进入“设置与开发 → 基本配置 → 服务器配置”，点击“修改配置”，填入与这里相同的内容后提交（微信会用新令牌验证服务器地址）。",
+  'serverConfig.step3': "旧配置在 24 小时内仍被接受，所以在两步之间收到的消息不会丢失。",
+  'serverConfig.tokenHint': "3 至 32 位字母或数字，与公众平台中填写的令牌（Token）一致。",
+  'serverConfig.keyKeptHint': "留空则保留当前的 EncodingAESKey；更换时填写公众平台中随机生成的 43 位密钥。",
+  'serverConfig.keyNeededHint': "当前绑定没有 EncodingAESKey。兼容模式和安全模式都需要它：在公众平台“服务器配置”中点击“随机生成”，复制 43 位密钥填在这里。",
+  'serverConfig.modeHint': "与公众平台中选择的消息加解密方式一致。安全模式下，未加密的消息一律拒收。",
+  'serverConfig.noKeyHint': "在 公众平台 → 设置与开发 → 基本配置 → 服务器配置 中粘贴此地址，令牌与绑定时一致。当前绑定没有 EncodingAESKey，消息加解密方式请选“明文模式”；如需安全模式，请先在下方填写 EncodingAESKey 并保存。",
+  'serverConfig.transition': "已保存新的服务器配置。请尽快在公众平台提交相同的修改；在 {until} 之前，按旧配置发来的消息仍会被接收。",
+  'serverConfig.save': "保存服务器配置",
+  'serverConfig.saved': "服务器配置已保存。请在公众平台提交相同的修改。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

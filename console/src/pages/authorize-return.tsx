@@ -28,10 +28,15 @@ const readTaken = (): { state: string; code: string } => {
   }
 };
 
+/** Why WeChat's way back linked nothing, as the API says it (`reason`): the ones it can still send. */
+const refusals = ['cancelled', 'busy', 'failed'] as const;
+
 export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
   const [outcome, setOutcome] = useState<Outcome>();
+  const reason = params.get('reason');
 
   useEffect(() => {
+    if (reason) return;
     const taken = readTaken();
     const state = params.get('state') ?? taken.state;
     const code = params.get('auth_code') ?? taken.code;
@@ -54,6 +59,7 @@ export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
       });
   }, []);
 
+  if (reason) return <ReturnRefused reason={refusals.find((r) => r === reason) ?? 'failed'} />;
   return (
     <div class="page page--narrow">
       <h1>{t(outcome?.kind === 'elsewhere' ? 'authorizeReturn.elsewhereTitle' : 'authorizeReturn.title')}</h1>
@@ -72,6 +78,27 @@ export const AuthorizeReturnPage = ({ params, reloadProfile }: PageProps) => {
         </section>
       )}
       {outcome?.kind === 'status' && <LinkWaiting state={readTaken().state} initial={outcome.status} reloadProfile={reloadProfile} />}
+    </div>
+  );
+};
+
+/** WeChat's way back that linked nothing (the API's `reason`): what happened, and the way on. */
+const ReturnRefused = ({ reason }: { reason: (typeof refusals)[number] }) => {
+  const signedIn = readSession() !== undefined;
+  return (
+    <div class="auth-card">
+      <h1>{t('authorizeResult.title')}</h1>
+      <Alert kind="error">{t(`authorizeResult.${reason}`)}</Alert>
+      <p>
+        <a class="button button--primary button--block" href={href(signedIn ? '/authorize' : '/login')}>
+          {signedIn ? t('authorizeResult.again') : t('authorizeResult.toLogin')}
+        </a>
+      </p>
+      {signedIn && (
+        <p class="auth-card__switch">
+          <a href={href('/replies')}>{t('authorizeResult.toConsole')}</a>
+        </p>
+      )}
     </div>
   );
 };

@@ -2,7 +2,6 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n';
 import { AuditPage } from './audit';
 import { AuthorizePage } from './authorize';
-import { AuthorizeResultPage } from './authorize-result';
 import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
 import { CheckMailPage } from './check-mail';
 import { DraftPage } from './draft';
@@ -61,7 +60,8 @@ export const pages: Record<string, PageDefinition> = {
   '/verify': { component: VerifyPage, access: 'public', title: 'verify.title' },
   '/confirm-email': { component: ConfirmEmailPage, access: 'public', title: 'confirmEmail.title' },
   '/revert-email': { component: RevertEmailPage, access: 'public', title: 'revertEmail.title' },
-  '/authorize-result': { component: AuthorizeResultPage, access: 'public', title: 'authorizeResult.title' },
+  // Links made before the outcomes moved to the return page still land there.
+  '/authorize-result': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeResult.title' },
   '/authorize': { component: AuthorizePage, access: 'user', title: 'authorize.title' },
   // Public: WeChat's redirect may land in any browser, which must be told why nothing was linked.
   '/authorize/return': { component: AuthorizeReturnPage, access: 'public', title: 'authorizeReturn.title' },

@@ -41,6 +41,8 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
   const [listing, setListing] = useState<Listing>();
   const [loadError, setLoadError] = useState<string>();
   const [removing, setRemoving] = useState<{ media_id: string; name?: string }>();
+  /** The material the API refused to delete because rules use it (40900), with those rules. */
+  const [inUse, setInUse] = useState<{ target: { media_id: string; name?: string }; rules: { keyword: string; type: string }[] }>();
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
 
@@ -58,15 +60,17 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
     return () => void (current = false);
   }, [appid, type, page, version]);
 
-  const remove = async () => {
-    const target = removing!;
+  const remove = async (target: { media_id: string; name?: string }, force: boolean) => {
     setRemoving(undefined);
+    setInUse(undefined);
     try {
-      await call('materials.remove', { appid, mediaId: target.media_id });
-      toast(t('materials.deleted'));
+      const answer = await call('materials.remove', { appid, mediaId: target.media_id, ...(force ? { force: true } : {}) });
+      toast(answer.rulesMarked > 0 ? t('materials.deletedRulesMarked', { count: answer.rulesMarked }) : t('materials.deleted'));
       reload();
     } catch (error) {
-      setLoadError((error as Error).message);
+      const rules = error instanceof ApiError && error.errcode === 40900 ? (error.answer['rules'] as { keyword: string; type: string }[] | undefined) : undefined;
+      if (rules?.length) setInUse({ target, rules });
+      else setLoadError((error as Error).message);
     }
   };
 
@@ -119,8 +123,19 @@ export const MaterialsPage = ({ account, params }: PageProps) => {
       <ConfirmDialog
         open={removing !== undefined}
         message={t('materials.confirmDelete', { name: removing?.name || removing?.media_id || '' })}
-        onConfirm={() => void remove()}
+        onConfirm={() => void remove(removing!, false)}
         onCancel={() => setRemoving(undefined)}
+      />
+      <ConfirmDialog
+        open={inUse !== undefined}
+        message={t('materials.inUse', {
+          name: inUse?.target.name || inUse?.target.media_id || '',
+          count: inUse?.rules.length ?? 0,
+          rules: (inUse?.rules ?? []).map((r) => t('materials.inUseRule', { keyword: r.keyword })).join(t('materials.inUseSeparator')),
+        })}
+        confirmLabel={t('materials.deleteAnyway')}
+        onConfirm={() => void remove(inUse!.target, true)}
+        onCancel={() => setInUse(undefined)}
       />
     </div>
   );

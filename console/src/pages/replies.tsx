@@ -101,18 +101,22 @@ export const RepliesPage = ({ account, params }: PageProps) => {
             {
               key: 'keyword',
               label: t('replies.keywords'),
-              cell: (r) =>
-                r.keywords.length === 0 ? (
-                  <code>{r.request}</code>
-                ) : (
-                  <ul class="keyword-list">
-                    {[r.request, ...r.keywords.map((k) => k.keyword)].map((k) => (
-                      <li key={k}>
-                        <code>{k}</code>
-                      </li>
-                    ))}
-                  </ul>
-                ),
+              cell: (r) => (
+                <>
+                  {r.keywords.length === 0 ? (
+                    <code>{r.request}</code>
+                  ) : (
+                    <ul class="keyword-list">
+                      {[r.request, ...r.keywords.map((k) => k.keyword)].map((k) => (
+                        <li key={k}>
+                          <code>{k}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {r.mediaMissing && <span class="badge badge--warning" title={t('replies.mediaMissingHint')}>{t('replies.mediaMissing')}</span>}
+                </>
+              ),
             },
             {
               key: 'match',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
-import { navigate } from '../router';
+import { href, navigate } from '../router';
 import type { AccountDetail, Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
@@ -268,6 +268,56 @@ const Unbind = ({ detail, reloadProfile }: { detail: Detail; reloadProfile: () =
   );
 };
 
+/**
+ * A direct binding's 服务器配置: token, EncodingAESKey and 消息加解密方式, saved here first and then
+ * in 公众平台 (the old ones stay accepted for 24 hours, so no message is lost in between).
+ */
+const ServerConfig = ({ detail, onChanged }: { detail: AccountDetail; onChanged: (changed: Partial<AccountDetail>) => void }) => {
+  const form = useForm({ token: '', encodingAESKey: '', encryptMode: (detail.encryptMode ?? (detail.encrypted ? 'safe' : 'plain')) as string });
+  const save = form.submit(async () => {
+    const answer = await call('accounts.updateServerConfig', {
+      appid: detail.appid,
+      token: form.values.token,
+      ...(form.values.encodingAESKey ? { encodingAESKey: form.values.encodingAESKey } : {}),
+      encryptMode: form.values.encryptMode as 'plain' | 'compatible' | 'safe',
+    });
+    onChanged({ encryptMode: answer.encryptMode, encrypted: answer.encrypted, previousAcceptedUntil: answer.previousAcceptedUntil });
+    form.setValues({ token: '', encodingAESKey: '', encryptMode: answer.encryptMode });
+    toast(t('serverConfig.saved'));
+  });
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="server-config-title">
+      <h3 id="server-config-title">{t('serverConfig.title')}</h3>
+      <ol class="steps">
+        <li>{t('serverConfig.step1')}</li>
+        <li>{t('serverConfig.step2')}</li>
+        <li>{t('serverConfig.step3')}</li>
+      </ol>
+      {detail.previousAcceptedUntil && <Alert kind="info">{t('serverConfig.transition', { until: new Date(detail.previousAcceptedUntil).toLocaleString() })}</Alert>}
+      <FormError error={form.errors['_form']} />
+      <Field label={t('authorize.token')} name="token" autoComplete="off" spellcheck={false} value={form.values.token} onValue={(v) => form.set('token', v.trim())} error={form.errors['token']} hint={t('serverConfig.tokenHint')} />
+      <Field
+        label={`${t('authorize.aesKey')}${t('common.optional')}`}
+        name="encodingAESKey"
+        autoComplete="off"
+        spellcheck={false}
+        value={form.values.encodingAESKey}
+        onValue={(v) => form.set('encodingAESKey', v.trim())}
+        error={form.errors['encodingAESKey']}
+        hint={t(detail.encrypted ? 'serverConfig.keyKeptHint' : 'serverConfig.keyNeededHint')}
+      />
+      <Field kind="select" label={t('authorize.encryptMode')} name="encryptMode" value={form.values.encryptMode} onValue={(v) => form.set('encryptMode', v)} error={form.errors['encryptMode']} hint={t('serverConfig.modeHint')}>
+        <option value="plain">{t('authorize.encryptModePlain')}</option>
+        <option value="compatible">{t('authorize.encryptModeCompatible')}</option>
+        <option value="safe">{t('authorize.encryptModeSafe')}</option>
+      </Field>
+      <button type="submit" class="button button--primary" disabled={form.busy}>
+        {t('serverConfig.save')}
+      </button>
+    </form>
+  );
+};
+
 /** Account settings: status, connection, what the account can do, the callback URL to paste into WeChat, allowed web domains. */
 export const SettingsPage = ({ account, organization, reloadProfile }: PageProps) => {
   const [detail, setDetail] = useState<AccountDetail>();
@@ -309,20 +359,37 @@ export const SettingsPage = ({ account, organization, reloadProfile }: PageProps
           <dd>{t(`mode.${detail.mode}`)}</dd>
           <dt>{t('settings.status')}</dt>
           <dd>
-            <span class={`badge badge--${detail.status}`}>{t(`status.${detail.status}`)}</span>
-            {detail.refreshError && (
+            {detail.needsReauthorization ? (
+              <span class="badge badge--warning">{t('status.needsReauthorization')}</span>
+            ) : (
+              <span class={`badge badge--${detail.status}`}>{t(`status.${detail.status}`)}</span>
+            )}
+            {detail.refreshError && !detail.needsReauthorization && (
               <span class="badge badge--warning">
                 {t('status.refreshError', { errcode: detail.refreshError.errcode, errmsg: detail.refreshError.errmsg, at: new Date(detail.refreshError.at).toLocaleString() })}
               </span>
             )}
           </dd>
         </dl>
+        {detail.needsReauthorization && (
+          <Alert kind="error">
+            <p>{t('settings.reauthorizeHint', { errcode: detail.refreshError?.errcode ?? '' })}</p>
+            <a class="button button--primary" href={href('/authorize', { appid })}>
+              {t('settings.reauthorize')}
+            </a>
+          </Alert>
+        )}
       </section>
       <Capabilities detail={detail} />
       <ApiQuota appid={appid} mayReset={organization?.role === 'owner' || organization?.role === 'admin'} />
       <section class="card">
         <h2>{t('settings.serverConfig')}</h2>
-        {detail.callbackUrl ? <CopyField label={t('settings.callbackUrl')} value={detail.callbackUrl} hint={t('settings.callbackHint')} /> : <p class="muted">{t('settings.componentCallback')}</p>}
+        {detail.callbackUrl ? (
+          <CopyField label={t('settings.callbackUrl')} value={detail.callbackUrl} hint={t(detail.encrypted ? 'settings.callbackHint' : 'serverConfig.noKeyHint')} />
+        ) : (
+          <p class="muted">{t('settings.componentCallback')}</p>
+        )}
+        {detail.mode === 'direct' && <ServerConfig detail={detail} onChanged={(changed) => setDetail({ ...detail, ...changed })} />}
       </section>
       <section class="card">
         <h2>{t('settings.features')}</h2>

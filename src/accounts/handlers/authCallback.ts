@@ -29,7 +29,7 @@ export const handler = endpoint(
   {
     failurePage: {
       browsersOnly: true,
-      location: (errcode) => consolePage('/authorize-result', { reason: errcode === 40000 ? 'cancelled' : errcode === 50300 ? 'busy' : 'failed' }),
+      location: (errcode) => consolePage('/authorize/return', { reason: errcode === 40000 ? 'cancelled' : errcode === 50300 ? 'busy' : 'failed' }),
     },
   },
 );

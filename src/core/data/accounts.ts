@@ -49,6 +49,15 @@ export interface Account {
   originalId?: string;
   /** direct mode: the message encryption chosen in WeChat's back office; 'safe' refuses plaintext pushes. */
   encryptMode?: 'plain' | 'compatible' | 'safe';
+  /**
+   * direct mode, after the owner changed the server configuration here: the one before, still
+   * accepted until `previousCallbackUntil`, because WeChat signs and seals with it until the owner
+   * submits the same change in 公众平台 (设置与开发 → 基本配置): no push is lost in between.
+   */
+  previousCallbackToken?: string;
+  previousEncodingAesKey?: string;
+  previousEncryptMode?: 'plain' | 'compatible' | 'safe';
+  previousCallbackUntil?: string;
   /** Changes with every reply-rule write (same transaction): the callback's rule cache is keyed by it. */
   rulesVersion?: string;
   /** Publishes of the custom menu through us (src/menus/data/menu-version.ts): an editor's stale save is refused. */
@@ -64,7 +73,21 @@ export interface AccountSummary {
   appid: string;
   nickname: string;
   mode: AccountMode;
+  /** WeChat refused the account's refresh token: the owner must authorize it again (需要重新授权). */
+  needsReauthorization?: true;
 }
+
+/**
+ * WeChat's answers to api_authorizer_token that only a new authorization cures
+ * (openApi/OpenApiDoc/ticket-token/getAuthorizerAccessToken.html): 61023 refresh_token is invalid,
+ * 61003 component is not authorized by this account. Plain numbers: src/core imports nothing above
+ * it (src/wechat/error-codes.ts names them too).
+ */
+export const reauthorizationCodes: ReadonlySet<number> = new Set([61023, 61003]);
+
+/** The refresh token WeChat refused, as recorded on the account (token store or scheduled refresh); a new authorization rewrites the item without it. */
+export const needsReauthorization = (account: Account): boolean =>
+  account.mode === 'component' && account.status === 'authorized' && reauthorizationCodes.has(account.refreshError?.errcode ?? 0);
 
 export const accountKey = (appid: string) => ({ pk: `ACCOUNT#${appid}`, sk: 'ACCOUNT' });
 
@@ -268,4 +291,6 @@ export const listLegacyAccountsOfUser = (userId: string): Promise<Account[]> => 
 
 /** What a user sees of their accounts: the authorized ones, without secrets. */
 export const summarize = (accounts: Account[]): AccountSummary[] =>
-  accounts.filter((a) => a.status === 'authorized').map(({ appid, nickname, mode }) => ({ appid, nickname, mode }));
+  accounts
+    .filter((a) => a.status === 'authorized')
+    .map((a) => ({ appid: a.appid, nickname: a.nickname, mode: a.mode, ...(needsReauthorization(a) ? { needsReauthorization: true as const } : {}) }));

@@ -88,7 +88,7 @@ export const openFields = async <T extends object>(
 
 /** Where each entity's secrets are: the migration and the tests read this. */
 export const secretFields = {
-  ACCOUNT: ['appsecret', 'callbackToken', 'encodingAesKey', 'authorizerRefreshToken'],
+  ACCOUNT: ['appsecret', 'callbackToken', 'encodingAesKey', 'authorizerRefreshToken', 'previousCallbackToken', 'previousEncodingAesKey'],
   TOKEN: ['value'],
   COMPONENT: ['ticket'],
 } as const;

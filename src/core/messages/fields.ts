@@ -14,6 +14,7 @@ export const labels: Record<string, Label> = {
   appsecret: ['开发者密码（AppSecret）', 'AppSecret'],
   token: ['令牌（Token）', 'Token'],
   encodingAESKey: ['消息加解密密钥（EncodingAESKey）', 'EncodingAESKey'],
+  encryptMode: ['消息加解密方式', 'Message encryption mode'],
   encrypt_type: ['消息加解密方式', 'message encryption mode'],
   mode: ['消息加解密方式', 'message encryption mode'],
   username: ['用户名', 'username'],

@@ -98,6 +98,17 @@ export const ruleTexts: Record<string, Texts> = {
     (d) => `自定义菜单已在别处修改（现为第 ${d.limit} 版，你打开的是第 ${d.given ?? 0} 版）：请重新加载，看过最新菜单后再发布`,
     (d) => `The menu was changed elsewhere (now version ${d.limit}, you opened version ${d.given ?? 0}): reload, check the latest, then publish again.`,
   ],
+  // A direct binding's server configuration (服务器配置)
+  'serverConfig.directOnly': [() => '已授权的公众号使用第三方平台的令牌和密钥，无需在这里修改服务器配置', () => "An authorized account uses the platform's own token and key: there is no server configuration to change here."],
+  'serverConfig.keyForMode': [
+    (d) => `${d.given === 'safe' ? '安全模式' : '兼容模式'}需要${d.label}：请在公众平台“设置与开发 → 基本配置 → 服务器配置”中随机生成或复制后填在这里；或选择明文模式`,
+    (d) => `${d.given === 'safe' ? 'Safe' : 'Compatible'} mode needs the ${d.label}: generate or copy it in 公众平台 (设置与开发 → 基本配置 → 服务器配置) and enter it here, or choose plaintext mode.`,
+  ],
+  // Replies
+  'material.inUse': [
+    (d) => `这个素材正被 ${d.given} 条自动回复规则使用，删除后这些规则将无法回复。请先修改这些规则，或确认仍要删除`,
+    (d) => `${d.given} automatic reply rule(s) use this material and could no longer reply once it is deleted. Change those rules first, or confirm the deletion.`,
+  ],
   // What the account cannot do (40302, src/core/capabilities.ts): worded the same in both languages.
   'account.cannot': [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],
   // Quotas (42910: `rule` names which)

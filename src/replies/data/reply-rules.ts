@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidReference, ItemConflict, ItemNotFound } from '../../core/data/errors';
 import type { Reply } from '../reply-schema';
 import { normalizeKeyword } from '../keywords';
 import { accountKey } from '../../core/data/accounts';
-import { cancellationReasons, db, queryAll, table } from '../../core/data/client';
+import { cancellationReasons, db, isConditionFailure, queryAll, table } from '../../core/data/client';
 import '../rule-texts';
 
 /**
@@ -44,6 +44,8 @@ export interface ReplyRule {
   reply: Reply;
   /** Saves so far (rules from before versions read as 0). */
   version: number;
+  /** The media id of its reply, deleted from the account's materials (the rule is shown marked until edited). */
+  mediaMissing?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -88,6 +90,7 @@ const fromItem = (item: Record<string, any>): ReplyRule => ({
   ...(Array.isArray(item['keywords']) && item['keywords'].length ? { keywords: item['keywords'] } : {}),
   reply: item['reply'],
   version: typeof item['version'] === 'number' ? item['version'] : 0,
+  ...(item['mediaMissing'] ? { mediaMissing: item['mediaMissing'] } : {}),
   createdAt: item['createdAt'],
   updatedAt: item['updatedAt'],
 });
@@ -245,10 +248,28 @@ export const deleteRule = (previous: ReplyRule): Promise<void> => {
 };
 
 /**
- * Every keyword of every rule of an account, ready to compile (consistent: read after the
- * account's version). A rule with several keywords gives one entry per keyword, all sharing its reply.
+ * Marks a rule whose reply's material was deleted. Not a rule write for the callback (what it
+ * sends is unchanged), so no version bump; a later edit rewrites the item whole, without the mark.
  */
-export const loadAllRules = async (appid: string): Promise<{ normalized: string; match: MatchMode; reply: Reply }[]> =>
+export const markMediaMissing = async (appid: string, normalized: string, mediaId: string): Promise<void> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: ruleKey(appid, normalized),
+        UpdateExpression: 'SET mediaMissing = :media',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':media': mediaId },
+      }),
+    );
+  } catch (error) {
+    // Deleted meanwhile: nothing left to mark.
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+/** Every rule of an account, whole, with its key's normalized keyword (consistent read). */
+export const loadRules = async (appid: string): Promise<(ReplyRule & { normalized: string })[]> =>
   (
     await queryAll({
       TableName: table(),
@@ -256,11 +277,14 @@ export const loadAllRules = async (appid: string): Promise<{ normalized: string;
       ExpressionAttributeValues: { ':pk': `RULES#${appid}`, ':rule': 'RULE#' },
       ConsistentRead: true,
     })
-  ).flatMap((item) => {
-    const rule = fromItem(item);
-    const first = String(item['sk']).slice('RULE#'.length);
-    return keywordsOf(rule).map((k, index) => ({ normalized: index === 0 ? first : k.normalized, match: k.match, reply: rule.reply }));
-  });
+  ).map((item) => ({ ...fromItem(item), normalized: String(item['sk']).slice('RULE#'.length) }));
+
+/**
+ * Every keyword of every rule of an account, ready to compile (consistent: read after the
+ * account's version). A rule with several keywords gives one entry per keyword, all sharing its reply.
+ */
+export const loadAllRules = async (appid: string): Promise<{ normalized: string; match: MatchMode; reply: Reply }[]> =>
+  (await loadRules(appid)).flatMap((rule) => keywordsOf(rule).map((k, index) => ({ normalized: index === 0 ? rule.normalized : k.normalized, match: k.match, reply: rule.reply })));
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
