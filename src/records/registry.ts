@@ -1,4 +1,5 @@
 import { contentJobsFeed } from './content-jobs';
+import { followerDirectoryFeed } from './follower-directory';
 import type { RecordPlugin } from './plugin';
 import { replyQuotaFeed } from './reply-quota';
 
@@ -7,4 +8,4 @@ import { replyQuotaFeed } from './reply-quota';
  * (in AWS and locally), and the consumer's table grants are derived from their `entities`. Adding
  * a plug-in is its file and one line here.
  */
-export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed, contentJobsFeed];
+export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed, contentJobsFeed, followerDirectoryFeed];

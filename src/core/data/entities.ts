@@ -54,6 +54,12 @@ export const entities = {
    * are polled through gsi1 CONTENTJOBS.
    */
   CONTENT: { keys: ['DRAFTS#', 'SENDS#'], indexKeys: ['CONTENTJOBS'], modules: ['src/content/data/drafts.ts', 'src/content/data/sends.ts'] },
+  /**
+   * The audience: the follower directory (FOLLOWERS#<appid>#<shard>), its index items
+   * (FOLLOWERIDX#<appid>#<index>#<shard>), the sync's checkpoint and the counters (AUDIENCE#<appid>),
+   * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
+   */
+  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { appid, preprocess } from '../core/http/schemas-mini';
+
+/** Request schemas of the audience area (the follower directory and its sync). */
+const optionalAppid = { appid: z.optional(appid) };
+
+const wholeNumber = (min: number, max: number) =>
+  preprocess((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v.trim()) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
+
+const openid = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/, 'format.openid'), z.meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] }));
+
+export const AppidInput = z.object({ ...optionalAppid });
+
+/**
+ * One key per question, so each is answered by a key query (never a scan): a tag, a subscribe-time
+ * range (epoch seconds), a remark prefix or a QR scene; none lists everyone, newest first. Two at
+ * once is refused with the field named (combinations are a segment job's work).
+ */
+export const FollowersInput = z
+  .object({
+    ...optionalAppid,
+    tagId: z.optional(wholeNumber(1, 2 ** 31)),
+    from: z.optional(wholeNumber(0, 9_999_999_999)),
+    to: z.optional(wholeNumber(0, 9_999_999_999)),
+    remarkPrefix: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(30))),
+    scene: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    limit: z._default(wholeNumber(1, 100), 20),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+  })
+  .check(
+    z.superRefine((input, ctx) => {
+      const keys = (['tagId', 'remarkPrefix', 'scene'] as const).filter((k) => input[k] !== undefined);
+      if (input.from !== undefined || input.to !== undefined) keys.push('from' as never);
+      if (keys.length > 1) {
+        ctx.addIssue({ code: 'custom', path: [keys[1]!], message: 'audience.oneFilter', params: { given: keys.join(', ') } });
+      }
+    }),
+  );
+
+export const FollowerInput = z.object({ ...optionalAppid, openid });
