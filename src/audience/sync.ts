@@ -97,13 +97,23 @@ export interface SliceStats {
   reads: ReadStats;
 }
 
+/**
+ * A meter the benchmark hangs on globalThis (bench/audience-sync.ts): when present, every slice
+ * counts its DynamoDB requests and consumed capacity into it. Absent in Lambda: nothing is counted.
+ */
+const meterKey = Symbol.for('socialinzen.audience.syncMeter');
+export type SyncMeter = SliceStats & { checkpoints: number; wechatMs: number; dynamoMs: number };
+const meterOf = (): SyncMeter | undefined => (globalThis as { [meterKey]?: SyncMeter })[meterKey];
+
 export type SliceOutcome = 'stale' | 'continued' | 'paused' | 'done' | 'superseded' | 'waiting';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Carries a run forward for one slice (see the module's comment). Throws what should be retried. */
-export const runSyncSlice = async (job: SyncJob, stats?: SliceStats): Promise<SliceOutcome> => {
+export const runSyncSlice = async (job: SyncJob, given?: SliceStats): Promise<SliceOutcome> => {
   const settings = syncSettings();
+  const meter = meterOf();
+  const stats = given ?? meter;
   const record = await getSync(job.appid);
   if (!record || record.runId !== job.runId || record.state !== 'running') return 'stale';
   const account = await getAccount(job.appid);
@@ -141,10 +151,15 @@ export const runSyncSlice = async (job: SyncJob, stats?: SliceStats): Promise<Sl
         }
         const batches: string[][] = [];
         for (let i = 0; i < chunk.length; i += profileBatch) batches.push(chunk.slice(i, i + profileBatch));
+        const stepStart = performance.now();
         const [profiles, existing] = await Promise.all([
-          Promise.all(batches.map((b) => batchGetProfiles(account, b))).then((r) => r.flat()),
+          Promise.all(batches.map((b) => batchGetProfiles(account, b))).then((r) => {
+            if (meter) meter.wechatMs += performance.now() - stepStart;
+            return r.flat();
+          }),
           getFollowers(job.appid, chunk, stats?.reads),
         ]);
+        const writeStart = performance.now();
         record.wechatCalls += calls;
         const writes = [];
         for (const p of profiles) {
@@ -160,7 +175,12 @@ export const runSyncSlice = async (job: SyncJob, stats?: SliceStats): Promise<Sl
         record.offset += chunk.length;
         record.checked += profiles.length;
         record.updatedAt = new Date().toISOString();
-        if (!(await saveSync(job.appid, record))) return 'superseded';
+        const saved = await saveSync(job.appid, record);
+        if (meter) {
+          meter.checkpoints++;
+          meter.dynamoMs += performance.now() - writeStart;
+        }
+        if (!saved) return 'superseded';
       }
       if (openids.length < wechatPage || !page.next_openid) {
         await db.send(new PutCommand({ TableName: table(), Item: putCountsWrite(job.appid, record.counts).Put.Item }));

@@ -8,24 +8,24 @@ import { sim } from '../support/wechat-sim';
  * batchget by 100, run by the queue's worker in 2-second slices), its questions answered by keys,
  * and follows / unfollows reaching it through the record stream.
  */
-describe('the follower directory', { timeout: 180_000 }, () => {
+describe('the follower directory', { timeout: 300_000 }, () => {
   // user/get ("一次拉取调用最多拉取10000个关注者的OpenID"): developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html;
   // batchget ("最多支持一次拉取100条"): developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
-  it('syncs 3,000 followers and answers by tag, QR scene, remark prefix and time range, totals from the counters', async () => {
+  it('syncs 1,500 followers and answers by tag, QR scene, remark prefix and time range, totals from the counters', async () => {
     const owner = await userWithDirectAccount();
-    const { tagIds, first } = await sim.seedAudience(owner.account.appid, 3000, 'questions');
+    const { tagIds, first } = await sim.seedAudience(owner.account.appid, 1500, 'questions');
     const atWechat: any[] = (await sim.followers(owner.account.appid)).followers;
 
     const started = await audience(owner, 'sync');
     expect(started.body, started.text).toMatchObject({ errcode: 0, started: true, status: { state: 'running' } });
     const done = await waitForSync(owner, (s) => s.state === 'done');
 
-    expect(done).toMatchObject({ kind: 'full', wechatTotal: 3000, checked: 3000, written: 3000, unchanged: 0 });
-    // 30 batchget calls of 100: never a call per follower, never one twice.
+    expect(done).toMatchObject({ kind: 'full', wechatTotal: 1500, checked: 1500, written: 1500, unchanged: 0 });
+    // 15 batchget calls of 100: never a call per follower, never one twice.
     const calls = await sim.calls(owner.account.appid);
-    expect(calls['cgi-bin/user/info/batchget']).toBe(30);
+    expect(calls['cgi-bin/user/info/batchget']).toBe(15);
     const everyone = await audience(owner, 'followers', { limit: 5 });
-    expect(everyone.body.total).toBe(3000);
+    expect(everyone.body.total).toBe(1500);
     expect(everyone.body.followers).toHaveLength(5);
     const times = everyone.body.followers.map((f: { subscribeTime: number }) => f.subscribeTime);
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -34,7 +34,7 @@ describe('the follower directory', { timeout: 180_000 }, () => {
     const { counts } = everyone.body;
     expect(tagged.length).toBe(counts.tags[String(tagIds[0])]);
     expect(tagged.length).toBeGreaterThan(0);
-    expect(counts.untagged + Object.values(counts.tags as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(3000);
+    expect(counts.untagged + Object.values(counts.tags as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(1500);
 
     const scene = await audience(owner, 'followers', { scene: 'scene1', limit: 100 });
     expect(scene.body.total).toBe(counts.scenes['scene1']);
@@ -58,7 +58,7 @@ describe('the follower directory', { timeout: 180_000 }, () => {
   it('resumes a sync killed halfway from its checkpoint: every follower once, none missing, none written twice', async () => {
     const owner = await userWithDirectAccount();
     const appid = owner.account.appid;
-    await sim.seedAudience(appid, 6000, 'killed');
+    await sim.seedAudience(appid, 3000, 'killed');
     await sim.latency(appid, { minMs: 30, maxMs: 80 });
 
     await audience(owner, 'sync');
@@ -69,11 +69,11 @@ describe('the follower directory', { timeout: 180_000 }, () => {
     await sim.latency(appid, 'off');
 
     expect(done.state).toBe('done');
-    expect(done).toMatchObject({ wechatTotal: 6000, checked: 6000, written: 6000, unchanged: 0 });
+    expect(done).toMatchObject({ wechatTotal: 3000, checked: 3000, written: 3000, unchanged: 0 });
     const listed = await allFollowers(owner);
-    expect(listed).toHaveLength(6000);
-    expect(new Set(listed).size).toBe(6000);
-    expect((await audience(owner, 'followers', { limit: 1 })).body.counts.total).toBe(6000);
+    expect(listed).toHaveLength(3000);
+    expect(new Set(listed).size).toBe(3000);
+    expect((await audience(owner, 'followers', { limit: 1 })).body.counts.total).toBe(3000);
   });
 
   // 45009 "reach max api daily quota limit" until midnight China time, or the owner's clear_quota:
@@ -81,14 +81,14 @@ describe('the follower directory', { timeout: 180_000 }, () => {
   it('pauses on the daily quota (45009), says until when, and finishes after the day turns', async () => {
     const owner = await userWithDirectAccount();
     const appid = owner.account.appid;
-    await sim.seedAudience(appid, 10_000, 'quota');
-    await sim.quota(appid, 'cgi-bin/user/info/batchget', 60);
+    await sim.seedAudience(appid, 2000, 'quota');
+    await sim.quota(appid, 'cgi-bin/user/info/batchget', 14);
 
     const started = await audience(owner, 'sync');
-    expect(started.body, started.text).toMatchObject({ started: true, quota: { needed: 100, remain: 60, dailyLimit: 60 } });
+    expect(started.body, started.text).toMatchObject({ started: true, quota: { needed: 20, remain: 14, dailyLimit: 14 } });
     const paused = await waitForSync(owner, (s) => s.state === 'paused');
     expect(paused).toMatchObject({ reason: 'wechatDailyApiQuota', pausedUntil: expect.stringMatching(/T16:00:00/) });
-    expect(paused.checked).toBeLessThan(10_000);
+    expect(paused.checked).toBeLessThan(2000);
     // Nothing left today: a new sync is refused before WeChat is asked for more.
     const refused = await audience(owner, 'sync');
     expect(refused.body).toMatchObject({ errcode: 42910, rule: 'wechatDailyApiQuota' });
@@ -98,8 +98,8 @@ describe('the follower directory', { timeout: 180_000 }, () => {
     expect(resumed.body.status.state).toBe('running');
     const done = await waitForSync(owner, (s) => s.state === 'done');
 
-    expect(done).toMatchObject({ checked: 10_000, written: 10_000 });
-    expect((await audience(owner, 'followers', { limit: 1 })).body.total).toBe(10_000);
+    expect(done).toMatchObject({ checked: 2000, written: 2000 });
+    expect((await audience(owner, 'followers', { limit: 1 })).body.total).toBe(2000);
   });
 
   it('writes only what changed on the next sync', async () => {

@@ -7,7 +7,7 @@ export const audience = (owner: UserWithAccount, route: string, json: Record<str
   call(`/apis/audience/${route}`, { token: owner.user.token, json: { appid: owner.account.appid, ...json } });
 
 /** Polls syncStatus until `until` holds (or fails the test after `timeoutMs`). */
-export const waitForSync = async (owner: UserWithAccount, until: (status: Record<string, any>) => boolean, timeoutMs = 60_000): Promise<Record<string, any>> => {
+export const waitForSync = async (owner: UserWithAccount, until: (status: Record<string, any>) => boolean, timeoutMs = 150_000): Promise<Record<string, any>> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await audience(owner, 'syncStatus');

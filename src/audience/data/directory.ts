@@ -130,6 +130,9 @@ export const changeWrites = (appid: string, before: DirectoryFollower | undefine
 export interface WriteStats {
   requests: number;
   items: number;
+  /** Bytes of the items written as DynamoDB sizes them (names + values), and the write units that makes (1 per started KB). */
+  bytes?: number;
+  units?: number;
   /** Write capacity units DynamoDB reports (ReturnConsumedCapacity): about 1 per KB per item, plus an index's. */
   capacityUnits: number;
 }
@@ -148,6 +151,11 @@ export const writeAll = async (writes: DirectoryWrite[], stats?: WriteStats, par
       if (stats) {
         stats.requests++;
         stats.items += pending.length - (out.UnprocessedItems?.[table()]?.length ?? 0);
+        for (const r of pending) {
+          const size = 'PutRequest' in r && r.PutRequest ? itemSize(r.PutRequest.Item) : 100;
+          stats.bytes = (stats.bytes ?? 0) + size;
+          stats.units = (stats.units ?? 0) + Math.max(1, Math.ceil(size / 1024));
+        }
         stats.capacityUnits += out.ConsumedCapacity?.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0) ?? 0;
       }
       pending = (out.UnprocessedItems?.[table()] ?? []) as typeof pending;
@@ -159,6 +167,13 @@ export const writeAll = async (writes: DirectoryWrite[], stats?: WriteStats, par
       while (next < batches.length) await writeBatch(batches[next++]!);
     }),
   );
+};
+
+/** An item's size as DynamoDB bills it: attribute names plus values (strings by UTF-8 bytes, numbers about their digits). */
+const itemSize = (item: Record<string, unknown>): number => {
+  const valueSize = (v: unknown): number =>
+    typeof v === 'string' ? Buffer.byteLength(v) : typeof v === 'number' ? Math.ceil(String(v).length / 2) + 1 : typeof v === 'boolean' ? 1 : Array.isArray(v) ? 3 + v.reduce((s: number, x) => s + 1 + valueSize(x), 0) : v && typeof v === 'object' ? 3 + Object.entries(v).reduce((s, [k, x]) => s + 1 + Buffer.byteLength(k) + valueSize(x), 0) : 1;
+  return Object.entries(item).reduce((s, [k, v]) => s + Buffer.byteLength(k) + valueSize(v), 0);
 };
 
 export interface ReadStats {
