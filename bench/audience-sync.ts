@@ -135,8 +135,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     const post = async (path: string, form: Record<string, string>) =>
       (await (await fetch(`${stack.baseUrl}${path}`, { method: 'POST', body: new URLSearchParams(form) })).json()) as Record<string, any>;
-    const user = { username: 'bench_audience', password: 'bench-password-1', email: 'bench-audience@example.com' };
-    const registered = await post('/apis/user/register', user);
+    const user = { username: `bench_audience_${process.pid}`, password: 'bench-password-1', email: `bench-audience-${process.pid}@example.com` };
+    let registered = await post('/apis/user/register', user);
+    // The registration rate limit of an earlier run on the same local data may still hold.
+    for (let i = 0; registered['errcode'] === 42900 && i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000 * Number(registered['retry_after'] ?? 1)));
+      registered = await post('/apis/user/register', user);
+    }
     if (registered['errcode'] !== 0) throw new Error(`register answered ${JSON.stringify(registered)}`);
     await verifyMailedUser(stack, user.email);
     const login = await post('/apis/user/login', { username: user.username, password: user.password });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
-import { AppidInput, FollowerInput, FollowersInput } from './inputs';
+import { AppidInput, BatchTagInput, BlacklistInput, FollowerInput, FollowersInput, OpenidsInput } from './inputs';
 import type { audienceRoutes } from './routes';
 
 /** Answers of the audience endpoints. */
@@ -65,9 +65,22 @@ const FollowerOutput = okBody({
   noNames: z.string().meta({ description: 'why there is no nickname or avatar (WeChat stopped giving them on 2021-12-27)' }),
 });
 
+const BulkOutput = okBody({
+  done: z.number().int().meta({ description: 'followers changed at WeChat (and in the directory)' }),
+  wechatCalls: z.number().int(),
+});
+
 export const audienceContract = {
   'audience.sync': { input: AppidInput, output: SyncOutput, account: true, codes: [E.quotaUsedUp] },
   'audience.syncStatus': { input: AppidInput, output: okBody({ status: SyncStatus }), account: true },
   'audience.followers': { input: FollowersInput, output: FollowersOutput, account: true },
   'audience.follower': { input: FollowerInput, output: FollowerOutput, account: true, codes: [E.notFound] },
+  'audience.batchTag': { input: BatchTagInput, output: BulkOutput, account: true },
+  'audience.blacklist': {
+    input: BlacklistInput,
+    output: okBody({ total: z.number().int(), openids: z.array(z.string()), next: z.string().optional().meta({ description: 'pass as next for the following page' }) }),
+    account: true,
+  },
+  'audience.block': { input: OpenidsInput, output: BulkOutput, account: true },
+  'audience.unblock': { input: OpenidsInput, output: BulkOutput, account: true },
 } as const satisfies Record<keyof typeof audienceRoutes, ContractSpec>;

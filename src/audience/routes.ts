@@ -32,11 +32,28 @@ export const audienceFollower = {
   ...route('follower', 'One follower as the directory knows them (no nickname or avatar: WeChat stopped giving them on 2021-12-27)', 'viewer', readAccess),
 } as const satisfies RouteDefinition;
 
+export const audienceBatchTag = {
+  ...route('batchTag', 'Tag (or untag) up to 500 followers: at WeChat 50 a call (tags/members/batchtagging), then in the directory and its counters', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+export const audienceBlacklist = {
+  ...route('blacklist', "WeChat's blacklist, 10,000 openids a page (tags/members/getblacklist)", 'viewer', wechatAccess),
+} as const satisfies RouteDefinition;
+export const audienceBlock = {
+  ...route('block', 'Blacklist up to 200 followers: at WeChat 20 a call (batchblacklist), then marked in the directory', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+export const audienceUnblock = {
+  ...route('unblock', 'Take up to 200 followers off the blacklist: at WeChat 20 a call (batchunblacklist), then in the directory', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+
 export const audienceRoutes = {
   'audience.sync': audienceSync,
   'audience.syncStatus': audienceSyncStatus,
   'audience.followers': audienceFollowers,
   'audience.follower': audienceFollower,
+  'audience.batchTag': audienceBatchTag,
+  'audience.blacklist': audienceBlacklist,
+  'audience.block': audienceBlock,
+  'audience.unblock': audienceUnblock,
 } as const satisfies Record<string, RouteDefinition>;
 
 /**
