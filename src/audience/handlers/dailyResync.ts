@@ -11,7 +11,7 @@ import { beginSync } from '../sync';
  */
 const resyncAfterMs = 24 * 3600_000;
 
-export const handler = async (now = Date.now()): Promise<{ resumed: number; started: number }> => {
+export const resumeAndResync = async (now = Date.now()): Promise<{ resumed: number; started: number }> => {
   let resumed = 0;
   let started = 0;
   for (const { appid, state } of await listSyncs()) {
@@ -36,3 +36,6 @@ export const handler = async (now = Date.now()): Promise<{ resumed: number; star
   }
   return { resumed, started };
 };
+
+/** EventBridge's scheduled invocation (its event carries nothing this needs). */
+export const handler = (): Promise<{ resumed: number; started: number }> => resumeAndResync();
