@@ -39,7 +39,9 @@ export const FollowersInput = z
 
 export const FollowerInput = z.object({ ...optionalAppid, openid });
 
-const openids = (max: number) => z.array(openid).check(z.minLength(1), z.maxLength(max));
+/** A list from JSON, or from a form as comma-separated openids (an openid holds no comma). */
+const openids = (max: number) =>
+  preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(openid).check(z.minLength(1), z.maxLength(max)));
 const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
 
 /** Tag ids 0–2 are WeChat's own (none, the old blacklist, starred): 0 and 1 are not tags one can put on. */

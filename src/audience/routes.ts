@@ -36,7 +36,7 @@ export const audienceBatchTag = {
   ...route('batchTag', 'Tag (or untag) up to 500 followers: at WeChat 50 a call (tags/members/batchtagging), then in the directory and its counters', 'operator', wechatAccess),
 } as const satisfies RouteDefinition;
 export const audienceBlacklist = {
-  ...route('blacklist', "WeChat's blacklist, 10,000 openids a page (tags/members/getblacklist)", 'viewer', wechatAccess),
+  ...route('blacklist', "WeChat's blacklist, 10,000 openids a page (tags/members/getblacklist)", 'viewer', { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true } as const),
 } as const satisfies RouteDefinition;
 export const audienceBlock = {
   ...route('block', 'Blacklist up to 200 followers: at WeChat 20 a call (batchblacklist), then marked in the directory', 'operator', wechatAccess),

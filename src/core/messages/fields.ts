@@ -68,6 +68,8 @@ export const labels: Record<string, Label> = {
   userId: ['粉丝（OpenID）', 'follower (OpenID)'],
   remark: ['备注名', 'remark'],
   remarkPrefix: ['备注名开头', 'remark prefix'],
+  openids: ['粉丝（OpenID）列表', 'followers (OpenIDs)'],
+  untag: ['取消标签', 'untag'],
   scene: ['二维码场景', 'QR scene'],
   cursor: ['翻页位置', 'page position'],
   sceneId: ['场景值', 'scene value'],
