@@ -39,9 +39,20 @@ export const FollowersInput = z
 
 export const FollowerInput = z.object({ ...optionalAppid, openid });
 
-/** A list from JSON, or from a form as comma-separated openids (an openid holds no comma). */
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A list from JSON, or from a form as a JSON list or comma-separated openids (an openid holds no comma). */
 const openids = (max: number) =>
-  preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(openid).check(z.minLength(1), z.maxLength(max)));
+  preprocess(
+    (v) => (typeof v === 'string' && v.length <= max * 66 ? (/^\s*\[/.test(v) ? safeJson(v) : v.split(',').map((s) => s.trim()).filter(Boolean)) : v),
+    z.array(openid).check(z.minLength(1), z.maxLength(max)),
+  );
 const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
 
 /** Tag ids 0–2 are WeChat's own (none, the old blacklist, starred): 0 and 1 are not tags one can put on. */

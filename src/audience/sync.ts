@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Account } from '../core/data/accounts';
 import { getAccount } from '../core/data/accounts';
 import { WechatApiError } from '../wechat/api-error';
 import { nextChinaMidnight } from '../wechat/error-table';
 import { batchGetProfiles, listFollowers, type WechatFollower } from '../wechat/api/users';
 import { changeWrites, getFollowers, writeAll, type DirectoryFollower, type ReadStats, type WriteStats } from './data/directory';
-import { emptyCounts, getSync, putCountsWrite, saveSync, startSync, takeTokens, type Counts, type SyncRecord } from './data/audience-state';
+import { getSync, putCountsWrite, saveSync, takeTokens, type Counts } from './data/audience-state';
 import { enqueueSync, type SyncJob } from './jobs';
 import { db, table } from '../core/data/client';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -61,35 +59,6 @@ const count = (counts: Counts, f: DirectoryFollower) => {
   if (!f.tags.length) counts.untagged++;
   for (const t of f.tags) counts.tags[String(t)] = (counts.tags[String(t)] ?? 0) + 1;
   if (f.qrScene) counts.scenes[f.qrScene] = (counts.scenes[f.qrScene] ?? 0) + 1;
-};
-
-/** A new run, or the paused/failed one resumed from its checkpoint. Answers the run as saved. */
-export const beginSync = async (account: Account, orgId: string, now = new Date()): Promise<SyncRecord> => {
-  const previous = await getSync(account.appid);
-  const resume = previous && (previous.state === 'paused' || previous.state === 'failed');
-  const { pausedUntil: _p, reason: _r, finishedAt: _f, ...kept } = previous ?? ({} as SyncRecord);
-  const record: SyncRecord = resume
-    ? { ...kept, state: 'running', updatedAt: now.toISOString(), version: previous.version + 1 }
-    : {
-        runId: randomUUID(),
-        orgId,
-        state: 'running',
-        kind: previous?.state === 'done' ? 'resync' : 'full',
-        pageFrom: '',
-        offset: 0,
-        wechatTotal: 0,
-        checked: 0,
-        written: 0,
-        unchanged: 0,
-        wechatCalls: 0,
-        counts: emptyCounts(),
-        startedAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        version: 0,
-      };
-  await startSync(account.appid, record);
-  await enqueueSync({ appid: account.appid, runId: record.runId });
-  return record;
 };
 
 export interface SliceStats {

@@ -2,7 +2,7 @@ import { getAccount } from '../../core/data/accounts';
 import { logger } from '../../core/http/logger';
 import { getSync, listSyncs, saveSync } from '../data/audience-state';
 import { enqueueSync } from '../jobs';
-import { beginSync } from '../sync';
+import { beginSync } from '../begin-sync';
 
 /**
  * Hourly: runs paused by the daily quota go on from their checkpoint once WeChat's day has turned,

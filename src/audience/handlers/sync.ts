@@ -5,7 +5,7 @@ import { ok } from '../../core/http/responses';
 import { getSync } from '../data/audience-state';
 import { AppidInput } from '../inputs';
 import { checkSyncQuota } from '../sync-quota';
-import { beginSync } from '../sync';
+import { beginSync } from '../begin-sync';
 import { statusOf } from '../sync-status';
 
 export const handler = endpoint(audienceSync, AppidInput, async ({ input, session }) => {
