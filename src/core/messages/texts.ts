@@ -114,10 +114,6 @@ export const ruleTexts: Record<string, Texts> = {
     (d) => `一次只能按一个条件筛选粉丝（标签、关注时间、备注名或二维码场景），当前同时选了：${d.given}`,
     (d) => `Filter followers by one thing at a time (tag, follow time, remark or QR scene); given: ${d.given}.`,
   ],
-  'audience.noDirectory': [
-    () => '还没有同步粉丝：请先在「用户管理」中点击「同步粉丝」',
-    () => 'The followers have not been synced yet: press Sync followers on the Followers page first.',
-  ],
   // Replies
   'reply.keywordExists': [() => '这个关键词已有回复规则：请编辑已有的规则，或换一个关键词', () => 'A rule for this keyword exists already: edit that rule, or choose another keyword.'],
   'reply.typeMismatch': [(d) => `回复内容的类型是 ${d.given}，与所选类型 ${d.limit} 不一致`, (d) => `The reply is of type ${d.given} but the rule's type is ${d.limit}.`],
