@@ -7,7 +7,7 @@ const optionalAppid = { appid: z.optional(appid) };
 const wholeNumber = (min: number, max: number) =>
   preprocess((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v.trim()) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
 
-const openid = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/, 'format.openid'), z.meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] }));
+const openid = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]{16,64}$/, 'format.openid'), z.meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] }));
 
 export const AppidInput = z.object({ ...optionalAppid });
 

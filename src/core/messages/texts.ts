@@ -109,7 +109,7 @@ export const ruleTexts: Record<string, Texts> = {
   'group.reserved': [(d) => `${d.label} ${d.given} 是微信保留的标签，不能修改或删除`, (d) => `${d.label} ${d.given} is one of WeChat's own tags and cannot be changed.`],
   'group.blacklist': [() => '黑名单不是标签：请在黑名单中管理', () => 'The blacklist is not a tag: manage it under Blacklist.'],
   // Audience (粉丝目录)
-  'format.openid': [(d) => `${d.label}应为微信的 OpenID（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat OpenID (letters, digits, "_" and "-").`],
+  'format.openid': [(d) => `${d.label}应为微信的 OpenID（16 位以上的字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat OpenID (16 or more letters, digits, "_" and "-").`],
   'audience.oneFilter': [
     (d) => `一次只能按一个条件筛选粉丝（标签、关注时间、备注名或二维码场景），当前同时选了：${d.given}`,
     (d) => `Filter followers by one thing at a time (tag, follow time, remark or QR scene); given: ${d.given}.`,
