@@ -56,7 +56,7 @@ const openids = (max: number) =>
 const flag = preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
 
 /** Tag ids 0–2 are WeChat's own (none, the old blacklist, starred): 0 and 1 are not tags one can put on. */
-export const BatchTagInput = z.object({ ...optionalAppid, openids: openids(500), tagId: wholeNumber(2, 2 ** 31), untag: z._default(flag, false) });
+export const BatchTagInput = z.object({ ...optionalAppid, openids: openids(500), tagId: wholeNumber(2, 2 ** 31), untag: z.optional(flag) });
 
 export const OpenidsInput = z.object({ ...optionalAppid, openids: openids(200) });
 

@@ -7,5 +7,5 @@ import { BatchTagInput } from '../inputs';
 
 export const handler = endpoint(audienceBatchTag, BatchTagInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);
-  return ok(await batchTag(account, input.openids, input.tagId, input.untag));
+  return ok(await batchTag(account, input.openids, input.tagId, input.untag ?? false));
 });
