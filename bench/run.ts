@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack } from '../local/stack';
-import { readMails } from '../local/ses-local';
+import { printAudienceBench, runAudienceBench, verifyMailedUser } from './audience-sync';
 import { printBundles } from './bundles';
 import { runCallbackBench } from './callback';
 import { printFirstCalls } from './first-call';
@@ -30,8 +30,7 @@ const post = async (path: string, form: Record<string, string>) => {
 try {
   const user = { username: 'bench_user', password: 'bench-password-1', email: 'bench@example.com' };
   await post('/apis/user/register', user);
-  const mail = (await readMails(stack.sesEndpoint)).find((m) => m.destination.to.includes(user.email))!;
-  await fetch(mail.body.text!.match(/https?:\/\/\S+/)![0]);
+  await verifyMailedUser(stack, user.email);
   const { access_token: token } = await post('/apis/user/login', { username: user.username, password: user.password });
 
   const rows: Measurement[] = [];
@@ -53,6 +52,9 @@ try {
 
   // The callback (issue 12): its own module prints requests per message, in-process and end-to-end ratios.
   await runCallbackBench(stack, token);
+
+  // The follower directory's sync of 250,000 followers (issue 26), and the model of a million on AWS.
+  printAudienceBench(await runAudienceBench(stack, token));
 } finally {
   await stack.stop();
 }

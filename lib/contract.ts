@@ -13,6 +13,7 @@ import type * as z from 'zod';
 import { accountsContract } from '../src/accounts/contract';
 import { callbackContract } from '../src/callback/contract';
 import { contentContract } from '../src/content/contract';
+import { audienceContract } from '../src/audience/contract';
 import type { ContractSpec, RouteContract } from '../src/core/contract';
 import { ErrorCode } from '../src/core/errors';
 import type { ErrorCodeNumber } from '../src/core/http/outputs';
@@ -64,6 +65,7 @@ const specs = {
   ...statsContract,
   ...inboxContract,
   ...teamContract,
+  ...audienceContract,
 } as const satisfies Record<RouteId, ContractSpec>;
 
 type Specs = typeof specs;

@@ -6,7 +6,8 @@
  * registers a route, and nothing in src/ imports this file: a handler imports its area's entry.
  */
 import { accountsRoutes, accountsScheduled } from '../src/accounts/routes';
-import { callbackRoutes, workers } from '../src/callback/routes';
+import { audienceRoutes, audienceScheduled, audienceWorkers } from '../src/audience/routes';
+import { callbackRoutes, workers as callbackWorkers } from '../src/callback/routes';
 import { contentRoutes, contentScheduled, fireSendFunction } from '../src/content/routes';
 import type { RouteDefinition, ScheduledDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
@@ -21,14 +22,18 @@ import { scheduled as wechatScheduled } from '../src/wechat/routes';
 
 export type * from '../src/core/route';
 export { roles, roleAllows } from '../src/core/route';
-export { workers, fireSendFunction };
+export { fireSendFunction };
+
+/** Functions fed by a queue, from the areas' own tables. */
+export const workers = { ...callbackWorkers, ...audienceWorkers } as const;
 
 /** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
-export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled | keyof typeof statsScheduled, ScheduledDefinition>> = {
+export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled | keyof typeof statsScheduled | keyof typeof audienceScheduled, ScheduledDefinition>> = {
   ...wechatScheduled,
   ...accountsScheduled,
   ...contentScheduled,
   ...statsScheduled,
+  ...audienceScheduled,
 };
 
 export const routes = {
@@ -43,6 +48,7 @@ export const routes = {
   ...teamRoutes,
   ...contentRoutes,
   ...statsRoutes,
+  ...audienceRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

@@ -349,7 +349,12 @@ export class SocialinzenStack extends Stack {
 
     for (const [id, worker] of Object.entries(workers)) {
       this.functions[id]!.fn.addEventSource(
-        new SqsEventSource(this.queues[id]!.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
+        new SqsEventSource(this.queues[id]!.queue, {
+          batchSize: worker.batchSize,
+          reportBatchItemFailures: true,
+          // Bulk work (the follower sync) is capped, so it never takes the concurrency the callback needs.
+          ...('maximumConcurrency' in worker ? { maxConcurrency: worker.maximumConcurrency } : {}),
+        }),
       );
     }
     // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).

@@ -118,7 +118,7 @@ export const startLocalQueues = async (root: string, port: number, holding: read
         return messages ? answer(200, { messages }) : answer(404, { message: 'no such holding queue' });
       }
       const target = String(req.headers['x-amz-target'] ?? '');
-      let input: { QueueUrl?: string; MessageBody?: string };
+      let input: { QueueUrl?: string; MessageBody?: string; DelaySeconds?: number };
       try {
         input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       } catch {
@@ -134,7 +134,7 @@ export const startLocalQueues = async (root: string, port: number, holding: read
         return answer(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'MessageBody must be 1 byte to 256 KiB' });
       }
       const message: Message = { messageId: randomUUID(), body: input.MessageBody, receiveCount: 0, sentAt: Date.now() };
-      if (queue) schedule(queue, message, 0);
+      if (queue) schedule(queue, message, Math.min(900, Math.max(0, Number(input.DelaySeconds ?? 0))) * 1000);
       else held.get(queueId)!.push(message);
       answer(200, { MessageId: message.messageId, MD5OfMessageBody: createHash('md5').update(message.body).digest('hex') });
     });

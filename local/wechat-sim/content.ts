@@ -312,7 +312,7 @@ export const content = (ctx: SimContext): Routes => {
         if (!['mpnews', 'text', 'image', 'voice', 'mpvideo'].includes(msgtype) || typeof payload !== 'object' || payload === null) return json(ContentError.invalidArgument);
         const audience = ctx.audienceOf(appid);
         let recipients: string[];
-        if (filter.is_to_all) recipients = [...audience.order];
+        if (filter.is_to_all) recipients = [...audience.all()].map((f) => f.openid);
         else {
           const members = audience.tagMembers(Number(filter.tag_id), '');
           if ('errcode' in members) return json(ContentError.invalidTag);
@@ -354,7 +354,7 @@ export const content = (ctx: SimContext): Routes => {
         const box = boxOf(appid);
         const touser = String(req.body['touser'] ?? '');
         const msgtype = String(req.body['msgtype'] ?? '');
-        if (!ctx.audienceOf(appid).followers.has(touser)) return json({ errcode: 40003, errmsg: 'invalid openid' });
+        if (!ctx.audienceOf(appid).has(touser)) return json({ errcode: 40003, errmsg: 'invalid openid' });
         if (box.previews.filter((p) => chinaDay(p.at) === chinaDay(ctx.now())).length >= previewsPerDay) return json(ContentError.previewQuota);
         const payload = req.body[msgtype] as Record<string, unknown> | undefined;
         if (typeof payload !== 'object' || payload === null) return json(ContentError.invalidArgument);

@@ -41,6 +41,8 @@ export interface SimContext {
   whitelists: Whitelists;
   /** Daily API quotas per account (45009) and their monthly resets. */
   quotas: Quotas;
+  /** How long WeChat takes to answer an account's calls ([min, max] ms; none unless set, so unrelated tests stay fast). */
+  latency: Map<string, { minMs: number; maxMs: number }>;
   /** Where followers' messages go (set by the control API; read when a follower sends or taps). */
   callbackBase: string | undefined;
   /** This simulator's own base URL, known once it listens (download links point at it). */
@@ -115,6 +117,11 @@ export const createContext = (options: SimulatorOptions): SimContext => {
   keepPerAppid('materials', libraryOf);
   keepPerAppid('conversations', conversationsOf);
   persistence.keep('whitelists', { save: () => encode(whitelists), load: (data) => restoreInto(whitelists, data) });
+  const latency = new Map<string, { minMs: number; maxMs: number }>();
+  const answerTime = async (appid: string) => {
+    const l = latency.get(appid);
+    if (l) await new Promise((r) => setTimeout(r, l.minMs + Math.random() * (l.maxMs - l.minMs)));
+  };
 
   const gate = async (path: string, appid: string): Promise<SimErrorBody | undefined> => {
     state.count(path, appid);
@@ -142,6 +149,7 @@ export const createContext = (options: SimulatorOptions): SimContext => {
     component: options.component,
     whitelists,
     quotas,
+    latency,
     callbackBase: options.callbackBase,
     selfUrl: '',
     audienceOf,
@@ -160,6 +168,7 @@ export const createContext = (options: SimulatorOptions): SimContext => {
       const blocked = via === 'component' ? whitelists.checkComponent(options.component.appid, req.ip) : whitelists.checkAccount(appid, req.ip);
       if (blocked) return json(blocked);
       if (!mayCall(state.accounts.get(appid), path, via === 'component')) return json(SimError.apiUnauthorized);
+      await answerTime(appid);
       if (!quotas.spend(appid, path)) return json(SimError.dailyQuota);
       return body(appid);
     },

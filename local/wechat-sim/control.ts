@@ -7,7 +7,7 @@ import { newAccount, type Fault, type SimAccount } from './state';
  * injected faults. An area's own control routes (/__sim/followers, /__sim/component/…) live in
  * that area's module.
  */
-export const control = ({ state }: SimContext): Routes => ({
+export const control = ({ state, latency }: SimContext): Routes => ({
   'GET /__sim/accounts': () => json({ accounts: [...state.accounts.values()] }),
   'POST /__sim/accounts': (req) => {
     const account = newAccount(req.body as Partial<SimAccount>);
@@ -39,6 +39,16 @@ export const control = ({ state }: SimContext): Routes => ({
     return json(fault);
   },
   'GET /__sim/faults': () => json({ faults: state.faults }),
+  /**
+   * {appid, minMs, maxMs} (or {appid, off: true}): every API call of the account is answered after a
+   * time drawn in [minMs, maxMs] (WeChat's own take 30–80 ms from a server in mainland China).
+   */
+  'PUT /__sim/latency': (req) => {
+    const appid = String(req.body['appid'] ?? '');
+    if (req.body['off']) latency.delete(appid);
+    else latency.set(appid, { minMs: Number(req.body['minMs'] ?? 30), maxMs: Number(req.body['maxMs'] ?? 80) });
+    return json({ ok: true });
+  },
   'DELETE /__sim/faults': () => {
     state.faults = [];
     return json({ ok: true });

@@ -99,6 +99,12 @@ export const followerSend = async (ctx: SimContext, body: Record<string, any>): 
     if (msgType !== 'image' && msgType !== 'voice') message['ThumbMediaId'] ??= talk.issueMedia('thumb');
   }
   talk.interacted(String(message['FromUserName']), message, Number(message['CreateTime']) * 1000);
+  // WeChat's own list changes with the follow itself, before the push reaches anyone.
+  const event = String(message['Event'] ?? '').toLowerCase();
+  if (message['MsgType'] === 'event' && event === 'subscribe') {
+    ctx.audienceOf(appid).follow(String(message['FromUserName']), String(message['EventKey'] ?? '').replace(/^qrscene_/, ''));
+  }
+  if (message['MsgType'] === 'event' && event === 'unsubscribe') ctx.audienceOf(appid).unfollow(String(message['FromUserName']));
   const attempts = await deliver({
     url: `${ctx.callbackBase}/wxplatform/callback/${appid}`,
     keys,

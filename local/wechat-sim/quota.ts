@@ -33,4 +33,9 @@ export const quota = ({ accountCall, quotas }: SimContext): Routes => ({
     quotas.setLimit(String(req.body['appid'] ?? ''), String(req.body['path'] ?? '').replace(/^\/+/, ''), req.body['limit'] === null ? null : Number(req.body['limit']));
     return json({ ok: true });
   },
+  /** {appid}: midnight China time for one account: its day's counts start again (45009 lifts). */
+  'POST /__sim/quota/new-day': (req) => {
+    quotas.newDay(String(req.body['appid'] ?? ''));
+    return json({ ok: true });
+  },
 });

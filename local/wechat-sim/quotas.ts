@@ -42,6 +42,11 @@ export class Quotas {
     return { daily_limit: limit, used, remain: Math.max(0, limit - used) };
   }
 
+  /** What midnight China time does: the day's counts back to 0 (no reset spent). */
+  newDay(appid: string): void {
+    for (const key of this.used.keys()) if (key.startsWith(`${appid} `)) this.used.delete(key);
+  }
+
   /** clear_quota: every API's count of the account back to 0; false past the month's resets. */
   clear(appid: string): boolean {
     const month = chinaDay(this.now()).slice(0, 7);

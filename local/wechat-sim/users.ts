@@ -32,11 +32,9 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
   'GET /cgi-bin/user/get': (req) =>
     accountCall(req, 'cgi-bin/user/get', (appid) => {
       const audience = audienceOf(appid);
-      const next = req.query.get('next_openid') ?? '';
-      const start = next ? audience.order.indexOf(next) + 1 : 0;
-      const openids = start < 0 ? [] : audience.order.slice(start, start + page);
+      const openids = audience.page(req.query.get('next_openid') ?? '', page);
       return json({
-        total: audience.order.length,
+        total: audience.total(),
         count: openids.length,
         ...(openids.length ? { data: { openid: openids } } : {}),
         next_openid: openids[openids.length - 1] ?? '',
@@ -57,12 +55,9 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
     }),
   'POST /cgi-bin/user/info/updateremark': (req) =>
     accountCall(req, 'cgi-bin/user/info/updateremark', (appid) => {
-      const follower = audienceOf(appid).followers.get(String(req.body['openid'] ?? ''));
-      if (!follower) return json(UserError.invalidOpenid);
       const remark = String(req.body['remark'] ?? '');
       if (Buffer.byteLength(remark, 'utf8') >= remarkMaxBytesExclusive) return json(UserError.remarkTooLong);
-      follower.remark = remark;
-      return okOr(undefined);
+      return okOr(audienceOf(appid).setRemark(String(req.body['openid'] ?? ''), remark) ? undefined : UserError.invalidOpenid);
     }),
 
   // A GET (developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html); a POST finds no such API.
@@ -80,7 +75,7 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
     accountCall(req, 'cgi-bin/tags/delete', (appid) => okOr(audienceOf(appid).deleteTag(Number(req.body['tag']?.['id'])))),
   'POST /cgi-bin/tags/getidlist': (req) =>
     accountCall(req, 'cgi-bin/tags/getidlist', (appid) => {
-      const follower = audienceOf(appid).followers.get(String(req.body['openid'] ?? ''));
+      const follower = audienceOf(appid).get(String(req.body['openid'] ?? ''));
       return json(follower ? { tagid_list: follower.tagid_list } : UserError.invalidOpenid);
     }),
   'POST /cgi-bin/tags/members/batchtagging': (req) =>
@@ -98,7 +93,7 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
     accountCall(req, 'cgi-bin/tags/members/getblacklist', (appid) => {
       const audience = audienceOf(appid);
       const next = String(req.body['begin_openid'] ?? '');
-      const list = audience.order.filter((o) => audience.blacklist.has(o));
+      const list = [...audience.blacklist];
       const start = next ? list.indexOf(next) + 1 : 0;
       const openids = list.slice(start, start + page);
       return json({ total: list.length, count: openids.length, data: { openid: openids }, next_openid: openids[openids.length - 1] ?? '' });
@@ -120,7 +115,16 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
   },
   'GET /__sim/followers': (req) => {
     const audience = audienceOf(req.query.get('appid') ?? '');
-    return json({ followers: audience.order.slice(0, controlListSize).map((o) => audience.followers.get(o)) });
+    return json({ followers: audience.page('', controlListSize).map((o) => audience.get(o)), total: audience.total() });
   },
+  /**
+   * {appid, count, seed}: a large audience made from a seed (250,000 cost a few numbers: each
+   * follower is computed from its position until changed), spread over three tags, 5% with a
+   * remark, 20% from QR scenes scene0…scene4.
+   */
+  'POST /__sim/audience/seed': (req) =>
+    json(audienceOf(String(req.body['appid'] ?? '')).seed(Number(req.body['count'] ?? 0), String(req.body['seed'] ?? 'seed'))),
+  /** Who is blacklisted, as WeChat keeps it (for tests that check a block reached WeChat). */
+  'GET /__sim/audience/blacklist': (req) => json({ openids: [...audienceOf(req.query.get('appid') ?? '').blacklist] }),
   'POST /__sim/tags': (req) => json(audienceOf(String(req.body['appid'] ?? '')).createTag(String(req.body['name'] ?? ''))),
 });

@@ -134,6 +134,8 @@ export interface WorkerDefinition {
   readonly maxReceiveCount: number;
   readonly batchSize: number;
   readonly timeoutSeconds: number;
+  /** SQS event source's maximumConcurrency (2–1000): how many of its functions run at once at most. */
+  readonly maximumConcurrency?: number;
   readonly access: Omit<RouteAccess, 'queues'>;
   readonly summary: string;
 }

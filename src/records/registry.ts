@@ -1,4 +1,5 @@
 import { contentJobsFeed } from './content-jobs';
+import { followerDirectoryFeed } from './follower-directory';
 import type { RecordPlugin } from './plugin';
 import { qrScenesFeed } from './qr-scenes';
 import { replyQuotaFeed } from './reply-quota';
@@ -9,4 +10,4 @@ import { statsCountersFeed } from './stats-counters';
  * (in AWS and locally), and the consumer's table grants are derived from their `entities`. Adding
  * a plug-in is its file and one line here.
  */
-export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed, contentJobsFeed, statsCountersFeed, qrScenesFeed];
+export const recordPlugins: readonly RecordPlugin[] = [replyQuotaFeed, contentJobsFeed, statsCountersFeed, qrScenesFeed, followerDirectoryFeed];

@@ -40,10 +40,13 @@ const functions = [
   'team.members',
   'content.addDraft',
   'stats.overview',
+  'audience.syncStatus',
   'scheduled.refreshTokens',
   'scheduled.transferAccounts',
   'scheduled.pollPublishes',
+  'scheduled.dailyResync',
   'workers.callbackJobs',
+  'workers.audienceSync',
 ] as const;
 
 /** The scheduled sweep reads the whole table: it gets one of its own, so it cannot refresh tokens other test files age on purpose. */
@@ -339,5 +342,17 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
     expect(messages).toEqual([{ touser: openid, msgtype: 'text', text: { content: '迟到的回复' } }]);
+  });
+
+  it('audience: the bundled worker passes over a run it does not know and reports a body that is no job; syncStatus answers', async () => {
+    const event = { Records: [{ messageId: 'a-1', body: JSON.stringify({ appid: owner.account.appid, runId: 'no-such-run' }), attributes: { ApproximateReceiveCount: '1' } }, { messageId: 'a-2', body: 'not a job', attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent;
+
+    const result = await pass!.invoke('workers.audienceSync', event);
+    const status = await as(owner, '/apis/audience/syncStatus');
+    const resync = (await pass!.invoke('scheduled.dailyResync', { 'detail-type': 'Scheduled Event', source: 'aws.events' } as ScheduledEvent)) as { resumed: number; started: number };
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'a-2' }] });
+    expect(status.body, status.text).toMatchObject({ errcode: 0, status: { state: 'none' } });
+    expect(resync).toMatchObject({ resumed: expect.any(Number), started: expect.any(Number) });
   });
 });

@@ -41,6 +41,9 @@ const startStack = () => {
   // Tests drive up to 50 concurrent requests at one function and expect them all served; the load
   // test's 200 still meet the throttle.
   process.env['LOCAL_FUNCTION_CONCURRENCY'] ??= '64';
+  // The follower sync hands a run to the next queue message every 2 s (90 s in AWS), so the tests
+  // go through its checkpoints and continuations, not one long slice.
+  process.env['AUDIENCE_SYNC_SLICE_MS'] ??= '2000';
   // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
   process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
   return startLocalStack({ root, port: 0, faultProxies: true });

@@ -22,7 +22,7 @@ export const sim = {
   backOfficeAutoreply: (appid: string, info: Record<string, unknown>) => send('PUT', '/__sim/back-office/autoreply', { appid, ...info }),
   createAccount: (input: Partial<SimAccount> = {}) => send<SimAccount>('POST', '/__sim/accounts', input),
   calls: (appid?: string) => send<Record<string, number>>('GET', `/__sim/calls${appid ? `?appid=${appid}` : ''}`),
-  fault: (fault: { path: string; appid?: string; errcode?: number; errmsg?: string; times?: number; delayMs?: number }) =>
+  fault: (fault: { path: string; appid?: string; errcode?: number; errmsg?: string; times?: number; delayMs?: number; status?: number }) =>
     send('POST', '/__sim/faults', fault),
   clearFaults: () => send('DELETE', '/__sim/faults'),
   expire: (target: { appid?: string; component?: boolean }) => send('POST', '/__sim/expire', target),
@@ -73,6 +73,15 @@ export const sim = {
   /** The owner changes the authorization (granted sets, or the account's type or verification changed): WeChat pushes updateauthorized. */
   updateAuthorization: (input: { appid: string; funcscopes?: number[]; serviceType?: number; verifyType?: number }) =>
     send<{ status: number; body: string }>('POST', '/__sim/component/update-authorization', input),
+  /** A large audience made from a seed (followers computed from their position; 3 tags, 5% remarks, 20% QR scenes). */
+  seedAudience: (appid: string, count: number, seed = 'seed') =>
+    send<{ total: number; first: string; tagIds: number[] }>('POST', '/__sim/audience/seed', { appid, count, seed }),
+  /** WeChat's answer time for an account's calls ([minMs, maxMs]), or none. */
+  latency: (appid: string, range: { minMs: number; maxMs: number } | 'off') =>
+    send('PUT', '/__sim/latency', range === 'off' ? { appid, off: true } : { appid, ...range }),
+  /** Midnight China time for one account: its daily quotas start again. */
+  quotaNewDay: (appid: string) => send('POST', '/__sim/quota/new-day', { appid }),
+  blacklist: (appid: string) => send<{ openids: string[] }>('GET', `/__sim/audience/blacklist?appid=${appid}`),
   /** The daily quota of one WeChat API of an account (null: none). */
   quota: (appid: string, path: string, limit: number | null) => send('PUT', '/__sim/quota', { appid, path, limit }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),

@@ -65,6 +65,12 @@ export const entities = {
   STATS: { keys: ['STATS#'], indexKeys: [], modules: ['src/stats/data/stats.ts'] },
   /** QR codes made through the product, by scene, with their scans and new followers (fed by the record stream). */
   QRCODE: { keys: ['QRCODES#'], indexKeys: [], modules: ['src/platform/data/qrcodes.ts'] },
+  /**
+   * The audience: the follower directory (FOLLOWERS#<appid>#<shard>), its index items
+   * (FOLLOWERIDX#<appid>#<index>#<shard>), the sync's checkpoint and the counters (AUDIENCE#<appid>),
+   * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
+   */
+  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

@@ -85,6 +85,12 @@ export const ruleTexts: Record<string, Texts> = {
   'format.epochSeconds': [(d) => `${d.label}应为秒级时间戳`, (d) => `${d.label} must be seconds since the epoch.`],
   'format.sha1': [(d) => `${d.label}应为 40 位十六进制签名`, (d) => `${d.label} must be a 40-character hex signature.`],
   format: [(d) => `${d.label}格式不正确`, (d) => `${d.label} is not in the expected format.`],
+  // Audience (粉丝目录)
+  'format.openid': [(d) => `${d.label}应为微信的 OpenID（16 位以上的字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat OpenID (16 or more letters, digits, "_" and "-").`],
+  'audience.oneFilter': [
+    (d) => `一次只能按一个条件筛选粉丝（标签、关注时间、备注名或二维码场景），当前同时选了：${d.given}`,
+    (d) => `Filter followers by one thing at a time (tag, follow time, remark or QR scene); given: ${d.given}.`,
+  ],
   // Replies
   'reply.keywordTaken': [(d) => `关键词“${d.given}”已在另一条规则中：一个关键词只能属于一条规则，请删去或换一个`, (d) => `The keyword "${d.given}" belongs to another rule: a keyword belongs to one rule only; remove it or choose another.`],
   'reply.keywordTwice': [(d) => `关键词“${d.given}”在这条规则里填了两次，请删去一个`, (d) => `The keyword "${d.given}" is twice in this rule; remove one.`],

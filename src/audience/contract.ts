@@ -1,0 +1,86 @@
+import * as z from 'zod';
+import { okBody } from '../core/http/outputs';
+import { ErrorCode as E } from '../core/errors';
+import type { ContractSpec } from '../core/contract';
+import { AppidInput, BatchTagInput, BlacklistInput, FollowerInput, FollowersInput, OpenidsInput } from './inputs';
+import type { audienceRoutes } from './routes';
+
+/** Answers of the audience endpoints. */
+
+const Counts = z.object({
+  total: z.number().int().meta({ description: 'followers in the directory (maintained counter, not a count of items)' }),
+  untagged: z.number().int().meta({ description: '未分组: followers with no tag (groupId 0)' }),
+  tags: z.record(z.string(), z.number().int()).meta({ description: 'followers per tag id' }),
+  scenes: z.record(z.string(), z.number().int()).meta({ description: 'followers per QR scene they came by' }),
+});
+
+export const SyncStatus = z.object({
+  state: z.enum(['none', 'running', 'paused', 'done', 'failed']).meta({ description: 'none: never synced' }),
+  kind: z.enum(['full', 'resync']).optional(),
+  wechatTotal: z.number().int().optional().meta({ description: "WeChat's follower total when last listed" }),
+  checked: z.number().int().optional(),
+  written: z.number().int().optional().meta({ description: 'followers new or changed (only these are written)' }),
+  unchanged: z.number().int().optional(),
+  wechatCalls: z.number().int().optional(),
+  startedAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  pausedUntil: z.string().optional().meta({ description: "paused by WeChat's daily quota (45009): when it resets; the owner can clear it sooner (accounts.clearQuota), then sync again" }),
+  reason: z.string().optional().meta({ description: 'why it paused or failed (a rule of the text table, e.g. wechatDailyApiQuota)' }),
+});
+
+const SyncOutput = okBody({
+  started: z.boolean().meta({ description: 'false: a run was already going (it is answered as is)' }),
+  status: SyncStatus,
+  quota: z
+    .object({ needed: z.number().int(), remain: z.number().int(), dailyLimit: z.number().int() })
+    .optional()
+    .meta({ description: "the batchget calls the run needs and WeChat's remaining daily quota, when WeChat reports one; short of it, the run pauses and finishes after the reset" }),
+});
+
+const Follower = z.object({
+  openid: z.string(),
+  subscribeTime: z.number().int(),
+  remark: z.string(),
+  tags: z.array(z.number().int()),
+  qrScene: z.string().meta({ description: 'the QR scene they followed by ("" if none)' }),
+  subscribeScene: z.string().meta({ description: "WeChat's subscribe_scene (ADD_SCENE_QR_CODE, ADD_SCENE_SEARCH…)" }),
+  blocked: z.boolean().optional(),
+});
+
+const FollowersOutput = okBody({
+  total: z.number().int().meta({ description: 'how many match, from the counters (a tag, a scene, or all); absent for a time range or a remark prefix' }).optional(),
+  counts: Counts,
+  followers: z.array(Follower),
+  cursor: z.string().optional(),
+});
+
+const FollowerOutput = okBody({
+  follower: Follower.extend({
+    subscribed: z.boolean(),
+    language: z.string().optional(),
+    unionid: z.string().optional(),
+    unsubscribedAt: z.number().int().optional(),
+  }),
+  noNames: z.string().meta({ description: 'why there is no nickname or avatar (WeChat stopped giving them on 2021-12-27)' }),
+});
+
+const BulkOutput = okBody({
+  done: z.number().int().meta({ description: 'followers changed at WeChat (and in the directory)' }),
+  wechatCalls: z.number().int(),
+});
+
+export const audienceContract = {
+  'audience.sync': { input: AppidInput, output: SyncOutput, account: true, codes: [E.quotaUsedUp] },
+  'audience.syncStatus': { input: AppidInput, output: okBody({ status: SyncStatus }), account: true },
+  'audience.followers': { input: FollowersInput, output: FollowersOutput, account: true },
+  'audience.follower': { input: FollowerInput, output: FollowerOutput, account: true, codes: [E.notFound] },
+  'audience.batchTag': { input: BatchTagInput, output: BulkOutput, account: true },
+  'audience.blacklist': {
+    input: BlacklistInput,
+    output: okBody({ total: z.number().int(), openids: z.array(z.string()), next: z.string().optional().meta({ description: 'pass as next for the following page' }) }),
+    account: true,
+  },
+  'audience.block': { input: OpenidsInput, output: BulkOutput, account: true },
+  'audience.unblock': { input: OpenidsInput, output: BulkOutput, account: true },
+} as const satisfies Record<keyof typeof audienceRoutes, ContractSpec>;

@@ -1,0 +1,87 @@
+/** The audience area's routes and its worker (pure data: each handler imports its own entry; lib/routes.ts assembles the table). */
+import type { RouteDefinition, ScheduledDefinition, WorkerDefinition } from '../core/route';
+
+const readAccess = { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'ORG', 'SESSION'] } as const;
+const wechatAccess = { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true } as const;
+
+const route = <A extends RouteDefinition['access']>(name: string, summary: string, role: 'admin' | 'operator' | 'viewer', access: A) =>
+  ({
+    method: 'POST',
+    path: `/apis/audience/${name}`,
+    handler: `src/audience/handlers/${name}.ts`,
+    role,
+    auth: true,
+    body: 'form',
+    access,
+    summary,
+  }) as const;
+
+export const audienceSync = {
+  ...route('sync', "Start (or resume) the follower directory's sync from WeChat: user/get pages of 10,000, batchget by 100, run by a worker; the day's quota checked first", 'operator', {
+    ...wechatAccess,
+    queues: ['audienceSync'] as const,
+  }),
+} as const satisfies RouteDefinition;
+export const audienceSyncStatus = {
+  ...route('syncStatus', "The sync's progress: state (running, paused, done, failed), counts, and why it paused", 'viewer', readAccess),
+} as const satisfies RouteDefinition;
+export const audienceFollowers = {
+  ...route('followers', 'Followers from the directory by one key: a tag, a subscribe-time range, a remark prefix or a QR scene; cursor paging; totals from counters', 'viewer', readAccess),
+} as const satisfies RouteDefinition;
+export const audienceFollower = {
+  ...route('follower', 'One follower as the directory knows them (no nickname or avatar: WeChat stopped giving them on 2021-12-27)', 'viewer', readAccess),
+} as const satisfies RouteDefinition;
+
+export const audienceBatchTag = {
+  ...route('batchTag', 'Tag (or untag) up to 500 followers: at WeChat 50 a call (tags/members/batchtagging), then in the directory and its counters', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+export const audienceBlacklist = {
+  ...route('blacklist', "WeChat's blacklist, 10,000 openids a page (tags/members/getblacklist)", 'viewer', { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true } as const),
+} as const satisfies RouteDefinition;
+export const audienceBlock = {
+  ...route('block', 'Blacklist up to 200 followers: at WeChat 20 a call (batchblacklist), then marked in the directory', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+export const audienceUnblock = {
+  ...route('unblock', 'Take up to 200 followers off the blacklist: at WeChat 20 a call (batchunblacklist), then in the directory', 'operator', wechatAccess),
+} as const satisfies RouteDefinition;
+
+export const audienceRoutes = {
+  'audience.sync': audienceSync,
+  'audience.syncStatus': audienceSyncStatus,
+  'audience.followers': audienceFollowers,
+  'audience.follower': audienceFollower,
+  'audience.batchTag': audienceBatchTag,
+  'audience.blacklist': audienceBlacklist,
+  'audience.block': audienceBlock,
+  'audience.unblock': audienceUnblock,
+} as const satisfies Record<string, RouteDefinition>;
+
+/**
+ * The sync's worker. One message carries one run forward for a time slice, checkpoints, and sends
+ * the next; `maximumConcurrency` caps how many run at once, so bulk work never takes the
+ * concurrency the callback needs, and a per-tenant token bucket shares WeChat calls between
+ * organizations.
+ */
+export const audienceWorkers = {
+  audienceSync: {
+    handler: 'src/audience/handlers/syncWorker.ts',
+    queueUrlVariable: 'AUDIENCE_SYNC_QUEUE_URL',
+    maxReceiveCount: 5,
+    batchSize: 1,
+    timeoutSeconds: 120,
+    maximumConcurrency: 5,
+    access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TOKEN'], wechat: true },
+    summary: "The follower directory's sync: a slice of user/get + batchget from the run's checkpoint, only what changed written, then the next slice",
+  },
+} as const satisfies Record<string, WorkerDefinition>;
+
+/** The daily resync (writes only what changed) and the resumption of runs paused by WeChat's daily quota. */
+export const audienceScheduled = {
+  dailyResync: {
+    handler: 'src/audience/handlers/dailyResync.ts',
+    // Hourly: a paused run goes on within the hour after its reset; a directory is resynced once it is a day old.
+    schedule: 'rate(1 hour)',
+    access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE'], queues: ['audienceSync'] },
+    summary: 'Each synced account: resume a run paused by the daily quota once it reset, or start the resync of a directory a day old',
+  },
+} as const satisfies Record<string, ScheduledDefinition>;

@@ -1,0 +1,28 @@
+import type { Texts } from '../core/messages/texts';
+
+/**
+ * The template checker's rules, worded in both languages. They belong in the one text table
+ * (src/core/messages/texts.ts) when the template routes land: that table is bundled into every
+ * function, and these 3 KB would push most functions past their measured budgets
+ * (lib/bundling.ts), so they wait here, with the checker, until those budgets are measured again.
+ */
+export const templateTexts: Record<string, Texts> = {
+  'template.thing': [(d) => `${d.label}最多 ${d.limit} 个字（汉字、数字、字母或符号）`, (d) => `${d.label}: at most ${d.limit} characters.`],
+  'template.number': [(d) => `${d.label}只能是数字（可带小数），最多 ${d.limit} 位`, (d) => `${d.label}: digits only (a decimal point allowed), at most ${d.limit}.`],
+  'template.letter': [(d) => `${d.label}只能是字母，最多 ${d.limit} 个`, (d) => `${d.label}: letters only, at most ${d.limit}.`],
+  'template.symbol': [(d) => `${d.label}只能是符号，最多 ${d.limit} 个`, (d) => `${d.label}: symbols only, at most ${d.limit}.`],
+  'template.characterString': [(d) => `${d.label}只能是数字、字母或符号（不能有汉字），最多 ${d.limit} 位`, (d) => `${d.label}: digits, letters or symbols (no Chinese), at most ${d.limit}.`],
+  'template.time': [(d) => `${d.label}应为 24 小时制时间，可带年月日，例如 ${d.limit}`, (d) => `${d.label}: a 24-hour time, optionally with a date, e.g. ${d.limit}.`],
+  'template.date': [(d) => `${d.label}应为年月日，例如 ${d.limit}`, (d) => `${d.label}: a date, e.g. ${d.limit}.`],
+  'template.amount': [(d) => `${d.label}应为 1 个币种符号加最多 10 位数字，可带小数，结尾可带“元”，例如 ${d.limit}`, (d) => `${d.label}: one currency sign and up to 10 digits, decimals allowed, may end with 元, e.g. ${d.limit}.`],
+  'template.phoneNumber': [(d) => `${d.label}最多 ${d.limit} 位数字或符号`, (d) => `${d.label}: at most ${d.limit} digits or symbols.`],
+  'template.carNumber': [(d) => `${d.label}最多 ${d.limit} 位，首尾可为汉字，其余为字母或数字`, (d) => `${d.label}: at most ${d.limit} characters, Chinese only first or last, letters or digits between.`],
+  'template.name': [(d) => `${d.label}最多 10 个汉字或 20 个字母`, (d) => `${d.label}: at most 10 Chinese characters or 20 letters.`],
+  'template.phrase': [(d) => `${d.label}只能是汉字，最多 ${d.limit} 个`, (d) => `${d.label}: Chinese characters only, at most ${d.limit}.`],
+  'template.const': [(d) => `${d.label}只能是审核通过的值：${d.limit}`, (d) => `${d.label}: only an approved value: ${d.limit}.`],
+  'template.lineBreak': [(d) => `${d.label}不能换行`, (d) => `${d.label}: no line breaks.`],
+  'template.noFirstRemark': [() => '模板消息自 2023 年 5 月 4 日起不再显示首行和备注，请删除这两项', () => 'Since 2023-05-04 template messages show no first or remark line: remove it.'],
+  'template.noColor': [() => '模板消息自 2023 年 5 月 4 日起不支持设置颜色，请删除', () => 'Since 2023-05-04 template messages take no colours: remove it.'],
+  'template.unknownKeyword': [(d) => `模板中没有“${d.given}”这一项`, (d) => `The template has no keyword "${d.given}".`],
+  'template.valueRequired': [(d) => `请填写${d.label}`, (d) => `Fill in ${d.label}.`],
+};
