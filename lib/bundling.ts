@@ -102,6 +102,10 @@ export const defaultBudgetKB = 140;
 // material (+2 KB), and the account module gained its re-authorization check (+~0.5 KB where it is
 // loaded). Those it passed were set to the measured size + ~1 KB (content.* and the ones already over
 // before it are another change's).
+// 2026-12, after the merges of issues 23 (lifecycle, editors), 25, 26, 27 and 28: the budgets these
+// passed were set to the measured size + 1 KB, rounded up (the two draft writers down to theirs, on
+// js-xss). Every function now carries the audit log's write path (~6.5 KB, src/core/audit/); the
+// message callback is 139.8 KB of its 150 KB ceiling.
 export const bundleBudgetsKB: Record<string, number> = {
   // Issue 26: the audience area's rules and field labels in the one text table (+~0.8 KB in every
   // function): the budgets that had under 1 KB of room each got 1 KB more.
@@ -129,23 +133,23 @@ export const bundleBudgetsKB: Record<string, number> = {
   'component.authUrl': 142,
   'component.authCallback': 107,
   'accounts.bindDirect': 139,
-  'replies.add': 115,
-  'replies.update': 115,
+  'replies.add': 118,
+  'replies.update': 118,
   'replies.delete': 113,
   'replies.list': 114,
   'callback.verifyUrl': 111,
   'callback.message': 142,
-  'accounts.updateSettings': 115,
+  'accounts.updateSettings': 117,
   'accounts.detail': 112,
   'materials.upload': 177,
   'materials.uploadVideo': 178,
   'materials.createUploadUrl': 139,
-  'materials.remove': 144,
+  'materials.remove': 146,
   'materials.count': 143,
   'materials.list': 143,
   'materials.image': 146,
   'materials.uploadLogo': 140,
-  'platform.mpVerifyFile': 102,
+  'platform.mpVerifyFile': 104,
   // Issue 22: WeChat's `authorized` push may be the second half of a link, so the event function
   // completes it (src/accounts/linking.ts: the exchange, a move with its mail to the previous
   // owners, the kept data given back): 120.6 KB measured, measured + 1 KB.
@@ -167,9 +171,9 @@ export const bundleBudgetsKB: Record<string, number> = {
   // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
   'inbox.reply': 156,
   'inbox.media': 150,
-  'menus.create': 146,
+  'menus.create': 149,
   'menus.get': 147,
-  'menus.delete': 146,
+  'menus.delete': 148,
   'menus.addConditional': 147,
   'menus.deleteConditional': 146,
   'menus.listConditional': 147,
@@ -178,20 +182,20 @@ export const bundleBudgetsKB: Record<string, number> = {
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
   // 90.3 KB in 2026-12 (issue 22): it shares handle-callback.ts, which now binds a push to its account
   // and its (timestamp, nonce) in a TransactWriteItems (+~1 KB); measured + ~1.5.
-  'workers.callbackJobs': 99,
+  'workers.callbackJobs': 102,
   'component.authComplete': 152,
-  'replies.importAutoreply': 152,
+  'replies.importAutoreply': 155,
   // Issue 25: the article editor's two writers sanitize the body with js-xss (`xss` with cssfilter,
   // 19 KB): 158.6 / 159.9 KB measured. sanitize-html (with htmlparser2, postcss and its source-map-js)
   // made them 325 KB, 296 KB with source-map-js aliased away: over the 200 KB target either way
   // (docs/architecture.md, "Content").
-  'content.addDraft': 305,
-  'content.updateDraft': 305,
+  'content.addDraft': 169,
+  'content.updateDraft': 170,
   // 169.7 KB: busboy for the multipart picture (as the material uploads) and the error texts.
-  'content.uploadArticleImage': 171,
+  'content.uploadArticleImage': 180,
   // 145.9 / 146.1 KB: the send's whole course (limits, schedule, WeChat's answers) in one module.
-  'content.publish': 147,
-  'content.massSend': 147,
+  'content.publish': 158,
+  'content.massSend': 158,
   // +1 KB in issue 22: the signed hand-off (src/platform/h5-signature.ts) and the account's H5 secrets.
   // 110.4 KB with WeChat's customer-service quota (issue 24: read, spend, settle; +2, rounded up to 5)
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
@@ -207,13 +211,16 @@ export const bundleBudgetsKB: Record<string, number> = {
   // 85.1 KB: late replies spend the customer-service quota, the release test keeps its token (issue 24; +2, rounded up to 5)
   // 90.3 KB in 2026-12 (issue 22): it shares handle-callback.ts, which now binds a push to its account
   // and its (timestamp, nonce) in a TransactWriteItems (+~1 KB); measured + ~1.5.
-  // Issue 25: the article editor's two writers carry sanitize-html (83 KB with htmlparser2), which
-  // requires postcss (58 KB) and its source-map-js (29 KB) at load: 301-302 KB measured. Over the
-  // issue's 200 KB ceiling: see sanitizerCeilingKB.
   // 145.3 KB: busboy for the multipart picture (as the material uploads).
   // Issue 28 (audit log, approvals): functions now over the default, measured + 1 KB.
   'accounts.clearQuota': 142,
   'accounts.quota': 143,
   'menus.getCurrent': 149,
   'content.approveSend': 154,
+  'audience.batchTag': 146,
+  'audience.block': 146,
+  'audience.sync': 145,
+  'audience.unblock': 146,
+  'content.deleteDraft': 146,
+  'content.previewMass': 145,
 };

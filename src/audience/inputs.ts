@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { appid, preprocess } from '../core/http/schemas-mini';
+import './rule-texts';
 
 /** Request schemas of the audience area (the follower directory and its sync). */
 const optionalAppid = { appid: z.optional(appid) };

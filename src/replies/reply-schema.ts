@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { preprocess, xmlText } from '../core/http/schemas-mini';
 import { maxKeywordLength, normalizeKeyword } from './keywords';
+import './rule-texts';
 
 /**
  * Reply rules' request shapes (SPEC §4 "Reply rules"), with the seed document's typos accepted:

@@ -1,3 +1,4 @@
+import './rule-texts';
 /**
  * Template messages under WeChat's rules of 2023-05-04 (类目模板消息): no `first` / `remark`, no
  * colours, and each value checked by its keyword's type, read from the template's content

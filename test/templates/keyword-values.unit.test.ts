@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTemplateData, keywordsOf } from '../../src/templates/keyword-values';
-import { templateTexts } from '../../src/templates/texts';
+import { templatesRuleTexts as templateTexts } from '../../src/templates/rule-texts';
 
 /**
  * The 2023-05-04 rules of template messages, checked before WeChat is called. Every limit below is
@@ -58,6 +58,6 @@ describe('template values by keyword type (2023-05-04 rules)', () => {
 
   it('has a text for every rule it names, in Chinese and English', () => {
     const rules = ['template.thing', 'template.number', 'template.letter', 'template.symbol', 'template.characterString', 'template.time', 'template.date', 'template.amount', 'template.phoneNumber', 'template.carNumber', 'template.name', 'template.phrase', 'template.const', 'template.lineBreak', 'template.noFirstRemark', 'template.noColor', 'template.unknownKeyword', 'template.valueRequired'];
-    for (const rule of rules) expect(templateTexts[rule], rule).toHaveLength(2);
+    for (const rule of rules) expect((templateTexts as Record<string, unknown>)[rule], rule).toHaveLength(2);
   });
 });

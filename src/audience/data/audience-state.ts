@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, queryAll, table } from '../../core/data/client';
 import { ItemConflict } from '../../core/data/errors';
+import '../rule-texts';
 
 /**
  * An account's audience bookkeeping, under `AUDIENCE#<appid>`: the sync's progress (`SYNC`, its

@@ -87,33 +87,11 @@ export const ruleTexts: Record<string, Texts> = {
   format: [(d) => `${d.label}格式不正确`, (d) => `${d.label} is not in the expected format.`],
   // Audience (粉丝目录)
   'format.openid': [(d) => `${d.label}应为微信的 OpenID（16 位以上的字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat OpenID (16 or more letters, digits, "_" and "-").`],
-  'audience.oneFilter': [
-    (d) => `一次只能按一个条件筛选粉丝（标签、关注时间、备注名或二维码场景），当前同时选了：${d.given}`,
-    (d) => `Filter followers by one thing at a time (tag, follow time, remark or QR scene); given: ${d.given}.`,
-  ],
-  // Replies
-  'reply.keywordTaken': [(d) => `关键词“${d.given}”已在另一条规则中：一个关键词只能属于一条规则，请删去或换一个`, (d) => `The keyword "${d.given}" belongs to another rule: a keyword belongs to one rule only; remove it or choose another.`],
-  'reply.keywordTwice': [(d) => `关键词“${d.given}”在这条规则里填了两次，请删去一个`, (d) => `The keyword "${d.given}" is twice in this rule; remove one.`],
-  'reply.keywordAt': [(d) => `${d.label}不能以 @ 开头：@subscribe 和 @default 由「被关注回复」和「收到消息回复」设置`, (d) => `${d.label} cannot start with @: @subscribe and @default are set as the follow reply and the message reply.`],
-  'reply.reservedAlone': [() => '被关注回复和收到消息回复没有关键词，请去掉其他关键词', () => 'The follow reply and the message reply have no keywords; remove the other keywords.'],
-  'reply.changedElsewhere': [
-    (d) => `这条规则已在别处修改（现为第 ${d.limit} 版，你打开的是第 ${d.given ?? 0} 版）：请重新加载，看过最新内容后再保存`,
-    (d) => `This rule was changed elsewhere (now version ${d.limit}, you opened version ${d.given ?? 0}): reload, check the latest, then save again.`,
-  ],
-  'menu.changedElsewhere': [
-    (d) => `自定义菜单已在别处修改（现为第 ${d.limit} 版，你打开的是第 ${d.given ?? 0} 版）：请重新加载，看过最新菜单后再发布`,
-    (d) => `The menu was changed elsewhere (now version ${d.limit}, you opened version ${d.given ?? 0}): reload, check the latest, then publish again.`,
-  ],
   // A direct binding's server configuration (服务器配置)
   'serverConfig.directOnly': [() => '已授权的公众号使用第三方平台的令牌和密钥，无需在这里修改服务器配置', () => "An authorized account uses the platform's own token and key: there is no server configuration to change here."],
   'serverConfig.keyForMode': [
     (d) => `${d.given === 'safe' ? '安全模式' : '兼容模式'}需要${d.label}：请在公众平台“设置与开发 → 基本配置 → 服务器配置”中随机生成或复制后填在这里；或选择明文模式`,
     (d) => `${d.given === 'safe' ? 'Safe' : 'Compatible'} mode needs the ${d.label}: generate or copy it in 公众平台 (设置与开发 → 基本配置 → 服务器配置) and enter it here, or choose plaintext mode.`,
-  ],
-  // Replies
-  'material.inUse': [
-    (d) => `这个素材正被 ${d.given} 条自动回复规则使用，删除后这些规则将无法回复。请先修改这些规则，或确认仍要删除`,
-    (d) => `${d.given} automatic reply rule(s) use this material and could no longer reply once it is deleted. Change those rules first, or confirm the deletion.`,
   ],
   // What the account cannot do (40302, src/core/capabilities.ts): worded the same in both languages.
   'account.cannot': [(d) => accountCannot(d, 'zh-CN'), (d) => accountCannot(d, 'en')],

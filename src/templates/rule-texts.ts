@@ -1,12 +1,7 @@
-import type { Texts } from '../core/messages/texts';
+import { addRuleTexts } from '../core/messages/texts';
 
-/**
- * The template checker's rules, worded in both languages. They belong in the one text table
- * (src/core/messages/texts.ts) when the template routes land: that table is bundled into every
- * function, and these 3 KB would push most functions past their measured budgets
- * (lib/bundling.ts), so they wait here, with the checker, until those budgets are measured again.
- */
-export const templateTexts: Record<string, Texts> = {
+/** What the template checker's refusals say to a person (src/core/messages/texts.ts: how rules are worded). */
+export const templatesRuleTexts = addRuleTexts({
   'template.thing': [(d) => `${d.label}最多 ${d.limit} 个字（汉字、数字、字母或符号）`, (d) => `${d.label}: at most ${d.limit} characters.`],
   'template.number': [(d) => `${d.label}只能是数字（可带小数），最多 ${d.limit} 位`, (d) => `${d.label}: digits only (a decimal point allowed), at most ${d.limit}.`],
   'template.letter': [(d) => `${d.label}只能是字母，最多 ${d.limit} 个`, (d) => `${d.label}: letters only, at most ${d.limit}.`],
@@ -25,4 +20,4 @@ export const templateTexts: Record<string, Texts> = {
   'template.noColor': [() => '模板消息自 2023 年 5 月 4 日起不支持设置颜色，请删除', () => 'Since 2023-05-04 template messages take no colours: remove it.'],
   'template.unknownKeyword': [(d) => `模板中没有“${d.given}”这一项`, (d) => `The template has no keyword "${d.given}".`],
   'template.valueRequired': [(d) => `请填写${d.label}`, (d) => `Fill in ${d.label}.`],
-};
+});
