@@ -7,8 +7,8 @@ export interface SyncJob {
 }
 
 const queueUrl = (): string => {
-  const url = process.env[audienceWorkers.audienceSync.queueUrlVariable];
-  if (!url) throw new Error(`environment variable ${audienceWorkers.audienceSync.queueUrlVariable} is not set`);
+  const url = process.env[audienceWorkers.followerSync.queueUrlVariable];
+  if (!url) throw new Error(`environment variable ${audienceWorkers.followerSync.queueUrlVariable} is not set`);
   return url;
 };
 

@@ -19,7 +19,7 @@ const route = <A extends RouteDefinition['access']>(name: string, summary: strin
 export const audienceSync = {
   ...route('sync', "Start (or resume) the follower directory's sync from WeChat: user/get pages of 10,000, batchget by 100, run by a worker; the day's quota checked first", 'operator', {
     ...wechatAccess,
-    queues: ['audienceSync'] as const,
+    queues: ['followerSync'] as const,
   }),
 } as const satisfies RouteDefinition;
 export const audienceSyncStatus = {
@@ -63,7 +63,7 @@ export const audienceRoutes = {
  * organizations.
  */
 export const audienceWorkers = {
-  audienceSync: {
+  followerSync: {
     handler: 'src/audience/handlers/syncWorker.ts',
     queueUrlVariable: 'AUDIENCE_SYNC_QUEUE_URL',
     maxReceiveCount: 5,
@@ -81,7 +81,7 @@ export const audienceScheduled = {
     handler: 'src/audience/handlers/dailyResync.ts',
     // Hourly: a paused run goes on within the hour after its reset; a directory is resynced once it is a day old.
     schedule: 'rate(1 hour)',
-    access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE'], queues: ['audienceSync'] },
+    access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE'], queues: ['followerSync'] },
     summary: 'Each synced account: resume a run paused by the daily quota once it reset, or start the resync of a directory a day old',
   },
 } as const satisfies Record<string, ScheduledDefinition>;

@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Account } from '../core/data/accounts';
-import { deleteMaterialRecord, putMaterial } from './data/materials';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { putMaterial } from './data/materials';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
 import { checkFile } from '../core/uploads/check-file';
 import { contentTypeOf, extensionOf, uploadRules, type DetectedType } from '../core/uploads/file-types';
 import { deleteObject, getObjectBytes, objectSize, presignPut, putObject, stagingPrefix } from '../core/uploads/s3';
 import { addMaterial, deleteMaterial, type MaterialType } from '../wechat/api/material';
 import './rule-texts';
-import { markRulesMediaMissing, rulesUsingMedia } from '../replies/media-use';
 
 /**
  * Materials: checked (size, then content), staged in S3 under the user's prefix, forwarded to
@@ -118,22 +117,3 @@ export const createUploadUrl = async (userId: string, type: 'video', size: numbe
   return { key, uploadUrl: await presignPut(key, size, contentType, expiresIn), method: 'PUT', headers: { 'content-type': contentType }, expires_in: expiresIn };
 };
 
-/**
- * Deletes a permanent material. Reply rules that send it are listed in a 40900 and nothing is
- * deleted, unless `force`: then they are marked (listReply shows them as pointing at a deleted
- * material) and their number answered.
- */
-export const removeMaterial = async (account: Account, mediaId: string, force: boolean): Promise<{ rulesMarked: number }> => {
-  const rules = await rulesUsingMedia(account.appid, mediaId);
-  if (rules.length > 0 && !force) {
-    throw new ConflictError(
-      `mediaId: ${rules.length} reply rule(s) use this material (${rules.map((r) => r.keyword).join(', ')}); change them, or delete with force`,
-      { field: 'mediaId', rule: 'material.inUse', given: rules.length },
-      { rules: rules.map(({ keyword, type }) => ({ keyword, type })) },
-    );
-  }
-  await deleteMaterial(account, mediaId);
-  await deleteMaterialRecord(account.appid, mediaId);
-  await markRulesMediaMissing(account.appid, rules, mediaId);
-  return { rulesMarked: rules.length };
-};

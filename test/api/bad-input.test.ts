@@ -98,6 +98,8 @@ const written: Partial<Record<RouteId, Fixture>> = {
   // One message of five and one audience of two: each alone may be left out (the rule then names it).
   'content.massSend': { valid: { text: 'hi', toAll: 'true' }, optional: ['text', 'toAll'] },
   'content.previewMass': { valid: { openid: 'o123', text: 'hi' }, optional: ['text'] },
+  // A list of one OpenID ('a' is a well-formed one) is the right type for `openids`.
+  'audience.batchTag': { valid: { openids: '["oVALIDopenid1234567890abcd"]', tagId: '100' }, optional: ['untag'], wrongTypes: { openids: [12345, { nested: true }, [12345], null], tagId: notANumber } },
 };
 
 /** The least valid input the route's schema accepts (its required fields), as strings. */

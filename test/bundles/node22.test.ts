@@ -45,8 +45,9 @@ const functions = [
   'scheduled.transferAccounts',
   'scheduled.pollPublishes',
   'scheduled.dailyResync',
+  'scheduled.collectStats',
   'workers.callbackJobs',
-  'workers.audienceSync',
+  'workers.followerSync',
 ] as const;
 
 /** The scheduled sweep reads the whole table: it gets one of its own, so it cannot refresh tokens other test files age on purpose. */
@@ -347,7 +348,7 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
   it('audience: the bundled worker passes over a run it does not know and reports a body that is no job; syncStatus answers', async () => {
     const event = { Records: [{ messageId: 'a-1', body: JSON.stringify({ appid: owner.account.appid, runId: 'no-such-run' }), attributes: { ApproximateReceiveCount: '1' } }, { messageId: 'a-2', body: 'not a job', attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent;
 
-    const result = await pass!.invoke('workers.audienceSync', event);
+    const result = await pass!.invoke('workers.followerSync', event);
     const status = await as(owner, '/apis/audience/syncStatus');
     const resync = (await pass!.invoke('scheduled.dailyResync', { 'detail-type': 'Scheduled Event', source: 'aws.events' } as ScheduledEvent)) as { resumed: number; started: number };
 

@@ -24,6 +24,11 @@ export const pinnedStatefulIds: Record<string, string> = {
   TransferAccountsDeadLetters5CFC10E0: 'AWS::SQS::Queue',
   /** The publish poller's dead letters (issue 25), added with the poller. */
   PollPublishesDeadLettersDF698BBD: 'AWS::SQS::Queue',
+  /** The follower directory's sync queue and its dead letters, the hourly resync's and the statistics collector's dead letters (issues 26, 27), added with them. */
+  FollowerSyncQueue445D888D: 'AWS::SQS::Queue',
+  FollowerSyncDeadLettersFF08AEE1: 'AWS::SQS::Queue',
+  DailyResyncDeadLetters46B87411: 'AWS::SQS::Queue',
+  CollectStatsDeadLetters7C221D94: 'AWS::SQS::Queue',
   /** The record stream's failure queues (lib/record-stream.ts), added with the stream. */
   RecordsRecordStreamDeadLettersECAE3737: 'AWS::SQS::Queue',
   RecordsRecordPluginFailures94608D49: 'AWS::SQS::Queue',

@@ -52,8 +52,9 @@ describe('drafts', { timeout: 90_000 }, () => {
     const owner = await userWithDirectAccount();
     const cover = await uploadCover(owner);
     const title = `nowrite-${owner.account.appid.slice(-8)}`;
-    // The SDK retries throttling (3 tries in all): every try of this draft's write fails.
-    await armStorageFault('dynamoFaults', { match: title, operation: 'PutItem', kind: 'throttle', exception: 'ThrottlingException', times: 10 });
+    // The SDK retries throttling (3 tries in all): every try of this draft's write fails (the audit
+    // log's intent, written before WeChat is called, names the title too: only our copy's item is hit).
+    await armStorageFault('dynamoFaults', { match: `"DRAFTS#${owner.account.appid}"`, kind: 'throttle', exception: 'ThrottlingException', times: 10 });
 
     const res = await content(owner, 'addDraft', { articles: [article(cover, { title })] });
 

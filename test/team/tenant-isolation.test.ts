@@ -26,10 +26,13 @@ const extra: Partial<Record<RouteId, Record<string, unknown>>> = {
   'accounts.updateSettings': { domains: ['h5.example.com'] },
   'menus.create': { button: menu },
   'menus.addConditional': { button: menu, matchrule: { tag_id: '100' } },
+  // Exactly one message and one audience (checked after the fields).
+  'content.massSend': { text: '周末八折', toAll: true },
 };
 const files: Partial<Record<RouteId, { file: () => Buffer; name: string }>> = {
   'materials.upload': { file: () => sampleFile.png(), name: 'upload.png' },
   'materials.uploadVideo': { file: () => sampleFile.mp4(), name: 'upload.mp4' },
+  'content.uploadArticleImage': { file: () => sampleFile.png(), name: 'picture.png' },
 };
 
 const send = (route: RouteDefinition & { id: RouteId }, token: string, orgId: string, appid: string): Promise<ApiResponse> => {

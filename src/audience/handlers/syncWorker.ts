@@ -22,7 +22,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     try {
       await runSyncSlice(job);
     } catch (error) {
-      const last = Number(record.attributes.ApproximateReceiveCount) >= audienceWorkers.audienceSync.maxReceiveCount;
+      const last = Number(record.attributes.ApproximateReceiveCount) >= audienceWorkers.followerSync.maxReceiveCount;
       logger.warn('sync slice failed; will be retried from its checkpoint', { appid: job.appid, runId: job.runId, last, error });
       if (last) await failSync(job, error instanceof Error ? error.message : String(error)).catch(() => undefined);
       batchItemFailures.push({ itemIdentifier: record.messageId });

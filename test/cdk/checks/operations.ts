@@ -30,7 +30,7 @@ type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string): [string, Resource][] =>
   Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 const logicalIdOf = (id: string): string => stack.getLogicalId(stack.functions[id]!.fn.node.defaultChild as never);
-const entries = [...routeList.map((r) => ({ id: r.id as string, wechat: 'wechat' in r.access && r.access.wechat === true })), ...Object.keys(scheduled).map((id) => ({ id, wechat: true }))];
+const entries = [...routeList.map((r) => ({ id: r.id as string, wechat: 'wechat' in r.access && r.access.wechat === true })), ...Object.entries(scheduled).map(([id, s]) => ({ id, wechat: 'wechat' in s.access && s.access.wechat === true }))];
 
 describe('cdk-nag (AwsSolutions)', () => {
   it('reports no finding that is neither fixed nor acknowledged with a reason', () => {
