@@ -118,5 +118,5 @@ describe('tenant secrets at rest', () => {
     expect((await readToken({ kind: 'direct', appid }))?.value).toBe(accessToken);
     expect(second.sealed).toBe(0);
     expect(afterSecond).toEqual(afterFirst);
-  });
+  }, 120_000);
 });

@@ -130,6 +130,8 @@ describe('console: materials', () => {
     await page.getByLabel('素材', { exact: true }).selectOption(String(red['media_id']));
     await preview.locator('img').waitFor();
     await screenshot(page, 'rule-image-picker-1280-zh');
+    // The rule was not saved: the editor's unsaved-changes guard asks, and leaving is confirmed.
+    page.once('dialog', (dialog) => void dialog.accept());
     await tab.open('/materials', '素材管理');
   });
 

@@ -51,7 +51,7 @@ describe('console: 首页 and the map', () => {
 
     // Assess: groups in WeChat's order, only those with pages
     const groups = await tab.page.locator('.nav-group__title').allInnerTexts();
-    expect(groups).toEqual(['首页', '内容', '互动', '用户', '设置与开发']);
+    expect(groups).toEqual(['首页', '内容', '互动', '用户', '数据', '设置与开发']);
     const unhandled = tab.page.getByRole('region', { name: '未处理消息' });
     expect(await unhandled.locator('.home-tile__number').innerText()).toBe('2');
     expect(await unhandled.getByRole('link', { name: '去处理' }).getAttribute('href')).toContain('#/inbox');
@@ -78,7 +78,7 @@ describe('console: 首页 and the map', () => {
 
     // Assess
     expect(folded).toBe(false);
-    expect(open).toEqual(['首页', '内容', '互动', '用户', '设置与开发']);
+    expect(open).toEqual(['首页', '内容', '互动', '用户', '数据', '设置与开发']);
     expect(await page.locator('.nav-groups').isVisible()).toBe(false);
     expect(await page.locator('.shell__menu-current').innerText()).toBe('自动回复');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(375);
@@ -90,7 +90,7 @@ describe('console: 首页 and the map', () => {
   it('reads in English too (spot check)', async () => {
     const tab = await openBackOffice(browser, { owner, language: 'en' });
     await tab.open('/home', 'Home');
-    expect(await tab.page.locator('.nav-group__title').allInnerTexts()).toEqual(['Home', 'Content', 'Interaction', 'Followers', 'Settings and development']);
+    expect(await tab.page.locator('.nav-group__title').allInnerTexts()).toEqual(['Home', 'Content', 'Interaction', 'Followers', 'Statistics', 'Settings and development']);
     expect(await tab.page.getByRole('region', { name: 'Unhandled messages' }).locator('.home-tile__number').innerText()).toBe('2');
     await screenshot(tab.page, 'home-1280-en');
   }, 60_000);

@@ -77,7 +77,7 @@ describe('console screenshots', () => {
         );
         await page.goto(consoleUrl(`#/replies?appid=${appid}`));
         await page.reload();
-        await page.locator('table tbody tr').nth(4).waitFor();
+        await page.locator('table tbody tr').first().waitFor();
         await shoot('replies', lang);
         await page.goto(consoleUrl(`#/rule?appid=${appid}&keyword=${encodeURIComponent('新品')}`));
         await page.locator('.chat__news').waitFor();

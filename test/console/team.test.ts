@@ -65,6 +65,8 @@ describe('console: invite → accept → a member with a restricted role', () =>
     await screenshot(theirs, 'team-editor-lands-375');
 
     // Assess 2: the members page shows them as 编辑, without the invitation form or member controls.
+    // On a phone the map folds behind 菜单.
+    await theirs.getByRole('button', { name: /菜单/ }).click();
     await theirs.getByRole('link', { name: '成员', exact: true }).click();
     await theirs.getByRole('heading', { name: '成员', exact: true }).waitFor();
     await theirs.getByRole('cell', { name: colleague.email }).waitFor();

@@ -296,7 +296,8 @@ describe('storage failing between WeChat and our record', () => {
     const asked = await putInboxMessage(appid, { openid, msgType: 'text', content: '在吗?', createTime: Math.floor(Date.now() / 1000) - 600 });
     await sim.interaction(appid, openid, asked.createTime);
     const content = `在的 ${openid}`;
-    await armStorageFault('dynamoFaults', { match: content, operation: 'PutItem', kind: 'throttle', times: 10 });
+    // Our record of the reply (the audit log's intent, written before WeChat is called, holds the text too).
+    await armStorageFault('dynamoFaults', { match: `"INBOX#${appid}"`, operation: 'PutItem', kind: 'throttle', times: 10 });
 
     const sent = await as(owner, '/apis/inbox/reply', { openid, type: 'text', content });
 

@@ -1,6 +1,7 @@
 /**
  * What an audit entry may hold of a request or an item: never a secret. Fields whose name says
- * secret (passwords, AppSecrets, tokens, AES keys, hashes, sealed values) are replaced, long text is
+ * secret (passwords, AppSecrets, tokens, AES keys, hashes, sealed values) are replaced, e-mail
+ * addresses masked, long text is
  * cut, and deep or wide structures are summarized, so an entry stays small and safe to export.
  */
 const secretName = /pass(word)?|secret|token|aes|hash|seal|cipher|credential|refresh|ticket|signature|^code$|auth_?code|private/i;
@@ -10,9 +11,16 @@ const maxText = 120;
 const maxKeys = 24;
 const maxItems = 8;
 
+/**
+ * An e-mail address shows its first two characters and its domain: enough to tell invitations apart,
+ * and nothing that names a person once they have deleted their account (SPEC, data kept).
+ */
+const emailAddress = /^([^@\s]{1,2})[^@\s]*@([^@\s]+)$/;
+const masked = (text: string): string => text.replace(emailAddress, '$1***@$2');
+
 export const redact = (value: unknown, depth = 0): unknown => {
   if (value === null || value === undefined) return value;
-  if (typeof value === 'string') return value.length > maxText ? `${value.slice(0, maxText)}…` : value;
+  if (typeof value === 'string') return masked(value.length > maxText ? `${value.slice(0, maxText)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
   if (value instanceof Set) return redact([...value], depth);
