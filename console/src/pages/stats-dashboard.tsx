@@ -36,8 +36,10 @@ const LineChart = ({ label, days, series }: { label: string; days: string[]; ser
       {
         width: el.clientWidth || 320,
         height: 200,
-        legend: { show: true },
-        series: [{}, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2 }))],
+        // The legend names the lines only (the numbers are in the table beside the chart); uPlot's own
+        // x label ("Time") would be English in a Chinese page.
+        legend: { show: true, live: false },
+        series: [{ label: t('stats.day') }, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2 }))],
         axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((v) => shanghaiDay(v * 1000).slice(5)) }, {}],
       },
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
