@@ -547,6 +547,7 @@ export const en: Record<MessageKey, string> = {
   'audit.title': "Audit log",
   'audit.hint': "Every change members make through the platform: who, when, on which account, what (passwords, AppSecrets and tokens are never recorded). Kept for a year.",
   'audit.member': "Member",
+  'audit.formerMember': 'Former member (account deleted)',
   'audit.account': "Account",
   'audit.kind': "Kind",
   'audit.from': "From",

@@ -545,6 +545,7 @@ export const zhCN = {
   'audit.title': "操作日志",
   'audit.hint': "记录成员通过平台做的每一次修改：谁、何时、在哪个公众号、改了什么（密码、AppSecret、令牌等不会记录），保留一年。",
   'audit.member': "成员",
+  'audit.formerMember': '已注销的成员',
   'audit.account': "公众号",
   'audit.kind': "类别",
   'audit.from': "开始日期",

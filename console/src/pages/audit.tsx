@@ -5,6 +5,7 @@ import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { setParams } from '../router';
 import type { PageProps } from './types';
+import { formerMemberName } from '../../../src/core/audit/former-member';
 
 type Entry = Output<'team.audit'>['entries'][number];
 type Member = Output<'team.members'>['members'][number];
@@ -125,7 +126,7 @@ export const AuditPage = ({ params, profile, organization }: PageProps) => {
               {page.entries.map((e: Entry) => (
                 <tr key={e.requestId}>
                   <td data-label={t('audit.at')}>{new Date(e.at).toLocaleString()}</td>
-                  <td data-label={t('audit.member')}>{e.username}</td>
+                  <td data-label={t('audit.member')}>{e.username === formerMemberName ? t('audit.formerMember') : e.username}</td>
                   <td data-label={t('audit.kind')}>{(kinds as readonly string[]).includes(e.kind) ? t(`audit.kind.${e.kind as (typeof kinds)[number]}`) : e.kind}</td>
                   <td data-label={t('audit.what')}>
                     <code>{e.route}</code>

@@ -2,13 +2,14 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditAuthorPartition } from '../audit/entry';
 import { db, queryAll, table } from './client';
 import { tableDesign } from './table-design';
+import { formerMemberName } from '../audit/former-member';
 
 /**
  * SPEC's retention table: a deleted user's audit entries are kept, with the name replaced. Their
  * entries are found through gsi1 (AUDITBY#<userId>) in every organization; the id stays (it names
  * nobody once the user is gone) so an organization can still tell one former member's changes apart.
  */
-export const formerMemberName = 'deleted user';
+export { formerMemberName };
 
 export const replaceAuthorName = async (userId: string): Promise<number> => {
   const entries = await queryAll({
