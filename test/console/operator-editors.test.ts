@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { openBackOffice } from '../support/back-office';
-import { launchBrowser, screenshot } from '../support/browser';
-import { englishWords } from '../support/chinese';
+import { screenshot, useBrowser } from '../support/browser';
+import { expectChinesePage } from '../support/chinese';
 import { call } from '../support/http';
 import { sim } from '../support/wechat-sim';
 
@@ -11,30 +11,14 @@ import { sim } from '../support/wechat-sim';
  * Issue 23 items 5–6 in the browser: 自动回复 in WeChat's three sections with several keywords per
  * rule, a stale save from a second tab, and the unsaved-changes guard (zh-CN; screenshots at 1280 and 375).
  */
-let browser: Browser;
+const files = useBrowser();
 let owner: UserWithAccount;
 
 beforeAll(async () => {
-  [browser, owner] = await Promise.all([launchBrowser(), userWithDirectAccount()]);
-  // Something to show on 首页: a follow and two messages waiting.
-  const [openid] = (await sim.addFollowers(owner.account.appid, 1)).openids as [string];
-  const messages: Record<string, string | number>[] = [
-    { MsgType: 'event', Event: 'subscribe', EventKey: '' },
-    { MsgType: 'text', Content: '你好' },
-    { MsgType: 'text', Content: '在吗' },
-  ];
-  for (const message of messages) {
-    await sim.send({ appid: owner.account.appid, via: 'direct', mode: 'safe', message: { FromUserName: openid, ...message } });
-  }
+  owner = await userWithDirectAccount();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
-const chineseCheck = async (page: Page, name: string) => {
-  const text = (await page.evaluate('document.body.innerText')) as string;
-  expect(englishWords(text, [owner.account.appid, owner.user.username]), `${name}: English in the Chinese page`).toEqual([]);
-};
+const chineseCheck = (page: Page, name: string) => expectChinesePage(page, [owner.account.appid, owner.user.username], name);
 
 const rule = (json: Record<string, unknown>) =>
   call('/apis/wxreplymanage/addReply', { token: owner.user.token, json: { appid: owner.account.appid, type: 'text', ...json } });
@@ -43,7 +27,7 @@ describe('console: replies as WeChat names them', () => {
   it('shows 被关注回复, 收到消息回复 and 关键词回复, and a rule of several keywords made in the editor answers by each', async () => {
     // Prepare
     await rule({ request: '@subscribe', reply: { content: '欢迎关注！' } });
-    const tab = await openBackOffice(browser, { owner });
+    const tab = await openBackOffice(files.browser, { owner });
     const { page } = tab;
 
     // Act: the three sections
@@ -76,7 +60,7 @@ describe('console: replies as WeChat names them', () => {
   }, 90_000);
 
   it('shows the sections on a phone (375) without sideways scrolling', async () => {
-    const tab = await openBackOffice(browser, { owner, viewport: 'phone', phone: true });
+    const tab = await openBackOffice(files.browser, { owner, viewport: 'phone', phone: true });
     await tab.open('/replies', '自动回复', { section: 'subscribe' });
     await tab.page.getByText('欢迎关注！').waitFor();
     expect(await tab.page.evaluate('document.documentElement.scrollWidth')).toBe(375);
@@ -88,7 +72,7 @@ describe('console: editors that keep work', () => {
   it('refuses a save over a rule changed in another tab, says so, and reloads the latest', async () => {
     // Prepare: the same rule open in two tabs
     await rule({ request: '地址', reply: { content: '广州市天河区' } });
-    const [a, b] = [await openBackOffice(browser, { owner }), await openBackOffice(browser, { owner })];
+    const [a, b] = [await openBackOffice(files.browser, { owner }), await openBackOffice(files.browser, { owner })];
     for (const tab of [a, b]) {
       await tab.open('/rule', '编辑规则：地址', { keyword: '地址' });
       await tab.page.getByLabel('回复文字').waitFor();
@@ -115,7 +99,7 @@ describe('console: editors that keep work', () => {
   it('asks before leaving the rule editor with unsaved changes (a link of the map, closing the tab)', async () => {
     // Prepare
     await rule({ request: '电话', reply: { content: '020-12345678' } });
-    const tab = await openBackOffice(browser, { owner });
+    const tab = await openBackOffice(files.browser, { owner });
     const { page } = tab;
     await tab.open('/rule', '编辑规则：电话', { keyword: '电话' });
     await page.getByLabel('回复文字').fill('020-87654321');
@@ -141,7 +125,7 @@ describe('console: editors that keep work', () => {
 
   it('leaves without asking once the changes are saved, and asks in the menu editor too', async () => {
     // Prepare
-    const tab = await openBackOffice(browser, { owner });
+    const tab = await openBackOffice(files.browser, { owner });
     const { page } = tab;
     await tab.open('/menus', '自定义菜单');
     const dialogs: string[] = [];

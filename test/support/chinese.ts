@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 /**
  * English words in text meant for a Chinese reader: runs of two or more Latin letters, minus the
  * names Chinese operators read in Latin letters in WeChat's own back office (AppID, Token, OpenID…),
@@ -20,4 +21,10 @@ export const englishWords = (text: unknown, values: unknown[] = []): string[] =>
   if (typeof text !== 'string') return [`(not text: ${String(text)})`];
   const quoted = new Set(values.flatMap((v) => String(v ?? '').match(/[A-Za-z_]{2,}/g) ?? []));
   return (text.replace(code, ' ').match(/[A-Za-z][A-Za-z_]+/g) ?? []).filter((w) => !allowedLatin.has(w.toLowerCase()) && !quoted.has(w));
+};
+
+/** Fails naming the page when its visible text holds an English word of ours (the given values — ids, names the user typed — allowed). */
+export const expectChinesePage = async (page: { locator(selector: string): { innerText(): Promise<string> } }, values: unknown[], name: string): Promise<void> => {
+  const text = await page.locator('body').innerText();
+  expect(englishWords(text, values), `${name}: English in the Chinese page`).toEqual([]);
 };

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MaterialThumb } from '../components/MaterialThumb';
-import { Alert, toast } from '../components/Toast';
+import { Alert } from '../components/Toast';
+import { useCursorList } from '../cursor-list';
 import type { Output } from '../contract';
 import { t } from '../i18n';
 import { beijingTime } from '../publishing';
@@ -27,38 +28,17 @@ const DraftCover = ({ appid, mediaId, title }: { appid: string; mediaId: string;
 
 export const DraftsPage = ({ account }: PageProps) => {
   const appid = account!.appid;
-  const [drafts, setDrafts] = useState<Draft[]>();
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string>();
-  const [error, setError] = useState<string>();
   const [removing, setRemoving] = useState<Draft>();
-  const [version, setVersion] = useState(0);
+  const list = useCursorList(async (cursor) => {
+    const answer = await call('content.listDrafts', { appid, limit: 20, ...(cursor ? { cursor } : {}) });
+    return { items: answer.drafts, cursor: answer.cursor, total: answer.total };
+  }, [appid]);
+  const { items: drafts, total, cursor, error } = list;
 
-  useEffect(() => {
-    let current = true;
-    call('content.listDrafts', { appid, limit: 20 }).then(
-      (answer) => current && (setDrafts(answer.drafts), setTotal(answer.total), setCursor(answer.cursor)),
-      (e: Error) => current && setError(e.message),
-    );
-    return () => void (current = false);
-  }, [appid, version]);
-
-  const more = async () => {
-    const answer = await call('content.listDrafts', { appid, limit: 20, cursor });
-    setDrafts((d) => [...(d ?? []), ...answer.drafts]);
-    setCursor(answer.cursor);
-  };
-
-  const remove = async () => {
+  const remove = () => {
     const target = removing!;
     setRemoving(undefined);
-    try {
-      await call('content.deleteDraft', { appid, mediaId: target.mediaId });
-      toast(t('drafts.deleted'));
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    return list.act(() => call('content.deleteDraft', { appid, mediaId: target.mediaId }), 'drafts.deleted');
   };
 
   return (
@@ -119,7 +99,7 @@ export const DraftsPage = ({ account }: PageProps) => {
           )}
           {cursor && (
             <p>
-              <button type="button" class="button button--ghost" onClick={() => void more().catch((e: Error) => setError(e.message))}>
+              <button type="button" class="button button--ghost" onClick={() => void list.more()}>
                 {t('drafts.more')}
               </button>
             </p>

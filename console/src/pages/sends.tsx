@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Alert, toast } from '../components/Toast';
+import { Alert } from '../components/Toast';
+import { useCursorList } from '../cursor-list';
 import type { Output } from '../contract';
 import { t, type MessageKey } from '../i18n';
 import { beijingTime, type Send } from '../publishing';
@@ -31,52 +32,25 @@ export const SendsPage = ({ account, organization }: PageProps) => {
   const appid = account!.appid;
   // Owners and admins approve (the API refuses others with 40301; one may not approve one's own send unless the only approver).
   const mayApprove = organization?.role === 'owner' || organization?.role === 'admin';
-  const [sends, setSends] = useState<Send[]>();
-  const [cursor, setCursor] = useState<string>();
   const [tags, setTags] = useState<Group[]>([]);
-  const [error, setError] = useState<string>();
   const [cancelling, setCancelling] = useState<Send>();
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    call('content.listSends', { appid, limit: 20 }).then(
-      (answer) => current && (setSends(answer.sends), setCursor(answer.cursor)),
-      (e: Error) => current && setError(e.message),
-    );
-    return () => void (current = false);
-  }, [appid, version]);
+  const list = useCursorList(async (cursor) => {
+    const answer = await call('content.listSends', { appid, limit: 20, ...(cursor ? { cursor } : {}) });
+    return { items: answer.sends, cursor: answer.cursor };
+  }, [appid]);
+  const { items: sends, cursor, error } = list;
   useEffect(() => {
     call('groups.list', { appid }).then(({ groups }) => setTags(groups), () => undefined);
   }, [appid]);
 
-  const more = async () => {
-    const answer = await call('content.listSends', { appid, limit: 20, cursor });
-    setSends((s) => [...(s ?? []), ...answer.sends]);
-    setCursor(answer.cursor);
-  };
-
-  const cancel = async () => {
+  const cancel = () => {
     const target = cancelling!;
     setCancelling(undefined);
-    try {
-      await call('content.cancelSend', { appid, sendId: target.sendId });
-      toast(t('sends.cancelled'));
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    return list.act(() => call('content.cancelSend', { appid, sendId: target.sendId }), 'sends.cancelled');
   };
 
-  const decide = async (send: Send, approve: boolean) => {
-    try {
-      await call(approve ? 'content.approveSend' : 'content.rejectSend', { appid, sendId: send.sendId });
-      toast(t(approve ? 'sends.approved' : 'sends.rejected'));
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const decide = (send: Send, approve: boolean) =>
+    list.act(() => call(approve ? 'content.approveSend' : 'content.rejectSend', { appid, sendId: send.sendId }), approve ? 'sends.approved' : 'sends.rejected');
   const waitsForApproval = (send: Send): boolean => send.status === 'pendingApproval' || (send.status === 'scheduled' && send.approval?.state === 'pending');
 
   const targetText = (send: Send): string => {
@@ -173,7 +147,7 @@ export const SendsPage = ({ account, organization }: PageProps) => {
       )}
       {cursor && (
         <p>
-          <button type="button" class="button button--ghost" onClick={() => void more().catch((e: Error) => setError(e.message))}>
+          <button type="button" class="button button--ghost" onClick={() => void list.more()}>
             {t('sends.more')}
           </button>
         </p>
