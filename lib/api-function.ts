@@ -92,8 +92,8 @@ export class ApiFunction extends Construct {
   }
 
   /** Table access as the route table says: read or write, on its entities' keys only; plus TABLE_NAME. */
-  bindTable(table: dynamodb.ITable, access: RouteAccess): this {
-    for (const statement of tableStatements(table, access)) this.fn.addToRolePolicy(statement);
+  bindTable(table: dynamodb.ITable, access: RouteAccess, audited = false): this {
+    for (const statement of tableStatements(table, access, audited)) this.fn.addToRolePolicy(statement);
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }

@@ -44,6 +44,8 @@ export interface FunctionSpec {
   access: RouteAccess;
   timeout?: Duration;
   reservedConcurrency?: number;
+  /** An API route whose changes the endpoint wrapper writes to the audit log (src/core/audit/changes.ts). */
+  audited?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export class AreaStack extends NestedStack {
       ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
       ...(spec.timeout ? { timeout: spec.timeout } : {}),
       environment: shared.environment,
-    }).bindTable(shared.table, access);
+    }).bindTable(shared.table, access, spec.audited ?? false);
     if (access.mail) fn.allowMail(shared.sesIdentity, shared.mailFrom);
     if (access.bucket) {
       fn.bindBucket(shared.bucket, access.bucket, access.bucketPrefix ?? '');

@@ -30,6 +30,7 @@ import { fireSendFunction, routeList, scheduled, workers } from './routes';
 import { ContentSchedules } from './content-schedules';
 import { TenantKey } from './tenant-key';
 import { EdgeRateLimit } from './web-acl';
+import { isAuditedChange } from '../src/core/audit/changes';
 
 export interface SocialinzenStackProps extends StackProps {
   projectRoot: string;
@@ -267,6 +268,7 @@ export class SocialinzenStack extends Stack {
           entry: route.handler,
           description: `${route.method} ${route.path}: ${route.summary}`,
           access: route.access,
+          audited: isAuditedChange(route),
           ...(props.reservedConcurrency && route.reservedConcurrency !== undefined ? { reservedConcurrency: route.reservedConcurrency } : {}),
         },
       })),

@@ -16,7 +16,12 @@ export const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 
 const leadingKeys = (prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
 
-export const tableStatements = (table: dynamodb.ITable, access: RouteAccess): iam.PolicyStatement[] => {
+/**
+ * `audited`: the function is an API route the endpoint wrapper audits (src/core/audit/changes.ts), so
+ * it may add AUDIT items whatever its own table access — a change made only at WeChat still records
+ * its intent and outcome.
+ */
+export const tableStatements = (table: dynamodb.ITable, access: RouteAccess, audited = false): iam.PolicyStatement[] => {
   const used = access.entities.map((e) => entities[e]);
   const keys = [...new Set(used.flatMap((e) => keyPatterns(e.keys)))].sort();
   const indexKeys = [...new Set(used.flatMap((e) => keyPatterns(e.indexKeys)))].sort();
@@ -29,8 +34,8 @@ export const tableStatements = (table: dynamodb.ITable, access: RouteAccess): ia
     }),
   ];
   // Every change a member makes writes its audit entry (src/core/data/audited-writes.ts, through the
-  // endpoint wrapper): functions that write and act in an organization may add AUDIT items, nothing more.
-  if (access.table === 'write' && access.entities.includes('ORG') && access.entities.includes('SESSION') && !access.entities.includes('AUDIT')) {
+  // endpoint wrapper): those functions may add AUDIT items, nothing more.
+  if (audited && !access.entities.includes('AUDIT')) {
     statements.push(
       new iam.PolicyStatement({
         sid: 'AuditEntriesOfItsChanges',

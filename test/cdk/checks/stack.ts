@@ -4,6 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
 import { readActions, writeActions } from '../../../lib/table-access';
+import { isAuditedChange } from '../../../src/core/audit/changes';
 import { entities, keyPatterns } from '../../../src/core/data/entities';
 import type { SocialinzenStack } from '../../../lib/socialinzen-stack';
 import { deployedStack } from '../deployed-stack';
@@ -240,12 +241,12 @@ describe('the stack', () => {
 describe('least privilege on the table', () => {
   const tableArn = () => ({ 'Fn::GetAtt': [stack.getLogicalId(stack.table.node.defaultChild as never), 'Arn'] });
   const entries = [
-    ...routeList.map((r) => ({ id: r.id as string, access: r.access as RouteAccess })),
-    ...Object.entries(scheduled).map(([id, s]) => ({ id, access: s.access as RouteAccess })),
+    ...routeList.map((r) => ({ id: r.id as string, access: r.access as RouteAccess, audited: isAuditedChange(r) })),
+    ...Object.entries(scheduled).map(([id, s]) => ({ id, access: s.access as RouteAccess, audited: false })),
   ];
 
   it('gives every function the table actions of its access, only on the key prefixes of its entities', () => {
-    for (const { id, access } of entries) {
+    for (const { id, access, audited } of entries) {
       // Prepare
       const expectedKeys = [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].keys)))].sort();
       const expectedIndexKeys = [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].indexKeys)))].sort();
@@ -253,10 +254,10 @@ describe('least privilege on the table', () => {
       // Act
       const dynamo = statementsOf(logicalIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
 
-      // Assess: one statement on the table, one on gsi1 if the entities query it, and for a change a
-      // member makes in an organization one that may add its audit entries (AUDIT# items); nothing else.
+      // Assess: one statement on the table, one on gsi1 if the entities query it, and for exactly the
+      // routes the endpoint wrapper audits one that may add their audit entries (AUDIT# items); nothing else.
       const audit = dynamo.filter((s) => s.Sid === 'AuditEntriesOfItsChanges');
-      expect(audit.length, id).toBeLessThanOrEqual(1);
+      expect(audit.length, id).toBe(audited && !access.entities.includes('AUDIT') ? 1 : 0);
       for (const a of audit) {
         expect([a.Action].flat().sort(), id).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
         expect(a.Condition, id).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keyPatterns(entities.AUDIT.keys) } });
@@ -334,19 +335,21 @@ describe('roles shared by functions of equal access', () => {
   // 'fired': invoked by the one-time schedules of scheduled sends (no rule, no queue of its own).
   type Kind = 'route' | 'scheduled' | 'worker' | 'fired';
   const entries = () => [
-    ...routeList.map((r) => ({ kind: 'route' as Kind, id: r.id as string, access: r.access as RouteAccess })),
-    ...Object.entries(scheduled).map(([id, s]) => ({ kind: 'scheduled' as Kind, id, access: s.access as RouteAccess })),
-    { kind: 'fired' as Kind, id: 'fireSend', access: fireSendFunction.access as RouteAccess },
-    ...Object.entries(workers).map(([id, w]) => ({ kind: 'worker' as Kind, id, access: w.access as RouteAccess })),
+    ...routeList.map((r) => ({ kind: 'route' as Kind, id: r.id as string, access: r.access as RouteAccess, audited: isAuditedChange(r) })),
+    ...Object.entries(scheduled).map(([id, s]) => ({ kind: 'scheduled' as Kind, id, access: s.access as RouteAccess, audited: false })),
+    { kind: 'fired' as Kind, id: 'fireSend', access: fireSendFunction.access as RouteAccess, audited: false },
+    ...Object.entries(workers).map(([id, w]) => ({ kind: 'worker' as Kind, id, access: w.access as RouteAccess, audited: false })),
   ];
   /**
    * What a function's definition entitles it to, written from the route table alone: its table
    * access on its entities' keys, mail, bucket and prefix, WeChat, the queues it sends to; and, for
-   * a scheduled function or a worker, its own queue (dead letters, or the queue it consumes).
+   * a scheduled function or a worker, its own queue (dead letters, or the queue it consumes); for a
+   * route the endpoint wrapper audits, its audit entries.
    */
-  const derivedAccess = ({ kind, id, access }: ReturnType<typeof entries>[number]) =>
+  const derivedAccess = ({ kind, id, access, audited }: ReturnType<typeof entries>[number]) =>
     JSON.stringify({
       table: access.table,
+      audited: audited && !access.entities.includes('AUDIT'),
       keys: [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].keys)))].sort(),
       indexKeys: [...new Set(access.entities.flatMap((e) => keyPatterns(entities[e].indexKeys)))].sort(),
       mail: Boolean(access.mail),
