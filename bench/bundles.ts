@@ -25,7 +25,7 @@ export interface FunctionEntry {
   define: Record<string, string>;
 }
 
-export const functionEntries = (): FunctionEntry[] => functionList.map((f) => ({ id: f.id, entry: f.handler, define: bundleDefine(f.access) }));
+export const functionEntries = (): FunctionEntry[] => functionList.map((f) => ({ id: f.id, entry: f.handler, define: bundleDefine(f) }));
 
 export interface BuildOptions {
   /** Leave the SDK out (size "besides the SDK") or bundle it (as shipped when bundled). */

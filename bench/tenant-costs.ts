@@ -200,7 +200,7 @@ export const measureTenantCosts = async (): Promise<{ operations: OperationCost[
     const bundles: Record<string, { kb: number; kbWithoutSdk: number }> = {};
     for (const id of new Set(operations.map((o) => o.functionId))) {
       const fn = functionList.find((f) => f.id === id)!;
-      const define = bundleDefine(fn.access);
+      const define = bundleDefine(fn);
       const [whole, own] = await Promise.all([
         buildFunction(root, fn.handler, { sdk: 'bundled', define }),
         buildFunction(root, fn.handler, { sdk: 'external', define }),

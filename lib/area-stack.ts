@@ -80,7 +80,7 @@ export class AreaStack extends NestedStack {
       logRetention: shared.logRetention,
       roles: this.roles,
       ...(access.wechat ? { tracing: true } : {}),
-      define: bundleDefine(access),
+      define: bundleDefine({ access, audited: spec.audited ?? false }),
       ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
       ...(spec.timeout ? { timeout: spec.timeout } : {}),
       environment: shared.environment,

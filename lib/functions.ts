@@ -4,6 +4,7 @@
  * budgets, the entity check, the bench and the bundle pass on Node 22 cover a function as soon as it
  * exists; the stack wires each kind to what starts it (lib/socialinzen-stack.ts).
  */
+import { isAuditedChange } from '../src/core/audit/changes';
 import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
 import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from './routes';
 
@@ -18,12 +19,14 @@ export interface FunctionDefinition {
   readonly access: RouteAccess;
   /** Reached with a session (routes that declare `auth`). */
   readonly auth: boolean;
+  /** A route the endpoint wrapper writes to the audit log (src/core/audit/changes.ts). */
+  readonly audited: boolean;
 }
 
 export const functionList: readonly FunctionDefinition[] = [
-  ...routeList.map((r) => ({ id: r.id, kind: 'route' as const, handler: r.handler, access: r.access as RouteAccess, auth: r.auth })),
-  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, kind: 'scheduled' as const, handler: s.handler, access: s.access as RouteAccess, auth: false })),
-  { id: 'scheduled.fireSend', kind: 'scheduled', handler: fireSendFunction.handler, access: fireSendFunction.access as RouteAccess, auth: false },
-  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: w.access as RouteAccess, auth: false })),
-  { id: recordConsumer.id, kind: 'stream', handler: recordConsumer.handler, access: recordConsumerAccess(), auth: false },
+  ...routeList.map((r) => ({ id: r.id, kind: 'route' as const, handler: r.handler, access: r.access as RouteAccess, auth: r.auth, audited: isAuditedChange(r) })),
+  ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, kind: 'scheduled' as const, handler: s.handler, access: s.access as RouteAccess, auth: false, audited: false })),
+  { id: 'scheduled.fireSend', kind: 'scheduled', handler: fireSendFunction.handler, access: fireSendFunction.access as RouteAccess, auth: false, audited: false },
+  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: w.access as RouteAccess, auth: false, audited: false })),
+  { id: recordConsumer.id, kind: 'stream', handler: recordConsumer.handler, access: recordConsumerAccess(), auth: false, audited: false },
 ];

@@ -75,6 +75,12 @@ describe('bundle size budgets', () => {
     const kmsBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['src/core/aws/kms.ts']?.bytesInOutput ?? 0), 0);
     if (definesOf.get(id)?.['process.env.TENANT_KEY_ID'] === 'undefined') expect(kmsBytes, `${id}: bytes of src/core/aws/kms.ts`).toBe(0);
     else expect(kmsBytes, `${id}: bytes of src/core/aws/kms.ts`).toBeGreaterThan(0);
+    // Only a function whose changes are audited carries the audit write path (the data client's
+    // audited send, ~2.4 KB minified): reads, the callback, workers and WeChat's pushes load none of it
+    // but the module's two constants.
+    const auditBytes = Object.values(metafile.outputs).reduce((sum, o) => sum + (o.inputs['src/core/data/audited-writes.ts']?.bytesInOutput ?? 0), 0);
+    if (definesOf.get(id)?.['process.env.AUDITED_CHANGES'] === '"off"') expect(auditBytes, `${id}: bytes of src/core/data/audited-writes.ts`).toBeLessThan(256);
+    else expect(auditBytes, `${id}: bytes of src/core/data/audited-writes.ts`).toBeGreaterThan(2048);
   });
 
   it('keeps every budget within the ceilings of the cold-start target: 200 KB, the message callback 150 KB', () => {

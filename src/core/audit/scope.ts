@@ -34,7 +34,7 @@ export interface AuditScope {
   open: boolean;
 }
 
-const storage = new AsyncLocalStorage<AuditScope>();
+const storage = /* @__PURE__ */ new AsyncLocalStorage<AuditScope>();
 
 export const runInAuditScope = <T>(scope: AuditScope, fn: () => Promise<T>): Promise<T> => storage.run(scope, fn);
 
