@@ -39,9 +39,9 @@ const panelFollowers = async (appid: string) =>
 
 /** The Chinese page has no English word of ours; names, appids and scenes are data it quotes. */
 const expectNoEnglish = async (page: Page, values: unknown[]) => {
-  const accounts = ((await (await fetch(`${inject('wechatBase')}/__sim/panel/accounts`)).json()) as { accounts: { nickname: string }[] }).accounts;
+  const accounts = ((await (await fetch(`${inject('wechatBase')}/__sim/panel/accounts`)).json()) as { accounts: { nickname: string; appid: string }[] }).accounts;
   const text = await page.locator('body').innerText();
-  expect(englishWords(text, [...values, ...accounts.map((a) => a.nickname)]), 'English in the follower panel').toEqual([]);
+  expect(englishWords(text, [...values, ...accounts.flatMap((a) => [a.nickname, a.appid])]), 'English in the follower panel').toEqual([]);
 };
 
 const noOverflow = async (page: Page) => {
@@ -140,7 +140,7 @@ describe('the follower panel', () => {
     await expectNoEnglish(page, [appid, 'poster', 'TODAY', 'https://shop.example.com/map']);
     await noOverflow(page);
     await screenshot(page, `follower-panel-${viewports.desktop.width}-zh-CN`);
-  });
+  }, 120_000);
 
   it('sends a photo and a location on a phone, and says in words when the account answers nothing', async () => {
     // Prepare: an account that answers nothing (no rule at all)
@@ -168,7 +168,7 @@ describe('the follower panel', () => {
     await expectNoEnglish(page, [appid]);
     await noOverflow(page);
     await screenshot(page, `follower-panel-${viewports.phone.width}-zh-CN`);
-  });
+  }, 60_000);
 
   it('says the account refused the push when the developer-mode server configuration does not match', async () => {
     // Prepare: a directly bound account; the panel's 基本配置 names another Token
@@ -189,7 +189,7 @@ describe('the follower panel', () => {
 
     // Assess
     await page.locator('.system--error', { hasText: '签名校验未通过' }).waitFor();
-  });
+  }, 60_000);
 
   it('is linked from the console footer in local mode', async () => {
     // Prepare
@@ -202,5 +202,5 @@ describe('the follower panel', () => {
     // Assess: the footer's link points at this stack's simulator
     const link = tab.page.getByRole('link', { name: '扮演粉丝（本机微信模拟器）' });
     expect(await link.getAttribute('href')).toBe(`${inject('wechatBase')}/follower-panel`);
-  });
+  }, 60_000);
 });
