@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { perAppid, type SimContext } from './context';
 import type { DeliveryMode } from './follower';
 import { bytes, json, type Reply, type Routes } from './reply';
@@ -44,6 +45,27 @@ const modes: readonly DeliveryMode[] = ['plain', 'compat', 'safe'];
 /** The script is a plain file beside this module: the page needs no build step. */
 const script = readFileSync(join(import.meta.dirname, 'panel-script.js'), 'utf8');
 
+/**
+ * The console's Chinese face (Noto Sans SC, in unicode-range chunks): a machine without a CJK font
+ * (a Linux box, CI's Chromium) would draw the page as boxes. Read from the package at start; each
+ * chunk is a route of its own (the simulator's routes are exact paths).
+ */
+const fontRoutes = (): Routes => {
+  const css = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/400.css');
+  const files = new Set<string>();
+  const face = readFileSync(css, 'utf8')
+    .replace(/, url\(\.\/files\/[^)]+\.woff\) format\('woff'\)/g, '')
+    .replace(/url\(\.\/files\/([^)]+\.woff2)\)/g, (_all, file: string) => {
+      files.add(file);
+      return `url(/follower-panel/fonts/${file})`;
+    });
+  const routes: Routes = { 'GET /follower-panel/fonts/400.css': () => bytes(Buffer.from(face), 'text/css; charset=utf-8', { 'cache-control': 'max-age=86400' }) };
+  for (const file of files) {
+    routes[`GET /follower-panel/fonts/${file}`] = () => bytes(readFileSync(join(dirname(css), 'files', file)), 'font/woff2', { 'cache-control': 'max-age=86400' });
+  }
+  return routes;
+};
+
 export const panel = (ctx: SimContext): Routes => {
   const books = perAppid(() => new PanelBook());
   ctx.keepPerAppid('panel', books);
@@ -78,6 +100,7 @@ export const panel = (ctx: SimContext): Routes => {
 
   const page = (): Reply => ({ html: pageHtml() });
   return {
+    ...fontRoutes(),
     'GET /follower-panel': page,
     'GET /follower-panel/panel.js': () => bytes(Buffer.from(script), 'text/javascript; charset=utf-8', { 'cache-control': 'no-cache' }),
 
@@ -136,9 +159,11 @@ const pageHtml = () => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>扮演粉丝 · 微信模拟器</title>
+<link rel="stylesheet" href="/follower-panel/fonts/400.css">
 <style>
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 -apple-system, "PingFang SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; background: #ededed; color: #191919; }
+[hidden] { display: none !important; }
+body { margin: 0; font: 15px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans SC", sans-serif; background: #ededed; color: #191919; }
 header { background: #2e2e2e; color: #fff; padding: 10px 16px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 header h1 { font-size: 17px; margin: 0; font-weight: 600; }
 header p { margin: 0; font-size: 13px; color: #bbb; }
@@ -181,6 +206,7 @@ button:disabled { opacity: .5; cursor: default; }
 .menubar > div > button { width: 100%; border: 0; border-left: 1px solid #e0e0e0; border-radius: 0; background: transparent; padding: 10px 4px; }
 .submenu { position: absolute; bottom: 100%; left: 4px; right: 4px; background: #fff; border: 1px solid #d6d6d6; border-radius: 6px; padding: 4px 0; list-style: none; margin: 0 0 6px; z-index: 2; }
 .submenu button { width: 100%; border: 0; background: transparent; padding: 8px; border-radius: 0; }
+.file-button { display: inline-block; margin: 0; padding: 6px 12px; border-radius: 4px; border: 1px solid #d0d0d0; background: #f7f7f7; color: #191919; font-size: 15px; cursor: pointer; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); padding: 0 8px; } .phone { max-height: none; } }
 </style>
@@ -213,7 +239,7 @@ button:disabled { opacity: .5; cursor: default; }
     <section class="card" aria-labelledby="h-more">
       <h2 id="h-more">更多</h2>
       <div class="row"><button type="button" id="send-photo">发送示例照片</button></div>
-      <label for="photo-file">或选一张图片</label><input type="file" id="photo-file" accept="image/*">
+      <div class="row"><label class="file-button" for="photo-file">选一张图片发送</label><input type="file" id="photo-file" class="visually-hidden" accept="image/*"></div>
       <label for="location">发送位置</label>
       <select id="location">
         <option value="23.1066,113.3245,广州塔">广州塔（广东省广州市海珠区阅江西路222号）</option>

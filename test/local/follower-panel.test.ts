@@ -137,6 +137,9 @@ describe('the follower panel', () => {
       .toMatchObject({ subscribed: true, qrScene: 'poster' });
     const [issued] = (await sim.qrRequests(appid)).issued;
     expect(issued?.ticket).toMatch(/^gQ/);
+    // The shot shows the first follower's conversation, the richer one.
+    await page.getByRole('button', { name: '粉丝 1 · 已关注' }).click();
+    await bubble(page, '您好，有什么可以帮您？').waitFor();
     await expectNoEnglish(page, [appid, 'poster', 'TODAY', 'https://shop.example.com/map']);
     await noOverflow(page);
     await screenshot(page, `follower-panel-${viewports.desktop.width}-zh-CN`);
