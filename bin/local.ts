@@ -23,7 +23,7 @@ socialinzen is running locally.
   DynamoDB Local:    ${stack.dynamoEndpoint}  (table ${stack.tableName}, data in ${dataDir})
   S3 (s3rver):       ${stack.s3Endpoint}  (bucket ${stack.bucketName})
   WeChat:            ${stack.wechatSimulator ? `${stack.wechatSimulator}  (built-in simulator; demo platform ${stack.component.appid})` : process.env['WECHAT_API_BASE']}
-${
+${stack.wechatSimulator ? `  Act as a follower / 扮演粉丝: ${stack.wechatSimulator}/follower-panel\n` : ''}${
   stack.wechatSimulator
     ? `  Authorize a demo official account: log in, then
     curl "${stack.baseUrl}/apis/component/authUrl?access_token=TOKEN"

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { consoleSecurityHeaders } from '../console/security-headers';
@@ -6,6 +6,8 @@ import { consoleSecurityHeaders } from '../console/security-headers';
 /**
  * Serves the built console (static files only) as CloudFront serves it from S3: `/` is index.html,
  * hashed assets are cached for a year, and every answer carries the console's security headers.
+ * Locally, index.html also names the WeChat simulator's follower panel in a meta tag (the console's
+ * footer links it); the bundle in S3 has none, so in AWS there is no link.
  */
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +20,17 @@ const types: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const consoleFiles = (dist: string) => (req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
+export interface LocalConsoleFacts {
+  /** The simulator's follower panel (扮演粉丝), when the local stack runs the built-in simulator. */
+  followerPanel?: string | undefined;
+}
+
+/** The meta tag the console reads (console/src/local.ts) to know it runs locally beside a simulator. */
+export const followerPanelMeta = 'socialinzen-follower-panel';
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export const consoleFiles = (dist: string, facts: LocalConsoleFacts = {}) => (req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (url.pathname.startsWith('/apis/') || url.pathname.startsWith('/wxplatform/')) return false;
   let path: string;
@@ -37,6 +49,11 @@ export const consoleFiles = (dist: string) => (req: IncomingMessage, res: Server
   res.statusCode = 200;
   if (req.method === 'HEAD') {
     res.end();
+    return true;
+  }
+  if (path === '/index.html' && facts.followerPanel) {
+    const meta = `<meta name="${followerPanelMeta}" content="${escapeAttribute(facts.followerPanel)}">`;
+    res.end(readFileSync(file, 'utf8').replace('</head>', `${meta}</head>`));
     return true;
   }
   createReadStream(file).pipe(res);

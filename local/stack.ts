@@ -170,7 +170,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
 
     // The web console at `/` (built first when its sources changed), the route list at /docs.
-    const serveConsole = consoleFiles(consoleDist);
+    const serveConsole = consoleFiles(consoleDist, { followerPanel: wechatSimulator && `${wechatSimulator}/follower-panel` });
     const uploads = stagingUploads(proxies?.[1].endpoint ?? s3.endpoint, localNames.bucketName);
     const docs = docsPages();
     const gateway: Server = await startGateway({

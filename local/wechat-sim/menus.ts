@@ -328,6 +328,12 @@ export const menus = (ctx: SimContext): Routes => {
       book.backOffice = { open: req.body['is_menu_open'] !== 0, button: (req.body['button'] ?? []) as SelfMenuButton[] };
       return json(book.selfMenuInfo());
     },
+    /** The menu this follower sees (the follower panel draws it): {menu, menuid?}, an empty menu when none. */
+    'GET /__sim/follower/menu': (req) => {
+      const appid = req.query.get('appid') ?? '';
+      const follower = ctx.audienceOf(appid).followers.get(req.query.get('openid') ?? '') ?? { tagid_list: [] };
+      return json(menusOf(appid).match(follower) ?? { menu: [] });
+    },
     /**
      * A follower taps a menu button: {appid, via, mode, openid?, button: "button[0].sub_button[1]",
      * scanResult?, pics?, location?}. The button is looked up in the menu this follower sees; what

@@ -1,4 +1,4 @@
-import type { SimContext } from './context';
+import { perAppid, type SimContext } from './context';
 import { json, type Routes } from './reply';
 import { hex } from './state';
 
@@ -24,6 +24,12 @@ const validScene = (action: string, scene: { scene_id?: number; scene_str?: stri
 export const qrcodes = (ctx: SimContext): Routes => {
   /** qrcode/create bodies as received, per appid (tests read them). */
   const requests = new Map<string, unknown[]>();
+  /**
+   * The codes issued, per appid: a scan pushes the code's ticket with its scene (the follower panel
+   * scans them). Kept across restarts: a printed code stays valid at WeChat whatever our laptop does.
+   */
+  const issued = perAppid<{ codes: { scene: string; ticket: string; permanent: boolean }[] }>(() => ({ codes: [] }));
+  ctx.keepPerAppid('qrcodes', issued);
   return {
     'POST /cgi-bin/qrcode/create': (req) =>
       ctx.accountCall(req, 'cgi-bin/qrcode/create', (appid) => {
@@ -33,14 +39,16 @@ export const qrcodes = (ctx: SimContext): Routes => {
         const temporary = action === 'QR_SCENE' || action === 'QR_STR_SCENE';
         if (!validScene(action, scene)) return json(QrError.invalidActionInfo);
         const expire = temporary ? Math.min(Number(req.body['expire_seconds'] ?? defaultExpireSeconds), maxExpireSeconds) : undefined;
+        const ticket = `gQ${hex(24)}==`;
+        issued(appid).codes.push({ scene: String(scene.scene_str ?? scene.scene_id), ticket, permanent: !temporary });
         return json({
-          ticket: `gQ${hex(24)}==`,
+          ticket,
           ...(expire !== undefined ? { expire_seconds: expire } : {}),
           url: `http://weixin.qq.com/q/${hex(10)}`,
         });
       }),
 
     // ---- control API ----
-    'GET /__sim/qrcodes': (req) => json({ requests: requests.get(req.query.get('appid') ?? '') ?? [] }),
+    'GET /__sim/qrcodes': (req) => json({ requests: requests.get(req.query.get('appid') ?? '') ?? [], issued: issued.items.get(req.query.get('appid') ?? '')?.codes ?? [] }),
   };
 };

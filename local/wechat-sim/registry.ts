@@ -9,6 +9,7 @@ import { materials } from './materials';
 import { menus } from './menus';
 import { messages } from './messages';
 import { oauth } from './oauth';
+import { panel } from './panel';
 import { qrcodes } from './qrcodes';
 import { quota } from './quota';
 import type { Handler, Routes } from './reply';
@@ -40,6 +41,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   oauth,
   quota,
   control,
+  panel,
 ];
 
 /** All areas' routes for one simulator instance (each area's state lives as long as it). */

@@ -57,7 +57,7 @@ export const sim = {
     send<{ openids: string[] }>('POST', '/__sim/followers', { appid, count, ...(tagid === undefined ? {} : { tagid }) }),
   followers: (appid: string) => send<{ followers: Record<string, any>[] }>('GET', `/__sim/followers?appid=${appid}`),
   createTag: (appid: string, name: string) => send<{ id: number; name: string }>('POST', '/__sim/tags', { appid, name }),
-  qrRequests: (appid: string) => send<{ requests: any[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
+  qrRequests: (appid: string) => send<{ requests: any[]; issued: { scene: string; ticket: string; permanent: boolean }[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
   oauthRequests: (appid: string) => send<{ requests: Record<string, string>[] }>('GET', `/__sim/oauth/requests?appid=${appid}`),
   materials: (appid: string) => send<{ materials: Record<string, any>[] }>('GET', `/__sim/materials?appid=${appid}`),
   /** A permanent material as if uploaded in mp.weixin.qq.com: an image of `size` bytes (WeChat takes up to 10 MB), or a news material. */

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { AccountSummary, Output } from '../contract';
 import { t } from '../i18n';
+import { followerPanelUrl } from '../local';
 import { useLogo } from '../logo';
 import { navGroups, pages } from '../pages';
 import { confirmLeaving, href, navigate } from '../router';
@@ -24,6 +25,8 @@ export const Shell = (props: {
   const logo = useLogo(props.profile.user.logoUrl);
   const appid = props.account?.appid;
   const navId = useId();
+  // Locally only: the simulator's page where one acts as a follower of the accounts.
+  const followerPanel = followerPanelUrl();
   // The map, grouped as WeChat's back office (首页, 内容, 互动, 用户, 数据, 设置与开发); a group
   // without pages is not shown. Adding an account sits with the settings.
   const groups = navGroups
@@ -125,6 +128,13 @@ export const Shell = (props: {
       </nav>
       <main id="main" class="shell__main" tabIndex={-1}>
         {props.children}
+        {followerPanel && (
+          <footer class="shell__footer">
+            <a href={followerPanel} target="_blank" rel="noopener">
+              {t('shell.followerPanel')}
+            </a>
+          </footer>
+        )}
       </main>
       <Toasts />
     </div>

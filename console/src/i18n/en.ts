@@ -992,4 +992,6 @@ export const en: Record<MessageKey, string> = {
   'serverConfig.transition': "The new server configuration is saved. Submit the same change in the Official Accounts Platform soon; until {until}, messages sent with the old configuration are still accepted.",
   'serverConfig.save': "Save server configuration",
   'serverConfig.saved': "Server configuration saved. Submit the same change in the Official Accounts Platform.",
+  // The follower panel of the local WeChat simulator (issue 23 item 8): the footer's link, local only
+  'shell.followerPanel': "Act as a follower (local WeChat simulator)",
 };

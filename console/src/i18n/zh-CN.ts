@@ -990,6 +990,8 @@ export const zhCN = {
   'serverConfig.transition': "已保存新的服务器配置。请尽快在公众平台提交相同的修改；在 {until} 之前，按旧配置发来的消息仍会被接收。",
   'serverConfig.save': "保存服务器配置",
   'serverConfig.saved': "服务器配置已保存。请在公众平台提交相同的修改。",
+  // The follower panel of the local WeChat simulator (issue 23 item 8): the footer's link, local only
+  'shell.followerPanel': "扮演粉丝（本机微信模拟器）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
