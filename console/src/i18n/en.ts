@@ -193,6 +193,8 @@ export const en: Record<MessageKey, string> = {
   'reply.content': 'Reply text',
   'reply.media': 'Material',
   'reply.mediaPick': 'Pick a material',
+  'reply.mediaOther': "Another {type} material (not among the first 20, or deleted)",
+  'reply.mediaUnnamed': "Unnamed {type} {n}",
   'reply.mediaNone': 'No material of this type yet: upload one in Materials first.',
   'reply.mediaThumbs': 'Images of the account',
   'reply.title': 'Title',
@@ -519,6 +521,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.windowClosed': "You cannot reply now: the follower has not written within 48 hours (after a follow, scan or menu tap only 1 minute is allowed). You can reply once the follower writes again.",
   'inbox.makeRule': "Make this a rule",
   'inbox.ruleSaved': "Rule “{keyword}” saved.",
+  // Issue 23 item 5: the account's own bubbles
+  'inbox.sentByConsole': "Customer-service message",
   'shell.organization': "Organization",
   'role.owner': "owner",
   'role.admin': "admin",

@@ -191,6 +191,8 @@ export const zhCN = {
   'reply.content': '回复文字',
   'reply.media': '素材',
   'reply.mediaPick': '选择素材',
+  'reply.mediaOther': "其他{type}素材（不在前 20 个中或已删除）",
+  'reply.mediaUnnamed': "未命名{type} {n}",
   'reply.mediaNone': '该类型暂无素材，请先到素材管理上传。',
   'reply.mediaThumbs': '公众号的图片素材',
   'reply.title': '标题',
@@ -517,6 +519,8 @@ export const zhCN = {
   'inbox.windowClosed': "暂不能回复：粉丝 48 小时内没有发消息（关注、扫码或点击菜单后只可在 1 分钟内回复）。粉丝再次发消息后才能回复。",
   'inbox.makeRule': "设为关键词规则",
   'inbox.ruleSaved': "规则“{keyword}”已保存。",
+  // Issue 23 item 5: the account's own bubbles
+  'inbox.sentByConsole': "客服消息",
   'shell.organization': "组织",
   'role.owner': "所有者",
   'role.admin': "管理员",
