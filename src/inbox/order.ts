@@ -3,7 +3,8 @@
  * when things happened, never when they reached us nor how DynamoDB ranks their keys (a sort key
  * ends in a hash, which orders the messages of one second at random). Within one second of
  * WeChat's CreateTime: what the follower did before what the account answered; among the
- * follower's, events (no MsgId) before messages, messages by WeChat's MsgId (it grows with time);
+ * follower's, events (no MsgId) before messages, messages by WeChat's MsgId as a number (a 64-bit id, later
+ * ones larger in what WeChat hands out; at worst a fixed order, never a random one);
  * among the account's replies, by the moment they were sent; the id last, so no two tie.
  */
 export interface Ordered {
