@@ -136,7 +136,7 @@ export const AuditPage = ({ params, profile, organization }: PageProps) => {
                       <pre>{JSON.stringify({ route: e.route, input: e.input, changes: e.changes }, null, 2)}</pre>
                     </details>
                   </td>
-                  <td data-label={t('audit.account')}>{e.appid ? (accounts.find((a) => a.appid === e.appid)?.nickname ?? e.appid) : '—'}</td>
+                  <td data-label={t('audit.account')}>{e.appid ? accounts.find((a) => a.appid === e.appid)?.nickname || e.appid : '—'}</td>
                   <td data-label={t('audit.outcome')}>{t(`audit.outcome.${e.outcome}`)}{e.errcode ? ` (${e.errcode})` : ''}</td>
                 </tr>
               ))}
