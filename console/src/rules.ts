@@ -33,16 +33,19 @@ export const loadAllRules = async (appid: string, q = ''): Promise<Rule[]> => {
   return rules;
 };
 
-/** One line describing a reply (the list's "reply" column and search). */
+/**
+ * One line describing a reply, in words (a media id means nothing to a person: a material is
+ * named by its file where a page can resolve it, components/MaterialName.tsx; here by its kind).
+ */
 export const summarize = (reply: Reply): string => {
   switch (reply.type) {
     case 'text':
       return reply.content.content;
     case 'image':
     case 'voice':
-      return `[${t(`type.${reply.type}`)}] ${reply.content.mediaId}`;
+      return `[${t(`type.${reply.type}`)}]`;
     case 'video':
-      return `[${t('type.video')}] ${reply.content.title || reply.content.mediaId}`;
+      return `[${t('type.video')}]${reply.content.title ? ` ${reply.content.title}` : ''}`;
     case 'music':
       return `[${t('type.music')}] ${reply.content.title}`;
     case 'multitext':

@@ -40,7 +40,7 @@ export const announceIfPending = async (send: SendRecord): Promise<void> => {
   if (send.approval?.state !== 'pending') return;
   const all = await approvers(send.orgId);
   const others = all.filter((m) => m.userId !== send.by.userId);
-  await tell((others.length ? others : all).map((m) => approvalRequestMail(m.email, send)));
+  await tell((others.length ? others : all).map((m) => approvalRequestMail(m.email, send, m.language)));
 };
 
 export const pendingSend = async (account: Account, sendId: string): Promise<SendRecord> => {
@@ -57,7 +57,11 @@ export const mayApprove = async (send: SendRecord, approverId: string): Promise<
   if ((await approvers(send.orgId)).length > 1) throw new ForbiddenError('sendId: you cannot approve your own send: another owner or admin must', { rule: 'approval.ownSend' });
 };
 
-export const senderAddress = async (send: SendRecord) => (await getMembership(send.orgId, send.by.userId))?.email;
+/** Where the sender is mailed, and in which language (their membership's). */
+export const senderAddress = async (send: SendRecord) => {
+  const member = await getMembership(send.orgId, send.by.userId);
+  return member ? { email: member.email, language: member.language ?? ('zh-CN' as const) } : undefined;
+};
 
 /**
  * Gives back what a send that will not go out held: its draft and its quotas. A scheduled one's
@@ -76,7 +80,7 @@ export const rejectSend = async (account: Account, sendId: string, approver: { u
   if (!moved) throw new ConflictError('sendId: the send changed meanwhile (cancelled, rejected or approved by someone else): reload', { rule: 'approval.notPending' });
   await release(send);
   const to = await senderAddress(send);
-  if (to && send.by.userId !== approver.userId) await tell([approvalOutcomeMail(to, moved, 'rejected', reason)]);
+  if (to && send.by.userId !== approver.userId) await tell([approvalOutcomeMail(to.email, moved, 'rejected', reason, to.language)]);
   return moved;
 };
 
@@ -99,7 +103,7 @@ export const gateOfFiring = async (send: SendRecord): Promise<{ approved: true }
   if (await getSuspension(send.orgId)) return { approved: false, reason: "the platform has suspended this organization's sends" };
   if (send.approval?.state === 'pending') {
     const to = await senderAddress(send);
-    if (to) await tell([approvalOutcomeMail(to, send, 'expired')]);
+    if (to) await tell([approvalOutcomeMail(to.email, send, 'expired', undefined, to.language)]);
     return { approved: false, reason: 'it was still waiting for an admin\'s approval when its time came' };
   }
   return { approved: true };

@@ -22,7 +22,7 @@ export const approveSend = async (account: Account, sendId: string, approver: { 
   if (!moved) throw new ConflictError('sendId: the send changed meanwhile (cancelled, rejected or approved by someone else): reload', { rule: 'approval.notPending' });
   const done = moved.status === 'sending' ? await run(account, moved, send.spent ?? []) : moved;
   const to = await senderAddress(send);
-  if (to && send.by.userId !== approver.userId) await tell([approvalOutcomeMail(to, done, 'approved')]);
+  if (to && send.by.userId !== approver.userId) await tell([approvalOutcomeMail(to.email, done, 'approved', undefined, to.language)]);
   return done;
 };
 

@@ -28,7 +28,15 @@ export const inboxMessage = z.object({
   msgId: z.string().optional(),
   createTime: z.number().int(),
   receivedAt: z.string(),
-  answer: z.object({ kind: z.enum(['passive', 'custom', 'none']), replyType: z.string().optional(), summary: z.string().optional() }).optional(),
+  answer: z
+    .object({
+      kind: z.enum(['passive', 'custom', 'none']),
+      replyType: z.string().optional(),
+      summary: z.string().optional(),
+      mediaId: z.string().optional().meta({ description: 'the material an image, voice or video answer sent' }),
+      title: z.string().optional().meta({ description: "a video answer's title" }),
+    })
+    .optional(),
   state: z.enum(['done', 'pending']).optional(),
   handled: z.boolean(),
   sentBy: z.string().optional(),

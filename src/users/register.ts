@@ -73,7 +73,7 @@ export const register = async (
   let user: User;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      user = await commit(base, orgId, invitation, now, attempt === 1 ? await firstLook : await lookAt(base));
+      user = await commit(base, orgId, invitation, now, attempt === 1 ? await firstLook : await lookAt(base), language);
       break;
     } catch (thrown) {
       // Someone took a marker between the look and the write: look again (a lapsed holder may have
@@ -120,7 +120,7 @@ class LostRace extends Error {
 }
 
 /** One look at the markers and one transaction: the user, the markers they may take, and the removal of the registrations that lose them. */
-const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number, { holderIds, holders }: Look): Promise<User> => {
+const commit = async (base: User, orgId: string, invitation: Invitation | undefined, now: number, { holderIds, holders }: Look, language: MailLanguage): Promise<User> => {
   // base has its usernameKey: three keys, in this order.
   const [nameKey, guardKey, addressKey] = markerKeysOf(base) as [MarkerClaim['key'], MarkerClaim['key'], MarkerClaim['key']];
 
@@ -153,7 +153,8 @@ const commit = async (base: User, orgId: string, invitation: Invitation | undefi
   if (!holdsAddress && invitation) throw new EmailTakenError();
 
   const user: User = { ...base, ...(holdsAddress ? {} : { addressInUse: true }) };
-  const member = { userId: user.id, username: user.username, email: user.email };
+  // The member's mails (approvals) speak the language the registration was made in.
+  const member = { userId: user.id, username: user.username, email: user.email, language };
   const org = { orgId, name: user.username, createdAt: user.createdAt, createdBy: user.id };
   const taken = claims.map((c) => c.key);
   const removals = (await Promise.all([...losers.values()].map((l) => removalWrites(l.user, taken, l.lapsedBy)))).flat();

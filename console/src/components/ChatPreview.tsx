@@ -31,11 +31,11 @@ const ReplyBody = ({ appid, reply }: { appid: string; reply: DraftReply }) => {
       if (reply.content.mediaId) return <MaterialThumb appid={appid} mediaId={reply.content.mediaId} name={t('type.image')} className="chat__image" />;
       return <p class="chat__media">[{t('type.image')}]</p>;
     case 'voice':
-      return <p class="chat__media">[{t(`type.${reply.type}`)}] {reply.content.mediaId ?? ''}</p>;
+      return <p class="chat__media">[{t(`type.${reply.type}`)}]</p>;
     case 'video':
       return (
         <p class="chat__media">
-          [{t('type.video')}] {reply.content.title || reply.content.mediaId || ''}
+          [{t('type.video')}] {reply.content.title ?? ''}
         </p>
       );
     case 'music':

@@ -39,6 +39,9 @@ export const setLanguage = (next: Language): void => {
 export const t = (key: MessageKey, values: Record<string, string | number> = {}): string =>
   dictionaries[current][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
+/** Whether the console has words for `key` (a key made from data, e.g. an area's name). */
+export const hasMessage = (key: string): key is MessageKey => key in dictionaries[current];
+
 /** Re-renders the calling component when the language changes. */
 export const useLanguage = (): Language => {
   const [, setTick] = useState(0);

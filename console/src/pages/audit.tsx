@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { setParams } from '../router';
 import type { PageProps } from './types';
 import { formerMemberName } from '../../../src/core/audit/former-member';
+import { actionOf, areaName } from '../audit-words';
 
 type Entry = Output<'team.audit'>['entries'][number];
 type Member = Output<'team.members'>['members'][number];
@@ -15,7 +16,8 @@ const kinds = ['replies', 'menus', 'content', 'materials', 'inbox', 'platform', 
 const filterNames = ['appid', 'userId', 'kind', 'from', 'to'] as const;
 
 /**
- * 操作日志 (under 设置与开发): who changed what, when, on which account — newest first, filtered by
+ * 操作日志 (under 设置与开发): who changed what, when, on which account, each entry a sentence
+ * (../audit-words.ts) with its raw data behind 详情 — newest first, filtered by
  * member, account, kind and dates (all in the URL: reload and back keep them), exported as CSV.
  * Owners and admins only (the API answers 40301 to others).
  */
@@ -108,7 +110,6 @@ export const AuditPage = ({ params, profile, organization }: PageProps) => {
             <thead>
               <tr>
                 <th>{t('audit.at')}</th>
-                <th>{t('audit.member')}</th>
                 <th>{t('audit.kind')}</th>
                 <th>{t('audit.what')}</th>
                 <th>{t('audit.account')}</th>
@@ -118,7 +119,7 @@ export const AuditPage = ({ params, profile, organization }: PageProps) => {
             <tbody>
               {page.entries.length === 0 && (
                 <tr>
-                  <td class="table__empty" colSpan={6}>
+                  <td class="table__empty" colSpan={5}>
                     {t('audit.empty')}
                   </td>
                 </tr>
@@ -126,13 +127,16 @@ export const AuditPage = ({ params, profile, organization }: PageProps) => {
               {page.entries.map((e: Entry) => (
                 <tr key={e.requestId}>
                   <td data-label={t('audit.at')}>{new Date(e.at).toLocaleString()}</td>
-                  <td data-label={t('audit.member')}>{e.username === formerMemberName ? t('audit.formerMember') : e.username}</td>
-                  <td data-label={t('audit.kind')}>{(kinds as readonly string[]).includes(e.kind) ? t(`audit.kind.${e.kind as (typeof kinds)[number]}`) : e.kind}</td>
+                  <td data-label={t('audit.kind')}>{areaName(e.kind)}</td>
                   <td data-label={t('audit.what')}>
-                    <code>{e.route}</code>
-                    <div class="muted clamp">{JSON.stringify(e.input)}</div>
+                    <p class="audit__sentence">{t('audit.sentence', { who: e.username === formerMemberName ? t('audit.formerMember') : e.username, action: actionOf(e) })}</p>
+                    {/* The raw request and what it wrote, for whoever needs to look closer. */}
+                    <details class="audit__details">
+                      <summary>{t('audit.details')}</summary>
+                      <pre>{JSON.stringify({ route: e.route, input: e.input, changes: e.changes }, null, 2)}</pre>
+                    </details>
                   </td>
-                  <td data-label={t('audit.account')}>{e.appid ?? '—'}</td>
+                  <td data-label={t('audit.account')}>{e.appid ? accounts.find((a) => a.appid === e.appid)?.nickname || e.appid : '—'}</td>
                   <td data-label={t('audit.outcome')}>{t(`audit.outcome.${e.outcome}`)}{e.errcode ? ` (${e.errcode})` : ''}</td>
                 </tr>
               ))}

@@ -3,7 +3,10 @@ import { ApiError, call } from '../api';
 import { useBlobUrl } from '../blob-url';
 import type { Output } from '../contract';
 import { Field } from '../components/Field';
+import { MaterialName } from '../components/MaterialName';
 import { MediaPicker } from '../components/MediaPicker';
+import { useMaterialNames, type KnownMaterial } from '../material-names';
+import { happenedOrder } from '../../../src/inbox/order';
 import { Alert, toast } from '../components/Toast';
 import { describeEvent } from '../inbox-event';
 import { t } from '../i18n';
@@ -23,14 +26,48 @@ const pageSize = 20;
 
 const when = (epoch: number) => new Date(epoch * 1000).toLocaleString();
 
+const typeName = (msgType: string) => t(`inbox.type.${msgType as (typeof types)[number]}`) ?? msgType;
+
 const describe = (m: Message): string => {
   if (m.content) return m.content;
   if (m.msgType === 'event') return describeEvent(m.event, m.eventKey);
   if (m.link) return m.link.title;
   if (m.location) return m.location.label ?? `${m.location.x}, ${m.location.y}`;
-  if (m.recognition) return m.recognition;
-  return t(`inbox.type.${m.msgType as (typeof types)[number]}`) ?? m.msgType;
+  // A voice shows what WeChat recognised in it; a voice or video never shows its media id.
+  if (m.recognition) return `[${typeName(m.msgType)}] ${m.recognition}`;
+  return typeName(m.msgType);
 };
+
+type Materials = Map<string, KnownMaterial> | undefined;
+const mediaKinds = ['image', 'voice', 'video'] as const;
+const isMediaKind = (type: string | undefined): type is (typeof mediaKinds)[number] => (mediaKinds as readonly string[]).includes(type ?? '');
+
+/**
+ * What the account sent, as a person reads it: a text's words, a material by its file name and
+ * thumbnail (never its media id), a news reply by its titles.
+ */
+const SentBody = (props: { appid: string; type: string | undefined; text?: string | undefined; mediaId?: string | undefined; title?: string | undefined; materials: Materials }) => {
+  const { type } = props;
+  if (isMediaKind(type)) {
+    return props.mediaId ? (
+      <MaterialName appid={props.appid} mediaId={props.mediaId} kind={type} known={props.materials} title={props.title} />
+    ) : (
+      <span>{props.title ? `[${t(`type.${type}`)}] ${props.title}` : t(`type.${type}`)}</span>
+    );
+  }
+  if (type === 'news' || type === 'multitext') return <span>{`[${t('type.multitext')}] ${(props.text ?? '').replace(/^news \(\d+\): /, '')}`}</span>;
+  if (type === 'music') return <span>{`[${t('type.music')}] ${(props.text ?? '').replace(/^music /, '')}`}</span>;
+  return <span>{props.text ?? ''}</span>;
+};
+
+/** A follower's message's automatic answer (a passive reply, or one sent late as a customer-service message). */
+const answered = (m: Message) => m.direction === 'in' && (m.answer?.kind === 'passive' || m.answer?.kind === 'custom') && Boolean(m.answer.summary || m.answer.mediaId);
+
+const usesMaterial = (m: Message) => Boolean(m.answer?.mediaId || (m.direction === 'out' && m.mediaId));
+
+const AnswerBody = ({ appid, m, materials }: { appid: string; m: Message; materials: Materials }) => (
+  <SentBody appid={appid} type={m.answer?.replyType} text={m.answer?.summary} mediaId={m.answer?.mediaId} title={m.answer?.title} materials={materials} />
+);
 
 /** A follower's photo, through the platform (inbox.media), shown from a blob: URL. */
 const MediaImage = ({ appid, id, alt }: { appid: string; id: string; alt: string }) => {
@@ -62,6 +99,8 @@ const List = ({ account, params }: PageProps) => {
     })
       .then((r) => (setData(r), setError(undefined)))
       .catch((e: Error) => setError(e.message));
+  // Listed only when a message's answer sent a material (each listing is a call to WeChat).
+  const materials = useMaterialNames(appid, Boolean(data?.messages.some(usesMaterial)));
   useEffect(() => setCursors([undefined]), [appid, msgType, keyword]);
   useEffect(() => void load(), [appid, msgType, keyword, cursor]);
 
@@ -102,14 +141,14 @@ const List = ({ account, params }: PageProps) => {
               <div class="inbox__meta">
                 <a href={href('/inbox', { appid, openid: m.openid })}>{m.openid}</a>
                 <span class="muted">
-                  {t(`inbox.type.${m.msgType as (typeof types)[number]}`) ?? m.msgType} · {when(m.createTime)}
+                  {typeName(m.msgType)} · {when(m.createTime)}
                 </span>
                 <span class={`badge${m.handled ? '' : ' badge--new'}`}>{m.handled ? t('inbox.handled') : t('inbox.unhandled')}</span>
               </div>
               <p class="inbox__text">{m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : describe(m)}</p>
-              {m.answer?.summary && (
+              {answered(m) && (
                 <p class="muted">
-                  {t('inbox.autoReply')}: {m.answer.summary}
+                  {t('inbox.autoReply')}: <AnswerBody appid={appid} m={m} materials={materials} />
                 </p>
               )}
               <div class="actions">
@@ -170,6 +209,25 @@ const WindowNote = ({ window }: { window: Window }) =>
     <p class="muted">{t('inbox.windowUnknown')}</p>
   );
 
+/** The follower's and the account's sides, as WeChat draws a conversation: each with its avatar and name. */
+const Row = (props: { side: 'in' | 'out'; accountName: string; label?: string; children: preact.ComponentChildren; time: number }) => (
+  <li class={`chat__row chat__row--${props.side}`} data-side={props.side === 'in' ? 'follower' : 'account'}>
+    <span class="chat__avatar" aria-hidden="true" title={props.side === 'in' ? t('preview.follower') : props.accountName}>
+      {props.side === 'in' ? t('preview.followerAvatar') : Array.from(props.accountName)[0]}
+    </span>
+    <div class="chat__stack">
+      <span class="chat__who">
+        {props.side === 'in' ? t('preview.follower') : props.accountName}
+        {props.label ? ` · ${props.label}` : ''}
+      </span>
+      <div class="chat__bubble">
+        {props.children}
+        <time class="chat__time">{when(props.time)}</time>
+      </div>
+    </div>
+  </li>
+);
+
 const Thread = ({ account, params }: PageProps) => {
   const appid = account!.appid;
   const openid = params.get('openid')!;
@@ -210,7 +268,10 @@ const Thread = ({ account, params }: PageProps) => {
     }
   };
   const closed = data?.window.state === 'closed' || data?.window.state === 'usedUp';
-  const thread = [...(data?.messages ?? [])].sort((a, b) => a.createTime - b.createTime || a.receivedAt.localeCompare(b.receivedAt));
+  // In the order things happened, whatever order they arrived or were keyed in (src/inbox/order.ts).
+  const thread = [...(data?.messages ?? [])].sort(happenedOrder);
+  const materials = useMaterialNames(appid, Boolean(data?.messages.some(usesMaterial)));
+  const accountName = account!.nickname || t('preview.account');
 
   return (
     <div class="page">
@@ -228,28 +289,38 @@ const Thread = ({ account, params }: PageProps) => {
               {t('inbox.conversation')}
             </h2>
             <ol class="chat__list">
-              {thread.map((m) => (
-                <li key={m.id} class={`chat__row ${m.direction === 'in' ? 'chat__row--in' : 'chat__row--out'}`}>
-                  <span class="chat__avatar" aria-hidden="true">
-                    {t(m.direction === 'in' ? 'preview.followerAvatar' : 'preview.accountAvatar')}
-                  </span>
-                  <div class="chat__bubble">
-                    <span class="visually-hidden">{m.direction === 'in' ? t('preview.follower') : t('preview.account')}: </span>
-                    {m.msgType === 'image' && m.direction === 'in' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : <p class="chat__text">{describe(m)}</p>}
-                    <time class="chat__time">{when(m.createTime)}</time>
-                    {m.direction === 'in' && m.answer?.summary && (
-                      <p class="chat__auto">
-                        {t('inbox.autoReply')}: {m.answer.summary}
-                      </p>
-                    )}
-                    {m.direction === 'in' && m.msgType === 'text' && m.content && (
-                      <button type="button" class="button button--small button--ghost" onClick={() => setRuleFrom(m)}>
-                        {t('inbox.makeRule')}
-                      </button>
-                    )}
-                  </div>
-                </li>
-              ))}
+              {thread.flatMap((m) =>
+                m.direction === 'out'
+                  ? [
+                      <Row side="out" accountName={accountName} key={m.id} time={m.createTime} label={t('inbox.sentByConsole')}>
+                        <span class="visually-hidden">{accountName}: </span>
+                        <p class="chat__text">
+                          <SentBody appid={appid} type={m.msgType} text={m.content ?? m.title} mediaId={m.mediaId} title={m.title} materials={materials} />
+                        </p>
+                      </Row>,
+                    ]
+                  : [
+                      <Row side="in" accountName={accountName} key={m.id} time={m.createTime}>
+                        <span class="visually-hidden">{t('preview.follower')}: </span>
+                        {m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : <p class="chat__text">{describe(m)}</p>}
+                        {m.msgType === 'text' && m.content && (
+                          <button type="button" class="button button--small button--ghost" onClick={() => setRuleFrom(m)}>
+                            {t('inbox.makeRule')}
+                          </button>
+                        )}
+                      </Row>,
+                      ...(answered(m)
+                        ? [
+                            <Row side="out" accountName={accountName} key={`${m.id}-answer`} time={m.createTime} label={t('inbox.autoReply')}>
+                              <span class="visually-hidden">{accountName}: </span>
+                              <p class="chat__text">
+                                <AnswerBody appid={appid} m={m} materials={materials} />
+                              </p>
+                            </Row>,
+                          ]
+                        : []),
+                    ],
+              )}
             </ol>
           </section>
           <div>

@@ -2,11 +2,13 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { call } from '../api';
 import type { Rule } from '../contract';
 import { AutoreplyImport } from '../components/AutoreplyImport';
+import { MaterialName } from '../components/MaterialName';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PagedTable } from '../components/PagedTable';
 import { Alert, toast } from '../components/Toast';
 import { t } from '../i18n';
 import { href, setParams } from '../router';
+import { useMaterialNames, type KnownMaterial } from '../material-names';
 import { loadAllRules, replyOf, summarize } from '../rules';
 import type { PageProps } from './types';
 
@@ -16,6 +18,17 @@ const pageSize = 10;
 const sections = ['subscribe', 'default', 'keyword'] as const;
 type Section = (typeof sections)[number];
 const sectionOf = (rule: Rule): Section => (rule.request.startsWith('@subscribe') ? 'subscribe' : rule.request === '@default' ? 'default' : 'keyword');
+
+/** A rule's reply in a list: a material by its thumbnail and file name, anything else in one line. */
+const ReplyCell = ({ appid, rule, materials }: { appid: string; rule: Rule; materials: Map<string, KnownMaterial> | undefined }) => {
+  const reply = replyOf(rule);
+  if (reply.type === 'image' || reply.type === 'voice' || reply.type === 'video') {
+    return <MaterialName appid={appid} mediaId={reply.content.mediaId} kind={reply.type} known={materials} title={reply.type === 'video' ? reply.content.title : undefined} />;
+  }
+  return <span class="clamp">{summarize(reply)}</span>;
+};
+
+const usesMaterial = (rule: Rule) => ['image', 'voice', 'video'].includes(rule.type);
 
 /** The account's rules by WeChat's sections: keyword rules with search and page (in the URL), edit, delete (confirmed). */
 export const RepliesPage = ({ account, params }: PageProps) => {
@@ -59,6 +72,8 @@ export const RepliesPage = ({ account, params }: PageProps) => {
   };
 
   const shown = (rules ?? []).filter((r) => sectionOf(r) === section);
+  // Listed only when a rule sends a material (each listing is a call to WeChat).
+  const materials = useMaterialNames(appid, Boolean(rules?.some(usesMaterial)));
 
   return (
     <div class="page">
@@ -73,7 +88,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
       {error && <Alert kind="error">{error}</Alert>}
       <AutoreplyImport appid={appid} offerWhenEmpty={rules !== undefined && rules.length === 0 && !query} onImported={load} />
       {section !== 'keyword' && rules !== undefined && (
-        <ReservedSection appid={appid} section={section} rules={shown} onDelete={setDeleting} />
+        <ReservedSection appid={appid} section={section} rules={shown} materials={materials} onDelete={setDeleting} />
       )}
       {section === 'keyword' && <div class="toolbar">
         <div class="field">
@@ -133,7 +148,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
                 ),
             },
             { key: 'type', label: t('replies.type'), cell: (r) => t(`type.${r.type}`) },
-            { key: 'reply', label: t('replies.summary'), cell: (r) => <span class="clamp">{summarize(replyOf(r))}</span> },
+            { key: 'reply', label: t('replies.summary'), cell: (r) => <ReplyCell appid={appid} rule={r} materials={materials} /> },
             {
               key: 'actions',
               label: t('common.actions'),
@@ -157,7 +172,7 @@ export const RepliesPage = ({ account, params }: PageProps) => {
 };
 
 /** 被关注回复 or 收到消息回复: the one rule (and, for follows, one per QR scene), or what to do when there is none. */
-const ReservedSection = (props: { appid: string; section: 'subscribe' | 'default'; rules: Rule[]; onDelete: (rule: Rule) => void }) => {
+const ReservedSection = (props: { appid: string; section: 'subscribe' | 'default'; rules: Rule[]; materials: Map<string, KnownMaterial> | undefined; onDelete: (rule: Rule) => void }) => {
   const { appid, section, rules } = props;
   const main = rules.find((r) => r.request === (section === 'subscribe' ? '@subscribe' : '@default'));
   return (
@@ -175,7 +190,10 @@ const ReservedSection = (props: { appid: string; section: 'subscribe' | 'default
         {rules.map((r) => (
           <li key={r.request} class="reserved__rule">
             <strong>{r.request === '@default' ? t('replies.section.default') : r.request === '@subscribe' ? t('replies.anySubscribe') : t('replies.sceneSubscribe', { scene: r.request.replace(/^@subscribe:/, '') })}</strong>
-            <span class="clamp">{summarize(replyOf(r))}</span>
+            <span>
+              <ReplyCell appid={appid} rule={r} materials={props.materials} />
+              {r.mediaMissing && <span class="badge badge--warning" title={t('replies.mediaMissingHint')}>{t('replies.mediaMissing')}</span>}
+            </span>
             <span class="actions">
               <a class="button button--small button--ghost" href={href('/rule', { appid, keyword: r.request })}>
                 {t('common.edit')}

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Language } from '../messages/language';
 import type { Role } from '../route';
 import { cancellationReasons, db, epochSeconds, isConditionFailure, queryAll, table } from './client';
 import { DataError, ItemConflict, ItemNotFound } from './errors';
@@ -116,13 +117,14 @@ export const revokeInvitation = async (orgId: string, tokenHash: string, by: str
  * with a registration's): the delete is conditioned on the invitation still being live, so a
  * second use, even a concurrent one, fails; the membership on not existing yet.
  */
-export const acceptInvitationWrites = (invitation: Invitation, member: { userId: string; username: string; email: string }, now = Date.now()) => {
+export const acceptInvitationWrites = (invitation: Invitation, member: { userId: string; username: string; email: string; language?: Language }, now = Date.now()) => {
   const membership: Membership = {
     orgId: invitation.orgId,
     userId: member.userId,
     role: invitation.role,
     username: member.username,
     email: member.email,
+    ...(member.language ? { language: member.language } : {}),
     orgName: invitation.orgName,
     joinedAt: new Date(now).toISOString(),
   };
@@ -146,13 +148,22 @@ export const acceptInvitationWrites = (invitation: Invitation, member: { userId:
 };
 
 /** Spends the invitation for a signed-in user: they become a member with the invited role. */
-export const acceptInvitation = async (invitation: Invitation, member: { userId: string; username: string; email: string }, now = Date.now()): Promise<Membership> => {
+export const acceptInvitation = async (invitation: Invitation, member: { userId: string; username: string; email: string; language?: Language }, now = Date.now()): Promise<Membership> => {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: acceptInvitationWrites(invitation, member, now) as never }));
   } catch (error) {
     throw acceptFailure(error) ?? error;
   }
-  return { orgId: invitation.orgId, userId: member.userId, role: invitation.role, username: member.username, email: member.email, orgName: invitation.orgName, joinedAt: new Date(now).toISOString() };
+  return {
+    orgId: invitation.orgId,
+    userId: member.userId,
+    role: invitation.role,
+    username: member.username,
+    email: member.email,
+    orgName: invitation.orgName,
+    joinedAt: new Date(now).toISOString(),
+    ...(member.language ? { language: member.language } : {}),
+  };
 };
 
 /** What a failed acceptance means, from the transaction's reasons (the invitation's writes first). */

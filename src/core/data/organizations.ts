@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Language } from '../messages/language';
 import type { Role } from '../route';
 import { cancellationReasons, db, isConditionFailure, queryAll, table } from './client';
 import { ItemConflict, ItemNotFound } from './errors';
@@ -9,7 +10,7 @@ import { tableDesign } from './table-design';
  * and its members share one partition, so a members list is one Query; a user's organizations are
  * listed through gsi1:
  *   ORG#<orgId> / ORG               name, createdAt, createdBy
- *   ORG#<orgId> / MEMBER#<userId>   role, username, email, orgName, joinedAt
+ *   ORG#<orgId> / MEMBER#<userId>   role, username, email, orgName, joinedAt, language?
  *                                   gsi1pk MEMBERS#<userId>, gsi1sk ORG#<orgId>
  * The endpoint wrapper reads one membership (a consistent GetItem) on every request with a session,
  * so a change of role or a removal takes effect on the member's very next request.
@@ -32,6 +33,11 @@ export interface Membership {
   /** The organization's name when the member joined (shown in the user's list of organizations). */
   orgName: string;
   joinedAt: string;
+  /**
+   * The language the member's mails speak (approvals, notices): the one the console used when they
+   * joined (registration, an accepted invitation). Absent on older memberships: Chinese.
+   */
+  language?: Language;
 }
 
 export const organizationKey = (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'ORG' });
@@ -57,6 +63,7 @@ const fromMembershipItem = (item: Record<string, unknown>): Membership => ({
   email: item['email'] as string,
   orgName: item['orgName'] as string,
   joinedAt: item['joinedAt'] as string,
+  ...(item['language'] === 'en' || item['language'] === 'zh-CN' ? { language: item['language'] } : {}),
 });
 
 export class MemberExistsError extends ItemConflict {
@@ -78,7 +85,7 @@ export class NotAMemberError extends ItemNotFound {
  * (registration writes them with the user; the migration with its progress). Guarded so a repeat
  * never overwrites an organization or a membership.
  */
-export const newOrganizationWrites = (org: Organization, owner: { userId: string; username: string; email: string }) => [
+export const newOrganizationWrites = (org: Organization, owner: { userId: string; username: string; email: string; language?: Language }) => [
   {
     Put: {
       TableName: table(),
@@ -89,7 +96,16 @@ export const newOrganizationWrites = (org: Organization, owner: { userId: string
   {
     Put: {
       TableName: table(),
-      Item: membershipItem({ orgId: org.orgId, userId: owner.userId, role: 'owner', username: owner.username, email: owner.email, orgName: org.name, joinedAt: org.createdAt }),
+      Item: membershipItem({
+        orgId: org.orgId,
+        userId: owner.userId,
+        role: 'owner',
+        username: owner.username,
+        email: owner.email,
+        orgName: org.name,
+        joinedAt: org.createdAt,
+        ...(owner.language ? { language: owner.language } : {}),
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   },

@@ -4,6 +4,7 @@ import { InvalidReference, ItemNotFound } from '../../core/data/errors';
 import { cancellationReasons, db, epochSeconds, table } from '../../core/data/client';
 import { conversationPk, inboxPk, inboxSk } from './messages';
 import { tableDesign } from '../../core/data/table-design';
+import { newestFirst } from '../order';
 
 /**
  * The message inbox, read side (team decision 2). The callback writes one item per message or
@@ -44,7 +45,11 @@ export interface InboxItem {
   ttl?: number;
 }
 
-export type InboxMessage = Omit<InboxItem, 'ttl' | 'answer'> & { id: string; direction: 'in' | 'out'; answer?: Omit<NonNullable<InboxItem['answer']>, 'xml'> };
+export type InboxMessage = Omit<InboxItem, 'ttl' | 'answer'> & {
+  id: string;
+  direction: 'in' | 'out';
+  answer?: Omit<NonNullable<InboxItem['answer']>, 'xml'> & { mediaId?: string; title?: string };
+};
 
 const gsi = tableDesign.indexes.gsi1;
 const idPattern = /^(\d{10})-([0-9a-f]{32})$/;
@@ -57,6 +62,20 @@ const skOf = (id: string) => {
 };
 const idOf = (sk: string) => sk.replace(/^MSG#(\d{10})#([0-9a-f]{32})$/, '$1-$2');
 
+const cdata = (xml: string | undefined, tag: string): string | undefined => (xml ? new RegExp(`<${tag}><!\\[CDATA\\[([\\s\\S]*?)\\]\\]></${tag}>`).exec(xml)?.[1] : undefined);
+
+/**
+ * What an answer sent, for a reader: the material a media reply used (from the passive reply's XML,
+ * or a late image or voice reply's summary `image <media_id>`), so the console can name the file instead of
+ * showing its id.
+ */
+const answerMedia = (answer: NonNullable<InboxItem['answer']>): { mediaId?: string; title?: string } => {
+  if (!['image', 'voice', 'video'].includes(answer.replyType ?? '')) return {};
+  const mediaId = cdata(answer.xml, 'MediaId') ?? /^(?:image|voice) (\S+)$/.exec(answer.summary ?? '')?.[1];
+  const title = cdata(answer.xml, 'Title');
+  return { ...(mediaId ? { mediaId } : {}), ...(title ? { title } : {}) };
+};
+
 const toMessage = (item: Record<string, any>): InboxMessage => {
   const { pk: _pk, sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ttl: _ttl, answer, ...rest } = item;
   const { xml: _xml, ...answerView } = (answer ?? {}) as NonNullable<InboxItem['answer']>;
@@ -64,7 +83,7 @@ const toMessage = (item: Record<string, any>): InboxMessage => {
     id: idOf(sk as string),
     ...(rest as Omit<InboxItem, 'ttl' | 'answer'>),
     direction: rest['direction'] === 'out' ? 'out' : 'in',
-    ...(answer ? { answer: answerView } : {}),
+    ...(answer ? { answer: { ...answerView, ...answerMedia(answer as NonNullable<InboxItem['answer']>) } } : {}),
   };
 };
 
@@ -124,7 +143,8 @@ export const listInbox = async (
   while (phase < phases.length) {
     const page = await queryPage(appid, filter, phases[phase], startSk, limit - messages.length);
     queries += page.queries;
-    messages.push(...page.items.map(toMessage));
+    // A page's keys rank one second's messages by a hash: each page is put in the order they happened.
+    messages.push(...page.items.map(toMessage).sort(newestFirst));
     if (messages.length >= limit || (page.lastSk && queries >= maxQueriesPerPage)) {
       if (page.lastSk) return { messages, next: encodeCursor({ p: phase as 0 | 1, s: page.lastSk }) };
       return phase + 1 < phases.length ? { messages, next: encodeCursor({ p: 1 }) } : { messages };
