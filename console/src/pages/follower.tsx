@@ -173,7 +173,7 @@ export const FollowerPage = ({ account, params }: PageProps) => {
                 {t('followers.saveRemark')}
               </button>
             </form>
-            <h2>{t('follower.conversation')}</h2>
+            <h2 class="follower__thread">{t('follower.conversation')}</h2>
             <p>{last === undefined ? t('common.loading') : last ? t('follower.lastMessage', { time: beijingTime(last.createTime * 1000), text: messageText(last) }) : t('follower.noMessages')}</p>
             <a class="button button--ghost" href={href('/inbox', { appid, openid })}>
               {t('follower.openConversation')}
