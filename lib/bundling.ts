@@ -161,7 +161,7 @@ export const bundleBudgetsKB: Record<string, number> = {
   'platform.webauth': 146,
   'platform.jsticket': 143,
   'platform.qrcode': 144,
-  'followers.updateRemark': 142,
+  'followers.updateRemark': 143,
   'groups.list': 143,
   'groups.which': 142,
   'groups.create': 142,

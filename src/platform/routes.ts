@@ -54,8 +54,8 @@ export const followersUpdateRemark = {
   role: 'operator',
   auth: true,
   body: 'form',
-  access: { table: 'write', entities: ['ACCOUNT', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
-  summary: 'Set the remark of a follower',
+  access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'ORG', 'SESSION', 'TOKEN'], wechat: true },
+  summary: 'Set the remark of a follower (at WeChat, then in the follower directory)',
 } as const satisfies RouteDefinition;
 
 export const groupsList = {

@@ -47,7 +47,7 @@ const combos = [
 ] as const;
 
 const titles = {
-  followers: { 'zh-CN': '粉丝与分组', en: 'Followers and groups' },
+  tags: { 'zh-CN': '标签', en: 'Tags' },
   qrcodes: { 'zh-CN': '带参数二维码', en: 'QR codes' },
   materials: { 'zh-CN': '素材管理', en: 'Materials' },
   h5: { 'zh-CN': 'H5 工具', en: 'H5 tools' },
@@ -56,7 +56,7 @@ const titles = {
 
 /** What each page shows once opened (a group picked, a code made, a link built). */
 const fillIn: Record<keyof typeof titles, (tab: BackOffice, language: 'zh-CN' | 'en') => Promise<void>> = {
-  followers: async ({ page }) => {
+  tags: async ({ page }) => {
     await page.getByRole('button', { name: /^老顾客/ }).click();
     await page.getByRole('cell', { name: '王老板' }).waitFor();
   },

@@ -31,7 +31,7 @@ describe('console: followers and groups', () => {
 
   it('creates a group, listed with its count', async () => {
     const { page } = tab;
-    await tab.open('/followers', '粉丝与分组');
+    await tab.open('/tags', '标签');
 
     await page.getByLabel('新分组名称').fill('会员');
     await page.getByRole('button', { name: '新建分组' }).click();

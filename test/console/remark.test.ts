@@ -23,7 +23,7 @@ const remarkAtWechat = async () => (await sim.followers(tab.owner.account.appid)
 describe('console: follower remark', () => {
   it('sets a Chinese remark, shown in the list and stored at WeChat', async () => {
     const { page } = tab;
-    await tab.open('/followers', '粉丝与分组');
+    await tab.open('/tags', '标签');
     await page.getByRole('button', { name: /^门店/ }).click();
     await page.getByRole('button', { name: `编辑粉丝 ${openid}` }).click();
 

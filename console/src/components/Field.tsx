@@ -17,7 +17,7 @@ interface Common {
 
 /** The few native attributes the console's inputs use. */
 interface Native {
-  type?: 'text' | 'password' | 'email' | 'url' | 'search' | 'number';
+  type?: 'text' | 'password' | 'email' | 'url' | 'search' | 'number' | 'date';
   autoComplete?: string;
   spellcheck?: boolean;
   placeholder?: string;

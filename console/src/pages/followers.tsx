@@ -1,320 +1,360 @@
-import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { call } from '../api';
+import { ApiError, call } from '../api';
+import { changeMany, dayToEpoch, sceneName, tagName, type BulkKind, type BulkResult } from '../audience';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Field, FormError } from '../components/Field';
-import { Alert, toast } from '../components/Toast';
-import type { Follower, Group } from '../contract';
-import { useForm } from '../form';
-import { t, type MessageKey } from '../i18n';
-import { zhCN } from '../i18n/zh-CN';
-import { setParams } from '../router';
+import { FollowersInput } from '../../../src/audience/inputs';
+import { Field } from '../components/Field';
+import { Alert } from '../components/Toast';
+import type { Group, Output } from '../contract';
+import { schemaErrors } from '../form';
+import { t } from '../i18n';
+import { beijingTime } from '../publishing';
+import { href, navigate } from '../router';
+import { FollowerSync } from './followers-sync';
 import type { PageProps } from './types';
 
 /**
- * Followers and groups (WeChat's user tags): groups with their counts, create / rename / delete;
- * a group's followers a page at a time (WeChat's `next` cursor, kept in the URL as `after`);
- * move a follower to a group; set a remark. A follower shows what WeChat still answers (openid,
- * remark, tags, subscribe time and scene, language): no nickname or avatar since 2021.
+ * 用户管理: the follower directory (our table, not WeChat's tag API), as WeChat's back office
+ * shows it: the total and 未分组 from the directory's counters, one filter at a time (a tag, a QR
+ * scene, a remark prefix or a follow-time range, each a key of the directory) kept in the URL,
+ * cursor paging, many followers tagged or blacklisted at once, and the blacklist.
  */
-const ungrouped: Group = { id: 0, name: '', count: 0 };
-/** WeChat's own tags (0 none, 1 the old blacklist, 2 starred) cannot be renamed or deleted. */
-const builtIn = (id: number) => id <= 2;
+type Answer = Output<'audience.followers'>;
+type Row = Answer['followers'][number];
+
+const filterNames = ['tagId', 'scene', 'remarkPrefix', 'from', 'to'] as const;
+type Filters = Record<(typeof filterNames)[number], string>;
 const pageSize = 20;
-const encoder = new TextEncoder();
 
-/** WeChat names its own tags in Chinese whatever the language: the console names them itself. */
-const groupName = (group: Pick<Group, 'id' | 'name'>) => (group.id === 0 ? t('followers.ungrouped') : group.id === 2 ? t('followers.starred') : group.name);
+const filtersOf = (params: URLSearchParams): Filters => Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? ''])) as Filters;
 
-export const FollowersPage = ({ account, params }: PageProps) => {
+const question = (f: Filters) => ({
+  ...(f.tagId ? { tagId: Number(f.tagId) } : {}),
+  ...(f.scene ? { scene: f.scene } : {}),
+  ...(f.remarkPrefix ? { remarkPrefix: f.remarkPrefix } : {}),
+  ...(f.from ? { from: dayToEpoch(f.from) } : {}),
+  ...(f.to ? { to: dayToEpoch(f.to, true) } : {}),
+});
+
+export const FollowersPage = ({ account, params, organization }: PageProps) => {
   const appid = account!.appid;
+  const blacklist = params.get('view') === 'blacklist';
   const [groups, setGroups] = useState<Group[]>();
-  const [error, setError] = useState<string>();
-  const [version, setVersion] = useState(0);
-  const [deleting, setDeleting] = useState<Group>();
-  const reloadGroups = () => setVersion((v) => v + 1);
-  const selectedId = Number(params.get('group') ?? 0) || 0;
-
+  const [synced, setSynced] = useState(0);
   useEffect(() => {
     call('groups.list', { appid }).then(
-      // The old blacklist (1) is not a group: WeChat keeps it apart from tags, and nothing moves into it.
-      ({ groups }) => setGroups((groups.some((g) => g.id === 0) ? groups : [ungrouped, ...groups]).filter((g) => g.id !== 1)),
-      (e: Error) => setError(e.message),
+      (r) => setGroups(r.groups.filter((g) => g.id > 1)),
+      () => setGroups([]),
     );
-  }, [appid, version]);
-
-  const remove = async () => {
-    const group = deleting!;
-    setDeleting(undefined);
-    try {
-      await call('groups.delete', { appid, groupId: group.id });
-      toast(t('followers.groupDeleted', { name: group.name }));
-      if (selectedId === group.id) setParams({ group: undefined, after: undefined });
-      reloadGroups();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const selected = groups?.find((g) => g.id === selectedId) ?? groups?.[0];
+  }, [appid]);
+  const tabs = [
+    { label: t('directory.all'), to: href('/followers', { appid }), current: !blacklist },
+    { label: t('directory.blacklist'), to: href('/followers', { appid, view: 'blacklist' }), current: blacklist },
+  ];
   return (
     <div class="page">
       <h1>{t('followers.title')}</h1>
-      {error && <Alert kind="error">{error}</Alert>}
-      <div class="split split--groups">
-        <section class="card" aria-labelledby="groups-heading">
-          <h2 id="groups-heading">{t('followers.groups')}</h2>
-          <CreateGroup appid={appid} onCreated={reloadGroups} />
-          {!groups ? (
-            <p class="loading">{t('common.loading')}</p>
-          ) : (
-            <ul class="groups">
-              {groups.map((g) => (
-                <GroupRow
-                  key={g.id}
-                  appid={appid}
-                  group={g}
-                  selected={g.id === selected?.id}
-                  onSelect={() => setParams({ group: g.id, after: undefined })}
-                  onRenamed={reloadGroups}
-                  onDelete={() => setDeleting(g)}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
-        {groups && selected && <GroupFollowers appid={appid} group={selected} groups={groups} after={params.get('after') ?? undefined} onChanged={reloadGroups} />}
-      </div>
-      <ConfirmDialog
-        open={deleting !== undefined}
-        message={t('followers.confirmDelete', { name: deleting?.name ?? '' })}
-        onConfirm={() => void remove()}
-        onCancel={() => setDeleting(undefined)}
+      <FollowerSync
+        appid={appid}
+        mayClearQuota={organization?.role === 'owner' || organization?.role === 'admin'}
+        onFinished={() => setSynced((n) => n + 1)}
       />
+      <nav class="tabs" aria-label={t('followers.title')}>
+        {tabs.map((tab) => (
+          <a href={tab.to} aria-current={tab.current ? 'page' : undefined} key={tab.to}>
+            {tab.label}
+          </a>
+        ))}
+      </nav>
+      {blacklist ? <Blacklist appid={appid} /> : <Directory appid={appid} params={params} groups={groups} synced={synced} />}
     </div>
   );
 };
 
-const CreateGroup = ({ appid, onCreated }: { appid: string; onCreated: () => void }) => {
-  const form = useForm({ groupName: '' });
-  const submit = form.submit(async () => {
-    if (!form.values.groupName.trim()) return form.setErrors({ groupName: t('err.required') });
-    const { group } = await call('groups.create', { appid, groupName: form.values.groupName.trim() });
-    toast(t('followers.groupCreated', { name: group.name }));
-    form.setValues({ groupName: '' });
-    onCreated();
-  });
-  return (
-    <form class="inline-form" onSubmit={submit} noValidate>
-      <FormError error={form.errors['_form']} />
-      <Field label={t('followers.newGroup')} name="groupName" value={form.values.groupName} onValue={(v) => form.set('groupName', v)} error={form.errors['groupName']} />
-      <button type="submit" class="button button--primary" disabled={form.busy}>
-        {t('followers.create')}
-      </button>
-    </form>
-  );
-};
-
-const GroupRow = (props: { appid: string; group: Group; selected: boolean; onSelect: () => void; onRenamed: () => void; onDelete: () => void }) => {
-  const { group } = props;
-  const [renaming, setRenaming] = useState(false);
-  const form = useForm({ groupName: group.name });
-  const submit = form.submit(async () => {
-    if (!form.values.groupName.trim()) return form.setErrors({ groupName: t('err.required') });
-    await call('groups.update', { appid: props.appid, groupId: group.id, groupName: form.values.groupName.trim() });
-    toast(t('followers.groupRenamed', { name: form.values.groupName.trim() }));
-    setRenaming(false);
-    props.onRenamed();
-  });
-  if (renaming) {
-    return (
-      <li class="groups__row groups__row--editing">
-        <form class="inline-form" onSubmit={submit} noValidate>
-          <FormError error={form.errors['_form']} />
-          <Field label={t('followers.renameLabel', { name: group.name })} name="groupName" value={form.values.groupName} onValue={(v) => form.set('groupName', v)} error={form.errors['groupName']} />
-          <div class="actions">
-            <button type="submit" class="button button--primary button--small" disabled={form.busy}>
-              {t('common.save')}
-            </button>
-            <button type="button" class="button button--ghost button--small" onClick={() => setRenaming(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
-      </li>
-    );
-  }
-  return (
-    <li class={`groups__row${props.selected ? ' groups__row--selected' : ''}`}>
-      <button type="button" class="groups__pick" aria-pressed={props.selected} onClick={props.onSelect}>
-        <span>{groupName(group)}</span>
-        <span class="tabs__count">{group.count ?? '—'}</span>
-      </button>
-      {!builtIn(group.id) && (
-        <span class="groups__tools">
-          <button type="button" class="button button--link" onClick={() => (form.setValues({ groupName: group.name }), setRenaming(true))} aria-label={t('followers.renameNamed', { name: group.name })}>
-            {t('followers.rename')}
-          </button>
-          <button type="button" class="button button--link danger" onClick={props.onDelete} aria-label={t('followers.deleteNamed', { name: group.name })}>
-            {t('common.delete')}
-          </button>
-        </span>
-      )}
-    </li>
-  );
-};
-
-const GroupFollowers = (props: { appid: string; group: Group; groups: Group[]; after: string | undefined; onChanged: () => void }) => {
-  const { appid, group } = props;
-  const [page, setPage] = useState<{ users: Follower[]; next?: string }>();
-  const [error, setError] = useState<string>();
-  const [editing, setEditing] = useState<string>();
+const Directory = ({ appid, params, groups, synced }: { appid: string; params: URLSearchParams; groups: Group[] | undefined; synced: number }) => {
+  const applied = filtersOf(params);
+  const key = JSON.stringify(applied);
+  const [form, setForm] = useState(applied);
+  const [answer, setAnswer] = useState<Answer>();
+  const [rows, setRows] = useState<Row[]>([]);
+  const [error, setError] = useState<{ field?: string; text: string }>();
   const [version, setVersion] = useState(0);
+  const [more, setMore] = useState(false);
 
-  useEffect(() => {
-    setPage(undefined);
-    setError(undefined);
-    // A slow answer for the group shown before must not land on this one.
-    let current = true;
-    call('groups.users', { appid, groupId: group.id, limit: pageSize, ...(props.after ? { next: props.after } : {}) }).then(
-      (answer) => current && setPage(answer),
-      (e: Error) => current && setError(e.message),
-    );
-    return () => void (current = false);
-  }, [appid, group.id, props.after, version]);
-
-  const changed = () => {
-    setEditing(undefined);
-    setVersion((v) => v + 1);
-    props.onChanged();
+  const load = async (cursor?: string) => {
+    try {
+      const next = await call('audience.followers', { appid, limit: pageSize, ...question(applied), ...(cursor ? { cursor } : {}) });
+      setAnswer(next);
+      setRows((before) => (cursor ? [...before, ...next.followers] : next.followers));
+      setError(undefined);
+    } catch (e) {
+      const field = e instanceof ApiError && e.field && (filterNames as readonly string[]).includes(e.field) ? e.field : undefined;
+      setError({ ...(field ? { field } : {}), text: field ? (e as ApiError).detail : (e as Error).message });
+      if (!cursor) setRows([]);
+    }
   };
-  const tagNames = (f: Follower) =>
-    (f.tagid_list ?? []).map((id) => groupName(props.groups.find((g) => g.id === id) ?? { id, name: String(id) })).join(t('followers.tagSeparator')) || t('followers.ungrouped');
-  const heading = t('followers.members', { name: groupName(group) });
+  useEffect(() => {
+    setForm(applied);
+    setAnswer(undefined);
+  }, [appid, key]);
+  // After a change the rows are reloaded in place: the change's result stays on screen.
+  useEffect(() => void load(), [appid, key, version, synced]);
+
+  const apply = (e: Event) => {
+    e.preventDefault();
+    // The handler's own schema: two filters at once are refused here, beside the field, in the API's words.
+    const refused = schemaErrors(FollowersInput, { appid, ...question(form) });
+    const field = refused && filterNames.find((n) => refused[n]);
+    if (field) return setError({ field, text: refused[field]! });
+    // A new history entry per question: back and forward step through the filters.
+    navigate('/followers', { appid, ...form });
+  };
+  const filtered = filterNames.some((n) => applied[n]);
+  const counts = answer?.counts;
+  const field = (name: keyof Filters) => ({ name, value: form[name], onValue: (v: string) => setForm({ ...form, [name]: v }), error: error?.field === name ? error.text : undefined });
   return (
-    <section class="card" aria-labelledby="members-heading">
-      <h2 id="members-heading">{heading}</h2>
-      <p class="muted small">{t('followers.fieldsNote')}</p>
-      {error && <Alert kind="error">{error}</Alert>}
-      {!page && !error && <p class="loading">{t('common.loading')}</p>}
-      {page && (
-        <>
-          <div class="table-wrap">
-            <table class="table followers-table">
-              <caption class="visually-hidden">{heading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">OpenID</th>
-                  <th scope="col">{t('followers.remark')}</th>
-                  <th scope="col">{t('followers.tags')}</th>
-                  <th scope="col">{t('followers.subscribed')}</th>
-                  <th scope="col">{t('followers.scene')}</th>
-                  <th scope="col">{t('followers.language')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.users.length === 0 && (
-                  <tr>
-                    <td colSpan={7} class="table__empty">
-                      {t('followers.emptyGroup')}
-                    </td>
-                  </tr>
-                )}
-                {page.users.map((f) => (
-                  <Fragment key={f.openid}>
-                    <tr>
-                      <td data-label="OpenID">
-                        <code>{f.openid}</code>
-                      </td>
-                      <td data-label={t('followers.remark')}>{f.remark || <span class="muted">—</span>}</td>
-                      <td data-label={t('followers.tags')}>{tagNames(f)}</td>
-                      <td data-label={t('followers.subscribed')}>{f.subscribe_time ? new Date(f.subscribe_time * 1000).toLocaleString() : '—'}</td>
-                      <td data-label={t('followers.scene')}>{sceneText(f)}</td>
-                      <td data-label={t('followers.language')} class="nowrap">{f.language || '—'}</td>
-                      <td data-label={t('common.actions')}>
-                        <button type="button" class="button button--small button--ghost" aria-expanded={editing === f.openid} onClick={() => setEditing(editing === f.openid ? undefined : f.openid)} aria-label={t('followers.editNamed', { openid: f.openid })}>
-                          {t('common.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                    {editing === f.openid && (
-                      <tr class="table__editor">
-                        <td colSpan={7}>
-                          <FollowerEditor appid={appid} follower={f} groups={props.groups} current={group.id} onDone={changed} />
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav class="pager" aria-label={heading}>
-            <button type="button" class="button button--ghost" disabled={!props.after} onClick={() => setParams({ after: undefined })}>
-              {t('followers.firstPage')}
-            </button>
-            <button type="button" class="button button--ghost" disabled={!page.next} onClick={() => setParams({ after: page.next })}>
-              {t('common.next')}
-            </button>
-          </nav>
-        </>
+    <section class="card" aria-labelledby="directory-heading">
+      <h2 id="directory-heading" class="directory__summary">
+        {counts ? t('directory.total', { total: counts.total }) : t('common.loading')}
+        {counts && <span class="muted small"> · {t('directory.untagged', { count: counts.untagged })}</span>}
+      </h2>
+      <form class="toolbar directory__filters" onSubmit={apply} aria-label={t('directory.filters')} noValidate>
+        {/* Mounted afresh once the options arrive: a select keeps the URL's value only among its options. */}
+        <Field kind="select" label={t('directory.tag')} {...field('tagId')} key={groups ? 'tags' : 'loading'}>
+          <option value="">{t('directory.anyTag')}</option>
+          {groups?.map((g) => (
+            <option value={String(g.id)} key={g.id}>
+              {tagName(g.id, groups)} ({counts?.tags[g.id] ?? 0})
+            </option>
+          ))}
+        </Field>
+        <Field kind="select" label={t('directory.scene')} {...field('scene')} key={counts ? 'scenes' : 'loading'}>
+          <option value="">{t('directory.anyScene')}</option>
+          {Object.entries(counts?.scenes ?? {}).map(([scene, n]) => (
+            <option value={scene} key={scene}>
+              {scene} ({n})
+            </option>
+          ))}
+        </Field>
+        <Field label={t('directory.remarkPrefix')} type="search" {...field('remarkPrefix')} />
+        <Field label={t('directory.from')} type="date" {...field('from')} />
+        <Field label={t('directory.to')} type="date" {...field('to')} />
+        <div class="actions">
+          <button type="submit" class="button button--primary">
+            {t('directory.apply')}
+          </button>
+          {filtered && (
+            <a class="button button--ghost" href={href('/followers', { appid })}>
+              {t('directory.clear')}
+            </a>
+          )}
+        </div>
+      </form>
+      <p class="muted small">{t('directory.oneAtATime')}</p>
+      {error && !error.field && <Alert kind="error">{error.text}</Alert>}
+      {answer && filtered && <p class="directory__matching">{answer.total !== undefined ? t('directory.matching', { count: answer.total }) : t('directory.shown', { count: rows.length })}</p>}
+      {!answer && !error && <p class="loading">{t('common.loading')}</p>}
+      {answer && (
+        <Selectable
+          appid={appid}
+          rows={rows}
+          groups={groups}
+          empty={filtered ? t('directory.empty') : t('directory.emptyAll')}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
+      {answer?.cursor && (
+        <nav class="pager" aria-label={t('directory.more')}>
+          <span />
+          <button
+            type="button"
+            class="button button--ghost"
+            disabled={more}
+            onClick={() => {
+              setMore(true);
+              void load(answer.cursor).finally(() => setMore(false));
+            }}
+          >
+            {t('directory.more')}
+          </button>
+          <span />
+        </nav>
       )}
     </section>
   );
 };
 
-const sceneText = (f: Follower): string => {
-  if (!f.subscribe_scene) return '—';
-  const key = `followers.sceneName.${f.subscribe_scene}`;
-  const name = key in zhCN ? t(key as MessageKey) : f.subscribe_scene;
-  const qr = f.qr_scene_str || (f.qr_scene ? String(f.qr_scene) : '');
-  return qr ? t('followers.sceneWithValue', { name, value: qr }) : name;
+/** Rows with checkboxes, "select all on this page", and the changes to many with their confirmation and result. */
+const Selectable = (props: { appid: string; rows: Row[]; groups: Group[] | undefined; empty: string; onChanged: () => void; blacklist?: boolean }) => {
+  const { appid, rows, groups } = props;
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [tagId, setTagId] = useState('');
+  const [asking, setAsking] = useState<BulkKind>();
+  const [result, setResult] = useState<{ kind: BulkKind; tag: string } & BulkResult>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setPicked((p) => new Set([...p].filter((o) => rows.some((r) => r.openid === o)))), [rows]);
+
+  const all = rows.length > 0 && rows.every((r) => picked.has(r.openid));
+  const toggle = (openid: string) => setPicked((p) => (p.has(openid) ? new Set([...p].filter((o) => o !== openid)) : new Set([...p, openid])));
+  const tag = tagName(Number(tagId), groups);
+  const words = (kind: BulkKind) => ({ tag: { confirm: 'directory.confirmTag', did: 'directory.didTag' }, untag: { confirm: 'directory.confirmUntag', did: 'directory.didUntag' }, block: { confirm: 'directory.confirmBlock', did: 'directory.didBlock' }, unblock: { confirm: 'directory.confirmUnblock', did: 'directory.didUnblock' } })[kind];
+  const run = async () => {
+    const kind = asking!;
+    setAsking(undefined);
+    setBusy(true);
+    const outcome = await changeMany(appid, kind, [...picked], Number(tagId));
+    setBusy(false);
+    setResult({ kind, tag, ...outcome });
+    setPicked(new Set(outcome.failed?.openids ?? []));
+    props.onChanged();
+  };
+  const ask = (kind: BulkKind) => () => (setResult(undefined), setAsking(kind));
+  return (
+    <>
+      {result && (
+        <div class="directory__result" data-testid="bulk-result">
+          {result.done > 0 && <Alert kind="success">{t(words(result.kind).did as 'directory.didTag', { count: result.done, tag: result.tag })}</Alert>}
+          {result.failed && (
+            <Alert kind="error">
+              {t('directory.failed', { count: result.failed.openids.length, reason: result.failed.reason })}
+              <details>
+                <summary>{t('directory.failedList')}</summary>
+                <ul class="small">
+                  {result.failed.openids.map((o) => (
+                    <li key={o}>
+                      <code>{o}</code>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </Alert>
+          )}
+        </div>
+      )}
+      {picked.size > 0 && (
+        <div class="bulk-bar" role="group" aria-label={t('directory.selected', { count: picked.size })}>
+          <strong>{t('directory.selected', { count: picked.size })}</strong>
+          {props.blacklist ? (
+            <button type="button" class="button button--primary button--small" disabled={busy} onClick={ask('unblock')}>
+              {t('directory.doUnblock')}
+            </button>
+          ) : (
+            <>
+              <Field kind="select" label={t('directory.tagTo')} name="bulkTag" value={tagId} onValue={setTagId}>
+                <option value="" />
+                {groups?.map((g) => (
+                  <option value={String(g.id)} key={g.id}>
+                    {tagName(g.id, groups)}
+                  </option>
+                ))}
+              </Field>
+              <button type="button" class="button button--primary button--small" disabled={busy || !tagId} onClick={ask('tag')}>
+                {t('directory.doTag')}
+              </button>
+              <button type="button" class="button button--ghost button--small" disabled={busy || !tagId} onClick={ask('untag')}>
+                {t('directory.doUntag')}
+              </button>
+              <button type="button" class="button button--ghost button--small danger" disabled={busy} onClick={ask('block')}>
+                {t('directory.doBlock')}
+              </button>
+            </>
+          )}
+          <button type="button" class="button button--link button--small" onClick={() => setPicked(new Set())}>
+            {t('directory.unselect')}
+          </button>
+        </div>
+      )}
+      <div class="table-wrap">
+        <table class="table directory">
+          <thead>
+            <tr>
+              <th scope="col" class="directory__pick">
+                <label>
+                  <input type="checkbox" checked={all} disabled={!rows.length} onChange={() => setPicked(all ? new Set() : new Set(rows.map((r) => r.openid)))} />
+                  <span class="visually-hidden">{t('directory.pickPage')}</span>
+                </label>
+              </th>
+              <th scope="col">{t('directory.follower')}</th>
+              {!props.blacklist && (
+                <>
+                  <th scope="col">{t('follower.tags')}</th>
+                  <th scope="col">{t('follower.subscribeTime')}</th>
+                  <th scope="col">{t('follower.scene')}</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={5} class="table__empty">
+                  {props.empty}
+                </td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.openid} class={picked.has(r.openid) ? 'directory__row--picked' : undefined}>
+                <td class="directory__pick">
+                  <label>
+                    <input type="checkbox" checked={picked.has(r.openid)} onChange={() => toggle(r.openid)} />
+                    <span class="visually-hidden">{t('directory.pick', { openid: r.openid })}</span>
+                  </label>
+                </td>
+                <td class="directory__who">
+                  <a href={href('/follower', { appid, openid: r.openid })}>{r.remark || <span class="muted">{t('directory.noRemark')}</span>}</a>
+                  {r.blocked && <span class="badge badge--warning">{t('directory.blocked')}</span>}
+                  <code class="directory__openid">{r.openid}</code>
+                </td>
+                {!props.blacklist && (
+                  <>
+                    <td class="directory__tags" data-label={t('follower.tags')}>
+                      {r.tags.length ? r.tags.map((id) => tagName(id, groups)).join(t('followers.tagSeparator')) : <span class="muted">{t('followers.ungrouped')}</span>}
+                    </td>
+                    <td class="directory__time" data-label={t('follower.subscribeTime')}>
+                      {r.subscribeTime ? beijingTime(r.subscribeTime * 1000) : '—'}
+                    </td>
+                    <td class="directory__scene" data-label={t('follower.scene')}>
+                      {sceneName(r.subscribeScene)}
+                      {r.qrScene && (
+                        <>
+                          {' '}
+                          <code>{r.qrScene}</code>
+                        </>
+                      )}
+                    </td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={asking !== undefined}
+        message={asking ? t(words(asking).confirm as 'directory.confirmTag', { count: picked.size, tag }) : ''}
+        confirmLabel={asking ? t(({ tag: 'directory.doTag', untag: 'directory.doUntag', block: 'directory.doBlock', unblock: 'directory.doUnblock' } as const)[asking]) : ''}
+        onConfirm={() => void run()}
+        onCancel={() => setAsking(undefined)}
+      />
+    </>
+  );
 };
 
-/** A follower's remark (WeChat: under 30 bytes of UTF-8, counted as you type) and group. */
-const FollowerEditor = (props: { appid: string; follower: Follower; groups: Group[]; current: number; onDone: () => void }) => {
-  const { follower } = props;
-  const remark = useForm({ remark: follower.remark ?? '' });
-  const move = useForm({ groupId: String(props.current) });
-  const bytes = encoder.encode(remark.values.remark.trim()).length;
-
-  const saveRemark = remark.submit(async () => {
-    // No check here: the API's (and WeChat's) own rule and message are the ones shown.
-    await call('followers.updateRemark', { appid: props.appid, openid: follower.openid, remark: remark.values.remark });
-    toast(t('followers.remarkSaved'));
-    props.onDone();
-  });
-  const moveTo = move.submit(async () => {
-    await call('groups.move', { appid: props.appid, openid: follower.openid, groupId: Number(move.values.groupId) });
-    const target = props.groups.find((g) => g.id === Number(move.values.groupId));
-    toast(t('followers.moved', { name: target ? groupName(target) : move.values.groupId }));
-    props.onDone();
-  });
+/** WeChat's blacklist (its own list, 10,000 a page): take followers off it. */
+const Blacklist = ({ appid }: { appid: string }) => {
+  const [answer, setAnswer] = useState<Output<'audience.blacklist'>>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    call('audience.blacklist', { appid }).then(setAnswer, (e: Error) => setError(e.message));
+  }, [appid, version]);
+  const rows: Row[] = (answer?.openids ?? []).map((openid) => ({ openid, subscribeTime: 0, remark: '', tags: [], qrScene: '', subscribeScene: '' }));
   return (
-    <div class="follower-editor">
-      <form onSubmit={saveRemark} noValidate>
-        <FormError error={remark.errors['_form']} />
-        <Field label={t('followers.remark')} name="remark" value={remark.values.remark} onValue={(v) => remark.set('remark', v)} error={remark.errors['remark']} hint={t('followers.remarkHint', { bytes })} />
-        <button type="submit" class="button button--primary button--small" disabled={remark.busy}>
-          {t('followers.saveRemark')}
-        </button>
-      </form>
-      <form onSubmit={moveTo} noValidate>
-        <FormError error={move.errors['_form']} />
-        <Field kind="select" label={t('followers.moveTo')} name="groupId" value={move.values.groupId} onValue={(v) => move.set('groupId', v)} error={move.errors['groupId']}>
-          {props.groups
-            .filter((g) => g.id !== 1)
-            .map((g) => (
-              <option value={String(g.id)} key={g.id}>
-                {groupName(g)}
-              </option>
-            ))}
-        </Field>
-        <button type="submit" class="button button--primary button--small" disabled={move.busy}>
-          {t('followers.move')}
-        </button>
-      </form>
-    </div>
+    <section class="card" aria-labelledby="blacklist-heading">
+      <h2 id="blacklist-heading">{answer ? t('directory.blacklistTotal', { total: answer.total }) : t('directory.blacklist')}</h2>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!answer && !error && <p class="loading">{t('common.loading')}</p>}
+      {answer && <Selectable appid={appid} rows={rows} groups={[]} blacklist empty={t('directory.blacklistEmpty')} onChanged={() => setVersion((v) => v + 1)} />}
+    </section>
   );
 };

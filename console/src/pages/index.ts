@@ -8,6 +8,7 @@ import { DraftPage } from './draft';
 import { DraftsPage } from './drafts';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
+import { FollowerPage } from './follower';
 import { FollowersPage } from './followers';
 import { HomePage } from './home';
 import { H5Page } from './h5';
@@ -28,6 +29,7 @@ import { RepliesPage } from './replies';
 import { RulePage } from './rule';
 import { SettingsPage } from './settings';
 import { StatsPage } from './stats';
+import { TagsPage } from './tags';
 import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
@@ -73,6 +75,8 @@ export const pages: Record<string, PageDefinition> = {
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },
   '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: 'interaction', identity: ['openid'] },
   '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: 'audience' },
+  '/follower': { component: FollowerPage, access: 'account', title: 'follower.title', identity: ['openid'] },
+  '/tags': { component: TagsPage, access: 'account', title: 'tags.title', nav: 'audience' },
   '/qrcodes': { component: QrcodesPage, access: 'account', title: 'qr.title', nav: 'audience' },
   '/drafts': { component: DraftsPage, access: 'account', title: 'drafts.title', nav: 'content' },
   '/draft': { component: DraftPage, access: 'account', title: 'draft.newTitle', identity: ['mediaId'] },

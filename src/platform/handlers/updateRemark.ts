@@ -4,8 +4,12 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { RemarkInput } from '../inputs';
 import { updateRemark } from '../../wechat/api/users';
+import { setDirectoryRemark } from '../../audience/remark';
 
 export const handler = endpoint(followersUpdateRemark, RemarkInput, async ({ input, session }) => {
-  await updateRemark(await selectAccount(session.org, input.appid), input.openid, input.remark);
+  const account = await selectAccount(session.org, input.appid);
+  await updateRemark(account, input.openid, input.remark);
+  // WeChat first, so the directory never says what WeChat does not.
+  await setDirectoryRemark(account.appid, input.openid, input.remark);
   return ok();
 });
