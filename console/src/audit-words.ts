@@ -36,8 +36,9 @@ const fromInput = (input: Record<string, unknown>, names: string[]): string | un
 const fromChanges = (entry: Entry, names: string[]): string | undefined => {
   for (const name of names) {
     for (const change of entry.changes) {
-      for (const side of [change.after, change.before]) {
-        const value = side?.[name];
+      // A send keeps its words in `message` ({type, text}): looked into too.
+      for (const side of [change.after, change.before, change.after?.['message'], change.before?.['message']] as (Record<string, unknown> | undefined)[]) {
+        const value = side && typeof side === 'object' ? side[name] : undefined;
         const found = Array.isArray(value) ? text(value[0]) : text(value);
         if (found) return found;
       }
