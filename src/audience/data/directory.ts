@@ -15,7 +15,7 @@ import { db, isConditionFailure, table } from '../../core/data/client';
  * - Packed index blocks `FOLLOWERIDX#<appid>#g<gen>#<index>#<shard>` / `<week start>#<n>` for `time`,
  *   `tag:<id>` and `scene:<qr scene>`: one item per index, shard and week of subscribe time,
  *   one attribute per member (openid → subscribe time). A week holding more than `subBlockCap`
- *   spills into sub-blocks `#001`, `#002`…, so no item nears DynamoDB's 400 KB.
+ *   spills into sub-blocks `#001`, `#002`…, so an item stays a few KB (an update is billed by the item).
  * - The remark index stays one small item per remarked follower (`<remark>#<openid>`, sorted for a
  *   prefix), with the follower's projection.
  *
@@ -34,8 +34,12 @@ export const unfollowedKeptDays = 30;
 export const followersPerBlock = 50;
 /** Index blocks span a week of subscribe time. */
 export const windowSeconds = 7 * 86_400;
-/** Members of one index sub-block (≈ 35 B each: ≈ 140 KB, far from 400 KB even with racing writers). */
-export const subBlockCap = 4000;
+/**
+ * Members of one index sub-block (≈ 35 B each: ≈ 3.5 KB). DynamoDB bills an update by the whole
+ * item, so a follow that adds one member pays for its sub-block: small sub-blocks keep that at ~4
+ * units; a busy week simply has more of them (read together, one Query page).
+ */
+export const subBlockCap = 100;
 
 export interface DirectoryFollower {
   openid: string;
@@ -423,6 +427,10 @@ export const writePlan = async (plan: Plan, stats?: WriteStats, cache: BlockCach
   await writeAll(plan.remark, stats);
 };
 
+/** The name of a week's next sub-block (after the highest there: an emptied one may have gone). */
+const nextSubBlock = (window: string, subs: { sk: string }[]) =>
+  `${window}#${String(subs.reduce((max, s) => Math.max(max, Number(String(s.sk).split('#')[1] ?? -1)), -1) + 1).padStart(3, '0')}`;
+
 /** One index week: its sub-blocks read, members moved in or out, changed sub-blocks written under their versions. */
 const writeWeek = async (w: { pk: string; window: string; set: Map<string, number | null> }, stats?: WriteStats, reads?: ReadStats): Promise<void> => {
   for (let attempt = 0; ; attempt++) {
@@ -456,7 +464,7 @@ const writeWeek = async (w: { pk: string; window: string; set: Map<string, numbe
         continue;
       }
       let room = subs.find((s) => s.members.size < subBlockCap);
-      if (!room) subs.push((room = { sk: `${w.window}#${String(subs.length).padStart(3, '0')}`, v: 0, members: new Map(), changed: false }));
+      if (!room) subs.push((room = { sk: nextSubBlock(w.window, subs), v: 0, members: new Map(), changed: false }));
       room.members.set(openid, time);
       room.changed = true;
     }
@@ -509,7 +517,7 @@ export const planAsUpdates = async (plan: Plan): Promise<DirectoryWrite[]> => {
     const bySub = new Map<string, Map<string, number | null>>();
     for (const [openid, time] of w.set) {
       const holder = subs.find((s) => s[openid] !== undefined);
-      const target = holder ? String(holder['sk']) : time === null ? undefined : String((subs.find((s) => Number(s['n'] ?? 0) < subBlockCap) ?? { sk: `${w.window}#${String(subs.length).padStart(3, '0')}` })['sk']);
+      const target = holder ? String(holder['sk']) : time === null ? undefined : String(subs.find((s) => Number(s['n'] ?? 0) < subBlockCap)?.['sk'] ?? nextSubBlock(w.window, subs as { sk: string }[]));
       if (!target) continue;
       if (!bySub.has(target)) bySub.set(target, new Map());
       bySub.get(target)!.set(openid, time);
