@@ -395,7 +395,8 @@ export const writePlan = async (plan: Plan, stats?: WriteStats, cache: BlockCach
     cache,
     reads,
   );
-  await inParallel(records, parallel, async ({ key, set }) => {
+  // Record blocks, index weeks and remark entries are different items: written side by side.
+  const writeRecords = inParallel(records, parallel, async ({ key, set }) => {
     const id = `${key.pk}|${key.sk}`;
     for (let attempt = 0; ; attempt++) {
       const block = cache.get(id)!;
@@ -423,8 +424,7 @@ export const writePlan = async (plan: Plan, stats?: WriteStats, cache: BlockCach
       }
     }
   });
-  await inParallel([...plan.packed.values()], parallel, (w) => writeWeek(w, stats, reads));
-  await writeAll(plan.remark, stats);
+  await Promise.all([writeRecords, inParallel([...plan.packed.values()], parallel, (w) => writeWeek(w, stats, reads)), writeAll(plan.remark, stats)]);
 };
 
 /** The name of a week's next sub-block (after the highest there: an emptied one may have gone). */
