@@ -30,10 +30,12 @@ import { logger } from '../core/http/logger';
  * The follower directory's sync: WeChat's list (user/get, 10,000 openids a page, after
  * next_openid) and profiles (user/info/batchget, 100 a call), written to the directory.
  *
- * - Resumable: the run's checkpoint (the page's next_openid and how far into it) and its counts
- *   move together in one conditional write after each step; a worker killed anywhere redoes at most
- *   the step it was in, and redoing it writes nothing (only what differs from the directory is
- *   written), so nothing is counted or written twice.
+ * - Resumable: the slice gathers its changes in memory and writes each touched block once (a
+ *   flush: at the slice's end, every `flushFollowers`, on a pause or at the end); only then do the
+ *   run's checkpoint (the page's next_openid and how far into it) and its counts move, together,
+ *   in one conditional write. A worker killed anywhere redoes at most its slice, and redoing it
+ *   writes nothing (only what differs from the directory is written), so nothing is counted or
+ *   written twice.
  * - Sliced: a worker stops after its slice, checkpoints, and queues the next slice.
  * - WeChat's daily quota (45009) pauses the run until midnight China time (the daily job resumes
  *   it), or until the owner clears the quota and presses sync again.
