@@ -2,7 +2,7 @@ import type { Account } from '../core/data/accounts';
 import { blacklistMaxPerCall, blacklistUsers, unblacklistUsers } from '../wechat/api/blacklist';
 import { tagUsers, untagUsers } from '../wechat/api/tags';
 import { addTagCounts } from './data/audience-state';
-import { changeWrites, getFollowers, writeAll, type DirectoryFollower } from './data/directory';
+import { updateFollowers, type DirectoryFollower } from './data/directory';
 
 /**
  * Changes to many followers at once, made at WeChat first (in its own batch sizes: 50 a call to
@@ -18,22 +18,8 @@ const chunks = <T>(list: T[], size: number): T[][] => {
   return out;
 };
 
-/** Applies `change` to the followers the directory holds; answers how many changed. */
-const updateDirectory = async (appid: string, openids: string[], change: (f: DirectoryFollower) => DirectoryFollower | undefined) => {
-  const found = await getFollowers(appid, openids);
-  const writes = [];
-  let changed = 0;
-  for (const before of found.values()) {
-    if (!before.subscribed) continue;
-    const after = change(before);
-    if (!after) continue;
-    const w = changeWrites(appid, before, after);
-    if (w.length) changed++;
-    writes.push(...w);
-  }
-  await writeAll(writes);
-  return { changed, found };
-};
+/** Applies `change` to the followers the directory holds (their blocks written under their versions). */
+const updateDirectory = (appid: string, openids: string[], change: (f: DirectoryFollower) => DirectoryFollower | undefined) => updateFollowers(appid, openids, change);
 
 export const batchTag = async (account: Account, openids: string[], tagId: number, untag: boolean) => {
   let done = 0;
@@ -44,15 +30,16 @@ export const batchTag = async (account: Account, openids: string[], tagId: numbe
     for (const chunk of chunks(openids, tagBatch)) {
       await (untag ? untagUsers(account, tagId, chunk) : tagUsers(account, tagId, chunk));
       calls++;
-      await updateDirectory(account.appid, chunk, (f) => {
-        const has = f.tags.includes(tagId);
-        if (has !== untag) return undefined;
-        const tags = untag ? f.tags.filter((t) => t !== tagId) : [...f.tags, tagId].sort((a, b) => a - b);
+      const { changed } = await updateDirectory(account.appid, chunk, (f) => {
+        if (f.tags.includes(tagId) !== untag) return undefined;
+        return { ...f, tags: untag ? f.tags.filter((t) => t !== tagId) : [...f.tags, tagId].sort((a, b) => a - b) };
+      });
+      // Counted from the current generation's followers as they were (the change may also reach one being built).
+      for (const f of changed) {
         tagDelta += untag ? -1 : 1;
         if (!f.tags.length) untaggedDelta--;
-        if (!tags.length) untaggedDelta++;
-        return { ...f, tags };
-      });
+        if (untag && f.tags.length === 1) untaggedDelta++;
+      }
       done += chunk.length;
     }
   } finally {

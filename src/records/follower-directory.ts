@@ -1,5 +1,5 @@
 import { countDeltaWrite, countsHaveMaps } from '../audience/data/audience-state';
-import { changeWrites, getFollower, type DirectoryFollower } from '../audience/data/directory';
+import { changeWrites, getFollower, getLayout, liveGenerations, type DirectoryFollower } from '../audience/data/directory';
 import type { RecordPlugin, TableWrite } from './plugin';
 
 /**
@@ -15,13 +15,27 @@ export const followerDirectoryFeed: RecordPlugin = {
   entities: ['AUDIENCE'],
   handle: async (record): Promise<TableWrite[]> => {
     if (!record.appid || !record.openid) return [];
-    const before = await getFollower(record.appid, record.openid);
+    const appid = record.appid;
+    const openid = record.openid;
+    // While a sync builds a new generation (a much larger layout), both generations take the change.
+    const [current, ...building] = liveGenerations(await getLayout(appid));
+    const before = await getFollower(appid, openid, current);
     const at = Number(record.item['createTime']) || Math.floor(Date.now() / 1000);
+    const alsoBuilding = async (next: (b: DirectoryFollower | undefined) => DirectoryFollower | undefined) =>
+      (
+        await Promise.all(
+          building.map(async (gen) => {
+            const b = await getFollower(appid, openid, gen);
+            const after = next(b);
+            return after ? changeWrites(appid, b, after, gen) : [];
+          }),
+        )
+      ).flat();
     if (record.event?.toLowerCase() === 'subscribe') {
       if (before?.subscribed) return [];
       const scene = String(record.item['eventKey'] ?? '').replace(/^qrscene_/, '');
       const after: DirectoryFollower = {
-        openid: record.openid,
+        openid,
         subscribed: true,
         subscribeTime: at,
         subscribeScene: scene ? 'ADD_SCENE_QR_CODE' : '',
@@ -30,11 +44,21 @@ export const followerDirectoryFeed: RecordPlugin = {
         remark: '',
         tags: [],
       };
-      return [...changeWrites(record.appid, before, after), countDeltaWrite(record.appid, 1, [], scene, await countsHaveMaps(record.appid))];
+      return [
+        ...(await changeWrites(appid, before, after, current)),
+        ...(await alsoBuilding((b) => (b?.subscribed ? undefined : after))),
+        countDeltaWrite(appid, 1, [], scene, await countsHaveMaps(appid)),
+      ];
     }
     if (!before?.subscribed) return [];
-    const { blocked: _blocked, ...rest } = before;
-    const after: DirectoryFollower = { ...rest, subscribed: false, unsubscribedAt: at };
-    return [...changeWrites(record.appid, before, after), countDeltaWrite(record.appid, -1, before.tags, before.qrScene, await countsHaveMaps(record.appid))];
+    const unfollow = (f: DirectoryFollower): DirectoryFollower => {
+      const { blocked: _blocked, ...rest } = f;
+      return { ...rest, subscribed: false, unsubscribedAt: at };
+    };
+    return [
+      ...(await changeWrites(appid, before, unfollow(before), current)),
+      ...(await alsoBuilding((b) => (b?.subscribed ? unfollow(b) : undefined))),
+      countDeltaWrite(appid, -1, before.tags, before.qrScene, await countsHaveMaps(appid)),
+    ];
   },
 };

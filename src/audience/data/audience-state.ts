@@ -41,6 +41,8 @@ export interface SyncRecord {
   /** Paused by WeChat's daily quota (45009): when it resets (midnight China time). */
   pausedUntil?: string;
   reason?: string;
+  /** The directory generation this run writes (chosen at its first user/get page from WeChat's total). */
+  target?: { generation: number; buckets: number };
   version: number;
 }
 

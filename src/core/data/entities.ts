@@ -66,8 +66,9 @@ export const entities = {
   /** QR codes made through the product, by scene, with their scans and new followers (fed by the record stream). */
   QRCODE: { keys: ['QRCODES#'], indexKeys: [], modules: ['src/platform/data/qrcodes.ts'] },
   /**
-   * The audience: the follower directory (FOLLOWERS#<appid>#<shard>), its index items
-   * (FOLLOWERIDX#<appid>#<index>#<shard>), the sync's checkpoint and the counters (AUDIENCE#<appid>),
+   * The audience: the follower directory packed in blocks (FOLLOWERS#<appid>#g<gen>#<shard>), its
+   * index blocks and remark items (FOLLOWERIDX#<appid>#g<gen>#<index>#<shard>), the sync's checkpoint,
+   * the counters and the layout (AUDIENCE#<appid>),
    * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
    */
   AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
