@@ -44,6 +44,10 @@ const startStack = () => {
   // The follower sync hands a run to the next queue message every 2 s (90 s in AWS), so the tests
   // go through its checkpoints and continuations, not one long slice.
   process.env['AUDIENCE_SYNC_SLICE_MS'] ??= '2000';
+  // scrypt at 2^10 instead of the product's 2^15 (src/core/security/passwords.ts): the suite's
+  // sign-ups and logins spent minutes of the 2 shared cores hashing. The product's cost is checked
+  // without the stack (test/security/passwords.unit.test.ts).
+  process.env['PASSWORD_HASH_LOG2N'] ??= '10';
   // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
   process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
   return startLocalStack({ root, port: 0, faultProxies: true });

@@ -236,6 +236,12 @@ describe('the stack', () => {
       expect.arrayContaining(['COMPONENT_APPID', 'COMPONENT_SECRET_ARN', 'WECHAT_API_BASE']),
     );
   });
+
+  it('leaves password hashing at its full cost: no function is given the test suite\'s PASSWORD_HASH_LOG2N', () => {
+    const functions = resources('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [id, fn] of functions) expect(Object.keys(fn.Properties['Environment']?.Variables ?? {}), id).not.toContain('PASSWORD_HASH_LOG2N');
+  });
 });
 
 describe('least privilege on the table', () => {
