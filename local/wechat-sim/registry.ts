@@ -12,6 +12,7 @@ import { oauth } from './oauth';
 import { qrcodes } from './qrcodes';
 import { quota } from './quota';
 import type { Handler, Routes } from './reply';
+import { templates } from './templates';
 import { tokens } from './tokens';
 import { users } from './users';
 
@@ -35,6 +36,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   materials,
   materialGet,
   content,
+  templates,
   qrcodes,
   datacube,
   oauth,
