@@ -44,7 +44,7 @@ export const TemplateError = {
 interface LibraryKeyword {
   name: string;
   type: string;
-  /** const: the values WeChat approved. */
+  /** const: the value WeChat approved (the template's example shows it). */
   values?: string[];
 }
 
@@ -60,7 +60,7 @@ export const templateLibrary: Record<string, { title: string; primary: string; d
       { name: '支付金额', type: 'amount' },
       { name: '支付时间', type: 'time' },
       { name: '订单状态', type: 'phrase' },
-      { name: '配送方式', type: 'const', values: ['快递配送', '门店自提'] },
+      { name: '配送方式', type: 'const', values: ['快递配送'] },
     ],
   },
   '43216': {
