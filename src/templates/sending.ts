@@ -2,6 +2,7 @@ import { requireFeature } from '../core/capabilities';
 import type { Account } from '../core/data/accounts';
 import { AppError, ErrorCode, NotFoundError, ValidationError } from '../core/errors';
 import type { WechatApiError } from '../wechat/api-error';
+import './rule-texts';
 import { advancePage, createSend, failSend, getSend, newTemplateSendId, type SendTarget, type TemplateSendRecord } from './data/sends';
 import type { StoredTemplate } from './data/templates';
 import { deliverTo } from './delivery';
