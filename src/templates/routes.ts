@@ -59,6 +59,7 @@ export const templatesWorkers = {
     batchSize: 1,
     timeoutSeconds: 90,
     maximumConcurrency: 5,
+    continues: true,
     access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TEMPLATE', 'TOKEN'], wechat: true },
     summary: 'Template sends: a slice of pages of recipients from the send\'s checkpoint, each claimed before WeChat is called, then the rest queued',
   },
