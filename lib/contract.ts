@@ -14,6 +14,7 @@ import { accountsContract } from '../src/accounts/contract';
 import { callbackContract } from '../src/callback/contract';
 import { contentContract } from '../src/content/contract';
 import { audienceContract } from '../src/audience/contract';
+import { templatesContract } from '../src/templates/contract';
 import type { ContractSpec, RouteContract } from '../src/core/contract';
 import { ErrorCode } from '../src/core/errors';
 import type { ErrorCodeNumber } from '../src/core/http/outputs';
@@ -66,6 +67,7 @@ const specs = {
   ...inboxContract,
   ...teamContract,
   ...audienceContract,
+  ...templatesContract,
 } as const satisfies Record<RouteId, ContractSpec>;
 
 type Specs = typeof specs;

@@ -6,7 +6,7 @@
  */
 import { isAuditedChange } from '../src/core/audit/changes';
 import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
-import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from './routes';
+import { fireSendFunction, routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
 
 export type FunctionKind = 'route' | 'scheduled' | 'worker' | 'stream';
 
@@ -23,10 +23,16 @@ export interface FunctionDefinition {
   readonly audited: boolean;
 }
 
+/** A worker's access; one that carries its work on in slices sends the rest to its own queue (its URL and the grant). */
+export const workerAccess = (id: WorkerId): RouteAccess => {
+  const w = workers[id];
+  return ('continues' in w && w.continues ? { ...(w.access as RouteAccess), queues: [id] } : w.access) as RouteAccess;
+};
+
 export const functionList: readonly FunctionDefinition[] = [
   ...routeList.map((r) => ({ id: r.id, kind: 'route' as const, handler: r.handler, access: r.access as RouteAccess, auth: r.auth, audited: isAuditedChange(r) })),
   ...Object.entries(scheduled).map(([id, s]) => ({ id: `scheduled.${id}`, kind: 'scheduled' as const, handler: s.handler, access: s.access as RouteAccess, auth: false, audited: false })),
   { id: 'scheduled.fireSend', kind: 'scheduled', handler: fireSendFunction.handler, access: fireSendFunction.access as RouteAccess, auth: false, audited: false },
-  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: w.access as RouteAccess, auth: false, audited: false })),
+  ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: workerAccess(id as WorkerId), auth: false, audited: false })),
   { id: recordConsumer.id, kind: 'stream', handler: recordConsumer.handler, access: recordConsumerAccess(), auth: false, audited: false },
 ];

@@ -16,6 +16,7 @@ import { menusRoutes } from '../src/menus/routes';
 import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
 import { statsRoutes, statsScheduled } from '../src/stats/routes';
+import { templatesRoutes, templatesWorkers } from '../src/templates/routes';
 import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
 import { scheduled as wechatScheduled } from '../src/wechat/routes';
@@ -25,7 +26,7 @@ export { roles, roleAllows } from '../src/core/route';
 export { fireSendFunction };
 
 /** Functions fed by a queue, from the areas' own tables. */
-export const workers = { ...callbackWorkers, ...audienceWorkers } as const;
+export const workers = { ...callbackWorkers, ...audienceWorkers, ...templatesWorkers } as const;
 
 /** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
 export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled | keyof typeof statsScheduled | keyof typeof audienceScheduled, ScheduledDefinition>> = {
@@ -49,6 +50,7 @@ export const routes = {
   ...contentRoutes,
   ...statsRoutes,
   ...audienceRoutes,
+  ...templatesRoutes,
 } as const satisfies Record<string, RouteDefinition & { readonly access: { readonly queues?: readonly WorkerId[] } }>;
 
 export type WorkerId = keyof typeof workers;

@@ -26,7 +26,8 @@ import { buildHttpApis, type ProductApi } from './http-apis';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
 import { RecordStream } from './record-stream';
-import { fireSendFunction, routeList, scheduled, workers } from './routes';
+import { fireSendFunction, routeList, scheduled, workers, type WorkerId } from './routes';
+import { workerAccess } from './functions';
 import { ContentSchedules } from './content-schedules';
 import { TenantKey } from './tenant-key';
 import { EdgeRateLimit } from './web-acl';
@@ -283,7 +284,7 @@ export class SocialinzenStack extends Stack {
       { area: 'scheduled', spec: { id: 'fireSend', entry: fireSendFunction.handler, description: fireSendFunction.summary, access: fireSendFunction.access, timeout: Duration.minutes(1) } },
       ...Object.entries(workers).map(([id, worker]) => ({
         area: 'workers',
-        spec: { id, entry: worker.handler, description: worker.summary, access: worker.access, timeout: Duration.seconds(worker.timeoutSeconds) },
+        spec: { id, entry: worker.handler, description: worker.summary, access: workerAccess(id as WorkerId), timeout: Duration.seconds(worker.timeoutSeconds) },
       })),
       {
         area: 'workers',

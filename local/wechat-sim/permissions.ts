@@ -28,6 +28,7 @@ const rules: readonly (readonly [string, ApiRule])[] = [
   ['cgi-bin/message/custom/', { funcscope: 1, account: 'verified' }],
   ['cgi-bin/message/mass/', { funcscope: 7, account: 'verified' }],
   ['cgi-bin/message/template/', { funcscope: 7, account: 'verified-service' }],
+  ['cgi-bin/template/', { funcscope: 7, account: 'verified-service' }],
   ['cgi-bin/ticket/getticket', { funcscope: 4 }],
   // Data APIs are "open to all verified Official Accounts" (developers.weixin.qq.com/doc/service/en/Analytics/User_Analysis_Data_Interface.html);
   // user data is set 2 (api_getusersummary), published content set 7 (api_getarticletotaldetail).

@@ -13,6 +13,7 @@ import { panel } from './panel';
 import { qrcodes } from './qrcodes';
 import { quota } from './quota';
 import type { Handler, Routes } from './reply';
+import { templates } from './templates';
 import { tokens } from './tokens';
 import { users } from './users';
 
@@ -36,6 +37,7 @@ export const areas: ((ctx: SimContext) => Routes)[] = [
   materials,
   materialGet,
   content,
+  templates,
   qrcodes,
   datacube,
   oauth,

@@ -70,6 +70,7 @@ export const audienceWorkers = {
     batchSize: 1,
     timeoutSeconds: 120,
     maximumConcurrency: 5,
+    continues: true,
     access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TOKEN'], wechat: true },
     summary: "The follower directory's sync: a slice of user/get + batchget from the run's checkpoint, only what changed written, then the next slice",
   },

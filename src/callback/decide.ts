@@ -62,10 +62,11 @@ export const decide = (message: WechatXml, rules: RuleSet, context: { releaseTes
   return decision.kind === 'passive' ? { ...decision, answer: { ...decision.answer, rule: rule.normalized }, normalizedKeyword: rule.normalized } : decision;
 };
 
-/** WeChat's job outcome events, whose fields the content area reads from the record stream. */
+/** WeChat's job outcome events, whose fields the content and templates areas read from the record stream. */
 const jobEvents: Readonly<Record<string, readonly string[]>> = {
   MASSSENDJOBFINISH: ['MsgID', 'Status', 'TotalCount', 'FilterCount', 'SentCount', 'ErrorCount'],
   PUBLISHJOBFINISH: [],
+  TEMPLATESENDJOBFINISH: ['MsgID', 'Status'],
 };
 
 /** Flattens a job event's fields (PublishEventInfo's nested article_detail items become `article_url` in order). */

@@ -136,6 +136,8 @@ export interface WorkerDefinition {
   readonly timeoutSeconds: number;
   /** SQS event source's maximumConcurrency (2–1000): how many of its functions run at once at most. */
   readonly maximumConcurrency?: number;
+  /** The worker queues the rest of its work to its own queue (a slice at a time): it gets that queue's URL and the right to send. */
+  readonly continues?: true;
   readonly access: Omit<RouteAccess, 'queues'>;
   readonly summary: string;
 }

@@ -84,3 +84,10 @@ export const checkTemplateData = (content: string, data: Record<string, { value?
   }
   return problems;
 };
+
+/** A keyword type's rule and limit, as its check words them (for WeChat's own 47003 about a value). */
+export const typeRule = (type: string): { rule: string; limit?: number | string } => {
+  // Every check refuses a value of 40 line-free letters except those without a length limit of it.
+  const long = checks[type]?.('x'.repeat(40)) ?? checks[type]?.('字'.repeat(40));
+  return long ?? { rule: 'template.thing', limit: 20 };
+};

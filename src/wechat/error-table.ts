@@ -22,7 +22,7 @@ export interface WechatErrorMapping {
   extra?: (now: Date) => Record<string, unknown>;
 }
 
-const invalid = (message: string): WechatErrorMapping => ({ errcode: 40000, status: 400, message: () => message });
+const invalid = (message: string | ((wxerrmsg: string) => string)): WechatErrorMapping => ({ errcode: 40000, status: 400, message: typeof message === 'string' ? () => message : message });
 const notFound = (message: string): WechatErrorMapping => ({ errcode: 40400, status: 404, message: () => message });
 const conflict = (message: string): WechatErrorMapping => ({ errcode: 40900, status: 409, message: () => message });
 
@@ -100,6 +100,16 @@ export const wechatErrorTable: Readonly<Record<number, WechatErrorMapping>> = {
     message: () => "WeChat has no mass-send quota left for the official account (subscription accounts: one a day; service accounts: four sends to all a month, the back office's included)",
     extra: (now) => ({ rule: 'wechatMassSendQuota', resetsAt: nextChinaMidnight(now) }),
   },
+  // Template messages (doc/offiaccount/Message_Management/Template_Message_Interface.html): 40037 a
+  // template the account does not have; 43004 "require subscribe"; 40246 a keyword name the
+  // library's template does not hold; 45026 the account's 25 templates; 47003 "argument invalid!
+  // data.thing1.value invalid", a value outside its keyword's type (the field is named from errmsg;
+  // the templates area adds the keyword's rule and limit).
+  40037: notFound('templateId: WeChat has no such template on this official account'),
+  40246: invalid('keywordNames: a keyword name the library\'s template does not have (names as the library writes them, in order)'),
+  43004: invalid('openid: the user does not follow this official account'),
+  45026: conflict('templateIdShort: the account has 25 templates already, WeChat\'s limit; delete one first'),
+  47003: invalid((wxerrmsg) => `${/data\.\w+\.value/.exec(wxerrmsg)?.[0] ?? 'data'}: WeChat refused this value for its keyword's type`),
   45056: conflict('groupName: the account has 100 groups already, WeChat\'s limit; delete one first'),
   45057: conflict('groupId: the group has more than 100,000 followers; WeChat deletes it only after some are moved out'),
   45058: invalid("groupId: 0, 1 and 2 are WeChat's own groups and cannot be changed"),

@@ -100,6 +100,13 @@ const written: Partial<Record<RouteId, Fixture>> = {
   'content.previewMass': { valid: { openid: 'o123', text: 'hi' }, optional: ['text'] },
   // A list of one OpenID ('a' is a well-formed one) is the right type for `openids`.
   'audience.batchTag': { valid: { openids: '["oVALIDopenid1234567890abcd"]', tagId: '100' }, optional: ['untag'], wrongTypes: { openids: [12345, { nested: true }, [12345], null], tagId: notANumber } },
+  // A list of one name is the right type for `keywordNames`; one target (openid or tagId) and `data` in WeChat's shape.
+  'templates.add': { valid: { templateIdShort: '47123', keywordNames: '["商品名称"]' }, wrongTypes: { keywordNames: [12345, { nested: true }, [12345], null] } },
+  'templates.send': {
+    valid: { templateId: 'tpl-1', openid: 'oVALIDopenid1234567890abcd', data: '{"thing1":{"value":"拿铁"}}' },
+    optional: ['openid'],
+    wrongTypes: { data: [12345, null, 'x', ['a']] },
+  },
 };
 
 /** The least valid input the route's schema accepts (its required fields), as strings. */

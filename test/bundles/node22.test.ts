@@ -41,6 +41,7 @@ const functions = [
   'content.addDraft',
   'stats.overview',
   'audience.syncStatus',
+  'templates.listSends',
   'scheduled.refreshTokens',
   'scheduled.transferAccounts',
   'scheduled.pollPublishes',
@@ -48,6 +49,7 @@ const functions = [
   'scheduled.collectStats',
   'workers.callbackJobs',
   'workers.followerSync',
+  'workers.templateSend',
 ] as const;
 
 /** The scheduled sweep reads the whole table: it gets one of its own, so it cannot refresh tokens other test files age on purpose. */
@@ -355,5 +357,15 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'a-2' }] });
     expect(status.body, status.text).toMatchObject({ errcode: 0, status: { state: 'none' } });
     expect(resync).toMatchObject({ resumed: expect.any(Number), started: expect.any(Number) });
+  });
+
+  it('templates: the bundled worker passes over a send it does not know and reports a body that is no job; listSends answers', async () => {
+    const event = { Records: [{ messageId: 't-1', body: JSON.stringify({ appid: owner.account.appid, sendId: 'nosuchsend' }), attributes: { ApproximateReceiveCount: '1' } }, { messageId: 't-2', body: 'not a job', attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent;
+
+    const result = await pass!.invoke('workers.templateSend', event);
+    const sends = await as(owner, '/apis/templates/listSends');
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 't-2' }] });
+    expect(sends.body, sends.text).toMatchObject({ errcode: 0, sends: [] });
   });
 });

@@ -29,6 +29,9 @@ export const pinnedStatefulIds: Record<string, string> = {
   FollowerSyncDeadLettersFF08AEE1: 'AWS::SQS::Queue',
   DailyResyncDeadLetters46B87411: 'AWS::SQS::Queue',
   CollectStatsDeadLetters7C221D94: 'AWS::SQS::Queue',
+  /** The template sends' fan-out queue and its dead letters (issue 26), added with them. */
+  TemplateSendQueue36752C23: 'AWS::SQS::Queue',
+  TemplateSendDeadLetters72E3130E: 'AWS::SQS::Queue',
   /** The record stream's failure queues (lib/record-stream.ts), added with the stream. */
   RecordsRecordStreamDeadLettersECAE3737: 'AWS::SQS::Queue',
   RecordsRecordPluginFailures94608D49: 'AWS::SQS::Queue',

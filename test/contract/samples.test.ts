@@ -49,6 +49,8 @@ const atLeastOne: Partial<Record<RouteId, Record<string, unknown>>> = {
   'menus.addConditional': { button: menu, matchrule: { tag_id: '100' } },
   // Exactly one message and one audience (checked after the fields).
   'content.massSend': { text: '周末八折', toAll: true },
+  // One target, and at least one keyword's value.
+  'templates.send': { openid: 'oAbCdEfGhIjKlMnOpQrStUvWxYz0', data: { thing1: { value: '拿铁' } } },
 };
 
 const sample = (route: RouteDefinition & { id: RouteId }): Sample => {

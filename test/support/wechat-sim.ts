@@ -132,4 +132,9 @@ export const sim = {
   /** Publishes fail (2 = the originality check), pushes dropped or delayed, the next answer of a path lost. */
   contentControls: (appid: string, controls: { publishFailure?: { status: number; failIdx: number[] } | null; dropPushes?: boolean; pushDelayMs?: number; loseAnswerOf?: string }) =>
     send('POST', '/__sim/content/controls', { appid, ...controls }),
+  /** What WeChat holds of an account's templates, each template message it sent (after client_msg_id de-duplication), the pushes. */
+  templates: (appid: string) => send<{ templates: any[]; sent: any[]; pushes: any[]; calls: number }>('GET', `/__sim/templates?appid=${appid}`),
+  /** Followers who refuse or cannot be reached (their push's Status), the next answers lost after sending, pushes delayed or dropped. */
+  templateControls: (appid: string, controls: { refusing?: string[]; failing?: string[]; loseAnswers?: number; pushDelayMs?: number; dropPushes?: boolean }) =>
+    send('POST', '/__sim/templates/controls', { appid, ...controls }),
 };

@@ -28,6 +28,8 @@ const extra: Partial<Record<RouteId, Record<string, unknown>>> = {
   'menus.addConditional': { button: menu, matchrule: { tag_id: '100' } },
   // Exactly one message and one audience (checked after the fields).
   'content.massSend': { text: '周末八折', toAll: true },
+  // One target, and at least one keyword's value.
+  'templates.send': { openid: 'oAbCdEfGhIjKlMnOpQrStUvWxYz0', data: { thing1: { value: '拿铁' } } },
 };
 const files: Partial<Record<RouteId, { file: () => Buffer; name: string }>> = {
   'materials.upload': { file: () => sampleFile.png(), name: 'upload.png' },

@@ -72,6 +72,11 @@ export const entities = {
    * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
    */
   AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
+  /**
+   * Template messages: our copy of each account's templates (TEMPLATES#<appid>), the sends with
+   * their msgid keys (TPLSENDS#<appid>), and each send's recipients (TPLRCPT#<appid>#<sendId>).
+   */
+  TEMPLATE: { keys: ['TEMPLATES#', 'TPLSENDS#', 'TPLRCPT#'], indexKeys: [], modules: ['src/templates/data/templates.ts', 'src/templates/data/sends.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;

@@ -136,6 +136,12 @@ export const labels: Record<string, Label> = {
   nonce: ['随机数', 'nonce'],
   echostr: ['echostr', 'echostr'],
   Encrypt: ['加密消息', 'encrypted message'],
+  // Template messages (模板消息)
+  templateId: ['模板 ID', 'template ID'],
+  templateIdShort: ['模板编号', 'template number'],
+  keywordNames: ['关键词', 'keywords'],
+  data: ['模板内容', 'template data'],
+  miniprogram: ['跳转小程序', 'Mini Program link'],
 };
 
 /** `button[2].sub_button[0].name` → segments without the list positions, and the positions by container. */

@@ -46,7 +46,7 @@ export interface InboxMessage {
   link?: { title: string; description: string; url: string };
   msgId?: string;
   /**
-   * WeChat's job outcomes (PUBLISHJOBFINISH, MASSSENDJOBFINISH): their fields as pushed, for the
+   * WeChat's job outcomes (PUBLISHJOBFINISH, MASSSENDJOBFINISH, TEMPLATESENDJOBFINISH): their fields as pushed, for the
    * content area's stream plug-in (src/content/job-finish-feed.ts). Kept on a retention-0 mark too.
    */
   job?: Record<string, string | string[]>;

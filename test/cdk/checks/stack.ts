@@ -89,6 +89,17 @@ describe('the stack', () => {
     }
   });
 
+  it('lets a worker that continues in slices send to its own queue, with its URL; the callback jobs\' worker sends nowhere', () => {
+    for (const id of ['followerSync', 'templateSend'] as const) {
+      const worker = logicalIdOf(id);
+      const env = template.toJSON().Resources[worker].Properties.Environment.Variables;
+      expect(workers[id].continues, id).toBe(true);
+      expect(env[workers[id].queueUrlVariable], id).toBeDefined();
+      expect(actionsOf(statementsOf(worker)), id).toContain('sqs:SendMessage');
+    }
+    expect(actionsOf(statementsOf(logicalIdOf('callbackJobs')))).not.toContain('sqs:SendMessage');
+  });
+
   it('puts every route of the table on the HTTP API', () => {
     const keys = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
 
