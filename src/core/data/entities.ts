@@ -68,9 +68,10 @@ export const entities = {
   /**
    * The audience: the follower directory (FOLLOWERS#<appid>#<shard>), its index items
    * (FOLLOWERIDX#<appid>#<index>#<shard>), the sync's checkpoint and the counters (AUDIENCE#<appid>),
-   * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
+   * each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>), and an
+   * account's segment jobs and exports (AUDIENCEJOB#<appid>, 24 hours).
    */
-  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
+  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#', 'AUDIENCEJOB#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts', 'src/audience/data/audience-jobs.ts'] },
   /** The record stream consumer's per-(plug-in, stream record) marks: each plug-in's effect once (src/records/). */
   STREAMMARK: { keys: ['STREAMMARK#'], indexKeys: [], modules: ['src/records/data/stream-marks.ts'] },
 } as const satisfies Record<string, { keys: readonly string[]; indexKeys: readonly string[]; modules: readonly string[] }>;
