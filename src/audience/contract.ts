@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { okBody } from '../core/http/outputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
-import { AppidInput, BatchTagInput, BlacklistInput, ExportInput, ExportStatusInput, FollowerInput, FollowersInput, OpenidsInput, SegmentInput, SegmentStatusInput } from './inputs';
+import { AppidInput, BatchTagInput, BlacklistInput, FollowerInput, FollowersInput, OpenidsInput } from './inputs';
+import { ExportInput, ExportStatusInput, SegmentInput, SegmentStatusInput } from './job-inputs';
 import type { audienceRoutes } from './routes';
 
 /** Answers of the audience endpoints. */

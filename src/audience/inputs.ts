@@ -3,9 +3,9 @@ import { appid, preprocess } from '../core/http/schemas-mini';
 import './rule-texts';
 
 /** Request schemas of the audience area (the follower directory and its sync). */
-const optionalAppid = { appid: z.optional(appid) };
+export const optionalAppid = { appid: z.optional(appid) };
 
-const wholeNumber = (min: number, max: number) =>
+export const wholeNumber = (min: number, max: number) =>
   preprocess((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v.trim()) ? Number(v) : v), z.number().check(z.int(), z.gte(min), z.lte(max)));
 
 const openid = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w-]{16,64}$/, 'format.openid'), z.meta({ examples: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'] }));
@@ -13,10 +13,10 @@ const openid = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.reg
 export const AppidInput = z.object({ ...optionalAppid });
 
 /** Ids this platform gave to a segment job or an export (randomUUID). */
-const jobId = z.string().check(z.trim(), z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'format.jobId'), z.meta({ examples: ['3f0c1a52-8d0e-4c55-9a51-2b8f3c7a9e10'] }));
+export const jobId = z.string().check(z.trim(), z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'format.jobId'), z.meta({ examples: ['3f0c1a52-8d0e-4c55-9a51-2b8f3c7a9e10'] }));
 
 /** The directory's one-key questions (a tag, a subscribe-time range in epoch seconds, a remark prefix, a QR scene). */
-const oneKeyFields = {
+export const oneKeyFields = {
   tagId: z.optional(wholeNumber(1, 2 ** 31)),
   from: z.optional(wholeNumber(0, 9_999_999_999)),
   to: z.optional(wholeNumber(0, 9_999_999_999)),
@@ -25,7 +25,7 @@ const oneKeyFields = {
 };
 
 /** Two keys at once are refused with the second one named: combinations are a segment job's work. */
-const oneKey = z.superRefine((input: { tagId?: unknown; from?: unknown; to?: unknown; remarkPrefix?: unknown; scene?: unknown; segmentId?: unknown }, ctx) => {
+export const oneKey = z.superRefine((input: { tagId?: unknown; from?: unknown; to?: unknown; remarkPrefix?: unknown; scene?: unknown; segmentId?: unknown }, ctx) => {
   const keys = (['segmentId', 'tagId', 'remarkPrefix', 'scene'] as const).filter((k) => input[k] !== undefined) as string[];
   if (input.from !== undefined || input.to !== undefined) keys.push('from');
   if (keys.length > 1) {
@@ -50,7 +50,7 @@ export const FollowersInput = z
 
 export const FollowerInput = z.object({ ...optionalAppid, openid });
 
-const safeJson = (text: string): unknown => {
+export const safeJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
@@ -73,32 +73,3 @@ export const OpenidsInput = z.object({ ...optionalAppid, openids: openids(200) }
 
 export const BlacklistInput = z.object({ ...optionalAppid, next: z.optional(openid) });
 
-/** What a segment job combines: every filter given must hold (tags: all of them). */
-export const SegmentFiltersInput = z
-  .object({
-    tagIds: z.optional(z.array(wholeNumber(1, 2 ** 31)).check(z.minLength(1), z.maxLength(5))),
-    from: z.optional(wholeNumber(0, 9_999_999_999)),
-    to: z.optional(wholeNumber(0, 9_999_999_999)),
-    remarkPrefix: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(30))),
-    scene: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
-    language: z.optional(z.string().check(z.trim(), z.regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'format.language'), z.meta({ examples: ['zh_CN'] }))),
-    subscribeScene: z.optional(z.string().check(z.trim(), z.regex(/^ADD_SCENE_[A-Z_]{1,40}$/, 'format.subscribeScene'), z.meta({ examples: ['ADD_SCENE_QR_CODE'] }))),
-  })
-  .check(
-    z.superRefine((f, ctx) => {
-      if (!Object.values(f).some((v) => v !== undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'audience.noFilter' });
-    }),
-  );
-
-/** `filters` as an object, or (in a form) as a JSON string. */
-export const SegmentInput = z.object({
-  ...optionalAppid,
-  filters: preprocess((v) => (typeof v === 'string' && v.length <= 4096 && /^\s*\{/.test(v) ? safeJson(v) : v), SegmentFiltersInput),
-});
-
-export const SegmentStatusInput = z.object({ ...optionalAppid, segmentId: jobId });
-
-/** A segment's members, one directory question, or (nothing given) everyone. */
-export const ExportInput = z.object({ ...optionalAppid, ...oneKeyFields, segmentId: z.optional(jobId) }).check(oneKey);
-
-export const ExportStatusInput = z.object({ ...optionalAppid, exportId: jobId });

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { chunkSize, getSegment, getSegmentChunks, segmentKeptSeconds, type SegmentMember, type SegmentRecord } from './data/audience-jobs';
-import './rule-texts';
+import './job-rule-texts';
 
 /**
  * A finished segment's members, page by page: what the followers route shows (`segmentId`), what an

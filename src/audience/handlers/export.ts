@@ -5,10 +5,10 @@ import { ConflictError, NotFoundError } from '../../core/errors';
 import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { createExport, getSegment, segmentKeptSeconds, type ExportRecord } from '../data/audience-jobs';
-import { ExportInput } from '../inputs';
+import { ExportInput } from '../job-inputs';
 import { enqueueAudienceJob } from '../job-queue';
 import { exportFileSeconds, exportView } from '../job-views';
-import '../rule-texts';
+import '../job-rule-texts';
 
 /**
  * Asks for an export (admins: the file holds every follower's openid and remark). The worker writes

@@ -5,9 +5,9 @@ import { NotFoundError } from '../../core/errors';
 import { ok } from '../../core/http/responses';
 import { presignGet } from '../../core/uploads/s3';
 import { getExport } from '../data/audience-jobs';
-import { ExportStatusInput } from '../inputs';
+import { ExportStatusInput } from '../job-inputs';
 import { exportView } from '../job-views';
-import '../rule-texts';
+import '../job-rule-texts';
 
 /** SPEC §6: the link lives 15 minutes; asking again gives a new one until the file's 24 hours are up. */
 export const exportLinkSeconds = 900;

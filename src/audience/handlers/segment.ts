@@ -5,7 +5,7 @@ import { endpoint } from '../../core/http/endpoint';
 import { ok } from '../../core/http/responses';
 import { getCounts } from '../data/audience-state';
 import { createSegment, type SegmentFilters, type SegmentRecord } from '../data/audience-jobs';
-import { SegmentInput } from '../inputs';
+import { SegmentInput } from '../job-inputs';
 import { enqueueAudienceJob } from '../job-queue';
 import { segmentView } from '../job-views';
 import { baseOf } from '../segment-filters';

@@ -4,9 +4,9 @@ import { endpoint } from '../../core/http/endpoint';
 import { NotFoundError } from '../../core/errors';
 import { ok } from '../../core/http/responses';
 import { getSegment, segmentKeptSeconds } from '../data/audience-jobs';
-import { SegmentStatusInput } from '../inputs';
+import { SegmentStatusInput } from '../job-inputs';
 import { segmentView } from '../job-views';
-import '../rule-texts';
+import '../job-rule-texts';
 
 export const handler = endpoint(audienceSegmentStatus, SegmentStatusInput, async ({ input, session }) => {
   const account = await selectAccount(session.org, input.appid);
