@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startLocalStack } from '../local/stack';
 import { printAudienceBench, runAudienceBench, verifyMailedUser } from './audience-sync';
 import { printBundles } from './bundles';
+import { printBulkVsCallbackBench, runBulkVsCallbackBench } from './bulk-vs-callback';
 import { runCallbackBench } from './callback';
 import { printFirstCalls } from './first-call';
 import { printJsonBodyParsers } from './json-body';
@@ -55,6 +56,9 @@ try {
 
   // The follower directory's sync of 250,000 followers (issue 26), and the model of a million on AWS.
   printAudienceBench(await runAudienceBench(stack, token));
+
+  // Another tenant's callback latency with and without a big sync beside it (issue 26).
+  printBulkVsCallbackBench(await runBulkVsCallbackBench(stack));
 } finally {
   await stack.stop();
 }

@@ -239,4 +239,6 @@ export const bundleBudgetsKB: Record<string, number> = {
   'templates.add': 152,
   'templates.delete': 149,
   'templates.send': 165,
+  // Issue 26 (segment jobs, exports): the followers questions' segmentId and the new field labels
+  // in the one text table; measured + 1 KB.
 };

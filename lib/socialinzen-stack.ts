@@ -146,6 +146,9 @@ export class SocialinzenStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(1) },
+        // Follower exports (SPEC §6: the file 24 hours). A day is S3's smallest unit, and S3 removes
+        // an object in the day after it expired: exportStatus stops handing out links at 24 hours.
+        { id: 'expire-exports', prefix: 'exports/', expiration: Duration.days(1) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       ...(props.consoleOrigins?.length
@@ -351,6 +354,9 @@ export class SocialinzenStack extends Stack {
     }
 
     for (const [id, worker] of Object.entries(workers)) {
+      // A worker carries long jobs in slices, each queueing the next: it sends to its own queue.
+      this.queues[id]!.queue.grantSendMessages(this.functions[id]!.fn);
+      this.functions[id]!.fn.addEnvironment(worker.queueUrlVariable, this.queues[id]!.queue.queueUrl);
       this.functions[id]!.fn.addEventSource(
         new SqsEventSource(this.queues[id]!.queue, {
           batchSize: worker.batchSize,

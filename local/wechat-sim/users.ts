@@ -115,7 +115,9 @@ export const users = ({ accountCall, audienceOf }: SimContext): Routes => ({
   },
   'GET /__sim/followers': (req) => {
     const audience = audienceOf(req.query.get('appid') ?? '');
-    return json({ followers: audience.page('', controlListSize).map((o) => audience.get(o)), total: audience.total() });
+    // `next`: the last openid of the previous page (as user/get's next_openid), for tests that read everyone.
+    const openids = audience.page(req.query.get('next') ?? '', controlListSize);
+    return json({ followers: openids.map((o) => audience.get(o)), total: audience.total(), ...(openids.length === controlListSize ? { next: openids[openids.length - 1] } : {}) });
   },
   /**
    * {appid, count, seed}: a large audience made from a seed (250,000 cost a few numbers: each

@@ -3,6 +3,7 @@ import { okBody } from '../core/http/outputs';
 import { ErrorCode as E } from '../core/errors';
 import type { ContractSpec } from '../core/contract';
 import { AppidInput, BatchTagInput, BlacklistInput, FollowerInput, FollowersInput, OpenidsInput } from './inputs';
+import { ExportInput, ExportStatusInput, SegmentInput, SegmentStatusInput } from './job-inputs';
 import type { audienceRoutes } from './routes';
 
 /** Answers of the audience endpoints. */
@@ -49,7 +50,7 @@ const Follower = z.object({
 });
 
 const FollowersOutput = okBody({
-  total: z.number().int().meta({ description: 'how many match, from the counters (a tag, a scene, or all); absent for a time range or a remark prefix' }).optional(),
+  total: z.number().int().meta({ description: 'how many match, from the counters (a tag, a scene, or all) or the segment (segmentId); absent for a time range or a remark prefix' }).optional(),
   counts: Counts,
   followers: z.array(Follower),
   cursor: z.string().optional(),
@@ -70,10 +71,50 @@ const BulkOutput = okBody({
   wechatCalls: z.number().int(),
 });
 
+const JobState = z.enum(['running', 'done', 'failed']);
+
+const SegmentFilters = z.object({
+  tagIds: z.array(z.number().int()).optional().meta({ description: 'every one of these tags' }),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  remarkPrefix: z.string().optional(),
+  scene: z.string().optional(),
+  language: z.string().optional(),
+  subscribeScene: z.string().optional(),
+});
+
+const SegmentStatus = z.object({
+  segmentId: z.string(),
+  state: JobState.meta({ description: 'running: being worked out; done: its members are paged by followers {segmentId}; failed: see reason' }),
+  filters: SegmentFilters,
+  count: z.number().int().meta({ description: 'followers found so far (all of them once done)' }),
+  scanned: z.number().int().meta({ description: 'directory entries read (of the cheapest key of the filters)' }),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  expiresAt: z.string().meta({ description: 'a segment is kept 24 hours (to export it or send to it)' }),
+  reason: z.string().optional(),
+});
+
+const ExportStatus = z.object({
+  exportId: z.string(),
+  state: JobState,
+  rows: z.number().int().meta({ description: 'followers written (the header not counted)' }),
+  bytes: z.number().int().optional(),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  expiresAt: z.string().meta({ description: 'the file is deleted 24 hours after the export was asked for; no link is given after it' }),
+  url: z
+    .string()
+    .optional()
+    .meta({ description: 'once done: a presigned GET of the CSV (UTF-8 with BOM; columns openid, 备注, 标签, 关注时间 (Beijing time), 关注渠道, 二维码场景, 语言); it lives 15 minutes, ask the status again for a new one' }),
+  urlExpiresAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+
 export const audienceContract = {
   'audience.sync': { input: AppidInput, output: SyncOutput, account: true, codes: [E.quotaUsedUp] },
   'audience.syncStatus': { input: AppidInput, output: okBody({ status: SyncStatus }), account: true },
-  'audience.followers': { input: FollowersInput, output: FollowersOutput, account: true },
+  'audience.followers': { input: FollowersInput, output: FollowersOutput, account: true, codes: [E.notFound, E.conflict] },
   'audience.follower': { input: FollowerInput, output: FollowerOutput, account: true, codes: [E.notFound] },
   'audience.batchTag': { input: BatchTagInput, output: BulkOutput, account: true },
   'audience.blacklist': {
@@ -83,4 +124,13 @@ export const audienceContract = {
   },
   'audience.block': { input: OpenidsInput, output: BulkOutput, account: true },
   'audience.unblock': { input: OpenidsInput, output: BulkOutput, account: true },
+  'audience.segment': { input: SegmentInput, output: okBody({ segmentId: z.string(), state: JobState, segment: SegmentStatus }), account: true },
+  'audience.segmentStatus': { input: SegmentStatusInput, output: okBody({ segment: SegmentStatus }), account: true, codes: [E.notFound] },
+  'audience.export': {
+    input: ExportInput,
+    output: okBody({ exportId: z.string(), state: JobState, export: ExportStatus }),
+    account: true,
+    codes: [E.notFound, E.conflict],
+  },
+  'audience.exportStatus': { input: ExportStatusInput, output: okBody({ export: ExportStatus }), account: true, codes: [E.notFound] },
 } as const satisfies Record<keyof typeof audienceRoutes, ContractSpec>;

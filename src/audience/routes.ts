@@ -45,6 +45,31 @@ export const audienceUnblock = {
   ...route('unblock', 'Take up to 200 followers off the blacklist: at WeChat 20 a call (batchunblacklist), then in the directory', 'operator', wechatAccess),
 } as const satisfies RouteDefinition;
 
+export const audienceSegment = {
+  ...route('segment', 'Start a segment job: followers matching several filters at once (tags AND a time range, a QR scene AND a remark prefix, a language…), found by a worker from the cheapest key; kept 24 hours', 'operator', {
+    ...readAccess,
+    queues: ['audienceJobs'] as const,
+  }),
+} as const satisfies RouteDefinition;
+export const audienceSegmentStatus = {
+  ...route('segmentStatus', "A segment job's state (running, done, failed) and how many followers it found; its members are paged by followers {segmentId}", 'viewer', readAccess),
+} as const satisfies RouteDefinition;
+export const audienceExport = {
+  ...route('export', 'Export followers (a segment, or one filter, or everyone) as CSV: built by a worker into S3; the file is kept 24 hours', 'admin', {
+    ...readAccess,
+    queues: ['audienceJobs'] as const,
+  }),
+} as const satisfies RouteDefinition;
+export const audienceExportStatus = {
+  ...route('exportStatus', "An export's state and, once written, a download link that lives 15 minutes (asked again, a new one); none after 24 hours", 'admin', {
+    ...readAccess,
+    bucket: 'read',
+    bucketPrefix: 'exports/',
+  } as const),
+  // Reading a status changes nothing: the export itself is what the audit log records.
+  change: false,
+} as const satisfies RouteDefinition;
+
 export const audienceRoutes = {
   'audience.sync': audienceSync,
   'audience.syncStatus': audienceSyncStatus,
@@ -54,6 +79,10 @@ export const audienceRoutes = {
   'audience.blacklist': audienceBlacklist,
   'audience.block': audienceBlock,
   'audience.unblock': audienceUnblock,
+  'audience.segment': audienceSegment,
+  'audience.segmentStatus': audienceSegmentStatus,
+  'audience.export': audienceExport,
+  'audience.exportStatus': audienceExportStatus,
 } as const satisfies Record<string, RouteDefinition>;
 
 /**
@@ -73,6 +102,20 @@ export const audienceWorkers = {
     continues: true,
     access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TOKEN'], wechat: true },
     summary: "The follower directory's sync: a slice of user/get + batchget from the run's checkpoint, only what changed written, then the next slice",
+  },
+  /**
+   * Segment jobs and exports: their own queue, capped apart from the sync's, so neither kind of
+   * bulk work waits behind the other nor takes the concurrency the callback needs.
+   */
+  audienceJobs: {
+    handler: 'src/audience/handlers/jobsWorker.ts',
+    queueUrlVariable: 'AUDIENCE_JOBS_QUEUE_URL',
+    maxReceiveCount: 5,
+    batchSize: 1,
+    timeoutSeconds: 120,
+    maximumConcurrency: 3,
+    access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TOKEN'], wechat: true, bucket: 'write', bucketPrefix: 'exports/' },
+    summary: 'Segment jobs (an index read page by page, the other filters checked, members written in chunks) and follower exports (CSV to S3 under exports/)',
   },
 } as const satisfies Record<string, WorkerDefinition>;
 

@@ -35,7 +35,7 @@ export interface RouteAccess {
   readonly mail?: boolean;
   /** S3 access of the function, if any, limited to one key prefix. */
   readonly bucket?: 'read' | 'write' | 'readwrite';
-  readonly bucketPrefix?: 'staging/' | 'logos/';
+  readonly bucketPrefix?: 'staging/' | 'logos/' | 'exports/';
   /** Needs the third-party platform's credentials (component secret) and calls WeChat. */
   readonly wechat?: boolean;
   /** Queues (ids of `workers` entries) the function sends to; CDK grants SendMessage and sets their URL variables. */

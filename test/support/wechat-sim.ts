@@ -56,6 +56,17 @@ export const sim = {
   addFollowers: (appid: string, count: number, tagid?: number) =>
     send<{ openids: string[] }>('POST', '/__sim/followers', { appid, count, ...(tagid === undefined ? {} : { tagid }) }),
   followers: (appid: string) => send<{ followers: Record<string, any>[] }>('GET', `/__sim/followers?appid=${appid}`),
+  /** Every follower WeChat has for the account (the control list 200 at a time). */
+  everyFollower: async (appid: string) => {
+    const all: Record<string, any>[] = [];
+    let next = '';
+    for (;;) {
+      const page = await send<{ followers: Record<string, any>[]; next?: string }>('GET', `/__sim/followers?appid=${appid}&next=${encodeURIComponent(next)}`);
+      all.push(...page.followers);
+      if (!page.next) return all;
+      next = page.next;
+    }
+  },
   createTag: (appid: string, name: string) => send<{ id: number; name: string }>('POST', '/__sim/tags', { appid, name }),
   qrRequests: (appid: string) => send<{ requests: any[]; issued: { scene: string; ticket: string; permanent: boolean }[] }>('GET', `/__sim/qrcodes?appid=${appid}`),
   oauthRequests: (appid: string) => send<{ requests: Record<string, string>[] }>('GET', `/__sim/oauth/requests?appid=${appid}`),

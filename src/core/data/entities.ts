@@ -68,10 +68,10 @@ export const entities = {
   /**
    * The audience: the follower directory packed in blocks (FOLLOWERS#<appid>#g<gen>#<shard>), its
    * index blocks and remark items (FOLLOWERIDX#<appid>#g<gen>#<index>#<shard>), the sync's checkpoint,
-   * the counters and the layout (AUDIENCE#<appid>),
-   * and each organization's token bucket of WeChat calls for bulk work (AUDIENCEBUCKET#<orgId>).
+   * the counters and the layout (AUDIENCE#<appid>), each organization's token bucket of WeChat calls
+   * for bulk work (AUDIENCEBUCKET#<orgId>), and an account's segment jobs and exports (AUDIENCEJOB#<appid>, 24 hours).
    */
-  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts'] },
+  AUDIENCE: { keys: ['FOLLOWERS#', 'FOLLOWERIDX#', 'AUDIENCE#', 'AUDIENCEBUCKET#', 'AUDIENCEJOB#'], indexKeys: ['AUDIENCESYNCS'], modules: ['src/audience/data/directory.ts', 'src/audience/data/audience-state.ts', 'src/audience/data/audience-jobs.ts'] },
   /**
    * Template messages: our copy of each account's templates (TEMPLATES#<appid>), the sends with
    * their msgid keys (TPLSENDS#<appid>), and each send's recipients (TPLRCPT#<appid>#<sendId>).

@@ -88,6 +88,12 @@ export const labels: Record<string, Label> = {
   scope: ['授权作用域', 'scope'],
   state: ['state 参数', 'state'],
   code: ['授权码（code）', 'code'],
+  // Segment jobs and exports (issue 26); a filter's own name (filters.language) falls back to these.
+  segmentId: ['粉丝分组结果', 'segment'],
+  exportId: ['导出任务', 'export'],
+  filters: ['筛选条件', 'filters'],
+  tagIds: ['标签', 'tags'],
+  subscribeScene: ['关注渠道', 'channel'],
   // Content (草稿, 发表, 群发)
   author: ['作者', 'author'],
   digest: ['摘要', 'digest'],

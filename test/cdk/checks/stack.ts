@@ -464,3 +464,29 @@ describe('roles shared by functions of equal access', () => {
     expect(invoke).toEqual([expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [logicalIdOf('fireSend'), 'Arn'] } })]);
   });
 });
+
+describe('bulk work (issue 26)', () => {
+  it("caps each bulk worker's queue at its maximumConcurrency, so bulk work never takes the concurrency the callback needs", () => {
+    for (const id of ['followerSync', 'audienceJobs'] as const) {
+      expect(workers[id].maximumConcurrency, id).toBeLessThanOrEqual(5);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: logicalIdOf(id) }, ScalingConfig: { MaximumConcurrency: workers[id].maximumConcurrency } });
+    }
+    // The callback's own worker is not capped by a bulk queue's limit.
+    const callbackMapping = resources('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName?.Ref === logicalIdOf('callbackJobs'))!;
+    expect(callbackMapping[1].Properties.ScalingConfig).toBeUndefined();
+  });
+
+  it('lets a worker that carries a job in slices queue its next slice: its own queue URL and SendMessage', () => {
+    for (const id of ['followerSync', 'audienceJobs'] as const) {
+      const fn = logicalIdOf(id);
+      expect(template.toJSON().Resources[fn].Properties.Environment.Variables[workers[id].queueUrlVariable], id).toBeDefined();
+      expect(actionsOf(statementsOf(fn)), id).toContain('sqs:SendMessage');
+    }
+  });
+
+  it('expires follower exports a day after they are written (S3 counts in days; the status refuses links after 24 hours)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' })]) },
+    });
+  });
+});
