@@ -26,7 +26,7 @@ interface Data {
   articles: Output<'stats.articles'>['articles'];
 }
 
-const LineChart = ({ label, days, series }: { label: string; days: string[]; series: { name: string; values: (number | null)[]; color: string }[] }) => {
+const LineChart = ({ label, days, series, points }: { label: string; days: string[]; series: { name: string; values: (number | null)[]; color: string }[]; points?: boolean }) => {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -39,7 +39,7 @@ const LineChart = ({ label, days, series }: { label: string; days: string[]; ser
         // The legend names the lines only (the numbers are in the table beside the chart); uPlot's own
         // x label ("Time") would be English in a Chinese page.
         legend: { show: true, live: false },
-        series: [{ label: t('stats.day') }, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2 }))],
+        series: [{ label: t('stats.day') }, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2, ...(points ? { points: { show: true, size: 6 } } : {}) }))],
         axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((v) => shanghaiDay(v * 1000).slice(5)) }, {}],
       },
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
@@ -48,7 +48,7 @@ const LineChart = ({ label, days, series }: { label: string; days: string[]; ser
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth || 320, height: 200 }));
     resize.observe(el);
     return () => (resize.disconnect(), plot.destroy());
-  }, [days, series]);
+  }, [days, series, points]);
   return <div class="stats-chart" ref={box} role="img" aria-label={label} />;
 };
 
@@ -236,6 +236,8 @@ export const StatsDashboard = ({ account }: PageProps) => {
             {measuredDays > 0 && (
               <LineChart
                 label={t('stats.latency')}
+                // Days without pushes are gaps: a lone measured day is a point, not a line.
+                points
                 days={latencyDays.map((d) => d.day)}
                 series={[
                   { name: t('stats.p50'), values: latencyDays.map((d) => d.latency.p50), color: '#07c160' },
