@@ -237,7 +237,7 @@ export interface GatewayOptions {
   handlerFor?: (route: RouteDefinition & { id: string }) => LambdaHandler;
   /**
    * Write the stage's access log to its subscribers (the callback's latency statistics,
-   * local/access-log.ts). Default: on, unless `handlerFor` replaces the functions.
+   * local/access-log.ts). Default: on, unless `handlerFor` replaces the functions or LOCAL_ACCESS_LOG=off.
    */
   accessLog?: boolean;
 }
@@ -246,7 +246,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
   const compiled = await loadRoutes(options.root, options.handlerFor);
   const findRoute = routeFinder(compiled);
   const timeoutMs = functionTimeoutMs();
-  const accessLog = (options.accessLog ?? !options.handlerFor) ? await startLocalAccessLog(options.root) : undefined;
+  const accessLog = (options.accessLog ?? (!options.handlerFor && process.env['LOCAL_ACCESS_LOG'] !== 'off')) ? await startLocalAccessLog(options.root) : undefined;
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const arrived = performance.now();
     const arrivedEpoch = Date.now();
