@@ -1,14 +1,14 @@
 /**
  * Every Lambda function of the product, whatever starts it: the routes of the route table, the
- * scheduled functions, the queue workers and the record stream consumer. One list, so the bundle
+ * scheduled functions, the queue workers, the record stream consumer and the access log's subscribers. One list, so the bundle
  * budgets, the entity check, the bench and the bundle pass on Node 22 cover a function as soon as it
  * exists; the stack wires each kind to what starts it (lib/socialinzen-stack.ts).
  */
 import { isAuditedChange } from '../src/core/audit/changes';
 import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
-import { fireSendFunction, routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
+import { fireSendFunction, logSubscribers, routeList, scheduled, workers, type RouteAccess, type WorkerId } from './routes';
 
-export type FunctionKind = 'route' | 'scheduled' | 'worker' | 'stream';
+export type FunctionKind = 'route' | 'scheduled' | 'worker' | 'stream' | 'logs';
 
 export interface FunctionDefinition {
   /** The route id, or `<kind>.<id>` for the others. */
@@ -35,4 +35,5 @@ export const functionList: readonly FunctionDefinition[] = [
   { id: 'scheduled.fireSend', kind: 'scheduled', handler: fireSendFunction.handler, access: fireSendFunction.access as RouteAccess, auth: false, audited: false },
   ...Object.entries(workers).map(([id, w]) => ({ id: `workers.${id}`, kind: 'worker' as const, handler: w.handler, access: workerAccess(id as WorkerId), auth: false, audited: false })),
   { id: recordConsumer.id, kind: 'stream', handler: recordConsumer.handler, access: recordConsumerAccess(), auth: false, audited: false },
+  ...Object.entries(logSubscribers).map(([id, l]) => ({ id: `logs.${id}`, kind: 'logs' as const, handler: l.handler, access: l.access as RouteAccess, auth: false, audited: false })),
 ];

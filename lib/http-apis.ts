@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { ApiMapping, HttpApi, type CfnStage, type DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { accessLogFormatJson } from '../src/core/observability/access-log';
 import { apiPathOf, constructId, type ApiShard } from './deployment-layout';
 
 /**
@@ -32,6 +33,8 @@ export interface ProductApi {
   prefix?: string;
   /** The route key path of a route of this API (full path on the first, the rest on the others). */
   pathOf(path: string): string;
+  /** The stage's access log (JSON lines, src/core/observability/access-log.ts): its subscribers read it. */
+  accessLogs?: logs.LogGroup;
 }
 
 export interface HttpApisProps {
@@ -70,6 +73,7 @@ export const buildHttpApis = (scope: Construct, props: HttpApisProps): ProductAp
     }
     const pathOf = (path: string) => apiPathOf(shard, index, path);
     const stage = api.defaultStage?.node.defaultChild as CfnStage | undefined;
+    let accessLogs: logs.LogGroup | undefined;
     if (stage) {
       stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
       // Routes the table marks with `throttle` (public, password- or mail- or quota-backed) get less.
@@ -79,23 +83,10 @@ export const buildHttpApis = (scope: Construct, props: HttpApisProps): ProductAp
           r.throttle ? [[`${r.method} ${pathOf(r.path)}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }]] : [],
         ),
       );
-      // Access log: one JSON line per request; requestId is the correlation id our functions log.
-      const accessLogs = new logs.LogGroup(scope, prefix ? `${id}AccessLogs` : 'ApiAccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
-      stage.accessLogSettings = {
-        destinationArn: accessLogs.logGroupArn,
-        format: JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          time: '$context.requestTimeEpoch',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          responseLength: '$context.responseLength',
-          latency: '$context.responseLatency',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          userAgent: '$context.identity.userAgent',
-        }),
-      };
+      // Access log: one JSON line per request; requestId is the correlation id our functions log, and
+      // the callback route's lines feed its latency statistics (a subscription filter, lib/socialinzen-stack.ts).
+      accessLogs = new logs.LogGroup(scope, prefix ? `${id}AccessLogs` : 'ApiAccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+      stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: accessLogFormatJson() };
     }
-    return { api, shard, ...(prefix ? { prefix } : {}), pathOf };
+    return { api, shard, ...(prefix ? { prefix } : {}), pathOf, ...(accessLogs ? { accessLogs } : {}) };
   });

@@ -9,13 +9,13 @@ import { accountsRoutes, accountsScheduled } from '../src/accounts/routes';
 import { audienceRoutes, audienceScheduled, audienceWorkers } from '../src/audience/routes';
 import { callbackRoutes, workers as callbackWorkers } from '../src/callback/routes';
 import { contentRoutes, contentScheduled, fireSendFunction } from '../src/content/routes';
-import type { RouteDefinition, ScheduledDefinition } from '../src/core/route';
+import type { LogSubscriberDefinition, RouteDefinition, ScheduledDefinition } from '../src/core/route';
 import { inboxRoutes } from '../src/inbox/routes';
 import { materialsRoutes } from '../src/materials/routes';
 import { menusRoutes } from '../src/menus/routes';
 import { platformRoutes } from '../src/platform/routes';
 import { repliesRoutes } from '../src/replies/routes';
-import { statsRoutes, statsScheduled } from '../src/stats/routes';
+import { statsLogSubscribers, statsRoutes, statsScheduled } from '../src/stats/routes';
 import { templatesRoutes, templatesWorkers } from '../src/templates/routes';
 import { teamRoutes } from '../src/team/routes';
 import { usersRoutes } from '../src/users/routes';
@@ -27,6 +27,9 @@ export { fireSendFunction };
 
 /** Functions fed by a queue, from the areas' own tables. */
 export const workers = { ...callbackWorkers, ...audienceWorkers, ...templatesWorkers } as const;
+
+/** Functions fed by the HTTP API's access log, one route's lines each (CloudWatch Logs subscription filters). */
+export const logSubscribers: Readonly<Record<keyof typeof statsLogSubscribers, LogSubscriberDefinition>> = { ...statsLogSubscribers };
 
 /** Functions run on a schedule (EventBridge rules), from the areas' own tables. */
 export const scheduled: Readonly<Record<keyof typeof wechatScheduled | keyof typeof accountsScheduled | keyof typeof contentScheduled | keyof typeof statsScheduled | keyof typeof audienceScheduled, ScheduledDefinition>> = {

@@ -6,6 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordConsumer, recordConsumerAccess } from '../src/records/definition';
 import { tableDesign } from '../src/core/data/table-design';
+import { routeKeyFilterPattern } from '../src/core/observability/access-log';
 import type { ApiFunction } from './api-function';
 import { AreaStack, type FunctionSpec, type SharedResources } from './area-stack';
 import { ConsoleSite } from './console-site';
@@ -26,7 +28,7 @@ import { buildHttpApis, type ProductApi } from './http-apis';
 import { MpVerifyBehavior } from './mp-verify-behavior';
 import { Observability } from './observability';
 import { RecordStream } from './record-stream';
-import { fireSendFunction, routeList, scheduled, workers, type WorkerId } from './routes';
+import { fireSendFunction, logSubscribers, routeList, scheduled, workers, type WorkerId } from './routes';
 import { workerAccess } from './functions';
 import { ContentSchedules } from './content-schedules';
 import { TenantKey } from './tenant-key';
@@ -299,6 +301,10 @@ export class SocialinzenStack extends Stack {
           timeout: Duration.seconds(recordConsumer.timeoutSeconds),
         },
       },
+      ...Object.entries(logSubscribers).map(([id, subscriber]) => ({
+        area: 'workers',
+        spec: { id, entry: subscriber.handler, description: subscriber.summary, access: subscriber.access, timeout: Duration.seconds(subscriber.timeoutSeconds) },
+      })),
     ];
     if (egress && props.interfaceEndpoints) {
       // Only the services the functions in the VPC call: the others never cross the NAT.
@@ -365,6 +371,20 @@ export class SocialinzenStack extends Stack {
           ...('maximumConcurrency' in worker ? { maxConcurrency: worker.maximumConcurrency } : {}),
         }),
       );
+    }
+    // The access log's subscribers: a filter on the log group of the API that holds their route keeps
+    // that route's lines only (its route key as the API names it), delivered to the function; the
+    // filter and CloudWatch Logs' permission to invoke sit beside the function, in its nested stack.
+    for (const [id, subscriber] of Object.entries(logSubscribers)) {
+      const route = routes.find((r) => r.id === subscriber.route);
+      const api = route && apiOf.get(route.id);
+      if (!route || !api?.accessLogs) continue;
+      const fn = this.functions[id]!;
+      new logs.SubscriptionFilter(Stack.of(fn), `${constructId(id)}Subscription`, {
+        logGroup: api.accessLogs,
+        destination: new LambdaDestination(fn.fn),
+        filterPattern: logs.FilterPattern.literal(routeKeyFilterPattern(`${route.method} ${api.pathOf(route.path)}`)),
+      });
     }
     // What reacts to the callback's records: one stream consumer and its plug-ins (src/records/).
     new RecordStream(this, 'Records', { table: this.table, consumer: this.functions[recordConsumer.id]! });

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { rewriteMpVerifyPath } from '../src/accounts/mp-verify';
 import { routeList, type RouteDefinition } from '../lib/routes';
+import type { AccessLogRecord } from '../src/core/observability/access-log';
+import { startLocalAccessLog } from './access-log';
 
 /**
  * A local stand-in for API Gateway (HTTP API, payload format 2.0): it dispatches through the same
@@ -233,13 +235,21 @@ export interface GatewayOptions {
   fallback?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   /** Replaces every route's handler (the benchmark measures the gateway's own cost with a no-op). */
   handlerFor?: (route: RouteDefinition & { id: string }) => LambdaHandler;
+  /**
+   * Write the stage's access log to its subscribers (the callback's latency statistics,
+   * local/access-log.ts). Default: on, unless `handlerFor` replaces the functions or LOCAL_ACCESS_LOG=off.
+   */
+  accessLog?: boolean;
 }
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
   const compiled = await loadRoutes(options.root, options.handlerFor);
   const findRoute = routeFinder(compiled);
   const timeoutMs = functionTimeoutMs();
+  const accessLog = (options.accessLog ?? (!options.handlerFor && process.env['LOCAL_ACCESS_LOG'] !== 'off')) ? await startLocalAccessLog(options.root) : undefined;
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const arrived = performance.now();
+    const arrivedEpoch = Date.now();
     // The Host header is the client's text: parse the path against a fixed base, never against it.
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // WeChat's domain-check file at the root (CloudFront does the same rewrite in AWS).
@@ -255,6 +265,26 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
       return;
     }
     const { found, match } = routed;
+    // The stage's access-log line, written when the answer has gone, as API Gateway writes it.
+    const line = { requestId: randomUUID(), integrationStart: 0, integrationMs: undefined as number | undefined, error: '-' };
+    if (accessLog) {
+      res.on('finish', () => {
+        const record: AccessLogRecord = {
+          requestId: line.requestId,
+          ip: req.socket.remoteAddress ?? '-',
+          time: String(arrivedEpoch),
+          routeKey: found.routeKey,
+          path: url.pathname,
+          status: String(res.statusCode),
+          responseLength: String(res.getHeader('content-length') ?? '-'),
+          latency: String(Math.round(performance.now() - arrived)),
+          integrationLatency: line.integrationMs === undefined ? '-' : String(line.integrationMs),
+          integrationError: line.error,
+          userAgent: String(req.headers['user-agent'] ?? '-'),
+        };
+        accessLog.write(record);
+      });
+    }
     if (found.running >= found.limit) {
       // API Gateway's answer to a throttled route; nothing reached the function.
       req.resume();
@@ -269,8 +299,17 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
         return;
       }
       const event = toEvent(req, url, found, match, body);
-      const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, timeoutMs));
-      send(res, result);
+      event.requestContext.requestId = line.requestId;
+      line.integrationStart = performance.now();
+      try {
+        const result = await found.handler(event, lambdaContext(found.route, event.requestContext.requestId, timeoutMs));
+        line.integrationMs = Math.round(performance.now() - line.integrationStart);
+        send(res, result);
+      } catch (error) {
+        line.integrationMs = Math.round(performance.now() - line.integrationStart);
+        line.error = (error as Error).message ?? 'error';
+        throw error;
+      }
     } catch (error) {
       // The Lambda itself crashed: API Gateway answers 500 Internal Server Error.
       console.error(`[gateway] ${found.route.id} crashed:`, error);
@@ -296,6 +335,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const body = JSON.stringify({ message });
     socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });
+  if (accessLog) server.on('close', () => void accessLog.stop());
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return server;
 };

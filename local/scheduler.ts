@@ -2,24 +2,49 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
-import { scheduled } from '../lib/routes';
+import { scheduled, type ScheduledDefinition } from '../lib/routes';
+import { parseCron } from './cron';
 
-/** EventBridge stand-in: runs each scheduled function of the route table at its rate. */
+/** EventBridge stand-in: runs each scheduled function of the route table at its rate or cron time. */
 const rateMs = (expression: string): number => {
   const match = expression.match(/^rate\((\d+) (minute|minutes|hour|hours)\)$/);
-  if (!match) throw new Error(`unsupported schedule ${expression} (only rate(N minutes|hours) runs locally)`);
+  if (!match) throw new Error(`unsupported schedule ${expression} (only rate(N minutes|hours) and cron(...) run locally)`);
   return Number(match[1]) * (match[2]!.startsWith('hour') ? 3_600_000 : 60_000);
 };
 
-export const startScheduler = async (root: string): Promise<() => Promise<void>> => {
-  const timers: NodeJS.Timeout[] = [];
-  for (const [name, entry] of Object.entries(scheduled)) {
-    // A cron schedule (the statistics collector's 08:00–12:00 Beijing time) does not run by itself
-    // locally: its tests and `npm start` users call its handler when they mean it.
-    if (entry.schedule.startsWith('cron(')) continue;
-    const module = (await import(pathToFileURL(join(root, entry.handler)).href)) as {
-      handler: (event: ScheduledEvent) => Promise<unknown>;
-    };
+/** When each scheduled function runs next (epoch ms), as the scheduler has planned it. */
+export type SchedulePlan = Record<string, { expression: string; next: number | undefined }>;
+
+export interface Scheduler {
+  (): Promise<void>;
+  /** The next run of every scheduled function: cron entries at their computed time, rate ones a period after the last. */
+  plan(): SchedulePlan;
+}
+
+export interface SchedulerOptions {
+  /**
+   * Run `cron(...)` entries (default true). The test stack turns them off: a collector run at
+   * 08:00–12:00 Beijing time would add WeChat calls to the collector tests' exact counts; its plan is
+   * still computed and shown by `plan()`.
+   */
+  cron?: boolean;
+  /** The entries to run (default: the route table's `scheduled`); tests hand their own. */
+  entries?: Readonly<Record<string, Pick<ScheduledDefinition, 'handler' | 'schedule'>>>;
+}
+
+// setTimeout holds at most 2^31-1 ms (~24.8 days): a later cron time is reached in hops.
+const maxTimeoutMs = 2_147_483_647;
+
+export const startScheduler = async (root: string, options: SchedulerOptions = {}): Promise<Scheduler> => {
+  const timers = new Set<NodeJS.Timeout>();
+  const plan: SchedulePlan = {};
+  let stopped = false;
+  for (const [name, entry] of Object.entries(options.entries ?? scheduled)) {
+    const cron = entry.schedule.startsWith('cron(') ? parseCron(entry.schedule) : undefined;
+    const period = cron ? undefined : rateMs(entry.schedule);
+    const load = async () =>
+      (await import(pathToFileURL(join(root, entry.handler)).href)) as { handler: (event: ScheduledEvent) => Promise<unknown> };
+    const module = cron && options.cron === false ? undefined : await load();
     const run = () => {
       const event: ScheduledEvent = {
         version: '0',
@@ -32,13 +57,45 @@ export const startScheduler = async (root: string): Promise<() => Promise<void>>
         resources: [`arn:aws:events:local:000000000000:rule/socialinzen-${name}`],
         detail: {},
       };
-      module.handler(event).catch((error) => console.error(`[scheduler] ${name} failed:`, error));
+      module?.handler(event).catch((error) => console.error(`[scheduler] ${name} failed:`, error));
     };
-    const timer = setInterval(run, rateMs(entry.schedule));
-    timer.unref();
-    timers.push(timer);
+    if (period !== undefined) {
+      plan[name] = { expression: entry.schedule, next: Date.now() + period };
+      const timer = setInterval(() => {
+        plan[name]!.next = Date.now() + period;
+        run();
+      }, period);
+      timer.unref();
+      timers.add(timer);
+      continue;
+    }
+    // A cron entry: wait for its next minute, run, plan the one after (EventBridge rules are UTC).
+    const arm = (after: number) => {
+      const next = cron!.next(new Date(after))?.getTime();
+      plan[name] = { expression: entry.schedule, next };
+      if (next === undefined || stopped || !module) return;
+      const wait = (): void => {
+        const delay = next - Date.now();
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (stopped) return;
+          if (delay > maxTimeoutMs) return wait();
+          run();
+          arm(next);
+        }, Math.min(Math.max(delay, 0), maxTimeoutMs));
+        timer.unref();
+        timers.add(timer);
+      };
+      wait();
+    };
+    arm(Date.now());
   }
-  return async () => timers.forEach(clearInterval);
+  const stop = async () => {
+    stopped = true;
+    timers.forEach((t) => clearTimeout(t));
+    timers.clear();
+  };
+  return Object.assign(stop, { plan: () => structuredClone(plan) });
 };
 
 /**

@@ -194,7 +194,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         }),
     );
 
-    stops.push(await startScheduler(options.root));
+    // LOCAL_CRON=off: cron entries are planned, not run (the test stack: see SchedulerOptions.cron).
+    stops.push(await startScheduler(options.root, { cron: process.env['LOCAL_CRON'] !== 'off' }));
     // Scheduled sends' one-time schedules (EventBridge Scheduler in AWS).
     const sendScheduler = await startSendScheduler(options.root, await freePort());
     stops.push(sendScheduler.stop);

@@ -122,6 +122,21 @@ export interface ScheduledDefinition {
 }
 
 /**
+ * Functions fed by the HTTP API's access log: a CloudWatch Logs subscription filter on the stage's
+ * log group keeps the lines of one route (by its route key) and delivers them in batches. CDK
+ * builds the filter and the permission for CloudWatch Logs to invoke; the function's role holds its
+ * table access only. Locally the gateway writes the same lines to the same handler (local/gateway.ts).
+ */
+export interface LogSubscriberDefinition {
+  readonly handler: string;
+  /** The id of the route whose access-log lines the function receives. */
+  readonly route: string;
+  readonly timeoutSeconds: number;
+  readonly access: Omit<RouteAccess, 'queues' | 'wechat' | 'mail' | 'bucket' | 'bucketPrefix' | 'schedules'>;
+  readonly summary: string;
+}
+
+/**
  * Functions fed by a queue (SQS with a dead-letter queue), for work that must not run after an
  * answer has been sent (a Lambda is frozen once it has answered). CDK builds queue + DLQ +
  * function + event source per entry; locally a queue stand-in delivers the same events.

@@ -27,6 +27,14 @@ const OwnDay = {
   scans: int(),
 };
 
+const Latency = z
+  .object({
+    p50: int().nullable().meta({ description: 'median response latency, ms (null without requests); never below the true value, at most 9% above it' }),
+    p95: int().nullable().meta({ description: '95th percentile, ms (null without requests)' }),
+    count: int().meta({ description: 'callback requests measured (those that reached the function)' }),
+  })
+  .meta({ description: 'the message callback’s latency as API Gateway measured it (its access log: responseLatency), from fixed histogram buckets' });
+
 export const OverviewOutput = okBody({
   appid: z.string(),
   from: z.string(),
@@ -34,6 +42,7 @@ export const OverviewOutput = okBody({
   collection: Collection,
   followers: z.object({ collectedDays: int(), newUser: int(), cancelUser: int(), netUser: int(), cumulateUser: int().optional() }),
   messages: z.object({ ...OwnDay, hitRate: z.number().nullable().meta({ description: 'texts a keyword rule answered ÷ texts (null without texts)' }) }),
+  latency: Latency,
 });
 
 export const FollowersOutput = okBody({
@@ -43,7 +52,7 @@ export const FollowersOutput = okBody({
 });
 
 export const MessagesOutput = okBody({
-  days: z.array(z.object({ day: z.string(), ...OwnDay, wechatMsgUser: int().optional(), wechatMsgCount: int().optional() })),
+  days: z.array(z.object({ day: z.string(), ...OwnDay, latency: Latency, wechatMsgUser: int().optional(), wechatMsgCount: int().optional() })),
 });
 
 export const UnmatchedOutput = okBody({

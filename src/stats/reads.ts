@@ -1,6 +1,7 @@
 import type { Account } from '../core/data/accounts';
-import { readCollectState, readDays, storedWechatDays } from './data/stats';
+import { latencyDays, readCollectState, readDays, storedWechatDays } from './data/stats';
 import { daysFrom } from './days';
+import { latencySummary, mergeHistograms } from './latency-histogram';
 
 /**
  * What the statistics routes answer, read from the account's one statistics partition: a range is
@@ -21,8 +22,10 @@ export const followersOf = async (appid: string, from: string, to: string) => {
 
 const ownCounters = ['messages', 'events', 'replied', 'texts', 'keywordHits', 'unmatched', 'subscribes', 'unsubscribes', 'taps', 'scans'] as const;
 
+type Latency = ReturnType<typeof latencySummary>;
+
 export const messagesOf = async (appid: string, from: string, to: string) => {
-  const [own, upstream] = await Promise.all([readDays(appid, 'DAY', from, to), storedWechatDays(appid, 'upstream', from, to)]);
+  const [own, upstream, latency] = await Promise.all([readDays(appid, 'DAY', from, to), storedWechatDays(appid, 'upstream', from, to), latencyDays(appid, from, to)]);
   const byDay = new Map(own.map((i) => [String(i['day']), i]));
   return daysFrom(from, to).map((day) => {
     const item = byDay.get(day) ?? {};
@@ -30,10 +33,15 @@ export const messagesOf = async (appid: string, from: string, to: string) => {
     return {
       day,
       ...Object.fromEntries(ownCounters.map((c) => [c, num(item[c])])),
+      latency: latencySummary(latency.get(day) ?? new Map()),
       ...(wechat ? { wechatMsgUser: num(wechat['msgUser']), wechatMsgCount: num(wechat['msgCount']) } : {}),
-    } as { day: string; wechatMsgUser?: number; wechatMsgCount?: number } & Record<(typeof ownCounters)[number], number>;
+    } as { day: string; latency: Latency; wechatMsgUser?: number; wechatMsgCount?: number } & Record<(typeof ownCounters)[number], number>;
   });
 };
+
+/** The callback's latency over a range: the days' histograms added, then p50/p95 (not an average of the days'). */
+export const rangeLatencyOf = async (appid: string, from: string, to: string): Promise<Latency> =>
+  latencySummary(mergeHistograms([...(await latencyDays(appid, from, to)).values()]));
 
 /** The texts no keyword answered, most frequent first (same normalized text across days is one). */
 export const unmatchedOf = async (appid: string, from: string, to: string, limit: number) => {
@@ -93,7 +101,12 @@ export const collectionOf = async (account: Pick<Account, 'appid' | 'status' | '
 };
 
 export const overviewOf = async (account: Pick<Account, 'appid' | 'status' | 'verifyType'>, from: string, to: string) => {
-  const [followers, messages, collection] = await Promise.all([followersOf(account.appid, from, to), messagesOf(account.appid, from, to), collectionOf(account)]);
+  const [followers, messages, collection, latency] = await Promise.all([
+    followersOf(account.appid, from, to),
+    messagesOf(account.appid, from, to),
+    collectionOf(account),
+    rangeLatencyOf(account.appid, from, to),
+  ]);
   const collected = followers.filter((d) => d.collected);
   const sum = (key: (typeof ownCounters)[number]) => messages.reduce((n, d) => n + d[key], 0);
   const newUser = collected.reduce((n, d) => n + d.newUser, 0);
@@ -124,5 +137,6 @@ export const overviewOf = async (account: Pick<Account, 'appid' | 'status' | 've
       taps: sum('taps'),
       scans: sum('scans'),
     },
+    latency,
   };
 };

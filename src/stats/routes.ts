@@ -1,5 +1,5 @@
 /** The statistics area's routes (pure data: each handler imports its own entry; lib/routes.ts assembles the table). */
-import type { RouteDefinition, ScheduledDefinition } from '../core/route';
+import type { LogSubscriberDefinition, RouteDefinition, ScheduledDefinition } from '../core/route';
 
 const statsAccess = { table: 'write', entities: ['ACCOUNT', 'ORG', 'SESSION', 'STATS'] } as const;
 
@@ -45,3 +45,17 @@ export const statsScheduled = {
     summary: 'Collect yesterday’s datacube numbers (and the 90-day backfill of new accounts) in WeChat’s windows',
   },
 } as const satisfies Record<string, ScheduledDefinition>;
+
+/**
+ * The callback's latency as API Gateway measures it (p50/p95 per account per day): the stage's
+ * access-log lines of the callback route, folded into histograms (src/stats/callback-latency.ts).
+ */
+export const statsLogSubscribers = {
+  callbackLatency: {
+    handler: 'src/stats/handlers/callbackLatency.ts',
+    route: 'callback.message',
+    timeoutSeconds: 30,
+    access: { table: 'write', entities: ['STATS'] },
+    summary: 'Fold the callback route’s access-log lines (API Gateway’s response latency) into per-account, per-day histograms',
+  },
+} as const satisfies Record<string, LogSubscriberDefinition>;

@@ -19,5 +19,6 @@ import './checks/bundling';
 import './checks/function-roles';
 import './checks/records';
 import './checks/doors';
+import './checks/access-log';
 
 afterAll(removeDeployedStack);

@@ -35,7 +35,8 @@ beforeAll(async () => {
     const list = await call('/apis/wxplatform/listQrcodes', { token: owner.user.token, json: { appid: owner.account.appid } });
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const overview = await call('/apis/stats/overview', { token: owner.user.token, json: { appid: owner.account.appid, from: today, to: today } });
-    return list.body.qrcodes?.[0]?.scans === 2 && overview.body.messages?.texts === 4;
+    // Seven pushes reached the callback: each one's access-log line (the callback's latency) too.
+    return list.body.qrcodes?.[0]?.scans === 2 && overview.body.messages?.texts === 4 && overview.body.latency?.count === 7;
   });
 }, 180_000);
 
@@ -55,15 +56,25 @@ describe('console: statistics', () => {
       await tab.page.getByRole('heading', { name: '未命中关键词的消息' }).waitFor();
 
       // Assess: the numbers are on the page beside the charts
-      const tiles = tab.page.locator('.stats-tiles');
+      const tiles = tab.page.locator('.stats-tiles').first();
       expect(await tiles.textContent()).toContain('累积关注人数');
-      expect(await tab.page.locator('.stats-chart').count()).toBe(2);
+      expect(await tab.page.locator('.stats-chart').count()).toBe(3);
       expect(await tab.page.getByRole('table', { name: '用户增长' }).locator('tbody tr').count()).toBe(30);
       const unmatched = tab.page.locator('.stats-unmatched li');
       expect(await unmatched.first().textContent()).toContain('怎么退款');
       expect(await unmatched.first().textContent()).toContain('2 次');
       expect(await tab.page.getByRole('table', { name: '菜单点击' }).textContent()).toContain('V1001_TODAY');
       expect(await tab.page.getByRole('table', { name: '渠道二维码' }).textContent()).toContain('春季活动');
+      // The callback's latency as API Gateway measured it: p50/p95 beside its chart, the pushes of today
+      const latency = tab.page.locator('section', { has: tab.page.getByRole('heading', { name: '消息回调耗时' }) });
+      expect(await latency.locator('.stats-tiles').textContent()).toMatch(/耗时中位数（P50）\d+ 毫秒95% 请求耗时（P95）\d+ 毫秒推送次数7/);
+      expect(await latency.locator('.stats-chart').count()).toBe(1);
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const rows = latency.getByRole('table', { name: '消息回调耗时' }).locator('tbody tr');
+      expect(await rows.count()).toBe(31);
+      const row = rows.last();
+      expect((await row.locator('td').allTextContents())[0]).toBe(today);
+      expect((await row.locator('td').allTextContents())[3]).toBe('7');
       // A chart fits the screen: no horizontal scrolling of the page on a phone.
       expect(await tab.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await screenshot(tab.page, `stats-dashboard-${viewport === 'phone' ? 375 : 1280}`);
@@ -86,6 +97,7 @@ describe('console: statistics', () => {
     expect(download.suggestedFilename()).toMatch(new RegExp(`^stats-${owner.account.appid}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     expect(csv).toContain('日期,新关注人数,取消关注人数,净增关注人数,累积关注人数');
     expect(csv).toContain('怎么退款,2');
+    expect(csv).toContain('消息回调耗时\n日期,耗时中位数（P50）,95% 请求耗时（P95）,推送次数');
     expect(await tab.page.getByRole('textbox', { name: '关键词' }).inputValue()).toBe('怎么退款');
   }, 60_000);
 

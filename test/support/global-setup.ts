@@ -50,6 +50,9 @@ const startStack = () => {
   process.env['PASSWORD_HASH_LOG2N'] ??= '10';
   // scrypt-bound functions: what 2 shared cores finish well inside the timeout.
   process.env['LOCAL_FUNCTION_CONCURRENCY_OVERRIDES'] ??= JSON.stringify({ 'user.register': 20, 'user.login': 20 });
+  // The collector's cron (08:00–12:00 Beijing time) would call WeChat for every test account in the
+  // middle of the collector tests' exact call counts; its schedule is tested on its own (test/local/scheduler.test.ts).
+  process.env['LOCAL_CRON'] ??= 'off';
   return startLocalStack({ root, port: 0, faultProxies: true });
 };
 

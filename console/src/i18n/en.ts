@@ -1072,6 +1072,13 @@ export const en: Record<MessageKey, string> = {
   'stats.msgid': "Message id",
   'stats.readUser': "Readers",
   'stats.shareUser': "Sharers",
+  // The callback's latency (issue 27: API Gateway's access log)
+  'stats.latency': "Message callback latency",
+  'stats.latencyHint': "From WeChat's push reaching API Gateway to the answer sent (network not included). WeChat waits 5 seconds at most, then pushes again.",
+  'stats.p50': "Median (p50)",
+  'stats.p95': "95th percentile (p95)",
+  'stats.requests': "Pushes",
+  'stats.ms': "{ms} ms",
   'qr.listTitle': "QR codes made here",
   'qr.listEmpty': "No QR code has been made here yet.",
   'qr.permanent': "Permanent",

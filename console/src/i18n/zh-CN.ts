@@ -1070,6 +1070,13 @@ export const zhCN = {
   'stats.msgid': "消息 ID",
   'stats.readUser': "阅读人数",
   'stats.shareUser': "分享人数",
+  // The callback's latency (issue 27: API Gateway's access log)
+  'stats.latency': "消息回调耗时",
+  'stats.latencyHint': "从微信推送到达 API 网关到回复发出的时间（不含网络传输）。微信最多等待 5 秒，超时会重试推送。",
+  'stats.p50': "耗时中位数（P50）",
+  'stats.p95': "95% 请求耗时（P95）",
+  'stats.requests': "推送次数",
+  'stats.ms': "{ms} 毫秒",
   'qr.listTitle': "已生成的二维码",
   'qr.listEmpty': "还没有通过本平台生成的二维码。",
   'qr.permanent': "永久",

@@ -26,7 +26,7 @@ interface Data {
   articles: Output<'stats.articles'>['articles'];
 }
 
-const LineChart = ({ label, days, series }: { label: string; days: string[]; series: { name: string; values: (number | null)[]; color: string }[] }) => {
+const LineChart = ({ label, days, series, points }: { label: string; days: string[]; series: { name: string; values: (number | null)[]; color: string }[]; points?: boolean }) => {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -39,7 +39,7 @@ const LineChart = ({ label, days, series }: { label: string; days: string[]; ser
         // The legend names the lines only (the numbers are in the table beside the chart); uPlot's own
         // x label ("Time") would be English in a Chinese page.
         legend: { show: true, live: false },
-        series: [{ label: t('stats.day') }, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2 }))],
+        series: [{ label: t('stats.day') }, ...series.map((s) => ({ label: s.name, stroke: s.color, width: 2, ...(points ? { points: { show: true, size: 6 } } : {}) }))],
         axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((v) => shanghaiDay(v * 1000).slice(5)) }, {}],
       },
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
@@ -48,7 +48,7 @@ const LineChart = ({ label, days, series }: { label: string; days: string[]; ser
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth || 320, height: 200 }));
     resize.observe(el);
     return () => (resize.disconnect(), plot.destroy());
-  }, [days, series]);
+  }, [days, series, points]);
   return <div class="stats-chart" ref={box} role="img" aria-label={label} />;
 };
 
@@ -105,6 +105,10 @@ export const StatsDashboard = ({ account }: PageProps) => {
   const o = data?.overview;
   const collected = data?.followers.filter((d) => d.collected) ?? [];
   const followerRows = collected.map((d) => [d.day, d.newUser ?? 0, d.cancelUser ?? 0, d.netUser ?? 0, d.cumulateUser ?? 0]);
+  // Every day of the range, as the messages chart (a day without pushes has no latency: a gap, '—').
+  const latencyDays = data?.messages ?? [];
+  const measuredDays = latencyDays.filter((d) => d.latency.count > 0).length;
+  const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : t('stats.ms', { ms: value }));
   const messageRows = (data?.messages ?? []).map((d) => [d.day, d.messages, d.events, d.keywordHits, d.unmatched]);
   const sections: { title: MessageKey; head: MessageKey[]; rows: (string | number)[][] }[] = [
     { title: 'stats.followers', head: ['stats.day', 'stats.newUser', 'stats.cancelUser', 'stats.netUser', 'stats.cumulateUser'], rows: followerRows },
@@ -113,6 +117,11 @@ export const StatsDashboard = ({ account }: PageProps) => {
     { title: 'stats.menus', head: ['stats.button', 'stats.taps'], rows: (data?.menus ?? []).map((b) => [b.key, b.taps]) },
     { title: 'stats.scenes', head: ['stats.scene', 'stats.scans', 'stats.sceneFollowers'], rows: (data?.scenes ?? []).map((s) => [s.scene, s.scans, s.followers]) },
     { title: 'stats.articles', head: ['stats.publishDate', 'stats.msgid', 'stats.readUser', 'stats.shareUser'], rows: (data?.articles ?? []).map((a) => [a.publishDate, a.msgid, a.readUser, a.shareUser]) },
+    {
+      title: 'stats.latency',
+      head: ['stats.day', 'stats.p50', 'stats.p95', 'stats.requests'],
+      rows: latencyDays.map((d) => [d.day, d.latency.p50 ?? '—', d.latency.p95 ?? '—', d.latency.count]),
+    },
   ];
 
   const exportCsv = () => {
@@ -213,6 +222,30 @@ export const StatsDashboard = ({ account }: PageProps) => {
           <section class="card" aria-labelledby="stats-articles">
             <h2 id="stats-articles">{t('stats.articles')}</h2>
             {tableOf(5)}
+          </section>
+          <section class="card" aria-labelledby="stats-latency">
+            <h2 id="stats-latency">{t('stats.latency')}</h2>
+            <p class="muted">{t('stats.latencyHint')}</p>
+            {o && (
+              <dl class="stats-tiles">
+                <div><dt>{t('stats.p50')}</dt><dd>{ms(o.latency.p50)}</dd></div>
+                <div><dt>{t('stats.p95')}</dt><dd>{ms(o.latency.p95)}</dd></div>
+                <div><dt>{t('stats.requests')}</dt><dd>{o.latency.count}</dd></div>
+              </dl>
+            )}
+            {measuredDays > 0 && (
+              <LineChart
+                label={t('stats.latency')}
+                // Days without pushes are gaps: a lone measured day is a point, not a line.
+                points
+                days={latencyDays.map((d) => d.day)}
+                series={[
+                  { name: t('stats.p50'), values: latencyDays.map((d) => d.latency.p50), color: '#07c160' },
+                  { name: t('stats.p95'), values: latencyDays.map((d) => d.latency.p95), color: '#fa9d3b' },
+                ]}
+              />
+            )}
+            {tableOf(6)}
           </section>
         </>
       )}

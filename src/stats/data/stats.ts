@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailure, queryAll, table } from '../../core/data/client';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, db, epochSeconds, isConditionFailure, queryAll, table } from '../../core/data/client';
 
 /**
  * An account's statistics, all under one partition per account (read a range with one Query):
@@ -12,6 +12,10 @@ import { db, isConditionFailure, queryAll, table } from '../../core/data/client'
  *   STATS#<appid> / QR#<day>#<32 hex>           one QR scene's day: scene, scans, followers
  *   STATS#<appid> / WX#<source>#<day>           WeChat's own numbers of a day (datacube), written once,
  *                                               kept for good (source: user, upstream, interface, articles)
+ *   STATS#<appid> / LAT#<day>                   the callback's API Gateway latency of the day: count, sumMs,
+ *                                               b<bucket> counts (src/stats/latency-histogram.ts)
+ *   STATS#<appid> / LATMARK#<32 hex>            one access-log delivery folded in (its log events' ids
+ *                                               hashed), so a redelivered batch counts once; 3 days (TTL)
  * Counters are ADDs fed by the record stream's plug-ins (src/records/stats-counters.ts), which commit
  * them with their mark, so a record delivered twice counts once. Day = Asia/Shanghai, as WeChat's.
  */
@@ -129,3 +133,65 @@ export const readCollectState = async (appid: string): Promise<CollectState | un
 export const writeCollectState = async (appid: string, state: CollectState): Promise<void> => {
   await db.send(new PutCommand({ TableName: table(), Item: { ...collectKey(appid), ...state } }));
 };
+
+/** How long a delivery's mark is kept: Lambda retries an asynchronous invocation for up to 6 hours. */
+export const latencyMarkLifetimeSeconds = 3 * 86_400;
+
+/**
+ * Adds one account-day's share of an access-log delivery to its histogram, once: the mark (keyed by
+ * the hash of the delivery's log event ids for this account and day) and the counts go in ONE
+ * transaction, guarded by the mark's absence. 'already': this share was counted before.
+ */
+export const addLatencies = async (
+  appid: string,
+  day: string,
+  deliveryKey: string,
+  buckets: ReadonlyMap<number, number>,
+  sumMs: number,
+  now = Date.now(),
+): Promise<'added' | 'already'> => {
+  const entries = [...buckets].filter(([, n]) => n > 0);
+  const count = entries.reduce((a, [, n]) => a + n, 0);
+  if (count === 0) return 'added';
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { pk: statsPk(appid), sk: `LATMARK#${hash32(`${day}\u0000${deliveryKey}`)}`, day, ttl: epochSeconds(now) + latencyMarkLifetimeSeconds },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: statsPk(appid), sk: `LAT#${day}` },
+              UpdateExpression: `SET #day = :day ADD #count :count, #sum :sum, ${entries.map(([b], i) => `#b${i} :b${i}`).join(', ')}`,
+              ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#sum': 'sumMs', ...Object.fromEntries(entries.map(([b], i) => [`#b${i}`, `b${b}`])) },
+              ExpressionAttributeValues: { ':day': day, ':count': count, ':sum': sumMs, ...Object.fromEntries(entries.map(([, n], i) => [`:b${i}`, n])) },
+            },
+          },
+        ],
+      }),
+    );
+    return 'added';
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'already';
+    throw error;
+  }
+};
+
+/** The latency histograms of the days from `from` to `to`, by day (bucket index → count). */
+export const latencyDays = async (appid: string, from: string, to: string): Promise<Map<string, Map<number, number>>> =>
+  new Map(
+    (await readDays(appid, 'LAT', from, to)).map((item) => [
+      String(item['day']),
+      new Map(
+        Object.entries(item)
+          .filter(([name]) => /^b\d+$/.test(name))
+          .map(([name, n]) => [Number(name.slice(1)), Number(n)] as [number, number]),
+      ),
+    ]),
+  );

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { functionList } from '../../../lib/functions';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fireSendFunction, routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
+import { fireSendFunction, logSubscribers, routeList, scheduled, workers, type RouteAccess } from '../../../lib/routes';
 import { readActions, writeActions } from '../../../lib/table-access';
 import { isAuditedChange } from '../../../src/core/audit/changes';
 import { entities, keyPatterns } from '../../../src/core/data/entities';
@@ -349,13 +349,15 @@ describe('the tenant-secret key', () => {
 });
 
 describe('roles shared by functions of equal access', () => {
-  // 'fired': invoked by the one-time schedules of scheduled sends (no rule, no queue of its own).
-  type Kind = 'route' | 'scheduled' | 'worker' | 'fired';
+  // 'fired': invoked by the one-time schedules of scheduled sends (no rule, no queue of its own);
+  // 'logs': fed by the access log's subscription filter (CloudWatch Logs invokes it: no role grant).
+  type Kind = 'route' | 'scheduled' | 'worker' | 'fired' | 'logs';
   const entries = () => [
     ...routeList.map((r) => ({ kind: 'route' as Kind, id: r.id as string, access: r.access as RouteAccess, audited: isAuditedChange(r) })),
     ...Object.entries(scheduled).map(([id, s]) => ({ kind: 'scheduled' as Kind, id, access: s.access as RouteAccess, audited: false })),
     { kind: 'fired' as Kind, id: 'fireSend', access: fireSendFunction.access as RouteAccess, audited: false },
     ...Object.entries(workers).map(([id, w]) => ({ kind: 'worker' as Kind, id, access: w.access as RouteAccess, audited: false })),
+    ...Object.entries(logSubscribers).map(([id, l]) => ({ kind: 'logs' as Kind, id, access: l.access as RouteAccess, audited: false })),
   ];
   /**
    * What a function's definition entitles it to, written from the route table alone: its table
