@@ -139,7 +139,7 @@ export const bundleBudgetsKB: Record<string, number> = {
   'accounts.bindDirect': 139,
   'replies.add': 118,
   'replies.update': 118,
-  'replies.delete': 113,
+  'replies.delete': 115,
   'replies.list': 114,
   'callback.verifyUrl': 111,
   'callback.message': 142,
@@ -161,7 +161,7 @@ export const bundleBudgetsKB: Record<string, number> = {
   'platform.webauth': 146,
   'platform.jsticket': 143,
   'platform.qrcode': 144,
-  'followers.updateRemark': 143,
+  'followers.updateRemark': 150,
   'groups.list': 143,
   'groups.which': 142,
   'groups.create': 142,
@@ -177,8 +177,8 @@ export const bundleBudgetsKB: Record<string, number> = {
   'inbox.media': 150,
   'menus.create': 149,
   'menus.get': 147,
-  'menus.delete': 148,
-  'menus.addConditional': 147,
+  'menus.delete': 150,
+  'menus.addConditional': 149,
   'menus.deleteConditional': 148,
   'menus.listConditional': 147,
   'menus.tryMatch': 147,
@@ -224,11 +224,11 @@ export const bundleBudgetsKB: Record<string, number> = {
   'content.approveSend': 154,
   // Issue 26, the packed directory: batchTag / block / unblock write blocks under their versions
   // (src/audience/data/directory.ts, +~3.5 KB): measured + 1 KB.
-  'audience.batchTag': 151,
-  'audience.block': 150,
-  'audience.sync': 145,
-  'audience.unblock': 150,
-  'content.deleteDraft': 146,
+  'audience.batchTag': 153,
+  'audience.block': 153,
+  'audience.sync': 147,
+  'audience.unblock': 153,
+  'content.deleteDraft': 148,
   'content.previewMass': 145,
   // Issue 26 (template messages): WeChat's template errcodes in the shared error table and the area's
   // field labels (+~0.6 KB in every WeChat-calling function: component.event 159.1, authComplete
@@ -236,9 +236,10 @@ export const bundleBudgetsKB: Record<string, number> = {
   // functions (the send: the keyword checks, the directory's tag index, the queue), measured + 1 KB.
   'audience.blacklist': 142,
   'templates.list': 152,
-  'templates.add': 152,
-  'templates.delete': 149,
-  'templates.send': 165,
+  'templates.add': 155,
+  'templates.delete': 151,
+  'templates.send': 173,
   // Issue 26 (segment jobs, exports): the followers questions' segmentId and the new field labels
   // in the one text table; measured + 1 KB.
+  // 2026-12-06 merges (packed directory, segments, template messages, shared rule texts and labels): measured + ~1 KB.
 };

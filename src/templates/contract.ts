@@ -29,7 +29,7 @@ const Send = z.object({
   sendId: z.string(),
   templateId: z.string(),
   title: z.string(),
-  target: z.union([z.object({ openid: z.string() }), z.object({ tagId: z.number().int() })]),
+  target: z.union([z.object({ openid: z.string() }), z.object({ tagId: z.number().int() }), z.object({ segmentId: z.string() })]),
   status: z.enum(['sending', 'done', 'failed']),
   recipients: z.number().int().meta({ description: 'how many the target held when the send was made' }),
   attempted: z.number().int().meta({ description: 'recipients the fan-out has been through' }),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { jobId } from '../audience/inputs';
 import { appid, preprocess } from '../core/http/schemas-mini';
 import './rule-texts';
 
@@ -51,20 +52,21 @@ const miniprogram = jsonField(
   }),
 );
 
-/** One target: a follower (sent at once) or a tag (fanned out by the queue). */
+/** One target: a follower (sent at once), a tag or a finished segment (fanned out by the queue). */
 export const SendInput = z
   .object({
     ...optionalAppid,
     templateId,
     openid: z.optional(openid),
     tagId: z.optional(wholeNumber(2, 2 ** 31)),
+    segmentId: z.optional(jobId),
     data,
     url: z.optional(z.string().check(z.trim(), z.maxLength(1024), z.refine<string>((s) => /^https?:\/\/[^\s]+$/i.test(s), 'httpUrl'))),
     miniprogram: z.optional(miniprogram),
   })
   .check(
     z.superRefine((input, ctx) => {
-      const given = (['openid', 'tagId'] as const).filter((k) => input[k] !== undefined);
+      const given = (['openid', 'tagId', 'segmentId'] as const).filter((k) => input[k] !== undefined);
       if (given.length !== 1) ctx.addIssue({ code: 'custom', path: [given.length ? 'tagId' : 'openid'], message: 'template.oneTarget', params: { given: given.join(', ') } });
     }),
   );

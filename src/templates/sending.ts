@@ -22,6 +22,7 @@ export interface SendRequest {
   templateId: string;
   openid?: string | undefined;
   tagId?: number | undefined;
+  segmentId?: string | undefined;
   data: Record<string, { value: string; color?: string | undefined }>;
   url?: string | undefined;
   miniprogram?: { appid: string; pagepath?: string | undefined } | undefined;
@@ -45,7 +46,8 @@ const wechatRefusal = (error: WechatApiError, template: StoredTemplate, data: Se
   });
 };
 
-const targetOf = (input: SendRequest): SendTarget => (input.openid !== undefined ? { openid: input.openid } : { tagId: input.tagId! });
+const targetOf = (input: SendRequest): SendTarget =>
+  input.openid !== undefined ? { openid: input.openid } : input.segmentId !== undefined ? { segmentId: input.segmentId } : { tagId: input.tagId! };
 
 export const startTemplateSend = async (account: Account, sender: { userId: string; username: string; orgId: string }, input: SendRequest): Promise<TemplateSendRecord> => {
   requireFeature(account, 'templates');
@@ -80,7 +82,7 @@ export const startTemplateSend = async (account: Account, sender: { userId: stri
     updatedAt: now,
   };
   await createSend(send);
-  if ('tagId' in target) {
+  if (!('openid' in target)) {
     await enqueueTemplateSend({ appid: account.appid, sendId: send.sendId });
     return send;
   }

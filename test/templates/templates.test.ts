@@ -192,4 +192,39 @@ describe('template messages', { timeout: 240_000 }, () => {
     expect(settled).toMatchObject({ delivered: 990, refused: 7, failed: 3, sent: 1000 });
     console.info(`[timing] 1,000 sent in ${t1 - t0} ms (${await sendCalls(appid)} calls); all pushes counted after ${Date.now() - t0} ms`);
   });
+  // A segment (two tags at once: a background job's result, src/audience/segment-members.ts) as the
+  // send's target: its members each once, nobody outside it.
+  it('sends to a segment\'s members only, each once', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const regulars = await sim.createTag(appid, '老顾客');
+    const vip = await sim.createTag(appid, '会员');
+    const both: string[] = (await sim.addFollowers(appid, 40, regulars.id)).openids.slice(0, 15);
+    await sim.addFollowers(appid, 30, vip.id);
+    await audience(owner, 'sync');
+    await waitForSync(owner, (s) => s.state === 'done');
+    const tagged = await audience(owner, 'batchTag', { openids: both, tagId: vip.id });
+    expect(tagged.body.errcode, tagged.text).toBe(0);
+    const segment = await audience(owner, 'segment', { filters: { tagIds: [regulars.id, vip.id] } });
+    expect(segment.body.errcode, segment.text).toBe(0);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const status = await audience(owner, 'segmentStatus', { segmentId: segment.body.segmentId });
+      if (status.body.segment?.state === 'done') break;
+      if (status.body.segment?.state === 'failed' || Date.now() > deadline) throw new Error(status.text);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { templateId } = await addOrderTemplate(owner);
+
+    const started = await templates(owner, 'send', { templateId, segmentId: segment.body.segmentId, data: orderValues });
+    const twoTargets = await templates(owner, 'send', { templateId, segmentId: segment.body.segmentId, tagId: vip.id, data: orderValues });
+    expect(started.body, started.text).toMatchObject({ errcode: 0, send: { status: 'sending', recipients: 15, target: { segmentId: segment.body.segmentId } } });
+    const done = await waitForTemplateSend(owner, started.body.sendId, (s) => s.status !== 'sending');
+
+    expect(done).toMatchObject({ status: 'done', recipients: 15, sent: 15, failed: 0 });
+    const sent = ((await sim.templates(appid)).sent as { openid: string }[]).map((m) => m.openid);
+    expect(sent.sort()).toEqual([...both].sort());
+    expect(twoTargets.status).toBe(400);
+    expect(twoTargets.body).toMatchObject({ errcode: 40000, rule: 'template.oneTarget' });
+  });
 });

@@ -20,7 +20,7 @@ export type TemplateSendStatus = 'sending' | 'done' | 'failed';
 export type RecipientState = 'claimed' | 'sent' | 'failed' | 'delivered' | 'refused' | 'undelivered';
 export type PushOutcome = 'delivered' | 'refused' | 'undelivered';
 
-export type SendTarget = { openid: string } | { tagId: number };
+export type SendTarget = { openid: string } | { tagId: number } | { segmentId: string };
 
 export interface TemplateSendRecord {
   appid: string;
