@@ -360,9 +360,7 @@ export class SocialinzenStack extends Stack {
     }
 
     for (const [id, worker] of Object.entries(workers)) {
-      // A worker carries long jobs in slices, each queueing the next: it sends to its own queue.
-      this.queues[id]!.queue.grantSendMessages(this.functions[id]!.fn);
-      this.functions[id]!.fn.addEnvironment(worker.queueUrlVariable, this.queues[id]!.queue.queueUrl);
+      // A worker that carries long jobs in slices (`continues`) sends to its own queue through its access (lib/functions.ts workerAccess).
       this.functions[id]!.fn.addEventSource(
         new SqsEventSource(this.queues[id]!.queue, {
           batchSize: worker.batchSize,

@@ -114,6 +114,8 @@ export const audienceWorkers = {
     batchSize: 1,
     timeoutSeconds: 120,
     maximumConcurrency: 3,
+    // A long segment or export hands its next page to its own queue.
+    continues: true,
     access: { table: 'write', entities: ['ACCOUNT', 'AUDIENCE', 'COMPONENT', 'TOKEN'], wechat: true, bucket: 'write', bucketPrefix: 'exports/' },
     summary: 'Segment jobs (an index read page by page, the other filters checked, members written in chunks) and follower exports (CSV to S3 under exports/)',
   },

@@ -4,7 +4,7 @@ import { userWithDirectAccount, type UserWithAccount } from '../support/accounts
 import { allFollowers, audience, waitForSync } from '../support/audience';
 import { openBackOffice, type BackOffice } from '../support/back-office';
 import { call } from '../support/http';
-import { screenshot, useBrowser } from '../support/browser';
+import { consoleUrl, screenshot, useBrowser } from '../support/browser';
 import { englishWords } from '../support/chinese';
 import { putInboxMessage } from '../support/inbox';
 import { sim } from '../support/wechat-sim';
@@ -108,6 +108,29 @@ describe('console: 用户管理 on the follower directory', { timeout: 180_000 }
     await page.getByText(`符合条件 ${expected} 位`).waitFor();
     await page.goForward();
     await page.getByText(/^已显示 \d+ 位$/).waitFor();
+  });
+
+  it('exports the filtered followers as a CSV an admin downloads: the link says how many and how long it lives', async () => {
+    // Prepare
+    const { page } = desk;
+    const member = tagIds[0]!;
+    const expected = (await audience(owner, 'followers', { tagId: member, limit: 1 })).body.total as number;
+    await page.goto(consoleUrl(`#/followers?appid=${owner.account.appid}&tagId=${member}`));
+    await page.getByText(`符合条件 ${expected} 位`).waitFor();
+
+    // Act
+    await page.getByRole('button', { name: '导出', exact: true }).click();
+    const link = page.getByRole('link', { name: `下载 CSV（${expected} 位粉丝）` });
+    await link.waitFor({ timeout: 60_000 });
+
+    // Assess: the file behind the link is the tag's followers (UTF-8 with BOM, a Chinese header, a row each)
+    await page.getByText('链接 15 分钟内有效，文件保留 24 小时。').waitFor();
+    const csv = new Uint8Array(await (await fetch((await link.getAttribute('href'))!)).arrayBuffer());
+    expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(csv.slice(3)).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('备注');
+    expect(lines).toHaveLength(expected + 1);
+    await shoot(page, 'followers-export-1280-zh');
   });
 
   it('shows each follower as a card of about 120 px on a phone, with no sideways scroll', async () => {

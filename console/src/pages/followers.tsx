@@ -10,6 +10,7 @@ import { schemaErrors } from '../form';
 import { t } from '../i18n';
 import { beijingTime } from '../publishing';
 import { href, navigate } from '../router';
+import { ExportButton } from './followers-export';
 import { FollowerSync } from './followers-sync';
 import type { PageProps } from './types';
 
@@ -66,12 +67,12 @@ export const FollowersPage = ({ account, params, organization }: PageProps) => {
           </a>
         ))}
       </nav>
-      {blacklist ? <Blacklist appid={appid} /> : <Directory appid={appid} params={params} groups={groups} synced={synced} />}
+      {blacklist ? <Blacklist appid={appid} /> : <Directory appid={appid} params={params} groups={groups} synced={synced} mayExport={organization?.role === 'owner' || organization?.role === 'admin'} />}
     </div>
   );
 };
 
-const Directory = ({ appid, params, groups, synced }: { appid: string; params: URLSearchParams; groups: Group[] | undefined; synced: number }) => {
+const Directory = ({ appid, params, groups, synced, mayExport }: { appid: string; params: URLSearchParams; groups: Group[] | undefined; synced: number; mayExport: boolean }) => {
   const applied = filtersOf(params);
   const key = JSON.stringify(applied);
   const [form, setForm] = useState(applied);
@@ -118,6 +119,7 @@ const Directory = ({ appid, params, groups, synced }: { appid: string; params: U
         {counts ? t('directory.total', { total: counts.total }) : t('common.loading')}
         {counts && <span class="muted small"> · {t('directory.untagged', { count: counts.untagged })}</span>}
       </h2>
+      {mayExport && counts && counts.total > 0 && <ExportButton appid={appid} question={question(applied)} key={key} />}
       <form class="toolbar directory__filters" onSubmit={apply} aria-label={t('directory.filters')} noValidate>
         {/* Mounted afresh once the options arrive: a select keeps the URL's value only among its options. */}
         <Field kind="select" label={t('directory.tag')} {...field('tagId')} key={groups ? 'tags' : 'loading'}>
