@@ -223,7 +223,8 @@ const SendForm = ({ appid, list, onSent }: { appid: string; list: Template[]; on
               value={values[k.key] ?? ''}
               onValue={(v) => change(`data.${k.key}`, () => setValues((all) => ({ ...all, [k.key]: v })))}
               error={errors[`data.${k.key}`]}
-              hint={problemText({ rule: k.rule, limit: k.limit }, k)}
+              // The rule as a hint until it is broken; then the same words say so, once.
+              hint={errors[`data.${k.key}`] ? undefined : problemText({ rule: k.rule, limit: k.limit }, k)}
             />
           ))}
           <fieldset>
