@@ -36,7 +36,9 @@ const fillOrder = async (page: Page, values: Partial<Record<string, string>> = {
 /** Chinese words only, WeChat's Latin names and the page's own data aside, and nothing wider than the screen. */
 const chineseShot = async (page: Page, name: string) => {
   const text = await page.locator('body').innerText();
-  expect(englishWords(text, [owner.account.appid, owner.user.username, follower]), `${name}: English in the Chinese page`).toEqual([]);
+  // WeChat's data: the account's name, the template's industry (IT科技)
+  const industries = ((await templates(owner, 'list')).body.templates as { primaryIndustry: string; deputyIndustry: string }[]).flatMap((x) => [x.primaryIndustry, x.deputyIndustry]);
+  expect(englishWords(text, [owner.account.appid, owner.user.username, follower, (owner.account as { nickname?: string }).nickname, ...industries]), `${name}: English in the Chinese page`).toEqual([]);
   expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(page.viewportSize()!.width);
   await screenshot(page, name);
 };
@@ -56,6 +58,7 @@ describe('console: 模板消息', { timeout: 120_000 }, () => {
 
     await page.getByText('已添加模板「订单支付成功通知」。').waitFor();
     const listed = page.locator('[data-template]');
+    await listed.first().waitFor();
     expect(await listed.count()).toBe(1);
     expect(await listed.locator('h3').innerText()).toBe('订单支付成功通知');
     expect(await listed.locator('dt').allInnerTexts()).toEqual(['商品名称', '订单编号', '支付金额', '支付时间', '订单状态']);
