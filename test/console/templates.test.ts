@@ -130,6 +130,23 @@ describe('console: 模板消息', { timeout: 120_000 }, () => {
     await screenshot(english.page, 'templates-1280-en');
   });
 
+  // message/template/send to one who does not follow the account: 43004 "require subscribe"
+  // (developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html)
+  it('shows WeChat\'s refusal of a recipient beside the OpenID field, in Chinese', async () => {
+    const { page } = tab;
+    await tab.open('/templates', '模板消息');
+    await fillOrder(page);
+    await page.getByLabel('用户的 OpenID').fill('oNotAFollowerOfThisAccount0');
+    await page.getByRole('button', { name: '发送', exact: true }).click();
+
+    const field = page.getByLabel('用户的 OpenID');
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    const said = await page.locator('.field--error', { has: field }).innerText();
+    expect(said).toMatch(/\p{Script=Han}/u);
+    expect(englishWords(said, ['oNotAFollowerOfThisAccount0'])).toEqual([]);
+    expect((await sim.templates(owner.account.appid)).sent).toHaveLength(1);
+  });
+
   it('deletes a template only after its confirmation', async () => {
     const again = await openBackOffice(browsing.browser, { owner, language: 'zh-CN' });
     browsing.watch(again.page);

@@ -127,24 +127,21 @@ const MyTemplates = ({ appid, list, onChange }: { appid: string; list: Template[
 };
 
 /** 发送: one input per keyword, checked while typing; one follower or one tag. */
-const SendForm = ({ appid, list, onSent }: { appid: string; list: Template[]; onSent: () => void }) => {
+const SendForm = ({ appid, list, groups, onSent }: { appid: string; list: Template[]; groups: Group[]; onSent: () => void }) => {
   const [templateId, setTemplateId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [target, setTarget] = useState<'openid' | 'tag'>('openid');
   const [openid, setOpenid] = useState('');
   const [tagId, setTagId] = useState('');
   const [url, setUrl] = useState('');
-  const [tags, setTags] = useState<Group[]>([]);
   const [apiErrors, setApiErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<Send>();
 
   const template = list.find((x) => x.templateId === templateId) ?? list[0];
-  useEffect(() => {
-    // Tags only: 0 未分组 and 1 黑名单 are no audience; WeChat's own tags start at 2 (星标组).
-    call('groups.list', { appid }).then((r) => setTags(r.groups.filter((g) => g.id >= 2)), () => undefined);
-  }, [appid]);
+  // Tags only: 0 未分组 and 1 黑名单 are no audience; the send takes tags from 2 (星标组) on.
+  const tags = groups.filter((g) => g.id >= 2);
 
   const data = Object.fromEntries((template?.keywords ?? []).map((k) => [k.key, { value: values[k.key] ?? '' }]));
   // While typing only filled fields speak; an empty one is named when the form is sent.
@@ -331,7 +328,6 @@ export const TemplatesPage = ({ account }: PageProps) => {
 
   useEffect(() => {
     call('accounts.detail', { appid }).then(({ account: d }) => setDetail(d), () => setDetail(null));
-    call('groups.list', { appid }).then((r) => setTags(r.groups), () => undefined);
   }, [appid]);
   // What the account is known to lack is said without asking WeChat; unknown (a direct binding) is WeChat's to answer.
   const capability = detail?.capabilities.find((c) => c.feature === 'templates');
@@ -340,6 +336,7 @@ export const TemplatesPage = ({ account }: PageProps) => {
     if (detail === undefined || refused) return;
     void loadTemplates();
     void loadSends();
+    call('groups.list', { appid }).then((r) => setTags(r.groups), () => undefined);
   }, [detail, refused]);
 
   return (
@@ -352,7 +349,7 @@ export const TemplatesPage = ({ account }: PageProps) => {
       ) : (
         <>
           <MyTemplates appid={appid} list={list} onChange={() => void loadTemplates()} />
-          <SendForm appid={appid} list={list} onSent={() => void loadSends()} />
+          <SendForm appid={appid} list={list} groups={tags} onSent={() => void loadSends()} />
           <SendHistory sends={sends} tags={tags} onRefresh={() => void loadSends()} />
         </>
       )}
