@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audience, waitForSync } from '../support/audience';
 import { authorizeThroughPlatform, userWithComponentAccount, type UserWithAccount } from '../support/accounts';
 import { openBackOffice, type BackOffice } from '../support/back-office';
 import { screenshot, useBrowser, viewports } from '../support/browser';
@@ -145,6 +146,34 @@ describe('console: 模板消息', { timeout: 120_000 }, () => {
     expect(said).toMatch(/\p{Script=Han}/u);
     expect(englishWords(said, ['oNotAFollowerOfThisAccount0'])).toEqual([]);
     expect((await sim.templates(owner.account.appid)).sent).toHaveLength(1);
+  });
+
+  it('sends to a tag picked from the account\'s tags, queued, and shows it in 发送记录 once every member was sent to', async () => {
+    const appid = owner.account.appid;
+    const tag = await sim.createTag(appid, '老顾客');
+    const members = (await sim.addFollowers(appid, 3, tag.id)).openids;
+    await audience(owner, 'sync');
+    await waitForSync(owner, (s) => s.state === 'done');
+    const fresh = await openBackOffice(browsing.browser, { owner, language: 'zh-CN' });
+    browsing.watch(fresh.page);
+    const { page } = fresh;
+    await fresh.open('/templates', '模板消息');
+    await page.locator('[data-template]').first().waitFor();
+
+    await fillOrder(page);
+    await page.getByLabel('一个标签').check();
+    await page.getByLabel('标签', { exact: true }).selectOption({ label: '老顾客（3 人）' });
+    await page.getByRole('button', { name: '发送', exact: true }).click();
+
+    await page.getByText('已提交发送：共 3 位接收者，正在逐一发送，结果见发送记录。').waitFor();
+    const [made] = (await templates(owner, 'listSends')).body.sends as { sendId: string; target: unknown }[];
+    expect(made!.target).toEqual({ tagId: tag.id });
+    await waitForTemplateSend(owner, made!.sendId, (s) => s.status === 'done' && s.delivered === 3);
+    await page.getByRole('button', { name: '刷新' }).click();
+    const row = page.locator(`[data-send="${made!.sendId}"]`);
+    await expect.poll(() => row.locator('td').allInnerTexts()).toEqual([expect.any(String), '订单支付成功通知', '标签“老顾客”（3 人）', '3', '3', '0', '0', '已完成']);
+    const reached = (await sim.templates(appid)).sent.map((m) => m.openid);
+    expect(reached.filter((o) => members.includes(o)).sort()).toEqual([...members].sort());
   });
 
   it('deletes a template only after its confirmation', async () => {
