@@ -93,7 +93,7 @@ const MyTemplates = ({ appid, list, onChange }: { appid: string; list: Template[
           <li key={tpl.templateId} data-template={tpl.templateId}>
             <h3>{tpl.title}</h3>
             <p class="muted">
-              {t('templates.industry')}：{[tpl.primaryIndustry, tpl.deputyIndustry].filter(Boolean).join(' / ') || '—'}
+              {t('templates.industry', { industry: [tpl.primaryIndustry, tpl.deputyIndustry].filter(Boolean).join(' / ') || '—' })}
             </p>
             <dl class="facts">
               {tpl.keywords.map((k) => (
@@ -215,7 +215,7 @@ const SendForm = ({ appid, list, groups, onSent }: { appid: string; list: Templa
           {template.keywords.map((k) => (
             <Field
               key={`${template.templateId}-${k.key}`}
-              label={`${k.label}（${typeName(k.type)}）`}
+              label={t('templates.keywordLabel', { label: k.label, type: typeName(k.type) })}
               name={`data.${k.key}`}
               value={values[k.key] ?? ''}
               onValue={(v) => change(`data.${k.key}`, () => setValues((all) => ({ ...all, [k.key]: v })))}
