@@ -30,6 +30,7 @@ import { RulePage } from './rule';
 import { SettingsPage } from './settings';
 import { StatsPage } from './stats';
 import { TagsPage } from './tags';
+import { TemplatesPage } from './templates';
 import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
 
@@ -73,6 +74,9 @@ export const pages: Record<string, PageDefinition> = {
   '/replies': { component: RepliesPage, access: 'account', title: 'nav.replies', nav: 'interaction' },
   '/rule': { component: RulePage, access: 'account', title: 'replies.newTitle', identity: ['keyword'] },
   '/menus': { component: MenusPage, access: 'account', title: 'nav.menus', nav: 'interaction' },
+  // Under 互动, not 用户: what it does is write to followers, like 自动回复 and 消息管理; WeChat's back
+  // office files 模板消息 under 功能 (广告与服务), which the console folds into 互动.
+  '/templates': { component: TemplatesPage, access: 'account', title: 'templates.title', nav: 'interaction' },
   '/inbox': { component: InboxPage, access: 'account', title: 'nav.inbox', nav: 'interaction', identity: ['openid'] },
   '/followers': { component: FollowersPage, access: 'account', title: 'followers.title', nav: 'audience' },
   '/follower': { component: FollowerPage, access: 'account', title: 'follower.title', identity: ['openid'] },
