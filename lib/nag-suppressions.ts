@@ -134,6 +134,12 @@ export const nagAcknowledgements: NagAcknowledgement[] = [
     paths: ['MaterialsArea/FunctionRoles/Materials*/Resource'],
   },
   {
+    rule: 'AwsSolutions-IAM5[Resource::<{uploadBucketArn}>/exports/*]',
+    reason:
+      'Follower exports reach only the exports/ prefix (objects that expire after a day); the worker writes one object per export, the status route presigns a GET of it, named by account and export id, unknown in advance.',
+    paths: ['WorkersArea/FunctionRoles/AudienceJobs/Resource', 'AudienceArea/FunctionRoles/AudienceExportStatus/Resource'],
+  },
+  {
     rule: 'AwsSolutions-IAM5[Resource::<{uploadBucketArn}>/logos/*]',
     reason: 'Logo functions reach only the logos/ prefix; one object per user, named by user id (deleting an account lists and removes its own).',
     paths: [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { detectFileType } from '../../src/core/uploads/file-types';
 import { perAppid, type SimContext } from './context';
-import { deliver } from './follower';
+import { pushAccountEvent } from './push';
 import { parseMultipart } from './materials';
 import { json, okOr, type Reply, type Routes, type SimRequest } from './reply';
 import { hex } from './state';
@@ -136,16 +136,7 @@ export const content = (ctx: SimContext): Routes => {
       MsgType: 'event',
       ...event,
     } as Record<string, any>;
-    if (box.controls.dropPushes || !ctx.callbackBase) {
-      box.pushes.push({ ...message, delivered: false });
-      return;
-    }
-    const keys =
-      via === 'component'
-        ? { token: ctx.component.token, aesKey: ctx.component.aesKey, appid: ctx.component.appid }
-        : { token: account?.token ?? '', aesKey: account?.aesKey ?? '', appid };
-    const attempts = await deliver({ url: `${ctx.callbackBase}/wxplatform/callback/${appid}`, keys, mode: 'safe', message, timeoutMs: 5000 });
-    box.pushes.push({ ...message, delivered: true, status: attempts.at(-1)?.status });
+    await pushAccountEvent(ctx, appid, via, message, box);
   };
 
   const later = (appid: string, fn: () => Promise<void> | void) => {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { sealMessage } from '../../src/wechat/crypto';
 import { sha1Signature } from '../../src/wechat/signature';
 import { buildWechatXml, type XmlInputObject } from '../../src/wechat/xml';
+import type { SimContext } from './context';
+import { deliver } from './follower';
 
 /**
  * Pushes as WeChat sends them to a third-party platform's component event URL: safe mode, the
@@ -47,4 +49,29 @@ export const pushComponentEvent = async (
   } catch (error) {
     return { status: 0, body: (error as Error).message };
   }
+};
+
+/**
+ * An event WeChat pushes to an account's own callback URL (a job's outcome: PUBLISHJOBFINISH,
+ * MASSSENDJOBFINISH, TEMPLATESENDJOBFINISH), sealed in safe mode with the keys of how the account
+ * called (its own, or the platform's), and kept in the area's `pushes` with whether it went.
+ */
+export const pushAccountEvent = async (
+  ctx: SimContext,
+  appid: string,
+  via: 'own' | 'component',
+  message: Record<string, unknown>,
+  box: { controls: { dropPushes?: boolean }; pushes: Record<string, unknown>[] },
+): Promise<void> => {
+  if (box.controls.dropPushes || !ctx.callbackBase) {
+    box.pushes.push({ ...message, delivered: false });
+    return;
+  }
+  const account = ctx.state.accounts.get(appid);
+  const keys =
+    via === 'component'
+      ? { token: ctx.component.token, aesKey: ctx.component.aesKey, appid: ctx.component.appid }
+      : { token: account?.token ?? '', aesKey: account?.aesKey ?? '', appid };
+  const attempts = await deliver({ url: `${ctx.callbackBase}/wxplatform/callback/${appid}`, keys, mode: 'safe', message: message as never, timeoutMs: 5000 });
+  box.pushes.push({ ...message, delivered: true, status: attempts.at(-1)?.status });
 };

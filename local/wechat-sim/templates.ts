@@ -1,5 +1,5 @@
 import { perAppid, type SimContext } from './context';
-import { deliver } from './follower';
+import { pushAccountEvent } from './push';
 import { httpFaultOf } from './http-fault';
 import { json, okOr, type Reply, type Routes, type SimRequest } from './reply';
 import { hex } from './state';
@@ -204,16 +204,7 @@ export const templates = (ctx: SimContext): Routes => {
       MsgID: sent.msgid,
       Status,
     };
-    if (box.controls.dropPushes || !ctx.callbackBase) {
-      box.pushes.push({ ...message, delivered: false });
-      return;
-    }
-    const keys =
-      via === 'component'
-        ? { token: ctx.component.token, aesKey: ctx.component.aesKey, appid: ctx.component.appid }
-        : { token: account?.token ?? '', aesKey: account?.aesKey ?? '', appid };
-    const attempts = await deliver({ url: `${ctx.callbackBase}/wxplatform/callback/${appid}`, keys, mode: 'safe', message, timeoutMs: 5000 });
-    box.pushes.push({ ...message, delivered: true, status: attempts.at(-1)?.status });
+    await pushAccountEvent(ctx, appid, via, message, box);
   };
 
   return {

@@ -1,4 +1,5 @@
 import { audienceWorkers } from './routes';
+import { jsonQueue } from '../core/queue';
 
 /**
  * The audience jobs' queue (segment jobs and exports): its own, apart from the follower sync's, with
@@ -6,26 +7,7 @@ import { audienceWorkers } from './routes';
  */
 export type AudienceJob = { kind: 'segment'; appid: string; segmentId: string } | { kind: 'export'; appid: string; exportId: string };
 
-const queueUrl = (): string => {
-  const name = audienceWorkers.audienceJobs.queueUrlVariable;
-  const url = process.env[name];
-  if (!url) throw new Error(`environment variable ${name} is not set`);
-  return url;
-};
-
-let client: Promise<(job: AudienceJob, delaySeconds: number) => Promise<void>> | undefined;
-
-const sqs = () =>
-  (client ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageCommand }) => {
-    const sqsClient = new SQSClient({});
-    return async (job: AudienceJob, delaySeconds: number) => {
-      await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify(job), DelaySeconds: delaySeconds }));
-    };
-  }));
-
-/** SQS holds a message back at most 15 minutes. */
-export const enqueueAudienceJob = async (job: AudienceJob, delaySeconds = 0): Promise<void> =>
-  (await sqs())(job, Math.min(900, Math.max(0, Math.ceil(delaySeconds))));
+export const enqueueAudienceJob = jsonQueue<AudienceJob>(audienceWorkers.audienceJobs.queueUrlVariable);
 
 export const parseAudienceJob = (body: string): AudienceJob | undefined => {
   try {

@@ -1,4 +1,5 @@
 import { workers } from './routes';
+import { jsonQueue } from '../core/queue';
 import type { InboxKey } from '../inbox/data/messages';
 
 /**
@@ -12,26 +13,8 @@ export type CallbackJob =
   /** A message whose reply was not ready within the budget: decide again, send as a customer-service message. */
   | { kind: 'lateReply'; appid: string; message: string; receivedAt: number };
 
-const queueUrl = (): string => {
-  const url = process.env[workers.callbackJobs.queueUrlVariable];
-  if (!url) throw new Error(`environment variable ${workers.callbackJobs.queueUrlVariable} is not set`);
-  return url;
-};
-
-let client: Promise<{ send: (job: CallbackJob) => Promise<void> }> | undefined;
-
 /** SQS is loaded on first use: most messages never need it, and it stays off the cold start. */
-const sqs = () =>
-  (client ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageCommand }) => {
-    const sqsClient = new SQSClient({});
-    return {
-      send: async (job: CallbackJob) => {
-        await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify(job) }));
-      },
-    };
-  }));
-
-export const enqueueCallbackJob = async (job: CallbackJob): Promise<void> => (await sqs()).send(job);
+export const enqueueCallbackJob: (job: CallbackJob) => Promise<void> = jsonQueue<CallbackJob>(workers.callbackJobs.queueUrlVariable);
 
 /** A queue message's body as a job, or undefined when it is not one (sent to the dead-letter queue). */
 export const parseCallbackJob = (body: string): CallbackJob | undefined => {

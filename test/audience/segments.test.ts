@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { audience, waitForSync } from '../support/audience';
@@ -8,7 +8,7 @@ import { call } from '../support/http';
 import { memberOf, ownOrganization } from '../support/team';
 import { loggedInUser } from '../support/users';
 import { sim } from '../support/wechat-sim';
-import { followerKey } from '../../src/audience/data/directory';
+import { followerKey, fromItem, toItem } from '../../src/audience/data/directory';
 
 /**
  * Segment jobs (several filters at once, worked out by the audience jobs' worker from the cheapest
@@ -111,13 +111,18 @@ describe('segment jobs and exports', { timeout: 300_000 }, () => {
 
   // user/info and batchget no longer give `language` ("该字段不再提供"):
   // developers.weixin.qq.com/doc/service/api/usermanage/userinfo/api_userinfo. Only followers whose
-  // language the directory learnt before have one; three are given one here, in their own items.
+  // language the directory learnt before have one; three are given one here, in their records.
   it('finds exactly the followers of a QR scene AND a language, read from the followers\' own items', async () => {
     const chosen = atWechat.filter((f) => f.qr_scene_str === 'scene2').slice(0, 3).map((f) => f.openid);
+    // The follower's record in its packed block (the layout's generation), its language set.
+    const TableName = inject('tableName');
+    const layout = (await testDb().send(new GetCommand({ TableName, Key: { pk: `AUDIENCE#${owner.account.appid}`, sk: 'LAYOUT' } }))).Item!;
+    const gen = { generation: Number(layout['generation']), buckets: Number(layout['buckets']) };
     for (const openid of chosen) {
-      await testDb().send(
-        new UpdateCommand({ TableName: inject('tableName'), Key: followerKey(owner.account.appid, openid), UpdateExpression: 'SET #l = :en', ExpressionAttributeNames: { '#l': 'language' }, ExpressionAttributeValues: { ':en': 'en' } }),
-      );
+      const Key = followerKey(owner.account.appid, openid, gen);
+      const stored = (await testDb().send(new GetCommand({ TableName, Key }))).Item![openid] as string;
+      const value = toItem({ ...fromItem(openid, stored), language: 'en' });
+      await testDb().send(new UpdateCommand({ TableName, Key, UpdateExpression: 'SET #o = :v', ExpressionAttributeNames: { '#o': openid }, ExpressionAttributeValues: { ':v': value } }));
     }
     await expectSegment({ scene: 'scene2', language: 'en' }, (f) => chosen.includes(f.openid));
     await expectSegment({ scene: 'scene2', language: 'zh_CN' }, () => false);

@@ -32,6 +32,9 @@ export const pinnedStatefulIds: Record<string, string> = {
   /** The template sends' fan-out queue and its dead letters (issue 26), added with them. */
   TemplateSendQueue36752C23: 'AWS::SQS::Queue',
   TemplateSendDeadLetters72E3130E: 'AWS::SQS::Queue',
+  /** The segment and export jobs' queue and its dead letters (issue 26), added with them. */
+  AudienceJobsQueue0392E603: 'AWS::SQS::Queue',
+  AudienceJobsDeadLetters24740548: 'AWS::SQS::Queue',
   /** The record stream's failure queues (lib/record-stream.ts), added with the stream. */
   RecordsRecordStreamDeadLettersECAE3737: 'AWS::SQS::Queue',
   RecordsRecordPluginFailures94608D49: 'AWS::SQS::Queue',
