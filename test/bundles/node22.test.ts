@@ -50,6 +50,7 @@ const functions = [
   'workers.callbackJobs',
   'workers.followerSync',
   'workers.templateSend',
+  'workers.audienceJobs',
 ] as const;
 
 /** The scheduled sweep reads the whole table: it gets one of its own, so it cannot refresh tokens other test files age on purpose. */
@@ -367,5 +368,13 @@ describe('the built bundles, each in a process of its own on Node 22', () => {
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 't-2' }] });
     expect(sends.body, sends.text).toMatchObject({ errcode: 0, sends: [] });
+  });
+
+  it('audience jobs: the bundled worker passes over a segment it does not know and reports a body that is no job', async () => {
+    const event = { Records: [{ messageId: 'j-1', body: JSON.stringify({ kind: 'segment', appid: owner.account.appid, segmentId: '3f0c1a52-8d0e-4c55-9a51-2b8f3c7a9e10' }), attributes: { ApproximateReceiveCount: '1' } }, { messageId: 'j-2', body: 'not a job', attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent;
+
+    const result = await pass!.invoke('workers.audienceJobs', event);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'j-2' }] });
   });
 });

@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'common.close': 'Close',
   'common.confirm': 'OK',
   'common.loading': 'Loading…',
+  'common.pageLoadFailed': 'The page did not load; check your connection and reload.',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.search': 'Search',

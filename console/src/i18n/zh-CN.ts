@@ -13,6 +13,7 @@ export const zhCN = {
   'common.close': '关闭',
   'common.confirm': '确定',
   'common.loading': '加载中…',
+  'common.pageLoadFailed': '页面没有加载成功，请检查网络后刷新页面。',
   'common.copy': '复制',
   'common.copied': '已复制',
   'common.search': '搜索',

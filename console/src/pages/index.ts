@@ -4,12 +4,9 @@ import { AuditPage } from './audit';
 import { AuthorizePage } from './authorize';
 import { AuthorizePhonePage, AuthorizeReturnPage } from './authorize-return';
 import { CheckMailPage } from './check-mail';
-import { DraftPage } from './draft';
 import { DraftsPage } from './drafts';
 import { ConfirmEmailPage, RevertEmailPage } from './email-links';
 import { ForgotPage } from './forgot';
-import { FollowerPage } from './follower';
-import { FollowersPage } from './followers';
 import { HomePage } from './home';
 import { H5Page } from './h5';
 import { LogoPage } from './logo';
@@ -30,9 +27,15 @@ import { RulePage } from './rule';
 import { SettingsPage } from './settings';
 import { StatsPage } from './stats';
 import { TagsPage } from './tags';
-import { TemplatesPage } from './templates';
 import { TransferCancelPage } from './transfer-cancel';
 import type { PageProps } from './types';
+import { lazyPage } from './lazy';
+
+// Pages loaded as chunks of their own when first opened (the first screen's size budget).
+const DraftPage = lazyPage('draft.newTitle', () => import('./draft').then((m) => m.DraftPage));
+const FollowerPage = lazyPage('follower.title', () => import('./follower').then((m) => m.FollowerPage));
+const FollowersPage = lazyPage('followers.title', () => import('./followers').then((m) => m.FollowersPage));
+const TemplatesPage = lazyPage('templates.title', () => import('./templates').then((m) => m.TemplatesPage));
 
 /**
  * The page table: URL path → page. Adding a page = one file in pages/ and one line here (with
