@@ -99,7 +99,7 @@ export default defineConfig({
         // Most files wait on the local stack (handlers in the main process, DynamoDB Local in
         // Java, Chromium): two at a time keep 2 cores busy where one left one idle. Vitest's
         // default on 2 cores is 1 worker.
-        test: { ...withStack, name: 'parallel', include: ['test/**/*.test.ts'], exclude: [...unitFiles, ...exclusiveFiles], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: { ...withStack, name: 'parallel', include: ['test/**/*.test.ts'], exclude: [...unitFiles, ...exclusiveFiles], maxWorkers: 3, sequence: { groupOrder: 0 } },
       },
       {
         test: { ...withStack, name: 'exclusive', include: exclusiveFiles, maxWorkers: 1, sequence: { groupOrder: 1 } },
