@@ -91,7 +91,7 @@ export default defineConfig({
           name: 'unit',
           include: unitFiles,
           env: { ...common.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'UNIT', AWS_SECRET_ACCESS_KEY: 'UNIT' },
-          maxWorkers: 2,
+          maxWorkers: 3,
           sequence: { groupOrder: 0 },
         },
       },
