@@ -6,6 +6,18 @@ import { bytes, json, type Reply, type Routes } from './reply';
 import { hex } from './state';
 
 /**
+ * WeChat's MsgIds grow: a later message has a larger id (the inbox orders one second's messages by
+ * it). Ours are the wall clock in microseconds-like steps, never smaller than the last one handed
+ * out, so they keep growing across a restart of the simulator too (about 17 digits, as WeChat's).
+ */
+let lastMsgId = 0n;
+const nextMsgId = (): string => {
+  const fromClock = BigInt(Date.now()) * 1000n;
+  lastMsgId = fromClock > lastMsgId ? fromClock : lastMsgId + 1n;
+  return String(lastMsgId);
+};
+
+/**
  * Messages between followers and an account: customer-service messages the account sends
  * (cgi-bin/message/custom/send; the customer-service quota and content checks in conversations.ts), the
  * temporary media behind what followers send (cgi-bin/media/get), and, through the control API,
@@ -90,7 +102,7 @@ export const followerSend = async (ctx: SimContext, body: Record<string, any>): 
     CreateTime: Math.floor(ctx.now() / 1000),
     ...(body['message'] as XmlInputObject),
   };
-  if (message['MsgType'] !== 'event' && message['MsgId'] === undefined) message['MsgId'] = String(BigInt(`0x${hex(7)}`));
+  if (message['MsgType'] !== 'event' && message['MsgId'] === undefined) message['MsgId'] = nextMsgId();
   const talk = ctx.conversationsOf(appid);
   const msgType = String(message['MsgType'] ?? '');
   if (['image', 'voice', 'video', 'shortvideo'].includes(msgType) && message['MediaId'] === undefined) {
