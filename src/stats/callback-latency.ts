@@ -20,7 +20,9 @@ export interface LogEvent {
 /** The account of a callback path (`/wxplatform/callback/<appid>`; on a stage other than $default API Gateway prefixes the stage). */
 export const appidOfCallbackPath = (path: string): string | undefined => {
   const match = path.match(/\/wxplatform\/callback\/([^/?]+)\/?$/);
-  const appid = match ? decodeURIComponent(match[1]!) : undefined;
+  // An appid is letters and digits: a segment with a % in it is someone's probe, not an account
+  // (and decoding a malformed one would throw away the whole delivery's lines).
+  const appid = match?.[1];
   return appid && appidFormat.pattern.test(appid) ? appid : undefined;
 };
 

@@ -137,7 +137,7 @@ describe('the callback’s API Gateway latency', () => {
     const time = Date.parse('2026-12-03T04:00:00Z');
     await handler(delivery([line(appid, 10, time), line(appid, 20, time)]));
 
-    // Act: a second delivery with a throttled request (no integration), a stray route, a broken line, a bad path
+    // Act: a second delivery with a throttled request (no integration), a stray route, a broken line, two bad paths
     const report = await handler(
       delivery([
         line(appid, 40, time),
@@ -145,11 +145,13 @@ describe('the callback’s API Gateway latency', () => {
         line(appid, 9, time, { routeKey: 'POST /apis/stats/overview', path: '/apis/stats/overview' }),
         'not json',
         line(appid, 9, time, { path: '/wxplatform/callback/not-an-appid' }),
+        // A probe's malformed escape (the route fuzz sends them): skipped, the delivery still counted
+        line(appid, 9, time, { path: '/wxplatform/callback/%E0%A4%A' }),
       ]),
     );
 
     // Assess
-    expect(report).toEqual({ lines: 5, counted: 1, skipped: 4, shares: 1, already: 0 });
+    expect(report).toEqual({ lines: 6, counted: 1, skipped: 5, shares: 1, already: 0 });
     expect(await latencyItem(appid, '2026-12-03')).toMatchObject({ count: 3, sumMs: 70 });
   });
 
