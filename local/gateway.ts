@@ -242,7 +242,10 @@ export interface GatewayOptions {
   accessLog?: boolean;
 }
 
-export const startGateway = async (options: GatewayOptions): Promise<Server> => {
+/** The gateway's server; once it has closed, `logsDelivered()` settles when its last access-log lines reached their subscribers. */
+export type GatewayServer = Server & { logsDelivered(): Promise<void> };
+
+export const startGateway = async (options: GatewayOptions): Promise<GatewayServer> => {
   const compiled = await loadRoutes(options.root, options.handlerFor);
   const findRoute = routeFinder(compiled);
   const timeoutMs = functionTimeoutMs();
@@ -335,7 +338,9 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const body = JSON.stringify({ message });
     socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });
-  if (accessLog) server.on('close', () => void accessLog.stop());
+  // The last lines are delivered before the stack stops DynamoDB under them.
+  let delivered: Promise<void> = Promise.resolve();
+  if (accessLog) server.on('close', () => (delivered = accessLog.stop()));
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  return server;
+  return Object.assign(server, { logsDelivered: () => delivered });
 };

@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -173,7 +172,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const serveConsole = consoleFiles(consoleDist, { followerPanel: wechatSimulator && `${wechatSimulator}/follower-panel` });
     const uploads = stagingUploads(proxies?.[1].endpoint ?? s3.endpoint, localNames.bucketName);
     const docs = docsPages();
-    const gateway: Server = await startGateway({
+    const gateway = await startGateway({
       root: options.root,
       port: gatewayPort!,
       fallback: (req, res, url) => {
@@ -191,7 +190,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         new Promise<void>((resolve) => {
           gateway.closeAllConnections();
           gateway.close(() => resolve());
-        }),
+        }).then(() => gateway.logsDelivered()),
     );
 
     // LOCAL_CRON=off: cron entries are planned, not run (the test stack: see SchedulerOptions.cron).
