@@ -129,14 +129,22 @@ export const startLocalRecordStream = async (options: LocalRecordStreamOptions):
     });
   };
 
+  /**
+   * One GetRecords page (up to 1,000 records, as Lambda's poller reads), filtered as the event
+   * source mapping filters, then delivered in batches of at most `batchSize` matching records:
+   * most of the table's records are not the callback's, and Lambda never counts them in a batch.
+   */
   const pollShard = async (state: ShardState): Promise<boolean> => {
     if (!state.iterator) {
       state.done = true;
       return false;
     }
-    const page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: recordConsumer.batchSize }));
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator }));
     const records = (page.Records ?? []).map((r) => asLambdaRecord(r, streamArn)).filter((r) => matchesFilter(callbackRecordFilter, r));
-    if (records.length) await deliver(state.shard.ShardId!, records);
+    for (let i = 0; i < records.length && !stopped; i += recordConsumer.batchSize) {
+      const batch = records.slice(i, i + recordConsumer.batchSize);
+      await deliver(state.shard.ShardId!, batch);
+    }
     state.iterator = page.NextShardIterator;
     if (!state.iterator) state.done = true;
     return (page.Records ?? []).length > 0;
