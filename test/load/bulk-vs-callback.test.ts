@@ -20,18 +20,27 @@ const bigAudience = 20_000;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-/** Drives `n` text messages to the account's callback one after another, as WeChat delivers them; ms per message. */
-const drive = async (to: UserWithAccount, n: number, label: string) => {
+const summary = (ms: number[], statuses: number[][]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, p50: NaN, p95: NaN, max: NaN, statuses };
+  return { count: ms.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, statuses };
+};
+
+/**
+ * Drives text messages to the account's callback one after another, as WeChat delivers them, until
+ * `n` are sent or `going()` turns false; ms per message, counting only those answered before it did.
+ */
+const drive = async (to: UserWithAccount, n: number, label: string, going: () => boolean = () => true) => {
   const ms: number[] = [];
   const statuses: number[][] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && going(); i++) {
     const start = performance.now();
     const res = await sim.send({ appid: to.account.appid, via: 'direct', mode: 'safe', message: { MsgType: 'text', Content: `${label} ${i}` } });
+    if (!going()) break;
     ms.push(performance.now() - start);
     statuses.push(res.attempts.map((a) => a.status));
   }
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, statuses };
+  return summary(ms, statuses);
 };
 
 describe('bulk work never starves the callback', { timeout: 600_000 }, () => {
@@ -48,19 +57,32 @@ describe('bulk work never starves the callback', { timeout: 600_000 }, () => {
     const started = await audience(big, 'sync');
     expect(started.body, started.text).toMatchObject({ errcode: 0, started: true });
     await waitForSync(big, (s) => s.checked > 0);
-    const busy = await drive(other, messages, 'busy');
-    const during = (await audience(big, 'syncStatus')).body.status;
+    // The second series runs exactly while the sync does: a watcher reads its status as the
+    // messages go, and only messages answered before it saw the sync end are counted (a fixed
+    // number of them raced a sync that on a quiet machine ends within seconds).
+    let syncing = true;
+    let seen = 0;
+    const watcher = (async () => {
+      while (syncing) {
+        const status = (await audience(big, 'syncStatus')).body.status as { state: string; checked: number };
+        if (status.state !== 'running') syncing = false;
+        else seen = status.checked;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const busy = await drive(other, 400, 'busy', () => syncing);
+    syncing = false;
+    await watcher;
 
     console.log(
       [
-        `callback of another tenant, ${messages} messages each (ms, through the simulator and the local gateway):`,
-        `  without the sync: p50 ${quiet.p50.toFixed(1)}  p95 ${quiet.p95.toFixed(1)}  max ${quiet.max.toFixed(1)}`,
-        `  during the sync:  p50 ${busy.p50.toFixed(1)}  p95 ${busy.p95.toFixed(1)}  max ${busy.max.toFixed(1)}  (sync at ${during.checked}/${bigAudience})`,
+        `callback of another tenant (ms, through the simulator and the local gateway):`,
+        `  without the sync, ${quiet.count} messages: p50 ${quiet.p50.toFixed(1)}  p95 ${quiet.p95.toFixed(1)}  max ${quiet.max.toFixed(1)}`,
+        `  during the sync, ${busy.count} messages:  p50 ${busy.p50.toFixed(1)}  p95 ${busy.p95.toFixed(1)}  max ${busy.max.toFixed(1)}  (sync seen at ${seen}/${bigAudience})`,
       ].join('\n'),
     );
-    // The sync was running the whole time the second series was driven.
-    expect(during.state).toBe('running');
-    expect(during.checked).toBeLessThan(bigAudience);
+    // Enough messages were answered while the sync was running to say anything of them.
+    expect(busy.count).toBeGreaterThanOrEqual(20);
     // Every message answered at WeChat's first attempt: no 429 from a throttle, no 5xx, no retry.
     for (const run of [quiet, busy]) expect(run.statuses.every((s) => s.length === 1 && s[0] === 200), JSON.stringify(run.statuses)).toBe(true);
     // WeChat gives up on an answer after 5 seconds (and retries): none came close.
