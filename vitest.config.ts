@@ -1,53 +1,25 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
-/**
- * Files that change state every test shares, so they never run beside another file: global
- * simulator faults and their clearing (`sim.clearFaults()`, a fault without an appid, the
- * component's token expired), the scheduled refresh over the whole table, component pushes with
- * mutated appids, and bursts that fill a function's concurrency in the local gateway (register and
- * login take 20 at once: another file's sign-up would meet the 429). They run one at a time after
- * the parallel part, which they lengthen by their whole duration: a file belongs here only for one
- * of these reasons. Faults matching a file's own marker or appid (test/support/faults.ts, the
- * fault proxies' per-marker disarm, `sim.fault({ appid })`) and the route fuzz (8 requests at a time
- * from its own client address) run in parallel.
- */
-export const exclusiveFiles = [
-  'test/load/**/*.test.ts',
-  'test/hostile/**/*.test.ts',
-  'test/fuzz/wechat-xml.fuzz.test.ts',
-  'test/api/callback.test.ts',
-  'test/api/registration-races.test.ts',
-  'test/api/wechat-authorization.test.ts',
-  'test/api/component-ticket.test.ts',
-  'test/wechat/refresh-tokens.test.ts',
-];
+import { exclusiveFiles, isolatedFiles, slowFiles } from './test/projects.ts';
 
 /**
  * Vitest orders files by their last run's duration, or by size when it has none (a fresh CI
- * checkout). Some short files run long: the CDK checks (one full synth, CPU-bound), the browser
- * stories and `npm start`'s restart. Started last, one of them keeps a worker busy alone at the
- * end of the run; started first, the rest fills in around it. Order within a project otherwise
- * stays Vitest's.
+ * checkout, where size says little: a short browser story runs for half a minute). Started last,
+ * a long file keeps one worker busy alone at the end of the run; started first, the rest fills in
+ * around it. So the files measured slowest (`slowFiles`) go first, slowest first, in every
+ * project of a group; the others keep Vitest's order after them.
  */
-const longRunning = [/test\/cdk\/template\.test\.ts$/, /test\/local\/restart\.test\.ts$/, /test\/console\/.*\.test\.ts$/];
-
 const rank = (spec: TestSpecification): number => {
-  const index = longRunning.findIndex((p) => p.test(spec.moduleId));
-  return index === -1 ? longRunning.length : index;
+  const index = slowFiles.findIndex((f) => spec.moduleId.endsWith(`/${f}`));
+  return index === -1 ? slowFiles.length : index;
 };
 
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const position = new Map(sorted.map((spec, i) => [spec, i]));
-    // Groups and projects keep the order Vitest gave them; only the rank moves files inside one.
     return [...sorted].sort(
-      (a, b) =>
-        a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder ||
-        (a.project.name === b.project.name ? 0 : position.get(a)! - position.get(b)!) ||
-        rank(a) - rank(b) ||
-        position.get(a)! - position.get(b)!,
+      (a, b) => a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder || rank(a) - rank(b) || position.get(a)! - position.get(b)!,
     );
   }
 }
@@ -65,6 +37,7 @@ class LongFilesFirst extends BaseSequencer {
  * inner loop stays quick.
  */
 const unitFiles = ['test/**/*.unit.test.ts'];
+
 
 const common = {
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },
@@ -99,7 +72,18 @@ export default defineConfig({
         // Most files wait on the local stack (handlers in the main process, DynamoDB Local in
         // Java, Chromium): two at a time keep 2 cores busy where one left one idle. Vitest's
         // default on 2 cores is 1 worker.
-        test: { ...withStack, name: 'parallel', include: ['test/**/*.test.ts'], exclude: [...unitFiles, ...exclusiveFiles], maxWorkers: 3, sequence: { groupOrder: 0 } },
+        test: {
+          ...withStack,
+          name: 'parallel',
+          include: ['test/**/*.test.ts'],
+          exclude: [...unitFiles, ...exclusiveFiles, ...isolatedFiles],
+          isolate: false,
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: { ...withStack, name: 'isolated', include: isolatedFiles, maxWorkers: 3, sequence: { groupOrder: 0 } },
       },
       {
         test: { ...withStack, name: 'exclusive', include: exclusiveFiles, maxWorkers: 1, sequence: { groupOrder: 1 } },
