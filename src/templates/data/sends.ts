@@ -141,20 +141,26 @@ const countUpdate = (appid: string, sendId: string, names: PushOutcome[]) => {
 };
 
 /**
+ * A claimed recipient moved to what became of it (`state`, and what `set` records beside it): only a
+ * claim still held moves, so a second delivery of the same message finds it moved and changes nothing.
+ */
+const fromClaim = (appid: string, sendId: string, openid: string, state: string, set: string, values: Record<string, unknown>) => ({
+  TableName: table(),
+  Key: recipientKey(appid, sendId, openid),
+  UpdateExpression: `SET #s = :state, ${set}`,
+  ConditionExpression: '#s = :claimed',
+  ExpressionAttributeNames: { '#s': 'state' },
+  ExpressionAttributeValues: { ':state': state, ':claimed': 'claimed', ...values },
+});
+
+/**
  * WeChat took the message: the recipient is sent (with its msgid), and the msgid is remembered for
  * the push (the send counts its pages' recipients when the page is done: advancePage). A push that came first left its outcome on the msgid key:
  * it is applied in the same step. A recipient no longer `claimed` (another delivery of the same
  * message recorded it) is left as it is.
  */
 export const recordSent = async (appid: string, sendId: string, openid: string, msgid: string): Promise<void> => {
-  const recipient = {
-    TableName: table(),
-    Key: recipientKey(appid, sendId, openid),
-    UpdateExpression: 'SET #s = :sent, msgid = :msgid',
-    ConditionExpression: '#s = :claimed',
-    ExpressionAttributeNames: { '#s': 'state' },
-    ExpressionAttributeValues: { ':sent': 'sent', ':claimed': 'claimed', ':msgid': msgid },
-  };
+  const recipient = fromClaim(appid, sendId, openid, 'sent', 'msgid = :msgid', { ':msgid': msgid });
   try {
     await db.send(
       new TransactWriteCommand({
@@ -178,7 +184,7 @@ export const recordSent = async (appid: string, sendId: string, openid: string, 
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Update: { ...recipient, ExpressionAttributeValues: { ...recipient.ExpressionAttributeValues, ':sent': outcome } } },
+          { Update: fromClaim(appid, sendId, openid, outcome, 'msgid = :msgid', { ':msgid': msgid }) },
           { Update: countUpdate(appid, sendId, [outcome]) },
           {
             Update: {
@@ -200,16 +206,7 @@ export const recordSent = async (appid: string, sendId: string, openid: string, 
 /** WeChat refused the message for this recipient (its errcode kept). */
 export const recordFailed = async (appid: string, sendId: string, openid: string, errcode: number): Promise<void> => {
   try {
-    await db.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: recipientKey(appid, sendId, openid),
-        UpdateExpression: 'SET #s = :failed, errcode = :errcode',
-        ConditionExpression: '#s = :claimed',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':claimed': 'claimed', ':errcode': errcode },
-      }),
-    );
+    await db.send(new UpdateCommand(fromClaim(appid, sendId, openid, 'failed', 'errcode = :errcode', { ':errcode': errcode })));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
