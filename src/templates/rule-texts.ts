@@ -18,6 +18,10 @@ export const templatesRuleTexts = addRuleTexts({
   'template.lineBreak': [(d) => `${d.label}不能换行`, (d) => `${d.label}: no line breaks.`],
   'template.noFirstRemark': [() => '模板消息自 2023 年 5 月 4 日起不再显示首行和备注，请删除这两项', () => 'Since 2023-05-04 template messages show no first or remark line: remove it.'],
   'template.noColor': [() => '模板消息自 2023 年 5 月 4 日起不支持设置颜色，请删除', () => 'Since 2023-05-04 template messages take no colours: remove it.'],
+  'template.libraryKeywords': [
+    (d) => `模板库中这个模板的关键词与“${d.given}”不一致：请按公众平台「模板消息 › 模板库」中该模板详情里的关键词名称和顺序填写`,
+    (d) => `The library template's keywords do not match "${d.given}": use the names and the order its details show in the back office (模板消息 › 模板库).`,
+  ],
   'template.unknownKeyword': [(d) => `模板中没有“${d.given}”这一项`, (d) => `The template has no keyword "${d.given}".`],
   'template.valueRequired': [(d) => `请填写${d.label}`, (d) => `Fill in ${d.label}.`],
   'template.oneTarget': [() => '请选择一个发送对象：一位用户、一个标签或一个粉丝筛选结果', () => 'Choose one audience: one follower (openid), one tag (tagId) or one segment (segmentId).'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { audience, waitForSync } from '../support/audience';
+import { call } from '../support/http';
 import { addOrderTemplate, orderValues, templates, waitForTemplateSend } from '../support/templates';
 import { loggedInUser } from '../support/users';
 import { sim } from '../support/wechat-sim';
@@ -41,7 +42,15 @@ describe('template messages', { timeout: 240_000 }, () => {
     ]);
     expect(listed.body.templates).toEqual([expect.objectContaining({ templateId: template.templateId, title: '订单支付成功通知' })]);
     expect(badName.status).toBe(400);
-    expect(badName.body).toMatchObject({ errcode: 40000, field: 'keywordNames', wxerrcode: 40246 });
+    expect(badName.body).toMatchObject({ errcode: 40000, field: 'keywordNames', rule: 'template.libraryKeywords', given: '天气', wxerrcode: 40246 });
+    // Its own words, naming what was given and where the library's names are read, not a generic 填写不正确.
+    const inChinese = await call('/apis/templates/add', {
+      token: owner.user.token,
+      headers: { 'accept-language': 'zh-CN' },
+      json: { appid: owner.account.appid, templateIdShort: '47123', keywordNames: ['天气'] },
+    });
+    expect(inChinese.body.msg).toBe('模板库中这个模板的关键词与“天气”不一致：请按公众平台「模板消息 › 模板库」中该模板详情里的关键词名称和顺序填写');
+    expect(badName.body.msg).toContain('"天气"');
     expect(deleted.body.errcode, deleted.text).toBe(0);
     expect(after.body.templates).toEqual([]);
     expect((await sim.templates(owner.account.appid)).templates).toEqual([]);
