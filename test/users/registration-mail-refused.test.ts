@@ -44,12 +44,13 @@ describe('registration SES will not mail', () => {
     // its link went out in a mail).
     const after = await scanAll();
     const profiles = new Set(after.filter((i) => String(i['pk']).startsWith('USER#') && i['sk'] === 'PROFILE').map((i) => i['id']));
-    const mailed = new Set((await readMails(inject('sesEndpoint'))).flatMap((m) => [...(m.body.text ?? '').matchAll(/#\/verify\?token=([\w%-]+)/g)].map((t) => `VERIFY#${hashToken(decodeURIComponent(t[1]!))}`)));
-    expect(after.filter((i) => i['type'] === 'verification' && !tokensBefore.has(i['pk']) && !profiles.has(i['userId']) && !mailed.has(String(i['pk'])))).toEqual([]);
+    const orphans = after.filter((i) => i['type'] === 'verification' && !tokensBefore.has(i['pk']) && !profiles.has(i['userId']));
+    const mailed = orphans.length === 0 ? new Set() : new Set((await readMails(inject('sesEndpoint'))).flatMap((m) => [...(m.body.text ?? '').matchAll(/#\/verify\?token=([\w%-]+)/g)].map((t) => `VERIFY#${hashToken(decodeURIComponent(t[1]!))}`)));
+    expect(orphans.filter((i) => !mailed.has(String(i['pk'])))).toEqual([]);
     expect(await mailsTo(refused.email)).toEqual([]);
     const login = await call('/apis/user/login', { form: { username: refused.username, password: refused.password } });
     expect(login.body).toMatchObject({ errcode: 40101 });
-  });
+  }, 90_000);
 
   it('lets the same username register again with an address SES takes', async () => {
     // Prepare
