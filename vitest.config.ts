@@ -1,17 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { exclusiveFiles, isolatedFiles, slowFiles } from './test/projects.ts';
+import { exclusiveFiles, isolatedFiles, scanningFiles, slowFiles } from './test/projects.ts';
 
 /**
  * Vitest orders files by their last run's duration, or by size when it has none (a fresh CI
  * checkout, where size says little: a short browser story runs for half a minute). Started last,
  * a long file keeps one worker busy alone at the end of the run; started first, the rest fills in
- * around it. So the files measured slowest (`slowFiles`) go first, slowest first, in every
- * project of a group; the others keep Vitest's order after them.
+ * around it. So the files that scan the whole table go first (`scanningFiles`: quick while it is
+ * small), then those measured slowest (`slowFiles`), slowest first, in every project of a group;
+ * the others keep Vitest's order after them.
  */
+const firstFiles = [...scanningFiles, ...slowFiles.filter((f) => !scanningFiles.includes(f))];
+
 const rank = (spec: TestSpecification): number => {
-  const index = slowFiles.findIndex((f) => spec.moduleId.endsWith(`/${f}`));
-  return index === -1 ? slowFiles.length : index;
+  const index = firstFiles.findIndex((f) => spec.moduleId.endsWith(`/${f}`));
+  return index === -1 ? firstFiles.length : index;
 };
 
 class LongFilesFirst extends BaseSequencer {

@@ -84,3 +84,19 @@ export const slowFiles = [
   'test/team/audit.test.ts', // 15
   'test/cdk/template.test.ts', // 15
 ];
+
+/**
+ * Files that scan the whole table (test/support/dynamo.ts `scanAll`: nothing anywhere names a
+ * deleted user, holds a secret in clear, or outlived a refused registration). A scan reads every
+ * item the suite has written so far: the same file took 10 s first and 47 s last in a run. They
+ * start before everything else, while the table is small; their checks are no weaker for it.
+ */
+export const scanningFiles = [
+  'test/users/delete-account.test.ts',
+  'test/users/registration-mail-refused.test.ts',
+  'test/api/inbox-recording.test.ts',
+  'test/api/tenant-secrets.test.ts',
+  'test/api/stored-secrets.test.ts',
+  'test/security/h5-signature.test.ts',
+  'test/team/migrate-organizations.test.ts',
+];

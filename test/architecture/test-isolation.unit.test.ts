@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exclusiveFiles, isolatedFiles, slowFiles } from '../projects';
+import { exclusiveFiles, isolatedFiles, scanningFiles, slowFiles } from '../projects';
 
 /**
  * The stack's test files share their worker's modules from one file to the next (vitest.config.ts,
@@ -32,7 +32,12 @@ describe('test isolation', () => {
   });
 
   it('orders only files that exist first (a renamed slow file would start wherever its size puts it)', () => {
-    expect(slowFiles.filter((f) => !existsSync(join(root, f)))).toEqual([]);
+    expect([...slowFiles, ...scanningFiles].filter((f) => !existsSync(join(root, f)))).toEqual([]);
+  });
+
+  it('starts every file that scans the whole table first, while the table is small', () => {
+    const scanning = testFiles('test').filter((f) => /\bscanAll\(/.test(readFileSync(join(root, f), 'utf8')));
+    expect(scanning.filter((f) => !scanningFiles.includes(f))).toEqual([]);
   });
 
   it('sees each way of setting a variable, and not a comparison', () => {
