@@ -71,6 +71,8 @@ describe('console: 首页 and the map', () => {
     const open = await page.locator('.nav-group__title').allInnerTexts();
     await page.getByRole('link', { name: '自动回复' }).click();
     await page.getByRole('heading', { name: '自动回复', level: 1 }).waitFor();
+    // The map folds as the page changes; on a loaded machine the heading can come a frame before it.
+    await page.locator('.nav-groups').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 
     // Assess
     expect(folded).toBe(false);
