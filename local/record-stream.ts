@@ -130,21 +130,53 @@ export const startLocalRecordStream = async (options: LocalRecordStreamOptions):
   };
 
   /**
+   * One lane per partition key. DynamoDB keeps one key's records in one shard, in order, and
+   * Lambda reads a table's shards side by side; DynamoDB Local keeps the whole table in one shard,
+   * so read strictly in order it held every account's records behind one account's burst (1,000
+   * template pushes kept another file's follow half a minute from its plug-in). Here each key's
+   * records go on in order in their lane, and different keys' lanes go on side by side.
+   */
+  const lanes = new Map<string, Promise<void>>();
+  let queued = 0;
+  const maxQueued = 1000;
+  const dispatch = (shardId: string, records: DynamoDBRecord[]) => {
+    const byKey = new Map<string, DynamoDBRecord[]>();
+    for (const record of records) {
+      const key = JSON.stringify(record.dynamodb?.Keys?.['pk'] ?? null);
+      const group = byKey.get(key);
+      if (group) group.push(record);
+      else byKey.set(key, [record]);
+    }
+    for (const [key, group] of byKey) {
+      queued += group.length;
+      const lane: Promise<void> = (lanes.get(key) ?? Promise.resolve())
+        .then(async () => {
+          for (let i = 0; i < group.length && !stopped; i += recordConsumer.batchSize) await deliver(shardId, group.slice(i, i + recordConsumer.batchSize));
+        })
+        .catch((error: unknown) => console.error('[records] a failed batch could not be reported:', error))
+        .finally(() => {
+          queued -= group.length;
+          if (lanes.get(key) === lane) lanes.delete(key);
+        });
+      lanes.set(key, lane);
+    }
+  };
+
+  /**
    * One GetRecords page (up to 1,000 records, as Lambda's poller reads), filtered as the event
-   * source mapping filters, then delivered in batches of at most `batchSize` matching records:
-   * most of the table's records are not the callback's, and Lambda never counts them in a batch.
+   * source mapping filters, then handed to the lanes in batches of at most `batchSize` matching
+   * records: most of the table's records are not the callback's, and Lambda never counts them in a
+   * batch. The next page waits while the lanes hold more than `maxQueued` records.
    */
   const pollShard = async (state: ShardState): Promise<boolean> => {
     if (!state.iterator) {
       state.done = true;
       return false;
     }
+    while (queued > maxQueued && !stopped) await sleep(20);
     const page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator }));
     const records = (page.Records ?? []).map((r) => asLambdaRecord(r, streamArn)).filter((r) => matchesFilter(callbackRecordFilter, r));
-    for (let i = 0; i < records.length && !stopped; i += recordConsumer.batchSize) {
-      const batch = records.slice(i, i + recordConsumer.batchSize);
-      await deliver(state.shard.ShardId!, batch);
-    }
+    if (records.length && !stopped) dispatch(state.shard.ShardId!, records);
     state.iterator = page.NextShardIterator;
     if (!state.iterator) state.done = true;
     return (page.Records ?? []).length > 0;
@@ -174,6 +206,7 @@ export const startLocalRecordStream = async (options: LocalRecordStreamOptions):
     stop: async () => {
       stopped = true;
       await running;
+      await Promise.allSettled([...lanes.values()]);
       streams.destroy();
     },
   };
