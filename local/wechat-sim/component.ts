@@ -170,7 +170,7 @@ export const component = (ctx: SimContext): Routes => {
             service_type_info: { id: account.serviceType },
             verify_type_info: { id: account.verifyType },
             user_name: account.username ?? `gh_${appid.slice(-12)}`,
-            principal_name: `${account.nickname} Ltd.`,
+            principal_name: `${account.nickname}有限公司`,
             alias: '',
             qrcode_url: `http://mmbiz.qpic.cn/mmbiz/${appid}/0`,
             business_info: { open_pay: 0, open_shake: 0, open_scan: 0, open_card: 0, open_store: 0 },

@@ -24,8 +24,8 @@ export interface SimulatorOptions {
 }
 
 export const demoAccounts: Partial<SimAccount>[] = [
-  { appid: 'wx00000000000demo1', nickname: 'Demo Coffee', secret: 'de0000000000000000000000000000d1' },
-  { appid: 'wx00000000000demo2', nickname: 'Demo Books', secret: 'de0000000000000000000000000000d2' },
+  { appid: 'wx00000000000demo1', nickname: '街角咖啡', secret: 'de0000000000000000000000000000d1' },
+  { appid: 'wx00000000000demo2', nickname: '书香书店', secret: 'de0000000000000000000000000000d2' },
 ];
 
 /**

@@ -96,7 +96,7 @@ const simCall = async (wechat: string, path: string, json: unknown): Promise<unk
   return res.json();
 };
 
-/** What the owner's browser does: authUrl → WeChat's page → pick Demo Coffee → our callback → the console's return page completes it. */
+/** What the owner's browser does: authUrl → WeChat's page → pick 街角咖啡 → our callback → the console's return page completes it. */
 const authorizeDemoAccount = async (base: string, wechat: string, session: string): Promise<Record<string, any>> => {
   const start = (await (await fetch(`${base}/apis/component/authUrl?access_token=${session}`)).json()) as { authUrl: string };
   const page = await (await fetch(start.authUrl.replace(/#wechat_redirect$/, ''))).text();
