@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
+import { db, epochSeconds, table, writeIf } from '../../core/data/client';
 
 /**
  * An account's background audience jobs, under `AUDIENCEJOB#<appid>`: segment jobs (`SEGMENT#<id>`,
@@ -88,8 +88,8 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
 };
 
 const put = async (appid: string, sk: string, type: string, record: { version: number }, ttl: number, isNew: boolean): Promise<boolean> => {
-  try {
-    await db.send(
+  const written = await writeIf(
+    db.send(
       new PutCommand({
         TableName: table(),
         Item: { pk: pk(appid), sk, type, ...record, version: isNew ? 0 : record.version + 1, ttl },
@@ -97,13 +97,10 @@ const put = async (appid: string, sk: string, type: string, record: { version: n
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': record.version } }),
       }),
-    );
-    if (!isNew) record.version += 1;
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
+  if (written && !isNew) record.version += 1;
+  return written;
 };
 
 const ttlFrom = (createdAt: string, seconds: number) => epochSeconds(new Date(createdAt)) + seconds;

@@ -23,6 +23,20 @@ export const epochSeconds = (date: Date | number = Date.now()): number =>
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
+/**
+ * A conditional write's outcome: true when it was made, false when its condition did not hold (the
+ * item had moved on: another delivery or writer got there first); any other error goes on.
+ */
+export const writeIf = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
 /** Which items of a cancelled transaction failed their condition, by position. */
 export const cancellationReasons = (error: unknown): string[] | undefined => {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
+import { cancellationReasons, db, epochSeconds, table, writeIf } from '../../core/data/client';
 import { ItemConflict } from '../../core/data/errors';
 
 /**
@@ -102,18 +102,16 @@ export const listSendsPage = async (appid: string, limit: number, after?: string
  * what is recorded for them already (a redelivered message meets its own earlier claim).
  */
 export const claimRecipient = async (appid: string, sendId: string, openid: string, now = Date.now()): Promise<Recipient | undefined> => {
-  try {
-    await db.send(
+  const claimed = await writeIf(
+    db.send(
       new PutCommand({
         TableName: table(),
         Item: { ...recipientKey(appid, sendId, openid), type: 'templateRecipient', openid, state: 'claimed', claimedAt: now, ttl: ttl() },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return undefined;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
+  if (claimed) return undefined;
   const out = await db.send(new GetCommand({ TableName: table(), Key: recipientKey(appid, sendId, openid), ConsistentRead: true }));
   return out.Item as Recipient;
 };
@@ -205,17 +203,13 @@ export const recordSent = async (appid: string, sendId: string, openid: string, 
 
 /** WeChat refused the message for this recipient (its errcode kept). */
 export const recordFailed = async (appid: string, sendId: string, openid: string, errcode: number): Promise<void> => {
-  try {
-    await db.send(new UpdateCommand(fromClaim(appid, sendId, openid, 'failed', 'errcode = :errcode', { ':errcode': errcode })));
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await writeIf(db.send(new UpdateCommand(fromClaim(appid, sendId, openid, 'failed', 'errcode = :errcode', { ':errcode': errcode }))));
 };
 
 /** Gives a claim back when WeChat made nothing of the call (its daily quota): the recipient can be tried again. */
 export const releaseClaim = async (appid: string, sendId: string, openid: string): Promise<void> => {
-  try {
-    await db.send(
+  await writeIf(
+    db.send(
       new DeleteCommand({
         TableName: table(),
         Key: recipientKey(appid, sendId, openid),
@@ -223,10 +217,8 @@ export const releaseClaim = async (appid: string, sendId: string, openid: string
         ExpressionAttributeNames: { '#s': 'state' },
         ExpressionAttributeValues: { ':claimed': 'claimed' },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
 };
 
 /** What a page of recipients came to: how many were gone through, taken by WeChat, refused by it. */
@@ -243,8 +235,8 @@ export interface PageCounts {
  */
 export const advancePage = async (appid: string, sendId: string, page: number, counts: PageCounts, cursor: string | undefined): Promise<boolean> => {
   const now = new Date().toISOString();
-  try {
-    await db.send(
+  return writeIf(
+    db.send(
       new UpdateCommand({
         TableName: table(),
         Key: sendKey(appid, sendId),
@@ -264,19 +256,15 @@ export const advancePage = async (appid: string, sendId: string, page: number, c
           ...(cursor ? { ':cursor': cursor } : { ':done': 'done' }),
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 };
 
 /** Ends a send that cannot go on (its account gone, WeChat's quota spent, the template deleted), with the reason and the counts of the page it stopped in. */
 export const failSend = async (appid: string, sendId: string, reason: string, counts: PageCounts = { attempted: 0, sent: 0, failed: 0 }): Promise<void> => {
   const now = new Date().toISOString();
-  try {
-    await db.send(
+  await writeIf(
+    db.send(
       new UpdateCommand({
         TableName: table(),
         Key: sendKey(appid, sendId),
@@ -285,10 +273,8 @@ export const failSend = async (appid: string, sendId: string, reason: string, co
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':now': now, ':sending': 'sending', ':n': counts.attempted, ':sent': counts.sent, ':nf': counts.failed },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
 };
 
 /**
