@@ -24,10 +24,11 @@ const ownCounters = ['messages', 'events', 'replied', 'texts', 'keywordHits', 'u
 
 type Latency = ReturnType<typeof latencySummary>;
 
-export const messagesOf = async (appid: string, from: string, to: string) => {
+/** Each day's counts with the callback's latency, and the latency histograms they came from (the overview adds them up). */
+const messageDays = async (appid: string, from: string, to: string) => {
   const [own, upstream, latency] = await Promise.all([readDays(appid, 'DAY', from, to), storedWechatDays(appid, 'upstream', from, to), latencyDays(appid, from, to)]);
   const byDay = new Map(own.map((i) => [String(i['day']), i]));
-  return daysFrom(from, to).map((day) => {
+  const days = daysFrom(from, to).map((day) => {
     const item = byDay.get(day) ?? {};
     const wechat = upstream.get(day);
     return {
@@ -37,11 +38,10 @@ export const messagesOf = async (appid: string, from: string, to: string) => {
       ...(wechat ? { wechatMsgUser: num(wechat['msgUser']), wechatMsgCount: num(wechat['msgCount']) } : {}),
     } as { day: string; latency: Latency; wechatMsgUser?: number; wechatMsgCount?: number } & Record<(typeof ownCounters)[number], number>;
   });
+  return { days, latency };
 };
 
-/** The callback's latency over a range: the days' histograms added, then p50/p95 (not an average of the days'). */
-export const rangeLatencyOf = async (appid: string, from: string, to: string): Promise<Latency> =>
-  latencySummary(mergeHistograms([...(await latencyDays(appid, from, to)).values()]));
+export const messagesOf = async (appid: string, from: string, to: string) => (await messageDays(appid, from, to)).days;
 
 /** The texts no keyword answered, most frequent first (same normalized text across days is one). */
 export const unmatchedOf = async (appid: string, from: string, to: string, limit: number) => {
@@ -101,12 +101,13 @@ export const collectionOf = async (account: Pick<Account, 'appid' | 'status' | '
 };
 
 export const overviewOf = async (account: Pick<Account, 'appid' | 'status' | 'verifyType'>, from: string, to: string) => {
-  const [followers, messages, collection, latency] = await Promise.all([
+  const [followers, { days: messages, latency: latencyByDay }, collection] = await Promise.all([
     followersOf(account.appid, from, to),
-    messagesOf(account.appid, from, to),
+    messageDays(account.appid, from, to),
     collectionOf(account),
-    rangeLatencyOf(account.appid, from, to),
   ]);
+  // The range's latency: the days' histograms added, then p50/p95 (not an average of the days').
+  const latency = latencySummary(mergeHistograms([...latencyByDay.values()]));
   const collected = followers.filter((d) => d.collected);
   const sum = (key: (typeof ownCounters)[number]) => messages.reduce((n, d) => n + d[key], 0);
   const newUser = collected.reduce((n, d) => n + d.newUser, 0);
