@@ -25,7 +25,7 @@ export const templatesRuleTexts = addRuleTexts({
   'template.unknownKeyword': [(d) => `模板中没有“${d.given}”这一项`, (d) => `The template has no keyword "${d.given}".`],
   'template.valueRequired': [(d) => `请填写${d.label}`, (d) => `Fill in ${d.label}.`],
   'template.oneTarget': [() => '请选择一个发送对象：一位用户、一个标签或一个粉丝筛选结果', () => 'Choose one audience: one follower (openid), one tag (tagId) or one segment (segmentId).'],
-  'template.emptyTag': [(d) => `${d.label}下没有用户（以已同步的用户列表为准，请先同步用户）`, (d) => `${d.label}: no followers with this tag in the directory (sync the followers first).`],
+  'template.emptyTag': [(d) => `${d.label}下没有用户（以已同步的用户列表为准，请先同步用户）`, (d) => `${d.label}: no followers in it in the directory (sync the followers first).`],
   'template.unknownTemplate': [(d) => `${d.label}不在本公众号的模板列表中`, (d) => `${d.label}: the official account has no such template.`],
   'format.templateId': [(d) => `${d.label}应为微信的模板 ID（字母、数字、_ 和 -）`, (d) => `${d.label} must be a WeChat template ID (letters, digits, "_" and "-").`],
   'format.templateIdShort': [(d) => `${d.label}应为模板库中的模板编号，例如 47123`, (d) => `${d.label} must be a template number of the library, e.g. 47123.`],

@@ -57,7 +57,11 @@ export const startTemplateSend = async (account: Account, sender: { userId: stri
   if (problems.length) throw refusal(problems);
   const target = targetOf(input);
   const recipients = await targetTotal(account.appid, target);
-  if (recipients === 0) throw new ValidationError('tagId: no followers with this tag in the directory (sync the followers first)', { problem: { field: 'tagId', rule: 'template.emptyTag' } });
+  if (recipients === 0) {
+    // Named by the field the request gave: a tag, or a segment that came to nobody.
+    const field = 'segmentId' in target ? 'segmentId' : 'tagId';
+    throw new ValidationError(`${field}: no followers in it in the directory (sync the followers first)`, { problem: { field, rule: 'template.emptyTag' } });
+  }
   const now = new Date().toISOString();
   const send: TemplateSendRecord = {
     appid: account.appid,

@@ -133,6 +133,23 @@ describe('template messages', { timeout: 240_000 }, () => {
   // message/template/send: 43004 "require subscribe"; TEMPLATESENDJOBFINISH Status success /
   // failed:user block / failed: system failed (事件推送):
   // developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+  it('refuses a send to a tag nobody in the directory has, naming the tag, before WeChat', async () => {
+    const owner = await userWithDirectAccount();
+    const appid = owner.account.appid;
+    const tag = await sim.createTag(appid, '空标签');
+    await sim.addFollowers(appid, 3);
+    await audience(owner, 'sync');
+    await waitForSync(owner, (s) => s.state === 'done');
+    const { templateId } = await addOrderTemplate(owner);
+    const before = await sendCalls(appid);
+
+    const res = await templates(owner, 'send', { templateId, tagId: tag.id, data: orderValues });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errcode: 40000, field: 'tagId', rule: 'template.emptyTag' });
+    expect(await sendCalls(appid)).toBe(before);
+  });
+
   it('sends to one follower at once and records what the pushes say: delivered, refused, failed; 43004 answered', async () => {
     const owner = await userWithDirectAccount();
     const appid = owner.account.appid;
