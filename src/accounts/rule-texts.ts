@@ -15,6 +15,6 @@ export const accountsRuleTexts = addRuleTexts({
   'authorize.tooManyCodes': [() => '确认码输错次数太多，这次授权已作废：请重新发起授权', () => 'Too many wrong codes; this authorization is void: start it again.'],
   'authorize.codeRequired': [() => '缺少微信的授权码：请从微信授权页返回，或输入手机上显示的确认码', () => "WeChat's authorization code is missing: come back from WeChat's page, or type the code the phone shows."],
   'authorize.otherCode': [() => '这次授权正在等待另一个授权码：请回到最初发起授权的页面', () => 'This authorization waits for another code: go back to the page where it started.'],
-  'binding.authorizedAlready': [() => '这个公众号已通过第三方平台授权，不能再直接绑定：如需改为直接绑定，请先在「设置」中解除授权', () => 'This account is authorized through the platform already: unbind it in Settings before binding it directly.'],
+  'binding.authorizedAlready': [() => '这个公众号已通过第三方平台授权，不能再直接绑定：如需改为直接绑定，请先在「公众号设置」中解除授权', () => 'This account is authorized through the platform already: unbind it in Settings before binding it directly.'],
   'settings.changedMeanwhile': [() => '校验文件刚被另一个请求修改：请刷新设置后再试', () => 'Another request changed the verification file at the same time: reload the settings and try again.'],
 });

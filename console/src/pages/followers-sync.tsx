@@ -98,7 +98,8 @@ export const FollowerSync = (props: { appid: string; mayClearQuota: boolean; onF
       {status.state === 'paused' && (
         <>
           <Alert kind="error">
-            {t('sync.paused', { reason: reasonText(status.reason) })}
+            {/* A rule's text has no closing mark of its own: the sentence ends before the next one. */}
+            {t('sync.paused', { reason: reasonText(status.reason).replace(/[。.]?$/, language() === 'en' ? '.' : '。') })}
             {status.pausedUntil && ` ${t('sync.resumesAt', { time: beijingTime(status.pausedUntil) })}`}
           </Alert>
           <div class="actions">

@@ -109,7 +109,7 @@ export const ruleTexts: Record<string, Texts> = {
     () => "WeChat says this follower's customer-service quota is used: you can reply again when the follower writes, follows, scans or taps a menu.",
   ],
   wechatDailyApiQuota: [
-    () => '该公众号今天调用此接口的次数已达微信的上限：北京时间零点恢复，或由所有者在「设置」中清零（每月 10 次）',
+    () => '该公众号今天调用此接口的次数已达微信的上限：北京时间零点恢复，或由所有者在「公众号设置」中清零（每月 10 次）',
     () => "The official account has used WeChat's daily quota of this API: it resets at midnight China time, or the owner can reset it in Settings (10 times a month).",
   ],
   wechatMassSendQuota: [
@@ -158,7 +158,7 @@ export const errcodeTexts: Record<number, Texts> = {
   40900: [(d) => (d.field ? `${d.label}已存在，请换一个` : '已存在，不能重复添加'), (d) => (d.field ? `That ${d.label} is already taken; choose another.` : 'It already exists.')],
   40901: [() => '已超过 48 小时客服回复期限：粉丝再次发消息后才能回复', () => 'More than 48 hours since the follower\'s last message: you can reply once they write again.'],
   40902: [() => '内容已在别处被修改，请重新加载后再保存', () => 'It was changed elsewhere since you loaded it: reload, then save again.'],
-  41200: [() => '还没有授权公众号：请先在「设置」中授权或绑定公众号', () => 'No official account yet: authorize or bind one in Settings first.'],
+  41200: [() => '还没有授权公众号：请先在「授权公众号」中授权或绑定公众号', () => 'No official account yet: authorize or bind one in Settings first.'],
   41300: [(d) => (d.field ? `${d.label}太大，请缩小后再试` : '内容太大，请缩小后再试'), (d) => (d.field ? `${d.label} is too large; make it smaller.` : 'The request is too large; make it smaller.')],
   41500: [(d) => (d.field ? `${d.label}的类型不支持` : '不支持的内容类型'), (d) => (d.field ? `This ${d.label} type is not accepted.` : 'Unsupported content type.')],
   42900: [(d) => `操作太频繁，请${d.retryAfter ? ` ${d.retryAfter} 秒后` : '稍后'}再试`, (d) => `Too many attempts; try again${d.retryAfter ? ` in ${d.retryAfter} seconds` : ' later'}.`],
@@ -192,7 +192,7 @@ const needText = (need: string | undefined, lang: Language): string => {
   const set = need?.startsWith('permissionSet:') ? Number(need.slice('permissionSet:'.length)) : undefined;
   if (set !== undefined) {
     const name = setNames[set] ?? String(set);
-    return en ? `the owner did not grant the permission set ${name} (${set}); authorize the account again with it ticked.` : `授权时未勾选「${name}」，请到「设置」重新授权并勾选它`;
+    return en ? `the owner did not grant the permission set ${name} (${set}); authorize the account again with it ticked.` : `授权时未勾选「${name}」，请到「公众号设置」重新授权并勾选它`;
   }
   return en ? "WeChat says its type, verification or granted permissions do not allow it." : '微信表示账号类型、认证或授权的权限集不允许此操作';
 };
