@@ -28,6 +28,8 @@ describe('console: from a fresh browser to the back office', () => {
     await page.goto(consoleUrl());
     await expect.poll(() => page.url()).toMatch(/#\/login$/);
     await page.getByRole('link', { name: '没有账号？注册' }).click();
+    // The login page has a 用户名 field too: filled before the register page is in, it would be lost.
+    await page.getByRole('heading', { name: '注册', level: 1 }).waitFor();
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('邮箱').fill(user.email);
     await page.getByLabel('密码').fill(user.password);

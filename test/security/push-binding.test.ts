@@ -190,8 +190,10 @@ describe('pushes bound to their moment and their (timestamp, nonce)', () => {
     const pair = { timestamp: String(now()), nonce: '777001' };
     const gh = owner.account.username;
 
-    const genuine = await deliver(owner.account.appid, keys, messageXml(gh, 'hi', '9000000001'), { encrypted: false, ...pair });
-    const retried = await deliver(owner.account.appid, keys, messageXml(gh, 'hi', '9000000001'), { encrypted: false, ...pair });
+    // One message, sent twice byte for byte as WeChat retries (built once: its CreateTime is the clock's).
+    const message = messageXml(gh, 'hi', '9000000001');
+    const genuine = await deliver(owner.account.appid, keys, message, { encrypted: false, ...pair });
+    const retried = await deliver(owner.account.appid, keys, message, { encrypted: false, ...pair });
     const replayed = await deliver(owner.account.appid, keys, messageXml(gh, 'forged order', '9000000002'), { encrypted: false, ...pair });
 
     expect(genuine.status).toBe(200);
