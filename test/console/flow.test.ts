@@ -166,6 +166,8 @@ describe('console: the ways around the main flow', () => {
     const user = aUser();
     const { page } = await freshPage();
     await page.goto(consoleUrl('#/register'));
+    // From the login page, which has a 用户名 field too: fill once the register page is in.
+    await page.getByRole('heading', { name: '注册', level: 1 }).waitFor();
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('邮箱').fill(user.email);
     await page.getByLabel('密码').fill(user.password);

@@ -84,6 +84,9 @@ describe('console: 用户管理 on the follower directory', { timeout: 180_000 }
 
     // Assess: the same question after the reload, each row tagged 会员, the count from the directory
     await page.getByText(`符合条件 ${expected} 位`).waitFor();
+    // The tags come by a request of their own: the filter and the cells name them once it is in.
+    await page.getByLabel('标签', { exact: true }).locator('option', { hasText: '会员' }).waitFor({ state: 'attached' });
+    await page.locator('table.directory tbody td.directory__tags', { hasText: '会员' }).first().waitFor();
     expect(await page.getByLabel('标签', { exact: true }).inputValue()).toBe(String(member));
     const tagCells = await page.locator('table.directory tbody td.directory__tags').allTextContents();
     expect(tagCells.length).toBeGreaterThan(0);

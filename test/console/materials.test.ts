@@ -50,7 +50,8 @@ describe('console: materials', () => {
     const { page } = tab;
     const list = page.getByRole('list', { name: '图片' });
     await list.getByText(name).waitFor();
-    expect(await page.getByRole('link', { name: /图片/ }).textContent()).toContain('1');
+    // The counts come by a request of their own, after the list.
+    await expect.poll(() => page.getByRole('link', { name: /图片/ }).textContent()).toContain('1');
     // sampleFile.png is a PNG signature and noise: the browser cannot decode it, and no broken image stays
     await list.getByRole('img', { name: `${name}: 无法预览` }).waitFor();
     expect(await list.locator('img').count()).toBe(0);

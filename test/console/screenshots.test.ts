@@ -49,7 +49,10 @@ describe('console screenshots', () => {
       const { page } = tab;
       const appid = owner.account.appid;
       const shots: string[] = [];
-      const shoot = async (name: string, lang: string) => {
+      // A hash-only goto returns before the router draws the new page: wait for its own title, when
+      // the page before had one too, so the checks read the new page.
+      const shoot = async (name: string, lang: string, title?: { 'zh-CN': string; en: string }) => {
+        if (title) await page.getByRole('heading', { name: title[lang as 'zh-CN' | 'en'], level: 1, exact: true }).waitFor();
         await page.waitForSelector('h1');
         await noOverflowAndLabelled(page, name);
         // The Chinese page has no English word of ours (WeChat's Latin names and the user's own data aside).
@@ -67,9 +70,9 @@ describe('console screenshots', () => {
         await page.reload();
         await shoot('login', lang);
         await page.goto(consoleUrl('#/register'));
-        await shoot('register', lang);
+        await shoot('register', lang, { 'zh-CN': '注册', en: 'Register' });
         await page.goto(consoleUrl('#/check-mail?email=owner%40example.com'));
-        await shoot('check-mail', lang);
+        await shoot('check-mail', lang, { 'zh-CN': '请查收邮件', en: 'Check your mail' });
 
         // Back office, with the owner's session
         await page.evaluate(
@@ -83,7 +86,7 @@ describe('console screenshots', () => {
         await page.locator('.chat__news').waitFor();
         await shoot('rule-news', lang);
         await page.goto(consoleUrl(`#/rule?appid=${appid}`));
-        await shoot('rule-new', lang);
+        await shoot('rule-new', lang, { 'zh-CN': '添加规则', en: 'Add a rule' });
         await page.goto(consoleUrl(`#/settings?appid=${appid}`));
         await page.locator('.facts').first().waitFor();
         await shoot('settings', lang);
@@ -91,7 +94,7 @@ describe('console screenshots', () => {
         expect(await page.locator('.card h2').first().textContent()).toBe(lang === 'en' ? 'Official Account' : '公众号');
         expect((await page.locator('.page').innerText()).split(appid).length - 1).toBe(1);
         await page.goto(consoleUrl(`#/authorize?appid=${appid}`));
-        await shoot('authorize', lang);
+        await shoot('authorize', lang, { 'zh-CN': '授权公众号', en: 'Authorize an official account' });
       }
       expect(shots).toHaveLength(16);
     }, 240_000);

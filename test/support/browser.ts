@@ -161,6 +161,8 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
 export const logIn = async (tab: WatchedPage, user: { username: string; password: string }, landing = '首页'): Promise<void> => {
   const { page } = tab;
   await page.goto(consoleUrl('#/login'));
+  // Coming from the register page (用户名 and 密码 too), the hash change draws login a moment later.
+  await page.getByRole('heading', { name: '登录', level: 1, exact: true }).waitFor();
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: '登录' }).click();
