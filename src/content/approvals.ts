@@ -5,6 +5,7 @@ import { getMembership, getOrganization, listMembers } from '../core/data/organi
 import { getSuspension } from '../core/data/suspensions';
 import { ConflictError, ForbiddenError } from '../core/errors';
 import { logger } from '../core/http/logger';
+import { stopBy, type Stop } from '../core/messages/stops';
 import { sendMail } from '../core/mail/send-mail';
 import { approvalOutcomeMail, approvalRequestMail } from './approval-mail';
 import { unlockDraft } from './data/drafts';
@@ -99,12 +100,12 @@ export const pendingApprovals = async (orgId: string): Promise<SendRecord[]> => 
  * never needed approval) and the platform has not suspended the organization's sends. A send still
  * pending is stopped and its sender told by mail.
  */
-export const gateOfFiring = async (send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string }> => {
-  if (await getSuspension(send.orgId)) return { approved: false, reason: "the platform has suspended this organization's sends" };
+export const gateOfFiring = async (send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string; stop: Stop }> => {
+  if (await getSuspension(send.orgId)) return { approved: false, reason: "the platform has suspended this organization's sends", stop: stopBy('account.suspended') };
   if (send.approval?.state === 'pending') {
     const to = await senderAddress(send);
     if (to) await tell([approvalOutcomeMail(to.email, send, 'expired', undefined, to.language)]);
-    return { approved: false, reason: 'it was still waiting for an admin\'s approval when its time came' };
+    return { approved: false, reason: 'it was still waiting for an admin\'s approval when its time came', stop: stopBy('send.approvalPending') };
   }
   return { approved: true };
 };

@@ -53,7 +53,8 @@ export const Send = z.object({
   jobId: z.string().optional().meta({ description: "WeChat's publish_id or msg_id" }),
   articles: z.array(z.object({ idx: z.number().int(), url: z.string() })).optional().meta({ description: 'the published articles\' links' }),
   counts: z.object({ total: z.number().int(), filtered: z.number().int(), sent: z.number().int(), error: z.number().int() }).optional(),
-  reason: z.string().optional().meta({ description: "why it failed (WeChat's reason)" }),
+  reason: z.string().optional().meta({ description: "why it failed or was not sent, for a developer (WeChat's reason)" }),
+  reasonText: z.string().optional().meta({ description: 'the same for a person, in the language Accept-Language asks for (as an error\'s msg), with what to do next' }),
   warnings: z
     .array(z.enum(['massSendMonthlyToAll', 'massProtectionAtNight']))
     .optional()

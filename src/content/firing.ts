@@ -2,6 +2,7 @@ import { getAccount } from '../core/data/accounts';
 import { getMembership } from '../core/data/organizations';
 import { roleAllows, type Role } from '../core/route';
 import { logger } from '../core/http/logger';
+import { stopBy, type Stop } from '../core/messages/stops';
 import { getDraftRecord, unlockDraft } from './data/drafts';
 import { moveSend, refundQuota, type SendRecord } from './data/sends';
 import { run } from './sending';
@@ -20,10 +21,10 @@ export type FireOutcome = 'sent' | 'not-scheduled' | 'refused' | 'failed';
  * Issue 28 (approvals) plugs in here: 'approved' lets the send go; anything else stops it with the
  * reason, and the sender is told (the history shows it; src/content/approvals.ts mails them).
  */
-export const approvalOf = (send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string }> => gateOfFiring(send);
+export const approvalOf = (send: SendRecord): Promise<{ approved: true } | { approved: false; reason: string; stop: Stop }> => gateOfFiring(send);
 
-const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
-  const stopped = await moveSend(send.appid, send.sendId, ['scheduled'], 'failed', { reason });
+const stop = async (send: SendRecord, reason: string, why: Stop): Promise<FireOutcome> => {
+  const stopped = await moveSend(send.appid, send.sendId, ['scheduled'], 'failed', { reason, stop: why });
   if (!stopped) return 'not-scheduled';
   if (send.message.type === 'mpnews' && send.message.mediaId) await unlockDraft(send.appid, send.message.mediaId, send.sendId);
   for (const q of send.spent ?? []) await refundQuota(send.appid, q);
@@ -34,16 +35,16 @@ const stop = async (send: SendRecord, reason: string): Promise<FireOutcome> => {
 export const fireSend = async (send: SendRecord | undefined, neededRole: Role): Promise<FireOutcome> => {
   if (!send || send.status !== 'scheduled') return 'not-scheduled';
   const approval = await approvalOf(send);
-  if (!approval.approved) return stop(send, `not sent: ${approval.reason}`);
+  if (!approval.approved) return stop(send, `not sent: ${approval.reason}`, approval.stop);
   const member = await getMembership(send.orgId, send.by.userId);
   if (!member || !roleAllows(member.role, neededRole)) {
-    return stop(send, `${send.by.username} may no longer send for this organization (needs the ${neededRole} role)`);
+    return stop(send, `${send.by.username} may no longer send for this organization (needs the ${neededRole} role)`, stopBy('send.senderRole', { given: send.by.username, need: neededRole }));
   }
   const account = await getAccount(send.appid);
-  if (!account || account.status !== 'authorized' || account.orgId !== send.orgId) return stop(send, 'the official account is no longer authorized in this organization');
+  if (!account || account.status !== 'authorized' || account.orgId !== send.orgId) return stop(send, 'the official account is no longer authorized in this organization', stopBy('send.accountGone'));
   if (send.message.type === 'mpnews') {
     const draft = await getDraftRecord(send.appid, send.message.mediaId!);
-    if (!draft || draft.state !== 'draft') return stop(send, `the draft ${send.message.mediaId} is gone from the draft box`);
+    if (!draft || draft.state !== 'draft') return stop(send, `the draft ${send.message.mediaId} is gone from the draft box`, stopBy('send.draftGone', { given: send.titles?.[0] ?? send.message.mediaId! }));
   }
   const claimed = await moveSend(send.appid, send.sendId, ['scheduled'], 'sending');
   if (!claimed) return 'not-scheduled';

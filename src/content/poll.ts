@@ -1,5 +1,6 @@
 import { getAccount } from '../core/data/accounts';
 import { logger } from '../core/http/logger';
+import { stopBy } from '../core/messages/stops';
 import { getPublishStatus } from '../wechat/api/content';
 import { markDraftGone } from './data/drafts';
 import { duePendingJobs, getSend, moveSend } from './data/sends';
@@ -29,7 +30,7 @@ export const pollPublishes = async (now = Date.now()): Promise<{ checked: number
       const outcome = answer ? publishOutcome(answer.publish_status, answer.article_detail?.item.map((i) => i.article_url) ?? [], answer.fail_idx) : undefined;
       if (!outcome) {
         const late = now - Date.parse(send.updatedAt) > giveUpAfterMs;
-        await moveSend(appid, sendId, ['submitted'], late ? 'failed' : 'submitted', late ? { reason: 'WeChat gave no outcome within a day', pendingUntil: null } : { pendingUntil: new Date(now + nextLookMs).toISOString() });
+        await moveSend(appid, sendId, ['submitted'], late ? 'failed' : 'submitted', late ? { reason: 'WeChat gave no outcome within a day', stop: stopBy('publish.noOutcome'), pendingUntil: null } : { pendingUntil: new Date(now + nextLookMs).toISOString() });
         continue;
       }
       const moved = await moveSend(appid, sendId, ['submitted'], outcome.status, outcome.change);

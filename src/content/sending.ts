@@ -3,6 +3,7 @@ import type { Account } from '../core/data/accounts';
 import { ItemNotFound } from '../core/data/errors';
 import { ConflictError, QuotaUsedUpError, ServiceUnavailableError, ValidationError } from '../core/errors';
 import { logger } from '../core/http/logger';
+import { stopBy, stopOf } from '../core/messages/stops';
 import { alreadySent, sendAll, submitPublish } from '../wechat/api/content';
 import { messageOf, wechatMessageOf, type MassContent } from './mass-message';
 import { WechatApiError } from '../wechat/api-error';
@@ -122,7 +123,7 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
     // The same request again: a send whose WeChat answer was lost is tried again under its own
     // clientmsgid (WeChat de-duplicates it); anything else is answered as it stands.
     if (earlier.status === 'failed' && earlier.retryable) {
-      const again = await moveSend(account.appid, earlier.sendId, ['failed'], 'sending', { clear: ['retryable', 'reason'] });
+      const again = await moveSend(account.appid, earlier.sendId, ['failed'], 'sending', { clear: ['retryable', 'reason', 'stop'] });
       if (again) return run(account, again, []);
     }
     return earlier;
@@ -131,7 +132,7 @@ const start = async (account: Account, sender: Sender, spec: Start): Promise<Sen
   try {
     await scheduleSend(account.appid, sendId, new Date(at));
   } catch (error) {
-    await moveSend(account.appid, sendId, ['scheduled'], 'failed', { reason: 'the schedule could not be made' });
+    await moveSend(account.appid, sendId, ['scheduled'], 'failed', { reason: 'the schedule could not be made', stop: stopBy('send.scheduleFailed') });
     if (draftId) await unlockDraft(account.appid, draftId, sendId);
     for (const q of quotas) await refundQuota(account.appid, q);
     throw error;
@@ -148,6 +149,9 @@ const settle = async (send: SendRecord, jobId: string, outcome: StoredOutcome): 
 
 /** Refused by WeChat for certain (not a lost answer): nothing went out. */
 const definiteRefusal = (error: unknown): error is WechatApiError => error instanceof WechatApiError && error.wxerrcode !== -1;
+
+/** WeChat's 40007 for the draft a publish or mass send named: deleted in WeChat's back office meanwhile. */
+const draftGone = (error: unknown): boolean => definiteRefusal(error) && error.wxerrcode === 40007;
 
 /** Hands a send in status `sending` to WeChat: it becomes submitted (WeChat took the job) or failed. */
 export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend[]): Promise<SendRecord> => {
@@ -174,7 +178,7 @@ export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend
     return moved ?? { ...send, status: 'submitted', jobId: msgId };
   } catch (error) {
     if (definiteRefusal(error) || !(error instanceof WechatApiError)) {
-      await moveSend(appid, sendId, ['sending'], 'failed', { reason: error instanceof Error ? error.message : String(error) });
+      await moveSend(appid, sendId, ['sending'], 'failed', { reason: error instanceof Error ? error.message : String(error), stop: draftId && draftGone(error) ? stopBy('send.draftGone', { given: send.titles?.[0] ?? draftId }) : stopOf(error) });
       if (draftId) await unlockDraft(appid, draftId, sendId);
       if (definiteRefusal(error)) for (const q of quotas) await refundQuota(appid, q);
       throw error;
@@ -183,11 +187,11 @@ export const run = async (account: Account, send: SendRecord, quotas: QuotaSpend
     // by the same request (its requestId) under the same clientmsgid, which WeChat keeps to once;
     // freepublish has no such key, so a publish is not retried blindly: the owner checks first.
     if (send.kind === 'publish') {
-      await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); it may have published: check the account's published articles before publishing again` });
+      await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); it may have published: check the account's published articles before publishing again`, stop: stopBy('publish.unanswered') });
       if (draftId) await unlockDraft(appid, draftId, sendId);
       throw error;
     }
-    await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); send the same request again to finish it`, retryable: true });
+    await moveSend(appid, sendId, ['sending'], 'failed', { reason: `WeChat did not answer (${error.wxerrmsg}); send the same request again to finish it`, stop: stopBy('mass.unanswered'), retryable: true });
     throw new ServiceUnavailableError(`WeChat did not answer; the send ${sendId} is kept: repeat the same request (same requestId) to finish it, it will not go out twice`, 5, { cause: error });
   }
 };

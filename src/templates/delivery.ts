@@ -1,4 +1,5 @@
 import type { CapableAccount } from '../core/capabilities';
+import { stopBy, stopOf, type Stop } from '../core/messages/stops';
 import { WechatApiError } from '../wechat/api-error';
 import { sendTemplateMessage } from '../wechat/api/templates';
 import { claimRecipient, recordFailed, recordSent, releaseClaim, type TemplateSendRecord } from './data/sends';
@@ -53,4 +54,13 @@ export const deliverTo = async (account: CapableAccount, send: TemplateSendRecor
   }
   await recordSent(send.appid, send.sendId, openid, msgid);
   return { outcome: 'sent' };
+};
+
+/** WeChat's refusal that ended a send, for a person: the template gone, a value refused, the follower gone or refusing, else as the error says. */
+export const refusalStop = (error: WechatApiError | undefined): Stop => {
+  if (error?.wxerrcode === 40037) return stopBy('templateSend.templateGone', { wxerrcode: 40037 });
+  if (error?.wxerrcode === 47003) return stopBy('templateSend.valueRefused', { given: /data\.(\w+)\.value/.exec(error.wxerrmsg)?.[1], wxerrcode: 47003 });
+  if (error?.wxerrcode === 43004) return stopBy('templateSend.notFollowing', { wxerrcode: 43004 });
+  if (error?.wxerrcode === 43101) return stopBy('templateSend.refusedByUser', { wxerrcode: 43101 });
+  return stopOf(error);
 };

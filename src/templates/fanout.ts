@@ -1,7 +1,9 @@
 import { getAccount } from '../core/data/accounts';
+import { AppError } from '../core/errors';
+import { stopBy } from '../core/messages/stops';
 import { takeTokens } from '../audience/data/audience-state';
 import { advancePage, failSend, getSend } from './data/sends';
-import { deliverTo, type Delivered } from './delivery';
+import { deliverTo, refusalStop, type Delivered } from './delivery';
 import { enqueueTemplateSend, type TemplateSendJob } from './jobs';
 import { targetPage } from './targets';
 
@@ -55,12 +57,21 @@ export const runSendSlice = async (job: TemplateSendJob): Promise<FanoutOutcome>
   if (!send || send.status !== 'sending') return 'stale';
   const account = await getAccount(job.appid);
   if (!account) {
-    await failSend(job.appid, job.sendId, 'accountGone');
+    await failSend(job.appid, job.sendId, 'accountGone', stopBy('templateSend.accountGone'));
     return 'failed';
   }
   const deadline = Date.now() + settings.sliceMs;
   for (;;) {
-    const page = await targetPage(job.appid, send.target, send.cursor);
+    let page: Awaited<ReturnType<typeof targetPage>>;
+    try {
+      page = await targetPage(job.appid, send.target, send.cursor);
+    } catch (error) {
+      // The segment deleted under a send (DynamoDB's TTL, a day or more after its 24 hours): the
+      // send ends there, said so, instead of retrying into the dead-letter queue.
+      if (!(error instanceof AppError && error.problem.rule === 'audience.segmentGone')) throw error;
+      await failSend(job.appid, job.sendId, 'segmentGone', stopBy('templateSend.segmentGone'));
+      return 'failed';
+    }
     for (let wait = await takeTokens(send.orgId, page.openids.length, settings.tenantRate, settings.tenantBurst); wait > 0; wait = await takeTokens(send.orgId, page.openids.length, settings.tenantRate, settings.tenantBurst)) {
       if (Date.now() + wait > deadline) {
         // The organization's share is spent for now: come back when it refills.
@@ -79,7 +90,7 @@ export const runSendSlice = async (job: TemplateSendJob): Promise<FanoutOutcome>
       failed: results.filter((r) => r.outcome === 'failed').length - freed,
     };
     if (stop) {
-      await failSend(job.appid, job.sendId, freed ? 'wechatDailyApiQuota' : `wechat${stop.error?.wxerrcode ?? ''}`, counts);
+      await failSend(job.appid, job.sendId, freed ? 'wechatDailyApiQuota' : `wechat${stop.error?.wxerrcode ?? ''}`, refusalStop(stop.error), counts);
       return 'failed';
     }
     if (!(await advancePage(job.appid, job.sendId, send.page, counts, page.cursor))) return 'superseded';

@@ -5,7 +5,7 @@ import type { WechatApiError } from '../wechat/api-error';
 import './rule-texts';
 import { advancePage, createSend, failSend, getSend, newTemplateSendId, type SendTarget, type TemplateSendRecord } from './data/sends';
 import type { StoredTemplate } from './data/templates';
-import { deliverTo } from './delivery';
+import { deliverTo, refusalStop } from './delivery';
 import { enqueueTemplateSend } from './jobs';
 import { checkTemplateData, typeRule, type ValueProblem } from './keyword-values';
 import { templateFor } from './library';
@@ -100,7 +100,7 @@ export const startTemplateSend = async (account: Account, sender: { userId: stri
   }
   if (result.outcome === 'failed') {
     // The send's record says failed, with WeChat's errcode; the route answers WeChat's refusal.
-    await failSend(account.appid, send.sendId, `wechat${result.error?.wxerrcode ?? ''}`, { attempted: 1, sent: 0, failed: 1 });
+    await failSend(account.appid, send.sendId, `wechat${result.error?.wxerrcode ?? ''}`, refusalStop(result.error), { attempted: 1, sent: 0, failed: 1 });
     if (result.error?.wxerrcode === 47003) throw wechatRefusal(result.error, template, input.data);
     throw result.error ?? new AppError(ErrorCode.wechat, 502, 'WeChat did not take the message');
   }

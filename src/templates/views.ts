@@ -1,6 +1,9 @@
+import type { Language } from '../core/messages/language';
+import { stopText } from '../core/messages/stop-text';
 import type { TemplateSendRecord } from './data/sends';
 import type { StoredTemplate } from './data/templates';
 import { typeRule } from './keyword-values';
+import './stop-rule-texts';
 
 /** A template as the API answers it: each keyword with the rule and limit its values are checked by. */
 export const templateView = (t: StoredTemplate) => ({
@@ -13,8 +16,11 @@ export const templateView = (t: StoredTemplate) => ({
   keywords: t.keywords.map((k) => ({ ...k, ...typeRule(k.type) })),
 });
 
-/** A send as the history shows it (the values, the checkpoint and the organization stay inside). */
-export const sendView = (s: TemplateSendRecord) => ({
+/**
+ * A send as the history shows it (the values, the checkpoint and the organization stay inside):
+ * why it stopped as `reason` for a developer and `reasonText` for a person, in the request's language.
+ */
+export const sendView = (s: TemplateSendRecord, language: Language) => ({
   sendId: s.sendId,
   templateId: s.templateId,
   title: s.title,
@@ -27,6 +33,7 @@ export const sendView = (s: TemplateSendRecord) => ({
   refused: s.refused,
   failed: s.failed,
   ...(s.reason ? { reason: s.reason } : {}),
+  ...(s.reason ? { reasonText: stopText(s.stop, language) ?? s.reason } : {}),
   by: s.by,
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,

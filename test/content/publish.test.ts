@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pollPublishes } from '../../src/content/poll';
 import { userWithComponentAccount, userWithDirectAccount } from '../support/accounts';
-import { addDraft, article, content, uploadCover, waitForSend } from '../support/content';
+import { addDraft, article, content, sendsIn, uploadCover, waitForSend } from '../support/content';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -47,6 +47,10 @@ describe('publishing', { timeout: 90_000 }, () => {
     expect(send.status).toBe('failed');
     expect(send.reason).toBe('原创校验未通过 (the originality check failed) (article 1)');
     expect(send.articles).toBeUndefined();
+    // A person reads it in their language, with the next step (the console asks in its own).
+    expect((await sendsIn(owner, 'zh-CN'))[0]).toMatchObject({ sendId: send.sendId, reasonText: '发表失败：原创校验未通过（第 1 篇）。请修改草稿后重新发表' });
+    expect((await sendsIn(owner, 'en'))[0]).toMatchObject({ reasonText: 'Not published: the originality check failed (article 1). Edit the draft and publish again.' });
+    expect((await sendsIn(owner, 'zh-CN'))[0]).not.toHaveProperty('stop');
     expect((await content(owner, 'listDrafts', {})).body.drafts.map((d: any) => d.mediaId)).toEqual([mediaId]);
   });
 

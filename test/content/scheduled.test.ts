@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { handler as fireSend } from '../../src/content/handlers/fireSend';
 import { userWithDirectAccount, type UserWithAccount } from '../support/accounts';
-import { addDraft, article, content, uploadCover, waitForSend } from '../support/content';
+import { addDraft, article, content, sendsIn, uploadCover, waitForSend } from '../support/content';
 import { call } from '../support/http';
 import { memberOf, ownOrganization } from '../support/team';
 import { sim } from '../support/wechat-sim';
@@ -98,6 +98,7 @@ describe('scheduled sends', { timeout: 90_000 }, () => {
     expect(fired.results).toEqual([{ outcome: 'refused' }]);
     expect((await sim.content(owner.account.appid)).publishes).toEqual([]);
     expect((await content(owner, 'listSends', {})).body.sends).toMatchObject([{ sendId, status: 'failed', reason: expect.stringMatching(/may no longer send .*admin/) }]);
+    expect((await sendsIn(owner, 'zh-CN'))[0]!.reasonText).toBe(`提交者 ${admin.username} 已没有发送的权限（需要管理员），这条没有发出：请有权限的成员重新发送`);
   });
 
   it('a scheduled send whose draft was deleted at WeChat meanwhile fails clearly', async () => {
@@ -112,6 +113,7 @@ describe('scheduled sends', { timeout: 90_000 }, () => {
 
     expect(fired.results).toEqual([{ outcome: 'failed' }]);
     expect((await content(owner, 'listSends', {})).body.sends).toMatchObject([{ sendId, status: 'failed', reason: expect.stringMatching(/^mediaId: WeChat has no such media_id/) }]);
+    expect((await sendsIn(owner, 'zh-CN'))[0]!.reasonText).toBe('草稿「冬日咖啡指南」已不在草稿箱中，这条没有发出：请重新选择草稿');
     expect((await sim.content(owner.account.appid)).publishes).toEqual([]);
     expect((await content(owner, 'getDraft', { mediaId })).body.lockedBy).toBeUndefined();
   });

@@ -32,6 +32,13 @@ export const article = (cover: string, overrides: Record<string, unknown> = {}) 
 export const content = (owner: UserWithAccount, route: string, json: Record<string, unknown>, as?: { token: string; orgId: string }) =>
   call(`/apis/content/${route}`, { token: as?.token ?? owner.user.token, json: { appid: owner.account.appid, ...json }, ...(as ? { headers: { 'x-org': as.orgId } } : {}) });
 
+/** The send history as a person reads it: listSends in `language` (the console asks in its own). */
+export const sendsIn = async (owner: UserWithAccount, language: 'zh-CN' | 'en'): Promise<Record<string, any>[]> => {
+  const res = await call('/apis/content/listSends', { token: owner.user.token, json: { appid: owner.account.appid }, headers: { 'accept-language': language } });
+  expect(res.body.errcode, res.text).toBe(0);
+  return res.body.sends;
+};
+
 export const addDraft = async (owner: UserWithAccount, articles: Record<string, unknown>[]): Promise<string> => {
   const res = await content(owner, 'addDraft', { articles });
   expect(res.body.errcode, res.text).toBe(0);

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { runSendSlice } from '../../src/templates/fanout';
+import { testDb } from '../support/dynamo';
 import { authorizeThroughPlatform, userWithDirectAccount, type UserWithAccount } from '../support/accounts';
 import { audience, waitForSync } from '../support/audience';
 import { call } from '../support/http';
@@ -128,6 +131,9 @@ describe('template messages', { timeout: 240_000 }, () => {
     expect(res.body).toMatchObject({ errcode: 40000, field: 'data.thing1.value', rule: 'template.thing', limit: 20, given: orderValues.thing1.value, wxerrcode: 47003 });
     const history = (await templates(owner, 'listSends')).body.sends;
     expect(history[0]).toMatchObject({ status: 'failed', reason: 'wechat47003', failed: 1, sent: 0 });
+    const inChinese = await call('/apis/templates/listSends', { token: owner.user.token, json: { appid: owner.account.appid }, headers: { 'accept-language': 'zh-CN' } });
+    expect(inChinese.body.sends[0].reasonText).toBe('微信拒绝了“thing1”的内容（不符合该项的类型要求），发送已停止：请修改后重新发送');
+    expect(inChinese.body.sends[0]).not.toHaveProperty('stop');
   });
 
   // message/template/send: 43004 "require subscribe"; TEMPLATESENDJOBFINISH Status success /
@@ -252,5 +258,31 @@ describe('template messages', { timeout: 240_000 }, () => {
     expect(sent.sort()).toEqual([...both].sort());
     expect(twoTargets.status).toBe(400);
     expect(twoTargets.body).toMatchObject({ errcode: 40000, rule: 'template.oneTarget' });
+
+    // A day on (the record's clock moved back): the segment is gone for reading and for new sends,
+    // but a send that started within its 24 hours reads on (here: page 1 again, its claims met).
+    const segmentId = segment.body.segmentId as string;
+    const segmentKey = { pk: `AUDIENCEJOB#${appid}`, sk: `SEGMENT#${segmentId}` };
+    await testDb().send(new UpdateCommand({ TableName: inject('tableName'), Key: segmentKey, UpdateExpression: 'SET createdAt = :old', ExpressionAttributeValues: { ':old': new Date(Date.now() - 25 * 3600_000).toISOString() } }));
+    const sendKey = { pk: `TPLSENDS#${appid}`, sk: `S#${started.body.sendId}` };
+    const again = () =>
+      testDb().send(new UpdateCommand({ TableName: inject('tableName'), Key: sendKey, UpdateExpression: 'SET #s = :sending, page = :zero REMOVE #c', ExpressionAttributeNames: { '#s': 'status', '#c': 'cursor' }, ExpressionAttributeValues: { ':sending': 'sending', ':zero': 0 } }));
+    const late = await templates(owner, 'send', { templateId, segmentId, data: orderValues });
+    expect(late.status).toBe(404);
+    expect(late.body).toMatchObject({ errcode: 40400, rule: 'audience.segmentGone' });
+    await again();
+    expect(await runSendSlice({ appid, sendId: started.body.sendId })).toBe('done');
+    expect((await sim.templates(appid)).sent).toHaveLength(15);
+
+    // Deleted under a running send (DynamoDB's TTL): the send ends, said so, rather than retrying into the dead-letter queue.
+    await testDb().send(new DeleteCommand({ TableName: inject('tableName'), Key: segmentKey }));
+    await again();
+    expect(await runSendSlice({ appid, sendId: started.body.sendId })).toBe('failed');
+    const stopped = await call('/apis/templates/listSends', { token: owner.user.token, json: { appid }, headers: { 'accept-language': 'zh-CN' } });
+    expect(stopped.body.sends.find((s: { sendId: string }) => s.sendId === started.body.sendId)).toMatchObject({
+      status: 'failed',
+      reason: 'segmentGone',
+      reasonText: '粉丝筛选结果已过期删除，发送在此停止（已发出的不受影响）：如需发给其余粉丝，请重新筛选后再发送',
+    });
   });
 });

@@ -115,7 +115,7 @@ export const SendsPage = ({ account, organization }: PageProps) => {
                   ))}
                 </p>
               )}
-              {s.reason && <p class="field__error">{t('sends.reason', { reason: s.reason })}</p>}
+              {s.reason && <p class="field__error">{t(s.status === 'rejected' ? 'sends.rejectedReason' : 'sends.reason', { reason: s.reasonText ?? s.reason })}</p>}
               {s.warnings?.map((w) => (
                 <p class="muted small" key={w}>
                   {t(`sends.warning.${w}`)}

@@ -303,7 +303,7 @@ const SendHistory = ({ sends, tags, onRefresh }: { sends: Send[]; tags: Group[];
                 <td>{s.failed}</td>
                 <td>
                   {t(`templates.status.${s.status}`)}
-                  {s.reason && <span class="muted"> {s.reason}</span>}
+                  {s.reason && <span class="muted"> {s.reasonText ?? s.reason}</span>}
                 </td>
               </tr>
             ))}

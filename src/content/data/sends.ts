@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, epochSeconds, isConditionFailure, table } from '../../core/data/client';
 import { InvalidReference, ItemConflict } from '../../core/data/errors';
+import type { Stop } from '../../core/messages/stops';
 
 /**
  * One history of everything published (发布) or mass-sent (群发) through the platform, newest first,
@@ -50,7 +51,9 @@ export interface SendRecord {
   jobId?: string;
   articles?: { idx: number; url: string }[];
   counts?: { total: number; filtered: number; sent: number; error: number };
+  /** Why it failed or was not sent, as the developer reads it (`stop`: the same for a person, worded when read). */
   reason?: string;
+  stop?: Stop;
   warnings?: ('massSendMonthlyToAll' | 'massProtectionAtNight')[];
   /** The limits this send spent (given back if it is cancelled or refused). */
   spent?: QuotaSpend[];
@@ -160,7 +163,7 @@ export const getSend = async (appid: string, sendId: string): Promise<SendRecord
   return Item ? fromItem(Item) : undefined;
 };
 
-export type SendChange = Partial<Omit<SendRecord, 'appid' | 'sendId' | 'status'>> & { pendingUntil?: string | null; clear?: readonly ('retryable' | 'reason')[] };
+export type SendChange = Partial<Omit<SendRecord, 'appid' | 'sendId' | 'status'>> & { pendingUntil?: string | null; clear?: readonly ('retryable' | 'reason' | 'stop')[] };
 
 /**
  * The one conditional change of a send's status, as an update (no TableName: the record stream's

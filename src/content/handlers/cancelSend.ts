@@ -6,7 +6,7 @@ import { CancelSendInput } from '../inputs';
 import { cancelSend } from '../cancel';
 import { sendView } from '../send-view';
 
-export const handler = endpoint(contentCancelSend, CancelSendInput, async ({ input, session }) => {
+export const handler = endpoint(contentCancelSend, CancelSendInput, async ({ input, session, language }) => {
   const account = await selectAccount(session.org, input.appid);
-  return ok({ send: sendView(await cancelSend(account.appid, input.sendId)) });
+  return ok({ send: sendView(await cancelSend(account.appid, input.sendId), language) });
 });

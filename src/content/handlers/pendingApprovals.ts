@@ -5,4 +5,4 @@ import { pendingApprovals } from '../approvals';
 import { PendingApprovalsInput } from '../inputs';
 import { sendView } from '../send-view';
 
-export const handler = endpoint(contentPendingApprovals, PendingApprovalsInput, async ({ session }) => ok({ sends: (await pendingApprovals(session.org.orgId)).map(sendView) }));
+export const handler = endpoint(contentPendingApprovals, PendingApprovalsInput, async ({ session, language }) => ok({ sends: (await pendingApprovals(session.org.orgId)).map((s) => sendView(s, language)) }));

@@ -19,6 +19,7 @@ import { assertNotSuspended } from './suspension-check';
 import { DataError } from '../data/errors';
 import { AppError, ErrorCode } from '../errors';
 import { isPreflight, preflight, withWebHeaders } from './web-headers';
+import { pickLanguage, type Language } from '../messages/language';
 
 /** A session acting in an organization: `org` is the member's access there, checked against the route's role. */
 export type OrgSession = Session & { org: OrgAccess };
@@ -33,6 +34,8 @@ export interface EndpointContext<Input, R extends RouteDefinition> {
   event: APIGatewayProxyEventV2;
   context: Context;
   requestId: string;
+  /** The language the request asks for (Accept-Language): what an answer's words for a person are in, as `msg` is. */
+  language: Language;
 }
 
 export interface EndpointOptions {
@@ -129,6 +132,7 @@ const lambdaHandler = <R extends RouteDefinition, S extends z.core.$ZodType>(
               event,
               context,
               requestId: context.awsRequestId,
+              language: pickLanguage(event.headers['accept-language']),
             });
           // AUDITED_CHANGES is "off" in the bundles of routes that audit nothing (lib/bundling.ts).
           if (process.env['AUDITED_CHANGES'] === 'off' || !session || !org || !isAuditedChange(route)) return call();

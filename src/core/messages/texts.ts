@@ -207,6 +207,9 @@ const roleNames: Record<string, readonly [string, string]> = {
   operator: ['运营者', 'operator'],
   viewer: ['查看者', 'viewer'],
 };
+/** A role of an organization (not some other need, such as a permission set). */
+export const isRole = (need: string | undefined): need is string => need !== undefined && Object.hasOwn(roleNames, need);
+
 export const roleName = (role: string, lang: Language): string => roleNames[role]?.[lang === 'en' ? 1 : 0] ?? role;
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db, epochSeconds, table, writeIf } from '../../core/data/client';
 import { ItemConflict } from '../../core/data/errors';
+import type { Stop } from '../../core/messages/stops';
 
 /**
  * Template sends and what keeps each recipient to one message:
@@ -43,7 +44,9 @@ export interface TemplateSendRecord {
   /** The fan-out's checkpoint: pages done, and where the next one starts (absent: from the first). */
   page: number;
   cursor?: string;
+  /** Why it stopped, for a developer (`wechat<errcode>`, a rule); `stop`: the same for a person, worded when read. */
   reason?: string;
+  stop?: Stop;
   by: { userId: string; username: string };
   createdAt: string;
   updatedAt: string;
@@ -261,17 +264,17 @@ export const advancePage = async (appid: string, sendId: string, page: number, c
 };
 
 /** Ends a send that cannot go on (its account gone, WeChat's quota spent, the template deleted), with the reason and the counts of the page it stopped in. */
-export const failSend = async (appid: string, sendId: string, reason: string, counts: PageCounts = { attempted: 0, sent: 0, failed: 0 }): Promise<void> => {
+export const failSend = async (appid: string, sendId: string, reason: string, stop: Stop, counts: PageCounts = { attempted: 0, sent: 0, failed: 0 }): Promise<void> => {
   const now = new Date().toISOString();
   await writeIf(
     db.send(
       new UpdateCommand({
         TableName: table(),
         Key: sendKey(appid, sendId),
-        UpdateExpression: 'SET #status = :failed, reason = :reason, finishedAt = :now, updatedAt = :now ADD attempted :n, sent :sent, failed :nf',
+        UpdateExpression: 'SET #status = :failed, reason = :reason, #stop = :stop, finishedAt = :now, updatedAt = :now ADD attempted :n, sent :sent, failed :nf',
         ConditionExpression: '#status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':now': now, ':sending': 'sending', ':n': counts.attempted, ':sent': counts.sent, ':nf': counts.failed },
+        ExpressionAttributeNames: { '#status': 'status', '#stop': 'stop' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':stop': stop, ':now': now, ':sending': 'sending', ':n': counts.attempted, ':sent': counts.sent, ':nf': counts.failed },
       }),
     ),
   );

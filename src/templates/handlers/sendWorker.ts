@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../core/http/logger';
+import { stopOf } from '../../core/messages/stops';
 import { failSend } from '../data/sends';
 import { runSendSlice } from '../fanout';
 import { parseTemplateSendJob } from '../jobs';
@@ -25,7 +26,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     } catch (error) {
       const last = Number(record.attributes.ApproximateReceiveCount) >= templatesWorkers.templateSend.maxReceiveCount;
       logger.warn('template send slice failed; will be retried from its checkpoint', { appid: job.appid, sendId: job.sendId, last, error });
-      if (last) await failSend(job.appid, job.sendId, error instanceof Error ? error.message.slice(0, 200) : String(error)).catch(() => undefined);
+      if (last) await failSend(job.appid, job.sendId, error instanceof Error ? error.message.slice(0, 200) : String(error), stopOf(error)).catch(() => undefined);
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
