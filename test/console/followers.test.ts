@@ -57,6 +57,8 @@ describe('console: 用户管理 on the follower directory', { timeout: 180_000 }
     // Assess: running with its counts, then done with the directory's total
     await page.getByRole('progressbar', { name: '同步进度' }).waitFor();
     expect(await page.locator('.sync .progress').innerText()).toMatch(/^正在同步粉丝：已核对 \d+ \/ (\d+|…) 位，更新 \d+ 位。$/);
+    // A determinate bar (its value set, 0 included): without one the bar is indeterminate, drawn full.
+    expect(await page.locator('.sync progress').getAttribute('value')).toMatch(/^\d+$/);
     await shoot(page, 'followers-sync-running-1280-zh');
     const phone = await openBackOffice(files.browser, { owner, viewport: 'phone', phone: true });
     await phone.open('/followers', '用户管理');

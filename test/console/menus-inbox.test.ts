@@ -116,11 +116,12 @@ describe('console: inbox', () => {
     expect((await sim.received(owner.account.appid, other)).messages).toHaveLength(5);
   });
 
-  it("shows the follower's menu tap as a menu click with its key, not WeChat's raw CLICK TODAY", async () => {
+  it("shows the follower's menu tap as a click on the button's name (今日推荐), not WeChat's raw CLICK TODAY or the key", async () => {
     const { page } = tab;
     await page.getByRole('link', { name: '消息管理', exact: true }).click();
-    await page.locator('.inbox__item', { hasText: '菜单点击 · TODAY' }).waitFor();
+    await page.locator('.inbox__item', { hasText: '菜单点击 · 今日推荐' }).waitFor();
     expect(await page.getByText('CLICK TODAY').count()).toBe(0);
+    expect(await page.getByText('菜单点击 · TODAY').count()).toBe(0);
   });
 
   it("shows a follower's photo as a picture the browser decoded, fetched with the session in a header, never in a URL", async () => {

@@ -8,7 +8,8 @@ import { MediaPicker } from '../components/MediaPicker';
 import { useMaterialNames, type KnownMaterial } from '../material-names';
 import { happenedOrder } from '../../../src/inbox/order';
 import { Alert, toast } from '../components/Toast';
-import { describeEvent } from '../inbox-event';
+import { describeEvent, isMenuTap } from '../inbox-event';
+import { useMenuNames } from '../menu-names';
 import { t } from '../i18n';
 import { href, setParams } from '../router';
 import type { PageProps } from './types';
@@ -28,9 +29,9 @@ const when = (epoch: number) => new Date(epoch * 1000).toLocaleString();
 
 const typeName = (msgType: string) => t(`inbox.type.${msgType as (typeof types)[number]}`) ?? msgType;
 
-const describe = (m: Message): string => {
+const describe = (m: Message, buttonNames?: ReadonlyMap<string, string>): string => {
   if (m.content) return m.content;
-  if (m.msgType === 'event') return describeEvent(m.event, m.eventKey);
+  if (m.msgType === 'event') return describeEvent(m.event, m.eventKey, buttonNames);
   if (m.link) return m.link.title;
   if (m.location) return m.location.label ?? `${m.location.x}, ${m.location.y}`;
   // A voice shows what WeChat recognised in it; a voice or video never shows its media id.
@@ -101,6 +102,7 @@ const List = ({ account, params }: PageProps) => {
       .catch((e: Error) => setError(e.message));
   // Listed only when a message's answer sent a material (each listing is a call to WeChat).
   const materials = useMaterialNames(appid, Boolean(data?.messages.some(usesMaterial)));
+  const buttonNames = useMenuNames(appid, Boolean(data?.messages.some(isMenuTap)));
   useEffect(() => setCursors([undefined]), [appid, msgType, keyword]);
   useEffect(() => void load(), [appid, msgType, keyword, cursor]);
 
@@ -145,7 +147,7 @@ const List = ({ account, params }: PageProps) => {
                 </span>
                 <span class={`badge${m.handled ? '' : ' badge--new'}`}>{m.handled ? t('inbox.handled') : t('inbox.unhandled')}</span>
               </div>
-              <p class="inbox__text">{m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : describe(m)}</p>
+              <p class="inbox__text">{m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : describe(m, buttonNames)}</p>
               {answered(m) && (
                 <p class="muted">
                   {t('inbox.autoReply')}: <AnswerBody appid={appid} m={m} materials={materials} />
@@ -271,6 +273,7 @@ const Thread = ({ account, params }: PageProps) => {
   // In the order things happened, whatever order they arrived or were keyed in (src/inbox/order.ts).
   const thread = [...(data?.messages ?? [])].sort(happenedOrder);
   const materials = useMaterialNames(appid, Boolean(data?.messages.some(usesMaterial)));
+  const buttonNames = useMenuNames(appid, Boolean(data?.messages.some(isMenuTap)));
   const accountName = account!.nickname || t('preview.account');
 
   return (
@@ -302,7 +305,7 @@ const Thread = ({ account, params }: PageProps) => {
                   : [
                       <Row side="in" accountName={accountName} key={m.id} time={m.createTime}>
                         <span class="visually-hidden">{t('preview.follower')}: </span>
-                        {m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : <p class="chat__text">{describe(m)}</p>}
+                        {m.msgType === 'image' ? <MediaImage appid={appid} id={m.id} alt={t('inbox.type.image')} /> : <p class="chat__text">{describe(m, buttonNames)}</p>}
                         {m.msgType === 'text' && m.content && (
                           <button type="button" class="button button--small button--ghost" onClick={() => setRuleFrom(m)}>
                             {t('inbox.makeRule')}

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { call } from '../api';
 import type { Output } from '../contract';
 import { t, type MessageKey } from '../i18n';
+import { useMenuNames } from '../menu-names';
 import type { PageProps } from './types';
 
 /**
@@ -101,6 +102,8 @@ export const StatsDashboard = ({ account }: PageProps) => {
       (e: Error) => setError(e.message),
     );
   }, [appid, from, to]);
+  // Taps by the button's name, as followers saw it; its key when the menu has changed since.
+  const buttonNames = useMenuNames(appid, Boolean(data?.menus.length));
 
   const o = data?.overview;
   const collected = data?.followers.filter((d) => d.collected) ?? [];
@@ -114,7 +117,7 @@ export const StatsDashboard = ({ account }: PageProps) => {
     { title: 'stats.followers', head: ['stats.day', 'stats.newUser', 'stats.cancelUser', 'stats.netUser', 'stats.cumulateUser'], rows: followerRows },
     { title: 'stats.messages', head: ['stats.day', 'stats.messagesCount', 'stats.events', 'stats.keywordHits', 'stats.unmatched'], rows: messageRows },
     { title: 'stats.unmatchedTitle', head: ['stats.text', 'stats.count'], rows: (data?.unmatched ?? []).map((u) => [u.text, u.count]) },
-    { title: 'stats.menus', head: ['stats.button', 'stats.taps'], rows: (data?.menus ?? []).map((b) => [b.key, b.taps]) },
+    { title: 'stats.menus', head: ['stats.button', 'stats.taps'], rows: (data?.menus ?? []).map((b) => [buttonNames?.get(b.key) ?? b.key, b.taps]) },
     { title: 'stats.scenes', head: ['stats.scene', 'stats.scans', 'stats.sceneFollowers'], rows: (data?.scenes ?? []).map((s) => [s.scene, s.scans, s.followers]) },
     { title: 'stats.articles', head: ['stats.publishDate', 'stats.msgid', 'stats.readUser', 'stats.shareUser'], rows: (data?.articles ?? []).map((a) => [a.publishDate, a.msgid, a.readUser, a.shareUser]) },
     {

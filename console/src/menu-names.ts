@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from './api';
+import type { Output } from './contract';
+
+type Button = NonNullable<Output<'menus.get'>['menu']>['button'][number];
+
+/**
+ * Each menu button's name by what a tap reports: its key (click and the other keyed types) or its
+ * link (view), from the menu and every personalised menu. A tap is shown by the name the follower
+ * saw (「今日推荐」), not by the key a developer chose (V1001_TODAY).
+ */
+export const menuNames = (menu: Output<'menus.get'>): Map<string, string> => {
+  const names = new Map<string, string>();
+  const visit = (buttons: readonly Button[]) => {
+    for (const b of buttons) {
+      for (const reported of [b.key, b.url]) if (reported && !names.has(reported)) names.set(reported, b.name);
+      if (b.sub_button) visit(b.sub_button);
+    }
+  };
+  visit(menu.menu?.button ?? []);
+  for (const personalised of menu.conditionalmenu) visit(personalised.button);
+  return names;
+};
+
+/** The account's button names; none when the menu cannot be read (the keys are shown then). */
+export const loadMenuNames = (appid: string): Promise<Map<string, string>> => call('menus.get', { appid }).then(menuNames, () => new Map());
+
+/** The button names, read only when `wanted` (menus.get asks WeChat): until then, and without them, keys are shown. */
+export const useMenuNames = (appid: string, wanted: boolean): Map<string, string> | undefined => {
+  const [names, setNames] = useState<Map<string, string>>();
+  useEffect(() => {
+    if (!wanted) return undefined;
+    let current = true;
+    void loadMenuNames(appid).then((n) => current && setNames(n));
+    return () => {
+      current = false;
+    };
+  }, [appid, wanted]);
+  return names;
+};
