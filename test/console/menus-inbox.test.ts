@@ -173,7 +173,7 @@ describe('console: inbox', () => {
           await page.goto(consoleUrl(hash));
           await page.locator(ready).first().waitFor({ timeout: 15_000 });
           if (name === 'menus') await page.locator('.menubar__subs .menubar__button').first().click();
-          if (name === 'inbox') await page.locator('.inbox__item', { hasText: lang === 'en' ? 'Menu click · TODAY' : '菜单点击 · TODAY' }).waitFor();
+          if (name === 'inbox') await page.locator('.inbox__item', { hasText: lang === 'en' ? 'Menu click · 今日推荐' : '菜单点击 · 今日推荐' }).waitFor();
           const width = await page.evaluate('document.documentElement.scrollWidth');
           expect(width, `${name} ${size} ${lang}: wider than the viewport`).toBeLessThanOrEqual(viewports[size].width);
           const unlabelled = await page.evaluate(

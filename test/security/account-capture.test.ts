@@ -217,7 +217,6 @@ describe('ownership by AppSecret: 24 hours, unless an owner answers 不是我', 
     // The owner resets the secret at WeChat: the one Q gave no longer opens the account
     await sim.fault({ path: 'cgi-bin/stable_token', appid: x.appid, errcode: 40125, errmsg: 'invalid appsecret', times: 1 });
     const due = await sweepAt(Date.parse(asked.body.transfer.dueAt));
-    await sim.clearFaults();
 
     expect(due.outcomes[x.appid]).toBe('secretRefused');
     expect(await appidsOf(p.user.token)).toContain(x.appid);

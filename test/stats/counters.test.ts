@@ -31,9 +31,12 @@ const defaultAnswer: InboxAnswer = { kind: 'passive', replyType: 'text', summary
 /** 2026-12-01 10:00 in Shanghai: the day every record below counts on. */
 const createTime = Date.parse('2026-12-01T02:00:00Z') / 1000;
 
+/** One clock for every item: items written a second apart would carry ttls a second apart. */
+const recordedAt = Date.now();
+
 /** An item exactly as the callback writes it (retention 5: an inbox item; 0: a mark). */
 const recorded = (appid: string, message: { msgType: string; event?: string; eventKey?: string; content?: string }, answer: InboxAnswer = noAnswer, retention = 5) =>
-  toItem(inboxKey(appid, retention, createTime, `${appid}-${randomBytes(6).toString('hex')}`), { appid, openid: `o${appid}`, createTime, ...message }, answer, 'done', retention);
+  toItem(inboxKey(appid, retention, createTime, `${appid}-${randomBytes(6).toString('hex')}`), { appid, openid: `o${appid}`, createTime, ...message }, answer, 'done', retention, recordedAt);
 
 const statsOf = async (appid: string) => {
   const items = await itemsOf(`STATS#${appid}`);

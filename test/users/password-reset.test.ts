@@ -71,15 +71,26 @@ describe('forgot password → reset', () => {
     const user = await loggedInUser();
     const unknown = `nobody-${user.email}`;
 
-    const t0 = Date.now();
-    const forUnknown = await call('/apis/user/forgotPassword', { headers: chinese, form: { email: unknown }, from: aClientAddress() });
-    const unknownMs = Date.now() - t0;
-    const t1 = Date.now();
-    const forKnown = await call('/apis/user/forgotPassword', { headers: chinese, form: { email: user.email }, from: aClientAddress() });
-    const knownMs = Date.now() - t1;
+    // Three of each, alternating (the address's allowance is 3 an hour); the quickest of each
+    // compared, so a moment of load on this shared machine is not read as the product's timing.
+    const timed = async (email: string) => {
+      const t0 = Date.now();
+      const res = await call('/apis/user/forgotPassword', { headers: chinese, form: { email }, from: aClientAddress() });
+      return { res, ms: Date.now() - t0 };
+    };
+    const unknowns = [];
+    const knowns = [];
+    for (let i = 0; i < 3; i++) {
+      unknowns.push(await timed(i ? `${i}-${unknown}` : unknown));
+      knowns.push(await timed(user.email));
+    }
+    const [forUnknown, forKnown] = [unknowns[0]!.res, knowns[0]!.res];
+    const unknownMs = Math.min(...unknowns.map((u) => u.ms));
+    const knownMs = Math.min(...knowns.map((k) => k.ms));
 
     expect(forUnknown.status).toBe(forKnown.status);
     expect(forUnknown.body).toEqual(forKnown.body);
+    for (const { res } of [...unknowns, ...knowns]) expect(res.body).toEqual(forKnown.body);
     expect(unknownMs).toBeGreaterThanOrEqual(590);
     expect(Math.abs(unknownMs - knownMs)).toBeLessThan(400);
     await waitForMail(user.email, 1);
@@ -90,11 +101,13 @@ describe('forgot password → reset', () => {
     const user = await loggedInUser();
     const asked = Date.now();
     const token = await resetTokenFor(user.email);
+    const answered = Date.now();
     const link = await getUserLink(sha256(token), 'reset');
     expect(link).toBeDefined();
     const expiresAtMs = link!.expiresAt * 1000;
-    expect(link!.expiresAt - Math.floor(asked / 1000)).toBeGreaterThanOrEqual(resetLifetimeSeconds - 1);
-    expect(link!.expiresAt - Math.floor(asked / 1000)).toBeLessThanOrEqual(resetLifetimeSeconds + 1);
+    // Set by the server's clock between the ask and the answer (however long the mail took).
+    expect(link!.expiresAt).toBeGreaterThanOrEqual(Math.floor(asked / 1000) + resetLifetimeSeconds);
+    expect(link!.expiresAt).toBeLessThanOrEqual(Math.ceil(answered / 1000) + resetLifetimeSeconds);
 
     // At the 30th minute: refused, and still unspent for a clock before it.
     await expect(resetPassword(token, 'too-late-secret', expiresAtMs)).rejects.toMatchObject({ errcode: 40400 });
