@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { call } from './api';
+import { useLoaded } from './use-loaded';
 
 /**
  * The account's permanent materials by media id, so a page names a file ("logo.png") where it
@@ -42,15 +42,4 @@ const loadMaterials = (appid: string): Promise<Map<string, KnownMaterial>> => {
 export const forgetMaterialNames = (appid: string) => cache.delete(appid);
 
 /** The account's known materials (undefined while loading). */
-export const useMaterialNames = (appid: string, wanted = true): Map<string, KnownMaterial> | undefined => {
-  const [known, setKnown] = useState<Map<string, KnownMaterial>>();
-  useEffect(() => {
-    if (!wanted) return undefined;
-    let current = true;
-    void loadMaterials(appid).then((m) => current && setKnown(m));
-    return () => {
-      current = false;
-    };
-  }, [appid, wanted]);
-  return known;
-};
+export const useMaterialNames = (appid: string, wanted = true): Map<string, KnownMaterial> | undefined => useLoaded(() => loadMaterials(appid), [appid], wanted);

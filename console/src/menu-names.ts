@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { call } from './api';
+import { useLoaded } from './use-loaded';
 import type { Output } from './contract';
 
 type Button = NonNullable<Output<'menus.get'>['menu']>['button'][number];
@@ -26,15 +26,4 @@ export const menuNames = (menu: Output<'menus.get'>): Map<string, string> => {
 export const loadMenuNames = (appid: string): Promise<Map<string, string>> => call('menus.get', { appid }).then(menuNames, () => new Map());
 
 /** The button names, read only when `wanted` (menus.get asks WeChat): until then, and without them, keys are shown. */
-export const useMenuNames = (appid: string, wanted: boolean): Map<string, string> | undefined => {
-  const [names, setNames] = useState<Map<string, string>>();
-  useEffect(() => {
-    if (!wanted) return undefined;
-    let current = true;
-    void loadMenuNames(appid).then((n) => current && setNames(n));
-    return () => {
-      current = false;
-    };
-  }, [appid, wanted]);
-  return names;
-};
+export const useMenuNames = (appid: string, wanted: boolean): Map<string, string> | undefined => useLoaded(() => loadMenuNames(appid), [appid], wanted);

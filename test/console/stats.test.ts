@@ -61,6 +61,9 @@ describe('console: statistics', () => {
       const tiles = tab.page.locator('.stats-tiles').first();
       expect(await tiles.textContent()).toContain('累积关注人数');
       expect(await tab.page.locator('.stats-chart').count()).toBe(3);
+      // A chart's day-by-day numbers are folded under it, a click away
+      expect(await tab.page.getByRole('table', { name: '用户增长' }).count()).toBe(0);
+      await tab.page.locator('section', { has: tab.page.getByRole('heading', { name: '用户增长' }) }).getByText('查看每日数据（30 天）').click();
       expect(await tab.page.getByRole('table', { name: '用户增长' }).locator('tbody tr').count()).toBe(30);
       const unmatched = tab.page.locator('.stats-unmatched li');
       expect(await unmatched.first().textContent()).toContain('怎么退款');
@@ -74,6 +77,7 @@ describe('console: statistics', () => {
       expect(await latency.locator('.stats-tiles').textContent()).toMatch(/耗时中位数（P50）\d+ 毫秒95% 请求耗时（P95）\d+ 毫秒推送次数7/);
       expect(await latency.locator('.stats-chart').count()).toBe(1);
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      await latency.getByText('查看每日数据（31 天）').click();
       const rows = latency.getByRole('table', { name: '消息回调耗时' }).locator('tbody tr');
       expect(await rows.count()).toBe(31);
       const row = rows.last();

@@ -1091,6 +1091,7 @@ export const en: Record<MessageKey, string> = {
   'stats.p95': "95th percentile (p95)",
   'stats.requests': "Pushes",
   'stats.ms': "{ms} ms",
+  'stats.dailyNumbers': "Day-by-day numbers ({days} days)",
   'qr.listTitle': "QR codes made here",
   'qr.listEmpty': "No QR code has been made here yet.",
   'qr.permanent': "Permanent",

@@ -1089,6 +1089,7 @@ export const zhCN = {
   'stats.p95': "95% 请求耗时（P95）",
   'stats.requests': "推送次数",
   'stats.ms': "{ms} 毫秒",
+  'stats.dailyNumbers': "查看每日数据（{days} 天）",
   'qr.listTitle': "已生成的二维码",
   'qr.listEmpty': "还没有通过本平台生成的二维码。",
   'qr.permanent': "永久",

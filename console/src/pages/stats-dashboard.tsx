@@ -143,6 +143,14 @@ export const StatsDashboard = ({ account }: PageProps) => {
   const why = o?.collection.reason ? t(`stats.why.${o.collection.reason}` as MessageKey) : o?.collection.state === 'pending' ? t('stats.why.pending') : undefined;
   const section = (i: number) => sections[i]!;
   const tableOf = (i: number) => <Table caption={t(section(i).title)} head={section(i).head.map((h) => t(h))} rows={section(i).rows} />;
+  // A chart's day-by-day numbers, folded under it: a month of rows under each chart made the page
+  // metres long on a phone. The chart's title names the table; CSV has them all.
+  const daysOf = (i: number) => (
+    <details class="stats-days">
+      <summary>{t('stats.dailyNumbers', { days: section(i).rows.length })}</summary>
+      {tableOf(i)}
+    </details>
+  );
 
   return (
     <div class="page stats">
@@ -186,7 +194,7 @@ export const StatsDashboard = ({ account }: PageProps) => {
                 ]}
               />
             )}
-            {tableOf(0)}
+            {daysOf(0)}
           </section>
           <section class="card" aria-labelledby="stats-messages">
             <h2 id="stats-messages">{t('stats.messages')}</h2>
@@ -198,7 +206,7 @@ export const StatsDashboard = ({ account }: PageProps) => {
                 { name: t('stats.unmatched'), values: data.messages.map((d) => d.unmatched), color: '#fa9d3b' },
               ]}
             />
-            {tableOf(1)}
+            {daysOf(1)}
           </section>
           <section class="card" aria-labelledby="stats-unmatched">
             <h2 id="stats-unmatched">{t('stats.unmatchedTitle')}</h2>
@@ -248,7 +256,7 @@ export const StatsDashboard = ({ account }: PageProps) => {
                 ]}
               />
             )}
-            {tableOf(6)}
+            {daysOf(6)}
           </section>
         </>
       )}
