@@ -53,13 +53,13 @@ export const slowFiles = [
   'test/fuzz/routes.fuzz.test.ts', // 66
   'test/api/bad-input.test.ts', // 59
   'test/console/account-pages.test.ts', // 57
+  'test/load/bulk-vs-callback.test.ts', // 52 (40 s of it a tenant's bucket refilling: idle)
   'test/console/followers.test.ts', // 47
   'test/console/lifecycle.test.ts', // 37
   'test/console/flow.test.ts', // 35
   'test/api/tenant-secrets.test.ts', // 35
   'test/console/menus-inbox.test.ts', // 35
   'test/console/back-office-pages.test.ts', // 34
-  'test/load/bulk-vs-callback.test.ts', // 32
   'test/console/operator-polish.test.ts', // 32
   'test/console/screenshots.test.ts', // 31
   'test/console/publishing.test.ts', // 30

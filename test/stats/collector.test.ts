@@ -69,12 +69,14 @@ describe('the statistics collector', () => {
   it('is idempotent: a second run asks WeChat nothing and changes nothing', async () => {
     // Prepare
     const { account } = await userWithComponentAccount();
-    await collectAccount(account.appid);
+    // One clock for both runs: midnight China time between them would add a day to ask for.
+    const now = Date.now();
+    await collectAccount(account.appid, now);
     const before = await storedDays(account.appid);
     const callsBefore = (await sim.datacubeCalls(account.appid)).length;
 
     // Act
-    const again = await collectAccount(account.appid);
+    const again = await collectAccount(account.appid, now);
 
     // Assess
     expect(again).toMatchObject({ state: 'collected', calls: 0, stored: 0 });
@@ -89,11 +91,12 @@ describe('the statistics collector', () => {
     await sim.datacubeDelayed(account.appid, late);
 
     // Act
-    const first = await collectAccount(account.appid);
+    const now = Date.now();
+    const first = await collectAccount(account.appid, now);
     const missing = await storedDays(account.appid);
     await sim.datacubeDelayed(account.appid, late, false);
     const callsBefore = (await sim.datacubeCalls(account.appid)).length;
-    const second = await collectAccount(account.appid);
+    const second = await collectAccount(account.appid, now);
 
     // Assess: never stored empty; the retry asks for the windows holding that day only
     expect(first.state).toBe('partial');
@@ -118,8 +121,9 @@ describe('the statistics collector', () => {
     await sim.fault({ path: 'datacube/getinterfacesummary', appid: account.appid, errcode: -1, errmsg: 'system error', times: 1 });
 
     // Act
-    const stopped = await collectAccount(account.appid);
-    const resumed = await collectAccount(account.appid);
+    const now = Date.now();
+    const stopped = await collectAccount(account.appid, now);
+    const resumed = await collectAccount(account.appid, now);
 
     // Assess
     expect(stopped).toMatchObject({ state: 'partial', reason: 'wechatError' });
