@@ -28,7 +28,7 @@ export const quota = ({ accountCall, quotas }: SimContext): Routes => ({
     }),
 
   // ---- control API ----
-  /** {appid, path, limit | null}: the daily quota of one API of an account (none until set). */
+  /** {appid, path, limit | null}: the daily quota of one API of an account (null: WeChat's documented one again). */
   'PUT /__sim/quota': (req) => {
     quotas.setLimit(String(req.body['appid'] ?? ''), String(req.body['path'] ?? '').replace(/^\/+/, ''), req.body['limit'] === null ? null : Number(req.body['limit']));
     return json({ ok: true });

@@ -63,7 +63,8 @@ const alnum = (length: number) => randomBytes(length * 2).toString('base64').rep
 export const newAccount = (input: Partial<SimAccount> = {}): SimAccount => ({
   appid: input.appid ?? `wx${hex(8)}`,
   secret: input.secret ?? hex(16),
-  nickname: input.nickname ?? `Account ${hex(2)}`,
+  // A Chinese name, as our users' accounts have (an English default showed in the Chinese console).
+  nickname: input.nickname ?? `测试公众号 ${hex(2)}`,
   token: input.token ?? alnum(16),
   aesKey: input.aesKey ?? alnum(43),
   username: input.username ?? `gh_${hex(6)}`,

@@ -65,6 +65,7 @@ describe("the account's WeChat API quota", () => {
 
     // Assess
     expect(without).toMatchObject({ errcode: 76003 });
-    expect(withSlash).toMatchObject({ errcode: 0, quota: { daily_limit: 0, used: 0, remain: 0 } });
+    // WeChat's documented limit for a new account's 获取分组 (tags/get), none spent.
+    expect(withSlash).toMatchObject({ errcode: 0, quota: { daily_limit: 1000, used: 0, remain: 1000 } });
   });
 });

@@ -93,7 +93,7 @@ export const sim = {
   /** Midnight China time for one account: its daily quotas start again. */
   quotaNewDay: (appid: string) => send('POST', '/__sim/quota/new-day', { appid }),
   blacklist: (appid: string) => send<{ openids: string[] }>('GET', `/__sim/audience/blacklist?appid=${appid}`),
-  /** The daily quota of one WeChat API of an account (null: none). */
+  /** The daily quota of one WeChat API of an account (null: WeChat's documented one again). */
   quota: (appid: string, path: string, limit: number | null) => send('PUT', '/__sim/quota', { appid, path, limit }),
   messages: (appid: string) => send<{ messages: any[] }>('GET', `/__sim/messages?appid=${appid}`),
   /** WeChat has not finished a day of an account's data (datacube) yet, or (delayed false) has. */
