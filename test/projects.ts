@@ -15,7 +15,6 @@ export const exclusiveFiles = [
   'test/load/login-register.test.ts',
   'test/hostile/**/*.test.ts',
   'test/fuzz/wechat-xml.fuzz.test.ts',
-  'test/api/callback.test.ts',
   'test/api/registration-races.test.ts',
   'test/api/wechat-authorization.test.ts',
   'test/api/component-ticket.test.ts',

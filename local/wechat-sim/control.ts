@@ -49,8 +49,10 @@ export const control = ({ state, latency }: SimContext): Routes => ({
     else latency.set(appid, { minMs: Number(req.body['minMs'] ?? 30), maxMs: Number(req.body['maxMs'] ?? 80) });
     return json({ ok: true });
   },
-  'DELETE /__sim/faults': () => {
-    state.faults = [];
+  /** ?appid=: that account's faults only (a file running beside others clears its own); none: all. */
+  'DELETE /__sim/faults': (req) => {
+    const appid = req.query.get('appid');
+    state.faults = appid ? state.faults.filter((f) => f.appid !== appid) : [];
     return json({ ok: true });
   },
 });

@@ -191,7 +191,7 @@ describe('message callback: release-test work after the answer', () => {
       return found.length > 0 ? found : undefined;
     }, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await sim.clearFaults();
+    await sim.clearFaults('wx570bc396a51b8ff8');
 
     // Assess: every delivery answered in time, and the message was sent once
     expect(res.attempts.map((a) => [a.status, a.body])).toEqual([
@@ -306,7 +306,7 @@ describe('open platform release test (全网发布)', () => {
       const res = (await (await fetch(`${inject('queuesEndpoint')}/__queues/callbackJobs/dead-letters`)).json()) as { messages: { body: string; receiveCount: number }[] };
       return res.messages.find((m) => m.body.includes(broken.auth_code));
     }, 20_000);
-    await sim.clearFaults();
+    await sim.clearFaults(testAppid);
 
     // Assess
     expect(first.attempts.map((a) => a.body)).toEqual(['success', 'success']);
@@ -322,7 +322,7 @@ describe('open platform release test (全网发布)', () => {
     const started = Date.now();
     const res = await sim.send({ appid: testAppid, via: 'component', mode: 'safe', message: text(`QUERY_AUTH_CODE:${auth_code}`) });
     const took = Date.now() - started;
-    await sim.clearFaults();
+    await sim.clearFaults(testAppid);
 
     expect(res.attempts[0]).toMatchObject({ status: 200, body: 'success' });
     expect(took).toBeLessThan(5000);

@@ -24,7 +24,8 @@ export const sim = {
   calls: (appid?: string) => send<Record<string, number>>('GET', `/__sim/calls${appid ? `?appid=${appid}` : ''}`),
   fault: (fault: { path: string; appid?: string; errcode?: number; errmsg?: string; times?: number; delayMs?: number; status?: number }) =>
     send('POST', '/__sim/faults', fault),
-  clearFaults: () => send('DELETE', '/__sim/faults'),
+  /** Every fault (exclusive files only: it clears the faults of every file running beside), or one account's. */
+  clearFaults: (appid?: string) => send('DELETE', appid ? `/__sim/faults?appid=${encodeURIComponent(appid)}` : '/__sim/faults'),
   expire: (target: { appid?: string; component?: boolean }) => send('POST', '/__sim/expire', target),
   pushTicket: () => send<{ ticket: string; status: number; body: string }>('POST', '/__sim/component/push-ticket'),
   /** While held, WeChat's `authorized` pushes wait (the owner's redirect still comes at once): a push that trails the browser. */
