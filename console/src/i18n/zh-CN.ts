@@ -876,7 +876,7 @@ export const zhCN = {
   'transferCancel.gone': "此链接已失效：转移已被取消或已经完成。",
   'settings.unbindTitle': "解除绑定",
   'settings.unbindHint': "解除后，socialinzen 不再处理该公众号的消息；自动回复规则和消息记录保留 30 天，30 天内重新绑定可恢复，之后将被删除。",
-  'settings.unbind': "解除授权",
+  'settings.unbind': "解除绑定",
   'settings.unbindConfirm': "确定要解除公众号「{name}」的绑定吗？请输入你的登录密码确认。",
   'settings.unbindPassword': "登录密码",
   'settings.unbound': "公众号已解除绑定。规则和消息记录保留至 {until}。",
