@@ -22,8 +22,23 @@ export const menuNames = (menu: Output<'menus.get'>): Map<string, string> => {
   return names;
 };
 
-/** The account's button names; none when the menu cannot be read (the keys are shown then). */
-export const loadMenuNames = (appid: string): Promise<Map<string, string>> => call('menus.get', { appid }).then(menuNames, () => new Map());
+/**
+ * The account's button names, read once a page view and shared by every reader (menus.get asks
+ * WeChat, 10,000 a day); none when the menu cannot be read (the keys are shown then, and the next
+ * reader asks again). Publishing a menu here forgets them.
+ */
+const cache = new Map<string, Promise<Map<string, string>>>();
+export const loadMenuNames = (appid: string): Promise<Map<string, string>> => {
+  let names = cache.get(appid);
+  if (!names) {
+    names = call('menus.get', { appid }).then(menuNames, () => (cache.delete(appid), new Map<string, string>()));
+    cache.set(appid, names);
+  }
+  return names;
+};
+
+/** After a menu is published or deleted here: the next reader asks again. */
+export const forgetMenuNames = (appid: string) => cache.delete(appid);
 
 /** The button names, read only when `wanted` (menus.get asks WeChat): until then, and without them, keys are shown. */
 export const useMenuNames = (appid: string, wanted: boolean): Map<string, string> | undefined => useLoaded(() => loadMenuNames(appid), [appid], wanted);

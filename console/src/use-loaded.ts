@@ -7,6 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 export const useLoaded = <T>(load: () => Promise<T>, deps: readonly unknown[], wanted = true): T | undefined => {
   const [value, setValue] = useState<T>();
   useEffect(() => {
+    // Another account's (or filter's) answer is not shown while this one's loads.
+    setValue(undefined);
     if (!wanted) return undefined;
     let current = true;
     void load().then((answer) => current && setValue(answer));

@@ -12,8 +12,8 @@ export const resetsPerMonth = 10;
 /**
  * 接口调用频次限制说明, 新注册帐号: 获取关注者列表 500, 获取用户基本信息 5,000,000 (batchget counts
  * there too), 获取分组 (tags) 1,000, 自定义菜单创建 1,000 / 查询 10,000 / 删除 1,000, 发送客服消息
- * 500,000, 高级群发 100, 获取带参数的二维码 100,000, 上传多媒体文件 5,000; 模板消息 100,000 a day.
- * An API not listed has no limit here.
+ * 500,000, 高级群发 100, 获取带参数的二维码 100,000; 模板消息 100,000 a day. An API not listed
+ * (permanent materials among them: the table gives them none) has no limit here.
  */
 export const documentedDailyLimits: Readonly<Record<string, number>> = {
   'cgi-bin/user/get': 500,
@@ -26,8 +26,6 @@ export const documentedDailyLimits: Readonly<Record<string, number>> = {
   'cgi-bin/message/custom/send': 500_000,
   'cgi-bin/message/mass/sendall': 100,
   'cgi-bin/qrcode/create': 100_000,
-  'cgi-bin/media/upload': 5000,
-  'cgi-bin/material/add_material': 5000,
   'cgi-bin/message/template/send': 100_000,
 };
 

@@ -46,7 +46,7 @@ export const publishOutcome = (publishStatus: number, urls: readonly string[], f
   const which = failIdx.length ? ` (article ${failIdx.join(', ')})` : '';
   const known = publishFailures[publishStatus];
   const reason = `${known ? `${known.zh} (${known.en})` : `WeChat's publish_status ${publishStatus}`}${which}`;
-  const stop = known ? stopBy(known.stop, failIdx.length ? { given: failIdx.join('、') } : {}) : stopBy('publish.status', { given: publishStatus });
+  const stop = known ? stopBy(known.stop, failIdx.length ? { given: failIdx.join(',') } : {}) : stopBy('publish.status', { given: publishStatus });
   return { status: 'failed', change: { reason, stop, pendingUntil: null } };
 };
 

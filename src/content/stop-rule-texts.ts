@@ -5,15 +5,20 @@ import { massReviewReasons, publishFailures } from './job-outcomes';
  * Why a send failed or was not sent (src/core/messages/stops.ts), as the history shows it to a
  * person: loaded by the send views only, so the functions that keep drafts do not carry it.
  */
+type Given = { given?: unknown };
+/** WeChat's fail_idx, stored as "1,2": 第 1、2 篇 / article 1, 2. */
+const articlesZh = (d: Given) => (d.given ? `（第 ${String(d.given).split(',').join('、')} 篇）` : '');
+const articlesEn = (d: Given) => (d.given ? ` (article ${String(d.given).split(',').join(', ')})` : '');
+
 export const contentStopTexts = addRuleTexts({
   'send.accountGone': [
-    () => '公众号已不在本组织授权，这条没有发出：请在「授权公众号」中重新授权后再发送',
+    () => '该公众号已不再授权给本组织，这条没有发出：请在「授权公众号」中重新授权后再发送',
     () => 'The official account is no longer authorized in this organization, so it was not sent: authorize it again, then send.',
   ],
-  'send.scheduleFailed': [() => '定时任务没有建成，这条不会发出：请重新定时发送', () => 'The schedule could not be made, so this will not go out: schedule it again.'],
+  'send.scheduleFailed': [() => '定时任务创建失败，这条不会发出：请重新定时发送', () => 'The schedule could not be made, so this will not go out: schedule it again.'],
   'send.approvalPending': [
-    () => '到了定时发送的时间，这条仍在等待管理员审批，所以没有发出：审批通过后请重新定时',
-    () => "It was still waiting for an admin's approval when its time came, so it was not sent: schedule it again once approved.",
+    () => '到了定时发送的时间，这条仍在等待管理员审批，所以没有发出：请重新定时发送，并请管理员在发送时间前审批',
+    () => "It was still waiting for an admin's approval when its time came, so it was not sent: schedule it again, and have an admin approve it before its time.",
   ],
   'send.senderRole': [
     (d) => `提交者 ${d.given} 已没有发送的权限${isRole(d.need) ? `（需要${roleName(d.need, 'zh-CN')}）` : ''}，这条没有发出：请有权限的成员重新发送`,
@@ -25,7 +30,7 @@ export const contentStopTexts = addRuleTexts({
     () => "WeChat did not answer, so it may have published: check the account's published articles in the back office before publishing again.",
   ],
   'mass.unanswered': [
-    () => '微信没有回应，不能确定是否已群发：请先在公众平台「群发功能 › 已发送」中查看，没有发出再重新群发',
+    () => '微信没有回应，不能确定是否已群发：请先在公众平台的发表记录中查看，没有发出再重新群发',
     () => 'WeChat did not answer, so it may have been sent: check the sent messages in the back office before sending again (an API caller repeats the same request, same requestId, to finish it).',
   ],
   'publish.noOutcome': [() => '微信一天内没有给出发表结果：请在公众平台「发表记录」中查看是否已发表', () => "WeChat gave no outcome within a day: check the account's published articles in the back office."],
@@ -33,8 +38,10 @@ export const contentStopTexts = addRuleTexts({
     Object.values(publishFailures).map((f) => [
       f.stop,
       f.afterPublishing
-        ? [(d: { given?: unknown }) => `${f.zh}${d.given ? `（第 ${d.given} 篇）` : ''}：粉丝已看不到这次发表的文章`, (d: { given?: unknown }) => `${f.en}${d.given ? ` (article ${d.given})` : ''}: followers can no longer see them.`]
-        : [(d: { given?: unknown }) => `发表失败：${f.zh}${d.given ? `（第 ${d.given} 篇）` : ''}。请修改草稿后重新发表`, (d: { given?: unknown }) => `Not published: ${f.en}${d.given ? ` (article ${d.given})` : ''}. Edit the draft and publish again.`],
+        ? [(d: Given) => `${f.zh}${articlesZh(d)}：粉丝已看不到这次发表的文章`, (d: Given) => `${f.en}${articlesEn(d)}: followers can no longer see them.`]
+        : f.stop === 'publish.failed'
+          ? [(d: Given) => `微信未能发表（常规失败）${articlesZh(d)}：请稍后重新发表`, (d: Given) => `WeChat could not publish it${articlesEn(d)}: publish again later.`]
+          : [(d: Given) => `发表失败：${f.zh}${articlesZh(d)}。请修改草稿后重新发表`, (d: Given) => `Not published: ${f.en}${articlesEn(d)}. Edit the draft and publish again.`],
     ]),
   ),
   'publish.status': [(d) => `发表失败（微信的发表状态 ${d.given}）：请在公众平台查看原因`, (d) => `Not published (WeChat's publish_status ${d.given}): see the back office for why.`],

@@ -3,6 +3,7 @@ import { AppError } from '../core/errors';
 import { stopBy } from '../core/messages/stops';
 import { takeTokens } from '../audience/data/audience-state';
 import { advancePage, failSend, getSend } from './data/sends';
+import { getTemplate } from './data/templates';
 import { deliverTo, refusalStop, type Delivered } from './delivery';
 import { enqueueTemplateSend, type TemplateSendJob } from './jobs';
 import { targetPage } from './targets';
@@ -90,7 +91,9 @@ export const runSendSlice = async (job: TemplateSendJob): Promise<FanoutOutcome>
       failed: results.filter((r) => r.outcome === 'failed').length - freed,
     };
     if (stop) {
-      await failSend(job.appid, job.sendId, freed ? 'wechatDailyApiQuota' : `wechat${stop.error?.wxerrcode ?? ''}`, refusalStop(stop.error), counts);
+      // A refused value is named by its label: the template's, read only then.
+      const keywords = stop.error?.wxerrcode === 47003 ? ((await getTemplate(job.appid, send.templateId))?.keywords ?? []) : [];
+      await failSend(job.appid, job.sendId, freed ? 'wechatDailyApiQuota' : `wechat${stop.error?.wxerrcode ?? ''}`, refusalStop(stop.error, keywords), counts);
       return 'failed';
     }
     if (!(await advancePage(job.appid, job.sendId, send.page, counts, page.cursor))) return 'superseded';

@@ -100,7 +100,7 @@ export const startTemplateSend = async (account: Account, sender: { userId: stri
   }
   if (result.outcome === 'failed') {
     // The send's record says failed, with WeChat's errcode; the route answers WeChat's refusal.
-    await failSend(account.appid, send.sendId, `wechat${result.error?.wxerrcode ?? ''}`, refusalStop(result.error), { attempted: 1, sent: 0, failed: 1 });
+    await failSend(account.appid, send.sendId, `wechat${result.error?.wxerrcode ?? ''}`, refusalStop(result.error, template.keywords), { attempted: 1, sent: 0, failed: 1 });
     if (result.error?.wxerrcode === 47003) throw wechatRefusal(result.error, template, input.data);
     throw result.error ?? new AppError(ErrorCode.wechat, 502, 'WeChat did not take the message');
   }

@@ -6,7 +6,7 @@ import { addRuleTexts } from '../core/messages/texts';
  */
 export const templateStopTexts = addRuleTexts({
   'templateSend.accountGone': [
-    () => '公众号已不在本组织授权，发送已停止：请在「授权公众号」中重新授权后再发送',
+    () => '该公众号已不再授权给本组织，发送已停止：请在「授权公众号」中重新授权后再发送',
     () => 'The official account is no longer authorized in this organization, so the send stopped: authorize it again, then send.',
   ],
   'templateSend.templateGone': [
@@ -14,7 +14,7 @@ export const templateStopTexts = addRuleTexts({
     () => 'WeChat says the official account no longer has this template (deleted in the back office?), so the send stopped: add the template again, then send.',
   ],
   'templateSend.valueRefused': [
-    (d) => `微信拒绝了${d.given ? `“${d.given}”的` : '模板的'}内容（不符合该项的类型要求），发送已停止：请修改后重新发送`,
+    (d) => `微信拒绝了${d.given ? `“${d.given}”` : '模板中一项'}的内容（不符合该项的类型要求），发送已停止：请修改后重新发送`,
     (d) => `WeChat refused the value of ${d.given ? `"${d.given}"` : 'a keyword'} (not what its type takes), so the send stopped: correct it and send again.`,
   ],
   'templateSend.segmentGone': [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { massOutcome, publishOutcome } from '../../src/content/job-outcomes';
 import { sanitizeArticleHtml } from '../../src/content/article-html';
+import '../../src/content/stop-rule-texts';
+import { stopText } from '../../src/core/messages/stop-text';
 
 /** What WeChat's job outcomes mean for a send, and the body sanitizer, without servers. */
 describe('job outcomes', () => {
@@ -13,6 +15,17 @@ describe('job outcomes', () => {
     });
     expect(publishOutcome(4, [], [2])).toMatchObject({ status: 'failed', change: { reason: "平台审核不通过 (refused by WeChat's review) (article 2)" } });
     expect(publishOutcome(9, [])).toMatchObject({ status: 'failed', change: { reason: "WeChat's publish_status 9" } });
+  });
+
+  it('keeps why for a person: the articles WeChat named, worded in each language, and the next step by the failure', () => {
+    const refused = publishOutcome(4, [], [1, 2])!.change.stop;
+    expect(refused).toEqual({ errcode: 0, rule: 'publish.review', given: '1,2' });
+    expect(stopText(refused, 'zh-CN')).toBe('发表失败：平台审核不通过（第 1、2 篇）。请修改草稿后重新发表');
+    expect(stopText(refused, 'en')).toBe("Not published: refused by WeChat's review (article 1, 2). Edit the draft and publish again.");
+    // 常规失败 is WeChat's, not the draft's: publishing again later is the next step.
+    expect(stopText(publishOutcome(3, [])!.change.stop, 'zh-CN')).toBe('微信未能发表（常规失败）：请稍后重新发表');
+    expect(stopText(publishOutcome(6, [])!.change.stop, 'zh-CN')).toBe('发表后所有文章已被系统封禁：粉丝已看不到这次发表的文章');
+    expect(stopText(massOutcome({ Status: 'err(20013)' }).change.stop, 'zh-CN')).toBe('微信审核未通过，群发已停止：涉嫌版权。请修改内容后重新群发');
   });
 
   // MASSSENDJOBFINISH Status: "send success", "send fail", "err(num)":

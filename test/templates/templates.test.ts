@@ -132,7 +132,7 @@ describe('template messages', { timeout: 240_000 }, () => {
     const history = (await templates(owner, 'listSends')).body.sends;
     expect(history[0]).toMatchObject({ status: 'failed', reason: 'wechat47003', failed: 1, sent: 0 });
     const inChinese = await call('/apis/templates/listSends', { token: owner.user.token, json: { appid: owner.account.appid }, headers: { 'accept-language': 'zh-CN' } });
-    expect(inChinese.body.sends[0].reasonText).toBe('微信拒绝了“thing1”的内容（不符合该项的类型要求），发送已停止：请修改后重新发送');
+    expect(inChinese.body.sends[0].reasonText).toBe('微信拒绝了“商品名称”的内容（不符合该项的类型要求），发送已停止：请修改后重新发送');
     expect(inChinese.body.sends[0]).not.toHaveProperty('stop');
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
+import { forgetMenuNames } from '../menu-names';
 import type { Output } from '../contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Field, FormError } from '../components/Field';
@@ -208,6 +209,7 @@ export const MenusPage = ({ account }: PageProps) => {
     setErrors({});
     try {
       const published = await call('menus.create', { appid, button: toApi(menu) as never, ...(version === undefined ? {} : { version }) });
+      forgetMenuNames(appid);
       setVersion(published.version);
       setBaseline(JSON.stringify(toApi(menu)));
       toast(t('menus.published'));
@@ -227,6 +229,7 @@ export const MenusPage = ({ account }: PageProps) => {
     setConfirming(undefined);
     try {
       const deleted = await call('menus.delete', { appid, ...(version === undefined ? {} : { version }) });
+      forgetMenuNames(appid);
       setVersion(deleted.version);
       setBaseline('[]');
       setMenu([]);
@@ -242,6 +245,7 @@ export const MenusPage = ({ account }: PageProps) => {
     setConfirming(undefined);
     try {
       await call('menus.deleteConditional', { appid, menuid });
+      forgetMenuNames(appid);
       toast(t('menus.deleted'));
       await loadConditional();
     } catch (e) {
