@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackOffice, solidPng, switchLanguage, type BackOffice } from '../support/back-office';
 import { launchBrowser, screenshot } from '../support/browser';
 import { englishWords } from '../support/chinese';
-import { content } from '../support/content';
+import { content, waitForSend } from '../support/content';
 import { sim } from '../support/wechat-sim';
 
 /**
@@ -234,12 +234,36 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await screenshot(page, 'sends-cancelled-1280-zh-CN');
   });
 
+  // publish_status 4 平台审核不通过 with fail_idx: developers.weixin.qq.com/doc/offiaccount/Publish/Get_status.html
+  it('shows why WeChat refused a publish, in Chinese with the next step, and keeps the draft', async () => {
+    const { page } = tab;
+    const appid = tab.owner.account.appid;
+    await sim.contentControls(appid, { publishFailure: { status: 4, failIdx: [1] } });
+    const published = await content(tab.owner, 'publish', { mediaId });
+    expect(published.body.errcode, published.text).toBe(0);
+    await waitForSend(tab.owner, published.body.sendId);
+    await sim.contentControls(appid, { publishFailure: null });
+
+    // The previous story left 发表记录 open: read it afresh.
+    await tab.open('/sends', '发表记录');
+    await page.reload();
+    const item = page.getByRole('list', { name: '发表记录' }).getByRole('listitem').first();
+    await item.getByText('失败', { exact: true }).waitFor();
+    await item.getByText('失败原因：发表失败：平台审核不通过（第 1 篇）。请修改草稿后重新发表').waitFor();
+    // The next step is one click: the draft WeChat refused, kept in the box.
+    expect(await item.getByRole('link', { name: `修改草稿「${title}」` }).getAttribute('href')).toContain(`mediaId=${encodeURIComponent(mediaId)}`);
+    await chineseOnly(page, 'sends-failed');
+    await screenshot(page, 'sends-failed-1280-zh-CN');
+  });
+
   it('reads in English when switched (a spot check of the history and the editor)', async () => {
     const { page } = tab;
     await tab.open('/sends', '发表记录');
     await switchLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Send history', level: 1 }).waitFor();
     await page.getByText('Cancelled', { exact: true }).waitFor();
+    // Why the publish failed, in the page's language now (the API words it by Accept-Language).
+    await page.getByText("Why it failed: Not published: refused by WeChat's review (article 1). Edit the draft and publish again.").waitFor();
     await page.getByText(`Tag: ${tag.name}`).waitFor();
     await tab.open('/draft', 'Edit article', { mediaId });
     await page.getByRole('region', { name: 'Phone preview' }).getByRole('heading', { name: title }).waitFor();

@@ -1031,6 +1031,7 @@ export const en: Record<MessageKey, string> = {
   'sends.articleLink': "Article {n}: {title}",
   'sends.reason': "Why it failed: {reason}",
   'sends.rejectedReason': "Why it was rejected: {reason}",
+  'sends.editDraft': "Edit the draft “{what}”",
   'sends.cancel': "Cancel the schedule",
   'sends.cancelNamed': "Cancel the scheduled send \"{what}\"",
   'sends.cancelConfirm': "Cancel the send of \"{what}\" scheduled for {time}? It will not go out, and the draft can be edited again.",

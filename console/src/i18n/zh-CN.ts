@@ -1029,6 +1029,7 @@ export const zhCN = {
   'sends.articleLink': "查看第 {n} 篇：{title}",
   'sends.reason': "失败原因：{reason}",
   'sends.rejectedReason': "驳回理由：{reason}",
+  'sends.editDraft': "修改草稿「{what}」",
   'sends.cancel': "取消定时",
   'sends.cancelNamed': "取消定时发送「{what}」",
   'sends.cancelConfirm': "确定取消「{what}」在 {time} 的定时发送吗？取消后不会发送，草稿可以重新编辑。",

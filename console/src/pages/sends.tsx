@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Alert } from '../components/Toast';
 import { useCursorList } from '../cursor-list';
 import type { Output } from '../contract';
-import { t, type MessageKey } from '../i18n';
+import { language, t, type MessageKey } from '../i18n';
 import { beijingTime, type Send } from '../publishing';
 import { href } from '../router';
 import type { PageProps } from './types';
@@ -37,7 +37,8 @@ export const SendsPage = ({ account, organization }: PageProps) => {
   const list = useCursorList(async (cursor) => {
     const answer = await call('content.listSends', { appid, limit: 20, ...(cursor ? { cursor } : {}) });
     return { items: answer.sends, cursor: answer.cursor };
-  }, [appid]);
+    // Read again in a language switched to: the API words why a send failed in the request's.
+  }, [appid, language()]);
   const { items: sends, cursor, error } = list;
   useEffect(() => {
     call('groups.list', { appid }).then(({ groups }) => setTags(groups), () => undefined);
@@ -116,6 +117,12 @@ export const SendsPage = ({ account, organization }: PageProps) => {
                 </p>
               )}
               {s.reason && <p class="field__error">{t(s.status === 'rejected' ? 'sends.rejectedReason' : 'sends.reason', { reason: s.reasonText ?? s.reason })}</p>}
+              {/* A publish WeChat refused keeps its draft: the way to mend it. */}
+              {s.status === 'failed' && s.kind === 'publish' && s.message.mediaId && (
+                <p class="send-item__links">
+                  <a href={href('/draft', { appid, mediaId: s.message.mediaId })}>{t('sends.editDraft', { what: what(s) })}</a>
+                </p>
+              )}
               {s.warnings?.map((w) => (
                 <p class="muted small" key={w}>
                   {t(`sends.warning.${w}`)}
