@@ -249,7 +249,7 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await page.reload();
     const item = page.getByRole('list', { name: '发表记录' }).getByRole('listitem').first();
     await item.getByText('失败', { exact: true }).waitFor();
-    await item.getByText('失败原因：发表失败：平台审核不通过（第 1 篇）。请修改草稿后重新发表').waitFor();
+    await item.getByText('发表失败：平台审核不通过（第 1 篇）。请修改草稿后重新发表', { exact: true }).waitFor();
     // The next step is one click: the draft WeChat refused, kept in the box.
     expect(await item.getByRole('link', { name: `修改草稿「${title}」` }).getAttribute('href')).toContain(`mediaId=${encodeURIComponent(mediaId)}`);
     await chineseOnly(page, 'sends-failed');
@@ -263,7 +263,7 @@ describe('console: drafts, 发表 and 发表记录', { timeout: 60_000 }, () => 
     await page.getByRole('heading', { name: 'Send history', level: 1 }).waitFor();
     await page.getByText('Cancelled', { exact: true }).waitFor();
     // Why the publish failed, in the page's language now (the API words it by Accept-Language).
-    await page.getByText("Why it failed: Not published: refused by WeChat's review (article 1). Edit the draft and publish again.").waitFor();
+    await page.getByText("Not published: refused by WeChat's review (article 1). Edit the draft and publish again.", { exact: true }).waitFor();
     await page.getByText(`Tag: ${tag.name}`).waitFor();
     await tab.open('/draft', 'Edit article', { mediaId });
     await page.getByRole('region', { name: 'Phone preview' }).getByRole('heading', { name: title }).waitFor();

@@ -116,7 +116,10 @@ export const SendsPage = ({ account, organization }: PageProps) => {
                   ))}
                 </p>
               )}
-              {s.reason && <p class="field__error">{t(s.status === 'rejected' ? 'sends.rejectedReason' : 'sends.reason', { reason: s.reasonText ?? s.reason })}</p>}
+              {/* reasonText is a whole sentence with the next step; an approver's words or an older record's reason get a label. */}
+              {s.reason && (
+                <p class="field__error">{s.status === 'rejected' ? t('sends.rejectedReason', { reason: s.reason }) : (s.reasonText ?? t('sends.reason', { reason: s.reason }))}</p>
+              )}
               {/* A publish WeChat refused keeps its draft: the way to mend it. */}
               {s.status === 'failed' && s.kind === 'publish' && s.message.mediaId && (
                 <p class="send-item__links">
