@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/http';
+import { aClientAddress, call } from '../support/http';
 import { putItem } from '../support/dynamo';
 import { mailsTo, verificationLink, waitForMail } from '../support/mail';
 import { aUser, loggedInUser, registerUser, registerVerifiedUser } from '../support/users';
@@ -12,6 +12,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const cookieNamed = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`));
 
 describe('user accounts over HTTP', () => {
+  it("answers the README's curl, which asks for no language, in Chinese: registration, a new link, a reset", async () => {
+    const user = aUser();
+    const none = { 'accept-language': '' };
+
+    const registered = await call('/apis/user/register', { headers: none, form: { ...user } });
+    const resent = await call('/apis/user/resendVerification', { headers: none, form: { email: user.email }, from: aClientAddress() });
+    const reset = await call('/apis/user/forgotPassword', { headers: none, form: { email: user.email }, from: aClientAddress() });
+
+    expect(registered.body).toMatchObject({ errcode: 0, msg: '注册成功：请打开验证邮件中的链接完成注册' });
+    expect(resent.body).toEqual({ errcode: 0, msg: '如果该邮箱属于尚未验证的账号，新的验证链接已发出' });
+    expect(reset.body).toEqual({ errcode: 0, msg: '如果该邮箱属于某个账号，重置密码的链接已发出' });
+  });
+
   it('registers, verifies by the mailed link, logs in with cookies, shows me, logs out and forgets the token', async () => {
     // Prepare
     const user = aUser();
@@ -24,7 +37,8 @@ describe('user accounts over HTTP', () => {
 
     // Assess
     expect(registered.status).toBe(200);
-    expect(registered.body).toMatchObject({ errcode: 0, user: { username: user.username } });
+    // Said in Chinese when Chinese is asked for (the README's curl asks for nothing: Chinese too).
+    expect(registered.body).toMatchObject({ errcode: 0, msg: '注册成功：请打开验证邮件中的链接完成注册', user: { username: user.username } });
     expect(mail.subject).toBe('验证你的 socialinzen 邮箱');
     expect(mail.body.html).toContain('/#/verify?token=');
     expect(verified.body).toEqual({ errcode: 0, msg: 'e-mail verified' });

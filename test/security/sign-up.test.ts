@@ -37,7 +37,7 @@ const ageRegistration = async (userId: string) => {
 
 const expectNewRegistrationAnswer = (res: ApiResponse, username: string) => {
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ errcode: 0, msg: 'registered: open the link in the verification mail to finish', user: { id: expect.any(String), username } });
+  expect(res.body).toEqual({ errcode: 0, msg: '注册成功：请打开验证邮件中的链接完成注册', user: { id: expect.any(String), username } });
 };
 
 describe('usernames that look alike', () => {

@@ -4,9 +4,10 @@ import { ok } from '../../core/http/responses';
 import { RegisterInput } from '../inputs';
 import { register } from '../register';
 import { mailLanguage } from '../mail-language';
+import { answerText } from '../answer-texts';
 
-export const handler = endpoint(userRegister, RegisterInput, async ({ input, event }) => {
+export const handler = endpoint(userRegister, RegisterInput, async ({ input, event, language }) => {
   const user = await register(input, mailLanguage(event.headers));
-  const msg = user.verified ? 'registered through the invitation: log in now' : 'registered: open the link in the verification mail to finish';
+  const msg = answerText(user.verified ? 'registeredInvited' : 'registered', language);
   return ok({ msg, user: { id: user.id, username: user.username } });
 });
