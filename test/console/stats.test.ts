@@ -14,6 +14,8 @@ import { sim } from '../support/wechat-sim';
  */
 let browser: Browser;
 let owner: UserWithAccount;
+/** When the numbers were made: the page's clock is held there, so midnight China time during the file changes no day. */
+let preparedAt: number;
 
 const waitUntil = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
   const until = Date.now() + timeoutMs;
@@ -40,6 +42,7 @@ beforeAll(async () => {
     // Seven pushes reached the callback: each one's access-log line (the callback's latency) too.
     return list.body.qrcodes?.[0]?.scans === 2 && overview.body.messages?.texts === 4 && overview.body.latency?.count === 7;
   });
+  preparedAt = Date.now();
 }, 180_000);
 
 afterAll(async () => {
@@ -52,6 +55,7 @@ describe('console: statistics', () => {
     it(`shows followers, messages, unmatched texts, menu taps and QR scenes with their numbers (${viewport})`, async () => {
       // Prepare
       const tab = await openBackOffice(browser, { owner, viewport, phone: viewport === 'phone' });
+      await tab.page.clock.setFixedTime(preparedAt);
 
       // Act
       await tab.open('/stats', '数据概况');
@@ -76,7 +80,7 @@ describe('console: statistics', () => {
       const latency = tab.page.locator('section', { has: tab.page.getByRole('heading', { name: '消息回调耗时' }) });
       expect(await latency.locator('.stats-tiles').textContent()).toMatch(/耗时中位数（P50）\d+ 毫秒95% 请求耗时（P95）\d+ 毫秒推送次数7/);
       expect(await latency.locator('.stats-chart').count()).toBe(1);
-      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const today = new Date(preparedAt + 8 * 3_600_000).toISOString().slice(0, 10);
       await latency.getByText('查看每日数据（31 天）').click();
       const rows = latency.getByRole('table', { name: '消息回调耗时' }).locator('tbody tr');
       expect(await rows.count()).toBe(31);
