@@ -4,7 +4,8 @@ import { stopBy } from '../core/messages/stops';
 import { takeTokens } from '../audience/data/audience-state';
 import { advancePage, failSend, getSend } from './data/sends';
 import { getTemplate } from './data/templates';
-import { deliverTo, refusalStop, type Delivered } from './delivery';
+import { deliverTo, type Delivered } from './delivery';
+import { refusalStop } from './refusals';
 import { enqueueTemplateSend, type TemplateSendJob } from './jobs';
 import { targetPage } from './targets';
 

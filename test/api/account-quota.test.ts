@@ -65,7 +65,8 @@ describe("the account's WeChat API quota", () => {
 
     // Assess
     expect(without).toMatchObject({ errcode: 76003 });
-    // WeChat's documented limit for a new account's 获取分组 (tags/get), none spent.
+    // WeChat's documented limit for a new account's 获取分组 (tags/get), none spent: 接口调用频次限制说明,
+    // developers.weixin.qq.com/doc/subscription/en/guide/dev/api/limit.html
     expect(withSlash).toMatchObject({ errcode: 0, quota: { daily_limit: 1000, used: 0, remain: 1000 } });
   });
 });

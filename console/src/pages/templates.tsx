@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../../../src/core/messages/texts';
 import { checkTemplateData, type ValueProblem } from '../../../src/templates/keyword-values';
 import { ApiError, call } from '../api';
@@ -342,11 +342,9 @@ export const TemplatesPage = ({ account }: PageProps) => {
     call('groups.list', { appid }).then((r) => setTags(r.groups), () => undefined);
   }, [detail, refused]);
   // The history again in a language switched to: the API words why a send stopped in the request's.
+  // (Before the account's detail has come, the effect above does the first read.)
   const lang = language();
-  const shownIn = useRef(lang);
   useEffect(() => {
-    if (shownIn.current === lang) return;
-    shownIn.current = lang;
     if (detail !== undefined && !refused) void loadSends();
   }, [lang]);
 
