@@ -91,8 +91,7 @@ export const FollowerSync = (props: { appid: string; mayClearQuota: boolean; onF
       )}
       {status.state === 'running' && (
         <div class="progress" role="status">
-          {/* A string: Preact skips a number equal to the element's own 0, leaving no value, and an indeterminate bar looks full. */}
-          <progress value={String(status.checked ?? 0)} max={Math.max(status.wechatTotal ?? 0, status.checked ?? 0, 1)} aria-label={t('sync.progress')} />
+          <progress value={status.checked ?? 0} max={Math.max(status.wechatTotal ?? 0, status.checked ?? 0, 1)} aria-label={t('sync.progress')} />
           <span>{t('sync.running', { checked: status.checked ?? 0, total: status.wechatTotal ?? '…', written: status.written ?? 0 })}</span>
         </div>
       )}
