@@ -155,6 +155,8 @@ describe('the follower panel', () => {
     await page.goto(panelUrl(appid));
     await expect.poll(() => page.locator('#account').inputValue()).toBe(appid);
     await page.getByRole('button', { name: '新的粉丝' }).click();
+    // The new follower in the list first: a 关注 before it is made is lost with the redrawn chat.
+    await page.getByRole('button', { name: '粉丝 1 · 未关注' }).waitFor();
     await page.getByRole('button', { name: '关注', exact: true }).click();
     await page.locator('.system', { hasText: '无回复' }).first().waitFor();
 
@@ -189,6 +191,7 @@ describe('the follower panel', () => {
 
     // Act
     await page.getByRole('button', { name: '新的粉丝' }).click();
+    await page.getByRole('button', { name: '粉丝 1 · 未关注' }).waitFor();
     await page.getByRole('button', { name: '关注', exact: true }).click();
 
     // Assess
